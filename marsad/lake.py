@@ -1,0 +1,100 @@
+"""The Parquet lake: atomic, idempotent batch writes and the state a run starts from."""
+
+from __future__ import annotations
+
+import logging
+import os
+import uuid
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from .ids import content_id
+from .reading import Fingerprint
+from .schema import TABLES
+
+log = logging.getLogger(__name__)
+
+# zstd level 3: smaller than snappy and as fast (20,000 docs: 19.9 MB in 0.38 s, stack.md).
+COMPRESSION, COMPRESSION_LEVEL = "zstd", 3
+STAGING = ".staging"
+
+
+def table_glob(lake_dir: Path, table: str) -> str:
+    """Absolute glob of a lake table's Parquet files."""
+    return str(Path(lake_dir).resolve() / table / "*.parquet")
+
+
+def has_files(lake_dir: Path, table: str) -> bool:
+    """Whether a lake table has at least one Parquet file."""
+    folder = Path(lake_dir) / table
+    return folder.is_dir() and any(p.suffix == ".parquet" for p in folder.iterdir())
+
+
+def write_rows(lake_dir: Path, table: str, rows: list[dict[str, Any]],
+               key_columns: tuple[str, ...]) -> Path | None:
+    """Write rows as one Parquet file named by their keys; atomic, and a re-write replaces it."""
+    if not rows:
+        return None
+    keys = sorted(content_id(*(row[c] for c in key_columns)) for row in rows)
+    name = f"part-{content_id(table, keys)}.parquet"
+    target = Path(lake_dir) / table / name
+    staging = Path(lake_dir).parent / STAGING
+    staging.mkdir(parents=True, exist_ok=True)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    temp = staging / f"{uuid.uuid4().hex}-{name}"
+    data = pa.Table.from_pylist(rows, schema=TABLES[table])
+    pq.write_table(data, temp, compression=COMPRESSION, compression_level=COMPRESSION_LEVEL)
+    with open(temp, "rb") as handle:
+        os.fsync(handle.fileno())
+    os.replace(temp, target)
+    return target
+
+
+@dataclass
+class SourceState:
+    """The latest thing recorded about one source."""
+
+    fingerprint: Fingerprint
+    doc_id: str | None
+    reject_id: str | None
+
+
+@dataclass
+class LakeState:
+    """What the lake already holds: latest state per source, known document and reject ids."""
+
+    sources: dict[str, SourceState] = field(default_factory=dict)
+    doc_ids: set[str] = field(default_factory=set)
+    rejects: dict[str, tuple[str, str]] = field(default_factory=dict)
+
+    @classmethod
+    def load(cls, lake_dir: Path) -> "LakeState":
+        """Read the state from the lake (empty when the lake is new)."""
+        state = cls()
+        with duckdb.connect() as con:
+            if has_files(lake_dir, "documents"):
+                state.doc_ids = {r[0] for r in con.sql(
+                    f"select doc_id from read_parquet('{table_glob(lake_dir, 'documents')}')").fetchall()}
+            if has_files(lake_dir, "rejects"):
+                state.rejects = {r[0]: (r[1], r[2]) for r in con.sql(
+                    "select reject_id, reason, message from "
+                    f"read_parquet('{table_glob(lake_dir, 'rejects')}')").fetchall()}
+            if has_files(lake_dir, "source_versions"):
+                state.sources = _latest_sources(con, lake_dir)
+        return state
+
+
+def _latest_sources(con: duckdb.DuckDBPyConnection, lake_dir: Path) -> dict[str, SourceState]:
+    """Latest recorded row of every source."""
+    rows = con.sql(f"""
+        select source_uri, size_bytes, mtime_ns, sidecar_mtime_ns, doc_id, reject_id
+        from read_parquet('{table_glob(lake_dir, 'source_versions')}', union_by_name = true)
+        qualify row_number() over (partition by source_uri order by observed_at desc) = 1
+    """).fetchall()
+    return {uri: SourceState(Fingerprint(size, mtime, side), doc, rej)
+            for uri, size, mtime, side, doc, rej in rows}

@@ -1,0 +1,94 @@
+"""The matching form of a text, and the map from its offsets back to the displayed text.
+
+Extraction matches on the matching form; every offset it reports is mapped back with
+`Normalized.span`, so spans always point into `documents.text` as published.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from bisect import bisect_right
+from dataclasses import dataclass
+from functools import lru_cache
+
+TATWEEL = "\u0640"
+# Arabic harakat, tanwin, shadda, sukun, dagger alef and Quranic marks; zero-width and
+# direction marks that editors leave in copied text.
+REMOVED = re.compile(
+    "[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06dc\u06df-\u06e8\u06ea-\u06ed"
+    "\u0640\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]"
+)
+FOLDED = str.maketrans({
+    "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه",
+    **{chr(0x0660 + d): str(d) for d in range(10)},   # Arabic-Indic digits
+    **{chr(0x06F0 + d): str(d) for d in range(10)},   # Persian digits
+    "“": '"', "”": '"', "„": '"', "‟": '"', "″": '"',
+    "‘": "'", "’": "'", "‚": "'", "‛": "'", "′": "'",
+    "‐": "-", "‑": "-", "‒": "-", "–": "-", "—": "-", "―": "-", "−": "-",
+})
+
+
+@lru_cache(maxsize=4096)
+def fold_char(ch: str) -> str:
+    """Matching form of one character (possibly empty, possibly several characters)."""
+    if REMOVED.match(ch):
+        return ""
+    return REMOVED.sub("", unicodedata.normalize("NFKC", ch)).translate(FOLDED)
+
+
+def fold(text: str) -> str:
+    """Matching form of a text, for lexicon entries and gold fragments."""
+    return normalize(text).text
+
+
+@dataclass(frozen=True)
+class Normalized:
+    """A text's matching form with anchors mapping its offsets to the original's."""
+
+    text: str
+    original: str
+    _norm_at: tuple[int, ...]
+    _orig_at: tuple[int, ...]
+
+    def offset(self, pos: int) -> int:
+        """Original offset of the character at matching-form offset pos."""
+        k = bisect_right(self._norm_at, pos) - 1
+        return self._orig_at[k] + (pos - self._norm_at[k])
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """Original [start, end) of the matching-form span [start, end)."""
+        if end <= start:
+            at = self.offset(start) if start < len(self.text) else len(self.original)
+            return at, at
+        return self.offset(start), self.offset(end - 1) + 1
+
+
+def normalize(text: str) -> Normalized:
+    """Build the matching form of text with its offset map (one pass over changed chars)."""
+    changed = {ch: fold_char(ch) for ch in set(text)}
+    changed = {ch: out for ch, out in changed.items() if out != ch}
+    if not changed:
+        return Normalized(text, text, (0,), (0,))
+    norm = text.translate(str.maketrans(changed))
+    uneven = [re.escape(ch) for ch, out in changed.items() if len(out) != 1]
+    norm_at, orig_at = [0], [0]
+    if uneven:
+        _anchor(text, changed, re.compile("|".join(uneven)), norm_at, orig_at)
+    return Normalized(norm, text, tuple(norm_at), tuple(orig_at))
+
+
+def _anchor(text: str, changed: dict[str, str], pattern: re.Pattern,
+            norm_at: list[int], orig_at: list[int]) -> None:
+    """Add anchors where a character was removed or expanded to several."""
+    shift = 0  # original offset minus matching-form offset, before the current match
+    for match in pattern.finditer(text):
+        i = match.start()
+        width = len(changed[text[i]])
+        at = i - shift
+        for j in range(1, width):
+            norm_at.append(at + j)
+            orig_at.append(i)
+        shift += 1 - width
+        norm_at.append(at + width)
+        orig_at.append(i + 1)

@@ -1,0 +1,85 @@
+"""Read article files (I/O only): fingerprint, size limit, bytes and the sidecar's bytes."""
+
+from __future__ import annotations
+
+import logging
+import os
+from dataclasses import dataclass
+
+from .sources import SourceRef
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Fingerprint:
+    """What a cheap stat says about a source and its sidecar; equal means unchanged."""
+
+    size: int
+    mtime_ns: int
+    sidecar_mtime_ns: int | None
+
+
+@dataclass(frozen=True)
+class Reject:
+    """An input that could not be ingested, with a reason code and a message for people."""
+
+    ref: SourceRef
+    reason: str
+    message: str
+    size: int | None = None
+    fingerprint: Fingerprint | None = None
+
+
+@dataclass(frozen=True)
+class RawSource:
+    """The bytes of an article file and of its sidecar, if any."""
+
+    ref: SourceRef
+    data: bytes
+    sidecar: bytes | None
+    fingerprint: Fingerprint
+
+
+def fingerprint(ref: SourceRef) -> Fingerprint | Reject:
+    """Stat a source and its sidecar; a Reject if the source cannot be stat'ed as a file."""
+    try:
+        st = os.stat(ref.path)
+    except OSError as err:
+        return Reject(ref, "unreadable", _os_message(err))
+    if not os.path.isfile(ref.path):
+        return Reject(ref, "unreadable", "not a regular file")
+    try:
+        side = os.stat(ref.sidecar).st_mtime_ns
+    except OSError:
+        side = None
+    return Fingerprint(st.st_size, st.st_mtime_ns, side)
+
+
+def read_source(ref: SourceRef, max_bytes: int) -> RawSource | Reject:
+    """Read a source's bytes, refusing empty, oversized and unreadable files."""
+    fp = fingerprint(ref)
+    if isinstance(fp, Reject):
+        return fp
+    if fp.size == 0:
+        return Reject(ref, "empty", "empty file", 0, fp)
+    if fp.size > max_bytes:
+        return Reject(ref, "too_large", f"{fp.size:,} bytes is over the limit of "
+                      f"{max_bytes:,} (setting max_file_bytes)", fp.size, fp)
+    try:
+        with open(ref.path, "rb") as handle:
+            data = handle.read(max_bytes + 1)
+        sidecar = ref.sidecar.read_bytes() if fp.sidecar_mtime_ns is not None else None
+    except OSError as err:
+        return Reject(ref, "unreadable", _os_message(err), fp.size, fp)
+    return RawSource(ref, data, sidecar, fp)
+
+
+def read_batch(refs: list[SourceRef], max_bytes: int) -> list[RawSource | Reject]:
+    """Read many sources; failures come back as Reject items, never as exceptions."""
+    return [read_source(ref, max_bytes) for ref in refs]
+
+
+def _os_message(err: OSError) -> str:
+    """A short message for an OS error, without the path (the reject row names it)."""
+    return (err.strerror or str(err)).lower()

@@ -1,0 +1,50 @@
+"""The lake's tables: one Arrow schema each, declared once and used by every writer and reader."""
+
+from __future__ import annotations
+
+import pyarrow as pa
+
+TS = pa.timestamp("us", tz="UTC")
+
+DOCUMENTS = pa.schema([
+    ("doc_id", pa.string()), ("source_uri", pa.string()), ("source_kind", pa.string()),
+    ("title", pa.string()), ("subtitle", pa.string()), ("headings", pa.list_(pa.string())),
+    ("text", pa.large_string()), ("language", pa.string()), ("encoding", pa.string()),
+    ("published_at", TS), ("published_precision", pa.string()), ("outlet", pa.string()),
+    ("url", pa.string()), ("ingested_at", TS), ("n_chars", pa.int32()),
+    ("n_paragraphs", pa.int32()),
+])
+
+SENTENCES = pa.schema([
+    ("doc_id", pa.string()), ("sentence_id", pa.string()), ("paragraph", pa.int32()),
+    ("part", pa.string()), ("start", pa.int32()), ("end", pa.int32()),
+    ("text", pa.large_string()), ("is_heading", pa.bool_()),
+])
+
+REJECTS = pa.schema([
+    ("reject_id", pa.string()), ("source_uri", pa.string()), ("source_kind", pa.string()),
+    ("reason", pa.string()), ("message", pa.string()), ("size_bytes", pa.int64()),
+    ("rejected_at", TS),
+])
+
+# One row each time a source is seen with a new fingerprint or a new outcome; the latest row
+# per source says which document (or reject) the source currently is.
+SOURCE_VERSIONS = pa.schema([
+    ("source_uri", pa.string()), ("source_kind", pa.string()), ("size_bytes", pa.int64()),
+    ("mtime_ns", pa.int64()), ("sidecar_mtime_ns", pa.int64()), ("doc_id", pa.string()),
+    ("reject_id", pa.string()), ("observed_at", TS),
+])
+
+TABLES: dict[str, pa.Schema] = {
+    "documents": DOCUMENTS, "sentences": SENTENCES, "rejects": REJECTS,
+    "source_versions": SOURCE_VERSIONS,
+}
+# Write order within a batch: children before the rows that make them visible, so a crash
+# between two files leaves nothing that a re-run would not complete.
+WRITE_ORDER = ("sentences", "documents", "rejects", "source_versions")
+# Columns that identify a row; a batch file is named by them, so re-writing a batch replaces it.
+KEYS: dict[str, tuple[str, ...]] = {
+    "documents": ("doc_id",), "sentences": ("sentence_id",), "rejects": ("reject_id",),
+    "source_versions": ("source_uri", "doc_id", "reject_id", "size_bytes", "mtime_ns",
+                        "sidecar_mtime_ns"),
+}

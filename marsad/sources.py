@@ -1,0 +1,78 @@
+"""Find article files under the paths a user gives, with their optional sidecars."""
+
+from __future__ import annotations
+
+import logging
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+log = logging.getLogger(__name__)
+
+ARTICLE_SUFFIXES = (".txt",)
+SIDECAR_SUFFIX = ".meta.json"
+
+
+@dataclass(frozen=True)
+class SourceRef:
+    """One input to ingest: where it is and how to fingerprint it cheaply."""
+
+    uri: str
+    path: str
+    kind: str = "file"
+
+    @property
+    def sidecar(self) -> Path:
+        """Path of the optional NAME.meta.json beside NAME.txt."""
+        path = Path(self.path)
+        return path.with_name(path.name.removesuffix(path.suffix) + SIDECAR_SUFFIX)
+
+
+@dataclass
+class Discovery:
+    """What discovery found: sources to read, paths that could not be read, files skipped."""
+
+    sources: list[SourceRef]
+    missing: list[SourceRef]
+    skipped: int = 0
+
+
+def file_ref(path: Path) -> SourceRef:
+    """A SourceRef for a local file, its uri the absolute file:// path."""
+    absolute = Path(os.path.abspath(path))
+    return SourceRef(uri=absolute.as_uri(), path=str(absolute))
+
+
+def discover(paths: list[str | Path]) -> Discovery:
+    """Expand files and folders into article sources, in a stable order, without duplicates."""
+    found: dict[str, SourceRef] = {}
+    missing: list[SourceRef] = []
+    skipped = 0
+    for given in paths:
+        path = Path(given)
+        if path.is_dir():
+            refs, n_skipped = _walk(path)
+            skipped += n_skipped
+            found.update((ref.uri, ref) for ref in refs)
+        elif path.exists() or path.is_symlink():
+            ref = file_ref(path)
+            found[ref.uri] = ref
+        else:
+            missing.append(file_ref(path))
+    log.debug("discovered %d sources, %d missing, %d skipped", len(found), len(missing), skipped)
+    return Discovery(sorted(found.values(), key=lambda r: r.uri), missing, skipped)
+
+
+def _walk(folder: Path) -> tuple[list[SourceRef], int]:
+    """Article files under a folder (recursively), and how many other files were skipped."""
+    refs, skipped = [], 0
+    for root, dirs, files in os.walk(folder, followlinks=False):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        for name in files:
+            if name.startswith(".") or name.endswith(SIDECAR_SUFFIX):
+                continue
+            if name.lower().endswith(ARTICLE_SUFFIXES):
+                refs.append(file_ref(Path(root) / name))
+            else:
+                skipped += 1
+    return refs, skipped
