@@ -79,44 +79,52 @@ def parse_batch(raws: list[RawSource | Reject], ingested_at: datetime) -> list[P
 
 def write_batch(lake_dir: Path, items: list[ParsedDocument | Reject], state: LakeState,
                 now: datetime) -> list[Outcome]:
-    """Write what is new in a batch to the lake and update state; return each source's outcome."""
-    rows: dict[str, list[dict]] = {"sentences": [], "documents": [], "rejects": [], "source_versions": []}
-    outcomes = [_record(item, state, rows, now) for item in items]
+    """Write what is new in a batch to the lake, then update state; return each outcome.
+
+    State changes are collected apart and applied only after every file is written, so a
+    retry after a failed write writes the same rows again.
+    """
+    pending = LakeState()
+    rows: dict[str, list[dict]] = {table: [] for table in WRITE_ORDER}
+    outcomes = [_record(item, state, pending, rows, now) for item in items]
     for table in WRITE_ORDER:
         write_rows(lake_dir, table, rows[table], KEYS[table])
+    state.merge(pending)
     return outcomes
 
 
-def _record(item: ParsedDocument | Reject, state: LakeState, rows: dict, now: datetime) -> Outcome:
-    """Add an item's new rows to `rows`, update `state`, and return its outcome."""
+def _record(item: ParsedDocument | Reject, state: LakeState, pending: LakeState,
+            rows: dict, now: datetime) -> Outcome:
+    """Add an item's new rows to `rows` and `pending`, and return its outcome."""
     ref = item.ref if isinstance(item, Reject) else item.raw.ref
-    prev = state.sources.get(ref.uri)
+    prev = pending.sources.get(ref.uri) or state.sources.get(ref.uri)
     if isinstance(item, Reject):
         fp = item.fingerprint or Fingerprint(None, None, None)
         reject_id = content_id(ref.uri, item.reason, fp.size, fp.mtime_ns, fp.sidecar_mtime_ns)
-        if reject_id not in state.rejects:
+        if reject_id not in state.rejects and reject_id not in pending.rejects:
             rows["rejects"].append(_reject_row(reject_id, item, now))
-            state.rejects[reject_id] = (item.reason, item.message)
+            pending.rejects[reject_id] = (item.reason, item.message)
             log.info("rejected %s: %s", ref.path, item.message)
         outcome = Outcome(ref.uri, REJECTED, None, item.reason, item.message)
         current = SourceState(fp, None, reject_id)
     else:
         doc_id, fp = item.doc_id, item.raw.fingerprint
-        outcome = Outcome(ref.uri, _doc_status(doc_id, prev, state), doc_id)
-        if doc_id not in state.doc_ids:
+        known = doc_id in state.doc_ids or doc_id in pending.doc_ids
+        outcome = Outcome(ref.uri, _doc_status(known, doc_id, prev), doc_id)
+        if not known:
             rows["documents"].append(item.row)
             rows["sentences"].extend(item.sentences)
-            state.doc_ids.add(doc_id)
+            pending.doc_ids.add(doc_id)
         current = SourceState(fp, doc_id, None)
     if prev != current:
         rows["source_versions"].append(_version_row(ref, current, now))
-        state.sources[ref.uri] = current
+        pending.sources[ref.uri] = current
     return outcome
 
 
-def _doc_status(doc_id: str, prev: SourceState | None, state: LakeState) -> str:
+def _doc_status(known: bool, doc_id: str, prev: SourceState | None) -> str:
     """new, changed (a new version of a known source), unchanged or duplicate."""
-    if doc_id in state.doc_ids:
+    if known:
         return UNCHANGED if prev is not None and prev.doc_id == doc_id else DUPLICATE
     return CHANGED if prev is not None and prev.doc_id is not None else NEW
 

@@ -72,6 +72,12 @@ class LakeState:
     doc_ids: set[str] = field(default_factory=set)
     rejects: dict[str, tuple[str, str]] = field(default_factory=dict)
 
+    def merge(self, other: "LakeState") -> None:
+        """Add another state's entries (newer ones win)."""
+        self.sources.update(other.sources)
+        self.doc_ids.update(other.doc_ids)
+        self.rejects.update(other.rejects)
+
     @classmethod
     def load(cls, lake_dir: Path) -> "LakeState":
         """Read the state from the lake (empty when the lake is new)."""

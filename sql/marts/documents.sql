@@ -1,0 +1,17 @@
+-- documents: the articles users query, in their latest version.
+-- grain: one row per document (doc_id) that is the current content of at least one source.
+--        The same article in two files is one document; an edited file's old version drops out.
+-- tests: documents_unique, documents_not_null, documents_have_sentences
+with current_docs as (
+    select distinct doc_id from source_state where doc_id is not null
+),
+
+first_copy as (
+    select *
+    from stg_documents
+    qualify row_number() over (partition by doc_id order by ingested_at, source_uri) = 1
+)
+
+select first_copy.*
+from first_copy
+semi join current_docs using (doc_id)
