@@ -1,0 +1,27 @@
+"""Flow `build-warehouse`: the lake -> DuckDB models -> data tests -> the published file."""
+
+from __future__ import annotations
+
+import time
+
+from prefect import flow
+
+from marsad.settings import Settings
+from marsad.warehouse import BuildReport, mart_counts
+from tasks.warehouse import build_models, check_warehouse, publish_warehouse, run_data_tests
+
+
+@flow(name="build-warehouse", flow_run_name="build-warehouse {data_dir}")
+def build_warehouse(data_dir: str = "data", force: bool = False) -> BuildReport:
+    """Rebuild the warehouse if the lake or the SQL changed; fail if a data test fails."""
+    started = time.perf_counter()
+    settings = Settings.load(dict(data_dir=data_dir))
+    target = settings.warehouse_path
+    stamp = check_warehouse(settings, force)
+    if stamp is None:
+        return BuildReport(target, mart_counts(target), skipped=True,
+                           seconds=time.perf_counter() - started)
+    candidate = build_models(settings, stamp)
+    tests = run_data_tests(candidate, settings.sql_dir)
+    rows = publish_warehouse(candidate, target)
+    return BuildReport(target, rows, tests, seconds=time.perf_counter() - started)

@@ -1,0 +1,148 @@
+"""The `marsad` command: verbs over the pipeline. Only this module chooses exit codes."""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import logging
+import sys
+from pathlib import Path
+
+from . import prefect_env
+from .errors import MarsadError, SettingsError
+from .settings import Settings
+
+EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
+DEFAULT_SOURCES = ["data/seeds"]
+
+RUN_EXAMPLES = """examples:
+  marsad run                              # the bundled seed articles in data/seeds
+  marsad run articles/ extra.txt --data-dir /srv/marsad
+  PREFECT_API_URL=http://127.0.0.1:4200/api marsad run articles/   # report to a server
+"""
+QUERY_EXAMPLES = """examples:
+  marsad query "select title, language, n_chars from documents"
+  marsad query "select reason, count(*) from rejects group by reason" --format csv
+"""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser with one sub-command per verb."""
+    parser = argparse.ArgumentParser(
+        prog="marsad", description="News articles into tables of actors, events and claims.")
+    verbs = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    run = verbs.add_parser("run", help="ingest article files and build the warehouse",
+                           description="Ingest files or folders of articles into the Parquet "
+                           "lake, then build the DuckDB warehouse DIR/marsad.duckdb.",
+                           epilog=RUN_EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter)
+    run.add_argument("paths", nargs="*", metavar="PATH", help="article files or folders (default: data/seeds)")
+    _data_dir(run)
+    run.add_argument("--max-file-bytes", type=int, help="reject larger files (default 5000000)")
+    run.add_argument("--batch-size", type=int, help="documents per task and Parquet file (default 500)")
+    run.add_argument("--force-build", action="store_true", help="rebuild the warehouse even if nothing changed")
+    run.add_argument("--json", action="store_true", help="print the summary as JSON")
+    run.add_argument("-v", "--verbose", action="store_true", help="show Prefect's and marsad's logs")
+    run.set_defaults(handler=cmd_run)
+    query = verbs.add_parser("query", help="run SQL on the warehouse (read-only)",
+                             description="Run SQL on a read-only connection to the warehouse; "
+                             "works while a run is writing.",
+                             epilog=QUERY_EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter)
+    query.add_argument("sql", help="the SQL to run")
+    _data_dir(query)
+    query.add_argument("--format", choices=("table", "csv", "json"), default="table",
+                       help="output format (default: table)")
+    query.add_argument("--max-rows", type=int, default=40, help="rows shown in table format (default 40)")
+    query.set_defaults(handler=cmd_query)
+    return parser
+
+
+def _data_dir(parser: argparse.ArgumentParser) -> None:
+    """Add the shared --data-dir option."""
+    parser.add_argument("--data-dir", metavar="DIR",
+                        help="where the lake and marsad.duckdb live (default: ./data, env MARSAD_DATA_DIR)")
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    """marsad run: the pipeline flow on the given paths, then the summary."""
+    settings = Settings.load(dict(data_dir=args.data_dir, max_file_bytes=args.max_file_bytes,
+                                  batch_size=args.batch_size))
+    _logging(args.verbose)
+    prefect_env.configure(args.verbose)
+    if not args.json:
+        print(f"marsad: running on {prefect_env.api_description()}", file=sys.stderr)
+    from flows.pipeline import pipeline  # Prefect is imported only by the commands that run flows
+
+    summary = pipeline(args.paths or DEFAULT_SOURCES, str(settings.data_dir),
+                       settings.max_file_bytes, settings.batch_size, args.force_build)
+    print(json.dumps(summary.as_dict(), ensure_ascii=False, indent=2) if args.json else summary.render())
+    return EXIT_OK
+
+
+def cmd_query(args: argparse.Namespace) -> int:
+    """marsad query: SQL on a read-only connection, printed as a table, CSV or JSON."""
+    import duckdb
+
+    from .warehouse import connect_readonly
+
+    settings = Settings.load(dict(data_dir=args.data_dir))
+    with connect_readonly(settings.warehouse_path) as con:
+        try:
+            relation = con.sql(args.sql)
+        except duckdb.Error as err:
+            raise MarsadError(f"query failed: {err}") from None
+        if relation is None:
+            return EXIT_OK
+        if args.format == "table":
+            relation.show(max_rows=args.max_rows, max_width=_width())
+        else:
+            _write_rows(relation.columns, relation.fetchall(), args.format)
+    return EXIT_OK
+
+
+def _write_rows(columns: list[str], rows: list[tuple], fmt: str) -> None:
+    """Write query rows to stdout as CSV or JSON lines."""
+    if fmt == "csv":
+        writer = csv.writer(sys.stdout)
+        writer.writerow(columns)
+        writer.writerows(rows)
+        return
+    for row in rows:
+        print(json.dumps(dict(zip(columns, row)), ensure_ascii=False, default=str))
+
+
+def _width() -> int:
+    """Terminal width for tables."""
+    import shutil
+
+    return shutil.get_terminal_size((120, 40)).columns
+
+
+def _logging(verbose: bool) -> None:
+    """marsad's own log lines on stderr: warnings only, or everything with --verbose."""
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("marsad: %(message)s"))
+    logger = logging.getLogger("marsad")
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO if verbose else logging.WARNING)
+    logger.propagate = False
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of the console script; returns the exit code."""
+    args = build_parser().parse_args(argv)
+    try:
+        return args.handler(args)
+    except SettingsError as err:
+        print(f"marsad: {err}", file=sys.stderr)
+        return EXIT_USAGE
+    except MarsadError as err:
+        print(f"marsad: error: {err}", file=sys.stderr)
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        print("marsad: interrupted; re-run to continue where it stopped", file=sys.stderr)
+        return EXIT_INTERRUPTED
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,30 @@
+"""Quiet, predictable Prefect defaults for the CLI, set before Prefect is imported.
+
+Only defaults: anything the user already set in the environment wins. No Prefect import here.
+"""
+
+from __future__ import annotations
+
+import os
+
+DEFAULTS = {
+    # No "Failed to send telemetry" lines from the temporary server.
+    "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
+    # No "Error flushing events" / CancelledError tracebacks when the temporary server stops.
+    "PREFECT_SERVER_LOGGING_LEVEL": "CRITICAL",
+    # A fresh temporary server needs 12-19 s here (migrations); the default timeout is 20 s.
+    "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS": "120",
+}
+
+
+def configure(verbose: bool = False) -> None:
+    """Set Prefect env defaults: logs still reach the API (and UI); the console shows the CLI's own output."""
+    for key, value in DEFAULTS.items():
+        os.environ.setdefault(key, value)
+    os.environ.setdefault("PREFECT_LOGGING_HANDLERS_CONSOLE_LEVEL", "INFO" if verbose else "CRITICAL")
+
+
+def api_description() -> str:
+    """Where flow runs are reported: a server's URL or the local temporary API."""
+    url = os.environ.get("PREFECT_API_URL")
+    return f"Prefect server {url}" if url else "Prefect's local temporary API (set PREFECT_API_URL to use a server)"

@@ -1,0 +1,67 @@
+"""The short summary printed at the end of a run, and its machine-readable form."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from typing import Any
+
+from .ingest import CHANGED, DUPLICATE, NEW, REJECTED, UNCHANGED, IngestReport
+from .warehouse import BuildReport
+
+EXAMPLE_QUERY = "select language, count(*) as documents, sum(n_chars) as chars from documents group by language"
+MAX_REJECTS_SHOWN = 10
+
+
+@dataclass
+class RunSummary:
+    """What a pipeline run did."""
+
+    ingest: IngestReport
+    build: BuildReport
+
+    def as_dict(self) -> dict[str, Any]:
+        """Counts, rejects and warehouse facts as plain data (for --json and artifacts)."""
+        counts = self.ingest.counts
+        return {
+            "documents": {k: counts.get(k, 0) for k in (NEW, CHANGED, UNCHANGED, DUPLICATE, REJECTED)},
+            "skipped_files": self.ingest.skipped,
+            "rejects": [{"source_uri": o.uri, "reason": o.reason, "message": o.message}
+                        for o in self.ingest.rejects],
+            "warehouse": str(self.build.path),
+            "warehouse_rebuilt": not self.build.skipped,
+            "data_tests_passed": self.build.tests,
+            "rows": self.build.rows,
+            "ingest_seconds": round(self.ingest.seconds, 3),
+            "build_seconds": round(self.build.seconds, 3),
+        }
+
+    def render(self) -> str:
+        """The text a person reads at the end of `marsad run`."""
+        c = self.ingest.counts
+        new = c[NEW] + c[CHANGED]
+        lines = [f"documents: {new} new ({c[CHANGED]} changed files), {c[UNCHANGED]} unchanged, "
+                 f"{c[DUPLICATE]} duplicate, {c[REJECTED]} rejected"]
+        if self.ingest.skipped:
+            lines.append(f"skipped {self.ingest.skipped} files that are not .txt articles")
+        lines += _rejects(self.ingest)
+        state = "rebuilt" if not self.build.skipped else "already up to date"
+        tests = f", {self.build.tests} data tests passed" if self.build.tests else ""
+        lines.append(f"warehouse: {self.build.path} ({state}{tests})")
+        lines.append("rows: " + ", ".join(f"{t} {n:,}" for t, n in self.build.rows.items()))
+        lines.append(f'try: marsad query "{EXAMPLE_QUERY}"')
+        return "\n".join(lines)
+
+
+def _rejects(report: IngestReport) -> list[str]:
+    """Lines listing rejected inputs with their reasons."""
+    rejects = report.rejects
+    if not rejects:
+        return []
+    reasons = Counter(o.reason for o in rejects)
+    lines = ["rejected: " + ", ".join(f"{n} {r}" for r, n in reasons.most_common())]
+    for o in rejects[:MAX_REJECTS_SHOWN]:
+        lines.append(f"  {o.uri.removeprefix('file://')}: {o.message}")
+    if len(rejects) > MAX_REJECTS_SHOWN:
+        lines.append(f"  ... and {len(rejects) - MAX_REJECTS_SHOWN} more: marsad query \"select * from rejects\"")
+    return lines

@@ -1,0 +1,1 @@
+"""Prefect tasks: thin wrappers around marsad's core, one task per batch of documents."""

@@ -1,0 +1,49 @@
+"""Ingest tasks. I/O tasks retry; parsing does not (a retry would fail the same way)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+from prefect import task
+from prefect.cache_policies import NO_CACHE
+
+from marsad import ingest, lake, reading, sources
+
+IO = dict(retries=2, retry_delay_seconds=[1, 5], cache_policy=NO_CACHE)
+
+
+@task(name="discover-sources", **IO)
+def discover_sources(paths: list[str]) -> sources.Discovery:
+    """Expand files and folders into article sources."""
+    return sources.discover(paths)
+
+
+@task(name="load-lake-state", **IO)
+def load_lake_state(lake_dir: Path) -> lake.LakeState:
+    """Read what the lake already holds."""
+    return lake.LakeState.load(lake_dir)
+
+
+@task(name="triage-sources", **IO)
+def triage_sources(found: list[sources.SourceRef], state: lake.LakeState):
+    """Split sources into those to read and those unchanged since the last run."""
+    return ingest.triage(found, state)
+
+
+@task(name="read-sources", **IO)
+def read_sources(refs: list[sources.SourceRef], max_bytes: int):
+    """Read a batch of files (bytes and sidecars)."""
+    return reading.read_batch(refs, max_bytes)
+
+
+@task(name="parse-documents", cache_policy=NO_CACHE)
+def parse_documents(raws: list, ingested_at: datetime):
+    """Decode, structure and segment a batch of documents."""
+    return ingest.parse_batch(raws, ingested_at)
+
+
+@task(name="write-lake", **IO)
+def write_lake(lake_dir: Path, items: list, state: lake.LakeState, now: datetime):
+    """Write a batch's new rows to the lake atomically."""
+    return ingest.write_batch(lake_dir, items, state, now)
