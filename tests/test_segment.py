@@ -1,0 +1,40 @@
+"""Sentence segmentation of Arabic and English blocks."""
+
+import pytest
+
+from marsad.segment import split_block
+
+
+def sentences(text, language):
+    return [text[a:b] for a, b in split_block(text, 0, len(text), language)]
+
+
+@pytest.mark.parametrize("language, text, expected", [
+    ("en", "One. Two! Three? Four", ["One.", "Two!", "Three?", "Four"]),
+    ("en", "It grew 2.5 percent. Then fell.", ["It grew 2.5 percent.", "Then fell."]),
+    ("en", "Dr. Smith met U.S. officials. They left.", ["Dr. Smith met U.S. officials.", "They left."]),
+    ("en", "John F. Kennedy spoke. Done.", ["John F. Kennedy spoke.", "Done."]),
+    ("en", 'He said: "We go. Now." And left.', ['He said: "We go. Now."', "And left."]),
+    ("en", "He said “Stop. Wait.” Then sat.", ["He said “Stop. Wait.”", "Then sat."]),
+    ("en", "Costs rose approx. five percent.", ["Costs rose approx. five percent."]),
+    ("ar", "انتهى الاجتماع. وغادر الوفد؟ نعم! ثم؛ عاد", ["انتهى الاجتماع.", "وغادر الوفد؟", "نعم!", "ثم؛", "عاد"]),
+    ("ar", "وقال: «انتهى الأمر. لن نعود». ثم غادر.", ["وقال: «انتهى الأمر. لن نعود».", "ثم غادر."]),
+    ("ar", "«جدول زمني» لانسحاب التحالف.. هل تهدأ الهجمات؟", ["«جدول زمني» لانسحاب التحالف.. هل تهدأ الهجمات؟"]),
+    ("ar", "نما الاقتصاد 3.5 في المئة. وتراجع التضخم.", ["نما الاقتصاد 3.5 في المئة.", "وتراجع التضخم."]),
+    ("ar", "التقى د. أحمد بالوفد. ثم غادر.", ["التقى د. أحمد بالوفد.", "ثم غادر."]),
+    ("ar", "قال «نعم. ولكن» لم يكمل. ثم", ["قال «نعم. ولكن» لم يكمل.", "ثم"]),
+    ("ar", "علامة «غير مغلقة. تبقى هنا. حتى النهاية", ["علامة «غير مغلقة.", "تبقى هنا.", "حتى النهاية"]),
+    ("other", "  spaced out.   ", ["spaced out."]),
+])
+def test_sentences(language, text, expected):
+    assert sentences(text, language) == expected
+
+
+def test_offsets_are_absolute():
+    text = "Title\nFirst one. Second one."
+    assert split_block(text, 6, len(text), "en") == [(6, 16), (17, 28)]
+
+
+def test_seed_paragraph_25_keeps_its_quote_whole(seed_text):
+    line = seed_text.splitlines()[24]
+    assert len(sentences(line, "ar")) == 1

@@ -1,0 +1,55 @@
+"""Reading an article file's layout into title, subtitle, headings and paragraphs."""
+
+import pytest
+
+from marsad.structure import BODY, HEADING, SUBTITLE, TITLE, read_layout
+
+LONG = ("وقال المتحدث باسم الحكومة في مؤتمر صحفي عقده في العاصمة بغداد إن المحادثات مع الجانب "
+        "الأمريكي ستستمر خلال الأسابيع المقبلة حتى التوصل إلى اتفاق نهائي يرضي الطرفين ويحفظ "
+        "سيادة البلاد ويضمن أمنها واستقرارها على المدى البعيد.")
+
+
+def parts(text):
+    return [block.part for block in read_layout(text).blocks]
+
+
+def test_seed_layout_matches_gold(seed_text, gold):
+    layout = read_layout(seed_text)
+    assert layout.first(TITLE) == gold["title"]
+    assert layout.first(SUBTITLE) == gold["subtitle"]
+    assert layout.headings == gold["headings"]
+    assert len(layout.blocks) == len(seed_text.strip().splitlines())
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("عنوان الخبر\nعنوان فرعي قصير\n" + LONG, [TITLE, SUBTITLE, BODY]),
+    ("عنوان الخبر\n" + LONG + "\n" + LONG, [TITLE, BODY, BODY]),              # lede is a paragraph
+    ("عنوان الخبر\nفرعي\n" + LONG + "\nمحور قصير\n" + LONG, [TITLE, SUBTITLE, BODY, HEADING, BODY]),
+    ("عنوان\nفرعي\n" + LONG + "\nفكيف استقبلت القوى المحلية الاتفاق؟\n" + LONG,
+     [TITLE, SUBTITLE, BODY, HEADING, BODY]),                                    # a short question
+    ("عنوان\nفرعي\n" + LONG + "\nوأضاف:\n" + LONG, [TITLE, SUBTITLE, BODY, BODY, BODY]),
+    ("Headline\nA short standfirst\nFirst paragraph of the story, which is long enough. "
+     "It has two sentences.\nBackground\nMore text here.", [TITLE, SUBTITLE, BODY, HEADING, BODY]),
+    ("Only a headline", [TITLE]),
+    ("Headline\nThe one and only paragraph.", [TITLE, BODY]),
+])
+def test_lines_are_classified(text, expected):
+    assert parts(text) == expected
+
+
+def test_plain_text_takes_first_line_as_title():
+    layout = read_layout(LONG + "\n" + LONG)
+    assert not layout.shaped
+    assert [b.part for b in layout.blocks] == [TITLE, BODY]
+    assert layout.first(TITLE) == LONG
+
+
+def test_blank_line_paragraphs_are_unwrapped():
+    layout = read_layout("Title\n\nfirst part of a\nwrapped paragraph.\n\n\nSecond paragraph.\r\n")
+    assert [b.text for b in layout.blocks] == ["Title", "first part of a wrapped paragraph.",
+                                               "Second paragraph."]
+
+
+@pytest.mark.parametrize("text", ["", "   \n\t\n  ", "\n\n\n"])
+def test_whitespace_has_no_blocks(text):
+    assert read_layout(text).blocks == ()
