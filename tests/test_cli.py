@@ -1,0 +1,100 @@
+"""End to end: `marsad run` on the seed in a subprocess, checked against the gold reading."""
+
+import os
+import subprocess
+import sys
+
+import duckdb
+import pytest
+
+from conftest import ROOT, SEED
+
+MARSAD = [sys.executable, "-m", "marsad.cli"]
+
+
+@pytest.fixture(scope="module")
+def env(tmp_path_factory):
+    """Environment of the CLI runs: a Prefect home of their own."""
+    home = tmp_path_factory.mktemp("prefect-home")
+    environ = {k: v for k, v in os.environ.items() if not k.startswith(("PREFECT_", "MARSAD_"))}
+    return {**environ, "PREFECT_HOME": str(home)}
+
+
+def marsad(env, *args):
+    return subprocess.run([*MARSAD, *args], capture_output=True, text=True, env=env, cwd=ROOT, timeout=600)
+
+
+@pytest.fixture(scope="module")
+def runs(tmp_path_factory, env):
+    """Two runs of `marsad run` on the seed folder into the same data dir."""
+    data = tmp_path_factory.mktemp("e2e") / "data"
+    first = marsad(env, "run", str(SEED.parent), "--data-dir", str(data))
+    files = sorted(p.relative_to(data) for p in (data / "lake").rglob("*.parquet"))
+    second = marsad(env, "run", str(SEED.parent), "--data-dir", str(data))
+    return data, first, second, files
+
+
+@pytest.fixture(scope="module")
+def warehouse(runs):
+    data = runs[0]
+    with duckdb.connect(str(data / "marsad.duckdb"), read_only=True) as con:
+        yield con
+
+
+def test_runs_succeed_quietly(runs):
+    for result in runs[1:3]:
+        assert result.returncode == 0, result.stderr
+        for noise in ("Traceback", "Warning", "WARNING", "Error", "telemetry"):
+            assert noise not in result.stderr + result.stdout
+
+
+def test_summary_counts(runs):
+    _, first, second, _ = runs
+    assert "documents: 1 new" in first.stdout and "0 rejected" in first.stdout
+    assert "documents: 0 new" in second.stdout and "1 unchanged" in second.stdout
+    assert "marsad query" in first.stdout and "marsad.duckdb" in first.stdout
+
+
+def test_rerun_adds_no_files_or_rows(runs, warehouse):
+    data, _, _, files = runs
+    assert sorted(p.relative_to(data) for p in (data / "lake").rglob("*.parquet")) == files
+    assert warehouse.execute("select count(*) from documents").fetchone()[0] == 1
+
+
+def test_document_matches_gold(warehouse, gold):
+    title, subtitle, headings, language, paragraphs = warehouse.execute(
+        "select title, subtitle, headings, language, n_paragraphs from documents").fetchone()
+    assert (title, subtitle, headings, language) == (gold["title"], gold["subtitle"], gold["headings"], "ar")
+    assert paragraphs == len(SEED.read_text(encoding="utf-8").strip().splitlines())
+
+
+def test_sentences_reassemble_the_text(warehouse):
+    text = warehouse.execute("select text from documents").fetchone()[0]
+    rows = warehouse.execute('select "start", "end", text, part from sentences order by "start"').fetchall()
+    position = 0
+    for start, end, sentence, _ in rows:
+        assert text[position:start].strip() == ""
+        assert text[start:end] == sentence
+        position = end
+    assert text[position:].strip() == ""
+    assert [r[3] for r in rows].count("heading") == 5
+
+
+def test_query_prints_a_table(runs, env):
+    result = marsad(env, "query", "select count(*) as n from sentences", "--data-dir", str(runs[0]))
+    assert result.returncode == 0 and "35" in result.stdout
+
+
+@pytest.mark.parametrize("args, code, message", [
+    (["query", "select 1", "--data-dir", "/nonexistent/marsad"], 1, "run `marsad run` first"),
+    (["run", "--max-file-bytes", "0", "--data-dir", "/tmp/unused"], 2, "max_file_bytes must be positive"),
+])
+def test_user_errors_are_friendly(env, args, code, message):
+    result = marsad(env, *args)
+    assert result.returncode == code
+    assert message in result.stderr and "Traceback" not in result.stderr
+
+
+def test_bad_sql_is_a_friendly_error(runs, env):
+    result = marsad(env, "query", "select nope from documents", "--data-dir", str(runs[0]))
+    assert result.returncode == 1 and "query failed" in result.stderr and "Traceback" not in result.stderr
