@@ -6,6 +6,7 @@ import time
 from datetime import datetime, timezone
 
 from prefect import flow
+from prefect.utilities.annotations import quote
 
 from marsad.ingest import IngestReport, batches, missing_rejects
 from marsad.progress import progress_bar
@@ -23,11 +24,14 @@ def ingest(paths: list[str], data_dir: str = "data", max_file_bytes: int | None 
                                   batch_size=batch_size))
     found = discover_sources(paths)
     state = load_lake_state(settings.lake_dir)
-    todo, outcomes = triage_sources(found.sources, state)
-    outcomes += write_lake(settings.lake_dir, missing_rejects(found.missing), state, now)
+    # quote(): Prefect would otherwise walk every object of these large inputs looking for
+    # futures (10,000 documents: 99.8 s through Prefect against 35.9 s without; see README).
+    todo, outcomes = triage_sources(quote(found.sources), quote(state))
+    outcomes += write_lake(settings.lake_dir, quote(missing_rejects(found.missing)), quote(state), now)
     with progress_bar(len(todo), "ingest") as bar:
         for batch in batches(todo, settings.batch_size):
-            raws = read_sources(batch, settings.max_file_bytes)
-            outcomes += write_lake(settings.lake_dir, parse_documents(raws, now), state, now)
+            raws = read_sources(quote(batch), settings.max_file_bytes)
+            parsed = parse_documents(quote(raws), now)
+            outcomes += write_lake(settings.lake_dir, quote(parsed), quote(state), now)
             bar.advance(len(batch))
     return IngestReport(outcomes, found.skipped, time.perf_counter() - started)

@@ -136,7 +136,7 @@ def main(argv: list[str] | None = None) -> int:
     except SettingsError as err:
         print(f"marsad: {err}", file=sys.stderr)
         return EXIT_USAGE
-    except MarsadError as err:
+    except (MarsadError, OSError) as err:
         print(f"marsad: error: {err}", file=sys.stderr)
         return EXIT_ERROR
     except KeyboardInterrupt:

@@ -14,8 +14,9 @@ import re
 from . import lang
 
 BOUNDARY = re.compile(r"(?<![.…])([.!?؟؛]+)([\"'»”’)\]]*)(?=\s|$)")
-WORD_BEFORE = re.compile(r"(\S+)$")
-QUOTE_PAIRS = (("«", "»"), ("“", "”"))
+QUOTE_MARK = re.compile(r'[«»“”"]')
+QUOTE_PAIRS = {"«": "»", "“": "”"}
+CLOSERS = {closer: opener for opener, closer in QUOTE_PAIRS.items()}
 
 
 def split_block(text: str, start: int, end: int, language: str) -> list[tuple[int, int]]:
@@ -41,8 +42,8 @@ def _is_boundary(block: str, match: re.Match, quoted: list[tuple[int, int]],
     if marks.startswith("..") or marks == ".":
         if len(marks) > 1:
             return False
-        before = WORD_BEFORE.search(block, 0, at)
-        if before and _abbreviation(before.group(1), abbreviations):
+        word_start = max(block.rfind(" ", 0, at), block.rfind("\n", 0, at)) + 1
+        if at > word_start and _abbreviation(block[word_start:at], abbreviations):
             return False
         following = block[match.end():].lstrip()[:1]
         if following.islower():
@@ -58,15 +59,16 @@ def _abbreviation(word: str, abbreviations: frozenset[str]) -> bool:
 
 def _quoted_regions(block: str) -> list[tuple[int, int]]:
     """[open, close] spans of balanced quotations; unmatched marks are ignored."""
-    regions = []
-    for opener, closer in QUOTE_PAIRS:
-        stack = []
-        for i, ch in enumerate(block):
-            if ch == opener:
-                stack.append(i)
-            elif ch == closer and stack:
-                regions.append((stack.pop(), i + 1))
-    straight = [i for i, ch in enumerate(block) if ch == '"']
+    regions, stacks, straight = [], {opener: [] for opener in QUOTE_PAIRS}, []
+    for match in QUOTE_MARK.finditer(block):
+        mark, i = match.group(), match.start()
+        if mark in stacks:
+            stacks[mark].append(i)
+        elif mark in CLOSERS:
+            if stacks[CLOSERS[mark]]:
+                regions.append((stacks[CLOSERS[mark]].pop(), i + 1))
+        else:
+            straight.append(i)
     if len(straight) % 2 == 0:
         regions += [(straight[k], straight[k + 1] + 1) for k in range(0, len(straight), 2)]
     return regions

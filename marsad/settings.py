@@ -60,10 +60,17 @@ def _coerce(name: str, kind: str, value: Any) -> Any:
     """Turn an env or flag value into the field's type, or raise SettingsError."""
     try:
         if kind == "Path":
-            return Path(value).expanduser().resolve()
+            return _folder(name, Path(value).expanduser().resolve())
         number = int(str(value).replace("_", ""))
     except (TypeError, ValueError):
         raise SettingsError(f"setting {name} must be an integer, got {value!r}") from None
     if number <= 0:
         raise SettingsError(f"setting {name} must be positive, got {number}")
     return number
+
+
+def _folder(name: str, path: Path) -> Path:
+    """A path that is a folder or does not exist yet."""
+    if path.exists() and not path.is_dir():
+        raise SettingsError(f"setting {name} must be a folder, but {path} is a file")
+    return path

@@ -88,6 +88,8 @@ def test_query_prints_a_table(runs, env):
 @pytest.mark.parametrize("args, code, message", [
     (["query", "select 1", "--data-dir", "/nonexistent/marsad"], 1, "run `marsad run` first"),
     (["run", "--max-file-bytes", "0", "--data-dir", "/tmp/unused"], 2, "max_file_bytes must be positive"),
+    (["run", "--data-dir", str(SEED)], 2, "data_dir must be a folder"),
+    (["query", "select 1", "--data-dir", str(SEED)], 2, "data_dir must be a folder"),
 ])
 def test_user_errors_are_friendly(env, args, code, message):
     result = marsad(env, *args)
