@@ -74,7 +74,17 @@ def triage(sources: list[SourceRef], state: LakeState) -> tuple[list[SourceRef],
 
 def parse_batch(raws: list[RawSource | Reject], ingested_at: datetime) -> list[ParsedDocument | Reject]:
     """Parse every read source of a batch; rejects pass through."""
-    return [raw if isinstance(raw, Reject) else parse(raw, ingested_at) for raw in raws]
+    return [raw if isinstance(raw, Reject) else _parse_one(raw, ingested_at) for raw in raws]
+
+
+def _parse_one(raw: RawSource, ingested_at: datetime) -> ParsedDocument | Reject:
+    """Parse one source; an unexpected error rejects this document, not the whole batch."""
+    try:
+        return parse(raw, ingested_at)
+    except Exception as err:  # a bug met on odd input must not stop the run
+        log.exception("could not parse %s", raw.ref.path)
+        return Reject(raw.ref, "parse_error", f"internal error while parsing: "
+                      f"{type(err).__name__}: {err} (please report it)", len(raw.data), raw.fingerprint)
 
 
 def write_batch(lake_dir: Path, items: list[ParsedDocument | Reject], state: LakeState,

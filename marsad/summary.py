@@ -40,7 +40,7 @@ class RunSummary:
         """The text a person reads at the end of `marsad run`."""
         c = self.ingest.counts
         new = c[NEW] + c[CHANGED]
-        lines = [f"documents: {new} new ({c[CHANGED]} changed files), {c[UNCHANGED]} unchanged, "
+        lines = [f"{new} new documents ({c[CHANGED]} from changed files), {c[UNCHANGED]} unchanged, "
                  f"{c[DUPLICATE]} duplicate, {c[REJECTED]} rejected"]
         if self.ingest.skipped:
             lines.append(f"skipped {self.ingest.skipped} files that are not .txt articles")

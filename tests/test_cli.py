@@ -50,8 +50,8 @@ def test_runs_succeed_quietly(runs):
 
 def test_summary_counts(runs):
     _, first, second, _ = runs
-    assert "documents: 1 new" in first.stdout and "0 rejected" in first.stdout
-    assert "documents: 0 new" in second.stdout and "1 unchanged" in second.stdout
+    assert "1 new documents" in first.stdout and "0 rejected" in first.stdout
+    assert "0 new documents" in second.stdout and "1 unchanged" in second.stdout
     assert "marsad query" in first.stdout and "marsad.duckdb" in first.stdout
 
 

@@ -172,3 +172,21 @@ def test_crash_between_files_is_recovered_by_rerunning(settings, articles, monke
     assert query(settings, "select count(*) from documents") == [(1,)]
     assert query(settings, "select count(*), count(distinct sentence_id) from sentences") == [(3, 3)]
     assert not torn.exists()
+
+
+def test_unexpected_parse_error_rejects_only_that_document(settings, articles, monkeypatch):
+    articles("a.txt", GOOD)
+    articles("b.txt", GOOD_EN)
+    import marsad.ingest
+
+    real = marsad.ingest.parse
+
+    def fragile(raw, ingested_at):
+        if raw.ref.path.endswith("a.txt"):
+            raise IndexError("boom")
+        return real(raw, ingested_at)
+
+    monkeypatch.setattr(marsad.ingest, "parse", fragile)
+    report = run_ingest([articles.folder], settings)
+    assert report.counts == {"new": 1, "rejected": 1}
+    assert report.rejects[0].reason == "parse_error" and "IndexError: boom" in report.rejects[0].message
