@@ -7,7 +7,7 @@ import time
 from prefect import flow
 
 from marsad.settings import Settings
-from marsad.warehouse import BuildReport, mart_counts
+from marsad.warehouse import BuildReport, up_to_date
 from tasks.warehouse import build_models, check_warehouse, publish_warehouse, run_data_tests
 
 
@@ -16,12 +16,10 @@ def build_warehouse(data_dir: str = "data", force: bool = False) -> BuildReport:
     """Rebuild the warehouse if the lake or the SQL changed; fail if a data test fails."""
     started = time.perf_counter()
     settings = Settings.load(dict(data_dir=data_dir))
-    target = settings.warehouse_path
     stamp = check_warehouse(settings, force)
     if stamp is None:
-        return BuildReport(target, mart_counts(target), skipped=True,
-                           seconds=time.perf_counter() - started)
+        return up_to_date(settings, started)
     candidate = build_models(settings, stamp)
     tests = run_data_tests(candidate, settings.sql_dir)
-    rows = publish_warehouse(candidate, target)
-    return BuildReport(target, rows, tests, seconds=time.perf_counter() - started)
+    rows = publish_warehouse(candidate, settings.warehouse_path)
+    return BuildReport(settings.warehouse_path, rows, tests, seconds=time.perf_counter() - started)

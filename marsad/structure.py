@@ -16,7 +16,6 @@ TITLE_MAX_WORDS = 40
 # (The seed's subtitle has 17 words; ledes in saudinewsnet rarely pass 35.)
 SUBTITLE_MAX_WORDS = 35
 SENTENCE_END = re.compile(r"[.!…:؛]['\"»”’)\]]*$")
-QUESTION_END = re.compile(r"[?؟]['\"»”’)\]]*$")
 BLANK_LINE = re.compile(r"\n[ \t\u00a0]*\n")
 
 

@@ -156,12 +156,18 @@ def build(settings: Settings, force: bool = False) -> BuildReport:
     started, target = time.perf_counter(), settings.warehouse_path
     stamp = needs_build(settings, force)
     if stamp is None:
-        return BuildReport(target, mart_counts(target), skipped=True,
-                           seconds=time.perf_counter() - started)
+        return up_to_date(settings, started)
     candidate = build_candidate(settings, stamp)
     tests = test_candidate(candidate, settings.sql_dir)
     publish(candidate, target)
     return BuildReport(target, mart_counts(target), tests, seconds=time.perf_counter() - started)
+
+
+def up_to_date(settings: Settings, started: float) -> BuildReport:
+    """The report of a build skipped because the warehouse is current."""
+    target = settings.warehouse_path
+    return BuildReport(target, mart_counts(target), skipped=True,
+                       seconds=time.perf_counter() - started)
 
 
 def run_tests(con: duckdb.DuckDBPyConnection, sql_dir: Path) -> int:
