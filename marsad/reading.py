@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import logging
 import os
 from dataclasses import dataclass
 
 from .sources import SourceRef
-
-log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ import re
 from . import lang
 
 BOUNDARY = re.compile(r"(?<![.…])([.!?؟؛]+)([\"'»”’)\]]*)(?=\s|$)")
+NEXT_CHAR = re.compile(r"\s*(\S)")
 QUOTE_MARK = re.compile(r'[«»“”"]')
 QUOTE_PAIRS = {"«": "»", "“": "”"}
 CLOSERS = {closer: opener for opener, closer in QUOTE_PAIRS.items()}
@@ -45,8 +46,8 @@ def _is_boundary(block: str, match: re.Match, quoted: list[tuple[int, int]],
         word_start = max(block.rfind(" ", 0, at), block.rfind("\n", 0, at)) + 1
         if at > word_start and _abbreviation(block[word_start:at], abbreviations):
             return False
-        following = block[match.end():].lstrip()[:1]
-        if following.islower():
+        following = NEXT_CHAR.match(block, match.end())
+        if following and following.group(1).islower():
             return False
     return True
 
