@@ -24,3 +24,7 @@ class DataTestFailed(WarehouseError):
             f"data test {name} failed: {len(rows)} offending row(s) "
             f"({', '.join(columns)}):\n{shown}{more}"
         )
+
+
+class LexiconError(MarsadError):
+    """A lexicon file has an entry that cannot be used; the message names file and line."""

@@ -35,16 +35,41 @@ SOURCE_VERSIONS = pa.schema([
     ("reject_id", pa.string()), ("observed_at", TS),
 ])
 
+# Extraction tables carry the extractor fingerprint (lexicons + extraction code): a document is
+# re-extracted when it changes, and the warehouse keeps only each document's latest extraction.
+ACTOR_MENTIONS = pa.schema([
+    ("doc_id", pa.string()), ("sentence_id", pa.string()), ("start", pa.int32()),
+    ("end", pa.int32()), ("surface", pa.string()), ("actor_id", pa.string()),
+    ("mention_kind", pa.string()), ("confidence", pa.float32()), ("extractor", pa.string()),
+])
+
+DOC_ACTORS = pa.schema([
+    ("doc_id", pa.string()), ("actor_id", pa.string()), ("name", pa.string()),
+    ("name_ar", pa.string()), ("kind", pa.string()), ("code", pa.string()),
+    ("country", pa.string()), ("sector", pa.string()), ("extractor", pa.string()),
+])
+
+# Written last for a batch: a document has been extracted by an extractor once this row exists.
+EXTRACTIONS = pa.schema([
+    ("doc_id", pa.string()), ("extractor", pa.string()), ("extracted_at", TS),
+    ("n_mentions", pa.int32()),
+])
+
 TABLES: dict[str, pa.Schema] = {
     "documents": DOCUMENTS, "sentences": SENTENCES, "rejects": REJECTS,
-    "source_versions": SOURCE_VERSIONS,
+    "source_versions": SOURCE_VERSIONS, "actor_mentions": ACTOR_MENTIONS,
+    "doc_actors": DOC_ACTORS, "extractions": EXTRACTIONS,
 }
 # Write order within a batch: children before the rows that make them visible, so a crash
 # between two files leaves nothing that a re-run would not complete.
 WRITE_ORDER = ("sentences", "documents", "rejects", "source_versions")
+EXTRACT_ORDER = ("actor_mentions", "doc_actors", "extractions")
 # Columns that identify a row; a batch file is named by them, so re-writing a batch replaces it.
 KEYS: dict[str, tuple[str, ...]] = {
     "documents": ("doc_id",), "sentences": ("sentence_id",), "rejects": ("reject_id",),
     "source_versions": ("source_uri", "doc_id", "reject_id", "size_bytes", "mtime_ns",
                         "sidecar_mtime_ns"),
+    "actor_mentions": ("doc_id", "start", "end", "actor_id", "extractor"),
+    "doc_actors": ("doc_id", "actor_id", "extractor"),
+    "extractions": ("doc_id", "extractor"),
 }

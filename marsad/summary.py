@@ -6,6 +6,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
+from .extract import ExtractReport
 from .ingest import CHANGED, DUPLICATE, NEW, REJECTED, UNCHANGED, IngestReport
 from .warehouse import BuildReport
 
@@ -19,6 +20,7 @@ class RunSummary:
 
     ingest: IngestReport
     build: BuildReport
+    extract: ExtractReport | None = None
 
     def as_dict(self) -> dict[str, Any]:
         """Counts, rejects and warehouse facts as plain data (for --json and artifacts)."""
@@ -28,11 +30,14 @@ class RunSummary:
             "skipped_files": self.ingest.skipped,
             "rejects": [{"source_uri": o.uri, "reason": o.reason, "message": o.message}
                         for o in self.ingest.rejects],
+            "extracted_documents": self.extract.documents if self.extract else 0,
+            "actor_mentions_added": self.extract.mentions if self.extract else 0,
             "warehouse": str(self.build.path),
             "warehouse_rebuilt": not self.build.skipped,
             "data_tests_passed": self.build.tests,
             "rows": self.build.rows,
             "ingest_seconds": round(self.ingest.seconds, 3),
+            "extract_seconds": round(self.extract.seconds, 3) if self.extract else 0.0,
             "build_seconds": round(self.build.seconds, 3),
         }
 
@@ -45,6 +50,9 @@ class RunSummary:
         if self.ingest.skipped:
             lines.append(f"skipped {self.ingest.skipped} files that are not .txt articles")
         lines += _rejects(self.ingest)
+        if self.extract and self.extract.documents:
+            lines.append(f"actors: read {self.extract.documents} documents, "
+                         f"found {self.extract.mentions:,} mentions of {len(self.extract.actor_ids):,} actors")
         state = "rebuilt" if not self.build.skipped else "already up to date"
         tests = f", {self.build.tests} data tests passed" if self.build.tests else ""
         lines.append(f"warehouse: {self.build.path} ({state}{tests})")

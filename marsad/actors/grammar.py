@@ -1,0 +1,67 @@
+"""How a language attaches words to actor names: proclitics, article, nisba endings, word order.
+
+Each language pack states these facts in `lang/<code>/actors/grammar.toml`; this module turns a
+lexicon surface into every written form the matcher must recognise.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..errors import LexiconError
+
+
+@dataclass(frozen=True)
+class Grammar:
+    """The attachment rules of one language."""
+
+    proclitics: tuple[str, ...]
+    article: str
+    article_contractions: dict
+    nisba_endings: tuple[str, ...]
+    modifier_after_head: bool
+    genitive: tuple[str, ...]
+    possessive: tuple[str, ...]
+    coordinator: str
+    locative: tuple[str, ...]
+    capitalized_names: bool
+    name_max_tokens: int
+    name_min_tokens: int
+    surname_prefixes: tuple[str, ...]
+
+    @classmethod
+    def load(cls, path: Path) -> "Grammar":
+        """Read a grammar.toml, naming the file when a setting is missing or malformed."""
+        try:
+            raw = tomllib.loads(path.read_text(encoding="utf-8"))
+            return cls(**{k: tuple(v) if isinstance(v, list) else v for k, v in raw.items()})
+        except (tomllib.TOMLDecodeError, TypeError) as err:
+            raise LexiconError(f"{path}: {err}") from None
+
+    @property
+    def cased(self) -> bool:
+        """Whether the script has letter case (then matching lower-cases the text)."""
+        return self.capitalized_names
+
+    def with_clitics(self, form: str) -> list[tuple[str, int]]:
+        """Every written form of `form` with a proclitic, and the proclitic's length."""
+        out = [(form, 0)] + [(p + form, len(p)) for p in self.proclitics]
+        if self.article and form.startswith(self.article):
+            rest = form[len(self.article):]
+            out += [(c + rest, len(c) - 1) for c in self.article_contractions.values()]
+        return out
+
+    def nisba_forms(self, stem: str) -> list[str]:
+        """Inflected forms of a masculine-singular nisba, with and without the article."""
+        forms = [stem + ending for ending in self.nisba_endings]
+        return forms + [self.article + f for f in forms] if self.article else forms
+
+    def article_variants(self, surface: str) -> list[str]:
+        """A role surface with the article added to or removed from its first word."""
+        if not self.article:
+            return [surface]
+        if surface.startswith(self.article):
+            return [surface, surface[len(self.article):]]
+        return [surface, self.article + surface]

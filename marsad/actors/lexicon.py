@@ -1,0 +1,298 @@
+"""Actor lexicons: load and validate the data files, and build one matcher per language.
+
+Files and formats are described in `marsad/lexicon/README.md`. Everything is read once per
+process (`default_lexicon` is cached) and is immutable afterwards.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+import ahocorasick
+
+from ..errors import LexiconError
+from ..ids import content_id
+from ..lang import pack
+from ..normalize import fold
+from .grammar import Grammar
+
+log = logging.getLogger(__name__)
+
+KINDS = frozenset({"country", "organization", "person", "armed_group", "location", "media", "other"})
+MENTION_KINDS = frozenset({"name", "acronym", "metonym", "nisba", "surname"})
+HOLDERS = frozenset({"institution", "person", "group"})
+
+
+@dataclass(frozen=True)
+class Actor:
+    """A canonical actor of the lexicon (or one found in an article)."""
+
+    key: str
+    kind: str
+    code: str | None
+    country: str | None
+    sector: str | None
+    name: str
+    name_ar: str | None = None
+
+    @property
+    def actor_id(self) -> str:
+        """Stable id: the same key gives the same id in every run and article."""
+        return content_id("actor", self.key)
+
+
+@dataclass(frozen=True)
+class Role:
+    """A role noun or title (وزارة الخارجية, ambassador) and what it makes of a country."""
+
+    key: str
+    sector: str
+    holder: str
+    bare: bool
+    name: str
+
+
+@dataclass(frozen=True)
+class Entry:
+    """What one written form in the matcher stands for."""
+
+    what: str            # alias, role or honorific
+    target: str          # actor key, role key, or the honorific itself
+    kind: str            # mention kind for aliases; "role"/"honorific" otherwise
+    clitic: int          # length of the proclitic written before the surface
+    exact: str | None    # for acronyms in a cased script: the form that must match as written
+    priority: int        # 0 listed, 1 inflected, 2 with a proclitic: lower wins a clash
+
+
+@dataclass
+class LanguageLexicon:
+    """The matcher and word lists of one language."""
+
+    code: str
+    grammar: Grammar
+    automaton: ahocorasick.Automaton
+    surnames: dict[str, tuple[str, ...]]
+    given_names: frozenset[str]
+    stop: frozenset[str]
+    honorifics: frozenset[str]
+
+
+@dataclass
+class Lexicon:
+    """All actors, roles and per-language matchers."""
+
+    actors: dict[str, Actor]
+    demonyms: dict[str, str]
+    roles: dict[str, dict[str, Role]]
+    languages: dict[str, LanguageLexicon]
+    fingerprint: str
+    sectors: frozenset[str] = field(default_factory=frozenset)
+
+    def language(self, code: str) -> LanguageLexicon | None:
+        """The matcher for a language, or None when marsad has no actor lexicon for it."""
+        return self.languages.get(code)
+
+
+def rows(path: Path, width: int) -> list[tuple[int, list[str]]]:
+    """(line number, fields) of a TSV lexicon file, failing on a wrong field count."""
+    out = []
+    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        fields = [f.strip() for f in line.split("\t")]
+        if len(fields) != width:
+            raise LexiconError(f"{path}:{n}: expected {width} tab-separated fields, found {len(fields)}")
+        if not all(fields):
+            raise LexiconError(f"{path}:{n}: empty field (write - for none)")
+        out.append((n, fields))
+    return out
+
+
+def words(path: Path) -> list[str]:
+    """Folded words of a one-entry-per-line list (absent file: none)."""
+    if not path.is_file():
+        return []
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return [fold(ln.strip()) for ln in lines if ln.strip() and not ln.startswith("#")]
+
+
+def opt(value: str) -> str | None:
+    """None for the placeholder '-'."""
+    return None if value == "-" else value
+
+
+def load_sectors(path: Path) -> frozenset[str]:
+    """Sector codes from sectors.tsv."""
+    return frozenset(code for _, (code, _meaning) in rows(path, 2))
+
+
+def load_actors(common: Path, sectors: frozenset[str]) -> tuple[dict[str, Actor], dict[str, str]]:
+    """Canonical actors (countries first) and the English demonym of each country."""
+    actors, demonyms = {}, {}
+    for n, (iso3, name, name_ar, demonym) in rows(common / "countries.tsv", 4):
+        where = f"{common / 'countries.tsv'}:{n}"
+        _unique(actors, iso3, where)
+        actors[iso3] = Actor(iso3, "country", iso3, iso3, None, name, name_ar)
+        demonyms[iso3] = demonym
+    for n, fields in rows(common / "actors.tsv", 7):
+        actor = _actor(fields, f"{common / 'actors.tsv'}:{n}", sectors, actors)
+        actors[actor.key] = actor
+    return actors, demonyms
+
+
+def _actor(fields: list[str], where: str, sectors: frozenset[str], known: dict) -> Actor:
+    """One validated row of actors.tsv."""
+    key, kind, code, country, sector, name, name_ar = fields
+    _unique(known, key, where)
+    if kind not in KINDS:
+        raise LexiconError(f"{where}: unknown kind {kind!r} (one of {', '.join(sorted(KINDS))})")
+    if opt(sector) and sector not in sectors:
+        raise LexiconError(f"{where}: unknown sector code {sector!r} (see sectors.tsv)")
+    if opt(country) and country not in known:
+        raise LexiconError(f"{where}: unknown country {country!r} (not in countries.tsv)")
+    return Actor(key, kind, opt(code), opt(country), opt(sector), name, opt(name_ar))
+
+
+def _unique(known: dict, key: str, where: str) -> None:
+    """Fail on a key defined twice."""
+    if key in known:
+        raise LexiconError(f"{where}: key {key!r} is defined twice")
+
+
+def load_roles(path: Path, sectors: frozenset[str]) -> tuple[dict[str, Role], list[tuple[str, str, str]]]:
+    """Roles by key, and (surface, role key, where) for each listed surface."""
+    roles, surfaces = {}, []
+    for n, (surface, key, sector, holder, bare, name) in rows(path, 6):
+        where = f"{path}:{n}"
+        if sector not in sectors:
+            raise LexiconError(f"{where}: unknown sector code {sector!r} (see sectors.tsv)")
+        if holder not in HOLDERS or bare not in ("yes", "no"):
+            raise LexiconError(f"{where}: holder must be institution/person/group and bare yes/no")
+        role = Role(key, sector, holder, bare == "yes", name)
+        if roles.setdefault(key, role) != role:
+            raise LexiconError(f"{where}: role {key!r} disagrees with its earlier surfaces "
+                               "(sector, holder, bare and name must match)")
+        surfaces.append((surface, key, where))
+    return roles, surfaces
+
+
+class Builder:
+    """Collects the written forms of one language and checks that none is ambiguous."""
+
+    def __init__(self, grammar: Grammar):
+        self.grammar = grammar
+        self.forms: dict[str, tuple[Entry, str]] = {}
+
+    def key(self, surface: str) -> str:
+        """Matching form of a surface: folded, and lower-cased in a cased script."""
+        folded = fold(surface)
+        return folded.lower() if self.grammar.cased else folded
+
+    def add(self, surface: str, entry: Entry, where: str) -> None:
+        """Add a form with every proclitic variant; a listed form clashing with another fails."""
+        base = self.key(surface)
+        exact = fold(surface) if entry.kind == "acronym" and self.grammar.cased else None
+        for form, clitic in self.grammar.with_clitics(base):
+            prio = max(entry.priority, 2 if clitic else 0)
+            self._put(form, Entry(entry.what, entry.target, entry.kind, clitic,
+                                  exact, prio), where)
+
+    def _put(self, form: str, entry: Entry, where: str) -> None:
+        """Keep the stronger of two entries for a form; two listed forms for two targets fail."""
+        old = self.forms.get(form)
+        if old is None or entry.priority < old[0].priority:
+            self.forms[form] = (entry, where)
+        elif entry.priority == old[0].priority and (old[0].target, old[0].what) != (entry.target, entry.what):
+            if entry.priority == 0:
+                raise LexiconError(f"{where}: {form!r} already maps to {old[0].target!r} "
+                                   f"({old[1]}); an alias must map to one actor")
+            self.forms[form] = (Entry("ambiguous", "", "", 0, None, entry.priority), where)
+
+    def automaton(self) -> ahocorasick.Automaton:
+        """The Aho-Corasick automaton over every unambiguous form."""
+        auto = ahocorasick.Automaton()
+        for form, (entry, _) in self.forms.items():
+            if entry.what != "ambiguous":
+                auto.add_word(form, (len(form), entry))
+        auto.make_automaton()
+        return auto
+
+
+def load_language(code: str, folder: Path, actors: dict[str, Actor],
+                  sectors: frozenset[str]) -> tuple[LanguageLexicon, dict[str, Role]]:
+    """The matcher of one language from its actors folder."""
+    grammar = Grammar.load(folder / "grammar.toml")
+    build, surnames = Builder(grammar), {}
+    for path in sorted(folder.glob("aliases_*.tsv")):
+        for n, (surface, key, kind) in rows(path, 3):
+            _alias(build, surnames, surface, key, kind, f"{path}:{n}", actors)
+    roles, role_surfaces = load_roles(folder / "roles.tsv", sectors) if (folder / "roles.tsv").is_file() else ({}, [])
+    for surface, key, where in role_surfaces:
+        for n, form in enumerate(grammar.article_variants(build.key(surface))):
+            build.add(form, Entry("role", key, "role", 0, None, min(n, 1)), where)
+    honorifics = words(folder / "honorifics.txt")
+    for word in honorifics:
+        build.add(word, Entry("honorific", word, "honorific", 0, None, 1), str(folder / "honorifics.txt"))
+    lang = pack(code)
+    stop = frozenset(words(folder / "not_names.txt")) | frozenset(fold(w) for w in lang.stopwords)
+    given = frozenset(build.key(w) for w in words(folder / "given_names.txt"))
+    fixed = {k: tuple(sorted(v)) for k, v in surnames.items()}
+    return LanguageLexicon(code, grammar, build.automaton(), fixed, given, stop,
+                           frozenset(build.key(h) for h in honorifics)), roles
+
+
+def _alias(build: Builder, surnames: dict, surface: str, key: str, kind: str, where: str,
+           actors: dict[str, Actor]) -> None:
+    """Add one alias row: a surname is kept aside, a nisba is inflected, others added as is."""
+    if key not in actors:
+        raise LexiconError(f"{where}: unknown actor {key!r} (not in countries.tsv or actors.tsv)")
+    if kind not in MENTION_KINDS:
+        raise LexiconError(f"{where}: unknown mention kind {kind!r} (one of {', '.join(sorted(MENTION_KINDS))})")
+    if kind == "surname":
+        surnames.setdefault(fold(surface), set()).add(key)
+    elif kind == "nisba":
+        for n, form in enumerate(build.grammar.nisba_forms(build.key(surface))):
+            build.add(form, Entry("alias", key, kind, 0, None, 0 if n == 0 else 1), where)
+    else:
+        build.add(surface, Entry("alias", key, kind, 0, None, 0), where)
+
+
+def package_dirs() -> tuple[Path, Path]:
+    """The packaged lexicon folder and language-pack folder."""
+    root = Path(str(resources.files("marsad")))
+    return root / "lexicon", root / "lang"
+
+
+def load_lexicon(common: Path | None = None, lang_root: Path | None = None) -> Lexicon:
+    """Load and validate every lexicon file; raise LexiconError naming file, line and reason."""
+    default_common, default_langs = package_dirs()
+    common, lang_root = common or default_common, lang_root or default_langs
+    sectors = load_sectors(common / "sectors.tsv")
+    actors, demonyms = load_actors(common, sectors)
+    languages, roles = {}, {}
+    for folder in sorted(lang_root.glob("*/actors")):
+        code = folder.parent.name
+        languages[code], roles[code] = load_language(code, folder, actors, sectors)
+    return Lexicon(actors, demonyms, roles, languages, _fingerprint(common, lang_root), sectors)
+
+
+def _fingerprint(common: Path, lang_root: Path) -> str:
+    """Hash of every lexicon file and of the extraction code: a change means re-extraction."""
+    digest = hashlib.sha256()
+    code_dir = Path(__file__).parent
+    files = sorted(common.glob("*")) + sorted(lang_root.glob("*/actors/*")) + sorted(code_dir.glob("*.py"))
+    for path in files:
+        if path.is_file():
+            digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+@lru_cache(maxsize=1)
+def default_lexicon() -> Lexicon:
+    """The packaged lexicon, loaded once per process."""
+    return load_lexicon()

@@ -1,0 +1,116 @@
+"""People: names after titles, surnames and repeated titles that refer back to a named person."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .lexicon import LanguageLexicon
+from .matcher import Match
+
+TOKEN = re.compile(r"[ \t]*([^\W\d_][\w'\-]*)")
+COMMA = re.compile(r"[ \t]*[،,][ \t]*")
+# Lower-case words allowed inside a capitalised name (Mohammed bin Salman, Ursula von der Leyen).
+PARTICLES = frozenset({"al", "el", "bin", "ibn", "bint", "abu", "de", "da", "van", "von", "der", "al-", "el-"})
+
+
+@dataclass(frozen=True)
+class Name:
+    """An unknown person's name found after a title."""
+
+    start: int
+    end: int
+    text: str
+    known_first: bool     # first token is a known given name
+    apposition: bool      # set off by commas
+
+
+def name_after(text: str, original: str, pos: int, lex: LanguageLexicon,
+               starts: set[int]) -> Name | None:
+    """The name that follows a title ending at `pos`, if the next words look like one."""
+    comma = COMMA.match(text, pos)
+    p = comma.end() if comma else pos
+    tokens = []
+    while len(tokens) < lex.grammar.name_max_tokens:
+        m = TOKEN.match(text, p)
+        if not m or not _name_token(m, original, lex, starts, first=not tokens):
+            break
+        tokens.append(m)
+        p = m.end()
+    tokens = _trim_particles(tokens)
+    if not tokens:
+        return None
+    first = _key(tokens[0].group(1), lex)
+    after = text[p:p + 2].lstrip()[:1]
+    name = Name(tokens[0].start(1), tokens[-1].end(1), text[tokens[0].start(1):tokens[-1].end(1)],
+                first in lex.given_names, bool(comma) and after in ("،", ",", ".", ")", ""))
+    return name if _plausible(name, len(tokens), lex) else None
+
+
+def _name_token(m: re.Match, original: str, lex: LanguageLexicon, starts: set[int], first: bool) -> bool:
+    """Whether a token can continue a name."""
+    word = m.group(1)
+    if m.start(1) in starts or len(word) < 2 or _key(word, lex) in lex.stop:
+        return False
+    if lex.grammar.capitalized_names:
+        shown = original[m.start(1):m.end(1)]
+        return shown[:1].isupper() or (not first and word.lower() in PARTICLES)
+    return True
+
+
+def _trim_particles(tokens: list) -> list:
+    """Drop trailing lower-case particles (a name does not end with 'bin')."""
+    while tokens and tokens[-1].group(1).lower() in PARTICLES:
+        tokens.pop()
+    return tokens
+
+
+def _plausible(name: Name, n: int, lex: LanguageLexicon) -> bool:
+    """A name needs a known given name, or capitals, or enough words set off by commas."""
+    if lex.grammar.capitalized_names or name.known_first:
+        return True
+    return n >= lex.grammar.name_min_tokens and name.apposition
+
+
+def _key(word: str, lex: LanguageLexicon) -> str:
+    """Lookup form of a word."""
+    return word.lower() if lex.grammar.cased else word
+
+
+def surname_of(name: str, lex: LanguageLexicon) -> list[str]:
+    """The written forms of a person's surname (last word; English also without al-)."""
+    parts = name.split()
+    if len(parts) < 2:
+        return []
+    last = parts[-1]
+    forms = [last]
+    for prefix in lex.grammar.surname_prefixes:
+        if last.lower().startswith(prefix) and len(last) > len(prefix) + 2:
+            forms.append(last[len(prefix):])
+    return [f for f in forms if len(f) >= 3 and _key(f, lex) not in lex.stop]
+
+
+def find_surnames(text: str, forms: dict[str, str], lex: LanguageLexicon) -> list[tuple[int, int, str]]:
+    """(start, end, actor key) of every occurrence of the given surname forms in text."""
+    if not forms:
+        return []
+    clitics = "|".join(sorted(map(re.escape, lex.grammar.proclitics), key=len, reverse=True))
+    names = "|".join(sorted(map(re.escape, forms), key=len, reverse=True))
+    pattern = re.compile(rf"(?<![\w\-])(?:{clitics})?({names})(?![\w])" if clitics
+                         else rf"(?<![\w\-])(?:al-|el-)?({names})(?!\w)")
+    return [(m.start(1), m.end(1), forms[m.group(1)]) for m in pattern.finditer(text)]
+
+
+def honorific_surnames(text: str, matches: list[Match], lex: LanguageLexicon) -> list[tuple[int, int, str]]:
+    """Known people named by an honorific and a lexicon surname (السيد السوداني)."""
+    out = []
+    for m in matches:
+        if m.what != "honorific":
+            continue
+        tok = TOKEN.match(text, m.end)
+        if not tok:
+            continue
+        keys = lex.surnames.get(tok.group(1), ())
+        if len(keys) == 1:
+            out.append((tok.start(1), tok.end(1), keys[0]))
+    return out
