@@ -21,6 +21,10 @@ RUN_EXAMPLES = """examples:
   marsad run articles/ extra.txt --data-dir /srv/marsad
   PREFECT_API_URL=http://127.0.0.1:4200/api marsad run articles/   # report to a server
 """
+EVAL_EXAMPLES = """examples:
+  marsad eval tests/gold                  # score the warehouse in ./data against the gold files
+  marsad eval tests/gold --data-dir /srv/marsad --json
+"""
 QUERY_EXAMPLES = """examples:
   marsad query "select title, language, n_chars from documents"
   marsad query "select reason, count(*) from rejects group by reason" --format csv
@@ -54,6 +58,15 @@ def build_parser() -> argparse.ArgumentParser:
                        help="output format (default: table)")
     query.add_argument("--max-rows", type=int, default=40, help="rows shown in table format (default 40)")
     query.set_defaults(handler=cmd_query)
+    evaluate = verbs.add_parser("eval", help="score the warehouse against gold files",
+                                description="Compare the warehouse's actors and mentions with gold "
+                                "readings (one YAML file per article, named after the article's file) "
+                                "and print precision, recall and F1.",
+                                epilog=EVAL_EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter)
+    evaluate.add_argument("gold_dir", metavar="GOLD_DIR", help="folder of gold YAML files")
+    _data_dir(evaluate)
+    evaluate.add_argument("--json", action="store_true", help="print the scores as JSON")
+    evaluate.set_defaults(handler=cmd_eval)
     return parser
 
 
@@ -97,6 +110,19 @@ def cmd_query(args: argparse.Namespace) -> int:
             relation.show(max_rows=args.max_rows, max_width=_width())
         else:
             _write_rows(relation.columns, relation.fetchall(), args.format)
+    return EXIT_OK
+
+
+def cmd_eval(args: argparse.Namespace) -> int:
+    """marsad eval: precision, recall and F1 of actors and mentions against gold files."""
+    from .evaluate import evaluate
+
+    settings = Settings.load(dict(data_dir=args.data_dir))
+    gold_dir = Path(args.gold_dir)
+    if not gold_dir.is_dir():
+        raise SettingsError(f"{gold_dir}: not a folder of gold files")
+    report = evaluate(settings.warehouse_path, gold_dir)
+    print(json.dumps(report.as_dict(), ensure_ascii=False, indent=2) if args.json else report.render())
     return EXIT_OK
 
 

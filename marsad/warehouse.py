@@ -202,7 +202,8 @@ def _duck_type(kind: pa.DataType) -> str:
     if pa.types.is_timestamp(kind):
         return "timestamptz" if kind.tz else "timestamp"
     names = {pa.string(): "varchar", pa.large_string(): "varchar", pa.int32(): "integer",
-             pa.int64(): "bigint", pa.bool_(): "boolean", pa.float64(): "double"}
+             pa.int64(): "bigint", pa.bool_(): "boolean", pa.float32(): "float",
+             pa.float64(): "double"}
     return names[kind]
 
 

@@ -14,6 +14,7 @@ from marsad.settings import Settings
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "data" / "seeds" / "000_41b2fde5789d507b.txt"
 GOLD_DIR = Path(__file__).resolve().parent / "gold"
+ARTICLES_DIR = Path(__file__).resolve().parent / "data" / "articles"
 SHARED = ROOT.parent / "shared"
 CORPUS = SHARED / "corpus" / "saudinewsnet" / "saudinewsnet_all_31030.jsonl.gz"
 

@@ -78,6 +78,7 @@ def extract_mentions(text: str, language: str, lexicon: Lexicon) -> list[Mention
     doc = Document(text, lexicon, lex)
     compose(doc)
     home = main_country(doc)
+    place_people(doc, home)
     resolve_titles(doc, home)
     link_surnames(doc)
     return [_mention(doc, f) for f in sorted(doc.found, key=lambda f: f.start) if f.actor]
@@ -121,6 +122,8 @@ def _role(doc: Document, i: int, used: set[int], starts: set[int]) -> None:
     role = doc.roles[head.entry.target]
     country, start, end, k = _find_country(doc, i, j, head.start, end)
     used.update(range(min(i, k), max(j, k) + 1))
+    if country:
+        _alias(doc, ms[k])   # the country inside an institution is a mention of the country too
     title = doc.t[start:end]
     if role.holder == "person" and _person(doc, role, country, title, start, end, starts, used, k):
         return
@@ -254,6 +257,16 @@ def main_country(doc: Document) -> str | None:
         key = f.actor.key if f.actor and f.actor.kind == "country" else f.country
         first.setdefault(key, f.start)
     return max(counts, key=lambda c: (counts[c], -first.get(c, 0)))
+
+
+def place_people(doc: Document, home: str | None) -> None:
+    """New people whose title named no country belong to the document's main country."""
+    if home is None:
+        return
+    for f in doc.found:
+        actor = f.actor
+        if actor is not None and actor.key.startswith("person:") and actor.country is None:
+            f.actor = doc.people[actor.key] = replace(actor, country=home, code=_code(home, actor.sector))
 
 
 def resolve_titles(doc: Document, home: str | None) -> None:

@@ -1,0 +1,271 @@
+"""Score the warehouse against gold readings (`tests/gold`, format in ../shared/gold/README.md).
+
+Actors match on their code and on a name, a surname or a mention the gold lists. The gold's
+actor list is complete, but its mention strings are the ones that must be linked, not every
+mention, so:
+- recall counts each occurrence of a required gold mention string (as a whole word, Arabic
+  proclitics and article allowed) that a mention of the matching actor overlaps; occurrences
+  inside a longer gold mention of another actor are not required;
+- a predicted mention is wrong when it overlaps gold mentions of other actors only, or when its
+  actor matches no gold actor; otherwise it is right.
+Matching is tolerant of spelling: both sides are compared in the matching form (tatweel and
+diacritics removed, alef, ya and ta marbuta unified, lower case).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import unquote, urlparse
+
+import yaml
+
+from .errors import MarsadError
+from .normalize import fold, normalize
+from .warehouse import connect_readonly
+
+# Arabic letters a gold mention may carry in front: a conjunction, a preposition, the article.
+LEAD_AR = "(?:[وف]?[بكل]?(?:ال)?)"
+
+
+@dataclass
+class Score:
+    """True positives, false positives and false negatives, and what they were."""
+
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+    misses: list[str] = field(default_factory=list)
+    extras: list[str] = field(default_factory=list)
+
+    @property
+    def precision(self) -> float:
+        """Share of predictions that are right (1.0 when nothing was predicted)."""
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
+
+    @property
+    def recall(self) -> float:
+        """Share of required gold items found (1.0 when none is required)."""
+        return self.tp_required / (self.tp_required + self.fn) if self.tp_required + self.fn else 1.0
+
+    @property
+    def f1(self) -> float:
+        """Harmonic mean of precision and recall."""
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    tp_required: int = 0
+
+    def add(self, other: "Score") -> None:
+        """Add another score's counts and lists."""
+        for name in ("tp", "fp", "fn", "tp_required"):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+        self.misses += other.misses
+        self.extras += other.extras
+
+
+@dataclass
+class DocumentEval:
+    """Scores of one gold document."""
+
+    document: str
+    found: bool
+    actors: Score = field(default_factory=Score)
+    mentions: Score = field(default_factory=Score)
+
+
+@dataclass
+class EvalReport:
+    """Scores per document and in total."""
+
+    documents: list[DocumentEval]
+
+    def total(self, what: str) -> Score:
+        """Summed score of actors or mentions."""
+        out = Score()
+        for doc in self.documents:
+            out.add(getattr(doc, what))
+        return out
+
+    def render(self) -> str:
+        """A table a person reads, then what was missed and what was wrong."""
+        lines = [f"{'document':34} {'actors P':>8} {'R':>5} {'F1':>5}   {'mentions P':>10} {'R':>5} {'F1':>5}"]
+        for d in self.documents + [DocumentEval("TOTAL", True, self.total("actors"), self.total("mentions"))]:
+            if not d.found:
+                lines.append(f"{d.document:34} not in the warehouse (run marsad run on it first)")
+                continue
+            a, m = d.actors, d.mentions
+            lines.append(f"{d.document[:34]:34} {a.precision:8.2f} {a.recall:5.2f} {a.f1:5.2f}   "
+                         f"{m.precision:10.2f} {m.recall:5.2f} {m.f1:5.2f}")
+        for what in ("actors", "mentions"):
+            score = self.total(what)
+            lines += [f"missed {what[:-1]}: {x}" for x in score.misses]
+            lines += [f"wrong {what[:-1]}: {x}" for x in score.extras]
+        return "\n".join(lines)
+
+    def as_dict(self) -> dict:
+        """Scores as plain data (for --json)."""
+        def score(s: Score) -> dict:
+            return {"precision": round(s.precision, 4), "recall": round(s.recall, 4),
+                    "f1": round(s.f1, 4), "tp": s.tp, "fp": s.fp, "fn": s.fn,
+                    "missed": s.misses, "wrong": s.extras}
+        return {"documents": [{"document": d.document, "found": d.found, "actors": score(d.actors),
+                               "mentions": score(d.mentions)} for d in self.documents],
+                "total": {"actors": score(self.total("actors")), "mentions": score(self.total("mentions"))}}
+
+
+def load_gold(gold_dir: Path) -> list[dict]:
+    """Every gold file of a folder, sorted by name."""
+    paths = sorted(Path(gold_dir).glob("*.yaml"))
+    if not paths:
+        raise MarsadError(f"{gold_dir}: no gold files (*.yaml) found")
+    out = []
+    for path in paths:
+        try:
+            out.append(yaml.safe_load(path.read_text(encoding="utf-8")))
+        except yaml.YAMLError as err:
+            raise MarsadError(f"{path}: not valid YAML: {err}") from None
+    return out
+
+
+def evaluate(warehouse: Path, gold_dir: Path) -> EvalReport:
+    """Compare the warehouse's actors and mentions with every gold file."""
+    golds = load_gold(gold_dir)
+    with connect_readonly(warehouse) as con:
+        docs = _documents(con)
+        return EvalReport([_evaluate_doc(con, g, docs.get(g["document"])) for g in golds])
+
+
+def _documents(con) -> dict[str, tuple[str, str]]:
+    """(doc_id, text) of each current document, by the stem of a file it was read from."""
+    rows = con.sql("""
+        select s.source_uri, d.doc_id, d.text
+        from document_sources s join documents d using (doc_id) where s.is_current
+    """).fetchall()
+    return {Path(unquote(urlparse(uri).path)).stem: (doc_id, text) for uri, doc_id, text in rows}
+
+
+def _evaluate_doc(con, gold: dict, doc: tuple[str, str] | None) -> DocumentEval:
+    """Scores of one document."""
+    name = str(gold["document"])
+    if doc is None:
+        return DocumentEval(name, False)
+    doc_id, text = doc
+    actors = {r[0]: r for r in con.execute(
+        "select actor_id, name, name_ar, kind, code from actors "
+        "where actor_id in (select actor_id from actor_mentions where doc_id = ?)", [doc_id]).fetchall()}
+    mentions = con.execute('select "start", "end", surface, actor_id from actor_mentions where doc_id = ?',
+                           [doc_id]).fetchall()
+    surfaces = {}
+    for _, _, surface, actor_id in mentions:
+        surfaces.setdefault(actor_id, set()).add(fold(surface).lower())
+    gold_actors = gold.get("actors") or []
+    link = {aid: {i for i, g in enumerate(gold_actors) if _same_actor(row, surfaces.get(aid, set()), g)}
+            for aid, row in actors.items()}
+    spans = gold_spans(text, gold_actors, gold.get("language", "ar"))
+    return DocumentEval(name, True, _score_actors(gold_actors, actors, link, name),
+                        _score_mentions(spans, mentions, link, actors, text, name))
+
+
+def _same_actor(row: tuple, surfaces: set[str], gold: dict) -> bool:
+    """Whether a warehouse actor is the gold actor: same code, and a name, surname or mention."""
+    _, name, name_ar, kind, code = row
+    if (code or "") != str(gold.get("code", "")):
+        return False
+    if gold.get("kind") == "country":
+        return kind == "country"
+    names = [str(n).lower() for n in gold.get("names") or []]
+    own = (name or "").lower()
+    if any(n == own or n in own or (own and own in n) for n in names):
+        return True
+    surname = fold(str(gold.get("surname", ""))).lower()
+    if surname and (surname in fold(name_ar or name or "").split() or surname in surfaces):
+        return True
+    return any(fold(str(m)).lower() in surfaces for m in gold.get("mentions") or [])
+
+
+def _score_actors(gold_actors: list[dict], actors: dict, link: dict, doc: str) -> Score:
+    """Actor precision over the document's actors and recall over the required gold actors."""
+    score = Score()
+    matched = set().union(*link.values()) if link else set()
+    for i, g in enumerate(gold_actors):
+        if g.get("required", True):
+            if i in matched:
+                score.tp_required += 1
+            else:
+                score.fn += 1
+                score.misses.append(f"{doc}: {g.get('code')} {(g.get('names') or [''])[0]}")
+    for aid, row in actors.items():
+        if link[aid]:
+            score.tp += 1
+        else:
+            score.fp += 1
+            score.extras.append(f"{doc}: {row[4]} {row[1]}")
+    return score
+
+
+@dataclass(frozen=True)
+class GoldSpan:
+    """An occurrence of a gold mention in the text."""
+
+    start: int
+    end: int
+    actor: int
+    required: bool
+
+
+def gold_spans(text: str, gold_actors: list[dict], language: str) -> list[GoldSpan]:
+    """Occurrences of every gold mention string as a whole word (Arabic: after any proclitic)."""
+    norm = normalize(text)
+    hay = norm.text.lower()
+    found = []
+    for i, g in enumerate(gold_actors):
+        names = [(m, g.get("required", True)) for m in g.get("mentions") or []]
+        names += [(n, False) for n in g.get("names") or []]
+        for m, required in names:
+            for start, end in _occurrences(hay, fold(str(m)).lower(), language):
+                found.append(GoldSpan(*norm.span(start, end), i, required))
+    found = list(dict.fromkeys(found))
+    return [GoldSpan(s.start, s.end, s.actor, s.required and not _nested(s, found)) for s in found]
+
+
+def _occurrences(hay: str, needle: str, language: str) -> list[tuple[int, int]]:
+    """Whole-word occurrences of needle; in Arabic after proclitics, the article, or لل."""
+    if not needle:
+        return []
+    patterns = [rf"(?<!\w){LEAD_AR if language == 'ar' else ''}({re.escape(needle)})(?!\w)"]
+    if language == "ar" and needle.startswith("ال"):
+        patterns.append(rf"(?<!\w)[وف]?لل({re.escape(needle[2:])})(?!\w)")
+    return [(hit.start(1), hit.end(1)) for p in patterns for hit in re.finditer(p, hay)]
+
+
+def _nested(span: GoldSpan, spans: list[GoldSpan]) -> bool:
+    """Whether a span lies inside a longer gold mention of another actor."""
+    return any(o.actor != span.actor and o.start <= span.start and span.end <= o.end
+               and o.end - o.start > span.end - span.start for o in spans)
+
+
+def _score_mentions(spans: list[GoldSpan], mentions: list[tuple], link: dict, actors: dict,
+                    text: str, doc: str) -> Score:
+    """Mention precision over predicted mentions and recall over required gold spans."""
+    score = Score()
+    for start, end, surface, actor_id in mentions:
+        over = [s for s in spans if s.start < end and start < s.end]
+        right = any(s.actor in link.get(actor_id, ()) for s in over)
+        if right or (not over and link.get(actor_id)):
+            score.tp += 1
+        else:
+            score.fp += 1
+            score.extras.append(f"{doc}: {surface!r} at {start} -> {actors[actor_id][4]} {actors[actor_id][1]}")
+    for s in spans:
+        if not s.required:
+            continue
+        hit = any(s.actor in link.get(aid, ()) and start < s.end and s.start < end
+                  for start, end, _, aid in mentions)
+        if hit:
+            score.tp_required += 1
+        else:
+            score.fn += 1
+            score.misses.append(f"{doc}: {text[s.start:s.end]!r} at {s.start}")
+    return score

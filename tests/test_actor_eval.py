@@ -1,0 +1,80 @@
+"""Actors end to end: lake -> extraction -> warehouse -> `marsad eval` against the gold files."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import duckdb
+import pytest
+
+from marsad.actors import default_lexicon
+from marsad.evaluate import evaluate
+from marsad.extract import pending, run_extract
+from marsad.ingest import run_ingest
+from marsad.warehouse import build
+
+from conftest import ARTICLES_DIR, GOLD_DIR, SEED
+
+
+@pytest.fixture(scope="module")
+def warehouse(tmp_path_factory):
+    """A warehouse built from the seed and the test articles; returns (settings, report)."""
+    from marsad.settings import Settings
+
+    settings = Settings.load({"data_dir": tmp_path_factory.mktemp("eval") / "data"}, environ={})
+    run_ingest([SEED, ARTICLES_DIR], settings)
+    run_extract(settings)
+    build(settings)
+    return settings, evaluate(settings.warehouse_path, GOLD_DIR)
+
+
+def test_every_gold_document_is_in_the_warehouse(warehouse):
+    _, report = warehouse
+    assert [d.document for d in report.documents if not d.found] == []
+    assert len(report.documents) >= 4
+
+
+@pytest.mark.parametrize("doc", ["000_41b2fde5789d507b", "101", "102", "103"])
+def test_every_required_actor_found_with_its_code(warehouse, doc):
+    _, report = warehouse
+    [d] = [d for d in report.documents if d.document.startswith(doc)]
+    assert d.actors.misses == []
+
+
+@pytest.mark.parametrize("doc", ["000_41b2fde5789d507b", "101", "102", "103"])
+def test_every_listed_mention_linked(warehouse, doc):
+    _, report = warehouse
+    [d] = [d for d in report.documents if d.document.startswith(doc)]
+    assert d.mentions.misses == []
+
+
+@pytest.mark.parametrize("doc", ["000_41b2fde5789d507b", "101", "102", "103"])
+def test_mention_precision_at_least_095(warehouse, doc):
+    _, report = warehouse
+    [d] = [d for d in report.documents if d.document.startswith(doc)]
+    assert d.mentions.precision >= 0.95, d.mentions.extras
+
+
+def test_rerun_extracts_nothing_twice(warehouse):
+    settings, _ = warehouse
+    assert pending(settings.lake_dir, default_lexicon().fingerprint) == []
+    assert run_extract(settings).documents == 0
+
+
+def test_new_lexicon_reextracts_and_warehouse_keeps_one_set(tmp_path, settings):
+    run_ingest([SEED], settings)
+    first = run_extract(settings)
+    build(settings)
+    count = _mentions(settings)
+    changed = replace(default_lexicon(), fingerprint="0" * 16)
+    assert pending(settings.lake_dir, changed.fingerprint) != []
+    again = run_extract(settings, changed)
+    build(settings)
+    assert again.documents == first.documents == 1
+    assert _mentions(settings) == count > 0
+
+
+def _mentions(settings) -> int:
+    """Rows of the actor_mentions mart."""
+    with duckdb.connect(str(settings.warehouse_path), read_only=True) as con:
+        return con.sql("select count(*) from actor_mentions").fetchone()[0]

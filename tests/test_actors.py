@@ -1,0 +1,160 @@
+"""Actor recognition: surface forms, institutions, people, English, and what is not an actor."""
+
+from __future__ import annotations
+
+import pytest
+
+from marsad.actors import default_lexicon, extract_mentions
+
+
+def found(text: str, language: str = "ar") -> list[tuple[str, str | None, str]]:
+    """(surface, code, mention kind) of every mention of a text."""
+    return [(m.surface, m.actor.code, m.kind) for m in extract_mentions(text, language, default_lexicon())]
+
+
+def codes(text: str, language: str = "ar") -> dict[str, str | None]:
+    """Code of each mention by its surface."""
+    return {surface: code for surface, code, _ in found(text, language)}
+
+
+@pytest.mark.parametrize("text, surface, code", [
+    ("وصل الوفد إلى العراق أمس.", "العراق", "IRQ"),
+    ("وتقود الولايات المتحدة التحالف.", "الولايات المتحدة", "USA"),
+    ("هل تهدأ الهجمات ضد أمريكا؟", "أمريكا", "USA"),
+    ("قالت أميركا إنها سترد.", "أميركا", "USA"),
+    ("وصرحت ايران بذلك.", "ايران", "IRN"),
+    ("وهدد الجيش بالعراق.", "العراق", "IRQ"),
+    ("اتفقت بغداد وواشنطن على اللجنة.", "واشنطن", "USA"),
+    ("اتفقت بغداد وواشنطن على اللجنة.", "بغداد", "IRQ"),
+    ("رحبت طهران بالقرار.", "طهران", "IRN"),
+    ("منذ بدء الحرب الإسرائيلية في غزة.", "الإسرائيلية", "ISR"),
+    ("ويقول مسؤولون أمريكيون إن المحادثات طويلة.", "مسؤولون أمريكيون", "USAGOV"),
+    ("وشارك خبراء عراقيون في الاجتماع.", "عراقيون", "IRQ"),
+    ("التقى الوفد مع نواب عراقيين.", "عراقيين", "IRQ"),
+    ("وكانت أغلب القوات أوروبية في العراق.", "العراق", "IRQ"),
+], ids=lambda v: v if isinstance(v, str) and len(v) < 20 else None)
+def test_arabic_country_forms(text, surface, code):
+    assert codes(text).get(surface) == code
+
+
+@pytest.mark.parametrize("text, surface, code", [
+    ("أعلنت وزارة الخارجية العراقية في بيان أن اللجنة تشكلت.", "وزارة الخارجية العراقية", "IRQGOV"),
+    ("الخارجية العراقية، شددت على أهمية اللجنة.", "الخارجية العراقية", "IRQGOV"),
+    ("وتقول الحكومة العراقية إن المهمة انتهت.", "الحكومة العراقية", "IRQGOV"),
+    ("وتعرضت القوات الأمريكية للهجوم.", "القوات الأمريكية", "USAMIL"),
+    ("وتعزيز قدرات القوات الأمنية العراقية.", "القوات الأمنية العراقية", "IRQMIL"),
+    ("وأبدت سفيرة الولايات المتحدة ترحيبها.", "سفيرة الولايات المتحدة", "USAGOV"),
+])
+def test_institutions_from_role_and_country(text, surface, code):
+    assert codes(text).get(surface) == code
+
+
+def test_two_countries_share_a_role():
+    result = codes("ويقول مسؤولون أمريكيون وعراقيون إن المحادثات ستطول.")
+    assert result["مسؤولون أمريكيون"] == "USAGOV"
+    assert result["عراقيون"] == "IRQGOV"
+
+
+@pytest.mark.parametrize("text, surface, code", [
+    ("وحاولت التحالف الدولي تقليل خسائره.", "التحالف الدولي", "IGO"),
+    ("وخروج قوات التحالف من العراق.", "قوات التحالف", "IGO"),
+    ("لمنع عودة تنظيم «داعش» مجددا.", "داعش", "ISIS"),
+    ("وهو جزء من الحشد الشعبي رسميا.", "الحشد الشعبي", "IRQMIL"),
+    ("ثمن الإطار التنسيقي موقف الحكومة.", "الإطار التنسيقي", "IRQPTY"),
+    ("إطلاق اللجنة العسكرية العليا (HMC) للعمل.", "HMC", "IGO"),
+])
+def test_organisations_from_the_lexicon(text, surface, code):
+    assert codes(text).get(surface) == code
+
+
+def test_person_introduced_by_title_then_surname():
+    text = ("فمستشار الأمن القومي قاسم الأعرجي، دعا يوم الخميس القوى الوطنية إلى الحوار في العراق.\n"
+            "وقال الأعرجي في تدوينة إن العمل مستمر.")
+    ms = extract_mentions(text, "ar", default_lexicon())
+    people = [m for m in ms if m.actor.kind == "person"]
+    assert [m.surface for m in people] == ["قاسم الأعرجي", "الأعرجي"]
+    assert people[0].actor.actor_id == people[1].actor.actor_id
+    assert people[0].actor.code == "IRQGOV"
+    assert [m.kind for m in people] == ["name", "surname"]
+
+
+def test_apposition_after_title_and_place():
+    text = "وأبدت سفيرة الولايات المتحدة في بغداد، إلينا رومانوسكي، ترحيبها.\nوقالت رومانوسكي إن الشراكة مهمة."
+    people = [m for m in extract_mentions(text, "ar", default_lexicon()) if m.actor.kind == "person"]
+    assert [m.surface for m in people] == ["إلينا رومانوسكي", "رومانوسكي"]
+    assert {m.actor.code for m in people} == {"USAGOV"}
+
+
+def test_repeated_title_links_to_the_named_holder():
+    text = ("وأكد المستشار الإعلامي لرئيس مجلس الوزراء هشام الركابي، الخميس، نجاح الحوار في العراق.\n"
+            "وأوضح المستشار الإعلامي لرئيس مجلس الوزراء، في تغريدة، أن الإعلان مهم.")
+    ms = [m for m in extract_mentions(text, "ar", default_lexicon()) if m.actor.kind == "person"]
+    assert len(ms) == 2 and ms[0].actor.actor_id == ms[1].actor.actor_id
+    assert ms[1].kind == "role"
+
+
+def test_known_person_and_honorific_surname():
+    result = found("ضغطا على الرئيس الأمريكي جو بايدن. ويؤكد التزام حكومة السيد السوداني بالمنهاج.")
+    assert ("جو بايدن", "USAGOV", "name") in result
+    assert ("السوداني", "IRQGOV", "surname") in result
+
+
+def test_nisba_stays_a_country_without_a_person_in_context():
+    assert codes("وقال الجيش السوداني إنه صد الهجوم.").get("السوداني") == "SDN"
+
+
+@pytest.mark.parametrize("text, surface", [
+    ("وقال في تدوينة على منصة «إكس» (تويتر سابقا): سنواصل العمل.", "إكس"),
+    ("وفتح الباب أمام الحوار.", "فتح"),
+    ("وشعر الناس بالأمل والحماس.", "الحماس"),
+])
+def test_ordinary_words_are_not_actors(text, surface):
+    assert all(surface not in s for s, _, _ in found(text))
+
+
+@pytest.mark.parametrize("text, surface, code", [
+    ("The Iraqi foreign ministry said on Thursday that talks would continue.", "Iraqi foreign ministry", "IRQGOV"),
+    ("U.S. forces have been attacked more than 150 times.", "U.S. forces", "USAMIL"),
+    ("Iraq's defence ministry denied the report.", "Iraq's defence ministry", "IRQGOV"),
+    ("The United States and Iraq agreed to form a committee.", "United States", "USA"),
+    ("Officials in Baghdad welcomed the move.", "Baghdad", "IRQ"),
+    ("Iranian-backed groups claimed the attack.", "Iranian", "IRN"),
+])
+def test_english_actors(text, surface, code):
+    assert codes(text, "en").get(surface) == code
+
+
+def test_english_person_then_surname():
+    text = ("Prime Minister Mohammed Shia al-Sudani met the delegation in Baghdad.\n"
+            "Sudani said the coalition's mission was over.")
+    people = [m for m in extract_mentions(text, "en", default_lexicon()) if m.actor.kind == "person"]
+    assert [m.surface for m in people] == ["Mohammed Shia al-Sudani", "Sudani"]
+    assert {m.actor.code for m in people} == {"IRQGOV"}
+    assert people[0].actor.actor_id == people[1].actor.actor_id
+
+
+def test_english_unknown_person_after_title():
+    text = "Iraqi Foreign Minister Fuad Hussein told reporters in Baghdad. Hussein said talks went well."
+    people = [m for m in extract_mentions(text, "en", default_lexicon()) if m.actor.kind == "person"]
+    assert [m.surface for m in people] == ["Fuad Hussein", "Hussein"]
+    assert people[0].actor.code == "IRQGOV"
+
+
+def test_english_lower_case_us_is_not_the_united_states():
+    assert "us" not in codes("He told us the talks were over.", "en")
+
+
+def test_mentions_point_into_the_displayed_text():
+    text = "وقال الأعرجي إن العمـل مستمر مع الولايات المتحـدة وللحكومة العراقيـة."
+    for m in extract_mentions(text, "ar", default_lexicon()):
+        assert text[m.start:m.end] == m.surface
+
+
+def test_actor_ids_are_stable_across_documents():
+    a = extract_mentions("زار وفد من العراق واشنطن.", "ar", default_lexicon())
+    b = extract_mentions("وقالت بغداد إنها ترفض.", "ar", default_lexicon())
+    assert {m.actor.actor_id for m in a if m.actor.code == "IRQ"} == {m.actor.actor_id for m in b}
+
+
+def test_unknown_language_has_no_mentions():
+    assert extract_mentions("Le président a parlé.", "other", default_lexicon()) == []
