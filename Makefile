@@ -19,8 +19,9 @@ run: $(STAMP)  ## the main job on the bundled seed articles, into ./data
 test: $(STAMP)  ## the whole test suite (tests reading ../shared skip when it is absent)
 	@$(VENV)/bin/pytest -q
 
-bench: $(STAMP)  ## ingest benchmarks on ../shared/corpus: documents per second, peak memory
+bench: $(STAMP)  ## benchmarks on ../shared/corpus: ingest docs/s and memory, actor sentences/s
 	@$(PY) bench/bench_ingest.py
+	@$(PY) bench/bench_actors.py
 
 clean:
 	rm -rf $(VENV) data/lake data/.staging data/marsad.duckdb*

@@ -30,6 +30,7 @@ class Grammar:
     name_max_tokens: int
     name_min_tokens: int
     surname_prefixes: tuple[str, ...]
+    surname_particles: tuple[str, ...] = ()
 
     @classmethod
     def load(cls, path: Path) -> "Grammar":

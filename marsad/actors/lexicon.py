@@ -61,7 +61,7 @@ class Role:
 class Entry:
     """What one written form in the matcher stands for."""
 
-    what: str            # alias, role or honorific
+    what: str            # alias, role, honorific, or block (a phrase that is never an actor)
     target: str          # actor key, role key, or the honorific itself
     kind: str            # mention kind for aliases; "role"/"honorific" otherwise
     clitic: int          # length of the proclitic written before the surface
@@ -235,6 +235,8 @@ def load_language(code: str, folder: Path, actors: dict[str, Actor],
     for surface, key, where in role_surfaces:
         for n, form in enumerate(grammar.article_variants(build.key(surface))):
             build.add(form, Entry("role", key, "role", 0, None, min(n, 1)), where)
+    for phrase in words(folder / "not_actors.txt"):
+        build.add(phrase, Entry("block", phrase, "block", 0, None, 0), str(folder / "not_actors.txt"))
     honorifics = words(folder / "honorifics.txt")
     for word in honorifics:
         build.add(word, Entry("honorific", word, "honorific", 0, None, 1), str(folder / "honorifics.txt"))

@@ -83,6 +83,8 @@ def surname_of(name: str, lex: LanguageLexicon) -> list[str]:
     if len(parts) < 2:
         return []
     last = parts[-1]
+    if len(parts) >= 3 and _key(parts[-2], lex) in lex.grammar.surname_particles:
+        last = " ".join(parts[-2:])      # عبد السلام, آل جابر, أبو الغيط
     forms = [last]
     for prefix in lex.grammar.surname_prefixes:
         if last.lower().startswith(prefix) and len(last) > len(prefix) + 2:

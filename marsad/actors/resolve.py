@@ -47,7 +47,7 @@ class Found:
     kind: str
     confidence: float
     role: Role | None = None
-    country: str | None = None
+    qual: Actor | None = None
     title: str | None = None
 
 
@@ -63,6 +63,7 @@ class Document:
         self.found: list[Found] = []
         self.people: dict[str, Actor] = {}
         self.titles: dict[str, str] = {}
+        self.holders: list[tuple[str, str | None, str]] = []
 
     def gap(self, a: int, b: int) -> str | None:
         """The text between two offsets, when it is short and holds no line break."""
@@ -85,9 +86,9 @@ def extract_mentions(text: str, language: str, lexicon: Lexicon) -> list[Mention
 
 
 def compose(doc: Document) -> None:
-    """Pass 1: roles with their countries, names after titles, plain aliases."""
+    """Pass 1: roles with their qualifiers, names after titles, plain aliases."""
     used: set[int] = set()
-    starts = {m.outer for m in doc.matches}
+    starts = {m.outer for m in doc.matches if m.what != "block"}
     for i, m in enumerate(doc.matches):
         if m.what == "role" and i not in used:
             _role(doc, i, used, starts)
@@ -104,31 +105,35 @@ def _alias(doc: Document, m: Match) -> None:
         doc.people[actor.key] = actor
 
 
-def _modifier(doc: Document, m: Match | None) -> str | None:
-    """The country a match names, when it can qualify a role (country alias or nisba)."""
+def _qualifier(doc: Document, m: Match | None, genitive: bool) -> Actor | None:
+    """The actor a match names when it can qualify a role: a country, or (after ل) any group."""
     if m is None or m.what != "alias":
         return None
     actor = doc.lexicon.actors[m.entry.target]
-    return actor.key if actor.kind == "country" else None
+    if actor.kind == "person" or (actor.kind != "country" and m.entry.kind == "nisba" and genitive):
+        return None
+    if m.entry.clitic == 0:
+        return actor
+    return actor if genitive and actor.kind != "country" and doc.t[m.outer] == "ل" and m.entry.clitic == 1 else None
 
 
 def _role(doc: Document, i: int, used: set[int], starts: set[int]) -> None:
-    """A role: find its country, then a person's name after a title."""
-    ms, g = doc.matches, doc.lex.grammar
+    """A role: find what qualifies it, then a person's name after a title."""
+    ms = doc.matches
     head, end, j = ms[i], ms[i].end, i
     while j + 1 < len(ms) and _chained(doc, ms[j], ms[j + 1]):
         j += 1
         end = ms[j].end
     role = doc.roles[head.entry.target]
-    country, start, end, k = _find_country(doc, i, j, head.start, end)
+    qual, start, end, k = _find_qualifier(doc, i, j, head.start, end)
     used.update(range(min(i, k), max(j, k) + 1))
-    if country:
+    if qual is not None:
         _alias(doc, ms[k])   # the country inside an institution is a mention of the country too
     title = doc.t[start:end]
-    if role.holder == "person" and _person(doc, role, country, title, start, end, starts, used, k):
+    if role.holder == "person" and _person(doc, role, qual, title, end, starts, used, k):
         return
-    doc.found.append(Found(start, end, None, "role", CONFIDENCE["role"], role, country, title))
-    if country and g.coordinator:
+    doc.found.append(Found(start, end, None, "role", CONFIDENCE["role"], role, qual, title))
+    if qual is not None and qual.kind == "country":
         _coordinated(doc, max(j, k), role, used)
 
 
@@ -139,20 +144,22 @@ def _chained(doc: Document, a: Match, b: Match) -> bool:
     return doc.gap(a.end, b.outer) is not None and not doc.t[a.end:b.outer].strip()
 
 
-def _find_country(doc: Document, i: int, j: int, start: int, end: int):
-    """The country qualifying the role matches i..j, and the title span including it."""
+def _find_qualifier(doc: Document, i: int, j: int, start: int, end: int):
+    """What qualifies the role matches i..j, and the title span including it."""
     ms, g = doc.matches, doc.lex.grammar
+    nxt = ms[j + 1] if j + 1 < len(ms) else None
     if g.modifier_after_head:
-        nxt = ms[j + 1] if j + 1 < len(ms) else None
-        if nxt and nxt.entry.clitic == 0 and _adjacent(doc, end, nxt.outer) and _modifier(doc, nxt):
-            return _modifier(doc, nxt), start, nxt.end, j + 1
+        qual = _qualifier(doc, nxt, genitive=True) if nxt else None
+        if qual is not None and _adjacent(doc, end, nxt.outer):
+            return qual, start, nxt.end, j + 1
         return None, start, end, j
     prev = ms[i - 1] if i > 0 else None
-    if prev and _modifier(doc, prev) and _adjacent(doc, prev.end, start, g.possessive):
-        return _modifier(doc, prev), prev.start, end, i - 1
-    nxt = ms[j + 1] if j + 1 < len(ms) else None
-    if nxt and _modifier(doc, nxt) and _adjacent(doc, end, nxt.outer, g.genitive):
-        return _modifier(doc, nxt), start, nxt.end, j + 1
+    qual = _qualifier(doc, prev, genitive=False)
+    if qual is not None and _adjacent(doc, prev.end, start, g.possessive + ("the",)):
+        return qual, prev.start, end, i - 1
+    qual = _qualifier(doc, nxt, genitive=False)
+    if qual is not None and _adjacent(doc, end, nxt.outer, tuple(f"{w} the" for w in g.genitive) + g.genitive):
+        return qual, start, nxt.end, j + 1
     return None, start, end, j
 
 
@@ -161,7 +168,7 @@ def _adjacent(doc: Document, a: int, b: int, joiners: tuple[str, ...] = ()) -> b
     between = doc.gap(a, b)
     if between is None:
         return False
-    word = between.strip()
+    word = " ".join(between.split())
     return not word or word.lower() in joiners
 
 
@@ -169,33 +176,39 @@ def _coordinated(doc: Document, k: int, role: Role, used: set[int]) -> None:
     """A second country joined by the coordinator shares the role (مسؤولون امريكيون وعراقيون)."""
     ms, g = doc.matches, doc.lex.grammar
     nxt = ms[k + 1] if k + 1 < len(ms) else None
-    if nxt is None or not _modifier(doc, nxt) or nxt.entry.kind != "nisba":
+    if nxt is None or nxt.what != "alias" or nxt.entry.kind != "nisba":
         return
+    actor = doc.lexicon.actors[nxt.entry.target]
     joined = doc.t[ms[k].end:nxt.start].strip() == g.coordinator
-    if joined and _adjacent(doc, ms[k].end, nxt.outer):
+    if actor.kind == "country" and joined and doc.gap(ms[k].end, nxt.outer) is not None:
         used.add(k + 1)
-        country = _modifier(doc, nxt)
-        doc.found.append(Found(nxt.start, nxt.end, None, "role", CONFIDENCE["role"], role, country,
+        doc.found.append(Found(nxt.start, nxt.end, None, "role", CONFIDENCE["role"], role, actor,
                                doc.t[nxt.start:nxt.end]))
 
 
-def _person(doc: Document, role: Role, country: str | None, title: str, start: int, end: int,
+def _person(doc: Document, role: Role, qual: Actor | None, title: str, end: int,
             starts: set[int], used: set[int], k: int) -> bool:
     """A title followed by a known or a new person's name; True when one was found."""
     after = _skip_place(doc, end, k)
     known = _known_person(doc, after, used)
     if known is not None:
-        doc.titles[title] = known.actor.key
+        _holds(doc, known.actor.key, title, role, qual)
         return True
     name = name_after(doc.t, doc.norm.original, after, doc.lex, starts)
     if name is None:
         return False
     kind = "person" if name.known_first or doc.lex.grammar.capitalized_names else "person_apposition"
-    found = Found(name.start, name.end, None, "name", CONFIDENCE[kind], role, country, title)
-    found.actor = _new_person(doc, name, role, country)
+    found = Found(name.start, name.end, None, "name", CONFIDENCE[kind], role, qual, title)
+    found.actor = _new_person(doc, name, role, qual)
     doc.found.append(found)
-    doc.titles[title] = found.actor.key
+    _holds(doc, found.actor.key, title, role, qual)
     return True
+
+
+def _holds(doc: Document, key: str, title: str, role: Role, qual: Actor | None) -> None:
+    """Record that a person of the document holds a title."""
+    doc.titles[title] = key
+    doc.holders.append((role.key, qual.key if qual else None, key))
 
 
 def _skip_place(doc: Document, end: int, k: int) -> int:
@@ -227,46 +240,49 @@ def _known_person(doc: Document, pos: int, used: set[int]) -> Found | None:
     return None
 
 
-def _new_person(doc: Document, name, role: Role, country: str | None) -> Actor:
-    """An actor for a person the lexicon does not know, coded by the title's sector and country.
+def _new_person(doc: Document, name, role: Role, qual: Actor | None) -> Actor:
+    """An actor for a person the lexicon does not know, coded by the title and its qualifier.
 
     Its key is the name's matching form, so the same name is one actor across articles.
     """
     start, end = doc.norm.span(name.start, name.end)
     shown = doc.norm.original[start:end]
     key = f"person:{doc.lex.code}:{name.text}"
-    actor = Actor(key, "person", _code(country, role.sector), country, role.sector, shown,
-                  shown if doc.lex.code == "ar" else None)
+    code, country, sector = _coding(qual, role)
+    actor = Actor(key, "person", code, country, sector, shown, shown if doc.lex.code == "ar" else None)
     doc.people[key] = actor
     return actor
 
 
-def _code(country: str | None, sector: str | None) -> str | None:
-    """CAMEO-style code: country followed by sector."""
-    return (country or "") + (sector or "") or None
+def _coding(qual: Actor | None, role: Role) -> tuple[str | None, str | None, str | None]:
+    """(code, country, sector) of a role held for a country or an organisation."""
+    if qual is None:
+        return role.sector, None, role.sector
+    if qual.kind == "country":
+        return qual.key + role.sector, qual.key, role.sector
+    return qual.code, qual.country, qual.sector or role.sector
 
 
 def main_country(doc: Document) -> str | None:
     """The country a document is mostly about: the most mentioned, the first on a tie."""
-    counts = Counter(f.actor.key for f in doc.found if f.actor and f.actor.kind == "country")
-    counts.update(f.country for f in doc.found if f.country)
-    if not counts:
+    seen = [f.actor.key if f.actor and f.actor.kind == "country" else
+            f.qual.key if f.qual is not None and f.qual.kind == "country" else None
+            for f in sorted(doc.found, key=lambda f: f.start)]
+    seen = [key for key in seen if key]
+    if not seen:
         return None
-    first = {}
-    for f in sorted(doc.found, key=lambda f: f.start):
-        key = f.actor.key if f.actor and f.actor.kind == "country" else f.country
-        first.setdefault(key, f.start)
-    return max(counts, key=lambda c: (counts[c], -first.get(c, 0)))
+    counts = Counter(seen)
+    return max(counts, key=lambda c: (counts[c], -seen.index(c)))
 
 
 def place_people(doc: Document, home: str | None) -> None:
-    """New people whose title named no country belong to the document's main country."""
+    """New people whose title named no country or group belong to the document's main country."""
     if home is None:
         return
     for f in doc.found:
         actor = f.actor
-        if actor is not None and actor.key.startswith("person:") and actor.country is None:
-            f.actor = doc.people[actor.key] = replace(actor, country=home, code=_code(home, actor.sector))
+        if actor is not None and actor.key.startswith("person:") and actor.code == actor.sector:
+            f.actor = doc.people[actor.key] = replace(actor, country=home, code=home + (actor.sector or ""))
 
 
 def resolve_titles(doc: Document, home: str | None) -> None:
@@ -277,35 +293,32 @@ def resolve_titles(doc: Document, home: str | None) -> None:
         holder = doc.titles.get(f.title) or _holder(doc, f)
         if holder:
             f.actor, f.kind, f.confidence = doc.people[holder], "role", CONFIDENCE["title_repeat"]
-        elif f.country or f.role.bare:
-            f.actor = _office(doc, f.role, f.country or home)
-            f.kind = "role"
-            f.confidence = CONFIDENCE["role"] if f.country else CONFIDENCE["role_default"]
+        elif f.qual is not None or f.role.bare:
+            qual = f.qual or doc.lexicon.actors.get(home or "")
+            if qual is None:
+                continue
+            f.actor, f.kind = _office(doc, f.role, qual), "role"
+            f.confidence = CONFIDENCE["role"] if f.qual else CONFIDENCE["role_default"]
 
 
 def _holder(doc: Document, f: Found) -> str | None:
-    """The one named person of the document holding the same role, if exactly one."""
+    """The one named person of the document holding the same role for the same qualifier."""
     if f.role.holder != "person":
         return None
-    keys = {doc.titles[t] for t in doc.titles
-            if doc.people[doc.titles[t]].sector == f.role.sector and _same_role(doc, t, f)}
+    qual = f.qual.key if f.qual else None
+    keys = {key for role, q, key in doc.holders
+            if role == f.role.key and (qual is None or q is None or q == qual)}
     return keys.pop() if len(keys) == 1 else None
 
 
-def _same_role(doc: Document, title: str, f: Found) -> bool:
-    """Whether a recorded title starts with the same role words as f's title."""
-    words = f.title.split()
-    return bool(words) and title.split()[:len(words)] == words
-
-
-def _office(doc: Document, role: Role, country: str | None) -> Actor:
-    """The actor for a role of a country: an institution, a group or an office."""
-    demonym = doc.lexicon.demonyms.get(country or "", "")
+def _office(doc: Document, role: Role, qual: Actor) -> Actor:
+    """The actor for a role of a country or group: an institution, a group or an office."""
     kind = ("person" if role.holder == "person" else
             "armed_group" if role.sector in ARMED_SECTORS else "organization")
-    name = f"{demonym} {role.name}".strip()
-    return Actor(f"role:{role.key}:{country or '-'}", kind, _code(country, role.sector), country,
-                 role.sector, name, None)
+    shown = doc.lexicon.demonyms.get(qual.key) if qual.kind == "country" else qual.name
+    code, country, sector = _coding(qual, role)
+    return Actor(f"role:{role.key}:{qual.key}", kind, code, country, sector,
+                 f"{shown or qual.name} {role.name}", None)
 
 
 def link_surnames(doc: Document) -> None:
