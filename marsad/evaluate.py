@@ -6,8 +6,9 @@ mention, so:
 - recall counts each occurrence of a required gold mention string (as a whole word, Arabic
   proclitics and article allowed) that a mention of the matching actor overlaps; occurrences
   inside a longer gold mention of another actor are not required;
-- a predicted mention is wrong when it overlaps gold mentions of other actors only, or when its
-  actor matches no gold actor; otherwise it is right.
+- a predicted mention is wrong when it overlaps gold mentions of other actors only (unless it
+  lies inside them, as the country inside an institution does), or when its actor matches no
+  gold actor; otherwise it is right.
 Matching is tolerant of spelling: both sides are compared in the matching form (tatweel and
 diacritics removed, alef, ya and ta marbuta unified, lower case).
 """
@@ -253,7 +254,8 @@ def _score_mentions(spans: list[GoldSpan], mentions: list[tuple], link: dict, ac
     for start, end, surface, actor_id in mentions:
         over = [s for s in spans if s.start < end and start < s.end]
         right = any(s.actor in link.get(actor_id, ()) for s in over)
-        if right or (not over and link.get(actor_id)):
+        inside = all(s.start <= start and end <= s.end and s.end - s.start > end - start for s in over)
+        if right or ((not over or inside) and link.get(actor_id)):
             score.tp += 1
         else:
             score.fp += 1
