@@ -6,9 +6,9 @@ mention, so:
 - recall counts each occurrence of a required gold mention string (as a whole word, Arabic
   proclitics and article allowed) that a mention of the matching actor overlaps; occurrences
   inside a longer gold mention of another actor are not required;
-- a predicted mention is wrong when it overlaps gold mentions of other actors only (unless it
-  lies inside them, as the country inside an institution does), or when its actor matches no
-  gold actor; otherwise it is right.
+- a predicted mention is wrong when it overlaps gold mentions of other actors only (nested
+  spans do not count: the country inside an institution, the country inside a title), or when
+  its actor matches no gold actor; otherwise it is right.
 Matching is tolerant of spelling: both sides are compared in the matching form (tatweel and
 diacritics removed, alef, ya and ta marbuta unified, lower case).
 """
@@ -241,6 +241,13 @@ def _occurrences(hay: str, needle: str, language: str) -> list[tuple[int, int]]:
     return [(hit.start(1), hit.end(1)) for p in patterns for hit in re.finditer(p, hay)]
 
 
+def _nested_pair(span: GoldSpan, start: int, end: int) -> bool:
+    """Whether a gold span and a predicted span are nested one inside the other, not equal."""
+    if (span.start, span.end) == (start, end):
+        return False
+    return (span.start <= start and end <= span.end) or (start <= span.start and span.end <= end)
+
+
 def _nested(span: GoldSpan, spans: list[GoldSpan]) -> bool:
     """Whether a span lies inside a longer gold mention of another actor."""
     return any(o.actor != span.actor and o.start <= span.start and span.end <= o.end
@@ -254,8 +261,10 @@ def _score_mentions(spans: list[GoldSpan], mentions: list[tuple], link: dict, ac
     for start, end, surface, actor_id in mentions:
         over = [s for s in spans if s.start < end and start < s.end]
         right = any(s.actor in link.get(actor_id, ()) for s in over)
-        inside = all(s.start <= start and end <= s.end and s.end - s.start > end - start for s in over)
-        if right or ((not over or inside) and link.get(actor_id)):
+        # spans nested either way (a country inside an institution, or inside a title) are
+        # parts, not rival readings of the same words
+        rivals = [s for s in over if not _nested_pair(s, start, end)]
+        if right or (not rivals and link.get(actor_id)):
             score.tp += 1
         else:
             score.fp += 1

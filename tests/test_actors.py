@@ -7,6 +7,18 @@ import pytest
 from marsad.actors import default_lexicon, extract_mentions
 
 
+def people(text: str, language: str = "ar") -> list:
+    """Mentions of people by name or surname (titles, kind role, left out)."""
+    return [m for m in extract_mentions(text, language, default_lexicon())
+            if m.actor.kind == "person" and m.kind != "role"]
+
+
+def titles(text: str, language: str = "ar") -> dict[str, str]:
+    """Actor name of each title mention (kind role) of a person."""
+    return {m.surface: m.actor.name for m in extract_mentions(text, language, default_lexicon())
+            if m.actor.kind == "person" and m.kind == "role"}
+
+
 def found(text: str, language: str = "ar") -> list[tuple[str, str | None, str]]:
     """(surface, code, mention kind) of every mention of a text."""
     return [(m.surface, m.actor.code, m.kind) for m in extract_mentions(text, language, default_lexicon())]
@@ -70,27 +82,29 @@ def test_organisations_from_the_lexicon(text, surface, code):
 def test_person_introduced_by_title_then_surname():
     text = ("فمستشار الأمن القومي قاسم الأعرجي، دعا يوم الخميس القوى الوطنية إلى الحوار في العراق.\n"
             "وقال الأعرجي في تدوينة إن العمل مستمر.")
-    ms = extract_mentions(text, "ar", default_lexicon())
-    people = [m for m in ms if m.actor.kind == "person"]
-    assert [m.surface for m in people] == ["قاسم الأعرجي", "الأعرجي"]
-    assert people[0].actor.actor_id == people[1].actor.actor_id
-    assert people[0].actor.code == "IRQGOV"
-    assert [m.kind for m in people] == ["name", "surname"]
+    found_people = people(text)
+    assert [m.surface for m in found_people] == ["قاسم الأعرجي", "الأعرجي"]
+    assert found_people[0].actor.actor_id == found_people[1].actor.actor_id
+    assert found_people[0].actor.code == "IRQGOV"
+    assert [m.kind for m in found_people] == ["name", "surname"]
+    assert titles(text) == {"مستشار الأمن القومي": "قاسم الأعرجي"}
 
 
 def test_apposition_after_title_and_place():
     text = "وأبدت سفيرة الولايات المتحدة في بغداد، إلينا رومانوسكي، ترحيبها.\nوقالت رومانوسكي إن الشراكة مهمة."
-    people = [m for m in extract_mentions(text, "ar", default_lexicon()) if m.actor.kind == "person"]
-    assert [m.surface for m in people] == ["إلينا رومانوسكي", "رومانوسكي"]
-    assert {m.actor.code for m in people} == {"USAGOV"}
+    found_people = people(text)
+    assert [m.surface for m in found_people] == ["إلينا رومانوسكي", "رومانوسكي"]
+    assert {m.actor.code for m in found_people} == {"USAGOV"}
 
 
 def test_repeated_title_links_to_the_named_holder():
     text = ("وأكد المستشار الإعلامي لرئيس مجلس الوزراء هشام الركابي، الخميس، نجاح الحوار في العراق.\n"
             "وأوضح المستشار الإعلامي لرئيس مجلس الوزراء، في تغريدة، أن الإعلان مهم.")
     ms = [m for m in extract_mentions(text, "ar", default_lexicon()) if m.actor.kind == "person"]
-    assert len(ms) == 2 and ms[0].actor.actor_id == ms[1].actor.actor_id
-    assert ms[1].kind == "role"
+    assert [m.surface for m in ms] == ["المستشار الإعلامي لرئيس مجلس الوزراء", "هشام الركابي",
+                                       "المستشار الإعلامي لرئيس مجلس الوزراء"]
+    assert len({m.actor.actor_id for m in ms}) == 1
+    assert [m.kind for m in ms] == ["role", "name", "role"]
 
 
 def test_known_person_and_honorific_surname():
@@ -127,17 +141,19 @@ def test_english_actors(text, surface, code):
 def test_english_person_then_surname():
     text = ("Prime Minister Mohammed Shia al-Sudani met the delegation in Baghdad.\n"
             "Sudani said the coalition's mission was over.")
-    people = [m for m in extract_mentions(text, "en", default_lexicon()) if m.actor.kind == "person"]
-    assert [m.surface for m in people] == ["Mohammed Shia al-Sudani", "Sudani"]
-    assert {m.actor.code for m in people} == {"IRQGOV"}
-    assert people[0].actor.actor_id == people[1].actor.actor_id
+    found_people = people(text, "en")
+    assert [m.surface for m in found_people] == ["Mohammed Shia al-Sudani", "Sudani"]
+    assert {m.actor.code for m in found_people} == {"IRQGOV"}
+    assert found_people[0].actor.actor_id == found_people[1].actor.actor_id
+    assert titles(text, "en") == {"Prime Minister": found_people[0].actor.name}
 
 
 def test_english_unknown_person_after_title():
     text = "Iraqi Foreign Minister Fuad Hussein told reporters in Baghdad. Hussein said talks went well."
-    people = [m for m in extract_mentions(text, "en", default_lexicon()) if m.actor.kind == "person"]
-    assert [m.surface for m in people] == ["Fuad Hussein", "Hussein"]
-    assert people[0].actor.code == "IRQGOV"
+    found_people = people(text, "en")
+    assert [m.surface for m in found_people] == ["Fuad Hussein", "Hussein"]
+    assert found_people[0].actor.code == "IRQGOV"
+    assert titles(text, "en") == {"Iraqi Foreign Minister": "Fuad Hussein"}
 
 
 def test_english_lower_case_us_is_not_the_united_states():
@@ -158,3 +174,46 @@ def test_actor_ids_are_stable_across_documents():
 
 def test_unknown_language_has_no_mentions():
     assert extract_mentions("Le président a parlé.", "other", default_lexicon()) == []
+
+
+def test_title_of_an_organisation_takes_its_code():
+    text = "رحب سفير الاتحاد الأوروبي لدى العراق، توماس زايلر، بالتفاهمات.\nوكتب زايلر في تغريدة أن الاتحاد مستعد."
+    found_people = people(text)
+    assert [m.surface for m in found_people] == ["توماس زايلر", "زايلر"]
+    assert found_people[0].actor.code == "IGO"
+
+
+def test_title_qualified_by_an_anaphor_takes_the_group_named_before():
+    text = "التقى المبعوث وفد جماعة الحوثي الذي يترأسه المتحدث باسم الجماعة محمد عبد السلام، أمس."
+    [person] = people(text)
+    assert person.surface == "محمد عبد السلام" and person.actor.code == "YEMREB"
+
+
+@pytest.mark.parametrize("text, surname", [
+    ("وقال المتحدث باسم الحوثيين محمد عبد السلام، إن الوفد عاد.\nوأضاف عبد السلام أن المحادثات مستمرة.", "عبد السلام"),
+    ("أكد السفير السعودي لدى اليمن محمد آل جابر أن الدعم مستمر.\nوقال آل جابر إن الحل سياسي.", "آل جابر"),
+])
+def test_two_word_surnames_link_back(text, surname):
+    found_people = people(text)
+    assert found_people[-1].surface == surname and found_people[-1].kind == "surname"
+    assert len({m.actor.actor_id for m in found_people}) == 1
+
+
+def test_phrases_listed_as_not_actors_hide_the_alias_inside():
+    assert "مسقط" not in codes("عاد إلى مسقط رأسه بعد سنوات.")
+    assert codes("وصل الوفد إلى مسقط أمس.")["مسقط"] == "OMN"
+
+
+def test_institution_is_one_actor_across_languages():
+    ar = extract_mentions("وقالت وزارة الخارجية الأمريكية إن المحادثات مستمرة.", "ar", default_lexicon())
+    en = extract_mentions("The State Department said talks would continue.", "en", default_lexicon())
+    ids = {m.actor.actor_id for m in ar + en if m.actor.code == "USAGOV"}
+    assert len(ids) == 1
+
+
+def test_repeated_title_without_name_goes_to_the_latest_holder_named_before():
+    text = ("Secretary of State Antony Blinken met Iraqi Foreign Minister Fuad Hussein in Washington.\n"
+            "The foreign minister did not say when talks would resume.")
+    ms = extract_mentions(text, "en", default_lexicon())
+    [repeat] = [m for m in ms if m.surface == "foreign minister"]
+    assert repeat.actor.name == "Fuad Hussein"

@@ -11,6 +11,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import LexiconError
+from ..normalize import fold
+
+# Settings that hold words of the language: compared with the matching text, so folded on load.
+WORD_SETTINGS = ("proclitics", "article", "genitive", "possessive", "coordinator", "locative",
+                 "surname_particles")
 
 
 @dataclass(frozen=True)
@@ -37,6 +42,12 @@ class Grammar:
         """Read a grammar.toml, naming the file when a setting is missing or malformed."""
         try:
             raw = tomllib.loads(path.read_text(encoding="utf-8"))
+            for key in WORD_SETTINGS:
+                if isinstance(raw.get(key), list):
+                    raw[key] = [fold(w) for w in raw[key]]
+                elif isinstance(raw.get(key), str):
+                    raw[key] = fold(raw[key])
+            raw["article_contractions"] = {fold(k): fold(v) for k, v in raw.get("article_contractions", {}).items()}
             return cls(**{k: tuple(v) if isinstance(v, list) else v for k, v in raw.items()})
         except (tomllib.TOMLDecodeError, TypeError) as err:
             raise LexiconError(f"{path}: {err}") from None

@@ -80,6 +80,7 @@ class LanguageLexicon:
     given_names: frozenset[str]
     stop: frozenset[str]
     honorifics: frozenset[str]
+    anaphors: dict[str, frozenset[str]] = field(default_factory=dict)
 
 
 @dataclass
@@ -245,7 +246,21 @@ def load_language(code: str, folder: Path, actors: dict[str, Actor],
     given = frozenset(build.key(w) for w in words(folder / "given_names.txt"))
     fixed = {k: tuple(sorted(v)) for k, v in surnames.items()}
     return LanguageLexicon(code, grammar, build.automaton(), fixed, given, stop,
-                           frozenset(build.key(h) for h in honorifics)), roles
+                           frozenset(build.key(h) for h in honorifics),
+                           load_anaphors(folder / "anaphors.tsv")), roles
+
+
+def load_anaphors(path: Path) -> dict[str, frozenset[str]]:
+    """Words that stand for the last actor of some kinds (الجماعة: the last armed group)."""
+    if not path.is_file():
+        return {}
+    out = {}
+    for n, (word, kinds) in rows(path, 2):
+        wanted = frozenset(k.strip() for k in kinds.split(","))
+        if not wanted <= KINDS:
+            raise LexiconError(f"{path}:{n}: unknown kind in {kinds!r} (one of {', '.join(sorted(KINDS))})")
+        out[fold(word)] = wanted
+    return out
 
 
 def _alias(build: Builder, surnames: dict, surface: str, key: str, kind: str, where: str,

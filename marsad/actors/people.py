@@ -11,6 +11,8 @@ from .matcher import Match
 TOKEN = re.compile(r"[ \t]*([^\W\d_][\w'\-]*)")
 COMMA = re.compile(r"[ \t]*[،,][ \t]*")
 # Lower-case words allowed inside a capitalised name (Mohammed bin Salman, Ursula von der Leyen).
+# Attached pronouns (دعمه, موقفها, قواتهم): a word ending so is not a given name.
+PRONOUN_SUFFIXES = ("ه", "ها", "هم", "هما", "هن", "كم", "نا")
 PARTICLES = frozenset({"al", "el", "bin", "ibn", "bint", "abu", "de", "da", "van", "von", "der", "al-", "el-"})
 
 
@@ -21,8 +23,9 @@ class Name:
     start: int
     end: int
     text: str
-    known_first: bool     # first token is a known given name
+    known_first: bool     # first token (or two) is a known given name
     apposition: bool      # set off by commas
+    closed: bool          # ends at punctuation and its first word has no article or pronoun
 
 
 def name_after(text: str, original: str, pos: int, lex: LanguageLexicon,
@@ -33,17 +36,20 @@ def name_after(text: str, original: str, pos: int, lex: LanguageLexicon,
     tokens = []
     while len(tokens) < lex.grammar.name_max_tokens:
         m = TOKEN.match(text, p)
-        if not m or not _name_token(m, original, lex, starts, first=not tokens):
+        bound = bool(tokens) and _key(tokens[-1].group(1), lex) in lex.grammar.surname_particles
+        if not m or not (bound or _name_token(m, original, lex, starts, first=not tokens)):
             break
         tokens.append(m)
         p = m.end()
     tokens = _trim_particles(tokens)
     if not tokens:
         return None
-    first = _key(tokens[0].group(1), lex)
+    words = [_key(t.group(1), lex) for t in tokens]
+    known = words[0] in lex.given_names or " ".join(words[:2]) in lex.given_names
     after = text[p:p + 2].lstrip()[:1]
+    closed = after in ("،", ",", ".", ")", "")
     name = Name(tokens[0].start(1), tokens[-1].end(1), text[tokens[0].start(1):tokens[-1].end(1)],
-                first in lex.given_names, bool(comma) and after in ("،", ",", ".", ")", ""))
+                known, bool(comma) and closed, closed and _name_shaped(words))
     return name if _plausible(name, len(tokens), lex) else None
 
 
@@ -69,7 +75,13 @@ def _plausible(name: Name, n: int, lex: LanguageLexicon) -> bool:
     """A name needs a known given name, or capitals, or enough words set off by commas."""
     if lex.grammar.capitalized_names or name.known_first:
         return True
-    return n >= lex.grammar.name_min_tokens and name.apposition
+    return n >= lex.grammar.name_min_tokens and (name.apposition or name.closed)
+
+
+def _name_shaped(words: list[str]) -> bool:
+    """Whether an unknown first word can start a name: no article, no attached pronoun."""
+    first = words[0]
+    return not first.startswith("ال") and not first.endswith(PRONOUN_SUFFIXES)
 
 
 def _key(word: str, lex: LanguageLexicon) -> str:

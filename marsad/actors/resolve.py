@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 from ..normalize import Normalized, normalize
 from .lexicon import Actor, LanguageLexicon, Lexicon, Role
 from .matcher import Match, find
-from .people import find_surnames, honorific_surnames, name_after, surname_of
+from .people import TOKEN, find_surnames, honorific_surnames, name_after, surname_of
 
 # Confidence by how a mention was linked. Set by hand from the seed and the test articles:
 # a listed name is rarely wrong, a capital or a title resolved by context more often is.
@@ -63,7 +63,7 @@ class Document:
         self.found: list[Found] = []
         self.people: dict[str, Actor] = {}
         self.titles: dict[str, str] = {}
-        self.holders: list[tuple[str, str | None, str]] = []
+        self.holders: list[tuple[str, str | None, str, int]] = []
 
     def gap(self, a: int, b: int) -> str | None:
         """The text between two offsets, when it is short and holds no line break."""
@@ -110,7 +110,7 @@ def _qualifier(doc: Document, m: Match | None, genitive: bool) -> Actor | None:
     if m is None or m.what != "alias":
         return None
     actor = doc.lexicon.actors[m.entry.target]
-    if actor.kind == "person" or (actor.kind != "country" and m.entry.kind == "nisba" and genitive):
+    if actor.kind == "person":
         return None
     if m.entry.clitic == 0:
         return actor
@@ -126,11 +126,13 @@ def _role(doc: Document, i: int, used: set[int], starts: set[int]) -> None:
         end = ms[j].end
     role = doc.roles[head.entry.target]
     qual, start, end, k = _find_qualifier(doc, i, j, head.start, end)
+    if qual is None:
+        qual, end = _anaphor(doc, i, end)
     used.update(range(min(i, k), max(j, k) + 1))
-    if qual is not None:
+    if qual is not None and ms[k].what == "alias":
         _alias(doc, ms[k])   # the country inside an institution is a mention of the country too
     title = doc.t[start:end]
-    if role.holder == "person" and _person(doc, role, qual, title, end, starts, used, k):
+    if role.holder == "person" and _person(doc, role, qual, title, start, end, starts, used, k):
         return
     doc.found.append(Found(start, end, None, "role", CONFIDENCE["role"], role, qual, title))
     if qual is not None and qual.kind == "country":
@@ -163,6 +165,19 @@ def _find_qualifier(doc: Document, i: int, j: int, start: int, end: int):
     return None, start, end, j
 
 
+def _anaphor(doc: Document, i: int, end: int) -> tuple[Actor | None, int]:
+    """A title qualified by an anaphor (المتحدث باسم الجماعة): the last group of that kind before."""
+    word = TOKEN.match(doc.t, end)
+    kinds = doc.lex.anaphors.get(word.group(1)) if word else None
+    if not kinds:
+        return None, end
+    for m in reversed(doc.matches[:i]):
+        actor = doc.lexicon.actors.get(m.entry.target) if m.what == "alias" else None
+        if actor is not None and actor.kind in kinds:
+            return actor, word.end(1)
+    return None, end
+
+
 def _adjacent(doc: Document, a: int, b: int, joiners: tuple[str, ...] = ()) -> bool:
     """Whether only blanks (or one of the joining words) separate offsets a and b."""
     between = doc.gap(a, b)
@@ -186,29 +201,32 @@ def _coordinated(doc: Document, k: int, role: Role, used: set[int]) -> None:
                                doc.t[nxt.start:nxt.end]))
 
 
-def _person(doc: Document, role: Role, qual: Actor | None, title: str, end: int,
+def _person(doc: Document, role: Role, qual: Actor | None, title: str, start: int, end: int,
             starts: set[int], used: set[int], k: int) -> bool:
-    """A title followed by a known or a new person's name; True when one was found."""
+    """A title followed by a known or a new person's name; True when one was found.
+
+    The title itself becomes a mention of the person too (kind role).
+    """
     after = _skip_place(doc, end, k)
     known = _known_person(doc, after, used)
     if known is not None:
-        _holds(doc, known.actor.key, title, role, qual)
-        return True
-    name = name_after(doc.t, doc.norm.original, after, doc.lex, starts)
-    if name is None:
-        return False
-    kind = "person" if name.known_first or doc.lex.grammar.capitalized_names else "person_apposition"
-    found = Found(name.start, name.end, None, "name", CONFIDENCE[kind], role, qual, title)
-    found.actor = _new_person(doc, name, role, qual)
-    doc.found.append(found)
-    _holds(doc, found.actor.key, title, role, qual)
+        person = known.actor
+    else:
+        name = name_after(doc.t, doc.norm.original, after, doc.lex, starts)
+        if name is None:
+            return False
+        kind = "person" if name.known_first or doc.lex.grammar.capitalized_names else "person_apposition"
+        person = _new_person(doc, name, role, qual)
+        doc.found.append(Found(name.start, name.end, person, "name", CONFIDENCE[kind], role, qual, title))
+    doc.found.append(Found(start, end, person, "role", CONFIDENCE["role"], role, qual, title))
+    _holds(doc, person.key, title, role, qual, start)
     return True
 
 
-def _holds(doc: Document, key: str, title: str, role: Role, qual: Actor | None) -> None:
+def _holds(doc: Document, key: str, title: str, role: Role, qual: Actor | None, at: int) -> None:
     """Record that a person of the document holds a title."""
     doc.titles[title] = key
-    doc.holders.append((role.key, qual.key if qual else None, key))
+    doc.holders.append((role.key, qual.key if qual else None, key, at))
 
 
 def _skip_place(doc: Document, end: int, k: int) -> int:
@@ -257,7 +275,7 @@ def _new_person(doc: Document, name, role: Role, qual: Actor | None) -> Actor:
 def _coding(qual: Actor | None, role: Role) -> tuple[str | None, str | None, str | None]:
     """(code, country, sector) of a role held for a country or an organisation."""
     if qual is None:
-        return role.sector, None, role.sector
+        return None, None, role.sector      # placed in the document's main country later
     if qual.kind == "country":
         return qual.key + role.sector, qual.key, role.sector
     return qual.code, qual.country, qual.sector or role.sector
@@ -277,12 +295,11 @@ def main_country(doc: Document) -> str | None:
 
 def place_people(doc: Document, home: str | None) -> None:
     """New people whose title named no country or group belong to the document's main country."""
-    if home is None:
-        return
     for f in doc.found:
         actor = f.actor
-        if actor is not None and actor.key.startswith("person:") and actor.code == actor.sector:
-            f.actor = doc.people[actor.key] = replace(actor, country=home, code=home + (actor.sector or ""))
+        if actor is not None and actor.key.startswith("person:") and actor.code is None:
+            code = (home or "") + (actor.sector or "") or None
+            f.actor = doc.people[actor.key] = replace(actor, country=home, code=code)
 
 
 def resolve_titles(doc: Document, home: str | None) -> None:
@@ -302,17 +319,23 @@ def resolve_titles(doc: Document, home: str | None) -> None:
 
 
 def _holder(doc: Document, f: Found) -> str | None:
-    """The one named person of the document holding the same role for the same qualifier."""
+    """The named person of the document holding the same role: the only one, else the latest before."""
     if f.role.holder != "person":
         return None
     qual = f.qual.key if f.qual else None
-    keys = {key for role, q, key in doc.holders
-            if role == f.role.key and (qual is None or q is None or q == qual)}
-    return keys.pop() if len(keys) == 1 else None
+    held = [(at, key) for role, q, key, at in doc.holders
+            if role == f.role.key and (qual is None or q is None or q == qual)]
+    if len({key for _, key in held}) == 1:
+        return held[0][1]
+    before = [(at, key) for at, key in held if at < f.start]
+    return max(before)[1] if before else None    # the latest holder named before it
 
 
 def _office(doc: Document, role: Role, qual: Actor) -> Actor:
     """The actor for a role of a country or group: an institution, a group or an office."""
+    listed = doc.lexicon.actors.get(f"role:{role.key}:{qual.key}")
+    if listed is not None:
+        return listed
     kind = ("person" if role.holder == "person" else
             "armed_group" if role.sector in ARMED_SECTORS else "organization")
     shown = doc.lexicon.demonyms.get(qual.key) if qual.kind == "country" else qual.name
