@@ -43,3 +43,18 @@ def test_corpus_sample_is_read_as_arabic(sample, settings):
         per_doc = con.execute("select avg(n) from (select count(*) n from sentences group by doc_id)").fetchone()[0]
     assert share >= 0.97
     assert per_doc > 5
+
+
+def test_corpus_sample_actors_extract_without_crash_and_pass_data_tests(sample, settings):
+    from marsad.actors import default_lexicon, extract_mentions
+    from marsad.actors.report import unlinked_names
+    from marsad.extract import read_documents, run_extract
+
+    report = run_ingest([sample], settings)
+    extracted = run_extract(settings)
+    assert extracted.documents == report.counts["new"]
+    assert extracted.mentions > 5 * extracted.documents   # Saudi news names many actors
+    build(settings)                                       # the actor data tests pass
+    docs = read_documents(settings.lake_dir, [o.doc_id for o in report.outcomes if o.doc_id])
+    mentions = [m for d in docs for m in extract_mentions(d.text, d.language, default_lexicon())]
+    assert len(unlinked_names(mentions)) > 0              # titles introduce people it did not know

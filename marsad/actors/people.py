@@ -41,7 +41,7 @@ def name_after(text: str, original: str, pos: int, lex: LanguageLexicon,
             break
         tokens.append(m)
         p = m.end()
-    tokens = _trim_particles(tokens)
+    tokens = _trim_particles(tokens, lex)
     if not tokens:
         return None
     words = [_key(t.group(1), lex) for t in tokens]
@@ -56,7 +56,7 @@ def name_after(text: str, original: str, pos: int, lex: LanguageLexicon,
 def _name_token(m: re.Match, original: str, lex: LanguageLexicon, starts: set[int], first: bool) -> bool:
     """Whether a token can continue a name."""
     word = m.group(1)
-    if m.start(1) in starts or len(word) < 2 or _key(word, lex) in lex.stop:
+    if m.start(1) in starts or len(word) < 2 or _stopped(_key(word, lex), lex) or _clitic_article(word, lex):
         return False
     if lex.grammar.capitalized_names:
         shown = original[m.start(1):m.end(1)]
@@ -64,9 +64,25 @@ def _name_token(m: re.Match, original: str, lex: LanguageLexicon, starts: set[in
     return True
 
 
-def _trim_particles(tokens: list) -> list:
-    """Drop trailing lower-case particles (a name does not end with 'bin')."""
-    while tokens and tokens[-1].group(1).lower() in PARTICLES:
+def _clitic_article(word: str, lex: LanguageLexicon) -> bool:
+    """Whether a word starts with a proclitic and the article (والممثله, للشرق): not a name."""
+    g = lex.grammar
+    if not g.article:
+        return False
+    heads = [p + g.article for p in g.proclitics] + list(g.article_contractions.values())
+    return any(word.startswith(h) and len(word) > len(h) + 1 for h in heads)
+
+
+def _stopped(word: str, lex: LanguageLexicon) -> bool:
+    """Whether a word (or the word after a proclitic: وقال) ends a name."""
+    return word in lex.stop or any(word.startswith(p) and word[len(p):] in lex.stop
+                                   for p in lex.grammar.proclitics)
+
+
+def _trim_particles(tokens: list, lex: LanguageLexicon) -> list:
+    """Drop trailing particles: a name does not end with 'bin' or بن."""
+    while tokens and (tokens[-1].group(1).lower() in PARTICLES
+                      or _key(tokens[-1].group(1), lex) in lex.grammar.surname_particles):
         tokens.pop()
     return tokens
 
