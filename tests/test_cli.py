@@ -100,3 +100,28 @@ def test_user_errors_are_friendly(env, args, code, message):
 def test_bad_sql_is_a_friendly_error(runs, env):
     result = marsad(env, "query", "select nope from documents", "--data-dir", str(runs[0]))
     assert result.returncode == 1 and "query failed" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_summary_reports_actors(runs):
+    _, first, second, _ = runs
+    assert "actors: read 1 documents" in first.stdout
+    assert "actors:" not in second.stdout          # nothing new to read on a re-run
+
+
+def test_eval_scores_the_seed(runs, env):
+    result = marsad(env, "eval", str(ROOT / "tests" / "gold"), "--data-dir", str(runs[0]), "--json")
+    assert result.returncode == 0, result.stderr
+    import json
+
+    scores = json.loads(result.stdout)
+    [seed] = [d for d in scores["documents"] if d["document"] == SEED.stem]
+    assert seed["actors"]["recall"] == 1.0 and seed["mentions"]["precision"] >= 0.95
+    missing = [d["document"] for d in scores["documents"] if not d["found"]]
+    assert len(missing) == 3                        # the test articles were not run here
+
+
+def test_eval_prints_a_table_and_missing_gold_is_friendly(runs, env):
+    table = marsad(env, "eval", str(ROOT / "tests" / "gold"), "--data-dir", str(runs[0]))
+    assert "TOTAL" in table.stdout and "not in the warehouse" in table.stdout
+    missing = marsad(env, "eval", "/nonexistent/gold", "--data-dir", str(runs[0]))
+    assert missing.returncode == 2 and "not a folder of gold files" in missing.stderr
