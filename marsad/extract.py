@@ -36,6 +36,7 @@ class DocText:
     language: str
     sentence_starts: tuple[int, ...]
     sentence_ids: tuple[str, ...]
+    outlet: str | None = None
 
 
 @dataclass
@@ -73,7 +74,7 @@ def read_documents(lake_dir: Path, doc_ids: list[str]) -> list[DocText]:
         con.register("wanted", pa.table({"doc_id": doc_ids}))
         rows = con.execute(f"""
             with docs as (
-                select distinct on (doc_id) doc_id, text, language
+                select distinct on (doc_id) doc_id, text, language, outlet
                 from read_parquet('{table_glob(lake_dir, 'documents')}') semi join wanted using (doc_id)
             ), sents as (
                 select doc_id, list("start" order by "start") as starts,
@@ -81,11 +82,11 @@ def read_documents(lake_dir: Path, doc_ids: list[str]) -> list[DocText]:
                 from read_parquet('{table_glob(lake_dir, 'sentences')}') semi join wanted using (doc_id)
                 group by doc_id
             )
-            select doc_id, text, language, starts, ids from docs left join sents using (doc_id)
+            select doc_id, text, language, starts, ids, outlet from docs left join sents using (doc_id)
             order by doc_id
         """).fetchall()
-    return [DocText(d, t or "", lang or "other", tuple(s or ()), tuple(i or ()))
-            for d, t, lang, s, i in rows]
+    return [DocText(d, t or "", lang or "other", tuple(s or ()), tuple(i or ()), outlet)
+            for d, t, lang, s, i, outlet in rows]
 
 
 def extract_batch(docs: list[DocText], lexicon: Lexicon, now: datetime) -> dict[str, list[dict]]:
@@ -103,7 +104,7 @@ def extract_batch(docs: list[DocText], lexicon: Lexicon, now: datetime) -> dict[
 def _mentions(doc: DocText, lexicon: Lexicon) -> list[Mention]:
     """A document's mentions; an unexpected error costs this document's actors, not the run."""
     try:
-        return extract_mentions(doc.text, doc.language, lexicon)
+        return extract_mentions(doc.text, doc.language, lexicon, doc.outlet)
     except Exception:  # a bug met on odd input must not stop the run
         log.exception("could not extract actors from document %s", doc.doc_id)
         return []

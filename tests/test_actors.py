@@ -217,3 +217,11 @@ def test_repeated_title_without_name_goes_to_the_latest_holder_named_before():
     ms = extract_mentions(text, "en", default_lexicon())
     [repeat] = [m for m in ms if m.surface == "foreign minister"]
     assert repeat.actor.name == "Fuad Hussein"
+
+
+def test_the_outlets_own_name_is_not_an_actor():
+    text = "وقال مسؤول في بيان اطلعت «العين الإخبارية» على نسخة منه إن العراق مستعد."
+    media = [m for m in extract_mentions(text, "ar", default_lexicon()) if m.actor.kind == "media"]
+    assert [m.surface for m in media] == ["العين الإخبارية"]
+    bylined = extract_mentions(text, "ar", default_lexicon(), outlet="Al-Ain News")
+    assert [m for m in bylined if m.actor.kind == "media"] == []

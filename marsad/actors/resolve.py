@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, replace
 
-from ..normalize import Normalized, normalize
+from ..normalize import Normalized, fold, normalize
 from .lexicon import Actor, LanguageLexicon, Lexicon, Role
 from .matcher import Match, find
 from .people import TOKEN, find_surnames, honorific_surnames, name_after, surname_of
@@ -71,8 +71,11 @@ class Document:
         return between if len(between) <= MAX_GAP + 3 and "\n" not in between else None
 
 
-def extract_mentions(text: str, language: str, lexicon: Lexicon) -> list[Mention]:
-    """Every actor mention of a document, in text order."""
+def extract_mentions(text: str, language: str, lexicon: Lexicon, outlet: str | None = None) -> list[Mention]:
+    """Every actor mention of a document, in text order.
+
+    The document's own outlet (from its sidecar) is its byline, not an actor of the story.
+    """
     lex = lexicon.language(language)
     if lex is None or not text:
         return []
@@ -82,7 +85,19 @@ def extract_mentions(text: str, language: str, lexicon: Lexicon) -> list[Mention
     place_people(doc, home)
     resolve_titles(doc, home)
     link_surnames(doc)
-    return [_mention(doc, f) for f in sorted(doc.found, key=lambda f: f.start) if f.actor]
+    byline = _is_outlet(outlet)
+    return [_mention(doc, f) for f in sorted(doc.found, key=lambda f: f.start)
+            if f.actor and not byline(f.actor)]
+
+
+def _is_outlet(outlet: str | None):
+    """A test for actors that are the document's own outlet (media named like it)."""
+    wanted = fold(outlet).lower() if outlet else None
+
+    def test(actor: Actor) -> bool:
+        names = (actor.name, actor.name_ar or "")
+        return bool(wanted) and actor.kind == "media" and any(fold(n).lower() == wanted for n in names)
+    return test
 
 
 def compose(doc: Document) -> None:
