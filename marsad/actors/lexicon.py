@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 import logging
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
 from pathlib import Path
 
@@ -40,9 +40,9 @@ class Actor:
     name: str
     name_ar: str | None = None
 
-    @property
+    @cached_property
     def actor_id(self) -> str:
-        """Stable id: the same key gives the same id in every run and article."""
+        """Stable id: the same key gives the same id in every run and article (computed once)."""
         return content_id("actor", self.key)
 
 

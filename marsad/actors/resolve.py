@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from ..normalize import Normalized, fold, normalize
 from .lexicon import Actor, LanguageLexicon, Lexicon, Role
@@ -92,12 +93,18 @@ def extract_mentions(text: str, language: str, lexicon: Lexicon, outlet: str | N
 
 def _is_outlet(outlet: str | None):
     """A test for actors that are the document's own outlet (media named like it)."""
-    wanted = fold(outlet).lower() if outlet else None
+    wanted = _folded(outlet) if outlet else None
 
     def test(actor: Actor) -> bool:
-        names = (actor.name, actor.name_ar or "")
-        return bool(wanted) and actor.kind == "media" and any(fold(n).lower() == wanted for n in names)
+        return (bool(wanted) and actor.kind == "media"
+                and wanted in (_folded(actor.name), _folded(actor.name_ar or "")))
     return test
+
+
+@lru_cache(maxsize=4096)
+def _folded(name: str) -> str:
+    """Lower-cased matching form of a name (cached: outlets and media names repeat)."""
+    return fold(name).lower()
 
 
 def compose(doc: Document) -> None:
