@@ -56,6 +56,11 @@ class Normalized:
         k = bisect_right(self._norm_at, pos) - 1
         return self._orig_at[k] + (pos - self._norm_at[k])
 
+    def to_norm(self, pos: int) -> int:
+        """Matching-form offset of original offset pos (pos on a character boundary)."""
+        k = bisect_right(self._orig_at, pos) - 1
+        return self._norm_at[k] + (pos - self._orig_at[k])
+
     def span(self, start: int, end: int) -> tuple[int, int]:
         """Original [start, end) of the matching-form span [start, end)."""
         if end <= start:

@@ -204,11 +204,16 @@ class Builder:
                                   exact, prio), where)
 
     def _put(self, form: str, entry: Entry, where: str) -> None:
-        """Keep the stronger of two entries for a form; two listed forms for two targets fail."""
+        """Keep the stronger of two entries for a form; two listed forms for two targets fail.
+
+        Stronger: listed before inflected before with a proclitic, then the shorter proclitic
+        (وبحسب is و + بحسب before وب + حسب).
+        """
         old = self.forms.get(form)
-        if old is None or entry.priority < old[0].priority:
+        if old is None or (entry.priority, entry.clitic) < (old[0].priority, old[0].clitic):
             self.forms[form] = (entry, where)
-        elif entry.priority == old[0].priority and (old[0].target, old[0].what) != (entry.target, entry.what):
+        elif (entry.priority, entry.clitic) == (old[0].priority, old[0].clitic) \
+                and (old[0].target, old[0].what) != (entry.target, entry.what):
             if entry.priority == 0:
                 raise LexiconError(f"{where}: {form!r} already maps to {old[0].target!r} "
                                    f"({old[1]}); an alias must map to one actor")

@@ -1,0 +1,76 @@
+"""Claim lexicons: reporting cues, channels and the words that introduce quoted names.
+
+Files live in `marsad/lang/<code>/claims/` (formats in `marsad/lexicon/README.md`); they are
+validated on load and read once per process.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+import ahocorasick
+
+from ..actors.grammar import Grammar
+from ..actors.lexicon import Builder, Entry, rows, words
+from ..errors import LexiconError
+
+FORMS = frozenset({"verb", "participle", "noun", "phrase"})
+CHANNELS = frozenset({"statement", "social_media", "press_conference", "interview"})
+
+
+@dataclass(frozen=True)
+class Cue:
+    """A reporting word: its verb, form, and the gender and number it agrees with."""
+
+    key: str
+    form: str
+    gender: str | None
+    number: str | None
+    continues: bool
+
+
+@dataclass
+class ClaimLexicon:
+    """Cue and channel matchers of one language."""
+
+    code: str
+    grammar: Grammar
+    automaton: ahocorasick.Automaton
+    cues: dict[str, Cue]
+    channels: dict[str, str]
+    name_words: frozenset[str]
+
+
+def load_claims(folder: Path, grammar: Grammar) -> ClaimLexicon:
+    """The claim lexicon of one language folder (`lang/<code>/claims`)."""
+    build, cues, channels = Builder(grammar), {}, {}
+    for n, (surface, key, form, gender, number, cont) in rows(folder / "cues.tsv", 6):
+        where = f"{folder / 'cues.tsv'}:{n}"
+        if form not in FORMS or gender not in ("m", "f", "-") or number not in ("s", "d", "p", "-") \
+                or cont not in ("yes", "no"):
+            raise LexiconError(f"{where}: form must be verb/participle/noun/phrase, gender m/f/-, "
+                               "number s/d/p/-, continues yes/no")
+        cues[build.key(surface)] = Cue(key, form, None if gender == "-" else gender,
+                                       None if number == "-" else number, cont == "yes")
+        build.add(surface, Entry("cue", build.key(surface), form, 0, None, 0), where)
+    for n, (surface, channel) in rows(folder / "channels.tsv", 2):
+        where = f"{folder / 'channels.tsv'}:{n}"
+        if channel not in CHANNELS:
+            raise LexiconError(f"{where}: unknown channel {channel!r} (one of {', '.join(sorted(CHANNELS))})")
+        channels[build.key(surface)] = channel
+        build.add(surface, Entry("channel", build.key(surface), channel, 0, None, 0), where)
+    for word in words(folder / "not_cues.txt"):
+        build.add(word, Entry("block", word, "block", 0, None, 0), str(folder / "not_cues.txt"))
+    names = frozenset(build.key(w) for w in words(folder / "not_claims.txt"))
+    return ClaimLexicon(folder.parent.name, grammar, build.automaton(), cues, channels, names)
+
+
+@lru_cache(maxsize=1)
+def default_claims() -> dict[str, ClaimLexicon]:
+    """Claim lexicons of every language that has one, loaded once per process."""
+    root = Path(str(resources.files("marsad"))) / "lang"
+    return {f.parent.name: load_claims(f, Grammar.load(f.parent / "actors" / "grammar.toml"))
+            for f in sorted(root.glob("*/claims")) if (f / "cues.tsv").is_file()}
