@@ -1,4 +1,4 @@
-"""Flow `extract`: documents in the lake -> actor mentions, for every document not yet read."""
+"""Flow `extract`: documents in the lake -> actor mentions and claims, for documents not yet read."""
 
 from __future__ import annotations
 
@@ -12,21 +12,21 @@ from marsad.extract import ExtractReport
 from marsad.ingest import batches
 from marsad.progress import progress_bar
 from marsad.settings import Settings
-from tasks.extract import extract_actors, find_pending, load_lexicon, read_documents, write_extractions
+from tasks.extract import extract_actors, find_pending, load_extractor, read_documents, write_extractions
 
 
 @flow(name="extract", flow_run_name="extract {data_dir}")
 def extract(data_dir: str = "data", batch_size: int | None = None) -> ExtractReport:
-    """Find actors in new documents and in documents read by an older lexicon."""
+    """Find actors and claims in new documents and in documents read by an older extractor."""
     started, now = time.perf_counter(), datetime.now(timezone.utc)
     settings = Settings.load(dict(data_dir=data_dir, batch_size=batch_size))
-    lexicon = load_lexicon()
-    todo = find_pending(settings.lake_dir, lexicon.fingerprint)
+    extractor = load_extractor()
+    todo = find_pending(settings.lake_dir, extractor.fingerprint)
     report = ExtractReport()
     with progress_bar(len(todo), "actors") as bar:
         for ids in batches(todo, settings.batch_size):
             docs = read_documents(settings.lake_dir, ids)
-            rows = extract_actors(quote(docs), quote(lexicon), now)
+            rows = extract_actors(quote(docs), quote(extractor), now)
             report.add(write_extractions(settings.lake_dir, quote(rows)))
             bar.advance(len(ids))
     report.seconds = time.perf_counter() - started

@@ -74,6 +74,10 @@ class DocumentEval:
     found: bool
     actors: Score = field(default_factory=Score)
     mentions: Score = field(default_factory=Score)
+    claims: Score = field(default_factory=Score)
+    speakers_checked: int = 0
+    speakers_right: int = 0
+    not_claims: int = 0
 
 
 @dataclass
@@ -89,17 +93,30 @@ class EvalReport:
             out.add(getattr(doc, what))
         return out
 
+    def speaker_accuracy(self, docs: list[DocumentEval] | None = None) -> float:
+        """Share of content-matched required claims whose speaker is right."""
+        docs = self.documents if docs is None else docs
+        checked = sum(d.speakers_checked for d in docs)
+        return sum(d.speakers_right for d in docs) / checked if checked else 1.0
+
     def render(self) -> str:
         """A table a person reads, then what was missed and what was wrong."""
-        lines = [f"{'document':34} {'actors P':>8} {'R':>5} {'F1':>5}   {'mentions P':>10} {'R':>5} {'F1':>5}"]
-        for d in self.documents + [DocumentEval("TOTAL", True, self.total("actors"), self.total("mentions"))]:
+        lines = [f"{'document':30} {'actors P':>8} {'R':>5} {'F1':>5}  {'mentions P':>10} {'R':>5} {'F1':>5}"
+                 f"  {'claims P':>8} {'R':>5} {'F1':>5} {'speaker':>7} {'not_claims':>10}"]
+        total = DocumentEval("TOTAL", True, self.total("actors"), self.total("mentions"), self.total("claims"),
+                             sum(d.speakers_checked for d in self.documents),
+                             sum(d.speakers_right for d in self.documents),
+                             sum(d.not_claims for d in self.documents))
+        for d in self.documents + [total]:
             if not d.found:
-                lines.append(f"{d.document:34} not in the warehouse (run marsad run on it first)")
+                lines.append(f"{d.document:30} not in the warehouse (run marsad run on it first)")
                 continue
-            a, m = d.actors, d.mentions
-            lines.append(f"{d.document[:34]:34} {a.precision:8.2f} {a.recall:5.2f} {a.f1:5.2f}   "
-                         f"{m.precision:10.2f} {m.recall:5.2f} {m.f1:5.2f}")
-        for what in ("actors", "mentions"):
+            a, m, c = d.actors, d.mentions, d.claims
+            lines.append(f"{d.document[:30]:30} {a.precision:8.2f} {a.recall:5.2f} {a.f1:5.2f}  "
+                         f"{m.precision:10.2f} {m.recall:5.2f} {m.f1:5.2f}  "
+                         f"{c.precision:8.2f} {c.recall:5.2f} {c.f1:5.2f} {self.speaker_accuracy([d]):7.2f} "
+                         f"{d.not_claims:10d}")
+        for what in ("actors", "mentions", "claims"):
             score = self.total(what)
             lines += [f"missed {what[:-1]}: {x}" for x in score.misses]
             lines += [f"wrong {what[:-1]}: {x}" for x in score.extras]
@@ -112,8 +129,13 @@ class EvalReport:
                     "f1": round(s.f1, 4), "tp": s.tp, "fp": s.fp, "fn": s.fn,
                     "missed": s.misses, "wrong": s.extras}
         return {"documents": [{"document": d.document, "found": d.found, "actors": score(d.actors),
-                               "mentions": score(d.mentions)} for d in self.documents],
-                "total": {"actors": score(self.total("actors")), "mentions": score(self.total("mentions"))}}
+                               "mentions": score(d.mentions), "claims": score(d.claims),
+                               "speaker_accuracy": round(self.speaker_accuracy([d]), 4),
+                               "not_claims_reported": d.not_claims} for d in self.documents],
+                "total": {"actors": score(self.total("actors")), "mentions": score(self.total("mentions")),
+                          "claims": score(self.total("claims")),
+                          "speaker_accuracy": round(self.speaker_accuracy(), 4),
+                          "not_claims_reported": sum(d.not_claims for d in self.documents)}}
 
 
 def load_gold(gold_dir: Path) -> list[dict]:
@@ -165,8 +187,14 @@ def _evaluate_doc(con, gold: dict, doc: tuple[str, str] | None) -> DocumentEval:
     link = {aid: {i for i, g in enumerate(gold_actors) if _same_actor(row, surfaces.get(aid, set()), g)}
             for aid, row in actors.items()}
     spans = gold_spans(text, gold_actors, gold.get("language", "ar"))
-    return DocumentEval(name, True, _score_actors(gold_actors, actors, link, name),
-                        _score_mentions(spans, mentions, link, actors, text, name))
+    result = DocumentEval(name, True, _score_actors(gold_actors, actors, link, name),
+                          _score_mentions(spans, mentions, link, actors, text, name))
+    claims = con.execute("""
+        select c.content_start, c.content_end, c.content, c.speaker_actor_id, a.name, a.code, c.cue
+        from claims c left join actors a on a.actor_id = c.speaker_actor_id where c.doc_id = ?""",
+                         [doc_id]).fetchall()
+    _score_claims(result, gold, claims, text, link, gold_actors)
+    return result
 
 
 def _same_actor(row: tuple, surfaces: set[str], gold: dict) -> bool:
@@ -280,3 +308,66 @@ def _score_mentions(spans: list[GoldSpan], mentions: list[tuple], link: dict, ac
             score.fn += 1
             score.misses.append(f"{doc}: {text[s.start:s.end]!r} at {s.start}")
     return score
+
+
+def _line_spans(text: str) -> list[tuple[int, int]]:
+    """[start, end) of each line (1-based line n is item n - 1)."""
+    out, pos = [], 0
+    for line in text.split("\n"):
+        out.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    return out
+
+
+def _content_matches(claim: tuple, g: dict, lines: list[tuple[int, int]]) -> bool:
+    """Whether a predicted claim holds the gold fragment and overlaps the gold line."""
+    start, end, content = claim[0], claim[1], claim[2]
+    n = int(g.get("line", 0)) - 1
+    on_line = not 0 <= n < len(lines) or (start < lines[n][1] and lines[n][0] < end)
+    return on_line and fold(str(g.get("contains", ""))).lower() in fold(content).lower()
+
+
+def _speaker_right(claim: tuple, g: dict, link: dict, gold_actors: list[dict]) -> bool:
+    """Whether a predicted claim's speaker is one the gold accepts (a code prefix or a name)."""
+    actor_id, name, code = claim[3], (claim[4] or "").lower(), claim[5] or ""
+    if actor_id is None:
+        return False
+    for want in g.get("speaker") or []:
+        want = str(want)
+        if want.isupper() and code.startswith(want):
+            return True
+        low = want.lower()
+        if low in name or (name and name in low):
+            return True
+        named = {i for i, a in enumerate(gold_actors)
+                 if any(low in str(n).lower() for n in a.get("names") or [])}
+        if named & link.get(actor_id, set()):
+            return True
+    return False
+
+
+def _score_claims(result: DocumentEval, gold: dict, claims: list[tuple], text: str, link: dict,
+                  gold_actors: list[dict]) -> None:
+    """Claim precision and recall, speaker accuracy, and not_claims reported as claims."""
+    lines, score, doc = _line_spans(text), result.claims, result.document
+    golds = gold.get("claims") or []
+    for g in golds:
+        found = [c for c in claims if _content_matches(c, g, lines)]
+        right = [c for c in found if _speaker_right(c, g, link, gold_actors)]
+        if g.get("required", True):
+            result.speakers_checked += bool(found)
+            result.speakers_right += bool(right)
+            if right:
+                score.tp_required += 1
+            else:
+                score.fn += 1
+                who = f"speaker {found[0][4]!r}" if found else "not found"
+                score.misses.append(f"{doc}: line {g.get('line')} {g.get('cue')} «{g.get('contains')}» ({who})")
+    for c in claims:
+        if any(_content_matches(c, g, lines) for g in golds):
+            score.tp += 1
+        else:
+            score.fp += 1
+            score.extras.append(f"{doc}: {c[6]} -> {c[4]}: «{c[2][:60]}»")
+    names = {fold(str(n)).lower() for n in gold.get("not_claims") or []}
+    result.not_claims += sum(fold(c[2]).strip().lower() in names for c in claims)

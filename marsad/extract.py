@@ -1,4 +1,4 @@
-"""Extract: find the actors of every document the current extractor has not read yet.
+"""Extract: find the actors and claims of every document the current extractor has not read.
 
 The stage works off the lake, so documents ingested before a lexicon change (or before marsad
 found actors at all) are extracted again by the next run, and a crash mid-stage is finished by
@@ -7,11 +7,13 @@ re-running: the extractions row is written last for each batch.
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import time
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
+from functools import lru_cache
 from pathlib import Path
 
 import duckdb
@@ -19,12 +21,41 @@ import pyarrow as pa
 
 from .actors.lexicon import Lexicon, default_lexicon
 from .actors.resolve import Mention, extract_mentions
+from .claims.attribution import Claim, extract_claims
+from .claims.lexicon import ClaimLexicon, default_claims
+from .ids import content_id
 from .ingest import batches
 from .lake import has_files, table_glob, write_rows
 from .schema import EXTRACT_ORDER, KEYS
 from .settings import Settings
 
 log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Extractor:
+    """Everything extraction reads: lexicons, and the fingerprint that names its output."""
+
+    lexicon: Lexicon
+    claims: dict[str, ClaimLexicon]
+    fingerprint: str
+
+
+@lru_cache(maxsize=1)
+def default_extractor() -> Extractor:
+    """The packaged extractor: actor and claim lexicons, fingerprinted with the code."""
+    lexicon = default_lexicon()
+    return Extractor(lexicon, default_claims(), _fingerprint(lexicon.fingerprint))
+
+
+def _fingerprint(actors: str) -> str:
+    """Hash of the actor fingerprint, the claim lexicons and the claim and date code."""
+    root = Path(__file__).parent
+    digest = hashlib.sha256(actors.encode())
+    paths = sorted(root.glob("lang/*/claims/*")) + sorted(root.glob("claims/*.py")) + [root / "dates.py"]
+    for path in paths:
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:16]
 
 
 @dataclass(frozen=True)
@@ -37,6 +68,7 @@ class DocText:
     sentence_starts: tuple[int, ...]
     sentence_ids: tuple[str, ...]
     outlet: str | None = None
+    published: datetime | None = None
 
 
 @dataclass
@@ -45,6 +77,7 @@ class ExtractReport:
 
     documents: int = 0
     mentions: int = 0
+    claims: int = 0
     actor_ids: set[str] = field(default_factory=set)
     seconds: float = 0.0
 
@@ -52,6 +85,7 @@ class ExtractReport:
         """Add a batch's counts."""
         self.documents += other.documents
         self.mentions += other.mentions
+        self.claims += other.claims
         self.actor_ids |= other.actor_ids
 
 
@@ -69,12 +103,12 @@ def pending(lake_dir: Path, extractor: str) -> list[str]:
 
 
 def read_documents(lake_dir: Path, doc_ids: list[str]) -> list[DocText]:
-    """Text, language and sentence starts of the given documents, read from the lake."""
+    """Text, language, outlet, date and sentence starts of the given documents, from the lake."""
     with duckdb.connect() as con:
         con.register("wanted", pa.table({"doc_id": doc_ids}))
         rows = con.execute(f"""
             with docs as (
-                select distinct on (doc_id) doc_id, text, language, outlet
+                select distinct on (doc_id) doc_id, text, language, outlet, published_at
                 from read_parquet('{table_glob(lake_dir, 'documents')}') semi join wanted using (doc_id)
             ), sents as (
                 select doc_id, list("start" order by "start") as starts,
@@ -82,38 +116,53 @@ def read_documents(lake_dir: Path, doc_ids: list[str]) -> list[DocText]:
                 from read_parquet('{table_glob(lake_dir, 'sentences')}') semi join wanted using (doc_id)
                 group by doc_id
             )
-            select doc_id, text, language, starts, ids, outlet from docs left join sents using (doc_id)
+            select doc_id, text, language, starts, ids, outlet, published_at
+            from docs left join sents using (doc_id)
             order by doc_id
         """).fetchall()
-    return [DocText(d, t or "", lang or "other", tuple(s or ()), tuple(i or ()), outlet)
-            for d, t, lang, s, i, outlet in rows]
+    return [DocText(d, t or "", lang or "other", tuple(s or ()), tuple(i or ()), outlet, pub)
+            for d, t, lang, s, i, outlet, pub in rows]
 
 
-def extract_batch(docs: list[DocText], lexicon: Lexicon, now: datetime) -> dict[str, list[dict]]:
+def extract_batch(docs: list[DocText], extractor: Extractor, now: datetime) -> dict[str, list[dict]]:
     """Rows of the extraction tables for a batch of documents (pure: no I/O)."""
     rows: dict[str, list[dict]] = {table: [] for table in EXTRACT_ORDER}
+    fp = extractor.fingerprint
     for doc in docs:
-        mentions = _mentions(doc, lexicon)
-        rows["actor_mentions"] += [_mention_row(doc, m, lexicon.fingerprint) for m in mentions]
-        rows["doc_actors"] += _actor_rows(doc.doc_id, mentions, lexicon.fingerprint)
-        rows["extractions"].append({"doc_id": doc.doc_id, "extractor": lexicon.fingerprint,
+        mentions, claims = _extract(doc, extractor)
+        rows["actor_mentions"] += [_mention_row(doc, m, fp) for m in mentions]
+        rows["doc_actors"] += _actor_rows(doc.doc_id, mentions, fp)
+        for claim in claims:
+            row = _claim_row(doc, claim, fp)
+            rows["claims"].append(row)
+            rows["claim_mentions"] += [{"doc_id": doc.doc_id, "claim_id": row["claim_id"], "actor_id": aid,
+                                        "extractor": fp} for aid in dict.fromkeys(m.actor.actor_id for m in claim.mentions)]
+        rows["extractions"].append({"doc_id": doc.doc_id, "extractor": fp,
                                     "extracted_at": now, "n_mentions": len(mentions)})
     return rows
 
 
-def _mentions(doc: DocText, lexicon: Lexicon) -> list[Mention]:
-    """A document's mentions; an unexpected error costs this document's actors, not the run."""
+def _extract(doc: DocText, extractor: Extractor) -> tuple[list[Mention], list[Claim]]:
+    """A document's mentions and claims; an unexpected error costs this document's, not the run."""
     try:
-        return extract_mentions(doc.text, doc.language, lexicon, doc.outlet)
+        mentions = extract_mentions(doc.text, doc.language, extractor.lexicon, doc.outlet)
+        claims = extract_claims(doc.text, doc.language, mentions, extractor.claims.get(doc.language),
+                                doc.published, doc.sentence_starts)
+        return mentions, claims
     except Exception:  # a bug met on odd input must not stop the run
-        log.exception("could not extract actors from document %s", doc.doc_id)
-        return []
+        log.exception("could not extract actors and claims from document %s", doc.doc_id)
+        return [], []
+
+
+def _sentence(doc: DocText, pos: int) -> str | None:
+    """Id of the sentence holding an offset."""
+    k = bisect_right(doc.sentence_starts, pos) - 1
+    return doc.sentence_ids[k] if k >= 0 else None
 
 
 def _mention_row(doc: DocText, m: Mention, extractor: str) -> dict:
     """A row of the actor_mentions table."""
-    k = bisect_right(doc.sentence_starts, m.start) - 1
-    return {"doc_id": doc.doc_id, "sentence_id": doc.sentence_ids[k] if k >= 0 else None,
+    return {"doc_id": doc.doc_id, "sentence_id": _sentence(doc, m.start),
             "start": m.start, "end": m.end, "surface": m.surface, "actor_id": m.actor.actor_id,
             "mention_kind": m.kind, "confidence": m.confidence, "extractor": extractor}
 
@@ -126,21 +175,34 @@ def _actor_rows(doc_id: str, mentions: list[Mention], extractor: str) -> list[di
              "extractor": extractor} for aid, a in actors.items()]
 
 
+def _claim_row(doc: DocText, c: Claim, extractor: str) -> dict:
+    """A row of the claims table; its id hashes the document and the cue and content spans."""
+    speaker = c.speaker
+    return {"doc_id": doc.doc_id, "claim_id": content_id("claim", doc.doc_id, c.cue_start, c.start, c.end),
+            "sentence_id": _sentence(doc, c.cue_start),
+            "speaker_actor_id": speaker.actor.actor_id if speaker else None,
+            "speaker_text": speaker.surface if speaker else None, "cue": c.cue,
+            "cue_start": c.cue_start, "cue_end": c.cue_end, "kind": c.kind, "content": c.content,
+            "content_start": c.start, "content_end": c.end, "channel": c.channel,
+            "claim_date": c.claim_date, "date_precision": c.date_precision,
+            "confidence": c.confidence, "extractor": extractor}
+
+
 def write_extraction(lake_dir: Path, rows: dict[str, list[dict]]) -> ExtractReport:
     """Write a batch's extraction rows, the extractions table last; return its counts."""
     for table in EXTRACT_ORDER:
         write_rows(lake_dir, table, rows[table], KEYS[table])
-    return ExtractReport(len(rows["extractions"]), len(rows["actor_mentions"]),
+    return ExtractReport(len(rows["extractions"]), len(rows["actor_mentions"]), len(rows["claims"]),
                          {r["actor_id"] for r in rows["doc_actors"]})
 
 
-def run_extract(settings: Settings, lexicon: Lexicon | None = None) -> ExtractReport:
+def run_extract(settings: Settings, extractor: Extractor | None = None) -> ExtractReport:
     """The whole extract stage without Prefect."""
     started, now = time.perf_counter(), datetime.now(timezone.utc)
-    lexicon = lexicon or default_lexicon()
+    extractor = extractor or default_extractor()
     report = ExtractReport()
-    for ids in batches(pending(settings.lake_dir, lexicon.fingerprint), settings.batch_size):
+    for ids in batches(pending(settings.lake_dir, extractor.fingerprint), settings.batch_size):
         docs = read_documents(settings.lake_dir, ids)
-        report.add(write_extraction(settings.lake_dir, extract_batch(docs, lexicon, now)))
+        report.add(write_extraction(settings.lake_dir, extract_batch(docs, extractor, now)))
     report.seconds = time.perf_counter() - started
     return report

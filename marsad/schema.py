@@ -49,6 +49,20 @@ DOC_ACTORS = pa.schema([
     ("country", pa.string()), ("sector", pa.string()), ("extractor", pa.string()),
 ])
 
+CLAIMS = pa.schema([
+    ("doc_id", pa.string()), ("claim_id", pa.string()), ("sentence_id", pa.string()),
+    ("speaker_actor_id", pa.string()), ("speaker_text", pa.string()), ("cue", pa.string()),
+    ("cue_start", pa.int32()), ("cue_end", pa.int32()), ("kind", pa.string()),
+    ("content", pa.large_string()), ("content_start", pa.int32()), ("content_end", pa.int32()),
+    ("channel", pa.string()), ("claim_date", pa.date32()), ("date_precision", pa.string()),
+    ("confidence", pa.float32()), ("extractor", pa.string()),
+])
+
+CLAIM_MENTIONS = pa.schema([
+    ("doc_id", pa.string()), ("claim_id", pa.string()), ("actor_id", pa.string()),
+    ("extractor", pa.string()),
+])
+
 # Written last for a batch: a document has been extracted by an extractor once this row exists.
 EXTRACTIONS = pa.schema([
     ("doc_id", pa.string()), ("extractor", pa.string()), ("extracted_at", TS),
@@ -58,12 +72,13 @@ EXTRACTIONS = pa.schema([
 TABLES: dict[str, pa.Schema] = {
     "documents": DOCUMENTS, "sentences": SENTENCES, "rejects": REJECTS,
     "source_versions": SOURCE_VERSIONS, "actor_mentions": ACTOR_MENTIONS,
-    "doc_actors": DOC_ACTORS, "extractions": EXTRACTIONS,
+    "doc_actors": DOC_ACTORS, "claims": CLAIMS, "claim_mentions": CLAIM_MENTIONS,
+    "extractions": EXTRACTIONS,
 }
 # Write order within a batch: children before the rows that make them visible, so a crash
 # between two files leaves nothing that a re-run would not complete.
 WRITE_ORDER = ("sentences", "documents", "rejects", "source_versions")
-EXTRACT_ORDER = ("actor_mentions", "doc_actors", "extractions")
+EXTRACT_ORDER = ("actor_mentions", "doc_actors", "claims", "claim_mentions", "extractions")
 # Columns that identify a row; a batch file is named by them, so re-writing a batch replaces it.
 KEYS: dict[str, tuple[str, ...]] = {
     "documents": ("doc_id",), "sentences": ("sentence_id",), "rejects": ("reject_id",),
@@ -71,5 +86,7 @@ KEYS: dict[str, tuple[str, ...]] = {
                         "sidecar_mtime_ns"),
     "actor_mentions": ("doc_id", "start", "end", "actor_id", "extractor"),
     "doc_actors": ("doc_id", "actor_id", "extractor"),
+    "claims": ("claim_id", "extractor"),
+    "claim_mentions": ("claim_id", "actor_id", "extractor"),
     "extractions": ("doc_id", "extractor"),
 }

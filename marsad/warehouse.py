@@ -199,6 +199,8 @@ def _duck_type(kind: pa.DataType) -> str:
     """DuckDB type name of an Arrow type used in the lake schemas."""
     if pa.types.is_list(kind):
         return _duck_type(kind.value_type) + "[]"
+    if pa.types.is_date32(kind):
+        return "date"
     if pa.types.is_timestamp(kind):
         return "timestamptz" if kind.tz else "timestamp"
     names = {pa.string(): "varchar", pa.large_string(): "varchar", pa.int32(): "integer",

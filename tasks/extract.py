@@ -9,15 +9,14 @@ from prefect import task
 from prefect.cache_policies import NO_CACHE
 
 from marsad import extract
-from marsad.actors.lexicon import Lexicon, default_lexicon
 
 IO = dict(retries=2, retry_delay_seconds=[1, 5], cache_policy=NO_CACHE)
 
 
-@task(name="load-lexicon", cache_policy=NO_CACHE)
-def load_lexicon() -> Lexicon:
-    """Load and validate the actor lexicons (once per process)."""
-    return default_lexicon()
+@task(name="load-lexicons", cache_policy=NO_CACHE)
+def load_extractor() -> extract.Extractor:
+    """Load and validate the actor and claim lexicons (once per process)."""
+    return extract.default_extractor()
 
 
 @task(name="find-pending-extractions", **IO)
@@ -32,10 +31,10 @@ def read_documents(lake_dir: Path, doc_ids: list[str]) -> list[extract.DocText]:
     return extract.read_documents(lake_dir, doc_ids)
 
 
-@task(name="extract-actors", cache_policy=NO_CACHE)
-def extract_actors(docs: list[extract.DocText], lexicon: Lexicon, now: datetime) -> dict:
-    """Find the actors of a batch of documents."""
-    return extract.extract_batch(docs, lexicon, now)
+@task(name="extract-actors-and-claims", cache_policy=NO_CACHE)
+def extract_actors(docs: list[extract.DocText], extractor: extract.Extractor, now: datetime) -> dict:
+    """Find the actors and claims of a batch of documents."""
+    return extract.extract_batch(docs, extractor, now)
 
 
 @task(name="write-extractions", **IO)

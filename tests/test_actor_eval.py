@@ -7,7 +7,7 @@ from dataclasses import replace
 import duckdb
 import pytest
 
-from marsad.actors import default_lexicon
+from marsad.extract import default_extractor
 from marsad.evaluate import evaluate
 from marsad.extract import pending, run_extract
 from marsad.ingest import run_ingest
@@ -57,7 +57,7 @@ def test_mention_precision_at_least_095(warehouse, doc):
 
 def test_rerun_extracts_nothing_twice(warehouse):
     settings, _ = warehouse
-    assert pending(settings.lake_dir, default_lexicon().fingerprint) == []
+    assert pending(settings.lake_dir, default_extractor().fingerprint) == []
     assert run_extract(settings).documents == 0
 
 
@@ -66,7 +66,7 @@ def test_new_lexicon_reextracts_and_warehouse_keeps_one_set(tmp_path, settings):
     first = run_extract(settings)
     build(settings)
     count = _mentions(settings)
-    changed = replace(default_lexicon(), fingerprint="0" * 16)
+    changed = replace(default_extractor(), fingerprint="0" * 16)
     assert pending(settings.lake_dir, changed.fingerprint) != []
     again = run_extract(settings, changed)
     build(settings)

@@ -25,11 +25,14 @@ SPEAKER_AFTER = 40
 SPEAKER_BEFORE = 45
 CHANNEL_BEFORE = 60
 QUOTE_BEFORE = 40      # English: "...," the minister said
+SUBJECT_GAP_WORDS = 2  # words allowed between a verb and its subject (يوم الخميس)
 NAME_QUOTE_WORDS = 3   # a quotation this short that is not introduced by its cue is a name
 CONFIDENCE = {"explicit": 0.9, "inherited": 0.75, "none": 0.5}
 OPEN_CLOSE = {"«": "»", '"': '"'}
 # أن / إن (folded to ان), with a conjunction or ب in front and a pronoun after (بأنه, فإنها).
 THAT = re.compile(r"(?<!\w)[وفب]?ان(?:ه|ها|هم|هما|هن|نا|ني)?(?!\w)")
+# English: a subject set off from its verb by a parenthetical (an official, speaking on ..., told)
+APPOSITIVE = re.compile(r"\s*,[^,.\"]{1,60},\s*")
 END = re.compile(r"[.!?؟]\s|[.!?؟]$")
 
 
@@ -63,9 +66,11 @@ class Span:
 class ClaimDoc:
     """A document's matching text, its actor mentions and its paragraphs."""
 
-    def __init__(self, text: str, mentions: list[Mention], lex: ClaimLexicon):
+    def __init__(self, text: str, mentions: list[Mention], lex: ClaimLexicon,
+                 sentence_starts: tuple[int, ...] = ()):
         self.norm: Normalized = normalize(text)
         self.t, self.lex = self.norm.text, lex
+        self.sentences = [self.norm.to_norm(s) for s in sentence_starts]
         self.mentions = [(self.norm.to_norm(m.start), self.norm.to_norm(m.end), m) for m in mentions]
         self.starts = [s for s, _, _ in self.mentions]
         self.taken: list[Span] = []
@@ -76,17 +81,31 @@ class ClaimDoc:
         return Span(self.t.rfind("\n", 0, pos) + 1, len(self.t) if end < 0 else end)
 
     def sentence_end(self, pos: int, limit: int) -> int:
-        """Where the sentence holding pos ends (at most limit)."""
+        """Where the sentence holding pos ends (at most limit): the segmenter's, else punctuation."""
+        if self.sentences:
+            k = bisect_right(self.sentences, pos)
+            end = self.sentences[k] if k < len(self.sentences) else len(self.t)
+            return min(len(self.t[:end].rstrip()), limit) if end > pos else limit
         m = END.search(self.t, pos, limit)
         return m.start() + 1 if m else limit
 
+    def sentence_start(self, pos: int, floor: int) -> int:
+        """Where the sentence holding pos starts (at least floor)."""
+        if self.sentences:
+            k = bisect_right(self.sentences, pos) - 1
+            return max(self.sentences[k], floor) if k >= 0 else floor
+        begin = floor
+        for m in END.finditer(self.t, floor, pos):
+            begin = m.end()
+        return begin
+
 
 def extract_claims(text: str, language: str, mentions: list[Mention], lex: ClaimLexicon | None,
-                   published: datetime | None = None) -> list[Claim]:
-    """Every claim of a document, in text order."""
+                   published: datetime | None = None, sentence_starts: tuple[int, ...] = ()) -> list[Claim]:
+    """Every claim of a document, in text order (sentence starts: offsets from the segmenter)."""
     if lex is None or not text:
         return []
-    doc = ClaimDoc(text, mentions, lex)
+    doc = ClaimDoc(text, mentions, lex, sentence_starts)
     quotes = _quotes(doc.t)
     cues = _cues(doc)
     claims, speakers = [], []
@@ -145,9 +164,10 @@ def _claim(doc: ClaimDoc, start: int, end: int, cue: Cue, nxt: int, quotes: list
     para = doc.paragraph(start)
     speaker, how, after = _speaker(doc, start, end, cue, para, speakers)
     limit = min(para.end, max(after, end) + CONTENT_REACH, max(nxt, after))
-    content = _content(doc, max(after, end), end, limit, quotes)
-    if content is None and doc.lex.grammar.cased:
-        content = _quote_before(doc, start, para, quotes, speaker)
+    if doc.lex.grammar.cased:
+        content = _english_content(doc, start, max(after, end), para, quotes, speaker, how)
+    else:
+        content = _content(doc, max(after, end), end, limit, quotes)
     if content is None:
         return None
     span, kind = content
@@ -161,12 +181,23 @@ def _speaker(doc, start, end, cue, para, speakers):
         return _inherit(cue, speakers), "inherited", end
     before = _mention_before(doc, start, para)
     after = _mention_after(doc, end, para)
-    first, second = (before, after) if doc.lex.grammar.cased or before else (after, before)
-    chosen = first or second
+    # English puts the subject first (Sudani said); Arabic after the verb (وقال الاعرجي), or
+    # first when nothing that could be the subject follows (الخارجية العراقية، شددت)
+    first, second = (before, after) if doc.lex.grammar.cased else (after, before)
+    chosen = first or second or (_plural_subject(doc, start, para) if cue.number == "p" else None)
     if chosen is not None:
         speakers.append(chosen[2])
         return chosen[2], "explicit", chosen[1] if chosen is after else end
     return _inherit(cue, speakers), "inherited", end
+
+
+def _plural_subject(doc, start, para):
+    """A plural verb's subject named earlier in its sentence (الحوثيون ... يقولون, قد أعلنوا)."""
+    begin = doc.sentence_start(start, para.start)
+    for s, e, m in reversed([x for x in doc.mentions if begin <= x[0] and x[1] <= start]):
+        if normalize(m.surface).text.split()[-1].endswith(("ون", "ين")):
+            return (s, e, m)
+    return None
 
 
 def _mention_before(doc, start, para):
@@ -176,7 +207,8 @@ def _mention_before(doc, start, para):
         s, e, m = doc.mentions[k]
         if e <= start:
             gap = doc.t[e:start]
-            if s >= para.start and len(gap) <= 3 and not gap.strip(" \t،,"):
+            if s >= para.start and (len(gap) <= 3 and not gap.strip(" \t،,")
+                                    or doc.lex.grammar.cased and APPOSITIVE.fullmatch(gap)):
                 return _widest(doc, s, e, m)
             return None
         k -= 1
@@ -191,7 +223,8 @@ def _mention_after(doc, end, para):
         if s > end + SPEAKER_AFTER or s >= para.end:
             break
         gap = doc.t[end:s]
-        if any(ch in gap for ch in '«":') or THAT.search(gap) or END.search(gap):
+        if any(ch in gap for ch in '«":') or THAT.search(gap) or END.search(gap) \
+                or len(gap.replace("،", " ").replace(",", " ").split()) > SUBJECT_GAP_WORDS:
             break
         if best is None or (s == best[0] and e > best[1]):
             best = (s, e, m)
@@ -277,7 +310,48 @@ def _is_name(doc, q: Span, cue_end: int) -> bool:
     return following not in (".", "!", "?", "؟", "") or doc.t[cue_end:q.start].strip() not in ("", ":")
 
 
-def _quote_before(doc, start, para, quotes, speaker):
+def _english_content(doc, start, pos, para, quotes, speaker, how):
+    """English: a quotation or clause after the cue, or the words before a post-posed cue."""
+    end = doc.sentence_end(pos, para.end)
+    rest = doc.t[pos:end]
+    phrase = doc.t[start:start + 12].lower().startswith("according")
+    if phrase and doc.sentence_start(start, para.start) < start - 3:
+        return _clause_before(doc, start, para, None, "none")
+    if rest.lstrip()[:1] in (",", ".", "") or not rest.strip(" .,"):
+        return _quote_before(doc, start, para, quotes) or _clause_before(doc, start, para, speaker, how)
+    stripped = rest.lstrip()
+    at = pos + len(rest) - len(stripped)
+    if stripped.startswith(":"):
+        return _after_colon(doc, at + 1, quotes)
+    early = [q for q in quotes if at <= q.start and len(doc.t[at:q.start].split()) <= 2 and q.start < end]
+    if early:
+        q = early[0]
+        return Span(q.start + 1, q.end - 1), "direct"
+    words = stripped.split()
+    that = next((i for i, w in enumerate(words[:8]) if w.lower() == "that"), None)
+    if words and words[0].lower() in ("of", "about", "against", "on"):
+        return None                        # warn of attacks: a noun, not reported words
+    if that is not None and (that == 0 or words[that - 1].lower() not in ("and", "but", "or")) \
+            and '"' not in " ".join(words[:that]):
+        m = re.search(r"(?i)\bthat\s+", doc.t[at:end])
+        at += m.end() if m else 0
+    close = end - 1 if doc.t[end - 1] in ".,;" else end
+    return (Span(at, close), "indirect") if len(doc.t[at:close].split()) >= 3 else None
+
+
+def _clause_before(doc, start, para, speaker, how):
+    """English: the sentence before a post-posed attribution (..., the ministry said.)."""
+    edge = start
+    if speaker is not None and how == "explicit":
+        s = next((ms for ms, me, m in doc.mentions if m is speaker), start)
+        edge = min(edge, s)
+    begin = doc.sentence_start(edge, para.start)
+    text = doc.t[begin:edge].rstrip()
+    text = re.sub(r"(?i)[,;]?\s*(?:an?|the)?\s*$", "", text)
+    return (Span(begin, begin + len(text)), "indirect") if len(text.split()) >= 3 else None
+
+
+def _quote_before(doc, start, para, quotes, speaker=None):
     """English: the quotation that ends just before the cue or its speaker ("...," Sudani said)."""
     edge = start
     for q in reversed(quotes):

@@ -1,0 +1,28 @@
+-- claims: who said what, in every current document: speaker, cue, content span, channel, date.
+-- grain: one row per claim (claim_id); content_start/content_end and cue_start/cue_end index documents.text.
+-- tests: claims_unique, claims_offsets_in_text, claims_speaker_exists
+with current_claims as (
+    select stg_claims.*
+    from stg_claims
+    semi join latest_extractions using (doc_id, extractor)
+)
+
+select
+    claim_id,
+    doc_id,
+    sentence_id,
+    speaker_actor_id,
+    speaker_text,
+    cue,
+    cue_start,
+    cue_end,
+    kind,
+    content,
+    content_start,
+    content_end,
+    channel,
+    claim_date,
+    date_precision,
+    confidence
+from current_claims
+order by doc_id, content_start
