@@ -31,6 +31,8 @@ CONFIDENCE = {"explicit": 0.9, "inherited": 0.75, "none": 0.5}
 OPEN_CLOSE = {"«": "»", '"': '"'}
 # أن / إن (folded to ان), with a conjunction or ب in front and a pronoun after (بأنه, فإنها).
 THAT = re.compile(r"(?<!\w)[وفب]?ان(?:ه|ها|هم|هما|هن|نا|ني)?(?!\w)")
+# English: a relative clause between a subject and its verb (Hussein, who accompanied Sudani, said)
+RELATIVE = re.compile(r",\s*(?:who|which)\b[^,]{1,80},\s*", re.IGNORECASE)
 # English: a subject set off from its verb by a parenthetical (an official, speaking on ..., told)
 APPOSITIVE = re.compile(r"\s*,[^,.\"]{1,60},\s*")
 END = re.compile(r"[.!?؟]\s|[.!?؟]$")
@@ -179,8 +181,14 @@ def _speaker(doc, start, end, cue, para, speakers):
     """(speaker mention, how it was found, offset after it) for a cue."""
     if cue.form == "participle" or cue.continues:
         return _inherit(cue, speakers), "inherited", end
-    before = _mention_before(doc, start, para)
     after = _mention_after(doc, end, para)
+    if cue.form == "phrase":     # بحسب / according to: the source follows, never precedes
+        chosen = after or _possessor(doc, start, end, para)
+        if chosen is not None:
+            speakers.append(chosen[2])
+            return chosen[2], "explicit", chosen[1] if chosen is after else end
+        return _inherit(cue, speakers), "inherited", end
+    before = _mention_before(doc, start, para)
     # English puts the subject first (Sudani said); Arabic after the verb (وقال الاعرجي), or
     # first when nothing that could be the subject follows (الخارجية العراقية، شددت)
     first, second = (before, after) if doc.lex.grammar.cased else (after, before)
@@ -200,8 +208,21 @@ def _plural_subject(doc, start, para):
     return None
 
 
+def _possessor(doc, start, end, para):
+    """English: "according to a statement from his office": the sentence's first actor."""
+    window = doc.t[end:end + 40].lower()
+    if not re.search(r"\b(?:his|her|its|their)\b", window):
+        return None
+    begin = doc.sentence_start(start, para.start)
+    return next(((s, e, m) for s, e, m in doc.mentions if begin <= s and e <= start), None)
+
+
 def _mention_before(doc, start, para):
     """The actor mention just before a cue (subject first: الخارجية العراقية، شددت; Sudani said)."""
+    if doc.lex.grammar.cased:
+        clause = RELATIVE.search(doc.t, doc.sentence_start(start, para.start), start)
+        if clause is not None and clause.end() == start:
+            start = clause.start()        # Hussein, who accompanied Sudani, said: skip the clause
     k = bisect_right(doc.starts, start) - 1
     while k >= 0:
         s, e, m = doc.mentions[k]

@@ -1,4 +1,4 @@
-"""Actors end to end: lake -> extraction -> warehouse -> `marsad eval` against the gold files."""
+"""Actors and claims end to end: lake -> extraction -> warehouse -> `marsad eval` against the gold files."""
 
 from __future__ import annotations
 
@@ -78,3 +78,42 @@ def _mentions(settings) -> int:
     """Rows of the actor_mentions mart."""
     with duckdb.connect(str(settings.warehouse_path), read_only=True) as con:
         return con.sql("select count(*) from actor_mentions").fetchone()[0]
+
+
+DOCS = ["000_41b2fde5789d507b", "101", "102", "103"]
+
+
+def _doc(report, doc):
+    [d] = [d for d in report.documents if d.document.startswith(doc)]
+    return d
+
+
+@pytest.mark.parametrize("doc", DOCS)
+def test_claim_recall_at_least_09(warehouse, doc):
+    d = _doc(warehouse[1], doc)
+    assert d.claims.recall >= 0.9, d.claims.misses
+
+
+@pytest.mark.parametrize("doc", DOCS)
+def test_claim_speakers_right_at_least_09(warehouse, doc):
+    report = warehouse[1]
+    assert report.speaker_accuracy([_doc(report, doc)]) >= 0.9, _doc(report, doc).claims.misses
+
+
+@pytest.mark.parametrize("doc", DOCS)
+def test_claim_precision_at_least_085(warehouse, doc):
+    d = _doc(warehouse[1], doc)
+    assert d.claims.precision >= 0.85, d.claims.extras
+
+
+@pytest.mark.parametrize("doc", DOCS)
+def test_no_quoted_name_reported_as_a_claim(warehouse, doc):
+    assert _doc(warehouse[1], doc).not_claims == 0
+
+
+def test_claims_by_speaker_counts_the_seed(warehouse):
+    settings, _ = warehouse
+    with duckdb.connect(str(settings.warehouse_path), read_only=True) as con:
+        rows = dict(con.execute("select speaker, claims from claims_by_speaker").fetchall())
+    assert rows["Iraqi Ministry of Foreign Affairs"] >= 7
+    assert rows["Coordination Framework"] >= 3

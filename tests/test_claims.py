@@ -1,0 +1,130 @@
+"""Claims: cues, content spans, speakers, channels, dates, and what is not a claim."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timezone
+
+import pytest
+
+from marsad.actors import default_lexicon, extract_mentions
+from marsad.claims.attribution import extract_claims
+from marsad.claims.lexicon import default_claims
+from marsad.normalize import fold
+
+THURSDAY = datetime(2024, 1, 25, 12, tzinfo=timezone.utc)   # a Thursday
+
+
+def claims(text: str, language: str = "ar", published: datetime | None = None) -> list:
+    """Claims of a text, with actor mentions found first as the pipeline does."""
+    mentions = extract_mentions(text, language, default_lexicon())
+    return extract_claims(text, language, mentions, default_claims()[language], published)
+
+
+def one(text: str, language: str = "ar", published: datetime | None = None):
+    """The only claim of a text."""
+    [claim] = claims(text, language, published)
+    return claim
+
+
+@pytest.mark.parametrize("text, speaker, kind, content", [
+    ("وقال الأعرجي في تدوينة على منصة «إكس» (تويتر سابقا): سنواصل العمل بقوة لدعم اللجنة.",
+     None, "direct", "سنواصل العمل بقوة لدعم اللجنة."),
+    ("أعلنت وزارة الخارجية العراقية، في بيان، أن بغداد وواشنطن اتفقتا على تشكيل لجنة.",
+     "IRQGOV", "indirect", "بغداد وواشنطن اتفقتا على تشكيل لجنة"),
+    ("الخارجية العراقية، شددت على أن الجانبين «أعربا عن دعم أعمال اللجنة».",
+     "IRQGOV", "direct", "أعربا عن دعم أعمال اللجنة"),
+    ("وتقول الحكومة العراقية إن تنظيم «داعش» هُزم وإن مهمة التحالف انتهت.",
+     "IRQGOV", "indirect", "تنظيم «داعش» هُزم وإن مهمة التحالف انتهت"),
+    ("ودعا الإطار التنسيقي جميع القوى إلى «استثمار هذا الإنجاز وإعطاء الفرصة للمفاوض».",
+     "IRQPTY", "direct", "استثمار هذا الإنجاز وإعطاء الفرصة للمفاوض"),
+])
+def test_arabic_content_and_speaker(text, speaker, kind, content):
+    claim = one(text)
+    assert (claim.kind, claim.content) == (kind, content)
+    assert speaker is None or claim.speaker.actor.code == speaker
+
+
+def test_unbalanced_quote_closes_at_the_guillemet():
+    text = 'ثمن الإطار التنسيقي موقف الحكومة، مؤكدًا «أهمية صياغة جدول زمني على الأرض العراقية"».'
+    claim = one(text)
+    assert claim.content == 'أهمية صياغة جدول زمني على الأرض العراقية"'
+    assert claim.speaker.actor.code == "IRQPTY"
+
+
+def test_quote_running_over_several_sentences_is_one_claim():
+    text = "وقالت رومانوسكي في تدوينة: «الانتقال مهم. والتزامنا مستمر. وسنواصل العمل».\nفقرة أخرى."
+    claim = one(text)
+    assert claim.content == "الانتقال مهم. والتزامنا مستمر. وسنواصل العمل"
+
+
+@pytest.mark.parametrize("text", [
+    "أعلنت وزارة الخارجية العراقية في بيان أن اللجنة تشكلت.\nوأضافت، أن «الاتفاق يتضمن الانتقال إلى علاقات ثنائية».",
+    "أعلنت وزارة الخارجية العراقية في بيان أن اللجنة تشكلت.\nوأكدت ضرورة «عدم توقف أعمال هذه اللجنة والعمل على تجنب العبث».",
+])
+def test_continuation_inherits_the_last_speaker(text):
+    found = claims(text)
+    assert len(found) == 2
+    assert found[1].speaker.actor.actor_id == found[0].speaker.actor.actor_id
+
+
+def test_continuation_skips_a_speaker_of_the_wrong_gender():
+    text = ("أعلنت الحكومة العراقية في بيان أن اللجنة تشكلت.\nوقال الإطار التنسيقي إن الاتفاق مهم للعراق.\n"
+            "وأضافت الحكومة ... ثم: وأكدت ضرورة «عدم توقف أعمال هذه اللجنة والعمل على تجنب العبث».")
+    last = claims(text)[-1]
+    assert last.speaker.actor.code == "IRQGOV"
+
+
+@pytest.mark.parametrize("text", [
+    "لمنع عودة تنظيم «داعش» مجددا بعد هزيمته.",
+    "في بيان اطلعت «العين الإخبارية» على نسخة منه.",
+    "بل إن العراق اتهم «التحالف»، بأنه أصبح مصدرا لعدم الاستقرار.",
+    "جعلتها في عين عاصفة «حرب غزة».",
+])
+def test_quoted_names_are_not_claims(text):
+    names = {"داعش", "العين الإخبارية", "التحالف", "حرب غزة", "إكس"}
+    assert all(fold(c.content).strip() not in {fold(n) for n in names} for c in claims(text))
+
+
+@pytest.mark.parametrize("text, channel", [
+    ("وقال الأعرجي في تدوينة على منصة «إكس»: سنواصل العمل بقوة.", "social_media"),
+    ("أعلنت وزارة الخارجية العراقية، في بيان، أن اللجنة تشكلت.", "statement"),
+    ("وقال وزير الخارجية العراقي فؤاد حسين في مؤتمر صحفي إن الحدود آمنة.", "press_conference"),
+    ("Hussein said in a post on X that the visit would open a new chapter.", "social_media"),
+])
+def test_channel_from_the_text(text, channel):
+    language = "en" if text.isascii() else "ar"
+    assert one(text, language).channel == channel
+
+
+def test_weekday_resolved_against_publication():
+    text = "ويوم الخميس، أعلنت وزارة الخارجية العراقية أن اللجنة تشكلت."
+    assert (one(text, published=THURSDAY).claim_date, one(text, published=THURSDAY).date_precision) == \
+        (date(2024, 1, 25), "day")
+    unresolved = one(text)
+    assert (unresolved.claim_date, unresolved.date_precision) == (None, "relative")
+
+
+@pytest.mark.parametrize("text, speaker, content", [
+    ('Prime Minister Mohammed Shia al-Sudani spoke in Washington.\n'
+     '"We will not allow our territory to be used for attacks," Sudani said.', "IRQGOV",
+     "We will not allow our territory to be used for attacks,"),
+    ("The two sides signed 10 memoranda on Tuesday, the Iraqi foreign ministry said.", "IRQGOV",
+     "The two sides signed 10 memoranda on Tuesday"),
+    ("Iraq's defence ministry said in a statement that the commission held its fourth round.", "IRQGOV",
+     "the commission held its fourth round"),
+])
+def test_english_claims(text, speaker, content):
+    claim = one(text, "en")
+    assert claim.content == content and claim.speaker.actor.code == speaker
+
+
+def test_claim_offsets_point_into_the_displayed_text():
+    text = "وقـال الأعرجـي: «سنواصـل العمـل بقـوة وثبـات»."
+    claim = one(text)
+    assert text[claim.start:claim.end] == claim.content
+    assert text[claim.cue_start:claim.cue_end] == claim.cue
+
+
+def test_content_mentions_are_listed():
+    claim = one("وقالت رومانوسكي: «الشراكة بين الولايات المتحدة والعراق مهمة».")
+    assert {m.actor.code for m in claim.mentions} >= {"USA", "IRQ"}
