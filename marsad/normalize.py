@@ -69,8 +69,12 @@ class Normalized:
         return self.offset(start), self.offset(end - 1) + 1
 
 
+@lru_cache(maxsize=4)
 def normalize(text: str) -> Normalized:
-    """Build the matching form of text with its offset map (one pass over changed chars)."""
+    """Build the matching form of text with its offset map (one pass over changed chars).
+
+    The last few results are cached: actor and claim extraction read the same document in turn.
+    """
     changed = {ch: fold_char(ch) for ch in set(text)}
     changed = {ch: out for ch, out in changed.items() if out != ch}
     if not changed:

@@ -128,3 +128,8 @@ def test_claim_offsets_point_into_the_displayed_text():
 def test_content_mentions_are_listed():
     claim = one("وقالت رومانوسكي: «الشراكة بين الولايات المتحدة والعراق مهمة».")
     assert {m.actor.code for m in claim.mentions} >= {"USA", "IRQ"}
+
+
+def test_unclosed_guillemet_runs_to_the_end_of_the_text():
+    claim = one("وقال الإطار التنسيقي: «سنواصل دعم الحكومة حتى النهاية")
+    assert claim.content == "سنواصل دعم الحكومة حتى النهاية"

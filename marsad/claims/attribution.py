@@ -12,6 +12,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import lru_cache
 
 from ..actors.resolve import Mention
 from ..dates import find_weekday, resolve_weekday
@@ -148,14 +149,23 @@ def _quotes(t: str) -> list[Span]:
     while (open_ := t.find("«", pos)) >= 0:
         close = t.find("»", open_ + 1)
         line_end = t.find("\n", open_)
-        close = close if close >= 0 and (line_end < 0 or close < line_end) else (line_end if line_end >= 0 else len(t))
-        spans.append(Span(open_, close + 1))
-        pos = close + 1
-    straight = [i for i, ch in enumerate(t) if ch == '"' and not any(s.start < i < s.end - 1 for s in spans)]
+        line_end = len(t) if line_end < 0 else line_end
+        end = close + 1 if 0 <= close < line_end else line_end     # unclosed: to the line's end
+        spans.append(Span(open_, end))
+        pos = end
+    inside = [(sp.start, sp.end) for sp in spans]
+    straight = [m.start() for m in re.finditer('"', t)
+                if not _within(inside, m.start())]
     for a, b in zip(straight[::2], straight[1::2]):
         if "\n" not in t[a:b]:
             spans.append(Span(a, b + 1))
     return sorted(spans, key=lambda s: s.start)
+
+
+def _within(spans: list[tuple[int, int]], pos: int) -> bool:
+    """Whether pos lies strictly inside one of the sorted, disjoint spans."""
+    k = bisect_right(spans, (pos, 1 << 60)) - 1
+    return k >= 0 and spans[k][0] < pos < spans[k][1] - 1
 
 
 def _claim(doc: ClaimDoc, start: int, end: int, cue: Cue, nxt: int, quotes: list[Span],
@@ -203,7 +213,7 @@ def _plural_subject(doc, start, para):
     """A plural verb's subject named earlier in its sentence (الحوثيون ... يقولون, قد أعلنوا)."""
     begin = doc.sentence_start(start, para.start)
     for s, e, m in reversed([x for x in doc.mentions if begin <= x[0] and x[1] <= start]):
-        if normalize(m.surface).text.split()[-1].endswith(("ون", "ين")):
+        if _folded_words(m.surface)[-1:] and _folded_words(m.surface)[-1].endswith(("ون", "ين")):
             return (s, e, m)
     return None
 
@@ -274,10 +284,16 @@ def _inherit(cue: Cue, speakers: list[Mention]) -> Mention | None:
 
 def _gender(m: Mention) -> str | None:
     """Grammatical gender of a speaker phrase: feminine when its head ends in ة (وزارة, الحكومة)."""
-    head = normalize(m.surface).text.split()[:1]
+    head = _folded_words(m.surface)[:1]
     if not head or m.actor.kind == "person" and m.kind != "role":
         return None
     return "f" if head[0].endswith(("ه", "ات")) else "m"
+
+
+@lru_cache(maxsize=8192)
+def _folded_words(surface: str) -> list[str]:
+    """Words of a surface in the matching form (cached: speakers repeat)."""
+    return normalize(surface).text.split()
 
 
 def _content(doc, pos, cue_end, limit, quotes):
@@ -291,10 +307,16 @@ def _content(doc, pos, cue_end, limit, quotes):
         return None
     at, what, item = min(options, key=lambda o: o[0])
     if what == "quote":
-        return Span(item.start + 1, item.end - 1 if doc.t[item.end - 1] in "»\"" else item.end), "direct"
+        return _inner(doc, item), "direct"
     if what == "colon":
         return _after_colon(doc, at + 1, quotes)
     return _clause(doc, item.end(), quotes)
+
+
+def _inner(doc, q: Span) -> Span:
+    """A quotation's words without its marks (an unclosed one runs to the end of its line)."""
+    closed = q.end - q.start >= 2 and doc.t[q.end - 1] in "»\""
+    return Span(q.start + 1, q.end - 1 if closed else q.end)
 
 
 def _after_colon(doc, pos, quotes):
@@ -303,7 +325,7 @@ def _after_colon(doc, pos, quotes):
     first = len(doc.t[pos:para.end]) - len(doc.t[pos:para.end].lstrip())
     quote = next((q for q in quotes if q.start == pos + first), None)
     if quote is not None:
-        return Span(quote.start + 1, quote.end - 1), "direct"
+        return _inner(doc, quote), "direct"
     return (Span(pos + first, para.end), "direct") if pos + first < para.end else None
 
 
@@ -313,7 +335,7 @@ def _clause(doc, pos, quotes):
     end = doc.sentence_end(pos, para.end)
     quote = next((q for q in quotes if pos <= q.start < min(end, pos + 40) and not _is_name(doc, q, pos)), None)
     if quote is not None:
-        return Span(quote.start + 1, quote.end - 1), "direct"
+        return _inner(doc, quote), "direct"
     start = pos + len(doc.t[pos:end]) - len(doc.t[pos:end].lstrip())
     end = end - 1 if doc.t[end - 1] in ".،," else end
     return (Span(start, end), "indirect") if end - start > 3 else None
@@ -346,8 +368,7 @@ def _english_content(doc, start, pos, para, quotes, speaker, how):
         return _after_colon(doc, at + 1, quotes)
     early = [q for q in quotes if at <= q.start and len(doc.t[at:q.start].split()) <= 2 and q.start < end]
     if early:
-        q = early[0]
-        return Span(q.start + 1, q.end - 1), "direct"
+        return _inner(doc, early[0]), "direct"
     words = stripped.split()
     that = next((i for i, w in enumerate(words[:8]) if w.lower() == "that"), None)
     if words and words[0].lower() in ("of", "about", "against", "on"):
@@ -377,7 +398,7 @@ def _quote_before(doc, start, para, quotes, speaker=None):
     edge = start
     for q in reversed(quotes):
         if q.end <= edge and q.start >= para.start and edge - q.end <= QUOTE_BEFORE:
-            return Span(q.start + 1, q.end - 1), "direct"
+            return _inner(doc, q), "direct"
     return None
 
 
