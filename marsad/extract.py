@@ -137,6 +137,10 @@ def extract_batch(docs: list[DocText], extractor: Extractor, now: datetime) -> d
             rows["claims"].append(row)
             rows["claim_mentions"] += [{"doc_id": doc.doc_id, "claim_id": row["claim_id"], "actor_id": aid,
                                         "extractor": fp} for aid in dict.fromkeys(m.actor.actor_id for m in claim.mentions)]
+            group = [claim.speaker] + claim.co_speakers if claim.speaker else []
+            rows["claim_speakers"] += [{"doc_id": doc.doc_id, "claim_id": row["claim_id"], "actor_id": aid,
+                                        "position": n, "extractor": fp}
+                                       for n, aid in enumerate(dict.fromkeys(m.actor.actor_id for m in group), 1)]
         rows["extractions"].append({"doc_id": doc.doc_id, "extractor": fp,
                                     "extracted_at": now, "n_mentions": len(mentions)})
     return rows

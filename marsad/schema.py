@@ -63,6 +63,11 @@ CLAIM_MENTIONS = pa.schema([
     ("extractor", pa.string()),
 ])
 
+CLAIM_SPEAKERS = pa.schema([
+    ("doc_id", pa.string()), ("claim_id", pa.string()), ("actor_id", pa.string()),
+    ("position", pa.int32()), ("extractor", pa.string()),
+])
+
 # Written last for a batch: a document has been extracted by an extractor once this row exists.
 EXTRACTIONS = pa.schema([
     ("doc_id", pa.string()), ("extractor", pa.string()), ("extracted_at", TS),
@@ -73,12 +78,14 @@ TABLES: dict[str, pa.Schema] = {
     "documents": DOCUMENTS, "sentences": SENTENCES, "rejects": REJECTS,
     "source_versions": SOURCE_VERSIONS, "actor_mentions": ACTOR_MENTIONS,
     "doc_actors": DOC_ACTORS, "claims": CLAIMS, "claim_mentions": CLAIM_MENTIONS,
+    "claim_speakers": CLAIM_SPEAKERS,
     "extractions": EXTRACTIONS,
 }
 # Write order within a batch: children before the rows that make them visible, so a crash
 # between two files leaves nothing that a re-run would not complete.
 WRITE_ORDER = ("sentences", "documents", "rejects", "source_versions")
-EXTRACT_ORDER = ("actor_mentions", "doc_actors", "claims", "claim_mentions", "extractions")
+EXTRACT_ORDER = ("actor_mentions", "doc_actors", "claims", "claim_mentions", "claim_speakers",
+                 "extractions")
 # Columns that identify a row; a batch file is named by them, so re-writing a batch replaces it.
 KEYS: dict[str, tuple[str, ...]] = {
     "documents": ("doc_id",), "sentences": ("sentence_id",), "rejects": ("reject_id",),
@@ -88,5 +95,6 @@ KEYS: dict[str, tuple[str, ...]] = {
     "doc_actors": ("doc_id", "actor_id", "extractor"),
     "claims": ("claim_id", "extractor"),
     "claim_mentions": ("claim_id", "actor_id", "extractor"),
+    "claim_speakers": ("claim_id", "actor_id", "extractor"),
     "extractions": ("doc_id", "extractor"),
 }

@@ -133,3 +133,9 @@ def test_content_mentions_are_listed():
 def test_unclosed_guillemet_runs_to_the_end_of_the_text():
     claim = one("وقال الإطار التنسيقي: «سنواصل دعم الحكومة حتى النهاية")
     assert claim.content == "سنواصل دعم الحكومة حتى النهاية"
+
+
+def test_group_of_speakers_maps_to_each_actor():
+    claim = one("ويقول مسؤولون أمريكيون وعراقيون إن من المتوقع أن تستغرق المحادثات عدة أشهر.")
+    assert claim.speaker.actor.code == "USAGOV"
+    assert [m.actor.code for m in claim.co_speakers] == ["IRQGOV"]

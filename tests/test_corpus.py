@@ -54,6 +54,7 @@ def test_corpus_sample_actors_extract_without_crash_and_pass_data_tests(sample, 
     extracted = run_extract(settings)
     assert extracted.documents == report.counts["new"]
     assert extracted.mentions > 5 * extracted.documents   # Saudi news names many actors
+    assert extracted.claims > extracted.documents         # and reports many statements
     build(settings)                                       # the actor data tests pass
     docs = read_documents(settings.lake_dir, [o.doc_id for o in report.outcomes if o.doc_id])
     mentions = [m for d in docs for m in extract_mentions(d.text, d.language, default_lexicon())]

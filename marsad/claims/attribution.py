@@ -56,6 +56,7 @@ class Claim:
     date_precision: str | None
     confidence: float
     mentions: list[Mention] = field(default_factory=list)
+    co_speakers: list[Mention] = field(default_factory=list)    # مسؤولون امريكيون وعراقيون
 
 
 @dataclass(frozen=True)
@@ -184,7 +185,24 @@ def _claim(doc: ClaimDoc, start: int, end: int, cue: Cue, nxt: int, quotes: list
         return None
     span, kind = content
     doc.taken.append(span)
-    return _build(doc, start, end, span, kind, speaker, how, published, language)
+    claim = _build(doc, start, end, span, kind, speaker, how, published, language)
+    if speaker is not None and how == "explicit":
+        claim.co_speakers = _co_speakers(doc, speaker)
+    return claim
+
+
+def _co_speakers(doc, speaker: Mention) -> list[Mention]:
+    """Speakers joined to the first by the coordinator (امريكيون وعراقيون, Iraq and Jordan)."""
+    joiner = doc.lex.grammar.coordinator
+    out, edge = [], next((e for s, e, m in doc.mentions if m is speaker), None)
+    for s, e, m in doc.mentions:
+        if edge is None or s < edge:
+            continue
+        if doc.t[edge:s].strip() != joiner or m.actor.actor_id == speaker.actor.actor_id:
+            break
+        out.append(m)
+        edge = e
+    return out
 
 
 def _speaker(doc, start, end, cue, para, speakers):
