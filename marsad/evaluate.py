@@ -75,6 +75,8 @@ class DocumentEval:
     actors: Score = field(default_factory=Score)
     mentions: Score = field(default_factory=Score)
     claims: Score = field(default_factory=Score)
+    events: Score = field(default_factory=Score)
+    factual_errors: int = 0
     speakers_checked: int = 0
     speakers_right: int = 0
     not_claims: int = 0
@@ -102,8 +104,10 @@ class EvalReport:
     def render(self) -> str:
         """A table a person reads, then what was missed and what was wrong."""
         lines = [f"{'document':30} {'actors P':>8} {'R':>5} {'F1':>5}  {'mentions P':>10} {'R':>5} {'F1':>5}"
-                 f"  {'claims P':>8} {'R':>5} {'F1':>5} {'speaker':>7} {'not_claims':>10}"]
+                 f"  {'claims P':>8} {'R':>5} {'F1':>5} {'speaker':>7} {'not_claims':>10}"
+                 f"  {'events P':>8} {'R':>5} {'F1':>5} {'factual_err':>11}"]
         total = DocumentEval("TOTAL", True, self.total("actors"), self.total("mentions"), self.total("claims"),
+                             self.total("events"), sum(d.factual_errors for d in self.documents),
                              sum(d.speakers_checked for d in self.documents),
                              sum(d.speakers_right for d in self.documents),
                              sum(d.not_claims for d in self.documents))
@@ -115,8 +119,9 @@ class EvalReport:
             lines.append(f"{d.document[:30]:30} {a.precision:8.2f} {a.recall:5.2f} {a.f1:5.2f}  "
                          f"{m.precision:10.2f} {m.recall:5.2f} {m.f1:5.2f}  "
                          f"{c.precision:8.2f} {c.recall:5.2f} {c.f1:5.2f} {self.speaker_accuracy([d]):7.2f} "
-                         f"{d.not_claims:10d}")
-        for what in ("actors", "mentions", "claims"):
+                         f"{d.not_claims:10d}  {d.events.precision:8.2f} {d.events.recall:5.2f} "
+                         f"{d.events.f1:5.2f} {d.factual_errors:11d}")
+        for what in ("actors", "mentions", "claims", "events"):
             score = self.total(what)
             lines += [f"missed {what[:-1]}: {x}" for x in score.misses]
             lines += [f"wrong {what[:-1]}: {x}" for x in score.extras]
@@ -131,11 +136,14 @@ class EvalReport:
         return {"documents": [{"document": d.document, "found": d.found, "actors": score(d.actors),
                                "mentions": score(d.mentions), "claims": score(d.claims),
                                "speaker_accuracy": round(self.speaker_accuracy([d]), 4),
-                               "not_claims_reported": d.not_claims} for d in self.documents],
+                               "not_claims_reported": d.not_claims, "events": score(d.events),
+                               "factual_errors": d.factual_errors} for d in self.documents],
                 "total": {"actors": score(self.total("actors")), "mentions": score(self.total("mentions")),
                           "claims": score(self.total("claims")),
                           "speaker_accuracy": round(self.speaker_accuracy(), 4),
-                          "not_claims_reported": sum(d.not_claims for d in self.documents)}}
+                          "not_claims_reported": sum(d.not_claims for d in self.documents),
+                          "events": score(self.total("events")),
+                          "factual_errors": sum(d.factual_errors for d in self.documents)}}
 
 
 def load_gold(gold_dir: Path) -> list[dict]:
@@ -194,6 +202,12 @@ def _evaluate_doc(con, gold: dict, doc: tuple[str, str] | None) -> DocumentEval:
         from claims c left join actors a on a.actor_id = c.speaker_actor_id where c.doc_id = ?""",
                          [doc_id]).fetchall()
     _score_claims(result, gold, claims, text, link, gold_actors)
+    events = con.execute("""
+        select e."start", e."end", e.event_type, e.factual, e.trigger,
+               e.source_actor_id, s.name, s.code, e.target_actor_id, t.name, t.code
+        from events e left join actors s on s.actor_id = e.source_actor_id
+        left join actors t on t.actor_id = e.target_actor_id where e.doc_id = ?""", [doc_id]).fetchall()
+    _score_events(result, gold, events, text, link, gold_actors)
     return result
 
 
@@ -371,3 +385,53 @@ def _score_claims(result: DocumentEval, gold: dict, claims: list[tuple], text: s
             score.extras.append(f"{doc}: {c[6]} -> {c[4]}: «{c[2][:60]}»")
     names = {fold(str(n)).lower() for n in gold.get("not_claims") or []}
     result.not_claims += sum(fold(c[2]).strip().lower() in names for c in claims)
+
+
+def _event_matches(event: tuple, g: dict, lines, link, gold_actors) -> bool:
+    """Same line, an acceptable type, and at least one participant the gold accepts."""
+    start, end, etype = event[0], event[1], event[2]
+    n = int(g.get("line", 0)) - 1
+    if not (0 <= n < len(lines) and start < lines[n][1] and lines[n][0] < end):
+        return False
+    if etype not in [g.get("type"), *(g.get("also") or [])]:
+        return False
+    source = (event[5], event[6], event[7])
+    target = (event[8], event[9], event[10])
+    wants = [("source", "target")] + ([("target", "source")] if g.get("symmetric") else [])
+    for src_key, tgt_key in wants:
+        ok_src = bool(g.get(src_key)) and _accepts(source, g.get(src_key), link, gold_actors)
+        ok_tgt = bool(g.get(tgt_key)) and _accepts(target, g.get(tgt_key), link, gold_actors)
+        if ok_src or ok_tgt:
+            return True
+    return False
+
+
+def _accepts(actor: tuple, wants: list, link: dict, gold_actors: list[dict]) -> bool:
+    """Whether an (actor_id, name, code) is one the gold lists (a code prefix or a name)."""
+    return _speaker_right((None, None, None, actor[0], actor[1], actor[2]), {"speaker": wants},
+                          link, gold_actors)
+
+
+def _score_events(result: DocumentEval, gold: dict, events: list[tuple], text: str, link: dict,
+                  gold_actors: list[dict]) -> None:
+    """Event precision and recall, and events reported as factual that the gold says are not."""
+    lines, score, doc = _line_spans(text), result.events, result.document
+    golds = gold.get("events") or []
+    for g in golds:
+        found = [e for e in events if _event_matches(e, g, lines, link, gold_actors)]
+        if g.get("factual") is False:
+            result.factual_errors += sum(1 for e in found if e[3])
+        if not g.get("required", True):
+            continue
+        if found:
+            score.tp_required += 1
+        else:
+            score.fn += 1
+            score.misses.append(f"{doc}: line {g.get('line')} {g.get('type')} {g.get('trigger')!r}")
+    for e in events:
+        if any(_event_matches(e, g, lines, link, gold_actors) for g in golds):
+            score.tp += 1
+        else:
+            score.fp += 1
+            line = text.count("\n", 0, e[0]) + 1
+            score.extras.append(f"{doc}: line {line} {e[2]} {e[4]!r} {e[7]}->{e[10]}")

@@ -23,6 +23,8 @@ from .actors.lexicon import Lexicon, default_lexicon
 from .actors.resolve import Mention, extract_mentions
 from .claims.attribution import Claim, extract_claims
 from .claims.lexicon import ClaimLexicon, default_claims
+from .events.coder import Event, extract_events
+from .events.lexicon import EventLexicon, default_events
 from .ids import content_id
 from .ingest import batches
 from .lake import has_files, table_glob, write_rows
@@ -38,21 +40,23 @@ class Extractor:
 
     lexicon: Lexicon
     claims: dict[str, ClaimLexicon]
+    events: dict[str, EventLexicon]
     fingerprint: str
 
 
 @lru_cache(maxsize=1)
 def default_extractor() -> Extractor:
-    """The packaged extractor: actor and claim lexicons, fingerprinted with the code."""
+    """The packaged extractor: actor, claim and event lexicons, fingerprinted with the code."""
     lexicon = default_lexicon()
-    return Extractor(lexicon, default_claims(), _fingerprint(lexicon.fingerprint))
+    return Extractor(lexicon, default_claims(), default_events(), _fingerprint(lexicon.fingerprint))
 
 
 def _fingerprint(actors: str) -> str:
-    """Hash of the actor fingerprint, the claim lexicons and the claim and date code."""
+    """Hash of the actor fingerprint, the claim and event lexicons and their code."""
     root = Path(__file__).parent
     digest = hashlib.sha256(actors.encode())
-    paths = sorted(root.glob("lang/*/claims/*")) + sorted(root.glob("claims/*.py")) + [root / "dates.py"]
+    paths = (sorted(root.glob("lang/*/claims/*")) + sorted(root.glob("claims/*.py"))
+             + sorted(root.glob("lang/*/events/*")) + sorted(root.glob("events/*.py")) + [root / "dates.py"])
     for path in paths:
         digest.update(path.name.encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()[:16]
@@ -69,6 +73,7 @@ class DocText:
     sentence_ids: tuple[str, ...]
     outlet: str | None = None
     published: datetime | None = None
+    sentence_parts: tuple[str, ...] = ()
 
 
 @dataclass
@@ -78,6 +83,7 @@ class ExtractReport:
     documents: int = 0
     mentions: int = 0
     claims: int = 0
+    events: int = 0
     actor_ids: set[str] = field(default_factory=set)
     seconds: float = 0.0
 
@@ -86,6 +92,7 @@ class ExtractReport:
         self.documents += other.documents
         self.mentions += other.mentions
         self.claims += other.claims
+        self.events += other.events
         self.actor_ids |= other.actor_ids
 
 
@@ -112,16 +119,16 @@ def read_documents(lake_dir: Path, doc_ids: list[str]) -> list[DocText]:
                 from read_parquet('{table_glob(lake_dir, 'documents')}') semi join wanted using (doc_id)
             ), sents as (
                 select doc_id, list("start" order by "start") as starts,
-                       list(sentence_id order by "start") as ids
+                       list(sentence_id order by "start") as ids, list(part order by "start") as parts
                 from read_parquet('{table_glob(lake_dir, 'sentences')}') semi join wanted using (doc_id)
                 group by doc_id
             )
-            select doc_id, text, language, starts, ids, outlet, published_at
+            select doc_id, text, language, starts, ids, outlet, published_at, parts
             from docs left join sents using (doc_id)
             order by doc_id
         """).fetchall()
-    return [DocText(d, t or "", lang or "other", tuple(s or ()), tuple(i or ()), outlet, pub)
-            for d, t, lang, s, i, outlet, pub in rows]
+    return [DocText(d, t or "", lang or "other", tuple(s or ()), tuple(i or ()), outlet, pub, tuple(p or ()))
+            for d, t, lang, s, i, outlet, pub, p in rows]
 
 
 def extract_batch(docs: list[DocText], extractor: Extractor, now: datetime) -> dict[str, list[dict]]:
@@ -129,33 +136,64 @@ def extract_batch(docs: list[DocText], extractor: Extractor, now: datetime) -> d
     rows: dict[str, list[dict]] = {table: [] for table in EXTRACT_ORDER}
     fp = extractor.fingerprint
     for doc in docs:
-        mentions, claims = _extract(doc, extractor)
+        mentions, claims, events = _extract(doc, extractor)
         rows["actor_mentions"] += [_mention_row(doc, m, fp) for m in mentions]
         rows["doc_actors"] += _actor_rows(doc.doc_id, mentions, fp)
+        spans = []
         for claim in claims:
             row = _claim_row(doc, claim, fp)
             rows["claims"].append(row)
+            spans.append((row["content_start"], row["content_end"], row["claim_id"]))
             rows["claim_mentions"] += [{"doc_id": doc.doc_id, "claim_id": row["claim_id"], "actor_id": aid,
                                         "extractor": fp} for aid in dict.fromkeys(m.actor.actor_id for m in claim.mentions)]
             group = [claim.speaker] + claim.co_speakers if claim.speaker else []
             rows["claim_speakers"] += [{"doc_id": doc.doc_id, "claim_id": row["claim_id"], "actor_id": aid,
                                         "position": n, "extractor": fp}
                                        for n, aid in enumerate(dict.fromkeys(m.actor.actor_id for m in group), 1)]
+        rows["events"] += [_event_row(doc, e, spans, fp) for e in events]
         rows["extractions"].append({"doc_id": doc.doc_id, "extractor": fp,
                                     "extracted_at": now, "n_mentions": len(mentions)})
     return rows
 
 
-def _extract(doc: DocText, extractor: Extractor) -> tuple[list[Mention], list[Claim]]:
-    """A document's mentions and claims; an unexpected error costs this document's, not the run."""
+def _extract(doc: DocText, extractor: Extractor) -> tuple[list[Mention], list[Claim], list[Event]]:
+    """A document's mentions, claims and events; an unexpected error costs this document's only."""
     try:
         mentions = extract_mentions(doc.text, doc.language, extractor.lexicon, doc.outlet)
         claims = extract_claims(doc.text, doc.language, mentions, extractor.claims.get(doc.language),
                                 doc.published, doc.sentence_starts)
-        return mentions, claims
+        events = extract_events(doc.text, doc.language, mentions, extractor.events.get(doc.language),
+                                doc.sentence_starts, doc.published, _restated(doc))
+        return mentions, claims, events
     except Exception:  # a bug met on odd input must not stop the run
-        log.exception("could not extract actors and claims from document %s", doc.doc_id)
-        return [], []
+        log.exception("could not extract from document %s", doc.doc_id)
+        return [], [], []
+
+
+def _restated(doc: DocText) -> list[tuple[int, int]]:
+    """Spans of the title and headings: they restate events the body reports."""
+    starts = list(doc.sentence_starts) + [len(doc.text)]
+    return [(starts[k], starts[k + 1]) for k, part in enumerate(doc.sentence_parts)
+            if part in ("title", "heading")]
+
+
+def _event_row(doc: DocText, e: Event, claims: list[tuple[int, int, str]], extractor: str) -> dict:
+    """A row of the events table; its id hashes the document, the trigger span and the type."""
+    k = bisect_right(doc.sentence_starts, e.start) - 1
+    s_start = doc.sentence_starts[k] if k >= 0 else 0
+    s_end = doc.sentence_starts[k + 1] if k + 1 < len(doc.sentence_starts) else len(doc.text)
+    claim = next((cid for cs, ce, cid in claims if cs <= e.start < ce), None)
+    info = e.trigger_info
+    return {"doc_id": doc.doc_id, "event_id": content_id("event", doc.doc_id, e.start, e.end, info.event_type),
+            "sentence_id": _sentence(doc, e.start), "sentence": doc.text[s_start:s_end].strip(),
+            "trigger": e.trigger, "start": e.start, "end": e.end, "event_type": info.event_type,
+            "mode": info.mode, "cameo_root": info.cameo_root,
+            "source_actor_id": e.source.actor.actor_id if e.source else None,
+            "target_actor_id": e.target.actor.actor_id if e.target else None,
+            "event_date": e.event_date, "date_precision": e.date_precision, "date_text": e.date_text,
+            "location": e.location, "quantity": e.quantity, "quantity_unit": e.quantity_unit,
+            "factual": e.factual, "modality": e.modality, "historical": e.historical,
+            "claim_id": claim, "confidence": e.confidence, "extractor": extractor}
 
 
 def _sentence(doc: DocText, pos: int) -> str | None:
@@ -197,7 +235,7 @@ def write_extraction(lake_dir: Path, rows: dict[str, list[dict]]) -> ExtractRepo
     for table in EXTRACT_ORDER:
         write_rows(lake_dir, table, rows[table], KEYS[table])
     return ExtractReport(len(rows["extractions"]), len(rows["actor_mentions"]), len(rows["claims"]),
-                         {r["actor_id"] for r in rows["doc_actors"]})
+                         len(rows["events"]), {r["actor_id"] for r in rows["doc_actors"]})
 
 
 def run_extract(settings: Settings, extractor: Extractor | None = None) -> ExtractReport:

@@ -68,6 +68,17 @@ CLAIM_SPEAKERS = pa.schema([
     ("position", pa.int32()), ("extractor", pa.string()),
 ])
 
+EVENTS = pa.schema([
+    ("doc_id", pa.string()), ("event_id", pa.string()), ("sentence_id", pa.string()),
+    ("sentence", pa.large_string()), ("trigger", pa.string()), ("start", pa.int32()),
+    ("end", pa.int32()), ("event_type", pa.string()), ("mode", pa.string()),
+    ("cameo_root", pa.string()), ("source_actor_id", pa.string()), ("target_actor_id", pa.string()),
+    ("event_date", pa.date32()), ("date_precision", pa.string()), ("date_text", pa.string()),
+    ("location", pa.string()), ("quantity", pa.float64()), ("quantity_unit", pa.string()),
+    ("factual", pa.bool_()), ("modality", pa.string()), ("historical", pa.bool_()),
+    ("claim_id", pa.string()), ("confidence", pa.float32()), ("extractor", pa.string()),
+])
+
 # Written last for a batch: a document has been extracted by an extractor once this row exists.
 EXTRACTIONS = pa.schema([
     ("doc_id", pa.string()), ("extractor", pa.string()), ("extracted_at", TS),
@@ -78,14 +89,14 @@ TABLES: dict[str, pa.Schema] = {
     "documents": DOCUMENTS, "sentences": SENTENCES, "rejects": REJECTS,
     "source_versions": SOURCE_VERSIONS, "actor_mentions": ACTOR_MENTIONS,
     "doc_actors": DOC_ACTORS, "claims": CLAIMS, "claim_mentions": CLAIM_MENTIONS,
-    "claim_speakers": CLAIM_SPEAKERS,
+    "claim_speakers": CLAIM_SPEAKERS, "events": EVENTS,
     "extractions": EXTRACTIONS,
 }
 # Write order within a batch: children before the rows that make them visible, so a crash
 # between two files leaves nothing that a re-run would not complete.
 WRITE_ORDER = ("sentences", "documents", "rejects", "source_versions")
 EXTRACT_ORDER = ("actor_mentions", "doc_actors", "claims", "claim_mentions", "claim_speakers",
-                 "extractions")
+                 "events", "extractions")
 # Columns that identify a row; a batch file is named by them, so re-writing a batch replaces it.
 KEYS: dict[str, tuple[str, ...]] = {
     "documents": ("doc_id",), "sentences": ("sentence_id",), "rejects": ("reject_id",),
@@ -96,5 +107,6 @@ KEYS: dict[str, tuple[str, ...]] = {
     "claims": ("claim_id", "extractor"),
     "claim_mentions": ("claim_id", "actor_id", "extractor"),
     "claim_speakers": ("claim_id", "actor_id", "extractor"),
+    "events": ("event_id", "extractor"),
     "extractions": ("doc_id", "extractor"),
 }

@@ -33,6 +33,7 @@ class RunSummary:
             "extracted_documents": self.extract.documents if self.extract else 0,
             "actor_mentions_added": self.extract.mentions if self.extract else 0,
             "claims_added": self.extract.claims if self.extract else 0,
+            "events_added": self.extract.events if self.extract else 0,
             "warehouse": str(self.build.path),
             "warehouse_rebuilt": not self.build.skipped,
             "data_tests_passed": self.build.tests,
@@ -53,8 +54,8 @@ class RunSummary:
         lines += _rejects(self.ingest)
         if self.extract and self.extract.documents:
             lines.append(f"actors: read {self.extract.documents} documents, "
-                         f"found {self.extract.mentions:,} mentions of {len(self.extract.actor_ids):,} actors "
-                         f"and {self.extract.claims:,} claims")
+                         f"found {self.extract.mentions:,} mentions of {len(self.extract.actor_ids):,} actors"
+                         f", {self.extract.claims:,} claims and {self.extract.events:,} events")
         state = "rebuilt" if not self.build.skipped else "already up to date"
         tests = f", {self.build.tests} data tests passed" if self.build.tests else ""
         lines.append(f"warehouse: {self.build.path} ({state}{tests})")

@@ -1,0 +1,89 @@
+"""Event triggers: words that report an event, with its PLOVER type, CAMEO root and mode.
+
+Files `marsad/lang/<code>/events/triggers.tsv` (format in `marsad/lexicon/README.md`), loaded
+and validated once per process.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+import ahocorasick
+
+from ..actors.grammar import Grammar
+from ..actors.lexicon import Builder, Entry, rows
+from ..errors import LexiconError
+
+TYPES = frozenset("AGREE CONSULT SUPPORT CONCEDE COOPERATE AID RETREAT REQUEST ACCUSE REJECT "
+                  "THREATEN PROTEST SANCTION MOBILIZE COERCE ASSAULT DEMAND".split())
+FORMS = frozenset({"verb", "noun", "participle"})
+
+
+@dataclass(frozen=True)
+class Trigger:
+    """What a trigger word means."""
+
+    event_type: str
+    cameo_root: str
+    mode: str | None
+    form: str
+    number: str | None
+
+
+MODALITIES = frozenset({"negated", "possible", "planned"})
+
+
+@dataclass
+class EventLexicon:
+    """The trigger matcher, modality words and number words of one language."""
+
+    code: str
+    grammar: Grammar
+    automaton: ahocorasick.Automaton
+    triggers: dict[str, Trigger]
+    before: dict[tuple[str, ...], str]      # words before a trigger -> modality
+    after: dict[tuple[str, ...], str]       # words after a nominal trigger -> modality
+    numbers: dict[str, int]
+
+
+def load_events(folder: Path, grammar: Grammar) -> EventLexicon:
+    """The trigger lexicon of one language folder (`lang/<code>/events`)."""
+    build, triggers = Builder(grammar), {}
+    path = folder / "triggers.tsv"
+    for n, (surface, etype, root, mode, form, number) in rows(path, 6):
+        where = f"{path}:{n}"
+        if etype not in TYPES:
+            raise LexiconError(f"{where}: unknown event type {etype!r} (PLOVER types or DEMAND)")
+        if not (root.isdigit() and 1 <= int(root) <= 20) or form not in FORMS or number not in ("s", "d", "p", "-"):
+            raise LexiconError(f"{where}: cameo_root must be 01-20, form verb/noun/participle, number s/d/p/-")
+        key = build.key(surface)
+        triggers[key] = Trigger(etype, f"{int(root):02d}", None if mode == "-" else mode, form,
+                                None if number == "-" else number)
+        build.add(surface, Entry("trigger", key, form, 0, None, 0), where)
+    before, after = load_modality(folder / "modality.tsv", build)
+    numbers = {build.key(w): int(v) for _, (w, v) in rows(folder / "numbers.tsv", 2)} \
+        if (folder / "numbers.tsv").is_file() else {}
+    return EventLexicon(folder.parent.name, grammar, build.automaton(), triggers, before, after, numbers)
+
+
+def load_modality(path: Path, build: Builder) -> tuple[dict, dict]:
+    """Modality words before and after a trigger, as tuples of matching-form words."""
+    before, after = {}, {}
+    if not path.is_file():
+        return before, after
+    for n, (words, modality, where) in rows(path, 3):
+        if modality not in MODALITIES or where not in ("before", "after"):
+            raise LexiconError(f"{path}:{n}: modality must be negated/possible/planned, where before/after")
+        (before if where == "before" else after)[tuple(build.key(words).split())] = modality
+    return before, after
+
+
+@lru_cache(maxsize=1)
+def default_events() -> dict[str, EventLexicon]:
+    """Trigger lexicons of every language that has one, loaded once per process."""
+    root = Path(str(resources.files("marsad"))) / "lang"
+    return {f.parent.name: load_events(f, Grammar.load(f.parent / "actors" / "grammar.toml"))
+            for f in sorted(root.glob("*/events")) if (f / "triggers.tsv").is_file()}

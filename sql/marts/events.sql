@@ -1,0 +1,35 @@
+-- events: who did what to whom, when, where, how many, and whether it really happened.
+-- grain: one row per event (event_id): a trigger word of a current document; start/end index documents.text.
+-- tests: events_unique, events_offsets_in_text, events_actors_exist
+with current_events as (
+    select stg_events.*
+    from stg_events
+    semi join latest_extractions using (doc_id, extractor)
+)
+
+select
+    event_id,
+    doc_id,
+    sentence_id,
+    sentence,
+    trigger,
+    start_offset as "start",
+    end_offset as "end",
+    event_type,
+    mode,
+    cameo_root,
+    source_actor_id,
+    target_actor_id,
+    event_date,
+    date_precision,
+    date_text,
+    location,
+    quantity,
+    quantity_unit,
+    factual,
+    modality,
+    historical,
+    claim_id,
+    confidence
+from current_events
+order by doc_id, "start"
