@@ -78,6 +78,7 @@ class ClaimDoc:
         self.mentions = [(self.norm.to_norm(m.start), self.norm.to_norm(m.end), m) for m in mentions]
         self.starts = [s for s, _, _ in self.mentions]
         self.taken: list[Span] = []
+        self.channels: list[tuple[int, str]] = []      # (offset, channel), filled by _cues
 
     def paragraph(self, pos: int) -> Span:
         """The paragraph (line) around a position."""
@@ -122,11 +123,14 @@ def extract_claims(text: str, language: str, mentions: list[Mention], lex: Claim
 
 
 def _cues(doc: ClaimDoc) -> list[tuple[int, int, Cue]]:
-    """Cue matches at word boundaries, longest first, in text order."""
+    """Cue matches at word boundaries, longest first, in text order; channels noted on the way."""
     hay = doc.t.lower() if doc.lex.grammar.cased else doc.t
     found = []
     for last, (length, entry) in doc.lex.automaton.iter(hay):
         start, end = last - length + 1, last + 1
+        if entry.what == "channel":
+            doc.channels.append((start, entry.kind))
+            continue
         if entry.what != "cue" or _inside_word(doc.t, start, end):
             continue
         found.append((start + entry.clitic, end, doc.lex.cues[entry.target]))
@@ -429,7 +433,8 @@ def _build(doc, start, end, span, kind, speaker, how, published, language) -> Cl
     weekday = find_weekday(doc.t[max(para.start, start - 60):max(span.start, end)], language)
     when, precision = resolve_weekday(weekday, published) if weekday is not None else (None, None)
     original = doc.norm.original
-    inside = [m for ms, me, m in doc.mentions if span.start <= ms and me <= span.end]
+    k = bisect_right(doc.starts, span.start - 1)
+    inside = [m for ms, me, m in doc.mentions[k:bisect_right(doc.starts, span.end)] if me <= span.end]
     confidence = CONFIDENCE[how if speaker is not None else "none"]
     return Claim(original[cs:ce], cs, ce, s, e, original[s:e], kind, speaker,
                  _channel(doc, window), when, precision, confidence, inside)
@@ -437,7 +442,5 @@ def _build(doc, start, end, span, kind, speaker, how, published, language) -> Cl
 
 def _channel(doc, window: Span) -> str | None:
     """The channel named near the cue: statement, social_media, press_conference, interview."""
-    hay = doc.t[window.start:window.end]
-    hay = hay.lower() if doc.lex.grammar.cased else hay
-    found = [(last, entry.kind) for last, (length, entry) in doc.lex.automaton.iter(hay) if entry.what == "channel"]
-    return found[0][1] if found else None
+    k = bisect_right(doc.channels, (window.start, ""))
+    return doc.channels[k][1] if k < len(doc.channels) and doc.channels[k][0] < window.end else None

@@ -9,8 +9,8 @@ the words around it (ليس, لم, قد, من المتوقع, not, may ...).
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
-from dataclasses import dataclass
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 
 from ..actors.resolve import Mention
@@ -73,10 +73,31 @@ class EventDoc:
         self.t, self.lex, self.language = self.norm.text, lex, language
         self.sentences = sorted({self.norm.to_norm(s) for s in sentence_starts} | {0})
         spans = [(self.norm.to_norm(m.start), self.norm.to_norm(m.end), m) for m in mentions]
-        self.mentions = [x for x in spans if not any(o[0] <= x[0] and x[1] <= o[1] and (o[0], o[1]) != (x[0], x[1])
-                                                     for o in spans)]
+        self.mentions = _outermost(spans)
+        self.starts = [x[0] for x in self.mentions]
         self.published = published.date() if isinstance(published, datetime) else published
-        self.dates = find_dates(self.t, language, self.published)
+        self._dates: dict[tuple[int, int], list[DateMention]] = {}
+        self._numbers: dict[tuple[int, int], list] = {}
+
+    def dates(self, s_start: int, s_end: int) -> list[DateMention]:
+        """Date expressions of one sentence (found once, on demand), in document offsets."""
+        if (s_start, s_end) not in self._dates:
+            found = find_dates(self.t[s_start:s_end], self.language, self.published)
+            self._dates[(s_start, s_end)] = [replace(d, start=d.start + s_start, end=d.end + s_start)
+                                             for d in found]
+        return self._dates[(s_start, s_end)]
+
+    def numbers(self, s_start: int, s_end: int) -> list:
+        """Numbers of one sentence with the noun they count (found once, on demand)."""
+        if (s_start, s_end) not in self._numbers:
+            self._numbers[(s_start, s_end)] = _numbers(self, s_start, s_end)
+        return self._numbers[(s_start, s_end)]
+
+    def in_sentence(self, s_start: int, s_end: int) -> list:
+        """Outermost mentions lying in [s_start, s_end)."""
+        lo = bisect_left(self.starts, s_start)
+        hi = bisect_left(self.starts, s_end)
+        return [x for x in self.mentions[lo:hi] if x[1] <= s_end]
 
     def sentence(self, pos: int) -> tuple[int, int]:
         """[start, end) of the sentence holding pos."""
@@ -84,6 +105,16 @@ class EventDoc:
         end = self.sentences[k + 1] if k + 1 < len(self.sentences) else len(self.t)
         line_end = self.t.find("\n", pos)
         return self.sentences[k], min(end, line_end) if line_end >= 0 else end
+
+
+def _outermost(spans: list) -> list:
+    """Mentions not nested in another (an institution, not the country inside it), in order."""
+    out = []
+    for x in sorted(spans, key=lambda x: (x[0], -x[1])):
+        if out and x[1] <= out[-1][1]:
+            continue
+        out.append(x)
+    return out
 
 
 def extract_events(text: str, language: str, mentions: list[Mention], lex: EventLexicon | None,
@@ -162,8 +193,9 @@ def _event(doc: EventDoc, start: int, end: int, trig: Trigger) -> Event | None:
 
 def _participants(doc, start, end, trig, s_start, s_end):
     """(source, target) from the sentence's mentions by word order and particles."""
-    before = [x for x in doc.mentions if s_start <= x[0] and x[1] <= start][::-1]
-    after = [x for x in doc.mentions if end <= x[0] and x[1] <= s_end]
+    inside = doc.in_sentence(s_start, s_end)
+    before = [x for x in inside if x[1] <= start][::-1]
+    after = [x for x in inside if end <= x[0]]
     between = _between(doc, end, after)
     if between:
         return (*between, True)
@@ -261,7 +293,7 @@ def _words(text: str) -> int:
 
 def _nearest_date(doc, start, s_start, s_end) -> DateMention | None:
     """The date expression of the sentence closest to the trigger."""
-    inside = [d for d in doc.dates if s_start <= d.start and d.end <= s_end]
+    inside = doc.dates(s_start, s_end)
     return min(inside, key=lambda d: abs(d.start - start)) if inside else None
 
 
@@ -289,36 +321,38 @@ def _location(doc, end, s_start, s_end) -> str | None:
 
 def _country_at(doc, pos) -> str | None:
     """A country mention starting at pos (after في): its name."""
-    for s, e, m in doc.mentions:
-        if s == pos and m.actor.kind == "country":
-            return m.actor.name
+    k = bisect_left(doc.starts, pos)
+    if k < len(doc.mentions) and doc.mentions[k][0] == pos and doc.mentions[k][2].actor.kind == "country":
+        return doc.mentions[k][2].actor.name
     return None
 
 
 def _quantity(doc, start, end, s_start, s_end, when):
     """The number nearest the trigger in its sentence, with the noun it counts."""
-    best = None
-    for m in NUMBER.finditer(doc.t, s_start, s_end):
-        if when and when.start <= m.start() < when.end or _is_year(doc, m):
-            continue
-        value = float(m.group(1).replace(",", ""))
-        best = _closer(best, (abs(m.start() - start), value, m.group(2)))
-    for m in WORD.finditer(doc.t, s_start, s_end):
+    numbers = [n for n in doc.numbers(s_start, s_end) if not (when and when.start <= n[0] < when.end)]
+    if not numbers:
+        return None, None
+    _, value, unit = min(numbers, key=lambda n: abs(n[0] - start))
+    return value, unit
+
+
+def _numbers(doc, s_start, s_end) -> list[tuple[int, float, str]]:
+    """(offset, value, counted noun) of every number of a sentence that is not part of a date."""
+    dates = doc.dates(s_start, s_end)
+    out = [(m.start(), float(m.group(1).replace(",", "")), m.group(2))
+           for m in NUMBER.finditer(doc.t, s_start, s_end)
+           if not any(d.start <= m.start() < d.end for d in dates)]
+    words = list(WORD.finditer(doc.t, s_start, s_end))
+    for m, nxt in zip(words, words[1:]):
         value = doc.lex.numbers.get(m.group(0).lower())
-        nxt = WORD.search(doc.t, m.end(), s_end)
-        if value and nxt:
-            best = _closer(best, (abs(m.start() - start), float(value), nxt.group(0)))
-    return (best[1], best[2]) if best else (None, None)
+        if value:
+            out.append((m.start(), float(value), nxt.group(0)))
+    return out
 
 
 def _closer(best, cand):
     """The candidate closer to the trigger."""
     return cand if best is None or cand[0] < best[0] else best
-
-
-def _is_year(doc, m) -> bool:
-    """A four-digit number that is a year in any date mention."""
-    return any(d.start <= m.start() < d.end for d in doc.dates)
 
 
 def _modality(doc, start, end, trig, s_start, s_end) -> str:
