@@ -53,9 +53,9 @@ class RunSummary:
             lines.append(f"skipped {self.ingest.skipped} files that are not .txt articles")
         lines += _rejects(self.ingest)
         if self.extract and self.extract.documents:
-            lines.append(f"actors: read {self.extract.documents} documents, "
-                         f"found {self.extract.mentions:,} mentions of {len(self.extract.actor_ids):,} actors"
-                         f", {self.extract.claims:,} claims and {self.extract.events:,} events")
+            e = self.extract
+            lines.append(f"extracted from {e.documents} documents: {e.mentions:,} mentions of "
+                         f"{len(e.actor_ids):,} actors, {e.claims:,} claims, {e.events:,} events")
         state = "rebuilt" if not self.build.skipped else "already up to date"
         tests = f", {self.build.tests} data tests passed" if self.build.tests else ""
         lines.append(f"warehouse: {self.build.path} ({state}{tests})")

@@ -104,8 +104,8 @@ def test_bad_sql_is_a_friendly_error(runs, env):
 
 def test_summary_reports_actors(runs):
     _, first, second, _ = runs
-    assert "actors: read 1 documents" in first.stdout
-    assert "actors:" not in second.stdout          # nothing new to read on a re-run
+    assert "extracted from 1 documents:" in first.stdout and " claims, " in first.stdout
+    assert "extracted from" not in second.stdout   # nothing new to read on a re-run
 
 
 def test_eval_scores_the_seed(runs, env):
