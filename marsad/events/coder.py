@@ -24,7 +24,8 @@ ADJACENT = 3          # a subject written right before its verb: at most this ma
 SUBJECT_WORDS = 2     # words allowed between a verb and the subject after it
 MODALITY_WORDS = 4    # how far before (or after a noun) a negation or modal word counts
 HISTORICAL_YEARS = 2  # an event this many years before publication is historical
-PRONOUNS = ("ها", "هم", "هما", "ه", "نا")     # ترحيبها, انسحابهم: a noun with an attached pronoun
+# Attached pronouns: a noun's owner (ترحيبها, انسحابهم) or a verb's object (تتهمها, شنتها).
+PRONOUNS = ("هما", "ها", "هم", "ه", "نا")
 AGAINST = {"ar": ("علي", "ضد", "مع", "الي"), "en": ("against", "on", "with", "to", "at")}
 BY = {"ar": ("من",), "en": ("by", "from")}
 BETWEEN = {"ar": "بين", "en": "between"}
@@ -146,7 +147,7 @@ def _triggers(doc: EventDoc) -> list[tuple[int, int, Trigger]]:
     for last, (length, entry) in doc.lex.automaton.iter(hay):
         start, end = last - length + 1, last + 1
         trig = doc.lex.triggers[entry.target]
-        stop = _word_end(doc.t, end, trig.form == "noun" and not doc.lex.grammar.cased)
+        stop = _word_end(doc.t, end, not doc.lex.grammar.cased)
         if stop is None or (start > 0 and doc.t[start - 1].isalnum()):
             continue
         found.append((start + entry.clitic, stop, end, trig))
