@@ -87,3 +87,37 @@ def test_packaged_lexicon_loads_once_and_covers_both_languages():
 ])
 def test_packaged_lexicon_has_the_actors_gold_relies_on(key, code):
     assert default_lexicon().actors[key].code == code
+
+
+@pytest.mark.parametrize("name, line, reason", [
+    ("cues.tsv", "قال\tsay\tverb\tx\ts\tno", "gender m/f/-"),
+    ("cues.tsv", "قال\tsay\tverb\tm\ts", "expected 6 tab-separated fields"),
+    ("channels.tsv", "بيان\tpress_release", "unknown channel 'press_release'"),
+])
+def test_bad_claim_lexicon_entry_names_file_and_line(tmp_path, name, line, reason):
+    from marsad.actors.grammar import Grammar
+    from marsad.claims.lexicon import load_claims
+
+    folder = tmp_path / "ar" / "claims"
+    folder.mkdir(parents=True)
+    (folder / "cues.tsv").write_text("# cues\n", encoding="utf-8")
+    (folder / "channels.tsv").write_text("# channels\n", encoding="utf-8")
+    path = folder / name
+    path.write_text(path.read_text(encoding="utf-8") + line + "\n", encoding="utf-8")
+    with pytest.raises(LexiconError, match=f"{path}:2: .*{reason}"):
+        load_claims(folder, Grammar.load(package_dirs()[1] / "ar" / "actors" / "grammar.toml"))
+
+
+@pytest.mark.parametrize("line, reason", [
+    ("هاجم\tATTACK\t18\t-\tverb\ts", "unknown event type 'ATTACK'"),
+    ("هاجم\tASSAULT\t21\t-\tverb\ts", "cameo_root must be 01-20"),
+])
+def test_bad_trigger_names_file_and_line(tmp_path, line, reason):
+    from marsad.actors.grammar import Grammar
+    from marsad.events.lexicon import load_events
+
+    folder = tmp_path / "ar" / "events"
+    folder.mkdir(parents=True)
+    (folder / "triggers.tsv").write_text("# triggers\n" + line + "\n", encoding="utf-8")
+    with pytest.raises(LexiconError, match=f"triggers.tsv:2: {reason}"):
+        load_events(folder, Grammar.load(package_dirs()[1] / "ar" / "actors" / "grammar.toml"))
