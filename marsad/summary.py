@@ -64,6 +64,26 @@ class RunSummary:
         return "\n".join(lines)
 
 
+    def as_markdown(self) -> str:
+        """The summary as Markdown, for the run's artifact in the Prefect UI."""
+        c, e = self.ingest.counts, self.extract
+        rows = [("new documents", c[NEW] + c[CHANGED]), ("from changed files", c[CHANGED]),
+                ("unchanged", c[UNCHANGED]), ("duplicate", c[DUPLICATE]), ("rejected", c[REJECTED])]
+        if e is not None:
+            rows += [("documents read for extraction", e.documents), ("actor mentions added", e.mentions),
+                     ("claims added", e.claims), ("events added", e.events)]
+        rows.append(("seconds (ingest / extract / build)",
+                     f"{self.ingest.seconds:.1f} / {e.seconds if e else 0:.1f} / {self.build.seconds:.1f}"))
+        table = "\n".join(f"| {name} | {value} |" for name, value in rows)
+        tests = f"{self.build.tests} data tests passed" if self.build.tests else "already up to date"
+        return (f"# marsad run\n\n| what | count |\n| --- | ---: |\n{table}\n\n"
+                f"Warehouse `{self.build.path}`: {tests}.\n")
+
+    def reject_rows(self) -> list[dict[str, Any]]:
+        """Rejected inputs as table rows (for the rejects artifact)."""
+        return [{"source": o.uri, "reason": o.reason, "message": o.message} for o in self.ingest.rejects]
+
+
 def _rejects(report: IngestReport) -> list[str]:
     """Lines listing rejected inputs with their reasons."""
     rejects = report.rejects

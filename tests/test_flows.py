@@ -49,3 +49,36 @@ def test_failing_data_test_fails_the_flow_run(prefect_harness, data_dir, tmp_pat
     state = build_warehouse(data_dir, return_state=True)
     assert state.is_failed()
     assert "titles_are_short" in state.message or "titles_are_short" in str(state.result(raise_on_failure=False))
+
+
+def test_pipeline_publishes_summary_and_rejects_artifacts(prefect_harness, data_dir, articles):
+    articles("bad.txt", b"")
+    shutil.copy(SEED, articles.folder / SEED.name)
+    from prefect.client.orchestration import get_client
+    from prefect.client.schemas.filters import ArtifactFilter, ArtifactFilterKey
+
+    from flows.pipeline import pipeline
+    from tasks.report import REJECTS_KEY, SUMMARY_KEY
+
+    pipeline([str(articles.folder)], data_dir)
+    with get_client(sync_client=True) as client:
+        found = {a.key: a for a in client.read_artifacts(
+            artifact_filter=ArtifactFilter(key=ArtifactFilterKey(any_=[SUMMARY_KEY, REJECTS_KEY])))}
+    assert "| new documents | 1 |" in found[SUMMARY_KEY].data
+    assert "| claims added |" in found[SUMMARY_KEY].data
+    assert "empty" in str(found[REJECTS_KEY].data)
+
+
+def test_every_deployment_entrypoint_imports_and_is_a_flow():
+    import importlib.util
+
+    import yaml
+    from prefect import Flow
+
+    spec = yaml.safe_load((ROOT / "deployments" / "prefect.yaml").read_text(encoding="utf-8"))
+    for deployment in spec["deployments"]:
+        path, name = deployment["entrypoint"].split(":")
+        module_spec = importlib.util.spec_from_file_location(path.replace("/", ".")[:-3], ROOT / path)
+        module = importlib.util.module_from_spec(module_spec)
+        module_spec.loader.exec_module(module)
+        assert isinstance(getattr(module, name), Flow), deployment["entrypoint"]

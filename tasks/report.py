@@ -1,0 +1,21 @@
+"""Report tasks: what a run did, as Prefect artifacts the UI keeps a history of."""
+
+from __future__ import annotations
+
+from prefect import task
+from prefect.artifacts import create_markdown_artifact, create_table_artifact
+from prefect.cache_policies import NO_CACHE
+
+from marsad.summary import RunSummary
+
+# Artifact keys: the UI groups every run's artifact under its key, so the history shows.
+SUMMARY_KEY, REJECTS_KEY = "marsad-run-summary", "marsad-rejects"
+
+
+@task(name="publish-run-artifacts", cache_policy=NO_CACHE)
+def publish_artifacts(summary: RunSummary) -> None:
+    """A Markdown summary and a table of rejects, keyed so runs can be compared."""
+    create_markdown_artifact(summary.as_markdown(), key=SUMMARY_KEY,
+                             description="documents, actors, claims and events of this run")
+    create_table_artifact(summary.reject_rows() or [{"source": "-", "reason": "-", "message": "no rejects"}],
+                          key=REJECTS_KEY, description="inputs rejected in this run, with the reason")
