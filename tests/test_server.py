@@ -58,3 +58,38 @@ def test_run_reports_to_the_server(server, tmp_path):
     runs = httpx.post(f"{server}/flow_runs/filter", json={}, timeout=30).json()
     names = {(r["name"].split()[0], r["state"]["type"]) for r in runs}
     assert {("pipeline", "COMPLETED"), ("ingest", "COMPLETED"), ("build-warehouse", "COMPLETED")} <= names
+
+
+def _prefect(server, home, *args, timeout=300):
+    """Run the prefect CLI against the test server from the repository root."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("PREFECT_", "MARSAD_"))}
+    env.update(PREFECT_API_URL=server, PREFECT_HOME=str(home))
+    return subprocess.run([sys.executable, "-m", "prefect", *args], capture_output=True, text=True,
+                          env=env, cwd=ROOT, timeout=timeout)
+
+
+def test_deployments_from_prefect_yaml_run_on_a_worker(server, tmp_path):
+    home = tmp_path / "client-home"
+    assert _prefect(server, home, "work-pool", "create", "marsad", "--type", "process").returncode == 0
+    deployed = _prefect(server, home, "--no-prompt", "deploy", "--all", "--prefect-file",
+                        "deployments/prefect.yaml")
+    assert deployed.returncode == 0, deployed.stderr
+    found = {d["name"]: d for d in httpx.post(f"{server}/deployments/filter", json={}, timeout=30).json()}
+    assert set(found) >= {"ingest-sources", "rebuild-warehouse", "backfill"}
+    assert [s["schedule"]["interval"] for s in found["ingest-sources"]["schedules"]] == [1800.0]
+    assert [s["schedule"]["cron"] for s in found["rebuild-warehouse"]["schedules"]] == ["30 3 * * *"]
+    assert found["backfill"]["schedules"] == []
+
+    sources = tmp_path / "sources.toml"
+    sources.write_text(f'paths = ["{SEED}"]\n', encoding="utf-8")
+    started = _prefect(server, home, "deployment", "run", "ingest-sources/ingest-sources",
+                       "--param", f"sources_file={sources}", "--param", f"data_dir={tmp_path / 'data'}")
+    assert started.returncode == 0, started.stderr
+    worker = _prefect(server, home, "worker", "start", "--pool", "marsad", "--run-once", timeout=600)
+    assert worker.returncode == 0, worker.stderr
+    runs = httpx.post(f"{server}/flow_runs/filter", json={}, timeout=30).json()
+    assert {("ingest-sources", "COMPLETED"), ("pipeline", "COMPLETED")} <= \
+        {(r["name"].split()[0], r["state"]["type"]) for r in runs}
+    artifacts = {a["key"]: a for a in httpx.post(f"{server}/artifacts/filter", json={}, timeout=30).json()}
+    assert "| new documents | 1 |" in artifacts["marsad-run-summary"]["data"]
+    assert "no rejects" in str(artifacts["marsad-rejects"]["data"])
