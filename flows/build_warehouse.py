@@ -7,7 +7,7 @@ import time
 from prefect import flow
 
 from marsad.settings import Settings
-from marsad.warehouse import BuildReport, up_to_date
+from marsad.warehouse import BuildReport, build_lock, up_to_date
 from tasks.warehouse import build_models, check_warehouse, publish_warehouse, run_data_tests
 
 
@@ -16,10 +16,11 @@ def build_warehouse(data_dir: str = "data", force: bool = False) -> BuildReport:
     """Rebuild the warehouse if the lake or the SQL changed; fail if a data test fails."""
     started = time.perf_counter()
     settings = Settings.load(dict(data_dir=data_dir))
-    stamp = check_warehouse(settings, force)
-    if stamp is None:
-        return up_to_date(settings, started)
-    candidate = build_models(settings, stamp)
-    tests = run_data_tests(candidate, settings.sql_dir)
-    rows = publish_warehouse(candidate, settings.warehouse_path)
+    with build_lock(settings):          # one build at a time; readers are never blocked
+        stamp = check_warehouse(settings, force)
+        if stamp is None:
+            return up_to_date(settings, started)
+        candidate = build_models(settings, stamp)
+        tests = run_data_tests(candidate, settings.sql_dir)
+        rows = publish_warehouse(candidate, settings.warehouse_path)
     return BuildReport(settings.warehouse_path, rows, tests, seconds=time.perf_counter() - started)

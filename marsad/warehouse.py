@@ -6,11 +6,13 @@ data tests pass, so readers are never blocked and never see a half-built or fail
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import logging
 import os
 import re
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from graphlib import TopologicalSorter
 from pathlib import Path
@@ -28,6 +30,7 @@ log = logging.getLogger(__name__)
 LAYERS = ("staging", "marts")
 MATERIALIZE = {"staging": "view", "marts": "table"}
 BUILD_TABLE = "marsad_build"
+BUILD_LOCK = ".build.lock"      # in the data dir: held for a whole build (see build_lock)
 IDENTIFIER = re.compile(r"[a-z_][a-z0-9_]*")
 COMMENT = re.compile(r"--[^\n]*")
 GRAIN = re.compile(r"^--\s*grain:\s*(.+)$", re.MULTILINE)
@@ -151,15 +154,31 @@ def publish(candidate: Path, target: Path) -> None:
     log.info("warehouse published at %s", target)
 
 
+@contextmanager
+def build_lock(settings: Settings):
+    """Hold the data dir's build lock: one build at a time; a second one waits its turn.
+
+    Readers never take it: they open the published file, which a build replaces atomically.
+    """
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    with open(settings.data_dir / BUILD_LOCK, "w") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
 def build(settings: Settings, force: bool = False) -> BuildReport:
     """Build, test and publish the warehouse without Prefect; skip when nothing changed."""
     started, target = time.perf_counter(), settings.warehouse_path
-    stamp = needs_build(settings, force)
-    if stamp is None:
-        return up_to_date(settings, started)
-    candidate = build_candidate(settings, stamp)
-    tests = test_candidate(candidate, settings.sql_dir)
-    publish(candidate, target)
+    with build_lock(settings):
+        stamp = needs_build(settings, force)
+        if stamp is None:
+            return up_to_date(settings, started)
+        candidate = build_candidate(settings, stamp)
+        tests = test_candidate(candidate, settings.sql_dir)
+        publish(candidate, target)
     return BuildReport(target, mart_counts(target), tests, seconds=time.perf_counter() - started)
 
 

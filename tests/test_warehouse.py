@@ -82,3 +82,28 @@ def test_readers_are_not_blocked_by_a_build(built, articles):
     reader.close()
     with duckdb.connect(str(built.warehouse_path), read_only=True) as fresh:
         assert fresh.execute("select count(*) from documents").fetchone()[0] == 2
+
+
+def test_a_second_build_waits_for_the_first(settings):
+    import threading
+
+    from marsad.warehouse import build_lock
+
+    run_ingest([SEED], settings)
+    done = threading.Event()
+    with build_lock(settings):
+        worker = threading.Thread(target=lambda: (build(settings), done.set()))
+        worker.start()
+        worker.join(timeout=2)
+        assert not done.is_set() and not settings.warehouse_path.exists()
+    worker.join(timeout=120)
+    assert done.is_set() and settings.warehouse_path.exists()
+
+
+def test_readers_do_not_wait_for_a_build(settings):
+    from marsad.warehouse import build_lock, connect_readonly
+
+    run_ingest([SEED], settings)
+    build(settings)
+    with build_lock(settings), connect_readonly(settings.warehouse_path) as con:
+        assert con.execute("select count(*) from documents").fetchone()[0] == 1
