@@ -4,7 +4,7 @@ PY      := $(VENV)/bin/python
 STAMP   := $(VENV)/.installed-stamp
 PYTHON  ?= python3
 
-.PHONY: run test bench clean
+.PHONY: run test bench serve clean
 
 $(STAMP): pyproject.toml
 	@echo "marsad: installing into $(VENV) (first time only, about a minute; log: $(VENV)/install.log)"
@@ -18,6 +18,9 @@ run: $(STAMP)  ## the main job on the bundled seed articles, into ./data
 
 test: $(STAMP)  ## the whole test suite (tests reading ../shared skip when it is absent)
 	@$(VENV)/bin/pytest -q
+
+serve: $(STAMP)  ## a Prefect server, the deployments and a worker on 127.0.0.1; Ctrl-C stops them
+	@$(VENV)/bin/marsad serve
 
 bench: $(STAMP)  ## benchmarks on ../shared/corpus: ingest docs/s and memory, actor sentences/s
 	@$(PY) bench/bench_ingest.py

@@ -21,6 +21,10 @@ RUN_EXAMPLES = """examples:
   marsad run articles/ extra.txt --data-dir /srv/marsad
   PREFECT_API_URL=http://127.0.0.1:4200/api marsad run articles/   # report to a server
 """
+SERVE_EXAMPLES = """examples:
+  marsad serve                            # UI at http://127.0.0.1:4200, scheduled runs on
+  marsad serve --port 4300 --data-dir /srv/marsad
+"""
 EVAL_EXAMPLES = """examples:
   marsad eval tests/gold                  # score the warehouse in ./data against the gold files
   marsad eval tests/gold --data-dir /srv/marsad --json
@@ -67,6 +71,14 @@ def build_parser() -> argparse.ArgumentParser:
     _data_dir(evaluate)
     evaluate.add_argument("--json", action="store_true", help="print the scores as JSON")
     evaluate.set_defaults(handler=cmd_eval)
+    serve = verbs.add_parser("serve", help="run a Prefect server, the deployments and a worker",
+                             description="Start a Prefect server on 127.0.0.1 (its database under "
+                             "DIR/prefect), create the work pool, deploy deployments/prefect.yaml and "
+                             "start a worker, so the scheduled runs happen; Ctrl-C stops them all.",
+                             epilog=SERVE_EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter)
+    _data_dir(serve)
+    serve.add_argument("--port", type=int, default=4200, help="port of the server and UI (default 4200)")
+    serve.set_defaults(handler=cmd_serve)
     return parser
 
 
@@ -123,6 +135,20 @@ def cmd_eval(args: argparse.Namespace) -> int:
         raise SettingsError(f"{gold_dir}: not a folder of gold files")
     report = evaluate(settings.warehouse_path, gold_dir)
     print(json.dumps(report.as_dict(), ensure_ascii=False, indent=2) if args.json else report.render())
+    return EXIT_OK
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    """marsad serve: server, work pool, deployments and worker until Ctrl-C."""
+    from .serve import Service, serve
+
+    settings = Settings.load(dict(data_dir=args.data_dir))
+    root = Path(__file__).resolve().parent.parent
+    service = Service("127.0.0.1", args.port, settings.data_dir.resolve() / "prefect", root)
+    print(f"marsad: starting Prefect on {service.api_url.removesuffix('/api')} (Ctrl-C stops it)",
+          file=sys.stderr)
+    serve(service, ready=lambda url: print(f"marsad: serving; UI at {url}", file=sys.stderr, flush=True))
+    print("marsad: stopped", file=sys.stderr)
     return EXIT_OK
 
 

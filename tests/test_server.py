@@ -93,3 +93,28 @@ def test_deployments_from_prefect_yaml_run_on_a_worker(server, tmp_path):
     artifacts = {a["key"]: a for a in httpx.post(f"{server}/artifacts/filter", json={}, timeout=30).json()}
     assert "| new documents | 1 |" in artifacts["marsad-run-summary"]["data"]
     assert "no rejects" in str(artifacts["marsad-rejects"]["data"])
+
+
+def test_serve_starts_everything_and_stops_on_ctrl_c(tmp_path):
+    import signal
+
+    port = free_port()
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("PREFECT_", "MARSAD_"))}
+    process = subprocess.Popen([sys.executable, "-m", "marsad.cli", "serve", "--port", str(port),
+                                "--data-dir", str(tmp_path / "data")], env=env, cwd=ROOT,
+                               stderr=subprocess.PIPE, text=True)
+    url = f"http://127.0.0.1:{port}/api"
+    deadline, names = time.monotonic() + 300, set()
+    while time.monotonic() < deadline and process.poll() is None and "backfill" not in names:
+        try:
+            names = {d["name"] for d in httpx.post(f"{url}/deployments/filter", json={}, timeout=5).json()}
+        except (httpx.HTTPError, ValueError):
+            pass
+        time.sleep(1)
+    assert names >= {"ingest-sources", "rebuild-warehouse", "backfill"}
+    process.send_signal(signal.SIGINT)
+    _, err = process.communicate(timeout=120)
+    assert process.returncode == 0 and "stopped" in err and "Traceback" not in err
+    assert (tmp_path / "data" / "prefect").is_dir()
+    with pytest.raises(httpx.HTTPError):
+        httpx.get(f"{url}/health", timeout=2)

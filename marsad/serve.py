@@ -1,0 +1,116 @@
+"""`marsad serve`: a one-machine production setup, a Prefect server, work pool, deployments, worker.
+
+Everything runs as child processes of this one; Ctrl-C (or SIGTERM) stops the worker, then the
+server, and returns. The server's database lives under the data dir (`DIR/prefect/`).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import signal
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import httpx
+
+from .errors import MarsadError
+
+log = logging.getLogger(__name__)
+
+# A cold server start takes 10-20 s on the development machine (stack.md); wait up to this long.
+STARTUP_SECONDS = 180
+POOL = "marsad"
+PREFECT_FILE = "deployments/prefect.yaml"
+
+
+@dataclass(frozen=True)
+class Service:
+    """Where the server listens and where its state lives."""
+
+    host: str
+    port: int
+    home: Path
+    root: Path
+
+    @property
+    def api_url(self) -> str:
+        """The server's API address."""
+        return f"http://{self.host}:{self.port}/api"
+
+    def env(self) -> dict[str, str]:
+        """Environment of the child processes: this server, this home, no telemetry."""
+        env = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_")}
+        env.update(PREFECT_HOME=str(self.home), PREFECT_API_URL=self.api_url,
+                   PREFECT_SERVER_ANALYTICS_ENABLED="false")
+        return env
+
+
+def prefect(service: Service, *args: str, **kwargs) -> subprocess.Popen:
+    """Start the prefect CLI as a child process from the repository root."""
+    return subprocess.Popen([sys.executable, "-m", "prefect", *args], env=service.env(),
+                            cwd=service.root, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                            text=True, **kwargs)
+
+
+def wait_healthy(service: Service, server: subprocess.Popen) -> None:
+    """Wait for the server's health endpoint, or raise naming the port."""
+    deadline = time.monotonic() + STARTUP_SECONDS
+    while time.monotonic() < deadline and server.poll() is None:
+        try:
+            if httpx.get(f"{service.api_url}/health", timeout=2).status_code == 200:
+                return
+        except httpx.HTTPError:
+            time.sleep(0.5)
+    raise MarsadError(f"the Prefect server did not start on {service.host}:{service.port} "
+                      f"(is the port in use? its state is in {service.home})")
+
+
+def setup(service: Service) -> None:
+    """Create the work pool (if missing) and deploy every deployment of the prefect file."""
+    for args in (("work-pool", "create", POOL, "--type", "process", "--overwrite"),
+                 ("--no-prompt", "deploy", "--all", "--prefect-file", PREFECT_FILE)):
+        step = prefect(service, *args)
+        _, err = step.communicate(timeout=600)
+        if step.returncode != 0:
+            raise MarsadError(f"prefect {' '.join(args[:2])} failed: {err.strip().splitlines()[-1:]}")
+
+
+def stop(*processes: subprocess.Popen) -> None:
+    """Stop child processes in order: SIGTERM, then SIGKILL after 30 s."""
+    for process in processes:
+        if process.poll() is None:
+            process.terminate()
+            try:
+                process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                process.kill()
+
+
+def serve(service: Service, ready=lambda url: None) -> None:
+    """Run server, deployments and worker until interrupted; `ready` is called with the UI's URL."""
+    service.home.mkdir(parents=True, exist_ok=True)
+    server = prefect(service, "server", "start", "--host", service.host, "--port", str(service.port))
+    worker = None
+    previous = signal.signal(signal.SIGTERM, _raise_interrupt)
+    try:
+        wait_healthy(service, server)
+        setup(service)
+        worker = prefect(service, "worker", "start", "--pool", POOL)
+        ready(service.api_url.removesuffix("/api"))
+        while server.poll() is None and worker.poll() is None:
+            time.sleep(1)
+        raise MarsadError("the Prefect server or worker stopped unexpectedly")
+    except KeyboardInterrupt:
+        log.info("stopping worker and server")
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+        stop(*(p for p in (worker, server) if p is not None))
+
+
+def _raise_interrupt(signum, frame) -> None:
+    """Treat SIGTERM like Ctrl-C, so children are stopped cleanly."""
+    raise KeyboardInterrupt
