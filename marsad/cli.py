@@ -96,10 +96,13 @@ def cmd_run(args: argparse.Namespace) -> int:
     prefect_env.configure(args.verbose)
     if not args.json:
         print(f"marsad: running on {prefect_env.api_description()}", file=sys.stderr)
-    from flows.pipeline import pipeline  # Prefect is imported only by the commands that run flows
+    from prefect import tags  # Prefect is imported only by the commands that run flows
 
-    summary = pipeline(args.paths or DEFAULT_SOURCES, str(settings.data_dir),
-                       settings.max_file_bytes, settings.batch_size, args.force_build)
+    from flows.pipeline import pipeline
+
+    with tags("marsad", "manual", "files"):   # filters in the UI: who started it, what it read
+        summary = pipeline(args.paths or DEFAULT_SOURCES, str(settings.data_dir),
+                           settings.max_file_bytes, settings.batch_size, args.force_build)
     print(json.dumps(summary.as_dict(), ensure_ascii=False, indent=2) if args.json else summary.render())
     return EXIT_OK
 

@@ -82,3 +82,17 @@ def test_every_deployment_entrypoint_imports_and_is_a_flow():
         module = importlib.util.module_from_spec(module_spec)
         module_spec.loader.exec_module(module)
         assert isinstance(getattr(module, name), Flow), deployment["entrypoint"]
+
+
+def test_ingest_reports_its_progress_as_an_artifact(prefect_harness, data_dir, articles):
+    for i in range(5):
+        articles(f"{i}.txt", f"Story {i}\nParagraph number {i} of the story.\n")
+    from prefect.client.orchestration import get_client
+    from prefect.client.schemas.filters import ArtifactFilter, ArtifactFilterKey
+
+    from flows.ingest import PROGRESS_KEY, ingest
+
+    ingest([str(articles.folder)], data_dir, batch_size=2)
+    with get_client(sync_client=True) as client:
+        [artifact] = client.read_artifacts(artifact_filter=ArtifactFilter(key=ArtifactFilterKey(any_=[PROGRESS_KEY])))
+    assert artifact.data == 100.0 and "5 files" in artifact.description

@@ -58,6 +58,8 @@ def test_run_reports_to_the_server(server, tmp_path):
     runs = httpx.post(f"{server}/flow_runs/filter", json={}, timeout=30).json()
     names = {(r["name"].split()[0], r["state"]["type"]) for r in runs}
     assert {("pipeline", "COMPLETED"), ("ingest", "COMPLETED"), ("build-warehouse", "COMPLETED")} <= names
+    [top] = [r for r in runs if r["name"].startswith("pipeline")]
+    assert {"marsad", "manual", "files"} <= set(top["tags"])
 
 
 def _prefect(server, home, *args, timeout=300):
