@@ -95,7 +95,8 @@ def serve(service: Service, ready=lambda url: None) -> None:
     service.home.mkdir(parents=True, exist_ok=True)
     server = prefect(service, "server", "start", "--host", service.host, "--port", str(service.port))
     worker = None
-    previous = signal.signal(signal.SIGTERM, _raise_interrupt)
+    # SIGINT too: a shell that starts this in the background leaves SIGINT ignored.
+    previous = {sig: signal.signal(sig, _raise_interrupt) for sig in (signal.SIGTERM, signal.SIGINT)}
     try:
         wait_healthy(service, server)
         setup(service)
@@ -107,7 +108,8 @@ def serve(service: Service, ready=lambda url: None) -> None:
     except KeyboardInterrupt:
         log.info("stopping worker and server")
     finally:
-        signal.signal(signal.SIGTERM, previous)
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
         stop(*(p for p in (worker, server) if p is not None))
 
 
