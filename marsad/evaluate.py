@@ -343,21 +343,7 @@ def _content_matches(claim: tuple, g: dict, lines: list[tuple[int, int]]) -> boo
 
 def _speaker_right(claim: tuple, g: dict, link: dict, gold_actors: list[dict]) -> bool:
     """Whether a predicted claim's speaker is one the gold accepts (a code prefix or a name)."""
-    actor_id, name, code = claim[3], (claim[4] or "").lower(), claim[5] or ""
-    if actor_id is None:
-        return False
-    for want in g.get("speaker") or []:
-        want = str(want)
-        if want.isupper() and code.startswith(want):
-            return True
-        low = want.lower()
-        if low in name or (name and name in low):
-            return True
-        named = {i for i, a in enumerate(gold_actors)
-                 if any(low in str(n).lower() for n in a.get("names") or [])}
-        if named & link.get(actor_id, set()):
-            return True
-    return False
+    return _accepts((claim[3], claim[4], claim[5]), g.get("speaker") or [], link, gold_actors)
 
 
 def _score_claims(result: DocumentEval, gold: dict, claims: list[tuple], text: str, link: dict,
@@ -408,8 +394,21 @@ def _event_matches(event: tuple, g: dict, lines, link, gold_actors) -> bool:
 
 def _accepts(actor: tuple, wants: list, link: dict, gold_actors: list[dict]) -> bool:
     """Whether an (actor_id, name, code) is one the gold lists (a code prefix or a name)."""
-    return _speaker_right((None, None, None, actor[0], actor[1], actor[2]), {"speaker": wants},
-                          link, gold_actors)
+    actor_id, name, code = actor[0], (actor[1] or "").lower(), actor[2] or ""
+    if actor_id is None:
+        return False
+    for want in wants:
+        want = str(want)
+        if want.isupper() and code.startswith(want):
+            return True
+        low = want.lower()
+        if low in name or (name and name in low):
+            return True
+        named = {i for i, a in enumerate(gold_actors)
+                 if any(low in str(n).lower() for n in a.get("names") or [])}
+        if named & link.get(actor_id, set()):
+            return True
+    return False
 
 
 def _score_events(result: DocumentEval, gold: dict, events: list[tuple], text: str, link: dict,

@@ -55,3 +55,13 @@ def select(found: list[Match]) -> list[Match]:
             busy[m.outer:m.end] = b"\1" * (m.end - m.outer)
             taken.append(m)
     return sorted(taken, key=lambda m: m.start)
+
+
+def longest_first(found: list[tuple]) -> list[tuple]:
+    """Matches (start, end, ...) left to right, the longest at each start, none overlapping."""
+    kept, edge = [], -1
+    for match in sorted(found, key=lambda m: (m[0], m[0] - m[1])):
+        if match[0] >= edge:
+            kept.append(match)
+            edge = match[1]
+    return kept

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import lru_cache
 
+from ..actors.matcher import longest_first
 from ..actors.resolve import Mention
 from ..dates import find_weekday, resolve_weekday
 from ..normalize import Normalized, normalize
@@ -134,13 +135,7 @@ def _cues(doc: ClaimDoc) -> list[tuple[int, int, Cue]]:
         if entry.what != "cue" or _inside_word(doc.t, start, end):
             continue
         found.append((start + entry.clitic, end, doc.lex.cues[entry.target]))
-    found.sort(key=lambda c: (c[0], c[0] - c[1]))
-    kept, edge = [], -1
-    for cue in found:
-        if cue[0] >= edge:
-            kept.append(cue)
-            edge = cue[1]
-    return kept
+    return longest_first(found)
 
 
 def _inside_word(t: str, start: int, end: int) -> bool:

@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime
 
 from ..actors.resolve import Mention
+from ..actors.matcher import longest_first
 from ..dates import DateMention, find_dates
 from ..normalize import normalize
 from .gazetteer import lookup
@@ -151,13 +152,7 @@ def _triggers(doc: EventDoc) -> list[tuple[int, int, Trigger]]:
         if stop is None or (start > 0 and doc.t[start - 1].isalnum()):
             continue
         found.append((start + entry.clitic, stop, end, trig))
-    found.sort(key=lambda f: (f[0], f[0] - f[1]))
-    kept, edge = [], -1
-    for start, stop, end, trig in found:
-        if start >= edge:
-            kept.append((start, end, trig))
-            edge = stop
-    return kept
+    return [(start, end, trig) for start, stop, end, trig in longest_first(found)]
 
 
 def _word_end(t: str, end: int, pronoun: bool) -> int | None:
@@ -349,11 +344,6 @@ def _numbers(doc, s_start, s_end) -> list[tuple[int, float, str]]:
         if value:
             out.append((m.start(), float(value), nxt.group(0)))
     return out
-
-
-def _closer(best, cand):
-    """The candidate closer to the trigger."""
-    return cand if best is None or cand[0] < best[0] else best
 
 
 def _modality(doc, start, end, trig, s_start, s_end) -> str:
