@@ -1,0 +1,78 @@
+"""HTTP responses from WARC files (.warc, .warc.gz), as Common Crawl News publishes them."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+
+from warcio.archiveiterator import ArchiveIterator
+from warcio.exceptions import ArchiveLoadFailed
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class WarcPage:
+    """One HTTP response record: its URL, status, headers, body (content-encoding undone), date."""
+
+    url: str
+    status: int | None
+    headers: tuple[tuple[str, str], ...]
+    body: bytes
+    date: datetime | None
+    record_id: str | None = None
+
+    @property
+    def content_type(self) -> str | None:
+        """The HTTP Content-Type header, if any."""
+        return next((v for k, v in self.headers if k.lower() == "content-type"), None)
+
+
+def read_warc(path: str | Path) -> Iterator[WarcPage]:
+    """Yield the HTTP response records of a WARC file (gzip'd or not); other records are skipped.
+
+    Raises:
+        ValueError: when the file is not a WARC (or ARC) file.
+    """
+    with open(path, "rb") as stream:
+        try:
+            for record in ArchiveIterator(stream, arc2warc=True):
+                page = _page(record)
+                if page is not None:
+                    yield page
+        except ArchiveLoadFailed as exc:
+            raise ValueError(f"{path}: not a readable WARC file ({exc})") from exc
+
+
+def _page(record) -> WarcPage | None:
+    """The WarcPage of a `response` record with an HTTP status line, else None."""
+    if record.rec_type != "response" or record.http_headers is None:
+        return None
+    head = record.rec_headers
+    return WarcPage(
+        url=head.get_header("WARC-Target-URI") or "",
+        status=_status(record.http_headers.get_statuscode()),
+        headers=tuple(record.http_headers.headers),
+        body=record.content_stream().read(),
+        date=_date(head.get_header("WARC-Date")),
+        record_id=head.get_header("WARC-Record-ID"),
+    )
+
+
+def _status(code: str | None) -> int | None:
+    """An HTTP status code as an int, None when missing or malformed."""
+    return int(code) if code and code.isdigit() else None
+
+
+def _date(value: str | None) -> datetime | None:
+    """A WARC-Date (ISO 8601, `Z` for UTC) as an aware datetime."""
+    if not value:
+        return None
+    try:
+        when = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return when if when.tzinfo else when.replace(tzinfo=timezone.utc)
