@@ -260,3 +260,24 @@ def test_normalize(url, expected):
 def test_host_of():
     assert host_of("https://Example.com:443/a") == "example.com"
     assert host_of("http://127.0.0.1:8080/a") == "127.0.0.1:8080"
+
+
+@pytest.mark.parametrize("status, error, allowed", [
+    (200, None, True), (404, "http_status", True), (403, "http_status", True),
+    (503, "http_status", False), (None, "timeout", False), (None, "connection", False),
+])
+def test_robots_policy(status, error, allowed):
+    from urllib.robotparser import RobotFileParser
+
+    from marsad.web.fetch import FetchResult
+    from marsad.web.robots import _apply
+
+    result = FetchResult(url="http://x.example/robots.txt", final_url="http://x.example/robots.txt",
+                         status=status, content_type="text/plain", charset=None,
+                         body=b"User-agent: *\nAllow: /\n" if status == 200 else None, n_bytes=0,
+                         elapsed_s=0.0, attempts=1, fetched_at=datetime.now(timezone.utc),
+                         error=error, message=error)
+    parser = RobotFileParser()
+    failure = _apply(parser, result)
+    assert (failure is None) is allowed
+    assert parser.can_fetch("marsad/0.1", "http://x.example/news/a.html") is allowed

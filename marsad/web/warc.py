@@ -13,6 +13,9 @@ from warcio.exceptions import ArchiveLoadFailed
 
 logger = logging.getLogger(__name__)
 
+# A WARC record, a gzip member (.warc.gz), or an ARC file's first record (warcio reads ARC too).
+WARC_STARTS = (b"WARC/", b"\x1f\x8b", b"filedesc://")
+
 
 @dataclass(frozen=True)
 class WarcPage:
@@ -38,6 +41,9 @@ def read_warc(path: str | Path) -> Iterator[WarcPage]:
         ValueError: when the file is not a WARC (or ARC) file.
     """
     with open(path, "rb") as stream:
+        if not stream.read(16).startswith(WARC_STARTS):
+            raise ValueError(f"{path}: not a WARC file (it starts neither with WARC/ nor gzip)")
+        stream.seek(0)
         try:
             for record in ArchiveIterator(stream, arc2warc=True):
                 page = _page(record)
