@@ -18,22 +18,28 @@ from ..actors.matcher import longest_first
 from ..dates import DateMention, find_dates
 from ..normalize import normalize
 from .gazetteer import lookup
-from .lexicon import EventLexicon, Trigger
+from .lexicon import DIRECTED, FORCE, HEADS, SYMMETRIC, TARGETED, EventLexicon, Trigger
 
 # Tuned by hand on the seed and the test articles (offsets in characters of the matching form).
 ADJACENT = 3          # a subject written right before its verb: at most this many blanks/commas
 SUBJECT_WORDS = 2     # words allowed between a verb and the subject after it
 MODALITY_WORDS = 4    # how far before (or after a noun) a negation or modal word counts
+SOURCE_WORDS = 8      # a subject named before its verb (not right before it): at most this many words back
+OBJECT_WORDS = 3      # words allowed between a verb (or its subject after it) and its object
+PARTICLE_WORDS = 5    # على/ضد/against: at most this many words after the trigger ...
+PARTICLE_GAP = 3      # ... and the actor at most this many words after the particle (على قواعد تابعة للقوات)
+COMPLEMENT_WORDS = 12  # an event noun this close after a head trigger (دعا, رحب, threaten) is its content
+SUBJUNCTIVE_WORDS = 8  # أن + imperfect verb makes the events of the next words unrealised
 HISTORICAL_YEARS = 2  # an event this many years before publication is historical
 # Attached pronouns: a noun's owner (ترحيبها, انسحابهم) or a verb's object (تتهمها, شنتها).
 PRONOUNS = ("هما", "ها", "هم", "ه", "نا")
 AGAINST = {"ar": ("علي", "ضد", "مع", "الي"), "en": ("against", "on", "with", "to", "at")}
 BY = {"ar": ("من",), "en": ("by", "from")}
 BETWEEN = {"ar": "بين", "en": "between"}
-# Verbs that make the noun after them an event (شنت هجمات, بتنفيذ عده ضربات, carried out strikes).
-SUPPORT = {"ar": frozenset("شن شنت يشن تشن شنوا بشن تنفيذ بتنفيذ نفذ نفذت ينفذ تنفذ اطلاق باطلاق "
-                           "ابدي ابدت اعلن اعلنت بدء ببدء مواصله بمواصله عده".split()),
-           "en": frozenset("carried launched conducted staged made announced began".split())}
+RELATIVE = {"ar": ("التي", "الذي", "الذين", "اللذين", "اللتين"), "en": ()}
+# Marks that end a clause inside a sentence: what lies across them is not a trigger's participant
+# or complement (a colon before a quotation, a semicolon, a closing quote).
+BREAKS = frozenset(';:؛؟!"«»')
 IN = {"ar": ("في", "وفي"), "en": ("in",)}
 SUFFERED = re.compile(r"(?<!\w)[وف]?(?:تعرض|تعرضت|يتعرض|تتعرض|تعرضوا)(?!\w)")
 NUMBER = re.compile(r"(?<![\w.])(\d[\d,]*(?:\.\d+)?)\s+([^\W\d_]{2,})")
@@ -80,6 +86,7 @@ class EventDoc:
         self.published = published.date() if isinstance(published, datetime) else published
         self._dates: dict[tuple[int, int], list[DateMention]] = {}
         self._numbers: dict[tuple[int, int], list] = {}
+        self.trigger_starts: list[int] = []
 
     def dates(self, s_start: int, s_end: int) -> list[DateMention]:
         """Date expressions of one sentence (found once, on demand), in document offsets."""
@@ -131,14 +138,74 @@ def extract_events(text: str, language: str, mentions: list[Mention], lex: Event
         return []
     doc = EventDoc(text, mentions, lex, sentence_starts, published, language)
     skipped = [(doc.norm.to_norm(a), doc.norm.to_norm(b)) for a, b in skip]
-    events = []
-    for start, end, trig in _triggers(doc):
-        if any(a <= start < b for a, b in skipped):
+    found = [_as_noun(doc, t) for t in _triggers(doc) if not _in_name(doc, t[0])]
+    heads = [_head(doc, found, i) for i in range(len(found))]
+    doc.trigger_starts = [t[0] for t, h in zip(found, heads) if h is None]
+    events, shared = [], {}
+    for i, (start, end, trig) in enumerate(found):
+        if any(a <= start < b for a, b in skipped) or heads[i] is not None:
             continue
-        event = _event(doc, start, end, trig)
+        trig = _pledge(trig, [found[j][2] for j, h in enumerate(heads) if h == i])
+        event = _event(doc, start, end, trig, shared)
         if event is not None:
             events.append(event)
     return events
+
+
+def _in_name(doc: EventDoc, pos: int) -> bool:
+    """A trigger inside an actor's name (زار in وزارة, التعاون in مجلس التعاون) or a compound (state-sanctioned)."""
+    k = bisect_right(doc.starts, pos) - 1
+    if k >= 0 and doc.mentions[k][0] <= pos < doc.mentions[k][1]:
+        return True
+    return pos >= 2 and doc.t[pos - 1] == "-" and doc.t[pos - 2].isalnum()
+
+
+def _as_noun(doc: EventDoc, found: tuple) -> tuple:
+    """An English verb form after an article or possessive (a strike, its attacks) read as a noun."""
+    start, end, trig = found
+    words = _word_list(doc.t[max(0, start - 8):start])
+    if trig.form == "verb" and words and words[-1] in doc.lex.role("determiner"):
+        return start, end, replace(trig, form="noun")
+    return found
+
+
+def _head(doc: EventDoc, found: list, i: int) -> int | None:
+    """The earlier trigger of its clause whose content a trigger is (دعا ... لدعم, threaten to resume attacks)."""
+    start, _, trig = found[i]
+    if trig.form == "verb" and (not doc.lex.grammar.cased or _subject_before(doc, start)):
+        return None
+    s_start, _ = doc.sentence(start)
+    for j in range(i - 1, -1, -1):
+        h_start, h_end, head = found[j]
+        gap = doc.t[h_end:start]
+        if h_start < s_start or _break(gap) or _words(gap) > COMPLEMENT_WORDS:
+            return None
+        if head.event_type in HEADS:
+            return j
+    return None
+
+
+def _pledge(trig: Trigger, complements: list[Trigger]) -> Trigger:
+    """A pledge to use force is a threat (وتعهدت بمواصلة الهجمات على القوات الأمريكية)."""
+    if trig.event_type == "AGREE" and any(c.event_type in FORCE for c in complements):
+        return replace(trig, event_type="THREATEN", cameo_root="13", mode=None)
+    return trig
+
+
+def _subject_before(doc: EventDoc, start: int) -> bool:
+    """Whether an actor stands just before a verb (Iran launched; the U.S. military would not leave)."""
+    k = bisect_left(doc.starts, start) - 1
+    if k < 0:
+        return False
+    gap = doc.t[doc.mentions[k][1]:start]
+    small = set(doc.lex.role("preposition")) | set(doc.lex.role("determiner"))
+    return _gap(doc, doc.mentions[k][1], start) or (doc.lex.grammar.cased and _words(gap) <= 2 and not _break(gap)
+                                                   and not small & set(_word_list(gap)))
+
+
+def _break(text: str) -> bool:
+    """Whether a stretch of text crosses a clause mark (quotes around one name do not count)."""
+    return any(c in BREAKS for c in text.strip(' \t،,«»"'))
 
 
 def _triggers(doc: EventDoc) -> list[tuple[int, int, Trigger]]:
@@ -167,14 +234,22 @@ def _word_end(t: str, end: int, pronoun: bool) -> int | None:
     return None
 
 
-def _event(doc: EventDoc, start: int, end: int, trig: Trigger) -> Event | None:
-    """An event with participants, date, place, quantity and modality; None without a participant."""
+def _event(doc: EventDoc, start: int, end: int, trig: Trigger, shared: dict) -> Event | None:
+    """An event with participants, date, place, quantity and modality; None without a participant.
+
+    `shared` keeps the last subject of each sentence for the verbs coordinated after it (وقد قدمت).
+    """
     s_start, s_end = doc.sentence(start)
-    source, target, tied = _participants(doc, start, end, trig, s_start, s_end)
+    source, target, tied = _participants(doc, start, end, trig, s_start, s_end, shared.get(s_start))
     if source is not None and target is not None and source.actor.actor_id == target.actor.actor_id:
         target = None
+    if source is not None and trig.form == "verb":
+        shared[s_start] = source
     if (source is None and target is None) or (trig.form == "noun" and not tied
                                                 and not _supported(doc, start, end, s_start)):
+        return None
+    if target is None and (trig.event_type in TARGETED or trig.form == "noun" and trig.event_type in DIRECTED
+                           and not _supported(doc, start, end, s_start)):
         return None
     when = _nearest_date(doc, start, s_start, s_end)
     quantity, unit = _quantity(doc, start, end, s_start, s_end, when)
@@ -187,44 +262,173 @@ def _event(doc: EventDoc, start: int, end: int, trig: Trigger) -> Event | None:
                  doc.norm.span(s_start, s_start)[0], _confidence(source, target))
 
 
-def _participants(doc, start, end, trig, s_start, s_end):
-    """(source, target) from the sentence's mentions by word order and particles."""
+def _participants(doc, start, end, trig, s_start, s_end, earlier=None):
+    """(source, target, tied) from the sentence's mentions by word order and particles.
+
+    `earlier` is the subject of an earlier verb of the sentence, for a verb coordinated with it.
+    """
     inside = doc.in_sentence(s_start, s_end)
     before = [x for x in inside if x[1] <= start][::-1]
     after = [x for x in inside if end <= x[0]]
     between = _between(doc, end, after)
     if between:
         return (*between, True)
-    if trig.number == "d" and len(before) >= 2 and _joined(doc, before[1], before[0]):
-        return before[1][2], before[0][2], True
+    pair = _pair_before(doc, before, start, end, trig, s_start)
+    if pair:
+        return pair[0][2], pair[1][2], True
     suffered = _suffered(doc, start, s_start)
     if suffered is not None:
         patient = next((x for x in doc.mentions if suffered <= x[0] < start), None)
         return _after_word(doc, after, BY[doc.language]), (patient[2] if patient else None), True
     adjacent = before[0] if before and _gap(doc, before[0][1], start) else None
+    near = before[0] if before and _words(doc.t[before[0][1]:start]) <= SOURCE_WORDS \
+        and not _break(doc.t[before[0][1]:start]) else None
     first_after = after[0] if after and _words(doc.t[end:after[0][0]]) <= SUBJECT_WORDS \
-        and not _preposition_before(doc, after[0]) else None
-    against = _after_word_x(doc, after, AGAINST[doc.language])
-    if doc.lex.grammar.cased:
-        source = before[0] if before and _words(doc.t[before[0][1]:start]) <= 6 else None
+        and not _preposition_before(doc, after[0]) and not _break(doc.t[end:after[0][0]]) else None
+    against = _against(doc, end, after)
+    relative = _relative(doc, before, start)
+    if relative is not None and trig.form == "verb":
+        return _relative_roles(doc, relative, first_after, against, end)
+    if doc.lex.grammar.cased and trig.form == "noun":
+        agent = _agent_of(doc, end, after)
+        owner = adjacent if adjacent and doc.t[adjacent[1]:start].strip() in ("", "'s", "'") else None
+        source, tied = agent or owner, bool(agent or owner or against)
+    elif doc.lex.grammar.cased:
+        subject = next((x for x in before if not _preposition_before(doc, x, 2)), None)
+        source = subject if subject and _words(doc.t[subject[1]:start]) <= 6 else None
         tied = source is not None and _words(doc.t[source[1]:start]) <= 2
     elif trig.form == "noun":
         agent = first_after if first_after and not doc.t[end:first_after[0]].strip() else None
         by = _after_word_x(doc, after, BY[doc.language])
         tied = bool(agent or by or adjacent or against)
-        source = agent or by or adjacent or (before[0] if before else None)
+        source = agent or by or adjacent or near
     else:
-        source, tied = adjacent or first_after or (before[0] if before else None), True
-    target = against or next((x for x in after if source is None or x[2] is not source[2] and x[0] >= source[1]), None)
+        source, tied = adjacent or first_after or _coordinated(doc, start, earlier) or near, True
+    target = _antecedent(doc, start, end, before) or _first(against, _object(doc, end, after, source, trig))
     return (source[2] if source else None), (target[2] if target else None), tied
+
+
+def _first(*found):
+    """The earliest in the text of the mentions found (None when none is)."""
+    found = [x for x in found if x is not None]
+    return min(found, key=lambda x: x[0]) if found else None
+
+
+def _relative(doc, before, start):
+    """After a relative pronoun (التي, الذي): the actor it follows, or () when it follows none."""
+    words = _word_list(doc.t[max(0, start - 12):start])
+    if not words or words[-1] not in RELATIVE[doc.language]:
+        return None
+    if before and _words(doc.t[before[0][1]:start]) == 1:
+        return before[0]
+    return ()
+
+
+def _relative_roles(doc, antecedent, first_after, against, end):
+    """A verb in a relative clause: with an object pronoun (التي تتهمها الرياض) the actor after it
+    is its subject and the antecedent its object; without one (التي تفاوض التحالف), the reverse."""
+    antecedent = antecedent or None
+    if end < len(doc.t) and doc.t[end].isalnum():
+        source, target = first_after, antecedent or against
+    else:
+        source, target = antecedent, first_after or against
+    return (source[2] if source else None), (target[2] if target else None), True
+
+
+def _pair_before(doc, before, start, end, trig, s_start):
+    """Two joined actors just before a dual or plural verb of a symmetric event (اتفقتا), or before
+    the support verb of a symmetric noun (الأردن والعراق ... عقدا اجتماعا)."""
+    if trig.form == "noun":
+        symmetric = trig.event_type in SYMMETRIC and _supported(doc, start, end, s_start)
+    else:
+        symmetric = trig.number == "d" or trig.number == "p" and trig.event_type in SYMMETRIC
+    if not symmetric or len(before) < 2:
+        return None
+    gap = doc.t[before[0][1]:start]
+    if _joined(doc, before[1], before[0]) and _words(gap) <= SOURCE_WORDS and not _break(gap):
+        return before[1], before[0]
+    return None
+
+
+def _coordinated(doc, start, earlier):
+    """The subject of the sentence's earlier verb, for a verb joined to it by و (وقد قدمت)."""
+    if earlier is None or doc.language != "ar":
+        return None
+    words = _word_list(doc.t[max(0, start - 8):start + 1])
+    joined = doc.t[start - 1:start] == "و" or (len(words) >= 2 and words[-2] in ("و", "وقد"))
+    return (None, None, earlier) if joined else None
+
+
+def _against(doc, end, after):
+    """The actor after على/ضد/against near the trigger (شنتها ... على قواعد تابعة للقوات الأمريكية)."""
+    hit = _after_word_x(doc, after, AGAINST[doc.language])
+    if hit is not None and _words(doc.t[end:hit[0]]) <= PARTICLE_WORDS + 1 and not _break(doc.t[end:hit[0]]) \
+            and not _trigger_in(doc, end, hit[0]):
+        return hit
+    words = AGAINST[doc.language]
+    for x in after:
+        gap = _word_list(doc.t[end:x[0]])
+        if len(gap) > PARTICLE_WORDS + PARTICLE_GAP or _break(doc.t[end:x[0]]) or _trigger_in(doc, end, x[0]):
+            return None
+        spots = [i for i, w in enumerate(gap) if w in words and i < PARTICLE_WORDS]
+        if spots and len(gap) - 1 - spots[-1] <= PARTICLE_GAP:
+            return x
+    return None
+
+
+def _agent_of(doc, end, after):
+    """An English noun's agent: the actor right after of/by (the withdrawal of U.S. forces)."""
+    if not after:
+        return None
+    gap = _word_list(doc.t[end:after[0][0]])
+    return after[0] if gap and len(gap) <= 2 and gap[-1] in doc.lex.role("agent") else None
+
+
+def _antecedent(doc, start, end, before):
+    """A verb's object pronoun after a relative (طهران التي تتهمها): the actor the relative follows."""
+    if end >= len(doc.t) or not doc.t[end].isalnum() or not before:
+        return None
+    words = _word_list(doc.t[before[0][1]:start])
+    return before[0] if len(words) == 1 and words[0] in RELATIVE[doc.language] else None
+
+
+def _object(doc, end, after, source, trig):
+    """The actor right after a verb (or after its subject): غزت الولايات المتحدة العراق; a noun's has none."""
+    if trig.form == "noun" and doc.lex.grammar.cased:
+        return None
+    if trig.form == "noun":
+        nxt = next((x for x in after if source is not None and x[0] >= source[1]), None)
+        joined = nxt and doc.t[source[1]:nxt[0]].strip() in ("", "-", "،", ",", doc.lex.grammar.coordinator)
+        return nxt if joined and source in after else None
+    if end < len(doc.t) and doc.t[end].isalnum() and not doc.lex.grammar.cased:
+        return None                     # the object is the attached pronoun
+    frm = source[1] if source is not None and source in after else end
+    for x in after:
+        if x[0] < frm or (source is not None and x[2] is source[2]):
+            continue
+        gap = doc.t[frm:x[0]]
+        if _words(gap) > OBJECT_WORDS or _break(gap) or _trigger_in(doc, frm, x[0]):
+            return None
+        return x
+    return None
+
+
+def _trigger_in(doc, a, b) -> bool:
+    """Whether another trigger starts in [a, b)."""
+    k = bisect_left(doc.trigger_starts, a)
+    return k < len(doc.trigger_starts) and doc.trigger_starts[k] < b
 
 
 def _supported(doc, start, end, s_start) -> bool:
     """A noun made an event by a support verb before it (شنت هجمات, بتنفيذ ضربات) or a pronoun (ترحيبها)."""
     if end < len(doc.t) and doc.t[end].isalnum():
         return True                      # an attached pronoun: her welcome, their withdrawal
-    words = [w.lower() for w in WORD.findall(doc.t[s_start:start])][-3:]
-    return any(w in SUPPORT[doc.language] for w in words)
+    words = _word_list(doc.t[s_start:start])
+    support = doc.lex.role("support")
+    if any(w in support for w in words[-3:]):
+        return True                      # شنت هجمات, بتنفيذ عدة ضربات
+    opening = [w for w in words[:2] if w in support]
+    return bool(opening) and len(words) <= SOURCE_WORDS + 2 and not _break(doc.t[s_start:start])
 
 
 def _between(doc, end, after):
@@ -235,7 +439,7 @@ def _between(doc, end, after):
         return None
     pos = end + m.end()
     sides = [x for x in after if x[0] >= pos][:2]
-    if len(sides) == 2 and _joined(doc, sides[0], sides[1]):
+    if len(sides) == 2 and _words(doc.t[pos:sides[0][0]]) <= 1 and _joined(doc, sides[0], sides[1]):
         return sides[0][2], sides[1][2]
     return None
 
@@ -243,7 +447,7 @@ def _between(doc, end, after):
 def _joined(doc, a, b) -> bool:
     """Whether two mentions are joined by the coordinator (بغداد وواشنطن, Iraq and Jordan)."""
     gap = doc.t[a[1]:b[0]].strip()
-    return gap in (doc.lex.grammar.coordinator, "", ",", "،") or gap.startswith(doc.lex.grammar.coordinator)
+    return gap in (doc.lex.grammar.coordinator, "", ",", "،", "-") or gap.startswith(doc.lex.grammar.coordinator)
 
 
 def _suffered(doc, start, s_start) -> int | None:
@@ -269,11 +473,11 @@ def _after_word_x(doc, after, words):
     return None
 
 
-def _preposition_before(doc, x) -> bool:
-    """Whether a mention follows على/ضد/من/مع (an object or agent phrase, not a subject)."""
-    prev = doc.t[max(0, x[0] - 12):x[0]].split()
-    words = AGAINST[doc.language] + BY[doc.language]
-    return bool(prev) and prev[-1].lower() in words or doc.t[x[0] - 1:x[0]] in ("ل", "ب")
+def _preposition_before(doc, x, reach: int = 1) -> bool:
+    """Whether a mention follows على/ضد/من/مع (an object or agent phrase, not a subject), within reach words."""
+    prev = _word_list(re.split(r"[,،]", doc.t[max(0, x[0] - 30):x[0]])[-1])[-reach:]
+    words = AGAINST[doc.language] + BY[doc.language] + doc.lex.role("preposition")
+    return any(w in words for w in prev) or doc.t[x[0] - 1:x[0]] in ("ل", "ب")
 
 
 def _gap(doc, a: int, b: int) -> bool:
@@ -285,6 +489,11 @@ def _gap(doc, a: int, b: int) -> bool:
 def _words(text: str) -> int:
     """Number of words in a stretch of text."""
     return len(WORD.findall(text))
+
+
+def _word_list(text: str) -> list[str]:
+    """The words of a stretch of text, lower-cased."""
+    return [w.lower() for w in WORD.findall(text)]
 
 
 def _nearest_date(doc, start, s_start, s_end) -> DateMention | None:
@@ -348,16 +557,40 @@ def _numbers(doc, s_start, s_end) -> list[tuple[int, float, str]]:
 
 def _modality(doc, start, end, trig, s_start, s_end) -> str:
     """negated, possible or planned when such words stand near the trigger; else asserted."""
-    words = [w.lower() for w in WORD.findall(doc.t[s_start:start])][-MODALITY_WORDS:]
-    found = _phrase_in(words, doc.lex.before)
+    words = _word_list(doc.t[s_start:start])
+    near = words[-MODALITY_WORDS:]
+    if near and near[-1] in doc.lex.role("emphatic") and _past(doc, start, end, trig):
+        near = near[:-1]                 # وقد قدمت: قد before a past verb asserts
+    found = _phrase_in(near, doc.lex.before)
     if found:
         return found
     if trig.form == "noun":
-        after = [w.lower() for w in WORD.findall(doc.t[end:s_end])][:MODALITY_WORDS]
+        after = _word_list(doc.t[end:s_end])[:MODALITY_WORDS]
         found = _phrase_in(after, doc.lex.after)
         if found:
             return found
-    return "asserted"
+    return "possible" if _subjunctive(doc, start, end, s_start) else "asserted"
+
+
+def _past(doc, start, end, trig) -> bool:
+    """Whether a verb trigger is in the past tense (قدمت, تعهدت), not imperfect (تسحب)."""
+    word = doc.t[start:end]
+    if trig.form != "verb" or not word or word[0] not in doc.lex.role("imperfect"):
+        return trig.form == "verb"
+    return word[0] == "ت" and word.endswith(doc.lex.role("past"))
+
+
+def _subjunctive(doc, start, end, s_start) -> bool:
+    """Whether the trigger lies in a clause opened by أن + imperfect verb (أن يلجأ ... إلى تنفيذ ضربات)."""
+    marks, prefixes = doc.lex.role("subjunctive"), doc.lex.role("imperfect")
+    if not marks:
+        return False
+    spans = list(WORD.finditer(doc.t, max(s_start, start - 12 * SUBJUNCTIVE_WORDS), end))[-SUBJUNCTIVE_WORDS - 2:]
+    for i, m in enumerate(spans[:-1]):
+        nxt = spans[i + 1].group(0)
+        if m.group(0) in marks and nxt[:1] in prefixes and not _break(doc.t[m.end():start]):
+            return True
+    return False
 
 
 def _phrase_in(words: list[str], table: dict) -> str | None:

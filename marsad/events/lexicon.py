@@ -20,6 +20,21 @@ from ..errors import LexiconError
 TYPES = frozenset("AGREE CONSULT SUPPORT CONCEDE COOPERATE AID RETREAT REQUEST ACCUSE REJECT "
                   "THREATEN PROTEST SANCTION MOBILIZE COERCE ASSAULT DEMAND".split())
 FORMS = frozenset({"verb", "noun", "participle"})
+# Types whose event noun needs a target to be an event: a bare «تهديد داعش» or «renewed attacks»
+# names a threat or a kind of violence, not one event (withdrawing, mobilising, protesting need none).
+# Nouns made verbs by a support verb (شنت هجمات) and demands or requests (للمطالبة ب) need none.
+DIRECTED = TYPES - {"RETREAT", "MOBILIZE", "PROTEST", "DEMAND", "REQUEST"}
+# Types that need a target in any form: a threat, accusation or sanction is against someone
+# (وحذر غروندبرغ من أن ... warns that something may happen; it threatens no one).
+TARGETED = frozenset("THREATEN ACCUSE SANCTION".split())
+# Types whose trigger takes what is said, asked, agreed or discussed as its complement: an event
+# noun there is that content (دعا ... لدعم جهود الحكومة, threaten to resume attacks), not an event.
+HEADS = frozenset("AGREE CONSULT SUPPORT REQUEST DEMAND ACCUSE REJECT THREATEN".split())
+# Types of events between two parties alike (عقد وزيرا الأردن والعراق اجتماعا).
+SYMMETRIC = frozenset("AGREE CONSULT COOPERATE".split())
+# Types of force: a pledge (AGREE) to carry them out is a threat.
+FORCE = frozenset({"ASSAULT", "COERCE"})
+ROLES = frozenset("support subjunctive imperfect emphatic past agent preposition determiner".split())
 
 
 @dataclass(frozen=True)
@@ -47,6 +62,11 @@ class EventLexicon:
     before: dict[tuple[str, ...], str]      # words before a trigger -> modality
     after: dict[tuple[str, ...], str]       # words after a nominal trigger -> modality
     numbers: dict[str, int]
+    roles: dict[str, tuple[str, ...]]       # grammar.tsv: words by the role they play
+
+    def role(self, name: str) -> tuple[str, ...]:
+        """The words of one role (none when the language lists none)."""
+        return self.roles.get(name, ())
 
 
 def load_events(folder: Path, grammar: Grammar) -> EventLexicon:
@@ -66,7 +86,20 @@ def load_events(folder: Path, grammar: Grammar) -> EventLexicon:
     before, after = load_modality(folder / "modality.tsv", build)
     numbers = {build.key(w): int(v) for _, (w, v) in rows(folder / "numbers.tsv", 2)} \
         if (folder / "numbers.tsv").is_file() else {}
-    return EventLexicon(folder.parent.name, grammar, build.automaton(), triggers, before, after, numbers)
+    return EventLexicon(folder.parent.name, grammar, build.automaton(), triggers, before, after, numbers,
+                        load_roles(folder / "grammar.tsv", build))
+
+
+def load_roles(path: Path, build: Builder) -> dict[str, tuple[str, ...]]:
+    """Words by role (support verbs, subjunctive particle ...), in matching form."""
+    out = {}
+    if not path.is_file():
+        return out
+    for n, (role, words) in rows(path, 2):
+        if role not in ROLES:
+            raise LexiconError(f"{path}:{n}: unknown role {role!r} (one of {', '.join(sorted(ROLES))})")
+        out[role] = tuple(build.key(w) for w in words.split())
+    return out
 
 
 def load_modality(path: Path, build: Builder) -> tuple[dict, dict]:
