@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 
-from prefect import flow
+from prefect import flow, get_run_logger
 
 from marsad.settings import Settings
 from marsad.warehouse import BuildReport, build_lock, up_to_date
@@ -19,8 +19,10 @@ def build_warehouse(data_dir: str = "data", force: bool = False) -> BuildReport:
     with build_lock(settings):          # one build at a time; readers are never blocked
         stamp = check_warehouse(settings, force)
         if stamp is None:
+            get_run_logger().info("the warehouse is up to date with the lake and the SQL models")
             return up_to_date(settings, started)
         candidate = build_models(settings, stamp)
         tests = run_data_tests(candidate, settings.sql_dir)
         rows = publish_warehouse(candidate, settings.warehouse_path)
+    get_run_logger().info("published %s: %d data tests passed", settings.warehouse_path, tests)
     return BuildReport(settings.warehouse_path, rows, tests, seconds=time.perf_counter() - started)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 from datetime import datetime, timezone
 
-from prefect import flow
+from prefect import flow, get_run_logger
 from prefect.utilities.annotations import quote
 
 from marsad.extract import ExtractReport
@@ -23,6 +23,7 @@ def extract(data_dir: str = "data", batch_size: int | None = None) -> ExtractRep
     extractor = load_extractor()
     todo = find_pending(settings.lake_dir, extractor.fingerprint)
     report = ExtractReport()
+    get_run_logger().info("%d documents to read (new, or read by an older extractor)", len(todo))
     with progress_bar(len(todo), "actors") as bar:
         for ids in batches(todo, settings.batch_size):
             docs = read_documents(settings.lake_dir, ids)
@@ -30,4 +31,7 @@ def extract(data_dir: str = "data", batch_size: int | None = None) -> ExtractRep
             report.add(write_extractions(settings.lake_dir, quote(rows)))
             bar.advance(len(ids))
     report.seconds = time.perf_counter() - started
+    if todo:
+        get_run_logger().info("found %d actor mentions, %d claims and %d events in %.1f s",
+                              report.mentions, report.claims, report.events, report.seconds)
     return report

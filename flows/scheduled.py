@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from prefect import flow
+from prefect import flow, tags
 
 from flows.pipeline import pipeline
+from marsad.sources import source_tags
 from marsad.summary import RunSummary
 from tasks.standing import read_standing_sources
 
@@ -12,10 +13,13 @@ from tasks.standing import read_standing_sources
 @flow(name="ingest-sources", flow_run_name="ingest-sources {sources_file}")
 def ingest_sources(sources_file: str = "deployments/sources.toml", data_dir: str = "data") -> RunSummary:
     """Ingest the standing sources listed in the sources file, extract, and rebuild the warehouse."""
-    return pipeline(read_standing_sources(sources_file), data_dir)
+    paths = read_standing_sources(sources_file)
+    with tags(*source_tags(paths)):       # the UI filters runs by the kinds of source they read
+        return pipeline(paths, data_dir)
 
 
 @flow(name="backfill", flow_run_name="backfill {data_dir}")
 def backfill(paths: list[str], data_dir: str = "data") -> RunSummary:
     """Ingest the given folders or files once (e.g. an archive) and rebuild the warehouse."""
-    return pipeline(paths, data_dir, force_build=True)
+    with tags(*source_tags(paths)):
+        return pipeline(paths, data_dir, force_build=True)

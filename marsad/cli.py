@@ -12,6 +12,7 @@ from pathlib import Path
 from . import prefect_env
 from .errors import MarsadError, SettingsError
 from .settings import Settings
+from .sources import source_tags
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 DEFAULT_SOURCES = ["data/seeds"]
@@ -100,8 +101,9 @@ def cmd_run(args: argparse.Namespace) -> int:
 
     from flows.pipeline import pipeline
 
-    with tags("marsad", "manual", "files"):   # filters in the UI: who started it, what it read
-        summary = pipeline(args.paths or DEFAULT_SOURCES, str(settings.data_dir),
+    paths = args.paths or DEFAULT_SOURCES
+    with tags("marsad", "manual", *source_tags(paths)):   # filters in the UI: who started it, what it read
+        summary = pipeline(paths, str(settings.data_dir),
                            settings.max_file_bytes, settings.batch_size, args.force_build)
     print(json.dumps(summary.as_dict(), ensure_ascii=False, indent=2) if args.json else summary.render())
     return EXIT_OK

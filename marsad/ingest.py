@@ -14,6 +14,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from .documents import ParsedDocument, parse
+from .health import Failing, update_health
 from .ids import content_id
 from .lake import LakeState, SourceState, write_rows
 from .schema import KEYS, WRITE_ORDER
@@ -44,6 +45,7 @@ class IngestReport:
     outcomes: list[Outcome] = field(default_factory=list)
     skipped: int = 0
     seconds: float = 0.0
+    failing: list[Failing] = field(default_factory=list)
 
     @property
     def counts(self) -> Counter:
@@ -174,4 +176,5 @@ def run_ingest(paths: list[str | Path], settings: Settings) -> IngestReport:
     for batch in batches(todo, settings.batch_size):
         parsed = parse_batch(read_batch(batch, settings.max_file_bytes), now)
         outcomes += write_batch(settings.lake_dir, parsed, state, now)
-    return IngestReport(outcomes, found.skipped, time.perf_counter() - started)
+    failing = update_health(settings.data_dir, outcomes, now)
+    return IngestReport(outcomes, found.skipped, time.perf_counter() - started, failing)

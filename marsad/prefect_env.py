@@ -16,6 +16,14 @@ DEFAULTS = {
     "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS": "120",
 }
 
+# marsad's own module loggers (warnings such as a source failing run after run) go to the flow
+# run's logs in the UI too; outside a flow run they are simply not sent, without a warning.
+RUN_LOGS = {
+    "PREFECT_LOGGING_EXTRA_LOGGERS": "marsad",
+    "PREFECT_LOGGING_TO_API_WHEN_MISSING_FLOW": "ignore",
+}
+DEFAULTS.update(RUN_LOGS)
+
 
 def configure(verbose: bool = False) -> None:
     """Set Prefect env defaults: logs still reach the API (and UI); the console shows the CLI's own output."""

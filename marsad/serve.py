@@ -17,6 +17,7 @@ from pathlib import Path
 
 import httpx
 
+from . import prefect_env
 from .errors import MarsadError
 
 log = logging.getLogger(__name__)
@@ -45,7 +46,7 @@ class Service:
         """Environment of the child processes: this server, this home, no telemetry."""
         env = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_")}
         env.update(PREFECT_HOME=str(self.home), PREFECT_API_URL=self.api_url,
-                   PREFECT_SERVER_ANALYTICS_ENABLED="false")
+                   PREFECT_SERVER_ANALYTICS_ENABLED="false", **prefect_env.RUN_LOGS)
         return env
 
 

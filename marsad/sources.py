@@ -37,6 +37,20 @@ class Discovery:
     skipped: int = 0
 
 
+def source_tags(paths: list[str]) -> list[str]:
+    """Tags naming the kinds of source a run reads (files, web, warc), for filtering runs in the UI."""
+    kinds = set()
+    for given in paths:
+        text = str(given)
+        if text.startswith(("http://", "https://")):
+            kinds.add("web")
+        elif text.lower().endswith((".warc", ".warc.gz")):
+            kinds.add("warc")
+        else:
+            kinds.add("files")
+    return sorted(kinds)
+
+
 def file_ref(path: Path) -> SourceRef:
     """A SourceRef for a local file, its uri the absolute file:// path."""
     absolute = Path(os.path.abspath(path))

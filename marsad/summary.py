@@ -30,6 +30,8 @@ class RunSummary:
             "skipped_files": self.ingest.skipped,
             "rejects": [{"source_uri": o.uri, "reason": o.reason, "message": o.message}
                         for o in self.ingest.rejects],
+            "failing_sources": [{"source_uri": f.uri, "runs": f.runs, "reason": f.reason,
+                                 "message": f.message, "since": f.since} for f in self.ingest.failing],
             "extracted_documents": self.extract.documents if self.extract else 0,
             "actor_mentions_added": self.extract.mentions if self.extract else 0,
             "claims_added": self.extract.claims if self.extract else 0,
@@ -52,6 +54,7 @@ class RunSummary:
         if self.ingest.skipped:
             lines.append(f"skipped {self.ingest.skipped} files that are not .txt articles")
         lines += _rejects(self.ingest)
+        lines += _failing(self.ingest)
         if self.extract and self.extract.documents:
             e = self.extract
             lines.append(f"extracted from {e.documents} documents: {e.mentions:,} mentions of "
@@ -76,12 +79,21 @@ class RunSummary:
                      f"{self.ingest.seconds:.1f} / {e.seconds if e else 0:.1f} / {self.build.seconds:.1f}"))
         table = "\n".join(f"| {name} | {value} |" for name, value in rows)
         tests = f"{self.build.tests} data tests passed" if self.build.tests else "already up to date"
-        return (f"# marsad run\n\n| what | count |\n| --- | ---: |\n{table}\n\n"
+        warning = "".join(f"\n> **Warning:** {line.removeprefix('warning: ').strip()}\n"
+                          for line in _failing(self.ingest))
+        return (f"# marsad run\n{warning}\n| what | count |\n| --- | ---: |\n{table}\n\n"
                 f"Warehouse `{self.build.path}`: {tests}.\n")
 
     def reject_rows(self) -> list[dict[str, Any]]:
         """Rejected inputs as table rows (for the rejects artifact)."""
         return [{"source": o.uri, "reason": o.reason, "message": o.message} for o in self.ingest.rejects]
+
+
+def _failing(report: IngestReport) -> list[str]:
+    """Warning lines for sources that have failed several runs in a row."""
+    return [f"warning: {f.uri.removeprefix('file://')} has failed {f.runs} runs in a row "
+            f"(since {f.since[:16].replace('T', ' ')} UTC): {f.message or f.reason}"
+            for f in report.failing]
 
 
 def _rejects(report: IngestReport) -> list[str]:

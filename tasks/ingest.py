@@ -8,7 +8,7 @@ from pathlib import Path
 from prefect import task
 from prefect.cache_policies import NO_CACHE
 
-from marsad import ingest, lake, reading, sources
+from marsad import health, ingest, lake, reading, sources
 
 IO = dict(retries=2, retry_delay_seconds=[1, 5], cache_policy=NO_CACHE)
 
@@ -47,3 +47,9 @@ def parse_documents(raws: list, ingested_at: datetime):
 def write_lake(lake_dir: Path, items: list, state: lake.LakeState, now: datetime):
     """Write a batch's new rows to the lake atomically."""
     return ingest.write_batch(lake_dir, items, state, now)
+
+
+@task(name="record-source-health", **IO)
+def record_source_health(data_dir: Path, outcomes: list, run_at: datetime) -> list[health.Failing]:
+    """Update each source's streak of failed runs; return those failing too long."""
+    return health.update_health(data_dir, outcomes, run_at)

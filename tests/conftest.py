@@ -9,7 +9,11 @@ from pathlib import Path
 import pytest
 import yaml
 
+from marsad import prefect_env
 from marsad.settings import Settings
+
+# Before any test imports Prefect: marsad's loggers reach flow-run logs, as with the CLI.
+os.environ.update({k: v for k, v in prefect_env.RUN_LOGS.items() if k not in os.environ})
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "data" / "seeds" / "000_41b2fde5789d507b.txt"

@@ -98,3 +98,31 @@ def test_ingest_reports_its_progress_as_an_artifact(prefect_harness, data_dir, a
         found = client.read_artifacts(artifact_filter=ArtifactFilter(key=ArtifactFilterKey(any_=[PROGRESS_KEY])))
     artifact = max(found, key=lambda a: a.created)          # this run's (the harness keeps others)
     assert artifact.data == 100.0 and "5 files" in artifact.description
+
+
+def test_scheduled_run_tags_logs_and_warns_of_a_source_failing_three_runs(prefect_harness, data_dir, articles,
+                                                                         tmp_path):
+    articles("bad.txt", b"")
+    articles("good.txt", "Title\nA first paragraph of the story.\n")
+    sources = tmp_path / "sources.toml"
+    sources.write_text(f'paths = ["{articles.folder}"]\n', encoding="utf-8")
+    from prefect.client.orchestration import get_client
+    from prefect.client.schemas.filters import LogFilter, LogFilterFlowRunId
+    from prefect.logging.handlers import APILogHandler
+
+    from flows.scheduled import ingest_sources
+
+    states = [ingest_sources(str(sources), data_dir, return_state=True) for _ in range(3)]
+    summary = states[-1].result()
+    assert summary.as_dict()["failing_sources"][0]["runs"] == 3
+    APILogHandler().flush()
+    parent = states[-1].state_details.flow_run_id
+    with get_client(sync_client=True) as client:
+        runs = client.read_flow_runs()
+        children = [r for r in runs if r.name in (f"pipeline {data_dir}", f"ingest {data_dir}")]
+        logs = client.read_logs(log_filter=LogFilter(flow_run_id=LogFilterFlowRunId(
+            any_=[parent, *[r.id for r in children]])))
+    assert len(children) == 6 and all("files" in r.tags for r in children)
+    messages = [log.message for log in logs]
+    assert any("sources found" in m for m in messages)                    # the flow's run logger
+    assert any("bad.txt has failed 3 runs in a row" in m for m in messages)
