@@ -72,3 +72,78 @@ def test_english_event():
     found = event("U.S. forces shot down two drones near Erbil airport on Sunday.", "shot down", "en")
     assert found.trigger_info.event_type == "ASSAULT" and found.source.actor.code == "USAMIL"
     assert (found.quantity, found.quantity_unit) == (2, "drones")
+
+
+def triggers(text: str, language: str = "ar") -> list[str]:
+    """The triggers of the events of a text."""
+    return [e.trigger for e in events(text, language)]
+
+
+@pytest.mark.parametrize("text, language, trigger", [
+    ("وأعلنت وزارة الخارجية الأردنية أن الأردن والعراق اتفقا على التعاون.", "ar", "زار"),
+    ("The state-sanctioned Popular Mobilization Forces threaten U.S. forces.", "en", "sanctioned"),
+])
+def test_no_trigger_inside_a_name_or_compound(text, language, trigger):
+    assert trigger not in triggers(text, language)
+
+
+@pytest.mark.parametrize("text, language, head, content", [
+    ("ودعا الإطار التنسيقي القوى الوطنية لدعم جهود الحكومة في مفاوضاتها مع التحالف الدولي.", "ar", "دعا", "دعم"),
+    ("Iran-aligned factions threaten to resume attacks on U.S. forces.", "en", "threaten", "attacks"),
+])
+def test_event_noun_in_a_heads_complement_is_its_content(text, language, head, content):
+    found = triggers(text, language)
+    assert head in found and content not in found
+
+
+@pytest.mark.parametrize("text, language", [
+    ("وذلك لتقييم تهديد داعش وخطره.", "ar"),
+    ("Iran-aligned factions warn of more strikes.", "en"),
+])
+def test_directed_noun_without_target_is_no_event(text, language):
+    assert [e for e in events(text, language) if e.trigger_info.form == "noun"] == []
+
+
+@pytest.mark.parametrize("text, language, trigger, target", [
+    ("ولم يتطرق البيان إلى الهجمات التي شنتها فصائل مسلحة على قواعد تابعة للقوات الأمريكية.", "ar", "شنت", "USAMIL"),
+    ("طهران التي تتهمها الرياض بتزويد الحوثيين بالسلاح.", "ar", "تتهم", "IRN"),
+    ("Austin said the U.S. military would not leave Iraq.", "en", "leave", "IRQ"),
+])
+def test_target_by_particle_relative_or_object(text, language, trigger, target):
+    assert event(text, trigger, language).target.actor.code == target
+
+
+@pytest.mark.parametrize("text, language, trigger", [
+    ("وتعهدت الجماعات المسلحة بمواصلة الهجمات على القوات الأمريكية.", "ar", "تعهدت"),
+    ("Iran-aligned factions pledged to step up attacks on U.S. forces.", "en", "pledged"),
+])
+def test_pledge_of_force_is_a_threat(text, language, trigger):
+    found = event(text, trigger, language)
+    assert found.trigger_info.event_type == "THREATEN" and found.target.actor.code == "USAMIL"
+
+
+@pytest.mark.parametrize("text, trigger, source, target", [
+    ("عقد وزيرا الخارجية في الأردن والعراق، أمس الأحد، اجتماعا موسعا في بغداد.", "اجتماعا", "JOR", "IRQ"),
+])
+def test_symmetric_noun_after_a_support_verb_takes_both_sides(text, trigger, source, target):
+    found = event(text, trigger)
+    assert (found.source.actor.code, found.target.actor.code) == (source, target)
+
+
+def test_coordinated_verb_shares_the_subject():
+    found = event("إن الولايات المتحدة تدعم جهود الأردن، وقد قدمت معدات مراقبة.", "قدمت")
+    assert found.source.actor.code == "USA" and found.modality == "asserted"
+
+
+@pytest.mark.parametrize("text, language, trigger, modality", [
+    ("ولم تستبعد المصادر أن يلجأ الطيران الأردني إلى تنفيذ ضربات داخل الأراضي السورية.", "ar", "ضربات", "possible"),
+    ("واتفق الجانبان على الاجتماع، على أن يلتقي وزير الخارجية الأردني نظيره العراقي مجددا.", "ar", "يلتقي", "possible"),
+    ("The administration did not expect a full withdrawal of U.S. forces this year.", "en", "withdrawal", "negated"),
+])
+def test_unrealised_events(text, language, trigger, modality):
+    assert event(text, trigger, language).modality == modality
+
+
+def test_english_noun_agent_after_of_and_article_makes_a_noun():
+    assert event("They expect a withdrawal of U.S. forces from Iraq.", "withdrawal", "en").source.actor.code == "USAMIL"
+    assert "strike" not in triggers("Iran responded to a strike in the night.", "en")
