@@ -423,12 +423,14 @@ def _supported(doc, start, end, s_start) -> bool:
     """A noun made an event by a support verb before it (شنت هجمات, بتنفيذ ضربات) or a pronoun (ترحيبها)."""
     if end < len(doc.t) and doc.t[end].isalnum():
         return True                      # an attached pronoun: her welcome, their withdrawal
-    words = _word_list(doc.t[s_start:start])
     support = doc.lex.role("support")
-    if any(w in support for w in words[-3:]):
+    if any(w in support for w in _word_list(doc.t[max(s_start, start - 40):start])[-3:]):
         return True                      # شنت هجمات, بتنفيذ عدة ضربات
-    opening = [w for w in words[:2] if w in support]
-    return bool(opening) and len(words) <= SOURCE_WORDS + 2 and not _break(doc.t[s_start:start])
+    if start - s_start > 120:
+        return False
+    words = _word_list(doc.t[s_start:start])
+    return any(w in support for w in words[:2]) and len(words) <= SOURCE_WORDS + 2 \
+        and not _break(doc.t[s_start:start])
 
 
 def _between(doc, end, after):
@@ -557,8 +559,7 @@ def _numbers(doc, s_start, s_end) -> list[tuple[int, float, str]]:
 
 def _modality(doc, start, end, trig, s_start, s_end) -> str:
     """negated, possible or planned when such words stand near the trigger; else asserted."""
-    words = _word_list(doc.t[s_start:start])
-    near = words[-MODALITY_WORDS:]
+    near = _word_list(doc.t[max(s_start, start - 60):start])[-MODALITY_WORDS:]
     if near and near[-1] in doc.lex.role("emphatic") and _past(doc, start, end, trig):
         near = near[:-1]                 # وقد قدمت: قد before a past verb asserts
     found = _phrase_in(near, doc.lex.before)
