@@ -9,6 +9,8 @@ from datetime import date, datetime, timezone
 from typing import Any
 
 from .encodings import DecodeError, decode
+from .lake import signed
+from .web import simhash
 from .ids import content_id
 from .language import identify
 from .reading import RawSource, Reject
@@ -18,6 +20,9 @@ from .structure import HEADING, SUBTITLE, TITLE, read_layout
 log = logging.getLogger(__name__)
 
 SIDECAR_KEYS = ("url", "published", "outlet", "language", "title")
+# Sources read from the web: a document's id ignores its URL, so the same article found under
+# two URLs (a mobile and a desktop page, a feed and a sitemap link) is one document.
+URL_FREE_IDS = ("web", "warc", "html")
 
 
 @dataclass(frozen=True)
@@ -65,9 +70,11 @@ def parse(raw: RawSource, ingested_at: datetime) -> ParsedDocument | Reject:
         "outlet": meta.get("outlet"),
         "url": meta.get("url"),
     }
-    row["doc_id"] = content_id(*(row[k] for k in sorted(row)))
-    row.update(source_uri=raw.ref.uri, source_kind=raw.ref.kind, encoding=encoding,
-               ingested_at=ingested_at, n_chars=len(display), n_paragraphs=len(layout.blocks))
+    identity = sorted(k for k in row if not (k == "url" and raw.ref.kind in URL_FREE_IDS))
+    row["doc_id"] = content_id(*(row[k] for k in identity))
+    row.update(source_uri=raw.ref.uri, source_kind=raw.ref.kind, encoding=raw.encoding or encoding,
+               ingested_at=ingested_at, n_chars=len(display), n_paragraphs=len(layout.blocks),
+               simhash=signed(simhash.fingerprint(display)), duplicate_of=None)
     return ParsedDocument(raw, row, sentence_rows(row["doc_id"], display, layout, language))
 
 

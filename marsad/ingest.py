@@ -16,15 +16,20 @@ from pathlib import Path
 from .documents import ParsedDocument, parse
 from .health import Failing, update_health
 from .ids import content_id
-from .lake import LakeState, SourceState, write_rows
+from .lake import LakeState, SourceState, unsigned, write_rows
 from .schema import KEYS, WRITE_ORDER
 from .reading import Fingerprint, RawSource, Reject, fingerprint, read_batch
 from .settings import Settings
 from .sources import SourceRef, discover
+from .web.fetch import Fetcher
+from .web.pages import Page, fetch_log_row, html_source, page_item, raw_page_row, stored_result, warc_page
+from .web.sources import WebSources, discover_web, fetch_config, is_url
+from .web.warc import read_warc
 
 log = logging.getLogger(__name__)
 
 NEW, CHANGED, UNCHANGED, DUPLICATE, REJECTED = "new", "changed", "unchanged", "duplicate", "rejected"
+READ = "archive"    # a web archive read whole (its records have their own outcomes)
 
 
 @dataclass(frozen=True)
@@ -46,6 +51,7 @@ class IngestReport:
     skipped: int = 0
     seconds: float = 0.0
     failing: list[Failing] = field(default_factory=list)
+    requests: int = 0           # HTTP requests made (pages, feeds, sitemaps, robots.txt)
 
     @property
     def counts(self) -> Counter:
@@ -58,15 +64,28 @@ class IngestReport:
         return [o for o in self.outcomes if o.status == REJECTED]
 
 
-def triage(sources: list[SourceRef], state: LakeState) -> tuple[list[SourceRef], list[Outcome]]:
-    """Split sources into those to read and those whose fingerprint shows no change."""
+# A page rejected for one of these is not fetched again (its content will not change by itself);
+# pages that failed for a network or server reason are tried again on the next run.
+LASTING_REJECTS = ("no_article_text", "not_html", "too_large", "empty", "bad_url")
+
+
+def triage(sources: list[SourceRef], state: LakeState,
+           refresh: bool = False) -> tuple[list[SourceRef], list[Outcome]]:
+    """Split sources into those to read and those whose fingerprint shows no change.
+
+    A web page seen before is not fetched again unless `refresh`; see `triage_page`.
+    """
     todo, known = [], []
     for ref in sources:
+        if ref.kind == "web":
+            outcome = None if refresh else triage_page(ref, state)
+            (known.append(outcome) if outcome else todo.append(ref))
+            continue
         fp = fingerprint(ref)
         prev = state.sources.get(ref.uri)
         if not isinstance(fp, Fingerprint) or prev is None or prev.fingerprint != fp:
             todo.append(ref)
-        elif prev.doc_id:
+        elif prev.doc_id or prev.reject_id is None:      # a document, or an archive read whole
             known.append(Outcome(ref.uri, UNCHANGED, prev.doc_id))
         else:
             reason, message = state.rejects.get(prev.reject_id, ("unknown", "rejected earlier"))
@@ -74,19 +93,109 @@ def triage(sources: list[SourceRef], state: LakeState) -> tuple[list[SourceRef],
     return todo, known
 
 
+def triage_page(ref: SourceRef, state: LakeState) -> Outcome | None:
+    """The outcome of a page known from an earlier run, or None when it must be read."""
+    prev = state.sources.get(ref.uri)
+    if prev is None:
+        return None
+    if prev.doc_id:
+        return Outcome(ref.uri, UNCHANGED, prev.doc_id)
+    reason, message = state.rejects.get(prev.reject_id, (None, None))
+    return Outcome(ref.uri, REJECTED, None, reason, message) if reason in LASTING_REJECTS else None
+
+
+def fetch_pages(fetcher: Fetcher, refs: list[SourceRef], lake_dir: Path, state: LakeState,
+                refresh: bool = False) -> list[Page]:
+    """Pages for web sources: from raw_pages when already fetched (unless refresh), else fetched."""
+    stored = {} if refresh else load_raw_pages(lake_dir, [r.uri for r in refs if r.uri in state.raw_urls])
+    missing = [r for r in refs if r.uri not in stored]
+    fetched = dict(zip((r.uri for r in missing), fetcher.fetch_many([r.uri for r in missing])))
+    return [Page(ref, stored.get(ref.uri) or fetched[ref.uri]) for ref in refs]
+
+
+def load_raw_pages(lake_dir: Path, urls: list[str]) -> dict:
+    """The latest stored response of each URL, as FetchResults (no network)."""
+    if not urls:
+        return {}
+    from .lake import table_glob
+    import duckdb
+
+    with duckdb.connect() as con:
+        con.execute("create temp table wanted(url varchar)")
+        con.executemany("insert into wanted values (?)", [(u,) for u in urls])
+        rows = con.sql(f"""
+            select r.* from read_parquet('{table_glob(lake_dir, 'raw_pages')}', union_by_name = true) r
+            semi join wanted using (url)
+            qualify row_number() over (partition by url order by fetched_at desc) = 1
+        """).to_arrow_table().to_pylist()
+    return {row["url"]: stored_result(row) for row in rows}
+
+
+def write_fetches(lake_dir: Path, fetcher: Fetcher, state: LakeState) -> int:
+    """Write the fetch log and the raw bodies of the fetches since the last call; return how many."""
+    done = fetcher.drain()
+    raws = [raw_page_row(result) for kind, result in done if kind == "html" and result.ok]
+    write_rows(lake_dir, "raw_pages", raws, KEYS["raw_pages"])
+    write_rows(lake_dir, "fetch_log", [fetch_log_row(kind, result) for kind, result in done], KEYS["fetch_log"])
+    state.raw_urls.update(row["url"] for row in raws)
+    return len(done)
+
+
+def read_items(refs: list[SourceRef], max_bytes: int) -> list:
+    """Read a batch of local sources; a web archive becomes one Page per HTML record."""
+    items: list = []
+    for ref in refs:
+        items += read_archive(ref) if ref.kind == "warc" else read_batch([ref], max_bytes)
+    return items
+
+
+@dataclass(frozen=True)
+class ArchiveRead:
+    """A web archive read whole: recorded so that an unchanged archive is not read again."""
+
+    ref: SourceRef
+    fingerprint: Fingerprint
+
+
+def read_archive(ref: SourceRef) -> list:
+    """The HTML records of a WARC file as Pages, then an ArchiveRead (or a Reject)."""
+    fp = fingerprint(ref)
+    if not isinstance(fp, Fingerprint):
+        return [fp]
+    try:
+        pages = [page for record in read_warc(ref.path) if (page := warc_page(record, ref))]
+    except (OSError, ValueError) as err:
+        return [Reject(ref, "bad_archive", str(err).removeprefix(f"{ref.path}: "), fp.size, fp)]
+    log.info("%s: %d HTML records", ref.path, len(pages))
+    return [*pages, ArchiveRead(ref, fp)]
+
+
 def parse_batch(raws: list[RawSource | Reject], ingested_at: datetime) -> list[ParsedDocument | Reject]:
     """Parse every read source of a batch; rejects pass through."""
     return [raw if isinstance(raw, Reject) else _parse_one(raw, ingested_at) for raw in raws]
 
 
-def _parse_one(raw: RawSource, ingested_at: datetime) -> ParsedDocument | Reject:
+
+def _parse_one(raw, ingested_at: datetime) -> ParsedDocument | Reject | ArchiveRead:
     """Parse one source; an unexpected error rejects this document, not the whole batch."""
+    if isinstance(raw, ArchiveRead):
+        return raw
     try:
-        return parse(raw, ingested_at)
+        text = as_text_source(raw)
+        return text if isinstance(text, Reject) else parse(text, ingested_at)
     except Exception as err:  # a bug met on odd input must not stop the run
         log.exception("could not parse %s", raw.ref.path)
         return Reject(raw.ref, "parse_error", f"internal error while parsing: "
-                      f"{type(err).__name__}: {err} (please report it)", len(raw.data), raw.fingerprint)
+                      f"{type(err).__name__}: {err} (please report it)", None, None)
+
+
+def as_text_source(item: RawSource | Page) -> RawSource | Reject:
+    """A page or an HTML file as article text with metadata; a text file as it is."""
+    if isinstance(item, Page):
+        return page_item(item)
+    if item.ref.kind == "html":
+        return html_source(item.ref, item.data, None, None, item.fingerprint)
+    return item
 
 
 def write_batch(lake_dir: Path, items: list[ParsedDocument | Reject], state: LakeState,
@@ -108,9 +217,11 @@ def write_batch(lake_dir: Path, items: list[ParsedDocument | Reject], state: Lak
 def _record(item: ParsedDocument | Reject, state: LakeState, pending: LakeState,
             rows: dict, now: datetime) -> Outcome:
     """Add an item's new rows to `rows` and `pending`, and return its outcome."""
-    ref = item.ref if isinstance(item, Reject) else item.raw.ref
+    ref = item.raw.ref if isinstance(item, ParsedDocument) else item.ref
     prev = pending.sources.get(ref.uri) or state.sources.get(ref.uri)
-    if isinstance(item, Reject):
+    if isinstance(item, ArchiveRead):
+        outcome, current = Outcome(ref.uri, READ), SourceState(item.fingerprint, None, None)
+    elif isinstance(item, Reject):
         fp = item.fingerprint or Fingerprint(None, None, None)
         reject_id = content_id(ref.uri, item.reason, fp.size, fp.mtime_ns, fp.sidecar_mtime_ns)
         if reject_id not in state.rejects and reject_id not in pending.rejects:
@@ -124,7 +235,7 @@ def _record(item: ParsedDocument | Reject, state: LakeState, pending: LakeState,
         known = doc_id in state.doc_ids or doc_id in pending.doc_ids
         outcome = Outcome(ref.uri, _doc_status(known, doc_id, prev), doc_id)
         if not known:
-            rows["documents"].append(item.row)
+            rows["documents"].append(_mark_near_copy(item.row, state))
             rows["sentences"].extend(item.sentences)
             pending.doc_ids.add(doc_id)
         current = SourceState(fp, doc_id, None)
@@ -132,6 +243,12 @@ def _record(item: ParsedDocument | Reject, state: LakeState, pending: LakeState,
         rows["source_versions"].append(_version_row(ref, current, now))
         pending.sources[ref.uri] = current
     return outcome
+
+
+def _mark_near_copy(row: dict, state: LakeState) -> dict:
+    """The row with `duplicate_of` set when an earlier document is a near-copy (simhash)."""
+    earlier = state.near.add(row["doc_id"], unsigned(row["simhash"]))
+    return {**row, "duplicate_of": earlier if earlier != row["doc_id"] else None}
 
 
 def _doc_status(known: bool, doc_id: str, prev: SourceState | None) -> str:
@@ -166,15 +283,42 @@ def batches(items: list, size: int) -> list[list]:
     return [items[i:i + size] for i in range(0, len(items), size)]
 
 
-def run_ingest(paths: list[str | Path], settings: Settings) -> IngestReport:
+def split_sources(paths: list[str | Path], web: WebSources | None = None) -> tuple[list[str | Path], WebSources]:
+    """Local paths apart from page URLs; the URLs join the run's web sources."""
+    urls = tuple(str(p) for p in paths if is_url(str(p)))
+    web = web or WebSources()
+    files = [p for p in paths if not is_url(str(p))]
+    return files, WebSources(web.urls + urls, web.feeds, web.sitemaps, web.refresh)
+
+
+def run_ingest(paths: list[str | Path], settings: Settings, web: WebSources | None = None) -> IngestReport:
     """The whole ingest without Prefect: discover, triage, then read/parse/write per batch."""
     started, now = time.perf_counter(), datetime.now(timezone.utc)
-    found = discover(paths)
+    files, web = split_sources(paths, web)
+    found = discover(files) if files or not web else discover([])
     state = LakeState.load(settings.lake_dir)
     todo, outcomes = triage(found.sources, state)
     outcomes += write_batch(settings.lake_dir, missing_rejects(found.missing), state, now)
+    requests = _ingest_web(web, settings, state, now, outcomes) if web else 0
     for batch in batches(todo, settings.batch_size):
-        parsed = parse_batch(read_batch(batch, settings.max_file_bytes), now)
+        parsed = parse_batch(read_items(batch, settings.max_file_bytes), now)
         outcomes += write_batch(settings.lake_dir, parsed, state, now)
     failing = update_health(settings.data_dir, outcomes, now)
-    return IngestReport(outcomes, found.skipped, time.perf_counter() - started, failing)
+    return IngestReport(outcomes, found.skipped, time.perf_counter() - started, failing, requests)
+
+
+def _ingest_web(web: WebSources, settings: Settings, state: LakeState, now: datetime,
+                outcomes: list[Outcome]) -> int:
+    """Discover, fetch (or take from raw_pages), parse and write web pages; return requests made."""
+    lake_dir, requests = settings.lake_dir, 0
+    with Fetcher(fetch_config(settings)) as fetcher:
+        listed = discover_web(fetcher, web)
+        requests += write_fetches(lake_dir, fetcher, state)
+        outcomes += write_batch(lake_dir, listed.rejects, state, now)
+        todo, known = triage(listed.pages, state, web.refresh)
+        outcomes += known
+        for batch in batches(todo, settings.batch_size):
+            pages = fetch_pages(fetcher, batch, lake_dir, state, web.refresh)
+            requests += write_fetches(lake_dir, fetcher, state)
+            outcomes += write_batch(lake_dir, parse_batch(pages, now), state, now)
+    return requests

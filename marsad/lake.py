@@ -17,6 +17,7 @@ import pyarrow.parquet as pq
 from .ids import content_id
 from .reading import Fingerprint
 from .schema import TABLES
+from .web.simhash import NearDuplicates
 
 log = logging.getLogger(__name__)
 
@@ -86,12 +87,15 @@ class LakeState:
     sources: dict[str, SourceState] = field(default_factory=dict)
     doc_ids: set[str] = field(default_factory=set)
     rejects: dict[str, tuple[str, str]] = field(default_factory=dict)
+    raw_urls: set[str] = field(default_factory=set)
+    near: NearDuplicates = field(default_factory=NearDuplicates)
 
     def merge(self, other: "LakeState") -> None:
-        """Add another state's entries (newer ones win)."""
+        """Add another state's entries (newer ones win); the near-duplicate index is shared."""
         self.sources.update(other.sources)
         self.doc_ids.update(other.doc_ids)
         self.rejects.update(other.rejects)
+        self.raw_urls.update(other.raw_urls)
 
     @classmethod
     def load(cls, lake_dir: Path) -> "LakeState":
@@ -109,7 +113,34 @@ class LakeState:
                     f"read_parquet('{table_glob(lake_dir, 'rejects')}')").fetchall()}
             if has_files(lake_dir, "source_versions"):
                 state.sources = _latest_sources(con, lake_dir)
+            if has_files(lake_dir, "raw_pages"):
+                state.raw_urls = {r[0] for r in con.sql(
+                    f"select distinct url from read_parquet('{table_glob(lake_dir, 'raw_pages')}')").fetchall()}
+            _index_documents(con, lake_dir, state.near)
         return state
+
+
+def _index_documents(con: duckdb.DuckDBPyConnection, lake_dir: Path, near: NearDuplicates) -> None:
+    """Add every document's simhash to the near-duplicate index, oldest first."""
+    if not has_files(lake_dir, "documents"):
+        return
+    rows = con.sql(f"""
+        select doc_id, any_value(simhash) as simhash, min(ingested_at) as first_seen
+        from read_parquet('{table_glob(lake_dir, 'documents')}', union_by_name = true)
+        where simhash is not null group by doc_id order by first_seen, doc_id
+    """).fetchall()
+    for doc_id, simhash, _ in rows:
+        near.add(doc_id, unsigned(simhash))
+
+
+def signed(fingerprint: int) -> int:
+    """A 64-bit fingerprint as the signed integer Parquet's int64 stores."""
+    return fingerprint - (1 << 64) if fingerprint >= 1 << 63 else fingerprint
+
+
+def unsigned(value: int) -> int:
+    """The 64-bit fingerprint of a stored signed integer."""
+    return value + (1 << 64) if value < 0 else value
 
 
 def _latest_sources(con: duckdb.DuckDBPyConnection, lake_dir: Path) -> dict[str, SourceState]:

@@ -36,6 +36,7 @@ class RawSource:
     data: bytes
     sidecar: bytes | None
     fingerprint: Fingerprint
+    encoding: str | None = None     # of the original bytes when `data` is text taken from HTML
 
 
 def fingerprint(ref: SourceRef) -> Fingerprint | Reject:

@@ -12,7 +12,7 @@ DOCUMENTS = pa.schema([
     ("text", pa.large_string()), ("language", pa.string()), ("encoding", pa.string()),
     ("published_at", TS), ("published_precision", pa.string()), ("outlet", pa.string()),
     ("url", pa.string()), ("ingested_at", TS), ("n_chars", pa.int32()),
-    ("n_paragraphs", pa.int32()),
+    ("n_paragraphs", pa.int32()), ("simhash", pa.int64()), ("duplicate_of", pa.string()),
 ])
 
 SENTENCES = pa.schema([
@@ -33,6 +33,22 @@ SOURCE_VERSIONS = pa.schema([
     ("source_uri", pa.string()), ("source_kind", pa.string()), ("size_bytes", pa.int64()),
     ("mtime_ns", pa.int64()), ("sidecar_mtime_ns", pa.int64()), ("doc_id", pa.string()),
     ("reject_id", pa.string()), ("observed_at", TS),
+])
+
+# Every HTTP request of a run (pages, feeds, sitemaps, robots.txt), whatever its outcome.
+FETCH_LOG = pa.schema([
+    ("url", pa.string()), ("final_url", pa.string()), ("kind", pa.string()),
+    ("status", pa.int32()), ("content_type", pa.string()), ("n_bytes", pa.int64()),
+    ("elapsed_s", pa.float64()), ("attempts", pa.int32()), ("error", pa.string()),
+    ("message", pa.string()), ("redirects", pa.list_(pa.string())), ("fetched_at", TS),
+])
+
+# The body of every page fetched with success, as received (content-encoding undone), so that
+# re-extraction after a code change never needs the network.
+RAW_PAGES = pa.schema([
+    ("url", pa.string()), ("final_url", pa.string()), ("status", pa.int32()),
+    ("content_type", pa.string()), ("charset", pa.string()), ("headers", pa.string()),
+    ("body", pa.large_binary()), ("sha256", pa.string()), ("fetched_at", TS),
 ])
 
 # Extraction tables carry the extractor fingerprint (lexicons + extraction code): a document is
@@ -90,7 +106,7 @@ TABLES: dict[str, pa.Schema] = {
     "source_versions": SOURCE_VERSIONS, "actor_mentions": ACTOR_MENTIONS,
     "doc_actors": DOC_ACTORS, "claims": CLAIMS, "claim_mentions": CLAIM_MENTIONS,
     "claim_speakers": CLAIM_SPEAKERS, "events": EVENTS,
-    "extractions": EXTRACTIONS,
+    "extractions": EXTRACTIONS, "fetch_log": FETCH_LOG, "raw_pages": RAW_PAGES,
 }
 # Write order within a batch: children before the rows that make them visible, so a crash
 # between two files leaves nothing that a re-run would not complete.
@@ -109,4 +125,6 @@ KEYS: dict[str, tuple[str, ...]] = {
     "claim_speakers": ("claim_id", "actor_id", "extractor"),
     "events": ("event_id", "extractor"),
     "extractions": ("doc_id", "extractor"),
+    "fetch_log": ("url", "kind", "fetched_at"),
+    "raw_pages": ("url", "sha256"),
 }

@@ -13,6 +13,8 @@ from typing import Any, Mapping
 from .errors import SettingsError
 
 ENV_PREFIX = "MARSAD_"
+# Settings where 0 means "none" (no retry at all).
+ZERO_ALLOWED = ("fetch_retries",)
 REPO_ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -24,6 +26,17 @@ class Settings:
     max_file_bytes: int
     batch_size: int
     sql_dir: Path = REPO_ROOT / "sql"
+    # Fetching web pages (defaults and the reasons for them in defaults.toml).
+    user_agent: str = "marsad/0.1"
+    fetch_timeout: float = 30.0
+    fetch_retries: int = 2
+    fetch_max_bytes: int = 20_000_000
+    fetch_max_redirects: int = 5
+    fetch_retry_after_max: float = 120.0
+    fetch_workers: int = 8
+    per_host_concurrency: int = 2
+    per_host_rps: float = 1.0
+    allow_private_networks: bool = False
 
     @property
     def lake_dir(self) -> Path:
@@ -58,15 +71,34 @@ def _packaged_defaults() -> dict[str, Any]:
 
 def _coerce(name: str, kind: str, value: Any) -> Any:
     """Turn an env or flag value into the field's type, or raise SettingsError."""
+    if kind == "Path":
+        return _folder(name, Path(value).expanduser().resolve())
+    if kind == "bool":
+        return _flag(name, value)
+    if kind == "str":
+        if not str(value).strip():
+            raise SettingsError(f"setting {name} must not be empty")
+        return str(value).strip()
     try:
-        if kind == "Path":
-            return _folder(name, Path(value).expanduser().resolve())
-        number = int(str(value).replace("_", ""))
+        number = (float if kind == "float" else int)(str(value).replace("_", ""))
     except (TypeError, ValueError):
-        raise SettingsError(f"setting {name} must be an integer, got {value!r}") from None
-    if number <= 0:
+        raise SettingsError(f"setting {name} must be a{'' if kind == 'int' else ' decimal'} number, "
+                            f"got {value!r}") from None
+    if number < 0 or (number == 0 and name not in ZERO_ALLOWED):
         raise SettingsError(f"setting {name} must be positive, got {number}")
     return number
+
+
+def _flag(name: str, value: Any) -> bool:
+    """A yes/no setting from a bool or from 1/0, true/false, yes/no, on/off."""
+    if isinstance(value, bool):
+        return value
+    text = str(value).strip().lower()
+    if text in ("1", "true", "yes", "on"):
+        return True
+    if text in ("0", "false", "no", "off"):
+        return False
+    raise SettingsError(f"setting {name} must be 1 or 0 (true or false), got {value!r}")
 
 
 def _folder(name: str, path: Path) -> Path:

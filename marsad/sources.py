@@ -10,6 +10,8 @@ from pathlib import Path
 log = logging.getLogger(__name__)
 
 ARTICLE_SUFFIXES = (".txt",)
+# Other files a folder may hold: saved web pages and web archives (Common Crawl News).
+KIND_SUFFIXES = {".html": "html", ".htm": "html", ".xhtml": "html", ".warc": "warc", ".warc.gz": "warc"}
 SIDECAR_SUFFIX = ".meta.json"
 
 
@@ -51,10 +53,18 @@ def source_tags(paths: list[str]) -> list[str]:
     return sorted(kinds)
 
 
+def file_kind(name: str) -> str | None:
+    """file, html or warc by a file's suffix; None for files marsad does not read."""
+    lower = name.lower()
+    if lower.endswith(ARTICLE_SUFFIXES):
+        return "file"
+    return next((kind for suffix, kind in KIND_SUFFIXES.items() if lower.endswith(suffix)), None)
+
+
 def file_ref(path: Path) -> SourceRef:
     """A SourceRef for a local file, its uri the absolute file:// path."""
     absolute = Path(os.path.abspath(path))
-    return SourceRef(uri=absolute.as_uri(), path=str(absolute))
+    return SourceRef(uri=absolute.as_uri(), path=str(absolute), kind=file_kind(absolute.name) or "file")
 
 
 def discover(paths: list[str | Path]) -> Discovery:
@@ -85,7 +95,7 @@ def _walk(folder: Path) -> tuple[list[SourceRef], int]:
         for name in files:
             if name.startswith(".") or name.endswith(SIDECAR_SUFFIX):
                 continue
-            if name.lower().endswith(ARTICLE_SUFFIXES):
+            if file_kind(name):
                 refs.append(file_ref(Path(root) / name))
             else:
                 skipped += 1

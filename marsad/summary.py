@@ -52,7 +52,7 @@ class RunSummary:
         lines = [f"{new} new documents ({c[CHANGED]} from changed files), {c[UNCHANGED]} unchanged, "
                  f"{c[DUPLICATE]} duplicate, {c[REJECTED]} rejected"]
         if self.ingest.skipped:
-            lines.append(f"skipped {self.ingest.skipped} files that are not .txt articles")
+            lines.append(f"skipped {self.ingest.skipped} files that are not articles (.txt, .html, .warc)")
         lines += _rejects(self.ingest)
         lines += _failing(self.ingest)
         if self.extract and self.extract.documents:

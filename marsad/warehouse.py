@@ -224,7 +224,7 @@ def _duck_type(kind: pa.DataType) -> str:
         return "timestamptz" if kind.tz else "timestamp"
     names = {pa.string(): "varchar", pa.large_string(): "varchar", pa.int32(): "integer",
              pa.int64(): "bigint", pa.bool_(): "boolean", pa.float32(): "float",
-             pa.float64(): "double"}
+             pa.float64(): "double", pa.large_binary(): "blob"}
     return names[kind]
 
 

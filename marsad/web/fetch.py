@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import random
 import re
+import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
@@ -139,6 +140,14 @@ class Fetcher:
         self.guard = guard or NetGuard(self.config.allow_private)
         self.robots = RobotsCache(self) if self.config.obey_robots else None
         self._client = _client(self.config, transport)
+        self._journal: list[tuple[str, FetchResult]] = []   # (kind, result) of every fetch
+        self._journal_lock = threading.Lock()
+
+    def drain(self) -> list[tuple[str, FetchResult]]:
+        """The (kind, result) of every fetch since the last drain, robots.txt included."""
+        with self._journal_lock:
+            done, self._journal = self._journal, []
+        return done
 
     def __enter__(self) -> Fetcher:
         return self
@@ -162,7 +171,10 @@ class Fetcher:
                 break
             logger.info("retry %s in %.2f s after %s", url, delay, hop.message)
             time.sleep(delay)
-        return _result(url, hop, attempts, time.monotonic() - started, fetched_at)
+        result = _result(url, hop, attempts, time.monotonic() - started, fetched_at)
+        with self._journal_lock:
+            self._journal.append((kind, result))
+        return result
 
     def fetch_many(self, urls: list[str], kind: str = "html") -> list[FetchResult]:
         """Fetch URLs on `config.workers` threads; results in the order of `urls`."""

@@ -17,5 +17,7 @@ select
     url,
     ingested_at,
     n_chars,
-    n_paragraphs
+    n_paragraphs,
+    simhash,
+    duplicate_of
 from src_documents
