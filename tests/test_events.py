@@ -139,6 +139,12 @@ def test_coordinated_verb_shares_the_subject():
     ("ولم تستبعد المصادر أن يلجأ الطيران الأردني إلى تنفيذ ضربات داخل الأراضي السورية.", "ar", "ضربات", "possible"),
     ("واتفق الجانبان على الاجتماع، على أن يلتقي وزير الخارجية الأردني نظيره العراقي مجددا.", "ar", "يلتقي", "possible"),
     ("The administration did not expect a full withdrawal of U.S. forces this year.", "en", "withdrawal", "negated"),
+    # a verb of fearing governs the rest of its sentence, relative clauses included
+    ("وتخشى واشنطن من أن انسحابا سريعا قد يترك فراغا أمنيا يمكن أن تشغله إيران أو تنظيم «داعش»، الذي "
+     "يحتفظ بخلايا نائمة في مناطق صحراوية ويواصل شن هجمات محدودة على الرغم من عدم سيطرته على أي منطقة.",
+     "ar", "شن هجمات", "possible"),
+    ("Washington fears that a pullout would leave a vacuum for ISIS, which still launches attacks "
+     "on Iraqi forces.", "en", "attacks", "possible"),
 ])
 def test_unrealised_events(text, language, trigger, modality):
     assert event(text, trigger, language).modality == modality

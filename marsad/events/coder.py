@@ -562,7 +562,7 @@ def _modality(doc, start, end, trig, s_start, s_end) -> str:
     near = _word_list(doc.t[max(s_start, start - 60):start])[-MODALITY_WORDS:]
     if near and near[-1] in doc.lex.role("emphatic") and _past(doc, start, end, trig):
         near = near[:-1]                 # وقد قدمت: قد before a past verb asserts
-    found = _phrase_in(near, doc.lex.before)
+    found = _phrase_in(near, doc.lex.before) or _phrase_in(_word_list(doc.t[s_start:start]), doc.lex.sentence)
     if found:
         return found
     if trig.form == "noun":

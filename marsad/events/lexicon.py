@@ -6,7 +6,7 @@ and validated once per process.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -63,6 +63,7 @@ class EventLexicon:
     after: dict[tuple[str, ...], str]       # words after a nominal trigger -> modality
     numbers: dict[str, int]
     roles: dict[str, tuple[str, ...]]       # grammar.tsv: words by the role they play
+    sentence: dict[tuple[str, ...], str] = field(default_factory=dict)   # words governing the rest of their sentence
 
     def role(self, name: str) -> tuple[str, ...]:
         """The words of one role (none when the language lists none)."""
@@ -83,11 +84,11 @@ def load_events(folder: Path, grammar: Grammar) -> EventLexicon:
         triggers[key] = Trigger(etype, f"{int(root):02d}", None if mode == "-" else mode, form,
                                 None if number == "-" else number)
         build.add(surface, Entry("trigger", key, form, 0, None, 0), where)
-    before, after = load_modality(folder / "modality.tsv", build)
+    before, after, sentence = load_modality(folder / "modality.tsv", build)
     numbers = {build.key(w): int(v) for _, (w, v) in rows(folder / "numbers.tsv", 2)} \
         if (folder / "numbers.tsv").is_file() else {}
     return EventLexicon(folder.parent.name, grammar, build.automaton(), triggers, before, after, numbers,
-                        load_roles(folder / "grammar.tsv", build))
+                        load_roles(folder / "grammar.tsv", build), sentence)
 
 
 def load_roles(path: Path, build: Builder) -> dict[str, tuple[str, ...]]:
@@ -102,16 +103,17 @@ def load_roles(path: Path, build: Builder) -> dict[str, tuple[str, ...]]:
     return out
 
 
-def load_modality(path: Path, build: Builder) -> tuple[dict, dict]:
-    """Modality words before and after a trigger, as tuples of matching-form words."""
-    before, after = {}, {}
+def load_modality(path: Path, build: Builder) -> tuple[dict, dict, dict]:
+    """Modality words before and after a trigger, and those governing the rest of their sentence."""
+    tables: dict[str, dict] = {"before": {}, "after": {}, "sentence": {}}
     if not path.is_file():
-        return before, after
+        return tables["before"], tables["after"], tables["sentence"]
     for n, (words, modality, where) in rows(path, 3):
-        if modality not in MODALITIES or where not in ("before", "after"):
-            raise LexiconError(f"{path}:{n}: modality must be negated/possible/planned, where before/after")
-        (before if where == "before" else after)[tuple(build.key(words).split())] = modality
-    return before, after
+        if modality not in MODALITIES or where not in tables:
+            raise LexiconError(f"{path}:{n}: modality must be negated/possible/planned, "
+                               "where before/after/sentence")
+        tables[where][tuple(build.key(words).split())] = modality
+    return tables["before"], tables["after"], tables["sentence"]
 
 
 @lru_cache(maxsize=1)
