@@ -13,9 +13,13 @@ from tasks.report import publish_artifacts
 
 @flow(name="pipeline", flow_run_name="pipeline {data_dir}")
 def pipeline(paths: list[str], data_dir: str = "data", max_file_bytes: int | None = None,
-             batch_size: int | None = None, force_build: bool = False) -> RunSummary:
-    """Ingest files and folders, find actors, claims and events, build the warehouse, report."""
-    report = ingest(paths, data_dir, max_file_bytes, batch_size)
+             batch_size: int | None = None, force_build: bool = False,
+             url_files: list[str] | None = None, feeds: list[str] | None = None,
+             sitemaps: list[str] | None = None, refresh: bool = False,
+             allow_private_networks: bool | None = None) -> RunSummary:
+    """Ingest files, folders and web sources, find actors, claims and events, build the warehouse, report."""
+    report = ingest(paths, data_dir, max_file_bytes, batch_size, url_files, feeds, sitemaps, refresh,
+                    allow_private_networks)
     found = extract(data_dir, batch_size)
     summary = RunSummary(report, build_warehouse(data_dir, force_build), found)
     publish_artifacts(summary)

@@ -13,9 +13,10 @@ from tasks.standing import read_standing_sources
 @flow(name="ingest-sources", flow_run_name="ingest-sources {sources_file}")
 def ingest_sources(sources_file: str = "deployments/sources.toml", data_dir: str = "data") -> RunSummary:
     """Ingest the standing sources listed in the sources file, extract, and rebuild the warehouse."""
-    paths = read_standing_sources(sources_file)
-    with tags(*source_tags(paths)):       # the UI filters runs by the kinds of source they read
-        return pipeline(paths, data_dir)
+    standing = read_standing_sources(sources_file)
+    with tags(*standing.tags):            # the UI filters runs by the kinds of source they read
+        return pipeline(standing.paths, data_dir, url_files=standing.url_files, feeds=standing.feeds,
+                        sitemaps=standing.sitemaps)
 
 
 @flow(name="backfill", flow_run_name="backfill {data_dir}")

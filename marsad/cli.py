@@ -6,6 +6,7 @@ import argparse
 import csv
 import json
 import logging
+import os
 import sys
 from pathlib import Path
 
@@ -20,6 +21,9 @@ DEFAULT_SOURCES = ["data/seeds"]
 RUN_EXAMPLES = """examples:
   marsad run                              # the bundled seed articles in data/seeds
   marsad run articles/ extra.txt --data-dir /srv/marsad
+  marsad run https://example.com/news/1.html saved_page.html crawl.warc.gz
+  marsad run --feed https://example.com/rss.xml --sitemap https://example.com/sitemap.xml
+  marsad run --urls urls.txt --refresh    # fetch the listed pages again, even those seen before
   PREFECT_API_URL=http://127.0.0.1:4200/api marsad run articles/   # report to a server
 """
 SERVE_EXAMPLES = """examples:
@@ -45,8 +49,20 @@ def build_parser() -> argparse.ArgumentParser:
                            description="Ingest files or folders of articles into the Parquet "
                            "lake, then build the DuckDB warehouse DIR/marsad.duckdb.",
                            epilog=RUN_EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter)
-    run.add_argument("paths", nargs="*", metavar="PATH", help="article files or folders (default: data/seeds)")
+    run.add_argument("paths", nargs="*", metavar="PATH",
+                     help="article files (.txt, .html, .warc, .warc.gz), folders or http(s) page URLs "
+                     "(default: data/seeds)")
     _data_dir(run)
+    run.add_argument("--urls", action="append", metavar="FILE", dest="url_files",
+                     help="a file of page URLs, one a line (may repeat)")
+    run.add_argument("--feed", action="append", metavar="URL", dest="feeds",
+                     help="an RSS or Atom feed whose articles to fetch (may repeat)")
+    run.add_argument("--sitemap", action="append", metavar="URL", dest="sitemaps",
+                     help="a sitemap or sitemap index (gzip too) whose pages to fetch (may repeat)")
+    run.add_argument("--refresh", action="store_true", help="fetch pages again even when fetched before")
+    run.add_argument("--allow-private-networks", action="store_true", default=None,
+                     help="allow requests to loopback and private addresses (env MARSAD_ALLOW_PRIVATE_NETWORKS=1)")
+    run.add_argument("--user-agent", metavar="UA", help="how marsad names itself to web servers")
     run.add_argument("--max-file-bytes", type=int, help="reject larger files (default 5000000)")
     run.add_argument("--batch-size", type=int, help="documents per task and Parquet file (default 500)")
     run.add_argument("--force-build", action="store_true", help="rebuild the warehouse even if nothing changed")
@@ -92,7 +108,14 @@ def _data_dir(parser: argparse.ArgumentParser) -> None:
 def cmd_run(args: argparse.Namespace) -> int:
     """marsad run: the pipeline flow on the given paths, then the summary."""
     settings = Settings.load(dict(data_dir=args.data_dir, max_file_bytes=args.max_file_bytes,
-                                  batch_size=args.batch_size))
+                                  batch_size=args.batch_size, allow_private_networks=args.allow_private_networks,
+                                  user_agent=args.user_agent))
+    if args.user_agent:
+        os.environ["MARSAD_USER_AGENT"] = settings.user_agent     # the flow reads settings afresh
+    from .web.sources import read_url_file
+
+    for path in args.url_files or ():
+        read_url_file(path)                                       # a bad URL file fails before Prefect starts
     _logging(args.verbose)
     prefect_env.configure(args.verbose)
     if not args.json:
@@ -101,10 +124,13 @@ def cmd_run(args: argparse.Namespace) -> int:
 
     from flows.pipeline import pipeline
 
-    paths = args.paths or DEFAULT_SOURCES
-    with tags("marsad", "manual", *source_tags(paths)):   # filters in the UI: who started it, what it read
-        summary = pipeline(paths, str(settings.data_dir),
-                           settings.max_file_bytes, settings.batch_size, args.force_build)
+    web = bool(args.url_files or args.feeds or args.sitemaps)
+    paths = args.paths or ([] if web else DEFAULT_SOURCES)
+    kinds = source_tags(paths) + (["web"] if web else [])
+    with tags("marsad", "manual", *sorted(set(kinds))):   # filters in the UI: who started it, what it read
+        summary = pipeline(paths, str(settings.data_dir), settings.max_file_bytes, settings.batch_size,
+                           args.force_build, args.url_files, args.feeds, args.sitemaps, args.refresh,
+                           settings.allow_private_networks)
     print(json.dumps(summary.as_dict(), ensure_ascii=False, indent=2) if args.json else summary.render())
     return EXIT_OK
 

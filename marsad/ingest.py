@@ -132,12 +132,16 @@ def load_raw_pages(lake_dir: Path, urls: list[str]) -> dict:
 
 
 def write_fetches(lake_dir: Path, fetcher: Fetcher, state: LakeState) -> int:
-    """Write the fetch log and the raw bodies of the fetches since the last call; return how many."""
-    done = fetcher.drain()
+    """Write the fetch log and the raw bodies of the fetches since the last call; return how many.
+
+    The journal is emptied only after both files are written, so a retry writes them again.
+    """
+    done = fetcher.journal()
     raws = [raw_page_row(result) for kind, result in done if kind == "html" and result.ok]
     write_rows(lake_dir, "raw_pages", raws, KEYS["raw_pages"])
     write_rows(lake_dir, "fetch_log", [fetch_log_row(kind, result) for kind, result in done], KEYS["fetch_log"])
     state.raw_urls.update(row["url"] for row in raws)
+    fetcher.forget(len(done))
     return len(done)
 
 

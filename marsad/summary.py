@@ -28,6 +28,7 @@ class RunSummary:
         return {
             "documents": {k: counts.get(k, 0) for k in (NEW, CHANGED, UNCHANGED, DUPLICATE, REJECTED)},
             "skipped_files": self.ingest.skipped,
+            "web_requests": self.ingest.requests,
             "rejects": [{"source_uri": o.uri, "reason": o.reason, "message": o.message}
                         for o in self.ingest.rejects],
             "failing_sources": [{"source_uri": f.uri, "runs": f.runs, "reason": f.reason,
@@ -51,6 +52,9 @@ class RunSummary:
         new = c[NEW] + c[CHANGED]
         lines = [f"{new} new documents ({c[CHANGED]} from changed files), {c[UNCHANGED]} unchanged, "
                  f"{c[DUPLICATE]} duplicate, {c[REJECTED]} rejected"]
+        if self.ingest.requests:
+            lines.append(f"web: {self.ingest.requests} requests (pages, feeds, sitemaps, robots.txt); "
+                         "see the fetch_log table")
         if self.ingest.skipped:
             lines.append(f"skipped {self.ingest.skipped} files that are not articles (.txt, .html, .warc)")
         lines += _rejects(self.ingest)
@@ -71,7 +75,8 @@ class RunSummary:
         """The summary as Markdown, for the run's artifact in the Prefect UI."""
         c, e = self.ingest.counts, self.extract
         rows = [("new documents", c[NEW] + c[CHANGED]), ("from changed files", c[CHANGED]),
-                ("unchanged", c[UNCHANGED]), ("duplicate", c[DUPLICATE]), ("rejected", c[REJECTED])]
+                ("unchanged", c[UNCHANGED]), ("duplicate", c[DUPLICATE]), ("rejected", c[REJECTED]),
+                ("web requests", self.ingest.requests)]
         if e is not None:
             rows += [("documents read for extraction", e.documents), ("actor mentions added", e.mentions),
                      ("claims added", e.claims), ("events added", e.events)]

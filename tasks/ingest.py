@@ -8,7 +8,7 @@ from pathlib import Path
 from prefect import task
 from prefect.cache_policies import NO_CACHE
 
-from marsad import health, ingest, lake, reading, sources
+from marsad import health, ingest, lake, sources
 
 IO = dict(retries=2, retry_delay_seconds=[1, 5], cache_policy=NO_CACHE)
 
@@ -26,15 +26,15 @@ def load_lake_state(lake_dir: Path) -> lake.LakeState:
 
 
 @task(name="triage-sources", **IO)
-def triage_sources(found: list[sources.SourceRef], state: lake.LakeState):
+def triage_sources(found: list[sources.SourceRef], state: lake.LakeState, refresh: bool = False):
     """Split sources into those to read and those unchanged since the last run."""
-    return ingest.triage(found, state)
+    return ingest.triage(found, state, refresh)
 
 
 @task(name="read-sources", **IO)
 def read_sources(refs: list[sources.SourceRef], max_bytes: int):
-    """Read a batch of files (bytes and sidecars)."""
-    return reading.read_batch(refs, max_bytes)
+    """Read a batch of files (bytes and sidecars; a web archive's HTML records)."""
+    return ingest.read_items(refs, max_bytes)
 
 
 @task(name="parse-documents", cache_policy=NO_CACHE)

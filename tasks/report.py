@@ -18,4 +18,4 @@ def publish_artifacts(summary: RunSummary) -> None:
     create_markdown_artifact(summary.as_markdown(), key=SUMMARY_KEY,
                              description="documents, actors, claims and events of this run")
     create_table_artifact(summary.reject_rows() or [{"source": "-", "reason": "-", "message": "no rejects"}],
-                          key=REJECTS_KEY, description="inputs rejected in this run, with the reason")
+                          key=REJECTS_KEY, description="inputs rejected and pages that could not be fetched in this run, with the reason")

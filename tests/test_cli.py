@@ -90,6 +90,9 @@ def test_query_prints_a_table(runs, env):
     (["run", "--max-file-bytes", "0", "--data-dir", "/tmp/unused"], 2, "max_file_bytes must be positive"),
     (["run", "--data-dir", str(SEED)], 2, "data_dir must be a folder"),
     (["query", "select 1", "--data-dir", str(SEED)], 2, "data_dir must be a folder"),
+    (["run", "--urls", "/nonexistent/urls.txt", "--data-dir", "/tmp/unused"], 2, "no such URL file"),
+    (["run", "--urls", str(ROOT / "tests" / "data" / "web" / "bad_urls.txt"), "--data-dir", "/tmp/unused"], 2,
+     "bad_urls.txt:3: not an http(s) URL: 'ftp://example.com/a.html'"),
 ])
 def test_user_errors_are_friendly(env, args, code, message):
     result = marsad(env, *args)

@@ -5,6 +5,7 @@ import shutil
 import pytest
 
 from conftest import ROOT, SEED
+from web_site import site  # noqa: F401  (the loopback web server fixture)
 
 pytestmark = pytest.mark.prefect
 
@@ -124,5 +125,21 @@ def test_scheduled_run_tags_logs_and_warns_of_a_source_failing_three_runs(prefec
             any_=[parent, *[r.id for r in children]])))
     assert len(children) == 6 and all("files" in r.tags for r in children)
     messages = [log.message for log in logs]
-    assert any("sources found" in m for m in messages)                    # the flow's run logger
+    assert any("files found" in m for m in messages)                      # the flow's run logger
     assert any("bad.txt has failed 3 runs in a row" in m for m in messages)
+
+
+def test_pipeline_fetches_a_feed_from_a_real_server_and_tags_the_run_web(prefect_harness, data_dir, site):
+    from prefect import tags
+
+    from flows.pipeline import pipeline
+
+    with tags("web"):
+        summary = pipeline([site.url("/news/en.html")], data_dir, feeds=[site.url("/feed.atom")],
+                           allow_private_networks=True)
+    again = pipeline([site.url("/news/en.html")], data_dir, feeds=[site.url("/feed.atom")],
+                     allow_private_networks=True)
+    assert summary.as_dict()["documents"]["new"] >= 2
+    assert summary.build.rows["fetch_log"] >= 3
+    assert again.as_dict()["documents"]["new"] == 0
+    assert site.count("/news/en.html") == 1            # the second run asked nothing again

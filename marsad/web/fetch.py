@@ -143,11 +143,15 @@ class Fetcher:
         self._journal: list[tuple[str, FetchResult]] = []   # (kind, result) of every fetch
         self._journal_lock = threading.Lock()
 
-    def drain(self) -> list[tuple[str, FetchResult]]:
-        """The (kind, result) of every fetch since the last drain, robots.txt included."""
+    def journal(self) -> list[tuple[str, FetchResult]]:
+        """The (kind, result) of every fetch not yet forgotten, robots.txt included."""
         with self._journal_lock:
-            done, self._journal = self._journal, []
-        return done
+            return list(self._journal)
+
+    def forget(self, count: int) -> None:
+        """Drop the first `count` journal entries (once they are written)."""
+        with self._journal_lock:
+            del self._journal[:count]
 
     def __enter__(self) -> Fetcher:
         return self

@@ -1,0 +1,43 @@
+"""Web tasks: URL files, discovery in feeds and sitemaps, fetching, the fetch log.
+
+No Prefect retries here: the fetcher retries each request itself (backoff, Retry-After), and a
+task-level retry would fetch a whole batch again.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from prefect import task
+from prefect.cache_policies import NO_CACHE
+
+from marsad import ingest
+from marsad.lake import LakeState
+from marsad.web import sources
+from marsad.web.fetch import Fetcher
+
+IO = dict(retries=2, retry_delay_seconds=[1, 5], cache_policy=NO_CACHE)
+
+
+@task(name="read-url-files", **IO)
+def read_url_files(paths: list[str]) -> list[str]:
+    """The URLs listed in the given files, in order."""
+    return [url for path in paths for url in sources.read_url_file(path)]
+
+
+@task(name="discover-pages", cache_policy=NO_CACHE)
+def discover_pages(fetcher: Fetcher, web: sources.WebSources) -> sources.WebDiscovery:
+    """Page URLs given directly or listed in feeds and sitemaps."""
+    return sources.discover_web(fetcher, web)
+
+
+@task(name="fetch-pages", cache_policy=NO_CACHE)
+def fetch_pages(fetcher: Fetcher, refs: list, lake_dir: Path, state: LakeState, refresh: bool) -> list:
+    """Fetch a batch of pages politely (or read them from raw_pages when fetched before)."""
+    return ingest.fetch_pages(fetcher, refs, lake_dir, state, refresh)
+
+
+@task(name="write-fetch-log", **IO)
+def write_fetch_log(lake_dir: Path, fetcher: Fetcher, state: LakeState) -> int:
+    """Write the fetch log and raw bodies of the fetches since the last write."""
+    return ingest.write_fetches(lake_dir, fetcher, state)
