@@ -22,9 +22,10 @@ test: $(STAMP)  ## the whole test suite (tests reading ../shared skip when it is
 serve: $(STAMP)  ## a Prefect server, the deployments and a worker on 127.0.0.1; Ctrl-C stops them
 	@$(VENV)/bin/marsad serve
 
-bench: $(STAMP)  ## benchmarks on ../shared/corpus: ingest docs/s and memory, actor sentences/s
+bench: $(STAMP)  ## benchmarks on ../shared/corpus: ingest docs/s and memory, actor sentences/s, web pages/s
 	@$(PY) bench/bench_ingest.py
 	@$(PY) bench/bench_actors.py
+	@$(PY) bench/bench_web.py
 
 clean:
 	rm -rf $(VENV) data/lake data/.staging data/marsad.duckdb*

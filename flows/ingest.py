@@ -50,7 +50,7 @@ def ingest(paths: list[str], data_dir: str = "data", max_file_bytes: int | None 
     with progress_bar(len(todo), "ingest") as bar:
         for done, batch in enumerate(batches(todo, settings.batch_size), start=1):
             raws = read_sources(quote(batch), settings.max_file_bytes)
-            parsed = parse_documents(quote(raws), now)
+            parsed = parse_documents(quote(raws), now, settings.parse_workers)
             outcomes += write_lake(settings.lake_dir, quote(parsed), quote(state), now)
             bar.advance(len(batch))
             update_progress_artifact(progress, min(100.0, 100.0 * done * settings.batch_size / len(todo)))
@@ -79,7 +79,7 @@ def _ingest_web(web: WebSources, settings: Settings, state, now: datetime) -> tu
             for batch in batches(todo, settings.batch_size):
                 pages = fetch_pages(quote(fetcher), quote(batch), settings.lake_dir, quote(state), web.refresh)
                 requests += write_fetch_log(settings.lake_dir, quote(fetcher), quote(state))
-                parsed = parse_documents(quote(pages), now)
+                parsed = parse_documents(quote(pages), now, settings.parse_workers)
                 outcomes += write_lake(settings.lake_dir, quote(parsed), quote(state), now)
                 bar.advance(len(batch))
     return outcomes, requests

@@ -37,6 +37,7 @@ class Settings:
     per_host_concurrency: int = 2
     per_host_rps: float = 1.0
     allow_private_networks: bool = False
+    parse_workers: int = 2
 
     @property
     def lake_dir(self) -> Path:

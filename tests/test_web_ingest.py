@@ -196,3 +196,20 @@ def test_a_file_that_is_not_a_warc_is_rejected_with_the_reason(tmp_path, setting
     bad.write_text("not an archive", encoding="utf-8")
     report = run_ingest([bad], settings)
     assert [(o.reason, "not a WARC" in o.message) for o in report.rejects] == [("bad_archive", True)]
+
+
+def test_pages_parsed_on_worker_processes_come_out_as_in_process(tmp_path):
+    from datetime import datetime, timezone
+
+    from marsad.ingest import PARALLEL_PAGES, parse_batch
+    from marsad.web.fetch import FetchResult
+    from marsad.web.pages import Page, page_ref
+
+    now = datetime(2026, 11, 29, tzinfo=timezone.utc)
+    bodies = [(DATA / name).read_bytes() for name in ("article_en.html", "article_ar.html")]
+    pages = [Page(page_ref(f"https://example.com/{i}"), FetchResult(
+        f"https://example.com/{i}", f"https://example.com/{i}", 200, "text/html", "utf-8", bodies[i % 2],
+        len(bodies[i % 2]), 0.0, 1, now, None, None)) for i in range(PARALLEL_PAGES)]
+    alone, pooled = parse_batch(pages, now, workers=1), parse_batch(pages, now, workers=2)
+    assert [d.row for d in pooled] == [d.row for d in alone]
+    assert [d.sentences for d in pooled] == [d.sentences for d in alone]
