@@ -19,7 +19,7 @@ from pathlib import Path
 from .documents import ParsedDocument, parse
 from .health import Failing, update_health
 from .ids import content_id
-from .lake import LakeState, SourceState, unsigned, write_rows
+from .lake import LakeState, SourceState, read_raw_pages, unsigned, write_rows
 from .schema import KEYS, WRITE_ORDER
 from .reading import Fingerprint, RawSource, Reject, fingerprint, read_batch
 from .settings import Settings
@@ -122,20 +122,7 @@ def fetch_pages(fetcher: Fetcher, refs: list[SourceRef], lake_dir: Path, state: 
 
 def load_raw_pages(lake_dir: Path, urls: list[str]) -> dict:
     """The latest stored response of each URL, as FetchResults (no network)."""
-    if not urls:
-        return {}
-    from .lake import table_glob
-    import duckdb
-
-    with duckdb.connect() as con:
-        con.execute("create temp table wanted(url varchar)")
-        con.executemany("insert into wanted values (?)", [(u,) for u in urls])
-        rows = con.sql(f"""
-            select r.* from read_parquet('{table_glob(lake_dir, 'raw_pages')}', union_by_name = true) r
-            semi join wanted using (url)
-            qualify row_number() over (partition by url order by fetched_at desc) = 1
-        """).to_arrow_table().to_pylist()
-    return {row["url"]: stored_result(row) for row in rows}
+    return {row["url"]: stored_result(row) for row in read_raw_pages(lake_dir, urls)}
 
 
 def write_fetches(lake_dir: Path, fetcher: Fetcher, state: LakeState) -> int:
@@ -330,7 +317,7 @@ def run_ingest(paths: list[str | Path], settings: Settings, web: WebSources | No
     """The whole ingest without Prefect: discover, triage, then read/parse/write per batch."""
     started, now = time.perf_counter(), datetime.now(timezone.utc)
     files, web = split_sources(paths, web)
-    found = discover(files) if files or not web else discover([])
+    found = discover(files)
     state = LakeState.load(settings.lake_dir)
     todo, outcomes = triage(found.sources, state)
     outcomes += write_batch(settings.lake_dir, missing_rejects(found.missing), state, now)

@@ -120,6 +120,20 @@ class LakeState:
         return state
 
 
+def read_raw_pages(lake_dir: Path, urls: list[str]) -> list[dict[str, Any]]:
+    """The latest raw_pages row of each of the URLs (those never fetched have none)."""
+    if not urls or not has_files(lake_dir, "raw_pages"):
+        return []
+    wanted = pa.table({"url": pa.array(urls, pa.string())})
+    with duckdb.connect() as con:
+        con.register("wanted", wanted)
+        return con.sql(f"""
+            select r.* from read_parquet('{table_glob(lake_dir, 'raw_pages')}', union_by_name = true) r
+            semi join wanted using (url)
+            qualify row_number() over (partition by url order by fetched_at desc) = 1
+        """).to_arrow_table().to_pylist()
+
+
 def _index_documents(con: duckdb.DuckDBPyConnection, lake_dir: Path, near: NearDuplicates) -> None:
     """Add every document's simhash to the near-duplicate index, oldest first."""
     if not has_files(lake_dir, "documents"):
