@@ -269,6 +269,8 @@ def _record(item: ParsedDocument | Reject, state: LakeState, pending: LakeState,
 
 def _mark_near_copy(row: dict, state: LakeState) -> dict:
     """The row with `duplicate_of` set when an earlier document is a near-copy (simhash)."""
+    if row["simhash"] is None:
+        return row
     earlier = state.near.add(row["doc_id"], unsigned(row["simhash"]))
     return {**row, "duplicate_of": earlier if earlier != row["doc_id"] else None}
 

@@ -146,16 +146,30 @@ def test_fetch_log_and_raw_pages_reach_the_warehouse(tmp_path, site):
     assert docs == [("web", site.url("/news/en.html"))]
 
 
+def saved_page(title: str, paragraphs: list[str]) -> str:
+    """A minimal saved news page."""
+    body = "".join(f"<p>{p}</p>" for p in paragraphs)
+    return (f"<html lang='ar'><head><title>{title}</title></head><body><nav>الرئيسية | أخبار</nav>"
+            f"<article><h1>{title}</h1>{body}</article><footer>جميع الحقوق محفوظة</footer></body></html>")
+
+
 def test_near_copy_is_marked_duplicate_of(tmp_path, articles):
     settings = web_settings(tmp_path)
-    body = " ".join(f"الجملة رقم {i} من خبر وكالة الأنباء عن الاجتماع الوزاري في الرياض." for i in range(40))
-    articles("a.txt", f"خبر الاجتماع\n{body}\n")
-    articles("b.txt", f"خبر الاجتماع الوزاري\nالرياض - واس: {body} (واس)\n")
-    articles("c.txt", "خبر آخر\n" + " ".join(f"نص مختلف تماما رقم {i} عن موضوع الطقس والأمطار." for i in range(40)))
+    story = [f"الجملة رقم {i} من خبر وكالة الأنباء عن الاجتماع الوزاري في الرياض اليوم." for i in range(30)]
+    other = [f"نص مختلف تماما رقم {i} عن موضوع الطقس والأمطار في المنطقة الشرقية." for i in range(30)]
+    articles("a.html", saved_page("خبر الاجتماع", story))
+    articles("b.html", saved_page("خبر الاجتماع الوزاري", ["الرياض - واس:"] + story + ["(واس)"]))
+    articles("c.html", saved_page("خبر آخر", other))
     run_ingest([articles.folder], settings)
-    rows = dict(lake(settings, "select regexp_extract(source_uri, '(\\w)\\.txt$', 1), duplicate_of from documents"))
-    ids = dict(lake(settings, "select regexp_extract(source_uri, '(\\w)\\.txt$', 1), doc_id from documents"))
+    rows = dict(lake(settings, "select regexp_extract(source_uri, '(\\w)\\.html$', 1), duplicate_of from documents"))
+    ids = dict(lake(settings, "select regexp_extract(source_uri, '(\\w)\\.html$', 1), doc_id from documents"))
     assert rows == {"a": None, "b": ids["a"], "c": None}
+
+
+def test_text_files_are_not_checked_for_near_copies(settings, articles):
+    articles("a.txt", "Title\nA first paragraph of the story, long enough to be one.\n")
+    run_ingest([articles.folder], settings)
+    assert lake(settings, "select simhash, duplicate_of from documents") == [(None, None)]
 
 
 def warc_file(path, pages: dict[str, bytes]) -> None:
