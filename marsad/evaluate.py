@@ -392,6 +392,18 @@ def _event_matches(event: tuple, g: dict, lines, link, gold_actors) -> bool:
     return False
 
 
+def _same_trigger(surface: str | None, wanted: str | None) -> bool:
+    """Whether an event's trigger is the gold's (one holds the other, folded); any when none is given.
+
+    Only the factual check needs it: an unrelated factual event of the same line, type and
+    participant (the summit that was held, beside the meeting that was not) is no factual error.
+    """
+    if not wanted:
+        return True
+    have, want = fold(surface or "").lower(), fold(str(wanted)).lower()
+    return bool(have) and (want in have or have in want)
+
+
 def _accepts(actor: tuple, wants: list, link: dict, gold_actors: list[dict]) -> bool:
     """Whether an (actor_id, name, code) is one the gold lists (a code prefix or a name)."""
     actor_id, name, code = actor[0], (actor[1] or "").lower(), actor[2] or ""
@@ -419,7 +431,7 @@ def _score_events(result: DocumentEval, gold: dict, events: list[tuple], text: s
     for g in golds:
         found = [e for e in events if _event_matches(e, g, lines, link, gold_actors)]
         if g.get("factual") is False:
-            result.factual_errors += sum(1 for e in found if e[3])
+            result.factual_errors += sum(1 for e in found if e[3] and _same_trigger(e[4], g.get("trigger")))
         if not g.get("required", True):
             continue
         if found:

@@ -152,3 +152,16 @@ def test_no_factual_event_on_the_seeds_lines_14_and_15(warehouse):
     on_lines = [r for r in rows if r[3] in (14, 15)]
     assert any(etype == "RETREAT" for _, etype, _, _ in on_lines)     # the withdrawals are found ...
     assert not any(factual for _, _, factual, _ in on_lines), on_lines   # ... and nothing there is factual
+
+
+@pytest.mark.parametrize("surface, wanted, same", [
+    ("انسحاب", "انسحاب", True),
+    ("شن هجمات", "هجمات", True),          # the lexicon's phrase holds the gold's word
+    ("استضافتها", "اجتماع", False),       # a hosted summit is not the planned meeting
+    ("withdrawal", None, True),           # no trigger in the gold: any event of the entry
+    (None, "انسحاب", False),
+])
+def test_a_factual_error_needs_the_golds_trigger(surface, wanted, same):
+    from marsad.evaluate import _same_trigger
+
+    assert _same_trigger(surface, wanted) is same
