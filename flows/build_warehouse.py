@@ -8,6 +8,7 @@ from prefect import flow, get_run_logger
 
 from marsad.settings import Settings
 from marsad.warehouse import BuildReport, build_lock, up_to_date
+from tasks.report import publish_build_artifact
 from tasks.warehouse import build_models, check_warehouse, publish_warehouse, run_data_tests
 
 
@@ -20,9 +21,12 @@ def build_warehouse(data_dir: str = "data", force: bool = False) -> BuildReport:
         stamp = check_warehouse(settings, force)
         if stamp is None:
             get_run_logger().info("the warehouse is up to date with the lake and the SQL models")
-            return up_to_date(settings, started)
-        candidate = build_models(settings, stamp)
-        tests = run_data_tests(candidate, settings.sql_dir)
-        rows = publish_warehouse(candidate, settings.warehouse_path)
-    get_run_logger().info("published %s: %d data tests passed", settings.warehouse_path, tests)
-    return BuildReport(settings.warehouse_path, rows, tests, seconds=time.perf_counter() - started)
+            report = up_to_date(settings, started)
+        else:
+            candidate = build_models(settings, stamp)
+            tests = run_data_tests(candidate, settings.sql_dir)
+            rows = publish_warehouse(candidate, settings.warehouse_path)
+            get_run_logger().info("published %s: %d data tests passed", settings.warehouse_path, tests)
+            report = BuildReport(settings.warehouse_path, rows, tests, seconds=time.perf_counter() - started)
+    publish_build_artifact(report)
+    return report

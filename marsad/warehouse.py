@@ -61,6 +61,13 @@ class BuildReport:
     skipped: bool = False
     seconds: float = 0.0
 
+    def as_markdown(self) -> str:
+        """The build as Markdown, for the build's artifact in the Prefect UI."""
+        state = "already up to date" if self.skipped else f"rebuilt; {self.tests} data tests passed"
+        table = "\n".join(f"| {name} | {count:,} |" for name, count in sorted(self.rows.items()))
+        return (f"# marsad warehouse\n\n`{self.path}`: {state} in {self.seconds:.1f} s.\n\n"
+                f"| table | rows |\n| --- | ---: |\n{table}\n")
+
 
 def load_models(sql_dir: Path) -> list[Model]:
     """Models of every layer, in dependency order."""

@@ -7,9 +7,10 @@ from prefect.artifacts import create_markdown_artifact, create_table_artifact
 from prefect.cache_policies import NO_CACHE
 
 from marsad.summary import RunSummary
+from marsad.warehouse import BuildReport
 
 # Artifact keys: the UI groups every run's artifact under its key, so the history shows.
-SUMMARY_KEY, REJECTS_KEY = "marsad-run-summary", "marsad-rejects"
+SUMMARY_KEY, REJECTS_KEY, BUILD_KEY = "marsad-run-summary", "marsad-rejects", "marsad-warehouse"
 
 
 @task(name="publish-run-artifacts", cache_policy=NO_CACHE)
@@ -19,3 +20,10 @@ def publish_artifacts(summary: RunSummary) -> None:
                              description="documents, actors, claims and events of this run")
     create_table_artifact(summary.reject_rows() or [{"source": "-", "reason": "-", "message": "no rejects"}],
                           key=REJECTS_KEY, description="inputs rejected and pages that could not be fetched in this run, with the reason")
+
+
+@task(name="publish-build-artifact", cache_policy=NO_CACHE)
+def publish_build_artifact(report: BuildReport) -> None:
+    """Rows per table, data tests and duration of a warehouse build (rebuilt or up to date)."""
+    create_markdown_artifact(report.as_markdown(), key=BUILD_KEY,
+                             description="the warehouse after this build: rows per table, data tests")

@@ -143,3 +143,19 @@ def test_pipeline_fetches_a_feed_from_a_real_server_and_tags_the_run_web(prefect
     assert summary.build.rows["fetch_log"] >= 3
     assert again.as_dict()["documents"]["new"] == 0
     assert site.count("/news/en.html") == 1            # the second run asked nothing again
+
+
+def test_a_warehouse_build_alone_publishes_its_own_artifact(prefect_harness, data_dir):
+    from prefect.client.orchestration import get_client
+    from prefect.client.schemas.filters import ArtifactFilter, ArtifactFilterKey
+
+    from flows.build_warehouse import build_warehouse
+    from flows.ingest import ingest
+    from tasks.report import BUILD_KEY
+
+    ingest([str(SEED)], data_dir)
+    build_warehouse(data_dir)
+    with get_client(sync_client=True) as client:
+        found = client.read_artifacts(artifact_filter=ArtifactFilter(key=ArtifactFilterKey(any_=[BUILD_KEY])))
+    latest = max(found, key=lambda a: a.created).data
+    assert "data tests passed" in latest and "| documents | 1 |" in latest
