@@ -13,7 +13,7 @@ from marsad.ingest import IngestReport, batches, missing_rejects, split_sources
 from marsad.progress import progress_bar
 from marsad.settings import Settings
 from marsad.web.fetch import Fetcher
-from marsad.web.sources import WebSources, fetch_config
+from marsad.web.sources import WebSources, add_stored, fetch_config
 from tasks.ingest import (discover_sources, load_lake_state, parse_documents, read_sources,
                           record_source_health, triage_sources, write_lake)
 from tasks.web import discover_pages, fetch_pages, read_url_files, write_fetch_log
@@ -25,13 +25,14 @@ PROGRESS_KEY = "marsad-ingest-progress"
 def ingest(paths: list[str], data_dir: str = "data", max_file_bytes: int | None = None,
            batch_size: int | None = None, url_files: list[str] | None = None,
            feeds: list[str] | None = None, sitemaps: list[str] | None = None, refresh: bool = False,
-           allow_private_networks: bool | None = None) -> IngestReport:
+           allow_private_networks: bool | None = None, reparse: bool = False) -> IngestReport:
     """Read new and changed sources into the lake; unchanged files and known pages are not re-read."""
     started, now = time.perf_counter(), datetime.now(timezone.utc)
     settings = Settings.load(dict(data_dir=data_dir, max_file_bytes=max_file_bytes, batch_size=batch_size,
                                   allow_private_networks=allow_private_networks))
     urls = read_url_files(url_files) if url_files else []
-    files, web = split_sources(paths, WebSources(tuple(urls), tuple(feeds or ()), tuple(sitemaps or ()), refresh))
+    files, web = split_sources(paths, WebSources(tuple(urls), tuple(feeds or ()), tuple(sitemaps or ()),
+                                                 refresh, reparse))
     found = discover_sources(files)
     state = load_lake_state(settings.lake_dir)
     # quote(): Prefect would otherwise walk every object of these large inputs looking for
@@ -71,7 +72,9 @@ def _ingest_web(web: WebSources, settings: Settings, state, now: datetime) -> tu
         listed = discover_pages(quote(fetcher), web)
         requests += write_fetch_log(settings.lake_dir, quote(fetcher), quote(state))
         outcomes += write_lake(settings.lake_dir, quote(listed.rejects), quote(state), now)
-        todo, known = triage_sources(quote(listed.pages), quote(state), web.refresh)
+        if web.reparse:
+            add_stored(listed, state.raw_urls)
+        todo, known = triage_sources(quote(listed.pages), quote(state), web.refresh or web.reparse)
         outcomes += known
         log.info("%d web pages found: %d to fetch or read from raw_pages, %d known", len(listed.pages),
                  len(todo), len(known))

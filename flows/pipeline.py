@@ -16,10 +16,10 @@ def pipeline(paths: list[str], data_dir: str = "data", max_file_bytes: int | Non
              batch_size: int | None = None, force_build: bool = False,
              url_files: list[str] | None = None, feeds: list[str] | None = None,
              sitemaps: list[str] | None = None, refresh: bool = False,
-             allow_private_networks: bool | None = None) -> RunSummary:
+             allow_private_networks: bool | None = None, reparse: bool = False) -> RunSummary:
     """Ingest files, folders and web sources, find actors, claims and events, build the warehouse, report."""
     report = ingest(paths, data_dir, max_file_bytes, batch_size, url_files, feeds, sitemaps, refresh,
-                    allow_private_networks)
+                    allow_private_networks, reparse)
     found = extract(data_dir, batch_size)
     summary = RunSummary(report, build_warehouse(data_dir, force_build), found)
     publish_artifacts(summary)

@@ -24,6 +24,7 @@ RUN_EXAMPLES = """examples:
   marsad run https://example.com/news/1.html saved_page.html crawl.warc.gz
   marsad run --feed https://example.com/rss.xml --sitemap https://example.com/sitemap.xml
   marsad run --urls urls.txt --refresh    # fetch the listed pages again, even those seen before
+  marsad run --reparse                    # rebuild web documents from stored pages, no network
   PREFECT_API_URL=http://127.0.0.1:4200/api marsad run articles/   # report to a server
 """
 SERVE_EXAMPLES = """examples:
@@ -60,6 +61,9 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--sitemap", action="append", metavar="URL", dest="sitemaps",
                      help="a sitemap or sitemap index (gzip too) whose pages to fetch (may repeat)")
     run.add_argument("--refresh", action="store_true", help="fetch pages again even when fetched before")
+    run.add_argument("--reparse", action="store_true",
+                     help="rebuild the documents of every stored page from raw_pages, without the network "
+                     "(after an extraction change)")
     run.add_argument("--allow-private-networks", action="store_true", default=None,
                      help="allow requests to loopback and private addresses (env MARSAD_ALLOW_PRIVATE_NETWORKS=1)")
     run.add_argument("--user-agent", metavar="UA", help="how marsad names itself to web servers")
@@ -124,13 +128,13 @@ def cmd_run(args: argparse.Namespace) -> int:
 
     from flows.pipeline import pipeline
 
-    web = bool(args.url_files or args.feeds or args.sitemaps)
+    web = bool(args.url_files or args.feeds or args.sitemaps or args.reparse)
     paths = args.paths or ([] if web else DEFAULT_SOURCES)
     kinds = source_tags(paths) + (["web"] if web else [])
     with tags("marsad", "manual", *sorted(set(kinds))):   # filters in the UI: who started it, what it read
         summary = pipeline(paths, str(settings.data_dir), settings.max_file_bytes, settings.batch_size,
                            args.force_build, args.url_files, args.feeds, args.sitemaps, args.refresh,
-                           settings.allow_private_networks)
+                           settings.allow_private_networks, args.reparse)
     print(json.dumps(summary.as_dict(), ensure_ascii=False, indent=2) if args.json else summary.render())
     return EXIT_OK
 

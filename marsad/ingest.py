@@ -12,7 +12,7 @@ import multiprocessing
 import time
 from collections import Counter
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -26,7 +26,7 @@ from .settings import Settings
 from .sources import SourceRef, discover
 from .web.fetch import Fetcher
 from .web.pages import Page, fetch_log_row, html_source, page_item, raw_page_row, stored_result, warc_page
-from .web.sources import WebSources, discover_web, fetch_config, is_url
+from .web.sources import WebSources, add_stored, discover_web, fetch_config, is_url
 from .web.warc import read_warc
 
 log = logging.getLogger(__name__)
@@ -312,7 +312,7 @@ def split_sources(paths: list[str | Path], web: WebSources | None = None) -> tup
     urls = tuple(str(p) for p in paths if is_url(str(p)))
     web = web or WebSources()
     files = [p for p in paths if not is_url(str(p))]
-    return files, WebSources(web.urls + urls, web.feeds, web.sitemaps, web.refresh)
+    return files, replace(web, urls=tuple(web.urls) + urls)
 
 
 def run_ingest(paths: list[str | Path], settings: Settings, web: WebSources | None = None) -> IngestReport:
@@ -339,7 +339,9 @@ def _ingest_web(web: WebSources, settings: Settings, state: LakeState, now: date
         listed = discover_web(fetcher, web)
         requests += write_fetches(lake_dir, fetcher, state)
         outcomes += write_batch(lake_dir, listed.rejects, state, now)
-        todo, known = triage(listed.pages, state, web.refresh)
+        if web.reparse:
+            add_stored(listed, state.raw_urls)
+        todo, known = triage(listed.pages, state, web.refresh or web.reparse)
         outcomes += known
         for batch in batches(todo, settings.batch_size):
             pages = fetch_pages(fetcher, batch, lake_dir, state, web.refresh)

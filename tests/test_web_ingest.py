@@ -227,3 +227,26 @@ def test_pages_parsed_on_worker_processes_come_out_as_in_process(tmp_path):
     alone, pooled = parse_batch(pages, now, workers=1), parse_batch(pages, now, workers=2)
     assert [d.row for d in pooled] == [d.row for d in alone]
     assert [d.sentences for d in pooled] == [d.sentences for d in alone]
+
+
+def test_reparse_rebuilds_documents_from_stored_pages_without_the_network(tmp_path, site, monkeypatch):
+    import marsad.web.pages as pages
+
+    settings = web_settings(tmp_path)
+    run_ingest([site.url("/news/ar.html"), site.url("/news/en.html")], settings)
+    requests = len(site.hits)
+    same = run_ingest([], settings, WebSources(reparse=True))
+    extract = pages.extract_article
+    monkeypatch.setattr(pages, "extract_article",           # a changed extractor: titles marked
+                        lambda html, url=None: _marked(extract(html, url)))
+    changed = run_ingest([], settings, WebSources(reparse=True))
+    assert same.counts == {"unchanged": 2} and changed.counts == {"changed": 2}
+    assert len(site.hits) == requests
+    assert sum(t.endswith("[v2]") for (t,) in lake(settings, "select title from documents")) == 2
+
+
+def _marked(article):
+    """An article whose title ends in a marker."""
+    from dataclasses import replace
+
+    return replace(article, title=f"{article.title} [v2]")

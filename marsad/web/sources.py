@@ -20,15 +20,20 @@ log = logging.getLogger(__name__)
 
 @dataclass(frozen=True)
 class WebSources:
-    """What a run reads from the web; `refresh` fetches known pages again."""
+    """What a run reads from the web.
+
+    `refresh` fetches known pages again; `reparse` rebuilds the documents of every page stored
+    in raw_pages from its stored body, without the network (after an extraction change).
+    """
 
     urls: tuple[str, ...] = ()
     feeds: tuple[str, ...] = ()
     sitemaps: tuple[str, ...] = ()
     refresh: bool = False
+    reparse: bool = False
 
     def __bool__(self) -> bool:
-        return bool(self.urls or self.feeds or self.sitemaps)
+        return bool(self.urls or self.feeds or self.sitemaps or self.reparse)
 
 
 @dataclass
@@ -89,6 +94,12 @@ def discover_web(fetcher: Fetcher, web: WebSources) -> WebDiscovery:
                 _add(found, seen, page, page)
     log.info("%d page URLs to consider, %d feed or sitemap failures", len(found.pages), len(found.rejects))
     return found
+
+
+def add_stored(found: WebDiscovery, stored: set[str]) -> None:
+    """Add every page stored in raw_pages that discovery did not list (for a reparse)."""
+    listed = {ref.uri for ref in found.pages}
+    found.pages += [page_ref(url) for url in sorted(stored - listed)]
 
 
 def _add(found: WebDiscovery, seen: set[str], url: str, normal: str | None) -> None:
