@@ -114,12 +114,9 @@ def cmd_run(args: argparse.Namespace) -> int:
     settings = Settings.load(dict(data_dir=args.data_dir, max_file_bytes=args.max_file_bytes,
                                   batch_size=args.batch_size, allow_private_networks=args.allow_private_networks,
                                   user_agent=args.user_agent))
+    paths, web = _run_sources(args)
     if args.user_agent:
         os.environ["MARSAD_USER_AGENT"] = settings.user_agent     # the flow reads settings afresh
-    from .web.sources import read_url_file
-
-    for path in args.url_files or ():
-        read_url_file(path)                                       # a bad URL file fails before Prefect starts
     _logging(args.verbose)
     prefect_env.configure(args.verbose)
     if not args.json:
@@ -128,8 +125,6 @@ def cmd_run(args: argparse.Namespace) -> int:
 
     from flows.pipeline import pipeline
 
-    web = bool(args.url_files or args.feeds or args.sitemaps or args.reparse)
-    paths = args.paths or ([] if web else DEFAULT_SOURCES)
     kinds = source_tags(paths) + (["web"] if web else [])
     with tags("marsad", "manual", *sorted(set(kinds))):   # filters in the UI: who started it, what it read
         summary = pipeline(paths, str(settings.data_dir), settings.max_file_bytes, settings.batch_size,
@@ -137,6 +132,18 @@ def cmd_run(args: argparse.Namespace) -> int:
                            settings.allow_private_networks, args.reparse)
     print(json.dumps(summary.as_dict(), ensure_ascii=False, indent=2) if args.json else summary.render())
     return EXIT_OK
+
+
+def _run_sources(args: argparse.Namespace) -> tuple[list[str], bool]:
+    """The paths to run on and whether web options were given; bad ones fail before Prefect starts."""
+    from .web.sources import is_url, read_url_file
+
+    for path in args.url_files or ():
+        read_url_file(path)
+    web = bool(args.url_files or args.feeds or args.sitemaps or args.reparse)
+    if args.refresh and not (web or any(is_url(p) for p in args.paths)):
+        raise SettingsError("--refresh applies to web pages: give page URLs, --urls, --feed or --sitemap")
+    return args.paths or ([] if web else DEFAULT_SOURCES), web
 
 
 def cmd_query(args: argparse.Namespace) -> int:

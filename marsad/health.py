@@ -21,6 +21,9 @@ HEALTH_FILE = "source_health.json"
 # Three failed runs in a row (90 minutes at the 30-minute schedule) separate a source that is
 # down from a transient error that the next run's retry fixes.
 WARN_AFTER_RUNS = 3
+# Rejects that say what a page is, not that something failed: such a page is never fetched
+# again (see ingest.LASTING_REJECTS), so warning about it run after run would only be noise.
+NOT_FAILURES = ("no_article_text", "not_html", "robots_disallowed")
 
 
 @dataclass(frozen=True)
@@ -53,15 +56,22 @@ def load_health(data_dir: Path) -> dict[str, dict]:
 
 
 def update_health(data_dir: Path, outcomes: Iterable, run_at: datetime) -> list[Failing]:
-    """Record this run's outcomes; return the sources failing WARN_AFTER_RUNS runs in a row or more."""
-    state = load_health(data_dir)
+    """Record this run's outcomes; return the sources failing WARN_AFTER_RUNS runs in a row or more.
+
+    A source counts once per run however many of its outcomes failed (a sitemap index with three
+    missing children failed one run, not three); any failure in a run makes it a failed run.
+    """
+    state, failed, worked = load_health(data_dir), {}, set()
     for outcome in outcomes:
-        if outcome.status == "rejected":
-            entry = state.get(outcome.uri, {"runs": 0, "since": run_at.isoformat()})
-            state[outcome.uri] = {**entry, "runs": entry["runs"] + 1, "reason": outcome.reason,
-                                  "message": outcome.message}
-        else:
-            state.pop(outcome.uri, None)
+        if outcome.status != "rejected":
+            worked.add(outcome.uri)
+        elif outcome.reason not in NOT_FAILURES:
+            failed[outcome.uri] = outcome
+    for uri in worked - set(failed):
+        state.pop(uri, None)
+    for uri, outcome in failed.items():
+        entry = state.get(uri, {"runs": 0, "since": run_at.isoformat()})
+        state[uri] = {**entry, "runs": entry["runs"] + 1, "reason": outcome.reason, "message": outcome.message}
     _save(health_path(data_dir), state)
     failing = [Failing(uri, e["runs"], e.get("reason"), e.get("message"), e["since"])
                for uri, e in sorted(state.items()) if e["runs"] >= WARN_AFTER_RUNS]

@@ -25,7 +25,7 @@ from .reading import Fingerprint, RawSource, Reject, fingerprint, read_batch
 from .settings import Settings
 from .sources import SourceRef, discover
 from .web.fetch import Fetcher
-from .web.pages import Page, fetch_log_row, html_source, page_item, raw_page_row, stored_result, warc_page
+from .web.pages import Page, fetch_log_row, page_fingerprint, html_source, page_item, raw_page_row, stored_result, warc_page
 from .web.sources import WebSources, add_stored, discover_web, fetch_config, is_url
 from .web.warc import read_warc
 
@@ -33,6 +33,7 @@ log = logging.getLogger(__name__)
 
 NEW, CHANGED, UNCHANGED, DUPLICATE, REJECTED = "new", "changed", "unchanged", "duplicate", "rejected"
 READ = "archive"    # a web archive read whole (its records have their own outcomes)
+LISTED = "listed"   # a feed or sitemap read without a failure (its pages have their own outcomes)
 
 
 @dataclass(frozen=True)
@@ -113,11 +114,23 @@ def triage_page(ref: SourceRef, state: LakeState) -> Outcome | None:
 
 def fetch_pages(fetcher: Fetcher, refs: list[SourceRef], lake_dir: Path, state: LakeState,
                 refresh: bool = False) -> list[Page]:
-    """Pages for web sources: from raw_pages when already fetched (unless refresh), else fetched."""
-    stored = {} if refresh else load_raw_pages(lake_dir, [r.uri for r in refs if r.uri in state.raw_urls])
-    missing = [r for r in refs if r.uri not in stored]
-    fetched = dict(zip((r.uri for r in missing), fetcher.fetch_many([r.uri for r in missing])))
-    return [Page(ref, stored.get(ref.uri) or fetched[ref.uri]) for ref in refs]
+    """Pages for web sources: from raw_pages when already stored (unless refresh), else fetched.
+
+    A page stored under another URL that redirected to it counts as stored. A refresh that
+    fails falls back to the stored copy, so a passing outage never drops a good document.
+    """
+    keys = {r.uri: state.stored_as(r.uri) for r in refs}
+    stored = load_raw_pages(lake_dir, sorted({k for k in keys.values() if k}))
+    missing = [r.uri for r in refs if refresh or keys[r.uri] not in stored]
+    fetched = dict(zip(missing, fetcher.fetch_many(missing)))
+    return [Page(ref, _fresh_or_stored(fetched.get(ref.uri), stored.get(keys[ref.uri]))) for ref in refs]
+
+
+def _fresh_or_stored(fetched, stored):
+    """The fetched result, unless it failed and a stored copy exists."""
+    if fetched is None or (not fetched.ok and stored is not None):
+        return stored
+    return fetched
 
 
 def load_raw_pages(lake_dir: Path, urls: list[str]) -> dict:
@@ -132,9 +145,11 @@ def write_fetches(lake_dir: Path, fetcher: Fetcher, state: LakeState) -> int:
     """
     done = fetcher.journal()
     raws = [raw_page_row(result) for kind, result in done if kind == "html" and result.ok]
-    write_rows(lake_dir, "raw_pages", raws, KEYS["raw_pages"])
+    raws = [row for row in raws if (row["url"], row["sha256"]) not in state.raw_bodies]  # refreshed, same body
     write_rows(lake_dir, "fetch_log", [fetch_log_row(kind, result) for kind, result in done], KEYS["fetch_log"])
-    state.raw_urls.update(row["url"] for row in raws)
+    write_rows(lake_dir, "raw_pages", raws, KEYS["raw_pages"])
+    for row in raws:
+        state.add_raw(row["url"], row["final_url"], row["sha256"])
     fetcher.forget(len(done))
     return len(done)
 
@@ -168,14 +183,15 @@ def read_archive(ref: SourceRef) -> list:
     return [*pages, ArchiveRead(ref, fp)]
 
 
-def parse_batch(raws: list, ingested_at: datetime, workers: int = 1) -> list[ParsedDocument | Reject]:
+def parse_batch(raws: list, ingested_at: datetime, pool: "PagePool | None" = None) -> list[ParsedDocument | Reject]:
     """Parse every read source of a batch; rejects pass through.
 
-    HTML pages (trafilatura, ~30 ms each) are parsed on `workers` processes when a batch holds
-    at least PARALLEL_PAGES of them; text files (~0.6 ms each) never are, pickling would cost more.
+    HTML pages (trafilatura, ~30 ms each) go to the run's PagePool, which parses them on worker
+    processes when there are enough; text files (~0.6 ms each) are parsed here.
     """
     pages = [i for i, raw in enumerate(raws) if _is_html(raw)]
-    done = dict(zip(pages, _parse_pages([raws[i] for i in pages], ingested_at, workers)))
+    parse_pages = pool.parse if pool is not None else _parse_here
+    done = dict(zip(pages, parse_pages([raws[i] for i in pages], ingested_at)))
     return [done[i] if i in done else raw if isinstance(raw, Reject) else _parse_one(raw, ingested_at)
             for i, raw in enumerate(raws)]
 
@@ -185,17 +201,44 @@ def _is_html(item) -> bool:
     return isinstance(item, Page) or (isinstance(item, RawSource) and item.ref.kind == "html")
 
 
-def _parse_pages(pages: list, ingested_at: datetime, workers: int) -> list:
-    """Parse HTML pages, on a process pool when there are enough of them."""
-    if workers <= 1 or len(pages) < PARALLEL_PAGES:
-        return [_parse_one(page, ingested_at) for page in pages]
-    # forkserver: workers fork from a clean server process, never from this one, whose Prefect
-    # threads could hold locks at fork time; preloading makes each worker start in ~0.1 s.
-    context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["marsad.ingest"])
-    with ProcessPoolExecutor(min(workers, len(pages) // PARALLEL_PAGES + 1), mp_context=context) as pool:
-        return list(pool.map(_parse_one, pages, itertools.repeat(ingested_at), chunksize=8))
+def _parse_here(pages: list, ingested_at: datetime) -> list:
+    """Parse pages in this process."""
+    return [_parse_one(page, ingested_at) for page in pages]
 
+
+class PagePool:
+    """Worker processes for HTML pages, started on first use and kept for the whole run.
+
+    forkserver: workers fork from a clean server process, never from this one, whose Prefect
+    threads could hold locks at fork time. Starting them costs ~0.3 s from the CLI and ~2 s in
+    a Prefect worker's flow run (each re-imports the run's main module), once per run.
+    """
+
+    def __init__(self, workers: int):
+        self.workers = workers
+        self._pool: ProcessPoolExecutor | None = None
+
+    def __enter__(self) -> "PagePool":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def parse(self, pages: list, ingested_at: datetime) -> list:
+        """Parse pages, on the workers when there are at least PARALLEL_PAGES of them."""
+        if self.workers <= 1 or len(pages) < PARALLEL_PAGES:
+            return _parse_here(pages, ingested_at)
+        if self._pool is None:
+            context = multiprocessing.get_context("forkserver")
+            context.set_forkserver_preload(["marsad.ingest"])
+            self._pool = ProcessPoolExecutor(self.workers, mp_context=context)
+        return list(self._pool.map(_parse_one, pages, itertools.repeat(ingested_at), chunksize=8))
+
+    def close(self) -> None:
+        """Stop the workers, if they were started."""
+        if self._pool is not None:
+            self._pool.shutdown()
+            self._pool = None
 
 
 def _parse_one(raw, ingested_at: datetime) -> ParsedDocument | Reject | ArchiveRead:
@@ -206,9 +249,10 @@ def _parse_one(raw, ingested_at: datetime) -> ParsedDocument | Reject | ArchiveR
         text = as_text_source(raw)
         return text if isinstance(text, Reject) else parse(text, ingested_at)
     except Exception as err:  # a bug met on odd input must not stop the run
-        log.exception("could not parse %s", raw.ref.path)
+        log.exception("could not parse %s", raw.ref.uri)
+        fp = raw.fingerprint if isinstance(raw, RawSource) else page_fingerprint(raw.result)
         return Reject(raw.ref, "parse_error", f"internal error while parsing: "
-                      f"{type(err).__name__}: {err} (please report it)", None, None)
+                      f"{type(err).__name__}: {err} (please report it)", fp.size, fp)
 
 
 def as_text_source(item: RawSource | Page) -> RawSource | Reject:
@@ -323,22 +367,24 @@ def run_ingest(paths: list[str | Path], settings: Settings, web: WebSources | No
     state = LakeState.load(settings.lake_dir)
     todo, outcomes = triage(found.sources, state)
     outcomes += write_batch(settings.lake_dir, missing_rejects(found.missing), state, now)
-    requests = _ingest_web(web, settings, state, now, outcomes) if web else 0
-    for batch in batches(todo, settings.batch_size):
-        parsed = parse_batch(read_items(batch, settings.max_file_bytes), now, settings.parse_workers)
-        outcomes += write_batch(settings.lake_dir, parsed, state, now)
+    with PagePool(settings.parse_workers) as pool:
+        requests = _ingest_web(web, settings, state, now, outcomes, pool) if web else 0
+        for batch in batches(todo, settings.batch_size):
+            parsed = parse_batch(read_items(batch, settings.max_file_bytes), now, pool)
+            outcomes += write_batch(settings.lake_dir, parsed, state, now)
     failing = update_health(settings.data_dir, outcomes, now)
     return IngestReport(outcomes, found.skipped, time.perf_counter() - started, failing, requests)
 
 
 def _ingest_web(web: WebSources, settings: Settings, state: LakeState, now: datetime,
-                outcomes: list[Outcome]) -> int:
+                outcomes: list[Outcome], pool: PagePool) -> int:
     """Discover, fetch (or take from raw_pages), parse and write web pages; return requests made."""
     lake_dir, requests = settings.lake_dir, 0
     with Fetcher(fetch_config(settings)) as fetcher:
         listed = discover_web(fetcher, web)
         requests += write_fetches(lake_dir, fetcher, state)
         outcomes += write_batch(lake_dir, listed.rejects, state, now)
+        outcomes += [Outcome(url, LISTED) for url in listed.listed]
         if web.reparse:
             add_stored(listed, state.raw_urls)
         todo, known = triage(listed.pages, state, web.refresh or web.reparse)
@@ -346,5 +392,5 @@ def _ingest_web(web: WebSources, settings: Settings, state: LakeState, now: date
         for batch in batches(todo, settings.batch_size):
             pages = fetch_pages(fetcher, batch, lake_dir, state, web.refresh)
             requests += write_fetches(lake_dir, fetcher, state)
-            outcomes += write_batch(lake_dir, parse_batch(pages, now, settings.parse_workers), state, now)
+            outcomes += write_batch(lake_dir, parse_batch(pages, now, pool), state, now)
     return requests

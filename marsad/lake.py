@@ -18,6 +18,7 @@ from .ids import content_id
 from .reading import Fingerprint
 from .schema import TABLES
 from .web.simhash import NearDuplicates
+from .web.urls import normalize
 
 log = logging.getLogger(__name__)
 
@@ -87,8 +88,22 @@ class LakeState:
     sources: dict[str, SourceState] = field(default_factory=dict)
     doc_ids: set[str] = field(default_factory=set)
     rejects: dict[str, tuple[str, str]] = field(default_factory=dict)
-    raw_urls: set[str] = field(default_factory=set)
+    raw_urls: set[str] = field(default_factory=set)          # pages stored in raw_pages
+    raw_aliases: dict[str, str] = field(default_factory=dict)  # a stored page's final URL -> its URL
+    raw_bodies: set[tuple[str, str]] = field(default_factory=set)   # (url, sha256) stored
     near: NearDuplicates = field(default_factory=NearDuplicates)
+
+    def stored_as(self, url: str) -> str | None:
+        """The raw_pages URL holding this page (itself, or a page redirected to it), if any."""
+        return url if url in self.raw_urls else self.raw_aliases.get(url)
+
+    def add_raw(self, url: str, final_url: str, sha256: str) -> None:
+        """Record a stored body (its URL and, normalised, the URL it came from in the end)."""
+        self.raw_urls.add(url)
+        self.raw_bodies.add((url, sha256))
+        final = normalize(final_url, pages_only=False)
+        if final and final != url:
+            self.raw_aliases.setdefault(final, url)
 
     def merge(self, other: "LakeState") -> None:
         """Add another state's entries (newer ones win); the near-duplicate index is shared."""
@@ -96,6 +111,8 @@ class LakeState:
         self.doc_ids.update(other.doc_ids)
         self.rejects.update(other.rejects)
         self.raw_urls.update(other.raw_urls)
+        self.raw_aliases.update(other.raw_aliases)
+        self.raw_bodies.update(other.raw_bodies)
 
     @classmethod
     def load(cls, lake_dir: Path) -> "LakeState":
@@ -114,14 +131,16 @@ class LakeState:
             if has_files(lake_dir, "source_versions"):
                 state.sources = _latest_sources(con, lake_dir)
             if has_files(lake_dir, "raw_pages"):
-                state.raw_urls = {r[0] for r in con.sql(
-                    f"select distinct url from read_parquet('{table_glob(lake_dir, 'raw_pages')}')").fetchall()}
-            _index_documents(con, lake_dir, state.near)
+                for url, final_url, sha in con.sql("select distinct url, final_url, sha256 from "
+                                                   f"read_parquet('{table_glob(lake_dir, 'raw_pages')}')").fetchall():
+                    state.add_raw(url, final_url, sha)
+            current = {s.doc_id for s in state.sources.values() if s.doc_id}
+            _index_documents(con, lake_dir, state.near, current)
         return state
 
 
 def read_raw_pages(lake_dir: Path, urls: list[str]) -> list[dict[str, Any]]:
-    """The latest raw_pages row of each of the URLs (those never fetched have none)."""
+    """The latest raw_pages row of each of the URLs (as stored: see LakeState.stored_as)."""
     if not urls or not has_files(lake_dir, "raw_pages"):
         return []
     wanted = pa.table({"url": pa.array(urls, pa.string())})
@@ -134,8 +153,9 @@ def read_raw_pages(lake_dir: Path, urls: list[str]) -> list[dict[str, Any]]:
         """).to_arrow_table().to_pylist()
 
 
-def _index_documents(con: duckdb.DuckDBPyConnection, lake_dir: Path, near: NearDuplicates) -> None:
-    """Add every document's simhash to the near-duplicate index, oldest first."""
+def _index_documents(con: duckdb.DuckDBPyConnection, lake_dir: Path, near: NearDuplicates,
+                     current: set[str]) -> None:
+    """Add the simhash of every current document (not of an edited file's old version), oldest first."""
     if not has_files(lake_dir, "documents"):
         return
     rows = con.sql(f"""
@@ -144,7 +164,8 @@ def _index_documents(con: duckdb.DuckDBPyConnection, lake_dir: Path, near: NearD
         where simhash is not null group by doc_id order by first_seen, doc_id
     """).fetchall()
     for doc_id, simhash, _ in rows:
-        near.add(doc_id, unsigned(simhash))
+        if doc_id in current:
+            near.add(doc_id, unsigned(simhash))
 
 
 def signed(fingerprint: int) -> int:

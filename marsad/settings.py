@@ -14,7 +14,7 @@ from .errors import SettingsError
 
 ENV_PREFIX = "MARSAD_"
 # Settings where 0 means "none" (no retry at all).
-ZERO_ALLOWED = ("fetch_retries",)
+ZERO_ALLOWED = ("fetch_retries", "fetch_max_redirects")
 REPO_ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -85,6 +85,8 @@ def _coerce(name: str, kind: str, value: Any) -> Any:
     except (TypeError, ValueError):
         raise SettingsError(f"setting {name} must be a{'' if kind == 'int' else ' decimal'} number, "
                             f"got {value!r}") from None
+    if number != number or number in (float("inf"), float("-inf")):
+        raise SettingsError(f"setting {name} must be a finite number, got {value!r}")
     if number < 0 or (number == 0 and name not in ZERO_ALLOWED):
         raise SettingsError(f"setting {name} must be positive, got {number}")
     return number

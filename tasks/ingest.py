@@ -38,9 +38,9 @@ def read_sources(refs: list[sources.SourceRef], max_bytes: int):
 
 
 @task(name="parse-documents", cache_policy=NO_CACHE)
-def parse_documents(raws: list, ingested_at: datetime, workers: int = 1):
+def parse_documents(raws: list, ingested_at: datetime, pool: ingest.PagePool | None = None):
     """Decode (HTML: extract the article), structure and segment a batch of documents."""
-    return ingest.parse_batch(raws, ingested_at, workers)
+    return ingest.parse_batch(raws, ingested_at, pool)
 
 
 @task(name="write-lake", **IO)

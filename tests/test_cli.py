@@ -91,6 +91,7 @@ def test_query_prints_a_table(runs, env):
     (["run", "--data-dir", str(SEED)], 2, "data_dir must be a folder"),
     (["query", "select 1", "--data-dir", str(SEED)], 2, "data_dir must be a folder"),
     (["run", "--urls", "/nonexistent/urls.txt", "--data-dir", "/tmp/unused"], 2, "no such URL file"),
+    (["run", "--refresh", "--data-dir", "/tmp/unused"], 2, "--refresh applies to web pages"),
     (["run", "--urls", str(ROOT / "tests" / "data" / "web" / "bad_urls.txt"), "--data-dir", "/tmp/unused"], 2,
      "bad_urls.txt:3: not an http(s) URL: 'ftp://example.com/a.html'"),
 ])

@@ -61,3 +61,21 @@ def test_a_bad_file_three_runs_in_a_row_is_a_warning_in_the_summary(settings, ar
     assert "bad.txt has failed 3 runs in a row" in summary.render()
     assert "**Warning:**" in summary.as_markdown()
     assert summary.as_dict()["failing_sources"][0]["runs"] == 3
+
+
+def test_several_failures_of_one_source_in_one_run_count_once(tmp_path):
+    children = [Outcome("https://x.org/sitemap.xml", "rejected", None, "http_status", f"child {i}: HTTP 404")
+                for i in range(3)]
+    assert runs(tmp_path, [children]) == []
+    assert load_health(tmp_path)["https://x.org/sitemap.xml"]["runs"] == 1
+
+
+def test_a_feed_read_without_failure_clears_its_streak(tmp_path):
+    feed = "https://x.org/rss"
+    bad, read = Outcome(feed, "rejected", None, "timeout", "timed out"), Outcome(feed, "listed")
+    assert runs(tmp_path, [[bad], [bad], [read], [bad]]) == []
+
+
+def test_a_page_that_is_no_article_is_no_failure(tmp_path):
+    pdf = Outcome("https://x.org/a.pdf", "rejected", None, "not_html", "content type application/pdf")
+    assert runs(tmp_path, [[pdf]] * 4) == []

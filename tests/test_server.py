@@ -81,6 +81,9 @@ def test_deployments_from_prefect_yaml_run_on_a_worker(server, tmp_path):
     assert [s["schedule"]["interval"] for s in found["ingest-sources"]["schedules"]] == [1800.0]
     assert [s["schedule"]["cron"] for s in found["rebuild-warehouse"]["schedules"]] == ["30 3 * * *"]
     assert found["backfill"]["schedules"] == []
+    limit = found["ingest-sources"].get("global_concurrency_limit") or {}
+    assert limit.get("limit") == 1 or found["ingest-sources"]["concurrency_limit"] == 1   # runs never overlap
+    assert found["ingest-sources"]["job_variables"]["env"]["PREFECT_LOGGING_EXTRA_LOGGERS"] == "marsad"
 
     sources = tmp_path / "sources.toml"
     sources.write_text(f'paths = ["{SEED}"]\n', encoding="utf-8")
@@ -95,6 +98,7 @@ def test_deployments_from_prefect_yaml_run_on_a_worker(server, tmp_path):
     artifacts = {a["key"]: a for a in httpx.post(f"{server}/artifacts/filter", json={}, timeout=30).json()}
     assert "| new documents | 1 |" in artifacts["marsad-run-summary"]["data"]
     assert "no rejects" in str(artifacts["marsad-rejects"]["data"])
+    assert "data tests passed" in artifacts["marsad-warehouse"]["data"]
 
 
 def test_serve_starts_everything_and_stops_on_ctrl_c(tmp_path):

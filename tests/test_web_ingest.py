@@ -215,7 +215,7 @@ def test_a_file_that_is_not_a_warc_is_rejected_with_the_reason(tmp_path, setting
 def test_pages_parsed_on_worker_processes_come_out_as_in_process(tmp_path):
     from datetime import datetime, timezone
 
-    from marsad.ingest import PARALLEL_PAGES, parse_batch
+    from marsad.ingest import PARALLEL_PAGES, PagePool, parse_batch
     from marsad.web.fetch import FetchResult
     from marsad.web.pages import Page, page_ref
 
@@ -224,7 +224,10 @@ def test_pages_parsed_on_worker_processes_come_out_as_in_process(tmp_path):
     pages = [Page(page_ref(f"https://example.com/{i}"), FetchResult(
         f"https://example.com/{i}", f"https://example.com/{i}", 200, "text/html", "utf-8", bodies[i % 2],
         len(bodies[i % 2]), 0.0, 1, now, None, None)) for i in range(PARALLEL_PAGES)]
-    alone, pooled = parse_batch(pages, now, workers=1), parse_batch(pages, now, workers=2)
+    with PagePool(2) as pool:
+        pooled = parse_batch(pages, now, pool)
+        assert pool._pool is not None                      # the workers did the parsing
+    alone = parse_batch(pages, now)
     assert [d.row for d in pooled] == [d.row for d in alone]
     assert [d.sentences for d in pooled] == [d.sentences for d in alone]
 
@@ -250,3 +253,31 @@ def _marked(article):
     from dataclasses import replace
 
     return replace(article, title=f"{article.title} [v2]")
+
+
+def test_a_refresh_that_fails_keeps_the_stored_page(tmp_path, site):
+    settings = web_settings(tmp_path, fetch_retries=0)
+    run_ingest([site.url("/flaky")], settings)                  # 500: rejected, stored nothing
+    run_ingest([site.url("/flaky")], settings)                  # 200: a document
+    site.counters["flaky"] = 0                                   # the next request gets a 500 again
+    report = run_ingest([], settings, WebSources(urls=(site.url("/flaky"),), refresh=True))
+    assert report.counts == {"unchanged": 1}
+    build(settings)
+    with duckdb.connect(str(settings.warehouse_path), read_only=True) as con:
+        assert con.sql("select count(*) from documents").fetchone() == (1,)
+
+
+def test_a_page_reached_by_a_redirect_is_not_fetched_again_under_its_own_url(tmp_path, site):
+    settings = web_settings(tmp_path)
+    run_ingest([site.url("/to-page")], settings)
+    report = run_ingest([site.url("/news/en.html")], settings)
+    assert site.count("/news/en.html") == 1 and report.counts == {"duplicate": 1}
+
+
+def test_refreshing_an_unchanged_page_stores_its_body_once(tmp_path, site):
+    settings = web_settings(tmp_path)
+    run_ingest([site.url("/news/en.html")], settings)
+    run_ingest([], settings, WebSources(urls=(site.url("/news/en.html"),), refresh=True))
+    assert site.count("/news/en.html") == 2
+    assert lake(settings, "select count(*) from raw_pages") == [(1,)]
+    assert lake(settings, "select count(*) from fetch_log where url like '%en.html'") == [(2,)]

@@ -42,6 +42,7 @@ class WebDiscovery:
 
     pages: list[SourceRef] = field(default_factory=list)
     rejects: list[Reject] = field(default_factory=list)
+    listed: list[str] = field(default_factory=list)     # feeds and sitemaps read without a failure
 
 
 def is_url(text: str) -> bool:
@@ -87,6 +88,8 @@ def discover_web(fetcher: Fetcher, web: WebSources) -> WebDiscovery:
     for kind, urls, read in (("feed", web.feeds, discover_feed), ("sitemap", web.sitemaps, discover_sitemap)):
         for url in urls:
             listed = read(fetcher, url)
+            if not listed.failures:
+                found.listed.append(url)
             for failure in listed.failures:
                 found.rejects.append(Reject(page_ref(url, kind), failure.error or "http_status",
                                             f"{kind} {failure.url}: {failure.message}", failure.n_bytes))
