@@ -19,14 +19,15 @@ from pathlib import Path
 from .documents import ParsedDocument, parse
 from .health import Failing, update_health
 from .ids import content_id
-from .lake import LakeState, SourceState, read_raw_pages, unsigned, write_rows
+from .lake import LakeState, SourceState, unsigned, write_rows
 from .schema import KEYS, WRITE_ORDER
 from .reading import Fingerprint, RawSource, Reject, fingerprint, read_batch
 from .settings import Settings
 from .sources import SourceRef, discover
 from .web.fetch import Fetcher
-from .web.pages import Page, fetch_log_row, page_fingerprint, html_source, page_item, raw_page_row, stored_result, warc_page
+from .web.pages import Page, html_source, page_fingerprint, page_item, warc_page
 from .web.sources import WebSources, add_stored, discover_web, fetch_config, is_url
+from .web.store import fetch_pages, write_fetches
 from .web.warc import read_warc
 
 log = logging.getLogger(__name__)
@@ -110,48 +111,6 @@ def triage_page(ref: SourceRef, state: LakeState) -> Outcome | None:
         return Outcome(ref.uri, UNCHANGED, prev.doc_id)
     reason, message = state.rejects.get(prev.reject_id, (None, None))
     return Outcome(ref.uri, REJECTED, None, reason, message) if reason in LASTING_REJECTS else None
-
-
-def fetch_pages(fetcher: Fetcher, refs: list[SourceRef], lake_dir: Path, state: LakeState,
-                refresh: bool = False) -> list[Page]:
-    """Pages for web sources: from raw_pages when already stored (unless refresh), else fetched.
-
-    A page stored under another URL that redirected to it counts as stored. A refresh that
-    fails falls back to the stored copy, so a passing outage never drops a good document.
-    """
-    keys = {r.uri: state.stored_as(r.uri) for r in refs}
-    stored = load_raw_pages(lake_dir, sorted({k for k in keys.values() if k}))
-    missing = [r.uri for r in refs if refresh or keys[r.uri] not in stored]
-    fetched = dict(zip(missing, fetcher.fetch_many(missing)))
-    return [Page(ref, _fresh_or_stored(fetched.get(ref.uri), stored.get(keys[ref.uri]))) for ref in refs]
-
-
-def _fresh_or_stored(fetched, stored):
-    """The fetched result, unless it failed and a stored copy exists."""
-    if fetched is None or (not fetched.ok and stored is not None):
-        return stored
-    return fetched
-
-
-def load_raw_pages(lake_dir: Path, urls: list[str]) -> dict:
-    """The latest stored response of each URL, as FetchResults (no network)."""
-    return {row["url"]: stored_result(row) for row in read_raw_pages(lake_dir, urls)}
-
-
-def write_fetches(lake_dir: Path, fetcher: Fetcher, state: LakeState) -> int:
-    """Write the fetch log and the raw bodies of the fetches since the last call; return how many.
-
-    The journal is emptied only after both files are written, so a retry writes them again.
-    """
-    done = fetcher.journal()
-    raws = [raw_page_row(result) for kind, result in done if kind == "html" and result.ok]
-    raws = [row for row in raws if (row["url"], row["sha256"]) not in state.raw_bodies]  # refreshed, same body
-    write_rows(lake_dir, "fetch_log", [fetch_log_row(kind, result) for kind, result in done], KEYS["fetch_log"])
-    write_rows(lake_dir, "raw_pages", raws, KEYS["raw_pages"])
-    for row in raws:
-        state.add_raw(row["url"], row["final_url"], row["sha256"])
-    fetcher.forget(len(done))
-    return len(done)
 
 
 def read_items(refs: list[SourceRef], max_bytes: int) -> list:

@@ -11,9 +11,8 @@ from pathlib import Path
 from prefect import task
 from prefect.cache_policies import NO_CACHE
 
-from marsad import ingest
 from marsad.lake import LakeState
-from marsad.web import sources
+from marsad.web import sources, store
 from marsad.web.fetch import Fetcher
 
 IO = dict(retries=2, retry_delay_seconds=[1, 5], cache_policy=NO_CACHE)
@@ -34,10 +33,10 @@ def discover_pages(fetcher: Fetcher, web: sources.WebSources) -> sources.WebDisc
 @task(name="fetch-pages", cache_policy=NO_CACHE)
 def fetch_pages(fetcher: Fetcher, refs: list, lake_dir: Path, state: LakeState, refresh: bool) -> list:
     """Fetch a batch of pages politely (or read them from raw_pages when fetched before)."""
-    return ingest.fetch_pages(fetcher, refs, lake_dir, state, refresh)
+    return store.fetch_pages(fetcher, refs, lake_dir, state, refresh)
 
 
 @task(name="write-fetch-log", **IO)
 def write_fetch_log(lake_dir: Path, fetcher: Fetcher, state: LakeState) -> int:
     """Write the fetch log and raw bodies of the fetches since the last write."""
-    return ingest.write_fetches(lake_dir, fetcher, state)
+    return store.write_fetches(lake_dir, fetcher, state)
