@@ -17,7 +17,7 @@ from ..reading import Fingerprint, RawSource, Reject
 from ..sources import SourceRef
 from .article import NO_TEXT, extract_article
 from .charset import decode_html
-from .fetch import FetchResult
+from .fetch import CHARSET, HTML_TYPES, FetchResult
 from .urls import normalize
 from .warc import WarcPage
 
@@ -25,7 +25,6 @@ log = logging.getLogger(__name__)
 
 # Languages marsad reads; a page's declared language outside these is left to detection.
 KNOWN_LANGUAGES = ("ar", "en")
-HTML_TYPES = ("text/html", "application/xhtml+xml")
 
 
 @dataclass(frozen=True)
@@ -88,12 +87,11 @@ def warc_page(record: WarcPage, archive: SourceRef) -> Page | None:
     ctype = (record.content_type or "").split(";")[0].strip().lower()
     if url is None or ctype not in HTML_TYPES or record.status != 200:
         return None
-    charset = record.content_type.lower().split("charset=")[-1].strip(" \"'") \
-        if "charset=" in (record.content_type or "").lower() else None
+    charset = CHARSET.search(record.content_type or "")
     result = FetchResult(url=url, final_url=url, status=record.status, content_type=ctype,
-                         charset=charset, body=record.body, n_bytes=len(record.body), elapsed_s=0.0,
-                         attempts=0, fetched_at=record.date, error=None, message=None,
-                         headers=record.headers)
+                         charset=charset.group(1).lower() if charset else None, body=record.body,
+                         n_bytes=len(record.body), elapsed_s=0.0, attempts=0, fetched_at=record.date,
+                         error=None, message=None, headers=record.headers)
     return Page(page_ref(url, "warc", archive.path), result)
 
 
