@@ -171,10 +171,10 @@ def _extract(doc: DocText, extractor: Extractor) -> tuple[list[Mention], list[Cl
 
 
 def _restated(doc: DocText) -> list[tuple[int, int]]:
-    """Spans of the title and headings: they restate events the body reports."""
+    """Spans of the title: it restates events the body reports (headings are read: a short line
+    taken for a heading may be a body line, and a heading's event is tied like any other)."""
     starts = list(doc.sentence_starts) + [len(doc.text)]
-    return [(starts[k], starts[k + 1]) for k, part in enumerate(doc.sentence_parts)
-            if part in ("title", "heading")]
+    return [(starts[k], starts[k + 1]) for k, part in enumerate(doc.sentence_parts) if part == "title"]
 
 
 def _event_row(doc: DocText, e: Event, claims: list[tuple[int, int, str]], extractor: str) -> dict:

@@ -17,6 +17,8 @@ TITLE_MAX_WORDS = 40
 SUBTITLE_MAX_WORDS = 35
 SENTENCE_END = re.compile(r"[.!…:؛]['\"»”’)\]]*$")
 BLANK_LINE = re.compile(r"\n[ \t\u00a0]*\n")
+# Quotation marks: a short line holding one is running text (a quoted question, a chant), not a heading.
+QUOTES = frozenset('«»"“”')
 
 
 @dataclass(frozen=True)
@@ -68,7 +70,9 @@ def read_layout(text: str) -> Layout:
     if len(lines) > 2 and _is_subtitle(lines[1]):
         blocks.append(Block(lines[1], SUBTITLE))
         start = 2
-    blocks += [Block(line, HEADING if _is_heading(line) else BODY) for line in lines[start:]]
+    rest = lines[start:]
+    blocks += [Block(line, HEADING if _is_heading(line) and k + 1 < len(rest) else BODY)
+               for k, line in enumerate(rest)]
     return Layout(tuple(blocks), shaped=True)
 
 
@@ -89,5 +93,8 @@ def _is_subtitle(line: str) -> bool:
 
 
 def _is_heading(line: str) -> bool:
-    """A short line that is not a full sentence; a short question counts as a heading."""
-    return _words(line) <= HEADING_MAX_WORDS and not SENTENCE_END.search(line)
+    """A short line that is not a full sentence nor a quotation; a short question counts as a heading.
+
+    The last line of an article heads nothing, so it is body (a sign-off, a closing question).
+    """
+    return _words(line) <= HEADING_MAX_WORDS and not SENTENCE_END.search(line) and not QUOTES & set(line)

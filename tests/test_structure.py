@@ -30,6 +30,9 @@ def test_seed_layout_matches_gold(seed_text, gold):
     ("عنوان\nفرعي\n" + LONG + "\nوأضاف:\n" + LONG, [TITLE, SUBTITLE, BODY, BODY, BODY]),
     ("Headline\nA short standfirst\nFirst paragraph of the story, which is long enough. "
      "It has two sentences.\nBackground\nMore text here.", [TITLE, SUBTITLE, BODY, HEADING, BODY]),
+    ("عنوان\nفرعي\n" + LONG + "\nوكان المتظاهرون يهتفون «ماذا نريد؟»\n" + LONG,
+     [TITLE, SUBTITLE, BODY, BODY, BODY]),                                      # a quoted question is body
+    ("عنوان\nفرعي\n" + LONG + "\nمن يقف وراء الهجوم؟", [TITLE, SUBTITLE, BODY, BODY]),  # the last line heads nothing
     ("Only a headline", [TITLE]),
     ("Headline\nThe one and only paragraph.", [TITLE, BODY]),
 ])
