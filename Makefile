@@ -4,7 +4,7 @@ PY      := $(VENV)/bin/python
 STAMP   := $(VENV)/.installed-stamp
 PYTHON  ?= python3
 
-.PHONY: run test bench serve clean
+.PHONY: run test bench eval eval-raise serve clean
 
 $(STAMP): pyproject.toml
 	@echo "marsad: installing into $(VENV) (first time only, about a minute; log: $(VENV)/install.log)"
@@ -26,6 +26,17 @@ bench: $(STAMP)  ## benchmarks on ../shared/corpus: ingest docs/s and memory, ac
 	@$(PY) bench/bench_ingest.py
 	@$(PY) bench/bench_actors.py
 	@$(PY) bench/bench_web.py
+
+EVAL_OUT := $(or $(EVAL_WORK),/tmp/marsad-eval)/run.txt
+
+eval: $(STAMP)  ## quality on ../shared/eval's development sets; fails when a figure falls below eval/pins.toml
+	@test -x ../shared/eval/run.sh || { echo "make eval: ../shared/eval/run.sh not found (the evaluation sets sit beside the checkout)"; exit 2; }
+	@mkdir -p $(dir $(EVAL_OUT))
+	@../shared/eval/run.sh | tee $(EVAL_OUT)
+	@$(PY) eval/pins.py $(EVAL_OUT)
+
+eval-raise: $(STAMP)  ## after an improvement: check the last `make eval` output, then raise the pins to it
+	@$(PY) eval/pins.py $(EVAL_OUT) --raise
 
 clean:
 	rm -rf $(VENV) data/lake data/.staging data/marsad.duckdb*
