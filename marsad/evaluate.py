@@ -218,12 +218,20 @@ def _same_actor(row: tuple, surfaces: set[str], gold: dict) -> bool:
         return False
     if gold.get("kind") == "country":
         return kind == "country"
-    names = [str(n).lower() for n in gold.get("names") or []]
+    return _named_alike(name, gold) or _known_by_surname(name_ar or name, surfaces, gold)
+
+
+def _named_alike(name: str | None, gold: dict) -> bool:
+    """Whether the actor's name is a gold name, or one holds the other."""
     own = (name or "").lower()
-    if any(n == own or n in own or (own and own in n) for n in names):
-        return True
+    names = [str(n).lower() for n in gold.get("names") or []]
+    return any(n == own or n in own or (own and own in n) for n in names)
+
+
+def _known_by_surname(name: str | None, surfaces: set[str], gold: dict) -> bool:
+    """Whether the gold surname is in the actor's name or among its surfaces, or a gold mention is."""
     surname = fold(str(gold.get("surname", ""))).lower()
-    if surname and (surname in fold(name_ar or name or "").split() or surname in surfaces):
+    if surname and (surname in fold(name or "").split() or surname in surfaces):
         return True
     return any(fold(str(m)).lower() in surfaces for m in gold.get("mentions") or [])
 
@@ -301,27 +309,30 @@ def _score_mentions(spans: list[GoldSpan], mentions: list[tuple], link: dict, ac
     """Mention precision over predicted mentions and recall over required gold spans."""
     score = Score()
     for start, end, surface, actor_id in mentions:
-        over = [s for s in spans if s.start < end and start < s.end]
-        right = any(s.actor in link.get(actor_id, ()) for s in over)
-        # spans nested either way (a country inside an institution, or inside a title) are
-        # parts, not rival readings of the same words
-        rivals = [s for s in over if not _nested_pair(s, start, end)]
-        if right or (not rivals and link.get(actor_id)):
+        if _mention_right(spans, start, end, link.get(actor_id, ())):
             score.tp += 1
         else:
             score.fp += 1
             score.extras.append(f"{doc}: {surface!r} at {start} -> {actors[actor_id][4]} {actors[actor_id][1]}")
-    for s in spans:
-        if not s.required:
-            continue
-        hit = any(s.actor in link.get(aid, ()) and start < s.end and s.start < end
-                  for start, end, _, aid in mentions)
-        if hit:
+    for s in (s for s in spans if s.required):
+        if any(s.actor in link.get(aid, ()) and start < s.end and s.start < end for start, end, _, aid in mentions):
             score.tp_required += 1
         else:
             score.fn += 1
             score.misses.append(f"{doc}: {text[s.start:s.end]!r} at {s.start}")
     return score
+
+
+def _mention_right(spans: list[GoldSpan], start: int, end: int, linked) -> bool:
+    """A predicted mention over a gold span of its actor, or a linked actor's with no rival reading.
+
+    Spans nested either way (a country inside an institution, or inside a title) are parts, not
+    rival readings of the same words.
+    """
+    over = [s for s in spans if s.start < end and start < s.end]
+    if any(s.actor in linked for s in over):
+        return True
+    return bool(linked) and not [s for s in over if not _nested_pair(s, start, end)]
 
 
 def _line_spans(text: str) -> list[tuple[int, int]]:
@@ -351,18 +362,8 @@ def _score_claims(result: DocumentEval, gold: dict, claims: list[tuple], text: s
     """Claim precision and recall, speaker accuracy, and not_claims reported as claims."""
     lines, score, doc = _line_spans(text), result.claims, result.document
     golds = gold.get("claims") or []
-    for g in golds:
-        found = [c for c in claims if _content_matches(c, g, lines)]
-        right = [c for c in found if _speaker_right(c, g, link, gold_actors)]
-        if g.get("required", True):
-            result.speakers_checked += bool(found)
-            result.speakers_right += bool(right)
-            if right:
-                score.tp_required += 1
-            else:
-                score.fn += 1
-                who = f"speaker {found[0][4]!r}" if found else "not found"
-                score.misses.append(f"{doc}: line {g.get('line')} {g.get('cue')} «{g.get('contains')}» ({who})")
+    for g in (g for g in golds if g.get("required", True)):
+        _score_gold_claim(result, g, [c for c in claims if _content_matches(c, g, lines)], link, gold_actors)
     for c in claims:
         if any(_content_matches(c, g, lines) for g in golds):
             score.tp += 1
@@ -371,6 +372,19 @@ def _score_claims(result: DocumentEval, gold: dict, claims: list[tuple], text: s
             score.extras.append(f"{doc}: {c[6]} -> {c[4]}: «{c[2][:60]}»")
     names = {fold(str(n)).lower() for n in gold.get("not_claims") or []}
     result.not_claims += sum(fold(c[2]).strip().lower() in names for c in claims)
+
+
+def _score_gold_claim(result: DocumentEval, g: dict, found: list[tuple], link: dict, gold_actors: list[dict]) -> None:
+    """Recall and speaker accuracy of one required gold claim, given the claims holding its content."""
+    right = [c for c in found if _speaker_right(c, g, link, gold_actors)]
+    result.speakers_checked += bool(found)
+    result.speakers_right += bool(right)
+    if right:
+        result.claims.tp_required += 1
+        return
+    result.claims.fn += 1
+    who = f"speaker {found[0][4]!r}" if found else "not found"
+    result.claims.misses.append(f"{result.document}: line {g.get('line')} {g.get('cue')} «{g.get('contains')}» ({who})")
 
 
 def _event_matches(event: tuple, g: dict, lines, link, gold_actors) -> bool:
