@@ -300,7 +300,8 @@ def _detected(doc, start, end, trig, s_start, s_end) -> bool:
     unnamed or a pronoun: قُتل عشرات), or a noun made an event by a support verb (شن هجمات,
     وقع انفجار) or by a report of its toll in the sentence (قتلى, أصيب, أسفر)."""
     if trig.form == "verb":
-        return not _construct(doc, start, end)
+        before = _word_list(doc.t[max(s_start, start - 20):start])[-1:]
+        return not _construct(doc, start, end) and not (before and before[0] in doc.lex.role("nominal"))
     if _support_verb(doc, start, s_start):
         return True
     if trig.event_type not in TOLLED:
@@ -486,12 +487,12 @@ def _construct(doc, start, end) -> bool:
 def _support_verb(doc, start, s_start) -> bool:
     """A support verb just before a noun (شنت هجمات, بتنفيذ ضربات) or opening its short sentence."""
     support = doc.lex.role("support")
-    if any(w in support for w in _word_list(doc.t[max(s_start, start - 40):start])[-3:]):
-        return True                      # شنت هجمات, بتنفيذ عدة ضربات
+    if any(w in support or _bare(doc, w) in support for w in _word_list(doc.t[max(s_start, start - 40):start])[-3:]):
+        return True                      # شنت هجمات, بتنفيذ عدة ضربات, ونفذ الجيش غارتين
     if start - s_start > 120:
         return False
     words = _word_list(doc.t[s_start:start])
-    return any(w in support for w in words[:2]) and len(words) <= SOURCE_WORDS + 2 \
+    return any(w in support or _bare(doc, w) in support for w in words[:2]) and len(words) <= SOURCE_WORDS + 2 \
         and not _break(doc.t[s_start:start])
 
 
