@@ -223,3 +223,25 @@ def test_generated_form_does_not_override_a_listed_one():
     from marsad.events.lexicon import default_events as lexicons
     lex = lexicons()["ar"]
     assert lex.triggers["قتل"].form == "verb" and lex.triggers["مقتل"].event_type == "ASSAULT"
+
+
+@pytest.mark.parametrize("text, trigger, source, target", [
+    ("وقتل مسلحون خمسة مدنيين في هجوم على سوق أمس.", "قتل", "Gunmen", "Civilians"),
+    ("واختطف مسلحون مجهولون ثلاثة مهندسين أمس.", "اختطف", "Gunmen", None),
+    ("وتظاهر آلاف المتظاهرين أمس.", "تظاهر", "Protesters", None),
+])
+def test_unnamed_actors_attached(text, trigger, source, target):
+    found = event(text, trigger)
+    assert found.source.actor.name == source and found.source.kind == "unnamed"
+    assert (found.target.actor.name if found.target else None) == target
+
+
+def test_unnamed_actor_gets_an_actor_row():
+    from datetime import datetime, timezone
+    from marsad.extract import DocText, default_extractor, extract_batch
+    text = "وقتل مسلحون خمسة مدنيين في هجوم على سوق أمس."
+    doc = DocText("d1", text, "ar", (0,), ("s1",), None, None, ("body",))
+    rows = extract_batch([doc], default_extractor(), datetime.now(timezone.utc))
+    ids = {r["actor_id"] for r in rows["doc_actors"]}
+    [ev] = [r for r in rows["events"] if r["event_type"] == "ASSAULT"]
+    assert ev["source_actor_id"] in ids and ev["target_actor_id"] in ids

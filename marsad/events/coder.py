@@ -13,6 +13,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 
+from ..actors.lexicon import Actor
 from ..actors.resolve import Mention
 from ..actors.matcher import longest_first
 from ..dates import DateMention, find_dates
@@ -31,6 +32,7 @@ PARTICLE_GAP = 3      # ... and the actor at most this many words after the part
 COMPLEMENT_WORDS = 12  # an event noun this close after a head trigger (دعا, رحب, threaten) is its content
 SUBJUNCTIVE_WORDS = 8  # أن + imperfect verb makes the events of the next words unrealised
 HISTORICAL_YEARS = 2  # an event this many years before publication is historical
+UNNAMED = 0.5         # confidence of an unnamed actor's mention (gunmen): below a named actor's
 # Attached pronouns: a noun's owner (ترحيبها, انسحابهم) or a verb's object (تتهمها, شنتها).
 PRONOUNS = ("هما", "ها", "هم", "ه", "نا")
 AGAINST = {"ar": ("علي", "ضد", "مع", "الي"), "en": ("against", "on", "with", "to", "at")}
@@ -91,6 +93,20 @@ class EventDoc:
         self._governing: dict[tuple[int, int], list] = {}
         self._spots: dict[tuple[int, int], list[int]] = {}
         self.trigger_starts: list[int] = []
+        self.unnamed: list[tuple[int, int, Actor]] = []
+
+    def add_unnamed(self) -> None:
+        """Add the unnamed actors found (مسلحون, المدنيين) where no named actor stands."""
+        spans = []
+        for start, end, actor in self.unnamed:
+            k = bisect_right(self.starts, start) - 1
+            if (k >= 0 and self.mentions[k][1] > start) or (k + 1 < len(self.starts) and self.starts[k + 1] < end):
+                continue
+            cs, ce = self.norm.span(start, end)
+            spans.append((start, end, Mention(cs, ce, self.norm.original[cs:ce], actor, "unnamed", UNNAMED)))
+        if spans:
+            self.mentions = sorted(self.mentions + spans, key=lambda x: (x[0], -x[1]))
+            self.starts = [x[0] for x in self.mentions]
 
     def dates(self, s_start: int, s_end: int) -> list[DateMention]:
         """Date expressions of one sentence (found once, on demand), in document offsets."""
@@ -175,6 +191,7 @@ def extract_events(text: str, language: str, mentions: list[Mention], lex: Event
     doc = EventDoc(text, mentions, lex, sentence_starts, published, language)
     skipped = [(doc.norm.to_norm(a), doc.norm.to_norm(b)) for a, b in skip]
     found = [_as_noun(doc, t) for t in _triggers(doc) if not _in_name(doc, t[0])]
+    doc.add_unnamed()
     heads = [_head(doc, found, i) for i in range(len(found))]
     doc.trigger_starts = [t[0] for t, h in zip(found, heads) if h is None]
     readings, shared = [], {}
@@ -281,10 +298,14 @@ def _triggers(doc: EventDoc) -> list[tuple[int, int, Trigger]]:
     found = []
     for last, (length, entry) in doc.lex.automaton.iter(hay):
         start, end = last - length + 1, last + 1
-        trig = doc.lex.triggers[entry.target]
         stop = _word_end(doc.t, end, not doc.lex.grammar.cased)
         if stop is None or (start > 0 and doc.t[start - 1].isalnum()):
             continue
+        if entry.target in doc.lex.unnamed:
+            doc.unnamed.append((start + entry.clitic, end, doc.lex.unnamed[entry.target]))
+        if entry.what != "trigger":
+            continue
+        trig = doc.lex.triggers[entry.target]
         found.append((start + entry.clitic, stop, end, _nominal(doc, trig, hay[start:start + entry.clitic])))
     return [(start, end, trig) for start, stop, end, trig in longest_first(found)]
 

@@ -14,7 +14,7 @@ from pathlib import Path
 import ahocorasick
 
 from ..actors.grammar import Grammar
-from ..actors.lexicon import Builder, Entry, rows
+from ..actors.lexicon import Actor, Builder, Entry, rows
 from ..errors import LexiconError
 
 TYPES = frozenset("AGREE CONSULT SUPPORT CONCEDE COOPERATE AID RETREAT REQUEST ACCUSE REJECT "
@@ -71,6 +71,7 @@ class EventLexicon:
     numbers: dict[str, int]
     roles: dict[str, tuple[str, ...]]       # grammar.tsv: words by the role they play
     sentence: dict[tuple[str, ...], str] = field(default_factory=dict)   # words governing the rest of their sentence
+    unnamed: dict[str, Actor] = field(default_factory=dict)   # gunmen, civilians ...: form -> composed actor
 
     @property
     def modal_words(self) -> frozenset[str]:
@@ -100,11 +101,12 @@ def load_events(folder: Path, grammar: Grammar) -> EventLexicon:
         build.add(surface, Entry("trigger", key, form, 0, None, 0), where)
     if (folder / "lemmas.tsv").is_file():
         _generate(folder, build, triggers)
+    unnamed = _unnamed(folder, build, triggers)
     before, after, sentence = load_modality(folder / "modality.tsv", build)
     numbers = {build.key(w): int(v) for _, (w, v) in rows(folder / "numbers.tsv", 2)} \
         if (folder / "numbers.tsv").is_file() else {}
     return EventLexicon(folder.parent.name, grammar, build.automaton(), triggers, before, after, numbers,
-                        load_roles(folder / "grammar.tsv", build), sentence)
+                        load_roles(folder / "grammar.tsv", build), sentence, unnamed)
 
 
 # A generated form is weaker than any listed one (listed: 0, with a proclitic: 2), so a surface
@@ -128,6 +130,23 @@ def _generate(folder: Path, build: Builder, triggers: dict[str, Trigger]) -> Non
             if key not in triggers:
                 triggers[key] = Trigger(etype, code, mode, pos, number, tense, EVIDENCE.get(etype) if person else None)
                 build.add(form, Entry("trigger", key, pos, 0, None, GENERATED), where)
+
+
+def _unnamed(folder: Path, build: Builder, triggers: dict[str, Trigger]) -> dict[str, Actor]:
+    """Forms of the unnamed actors of `unnamed.tsv` (مسلحون, المدنيين) -> a composed actor; a form
+    that is also a trigger (المتظاهرين) stays a trigger and is looked up here too."""
+    path, out = folder / "unnamed.tsv", {}
+    if not path.is_file():
+        return out
+    patterns = [p for p in load_patterns(folder / "patterns.tsv") if p[0] == "person"]
+    for n, (surface, key, code, kind, name) in rows(path, 5):
+        actor = Actor(f"unnamed:{key}", kind, code, None, code, name, surface)
+        for form, *_ in inflect("-", "-", surface + "+", patterns + [("noun", "", "", None, None),
+                                                                     ("noun", "ال", "", None, None)]):
+            out[build.key(form)] = actor
+            if build.key(form) not in triggers:
+                build.add(form, Entry("unnamed", build.key(form), "unnamed", 0, None, GENERATED), f"{path}:{n}")
+    return out
 
 
 def load_patterns(path: Path) -> list[tuple[str, str, str, str | None, str | None]]:
