@@ -245,3 +245,9 @@ def test_unnamed_actor_gets_an_actor_row():
     ids = {r["actor_id"] for r in rows["doc_actors"]}
     [ev] = [r for r in rows["events"] if r["event_type"] == "ASSAULT"]
     assert ev["source_actor_id"] in ids and ev["target_actor_id"] in ids
+
+
+def test_purpose_lam_makes_a_noun_planned():
+    found = [e for e in events("وأرسل الجيش قوات لشن هجمات على المسلحين في بغداد أمس.")
+             if e.trigger_info.event_type == "ASSAULT"]
+    assert found and all(e.modality == "planned" for e in found)
