@@ -268,3 +268,15 @@ def test_a_city_after_fi_is_the_place_not_a_participant():
     found = event("وتظاهر آلاف المتظاهرين في بغداد أمس.", "تظاهر")
     assert found.location == "Baghdad, IRQ"
     assert found.target is None and found.source.actor.name == "Protesters"
+
+
+def test_civilians_are_the_target_even_right_after_the_verb():
+    found = event("واتهمت الحكومة الجماعة بأنها قتلت عشرات المدنيين أمس.", "قتلت")
+    assert found.source is None or found.source.actor.name != "Civilians"
+    assert found.target.actor.name == "Civilians"
+
+
+def test_a_name_after_an_is_no_subjunctive_verb():
+    found = [e for e in events("وقال مسؤول إن تنظيم داعش فجر سيارة مفخخة قرب حاجز للشرطة أمس.")
+             if e.trigger_info.event_type == "ASSAULT"]
+    assert found and found[0].source.actor.code == "ISIS" and found[0].modality == "asserted"

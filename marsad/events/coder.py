@@ -351,6 +351,8 @@ def _reading(doc: EventDoc, start: int, end: int, trig: Trigger, shared: dict) -
     source, target, tied = _participants(doc, start, end, trig, s_start, s_end, shared.get(s_start))
     if source is not None and target is not None and source.actor.actor_id == target.actor.actor_id:
         target = None
+    if source is not None and source.actor.key in doc.lex.patients:
+        source, target = None, target or source          # قتلت عشرات المدنيين: the civilians suffered
     if source is not None and trig.form == "verb":
         shared[s_start] = source
     if target is None and trig.event_type in TARGETED:
@@ -770,8 +772,9 @@ def _subjunctive(doc, start, end, s_start) -> bool:
     spans = list(WORD.finditer(doc.t, max(s_start, start - 12 * SUBJUNCTIVE_WORDS), end))[-SUBJUNCTIVE_WORDS - 2:]
     for i, m in enumerate(spans[:-1]):
         nxt = spans[i + 1].group(0)
-        if m.group(0) in marks and nxt[:1] in prefixes and not _break(doc.t[m.end():start]):
-            return True
+        if m.group(0) in marks and nxt[:1] in prefixes and not _break(doc.t[m.end():start]) \
+                and not _in_name(doc, spans[i + 1].start()):
+            return True                  # (an actor's name is no verb: أن تنظيم داعش فجر)
     return False
 
 

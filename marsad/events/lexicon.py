@@ -72,6 +72,7 @@ class EventLexicon:
     roles: dict[str, tuple[str, ...]]       # grammar.tsv: words by the role they play
     sentence: dict[tuple[str, ...], str] = field(default_factory=dict)   # words governing the rest of their sentence
     unnamed: dict[str, Actor] = field(default_factory=dict)   # gunmen, civilians ...: form -> composed actor
+    patients: frozenset[str] = frozenset()                    # keys of unnamed actors never a source
 
     @property
     def modal_words(self) -> frozenset[str]:
@@ -101,12 +102,12 @@ def load_events(folder: Path, grammar: Grammar) -> EventLexicon:
         build.add(surface, Entry("trigger", key, form, 0, None, 0), where)
     if (folder / "lemmas.tsv").is_file():
         _generate(folder, build, triggers)
-    unnamed = _unnamed(folder, build, triggers)
+    unnamed, patients = _unnamed(folder, build, triggers)
     before, after, sentence = load_modality(folder / "modality.tsv", build)
     numbers = {build.key(w): int(v) for _, (w, v) in rows(folder / "numbers.tsv", 2)} \
         if (folder / "numbers.tsv").is_file() else {}
     return EventLexicon(folder.parent.name, grammar, build.automaton(), triggers, before, after, numbers,
-                        load_roles(folder / "grammar.tsv", build), sentence, unnamed)
+                        load_roles(folder / "grammar.tsv", build), sentence, unnamed, patients)
 
 
 # A generated form is weaker than any listed one (listed: 0, with a proclitic: 2), so a surface
@@ -132,21 +133,26 @@ def _generate(folder: Path, build: Builder, triggers: dict[str, Trigger]) -> Non
                 build.add(form, Entry("trigger", key, pos, 0, None, GENERATED), where)
 
 
-def _unnamed(folder: Path, build: Builder, triggers: dict[str, Trigger]) -> dict[str, Actor]:
-    """Forms of the unnamed actors of `unnamed.tsv` (مسلحون, المدنيين) -> a composed actor; a form
-    that is also a trigger (المتظاهرين) stays a trigger and is looked up here too."""
-    path, out = folder / "unnamed.tsv", {}
+def _unnamed(folder: Path, build: Builder, triggers: dict[str, Trigger]) -> tuple[dict[str, Actor], frozenset[str]]:
+    """Forms of the unnamed actors of `unnamed.tsv` (مسلحون, المدنيين) -> a composed actor, and the
+    keys of those who suffer (civilians); a form that is also a trigger (المتظاهرين) stays a
+    trigger and is looked up here too."""
+    path, out, patients = folder / "unnamed.tsv", {}, set()
     if not path.is_file():
-        return out
+        return out, frozenset()
     patterns = [p for p in load_patterns(folder / "patterns.tsv") if p[0] == "person"]
-    for n, (surface, key, code, kind, name) in rows(path, 5):
+    for n, (surface, key, code, kind, name, role) in rows(path, 6):
+        if role not in ("agent", "patient", "either"):
+            raise LexiconError(f"{path}:{n}: role must be agent, patient or either")
         actor = Actor(f"unnamed:{key}", kind, code, None, code, name, surface)
+        if role == "patient":
+            patients.add(actor.key)
         for form, *_ in inflect("-", "-", surface + "+", patterns + [("noun", "", "", None, None),
                                                                      ("noun", "ال", "", None, None)]):
             out[build.key(form)] = actor
             if build.key(form) not in triggers:
                 build.add(form, Entry("unnamed", build.key(form), "unnamed", 0, None, GENERATED), f"{path}:{n}")
-    return out
+    return out, frozenset(patients)
 
 
 def load_patterns(path: Path) -> list[tuple[str, str, str, str | None, str | None]]:
