@@ -126,6 +126,9 @@ class EventDoc:
     def governing(self, s_start: int, s_end: int, pos: int) -> str | None:
         """The modality of the last sentence-governing phrase (تخشى, حذر من) before pos."""
         if (s_start, s_end) not in self._governing:
+            if self.words(s_start, s_end).isdisjoint(self.lex.governing_words):
+                self._governing[(s_start, s_end)] = []          # the usual case: nothing to read
+                return None
             spans = list(WORD.finditer(self.t, s_start, s_end))
             words = _plain(self, [m.group(0).lower() for m in spans])
             hits = []
@@ -149,11 +152,15 @@ class EventDoc:
     def evidenced(self, role: str, s_start: int, s_end: int) -> bool:
         """Whether a sentence holds a word of a role (a toll: قتلى; a crowd: خرج), with or without
         its conjunction (found once, on demand)."""
+        return not self.words(s_start, s_end).isdisjoint(self.lex.role(role))
+
+    def words(self, s_start: int, s_end: int) -> set[str]:
+        """The words of a sentence, lower-cased, also without a conjunction (found once)."""
         if (s_start, s_end) not in self._words:
             conj = self.lex.role("conjunction")
-            words = set(WORD.findall(self.t, s_start, s_end))
+            words = {w.lower() for w in WORD.findall(self.t, s_start, s_end)}
             self._words[(s_start, s_end)] = words | {w[1:] for w in words if w[:1] in conj}
-        return not self._words[(s_start, s_end)].isdisjoint(self.lex.role(role))
+        return self._words[(s_start, s_end)]
 
     def in_sentence(self, s_start: int, s_end: int) -> list:
         """Outermost mentions lying in [s_start, s_end)."""
@@ -408,8 +415,8 @@ def _detected(doc, start, end, trig, s_start, s_end) -> bool:
 def _anchored(doc, end, s_start, s_end) -> bool:
     """Whether a sentence ties what it reports to one occasion: a date or time (أمس, يوم الأحد),
     a place (في بغداد) or a count (عشرة قتلى); without one it speaks of a kind of event."""
-    return bool(doc.dates(s_start, s_end) or doc.numbers(s_start, s_end)
-                or _location(doc, end, s_start, s_end))
+    return bool(doc.dates(s_start, s_end) or _location(doc, end, s_start, s_end)
+                or doc.numbers(s_start, s_end))
 
 
 def _bare(doc, word: str) -> str:
@@ -793,8 +800,9 @@ def _phrase_in(words: list[str], table: dict) -> str | None:
 def _historical(doc, value, s_start: int = 0, s_end: int = 0) -> bool | None:
     """Whether the event lies years before publication: by its date, or by a phrase of its
     sentence such as «قبل سنوات», «منذ عقود» (None without either)."""
-    words = _word_list(doc.t[s_start:s_end]) if s_end > s_start else []
     ago, span = doc.lex.role("ago"), doc.lex.role("years")
+    present = s_end > s_start and not doc.words(s_start, s_end).isdisjoint(ago)
+    words = _word_list(doc.t[s_start:s_end]) if present else []
     if any(w in ago and any(x in span for x in words[i + 1:i + 3]) for i, w in enumerate(words)):
         return True
     if value is None or doc.published is None:

@@ -81,6 +81,13 @@ class EventLexicon:
             self._modal = frozenset(w for t in (self.before, self.after, self.sentence) for k in t for w in k)
         return self._modal
 
+    @property
+    def governing_words(self) -> frozenset[str]:
+        """The first words of the phrases governing the rest of their sentence (تخشى, حذر)."""
+        if not hasattr(self, "_governing"):
+            self._governing = frozenset(k[0] for k in self.sentence)
+        return self._governing
+
     def role(self, name: str) -> tuple[str, ...]:
         """The words of one role (none when the language lists none)."""
         return self.roles.get(name, ())
