@@ -64,8 +64,42 @@ def test_historical_against_publication():
     assert found.historical is True
 
 
-def test_no_participant_no_event():
+def test_noun_without_participant_or_report_is_no_event():
     assert [e for e in events("وقتال بين فصائل عرقية ودينية.")] == []
+
+
+@pytest.mark.parametrize("text, etype", [
+    ("وقُتل ثلاثة أشخاص صباح اليوم قرب السوق.", "ASSAULT"),          # a passive verb, no actor
+    ("وسقط عشرة قتلى في انفجار هز وسط المدينة.", "ASSAULT"),          # a noun with its toll
+    ("وشنت طائرات حربية غارات على أطراف البلدة أمس.", "ASSAULT"),         # a support verb, no actor named
+])
+def test_detected_without_participant(text, etype):
+    found = [e for e in events(text) if e.trigger_info.event_type == etype]
+    assert len(found) == 1 and found[0].factual
+    assert found[0].source is None and found[0].target is None and found[0].confidence < 0.5
+
+
+@pytest.mark.parametrize("text", [
+    "وناقش الخبراء ظاهرة الهجمات الإلكترونية وأسبابها.",    # a noun naming a kind of event
+    "وأكد الوزير عدم سيطرته على الملف.",                 # سيطرته is a noun with its owner
+    "وحكمت المحكمة على متهمين بخطف سياح في عام 2010.",    # بخطف: a verbal noun
+    "وتقتل الحروب الأبرياء في كل مكان.",                 # a present verb with no participant: generic
+    "وقُتل كثيرون في الحروب.",                          # no date, place or count: no one occasion
+])
+def test_not_detected(text):
+    """A noun naming a kind of event, or a verb form that is a noun, reports no event."""
+    assert [e.trigger_info.event_type for e in events(text) if e.trigger_info.event_type in ("ASSAULT", "COERCE")] == []
+
+
+def test_attached_event_is_surer_than_a_detected_one():
+    attached = event("وغزت الولايات المتحدة العراق عام 2003.", "غزت")
+    detected = events("وقُتل ثلاثة أشخاص صباح اليوم قرب السوق.")[0]
+    assert attached.confidence > detected.confidence
+
+
+def test_one_reading_per_sentence_and_type():
+    found = events("وقُتل عشرات في تفجير انتحاري بسيارة مفخخة.")
+    assert [e.trigger_info.event_type for e in found] == ["ASSAULT"]
 
 
 def test_english_event():
@@ -153,3 +187,96 @@ def test_unrealised_events(text, language, trigger, modality):
 def test_english_noun_agent_after_of_and_article_makes_a_noun():
     assert event("They expect a withdrawal of U.S. forces from Iraq.", "withdrawal", "en").source.actor.code == "USAMIL"
     assert "strike" not in triggers("Iran responded to a strike in the night.", "en")
+
+
+@pytest.mark.parametrize("text, trigger, etype", [
+    ("واغتالت مجموعة مسلحة قائدا عسكريا أمس.", "اغتالت", "ASSAULT"),          # feminine past, و
+    ("وقال إن المسلحين اختطفوا ثلاثة عمال.", "اختطفوا", "ASSAULT"),           # plural past
+    ("وهاجمتا مروحيتان موقعا عسكريا صباح اليوم.", "هاجمتا", "ASSAULT"),                 # dual feminine past
+    ("واعتصموا أمام مبنى البلدية يوم الأحد.", "اعتصموا", "PROTEST"),        # plural past
+    ("وسقط قتلى في اشتباكات عنيفة قرب الحدود أمس.", "اشتباكات", "ASSAULT"),       # noun plural
+    ("ونفذ الجيش غارتين على مواقع للمسلحين أمس.", "غارتين", "ASSAULT"),           # dual of a noun in ة
+])
+def test_one_lemma_covers_its_inflections(text, trigger, etype):
+    found = [e for e in events(text) if e.trigger == trigger]
+    assert [e.trigger_info.event_type for e in found] == [etype]
+
+
+@pytest.mark.parametrize("text, etype, modality", [
+    ("وسيناقش الوزراء الأزمة يوم الأحد.", "CONSULT", "planned"),          # future س
+    ("وتعتزم الحكومة سحب قواتها من العراق.", "RETREAT", "planned"),           # intention, with و
+    ("ولم تنسحب القوات الأمريكية من العراق.", "RETREAT", "negated"),          # ولم
+    ("ونفت الشرطة مقتل أي شخص في المدينة.", "ASSAULT", "negated"),            # denial
+    ("وحذر الخبراء من أن المسلحين فجروا الجسر يوم الأحد.", "ASSAULT", "possible"),  # warning
+])
+def test_modality_of_inflected_triggers(text, etype, modality):
+    found = [e for e in events(text) if e.trigger_info.event_type == etype]
+    assert found and all(e.modality == modality and not e.factual for e in found)
+
+
+def test_years_ago_is_historical():
+    found = events("وكان القائد قد قُتل في تفجير قبل سنوات في المدينة.")
+    assert found and all(e.historical for e in found)
+
+
+def test_generated_form_does_not_override_a_listed_one():
+    from marsad.events.lexicon import default_events as lexicons
+    lex = lexicons()["ar"]
+    assert lex.triggers["قتل"].form == "verb" and lex.triggers["مقتل"].event_type == "ASSAULT"
+
+
+@pytest.mark.parametrize("text, trigger, source, target", [
+    ("وقتل مسلحون خمسة مدنيين في هجوم على سوق أمس.", "قتل", "Gunmen", "Civilians"),
+    ("واختطف مسلحون مجهولون ثلاثة مهندسين أمس.", "اختطف", "Gunmen", None),
+    ("وتظاهر آلاف المتظاهرين أمس.", "تظاهر", "Protesters", None),
+])
+def test_unnamed_actors_attached(text, trigger, source, target):
+    found = event(text, trigger)
+    assert found.source.actor.name == source and found.source.kind == "unnamed"
+    assert (found.target.actor.name if found.target else None) == target
+
+
+def test_unnamed_actor_gets_an_actor_row():
+    from datetime import datetime, timezone
+    from marsad.extract import DocText, default_extractor, extract_batch
+    text = "وقتل مسلحون خمسة مدنيين في هجوم على سوق أمس."
+    doc = DocText("d1", text, "ar", (0,), ("s1",), None, None, ("body",))
+    rows = extract_batch([doc], default_extractor(), datetime.now(timezone.utc))
+    ids = {r["actor_id"] for r in rows["doc_actors"]}
+    [ev] = [r for r in rows["events"] if r["event_type"] == "ASSAULT"]
+    assert ev["source_actor_id"] in ids and ev["target_actor_id"] in ids
+
+
+def test_purpose_lam_makes_a_noun_planned():
+    found = [e for e in events("وأرسل الجيش قوات لشن هجمات على المسلحين في بغداد أمس.")
+             if e.trigger_info.event_type == "ASSAULT"]
+    assert found and all(e.modality == "planned" for e in found)
+
+
+def test_event_inside_a_claim_keeps_its_claim_id():
+    from datetime import datetime, timezone
+    from marsad.extract import DocText, default_extractor, extract_batch
+    text = "وقال وزير الداخلية العراقي إن مسلحين قتلوا خمسة مدنيين في بغداد أمس."
+    doc = DocText("d2", text, "ar", (0,), ("s1",), None, None, ("body",))
+    rows = extract_batch([doc], default_extractor(), datetime.now(timezone.utc))
+    claims = {r["claim_id"] for r in rows["claims"]}
+    [ev] = [r for r in rows["events"] if r["event_type"] == "ASSAULT"]
+    assert claims and ev["claim_id"] in claims
+
+
+def test_a_city_after_fi_is_the_place_not_a_participant():
+    found = event("وتظاهر آلاف المتظاهرين في بغداد أمس.", "تظاهر")
+    assert found.location == "Baghdad, IRQ"
+    assert found.target is None and found.source.actor.name == "Protesters"
+
+
+def test_civilians_are_the_target_even_right_after_the_verb():
+    found = event("واتهمت الحكومة الجماعة بأنها قتلت عشرات المدنيين أمس.", "قتلت")
+    assert found.source is None or found.source.actor.name != "Civilians"
+    assert found.target.actor.name == "Civilians"
+
+
+def test_a_name_after_an_is_no_subjunctive_verb():
+    found = [e for e in events("وقال مسؤول إن تنظيم داعش فجر سيارة مفخخة قرب حاجز للشرطة أمس.")
+             if e.trigger_info.event_type == "ASSAULT"]
+    assert found and found[0].source.actor.code == "ISIS" and found[0].modality == "asserted"

@@ -13,12 +13,13 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 
+from ..actors.lexicon import Actor
 from ..actors.resolve import Mention
 from ..actors.matcher import longest_first
 from ..dates import DateMention, find_dates
 from ..normalize import normalize
 from .gazetteer import lookup
-from .lexicon import DIRECTED, FORCE, HEADS, SYMMETRIC, TARGETED, EventLexicon, Trigger
+from .lexicon import DIRECTED, FORCE, HEADS, SYMMETRIC, TARGETED, EVIDENCE, EventLexicon, Trigger
 
 # Tuned by hand on the seed and the test articles (offsets in characters of the matching form).
 ADJACENT = 3          # a subject written right before its verb: at most this many blanks/commas
@@ -31,6 +32,7 @@ PARTICLE_GAP = 3      # ... and the actor at most this many words after the part
 COMPLEMENT_WORDS = 12  # an event noun this close after a head trigger (دعا, رحب, threaten) is its content
 SUBJUNCTIVE_WORDS = 8  # أن + imperfect verb makes the events of the next words unrealised
 HISTORICAL_YEARS = 2  # an event this many years before publication is historical
+UNNAMED = 0.5         # confidence of an unnamed actor's mention (gunmen): below a named actor's
 # Attached pronouns: a noun's owner (ترحيبها, انسحابهم) or a verb's object (تتهمها, شنتها).
 PRONOUNS = ("هما", "ها", "هم", "ه", "نا")
 AGAINST = {"ar": ("علي", "ضد", "مع", "الي"), "en": ("against", "on", "with", "to", "at")}
@@ -44,6 +46,7 @@ IN = {"ar": ("في", "وفي"), "en": ("in",)}
 SUFFERED = re.compile(r"(?<!\w)[وف]?(?:تعرض|تعرضت|يتعرض|تتعرض|تعرضوا)(?!\w)")
 NUMBER = re.compile(r"(?<![\w.])(\d[\d,]*(?:\.\d+)?)\s+([^\W\d_]{2,})")
 WORD = re.compile(r"[^\W_]+|n't", re.UNICODE)
+SPOT = re.compile(r"(?<!\w)(\w+)\s+")
 
 
 @dataclass
@@ -86,7 +89,25 @@ class EventDoc:
         self.published = published.date() if isinstance(published, datetime) else published
         self._dates: dict[tuple[int, int], list[DateMention]] = {}
         self._numbers: dict[tuple[int, int], list] = {}
+        self._words: dict[tuple[int, int], set[str]] = {}
+        self._governing: dict[tuple[int, int], list] = {}
+        self._spots: dict[tuple[int, int], list[int]] = {}
         self.trigger_starts: list[int] = []
+        self.unnamed: list[tuple[int, int, Actor]] = []
+        self.purpose: set[int] = set()
+
+    def add_unnamed(self) -> None:
+        """Add the unnamed actors found (مسلحون, المدنيين) where no named actor stands."""
+        spans = []
+        for start, end, actor in self.unnamed:
+            k = bisect_right(self.starts, start) - 1
+            if (k >= 0 and self.mentions[k][1] > start) or (k + 1 < len(self.starts) and self.starts[k + 1] < end):
+                continue
+            cs, ce = self.norm.span(start, end)
+            spans.append((start, end, Mention(cs, ce, self.norm.original[cs:ce], actor, "unnamed", UNNAMED)))
+        if spans:
+            self.mentions = sorted(self.mentions + spans, key=lambda x: (x[0], -x[1]))
+            self.starts = [x[0] for x in self.mentions]
 
     def dates(self, s_start: int, s_end: int) -> list[DateMention]:
         """Date expressions of one sentence (found once, on demand), in document offsets."""
@@ -101,6 +122,45 @@ class EventDoc:
         if (s_start, s_end) not in self._numbers:
             self._numbers[(s_start, s_end)] = _numbers(self, s_start, s_end)
         return self._numbers[(s_start, s_end)]
+
+    def governing(self, s_start: int, s_end: int, pos: int) -> str | None:
+        """The modality of the last sentence-governing phrase (تخشى, حذر من) before pos."""
+        if (s_start, s_end) not in self._governing:
+            if self.words(s_start, s_end).isdisjoint(self.lex.governing_words):
+                self._governing[(s_start, s_end)] = []          # the usual case: nothing to read
+                return None
+            spans = list(WORD.finditer(self.t, s_start, s_end))
+            words = _plain(self, [m.group(0).lower() for m in spans])
+            hits = []
+            for i in range(len(words)):
+                for n in (3, 2, 1):
+                    modality = self.lex.sentence.get(tuple(words[i:i + n])) if i + n <= len(words) else None
+                    if modality:
+                        hits.append((spans[i + n - 1].end(), modality))
+                        break
+            self._governing[(s_start, s_end)] = hits
+        return next((m for end, m in reversed(self._governing[(s_start, s_end)]) if end <= pos), None)
+
+    def spots(self, s_start: int, s_end: int) -> list[int]:
+        """Offsets right after each في / in of a sentence (where a place may be named)."""
+        if (s_start, s_end) not in self._spots:
+            words = IN[self.language]
+            self._spots[(s_start, s_end)] = [m.end() for m in SPOT.finditer(self.t, s_start, s_end)
+                                             if m.group(1).lower() in words]
+        return self._spots[(s_start, s_end)]
+
+    def evidenced(self, role: str, s_start: int, s_end: int) -> bool:
+        """Whether a sentence holds a word of a role (a toll: قتلى; a crowd: خرج), with or without
+        its conjunction (found once, on demand)."""
+        return not self.words(s_start, s_end).isdisjoint(self.lex.role(role))
+
+    def words(self, s_start: int, s_end: int) -> set[str]:
+        """The words of a sentence, lower-cased, also without a conjunction (found once)."""
+        if (s_start, s_end) not in self._words:
+            conj = self.lex.role("conjunction")
+            words = {w.lower() for w in WORD.findall(self.t, s_start, s_end)}
+            self._words[(s_start, s_end)] = words | {w[1:] for w in words if w[:1] in conj}
+        return self._words[(s_start, s_end)]
 
     def in_sentence(self, s_start: int, s_end: int) -> list:
         """Outermost mentions lying in [s_start, s_end)."""
@@ -139,17 +199,49 @@ def extract_events(text: str, language: str, mentions: list[Mention], lex: Event
     doc = EventDoc(text, mentions, lex, sentence_starts, published, language)
     skipped = [(doc.norm.to_norm(a), doc.norm.to_norm(b)) for a, b in skip]
     found = [_as_noun(doc, t) for t in _triggers(doc) if not _in_name(doc, t[0])]
+    doc.add_unnamed()
     heads = [_head(doc, found, i) for i in range(len(found))]
     doc.trigger_starts = [t[0] for t, h in zip(found, heads) if h is None]
-    events, shared = [], {}
+    readings, shared = [], {}
     for i, (start, end, trig) in enumerate(found):
         if any(a <= start < b for a, b in skipped) or heads[i] is not None:
             continue
         trig = _pledge(trig, [found[j][2] for j, h in enumerate(heads) if h == i])
-        event = _event(doc, start, end, trig, shared)
-        if event is not None:
-            events.append(event)
-    return events
+        reading = _reading(doc, start, end, trig, shared)
+        if reading is not None:
+            readings.append(reading)
+    return [_complete(doc, r) for r in _one_reading(readings)]
+
+
+@dataclass
+class Reading:
+    """A trigger read as an event, with the participants grammar gave it, before its details."""
+
+    start: int
+    end: int
+    trig: Trigger
+    source: Mention | None
+    target: Mention | None
+    tied: bool
+    s_start: int
+    s_end: int
+
+
+def _one_reading(readings: list[Reading]) -> list[Reading]:
+    """Drop a reading with no participant when its sentence has another of its type: «قُتل عشرات
+    في تفجير انتحاري» reports one attack (the attached reading, else the first, is kept)."""
+    kinds = {}
+    for r in readings:
+        key = (r.s_start, r.trig.event_type)
+        kinds[key] = kinds.get(key, False) or r.source is not None or r.target is not None
+    seen, out = set(), []
+    for r in readings:
+        key = (r.s_start, r.trig.event_type)
+        if r.source is None and r.target is None and (kinds[key] or key in seen):
+            continue
+        seen.add(key)
+        out.append(r)
+    return out
 
 
 def _in_name(doc: EventDoc, pos: int) -> bool:
@@ -214,12 +306,30 @@ def _triggers(doc: EventDoc) -> list[tuple[int, int, Trigger]]:
     found = []
     for last, (length, entry) in doc.lex.automaton.iter(hay):
         start, end = last - length + 1, last + 1
-        trig = doc.lex.triggers[entry.target]
         stop = _word_end(doc.t, end, not doc.lex.grammar.cased)
         if stop is None or (start > 0 and doc.t[start - 1].isalnum()):
             continue
+        if entry.target in doc.lex.unnamed:
+            doc.unnamed.append((start + entry.clitic, end, doc.lex.unnamed[entry.target]))
+        if entry.what != "trigger":
+            continue
+        trig = doc.lex.triggers[entry.target]
+        trig = _nominal(doc, trig, hay[start:start + entry.clitic])
+        if trig.form == "noun" and hay[start:start + entry.clitic].endswith(doc.lex.role("purpose")) \
+                and not hay.startswith(doc.lex.grammar.article[1:], start + entry.clitic):
+            doc.purpose.add(start + entry.clitic)        # لشن هجمات, لمهاجمة: so as to attack
         found.append((start + entry.clitic, stop, end, trig))
     return [(start, end, trig) for start, stop, end, trig in longest_first(found)]
+
+
+def _nominal(doc: EventDoc, trig: Trigger, proclitic: str) -> Trigger:
+    """A verb form behind a preposition written on it (بخطف, كقتل, لقتل) is a verbal noun; ل before
+    an imperfect (ليقتل) stays a verb."""
+    if trig.form != "verb" or not proclitic or not set(proclitic) & set(doc.lex.role("noun_clitic")):
+        return trig
+    if proclitic[-1] == "ل" and trig.tense in ("present", "future"):
+        return trig
+    return replace(trig, form="noun", number=None, tense=None)
 
 
 def _word_end(t: str, end: int, pronoun: bool) -> int | None:
@@ -234,32 +344,84 @@ def _word_end(t: str, end: int, pronoun: bool) -> int | None:
     return None
 
 
-def _event(doc: EventDoc, start: int, end: int, trig: Trigger, shared: dict) -> Event | None:
-    """An event with participants, date, place, quantity and modality; None without a participant.
+def _reading(doc: EventDoc, start: int, end: int, trig: Trigger, shared: dict) -> Reading | None:
+    """A trigger's participants, or None when it reports no event.
 
-    `shared` keeps the last subject of each sentence for the verbs coordinated after it (وقد قدمت).
+    Detection first, attachment second: a trigger the grammar ties to no participant is still an
+    event when it is a finite verb or a noun the sentence reports as happening (`_detected`); its
+    source and target are then left null. `shared` keeps the last subject of each sentence for the
+    verbs coordinated after it (وقد قدمت).
     """
     s_start, s_end = doc.sentence(start)
+    if trig.needs and not doc.evidenced(trig.needs, s_start, s_end):
+        return None                      # protesters name a protest only where a crowd goes out
     source, target, tied = _participants(doc, start, end, trig, s_start, s_end, shared.get(s_start))
     if source is not None and target is not None and source.actor.actor_id == target.actor.actor_id:
         target = None
+    if source is not None and source.actor.key in doc.lex.patients:
+        source, target = None, target or source          # قتلت عشرات المدنيين: the civilians suffered
     if source is not None and trig.form == "verb":
         shared[s_start] = source
-    if (source is None and target is None) or (trig.form == "noun" and not tied
-                                                and not _supported(doc, start, end, s_start)):
-        return None
-    if target is None and (trig.event_type in TARGETED or trig.form == "noun" and trig.event_type in DIRECTED
-                           and not _supported(doc, start, end, s_start)):
-        return None
-    when = _nearest_date(doc, start, s_start, s_end)
-    quantity, unit = _quantity(doc, start, end, s_start, s_end, when)
-    cs, ce = doc.norm.span(start, end)
+    if target is None and trig.event_type in TARGETED:
+        return None                      # a threat, accusation or sanction is against someone
+    if not _attached(doc, start, end, trig, s_start, source, target, tied):
+        if not _detected(doc, start, end, trig, s_start, s_end) or not _anchored(doc, end, s_start, s_end):
+            return None
+        if not tied:
+            source = target = None
+    return Reading(start, end, trig, source, target, tied, s_start, s_end)
+
+
+def _complete(doc: EventDoc, r: Reading) -> Event:
+    """The event of a reading, with its date, place, quantity, modality and time scope."""
+    when = _nearest_date(doc, r.start, r.s_start, r.s_end)
+    quantity, unit = _quantity(doc, r.start, r.end, r.s_start, r.s_end, when)
+    cs, ce = doc.norm.span(r.start, r.end)
     value = when.value if when else None
-    return Event(cs, ce, doc.norm.original[cs:ce], trig, source, target, value,
+    return Event(cs, ce, doc.norm.original[cs:ce], r.trig, r.source, r.target, value,
                  when.precision if when else None, _shown(doc, when) if when else None,
-                 _location(doc, end, s_start, s_end), quantity, unit,
-                 _modality(doc, start, end, trig, s_start, s_end), _historical(doc, value),
-                 doc.norm.span(s_start, s_start)[0], _confidence(source, target))
+                 _location(doc, r.end, r.s_start, r.s_end), quantity, unit,
+                 _modality(doc, r.start, r.end, r.trig, r.s_start, r.s_end),
+                 _historical(doc, value, r.s_start, r.s_end), doc.norm.span(r.s_start, r.s_start)[0],
+                 _confidence(r.source, r.target, r.tied))
+
+
+def _attached(doc, start, end, trig, s_start, source, target, tied) -> bool:
+    """Whether the grammar gave the trigger its participants: a noun needs one tied to it, and a
+    noun of a directed type (هجوم, تهديد) its target unless a support verb makes it an event."""
+    if source is None and target is None:
+        return False
+    if trig.form == "noun" and not tied and not _supported(doc, start, end, s_start):
+        return False
+    return not (target is None and trig.form == "noun" and trig.event_type in DIRECTED
+                and not _supported(doc, start, end, s_start))
+
+
+def _detected(doc, start, end, trig, s_start, s_end) -> bool:
+    """A trigger reported as an event with no participant attached: a finite verb in the past or
+    future (its subject unnamed or a pronoun: قُتل عشرات; a present verb with no participant tells
+    what usually happens), or a noun made an event by a support verb (شن هجمات,
+    وقع انفجار) or by a report of its toll in the sentence (قتلى, أصيب, أسفر)."""
+    if trig.form == "verb":
+        before = _word_list(doc.t[max(s_start, start - 20):start])[-1:]
+        return (_past(doc, start, end, trig) or trig.tense == "future") and not _construct(doc, start, end) \
+            and not (before and before[0] in doc.lex.role("nominal"))
+    if _support_verb(doc, start, s_start):
+        return True
+    role = EVIDENCE.get(trig.event_type)
+    return role is not None and doc.evidenced(role, s_start, s_end)
+
+
+def _anchored(doc, end, s_start, s_end) -> bool:
+    """Whether a sentence ties what it reports to one occasion: a date or time (أمس, يوم الأحد),
+    a place (في بغداد) or a count (عشرة قتلى); without one it speaks of a kind of event."""
+    return bool(doc.dates(s_start, s_end) or _location(doc, end, s_start, s_end)
+                or doc.numbers(s_start, s_end))
+
+
+def _bare(doc, word: str) -> str:
+    """A word without its one-letter conjunction (وقتل -> قتل, فأصيب -> اصيب)."""
+    return word[1:] if len(word) > 3 and word[0] in doc.lex.role("conjunction") else word
 
 
 def _participants(doc, start, end, trig, s_start, s_end, earlier=None):
@@ -267,7 +429,7 @@ def _participants(doc, start, end, trig, s_start, s_end, earlier=None):
 
     `earlier` is the subject of an earlier verb of the sentence, for a verb coordinated with it.
     """
-    inside = doc.in_sentence(s_start, s_end)
+    inside = [x for x in doc.in_sentence(s_start, s_end) if not _place(doc, x)]
     before = [x for x in inside if x[1] <= start][::-1]
     after = [x for x in inside if end <= x[0]]
     between = _between(doc, end, after)
@@ -423,13 +585,23 @@ def _supported(doc, start, end, s_start) -> bool:
     """A noun made an event by a support verb before it (شنت هجمات, بتنفيذ ضربات) or a pronoun (ترحيبها)."""
     if end < len(doc.t) and doc.t[end].isalnum():
         return True                      # an attached pronoun: her welcome, their withdrawal
+    return _support_verb(doc, start, s_start)
+
+
+def _construct(doc, start, end) -> bool:
+    """A verb form ending in a `construct` letter before an attached pronoun is a noun in ة with its owner (سيطرته, not سيطرت)."""
+    return doc.t[end - 1:end] in doc.lex.role("construct") and end < len(doc.t) and doc.t[end].isalnum()
+
+
+def _support_verb(doc, start, s_start) -> bool:
+    """A support verb just before a noun (شنت هجمات, بتنفيذ ضربات) or opening its short sentence."""
     support = doc.lex.role("support")
-    if any(w in support for w in _word_list(doc.t[max(s_start, start - 40):start])[-3:]):
-        return True                      # شنت هجمات, بتنفيذ عدة ضربات
+    if any(w in support or _bare(doc, w) in support for w in _word_list(doc.t[max(s_start, start - 40):start])[-3:]):
+        return True                      # شنت هجمات, بتنفيذ عدة ضربات, ونفذ الجيش غارتين
     if start - s_start > 120:
         return False
     words = _word_list(doc.t[s_start:start])
-    return any(w in support for w in words[:2]) and len(words) <= SOURCE_WORDS + 2 \
+    return any(w in support or _bare(doc, w) in support for w in words[:2]) and len(words) <= SOURCE_WORDS + 2 \
         and not _break(doc.t[s_start:start])
 
 
@@ -475,6 +647,15 @@ def _after_word_x(doc, after, words):
     return None
 
 
+def _place(doc, x) -> bool:
+    """Whether a city standing for its country follows في / in: where it happened, not who took
+    part (a country there may close a title: وزيرا الخارجية في الأردن والعراق)."""
+    if x[2].kind != "metonym":
+        return False
+    prev = _word_list(doc.t[max(0, x[0] - 12):x[0]])[-1:]
+    return bool(prev) and prev[0] in IN[doc.language]
+
+
 def _preposition_before(doc, x, reach: int = 1) -> bool:
     """Whether a mention follows على/ضد/من/مع (an object or agent phrase, not a subject), within reach words."""
     prev = _word_list(re.split(r"[,،]", doc.t[max(0, x[0] - 30):x[0]])[-1])[-reach:]
@@ -512,15 +693,13 @@ def _shown(doc, when: DateMention) -> str:
 
 def _location(doc, end, s_start, s_end) -> str | None:
     """The first place named after في / in in the sentence (after the trigger, else before)."""
-    words = IN[doc.language]
-    spots = [m for m in re.finditer(r"(?<!\w)(\w+)\s+", doc.t[s_start:s_end]) if m.group(1).lower() in words]
-    spots.sort(key=lambda m: (s_start + m.start() < end, s_start + m.start()))
-    for m in spots:
-        rest = doc.t[s_start + m.end():s_end].split()[:3]
+    spots = sorted(doc.spots(s_start, s_end), key=lambda at: (at < end, at))
+    for at in spots:
+        rest = doc.t[at:min(s_end, at + 80)].split()[:3]
         found = lookup([w.strip("،,.«»\"()") for w in rest])
         if found:
             return found[0].label
-        country = _country_at(doc, s_start + m.end())
+        country = _country_at(doc, at)
         if country:
             return country
     return None
@@ -559,12 +738,14 @@ def _numbers(doc, s_start, s_end) -> list[tuple[int, float, str]]:
 
 def _modality(doc, start, end, trig, s_start, s_end) -> str:
     """negated, possible or planned when such words stand near the trigger; else asserted."""
-    near = _word_list(doc.t[max(s_start, start - 60):start])[-MODALITY_WORDS:]
+    near = _plain(doc, _word_list(doc.t[max(s_start, start - 60):start])[-MODALITY_WORDS:])
     if near and near[-1] in doc.lex.role("emphatic") and _past(doc, start, end, trig):
         near = near[:-1]                 # وقد قدمت: قد before a past verb asserts
-    found = _phrase_in(near, doc.lex.before) or _phrase_in(_word_list(doc.t[s_start:start]), doc.lex.sentence)
+    found = _phrase_in(near, doc.lex.before) or doc.governing(s_start, s_end, start)
     if found:
         return found
+    if trig.tense == "future" or (start in doc.purpose and _suffered(doc, start, s_start) is None):
+        return "planned"                 # سيزور, ستعقد: س + imperfect; خطط لشن: ل + verbal noun
     if trig.form == "noun":
         after = _word_list(doc.t[end:s_end])[:MODALITY_WORDS]
         found = _phrase_in(after, doc.lex.after)
@@ -573,8 +754,17 @@ def _modality(doc, start, end, trig, s_start, s_end) -> str:
     return "possible" if _subjunctive(doc, start, end, s_start) else "asserted"
 
 
+def _plain(doc, words: list[str]) -> list[str]:
+    """Words with a conjunction dropped where the bare word is a modality word (ولم -> لم, وتعتزم)."""
+    modal = doc.lex.modal_words
+    return [w[1:] if w not in modal and w[:1] in doc.lex.role("conjunction") and w[1:] in modal else w
+            for w in words]
+
+
 def _past(doc, start, end, trig) -> bool:
     """Whether a verb trigger is in the past tense (قدمت, تعهدت), not imperfect (تسحب)."""
+    if trig.tense is not None:
+        return trig.tense == "past"
     word = doc.t[start:end]
     if trig.form != "verb" or not word or word[0] not in doc.lex.role("imperfect"):
         return trig.form == "verb"
@@ -589,8 +779,9 @@ def _subjunctive(doc, start, end, s_start) -> bool:
     spans = list(WORD.finditer(doc.t, max(s_start, start - 12 * SUBJUNCTIVE_WORDS), end))[-SUBJUNCTIVE_WORDS - 2:]
     for i, m in enumerate(spans[:-1]):
         nxt = spans[i + 1].group(0)
-        if m.group(0) in marks and nxt[:1] in prefixes and not _break(doc.t[m.end():start]):
-            return True
+        if m.group(0) in marks and nxt[:1] in prefixes and not _break(doc.t[m.end():start]) \
+                and not _in_name(doc, spans[i + 1].start()):
+            return True                  # (an actor's name is no verb: أن تنظيم داعش فجر)
     return False
 
 
@@ -606,13 +797,26 @@ def _phrase_in(words: list[str], table: dict) -> str | None:
     return hit
 
 
-def _historical(doc, value) -> bool | None:
-    """Whether the event's date lies years before publication (None without both dates)."""
+def _historical(doc, value, s_start: int = 0, s_end: int = 0) -> bool | None:
+    """Whether the event lies years before publication: by its date, or by a phrase of its
+    sentence such as «قبل سنوات», «منذ عقود» (None without either)."""
+    ago, span = doc.lex.role("ago"), doc.lex.role("years")
+    present = s_end > s_start and not doc.words(s_start, s_end).isdisjoint(ago)
+    words = _word_list(doc.t[s_start:s_end]) if present else []
+    if any(w in ago and any(x in span for x in words[i + 1:i + 3]) for i, w in enumerate(words)):
+        return True
     if value is None or doc.published is None:
         return None
     return doc.published.year - value.year >= HISTORICAL_YEARS
 
 
-def _confidence(source, target) -> float:
-    """Higher with more participants found."""
-    return 0.5 + 0.2 * (source is not None) + 0.2 * (target is not None)
+# How sure the attachment is: set by hand so that a trigger with no participant (detected only)
+# ranks below every attached event, and each participant tied by grammar adds the same.
+DETECTED_ONLY = 0.3
+
+
+def _confidence(source, target, tied: bool = True) -> float:
+    """How sure the attachment is: 0.5 plus 0.2 per participant tied by grammar; 0.3 with none."""
+    if source is None and target is None:
+        return DETECTED_ONLY
+    return 0.5 + 0.2 * (source is not None) + 0.2 * (target is not None) - 0.1 * (not tied)
