@@ -64,8 +64,38 @@ def test_historical_against_publication():
     assert found.historical is True
 
 
-def test_no_participant_no_event():
+def test_noun_without_participant_or_report_is_no_event():
     assert [e for e in events("وقتال بين فصائل عرقية ودينية.")] == []
+
+
+@pytest.mark.parametrize("text, etype", [
+    ("وقُتل ثلاثة أشخاص صباح اليوم قرب السوق.", "ASSAULT"),          # a passive verb, no actor
+    ("وسقط عشرة قتلى في انفجار هز وسط المدينة.", "ASSAULT"),          # a noun with its toll
+    ("وشنت طائرات حربية غارات على أطراف البلدة.", "ASSAULT"),         # a support verb, no actor named
+])
+def test_detected_without_participant(text, etype):
+    found = [e for e in events(text) if e.trigger_info.event_type == etype]
+    assert len(found) == 1 and found[0].factual
+    assert found[0].source is None and found[0].target is None and found[0].confidence < 0.5
+
+
+@pytest.mark.parametrize("text", [
+    "وناقش الخبراء ظاهرة الهجمات الإلكترونية وأسبابها.",    # a noun naming a kind of event
+    "وأكد الوزير عدم سيطرته على الملف.",                 # سيطرته is a noun with its owner
+])
+def test_not_detected(text):
+    assert [e.trigger_info.event_type for e in events(text) if e.trigger_info.event_type in ("ASSAULT", "COERCE")] == []
+
+
+def test_attached_event_is_surer_than_a_detected_one():
+    attached = event("وغزت الولايات المتحدة العراق عام 2003.", "غزت")
+    detected = events("وقُتل ثلاثة أشخاص صباح اليوم قرب السوق.")[0]
+    assert attached.confidence > detected.confidence
+
+
+def test_one_reading_per_sentence_and_type():
+    found = events("وقُتل عشرات في تفجير انتحاري بسيارة مفخخة.")
+    assert [e.trigger_info.event_type for e in found] == ["ASSAULT"]
 
 
 def test_english_event():

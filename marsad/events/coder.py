@@ -18,7 +18,7 @@ from ..actors.matcher import longest_first
 from ..dates import DateMention, find_dates
 from ..normalize import normalize
 from .gazetteer import lookup
-from .lexicon import DIRECTED, FORCE, HEADS, SYMMETRIC, TARGETED, EventLexicon, Trigger
+from .lexicon import DIRECTED, FORCE, HEADS, SYMMETRIC, TARGETED, TOLLED, EventLexicon, Trigger
 
 # Tuned by hand on the seed and the test articles (offsets in characters of the matching form).
 ADJACENT = 3          # a subject written right before its verb: at most this many blanks/commas
@@ -149,7 +149,25 @@ def extract_events(text: str, language: str, mentions: list[Mention], lex: Event
         event = _event(doc, start, end, trig, shared)
         if event is not None:
             events.append(event)
-    return events
+    return _one_reading(events)
+
+
+def _one_reading(events: list[Event]) -> list[Event]:
+    """Drop an event with no participant when its sentence has another of its type: «قُتل عشرات
+    في تفجير انتحاري» reports one attack (the attached event, else the first, is kept)."""
+    kinds = {}
+    for e in events:
+        key = (e.sentence_start, e.trigger_info.event_type)
+        kinds[key] = kinds.get(key, False) or e.source is not None or e.target is not None
+    seen, out = set(), []
+    for e in events:
+        key = (e.sentence_start, e.trigger_info.event_type)
+        bare = e.source is None and e.target is None
+        if bare and (kinds[key] or key in seen):
+            continue
+        seen.add(key)
+        out.append(e)
+    return out
 
 
 def _in_name(doc: EventDoc, pos: int) -> bool:
@@ -235,9 +253,12 @@ def _word_end(t: str, end: int, pronoun: bool) -> int | None:
 
 
 def _event(doc: EventDoc, start: int, end: int, trig: Trigger, shared: dict) -> Event | None:
-    """An event with participants, date, place, quantity and modality; None without a participant.
+    """An event with participants, date, place, quantity and modality; None when not reported.
 
-    `shared` keeps the last subject of each sentence for the verbs coordinated after it (وقد قدمت).
+    Detection first, attachment second: a trigger the grammar ties to no participant is still an
+    event when it is a finite verb or a noun the sentence reports as happening (`_detected`); its
+    source and target are then left null. `shared` keeps the last subject of each sentence for the
+    verbs coordinated after it (وقد قدمت).
     """
     s_start, s_end = doc.sentence(start)
     source, target, tied = _participants(doc, start, end, trig, s_start, s_end, shared.get(s_start))
@@ -245,12 +266,13 @@ def _event(doc: EventDoc, start: int, end: int, trig: Trigger, shared: dict) -> 
         target = None
     if source is not None and trig.form == "verb":
         shared[s_start] = source
-    if (source is None and target is None) or (trig.form == "noun" and not tied
-                                                and not _supported(doc, start, end, s_start)):
-        return None
-    if target is None and (trig.event_type in TARGETED or trig.form == "noun" and trig.event_type in DIRECTED
-                           and not _supported(doc, start, end, s_start)):
-        return None
+    if target is None and trig.event_type in TARGETED:
+        return None                      # a threat, accusation or sanction is against someone
+    if not _attached(doc, start, end, trig, s_start, source, target, tied):
+        if not _detected(doc, start, end, trig, s_start, s_end):
+            return None
+        if not tied:
+            source = target = None
     when = _nearest_date(doc, start, s_start, s_end)
     quantity, unit = _quantity(doc, start, end, s_start, s_end, when)
     cs, ce = doc.norm.span(start, end)
@@ -259,7 +281,37 @@ def _event(doc: EventDoc, start: int, end: int, trig: Trigger, shared: dict) -> 
                  when.precision if when else None, _shown(doc, when) if when else None,
                  _location(doc, end, s_start, s_end), quantity, unit,
                  _modality(doc, start, end, trig, s_start, s_end), _historical(doc, value),
-                 doc.norm.span(s_start, s_start)[0], _confidence(source, target))
+                 doc.norm.span(s_start, s_start)[0], _confidence(source, target, tied))
+
+
+def _attached(doc, start, end, trig, s_start, source, target, tied) -> bool:
+    """Whether the grammar gave the trigger its participants: a noun needs one tied to it, and a
+    noun of a directed type (هجوم, تهديد) its target unless a support verb makes it an event."""
+    if source is None and target is None:
+        return False
+    if trig.form == "noun" and not tied and not _supported(doc, start, end, s_start):
+        return False
+    return not (target is None and trig.form == "noun" and trig.event_type in DIRECTED
+                and not _supported(doc, start, end, s_start))
+
+
+def _detected(doc, start, end, trig, s_start, s_end) -> bool:
+    """A trigger reported as an event with no participant attached: a finite verb (its subject
+    unnamed or a pronoun: قُتل عشرات), or a noun made an event by a support verb (شن هجمات,
+    وقع انفجار) or by a report of its toll in the sentence (قتلى, أصيب, أسفر)."""
+    if trig.form == "verb":
+        return not _construct(doc, start, end)
+    if _support_verb(doc, start, s_start):
+        return True
+    if trig.event_type not in TOLLED:
+        return False
+    toll = doc.lex.role("toll")
+    return any(_bare(doc, w) in toll for w in _word_list(doc.t[s_start:s_end]))
+
+
+def _bare(doc, word: str) -> str:
+    """A word without its one-letter conjunction (وقتل -> قتل, فأصيب -> اصيب)."""
+    return word[1:] if len(word) > 3 and word[0] in doc.lex.role("conjunction") else word
 
 
 def _participants(doc, start, end, trig, s_start, s_end, earlier=None):
@@ -423,6 +475,16 @@ def _supported(doc, start, end, s_start) -> bool:
     """A noun made an event by a support verb before it (شنت هجمات, بتنفيذ ضربات) or a pronoun (ترحيبها)."""
     if end < len(doc.t) and doc.t[end].isalnum():
         return True                      # an attached pronoun: her welcome, their withdrawal
+    return _support_verb(doc, start, s_start)
+
+
+def _construct(doc, start, end) -> bool:
+    """A verb form ending in a `construct` letter before an attached pronoun is a noun in ة with its owner (سيطرته, not سيطرت)."""
+    return doc.t[end - 1:end] in doc.lex.role("construct") and end < len(doc.t) and doc.t[end].isalnum()
+
+
+def _support_verb(doc, start, s_start) -> bool:
+    """A support verb just before a noun (شنت هجمات, بتنفيذ ضربات) or opening its short sentence."""
     support = doc.lex.role("support")
     if any(w in support for w in _word_list(doc.t[max(s_start, start - 40):start])[-3:]):
         return True                      # شنت هجمات, بتنفيذ عدة ضربات
@@ -613,6 +675,13 @@ def _historical(doc, value) -> bool | None:
     return doc.published.year - value.year >= HISTORICAL_YEARS
 
 
-def _confidence(source, target) -> float:
-    """Higher with more participants found."""
-    return 0.5 + 0.2 * (source is not None) + 0.2 * (target is not None)
+# How sure the attachment is: set by hand so that a trigger with no participant (detected only)
+# ranks below every attached event, and each participant tied by grammar adds the same.
+DETECTED_ONLY = 0.3
+
+
+def _confidence(source, target, tied: bool = True) -> float:
+    """How sure the attachment is: 0.5 plus 0.2 per participant tied by grammar; 0.3 with none."""
+    if source is None and target is None:
+        return DETECTED_ONLY
+    return 0.5 + 0.2 * (source is not None) + 0.2 * (target is not None) - 0.1 * (not tied)

@@ -32,9 +32,13 @@ TARGETED = frozenset("THREATEN ACCUSE SANCTION".split())
 HEADS = frozenset("AGREE CONSULT SUPPORT REQUEST DEMAND ACCUSE REJECT THREATEN".split())
 # Types of events between two parties alike (عقد وزيرا الأردن والعراق اجتماعا).
 SYMMETRIC = frozenset("AGREE CONSULT COOPERATE".split())
+# Types whose event noun with no participant is an event when its sentence reports a toll
+# (قتلى, جرحى, أصيب: «سقط قتلى في انفجار»); elsewhere such a noun names a kind of event.
+TOLLED = frozenset({"ASSAULT"})
 # Types of force: a pledge (AGREE) to carry them out is a threat.
 FORCE = frozenset({"ASSAULT", "COERCE"})
-ROLES = frozenset("support subjunctive imperfect emphatic past agent preposition determiner".split())
+ROLES = frozenset("support subjunctive imperfect emphatic past agent preposition determiner toll conjunction "
+                  "future construct".split())
 
 
 @dataclass(frozen=True)
