@@ -145,8 +145,9 @@ def extract_events(text: str, language: str, mentions: list[Mention], lex: Event
     for i, (start, end, trig) in enumerate(found):
         if any(a <= start < b for a, b in skipped) or heads[i] is not None:
             continue
-        trig = _pledge(trig, [found[j][2] for j, h in enumerate(heads) if h == i])
-        event = _event(doc, start, end, trig, shared)
+        content = [j for j, h in enumerate(heads) if h == i]
+        trig = _pledge(trig, [found[j][2] for j in content])
+        event = _event(doc, start, end, trig, shared, _to_do(doc, start, [found[j][0] for j in content]))
         if event is not None:
             events.append(event)
     return _one_reading(events)
@@ -252,7 +253,14 @@ def _word_end(t: str, end: int, pronoun: bool) -> int | None:
     return None
 
 
-def _event(doc: EventDoc, start: int, end: int, trig: Trigger, shared: dict) -> Event | None:
+def _to_do(doc: EventDoc, start: int, content: list[int]) -> bool:
+    """Whether a head's content is an act it says it will do (threatened to impose a curfew):
+    an `infinitive` mark stands between the head's start and its first content trigger."""
+    marks = doc.lex.role("infinitive")
+    return bool(content and marks) and any(w in marks for w in _word_list(doc.t[start:content[0]]))
+
+
+def _event(doc: EventDoc, start: int, end: int, trig: Trigger, shared: dict, to_do: bool = False) -> Event | None:
     """An event with participants, date, place, quantity and modality; None when not reported.
 
     Detection first, attachment second: a trigger the grammar ties to no participant is still an
@@ -266,7 +274,7 @@ def _event(doc: EventDoc, start: int, end: int, trig: Trigger, shared: dict) -> 
         target = None
     if source is not None and trig.form == "verb":
         shared[s_start] = source
-    if target is None and trig.event_type in TARGETED:
+    if target is None and trig.event_type in TARGETED and not to_do:
         return None                      # a threat, accusation or sanction is against someone
     if not _attached(doc, start, end, trig, s_start, source, target, tied):
         if not _detected(doc, start, end, trig, s_start, s_end):

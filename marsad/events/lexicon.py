@@ -38,7 +38,7 @@ TOLLED = frozenset({"ASSAULT"})
 # Types of force: a pledge (AGREE) to carry them out is a threat.
 FORCE = frozenset({"ASSAULT", "COERCE"})
 ROLES = frozenset("support subjunctive imperfect emphatic past agent preposition determiner toll conjunction "
-                  "future construct".split())
+                  "future construct infinitive".split())
 
 
 @dataclass(frozen=True)
