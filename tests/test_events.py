@@ -183,3 +183,39 @@ def test_unrealised_events(text, language, trigger, modality):
 def test_english_noun_agent_after_of_and_article_makes_a_noun():
     assert event("They expect a withdrawal of U.S. forces from Iraq.", "withdrawal", "en").source.actor.code == "USAMIL"
     assert "strike" not in triggers("Iran responded to a strike in the night.", "en")
+
+
+@pytest.mark.parametrize("text, trigger, etype", [
+    ("واغتالت مجموعة مسلحة قائدا عسكريا أمس.", "اغتالت", "ASSAULT"),          # feminine past, و
+    ("وقال إن المسلحين اختطفوا ثلاثة عمال.", "اختطفوا", "ASSAULT"),           # plural past
+    ("وهاجمتا مروحيتان موقعا عسكريا.", "هاجمتا", "ASSAULT"),                 # dual feminine past
+    ("ويعتصمون أمام مبنى البلدية منذ الصباح.", "يعتصمون", "PROTEST"),        # plural imperfect
+    ("وسقط قتلى في اشتباكات عنيفة قرب الحدود.", "اشتباكات", "ASSAULT"),       # noun plural
+    ("ونفذ الجيش غارتين على مواقع للمسلحين.", "غارتين", "ASSAULT"),           # dual of a noun in ة
+])
+def test_one_lemma_covers_its_inflections(text, trigger, etype):
+    found = [e for e in events(text) if e.trigger == trigger]
+    assert [e.trigger_info.event_type for e in found] == [etype]
+
+
+@pytest.mark.parametrize("text, etype, modality", [
+    ("وسيناقش الوزراء الأزمة الأسبوع المقبل.", "CONSULT", "planned"),          # future س
+    ("وتعتزم الحكومة سحب قواتها من العراق.", "RETREAT", "planned"),           # intention, with و
+    ("ولم تنسحب القوات الأمريكية من العراق.", "RETREAT", "negated"),          # ولم
+    ("ونفت الشرطة مقتل أي شخص في المدينة.", "ASSAULT", "negated"),            # denial
+    ("وحذر الخبراء من أن تنفجر الأوضاع في المدينة.", "ASSAULT", "possible"),  # warning
+])
+def test_modality_of_inflected_triggers(text, etype, modality):
+    found = [e for e in events(text) if e.trigger_info.event_type == etype]
+    assert found and all(e.modality == modality and not e.factual for e in found)
+
+
+def test_years_ago_is_historical():
+    found = events("وكان القائد قد قُتل في تفجير قبل سنوات في المدينة.")
+    assert found and all(e.historical for e in found)
+
+
+def test_generated_form_does_not_override_a_listed_one():
+    from marsad.events.lexicon import default_events as lexicons
+    lex = lexicons()["ar"]
+    assert lex.triggers["قتل"].form == "verb" and lex.triggers["مقتل"].event_type == "ASSAULT"

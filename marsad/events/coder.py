@@ -288,7 +288,7 @@ def _event(doc: EventDoc, start: int, end: int, trig: Trigger, shared: dict, to_
     return Event(cs, ce, doc.norm.original[cs:ce], trig, source, target, value,
                  when.precision if when else None, _shown(doc, when) if when else None,
                  _location(doc, end, s_start, s_end), quantity, unit,
-                 _modality(doc, start, end, trig, s_start, s_end), _historical(doc, value),
+                 _modality(doc, start, end, trig, s_start, s_end), _historical(doc, value, s_start, s_end),
                  doc.norm.span(s_start, s_start)[0], _confidence(source, target, tied))
 
 
@@ -308,7 +308,8 @@ def _detected(doc, start, end, trig, s_start, s_end) -> bool:
     unnamed or a pronoun: قُتل عشرات), or a noun made an event by a support verb (شن هجمات,
     وقع انفجار) or by a report of its toll in the sentence (قتلى, أصيب, أسفر)."""
     if trig.form == "verb":
-        return not _construct(doc, start, end)
+        before = _word_list(doc.t[max(s_start, start - 20):start])[-1:]
+        return not _construct(doc, start, end) and not (before and before[0] in doc.lex.role("nominal"))
     if _support_verb(doc, start, s_start):
         return True
     if trig.event_type not in TOLLED:
@@ -494,12 +495,12 @@ def _construct(doc, start, end) -> bool:
 def _support_verb(doc, start, s_start) -> bool:
     """A support verb just before a noun (شنت هجمات, بتنفيذ ضربات) or opening its short sentence."""
     support = doc.lex.role("support")
-    if any(w in support for w in _word_list(doc.t[max(s_start, start - 40):start])[-3:]):
-        return True                      # شنت هجمات, بتنفيذ عدة ضربات
+    if any(w in support or _bare(doc, w) in support for w in _word_list(doc.t[max(s_start, start - 40):start])[-3:]):
+        return True                      # شنت هجمات, بتنفيذ عدة ضربات, ونفذ الجيش غارتين
     if start - s_start > 120:
         return False
     words = _word_list(doc.t[s_start:start])
-    return any(w in support for w in words[:2]) and len(words) <= SOURCE_WORDS + 2 \
+    return any(w in support or _bare(doc, w) in support for w in words[:2]) and len(words) <= SOURCE_WORDS + 2 \
         and not _break(doc.t[s_start:start])
 
 
@@ -629,12 +630,15 @@ def _numbers(doc, s_start, s_end) -> list[tuple[int, float, str]]:
 
 def _modality(doc, start, end, trig, s_start, s_end) -> str:
     """negated, possible or planned when such words stand near the trigger; else asserted."""
-    near = _word_list(doc.t[max(s_start, start - 60):start])[-MODALITY_WORDS:]
+    near = _plain(doc, _word_list(doc.t[max(s_start, start - 60):start])[-MODALITY_WORDS:])
     if near and near[-1] in doc.lex.role("emphatic") and _past(doc, start, end, trig):
         near = near[:-1]                 # وقد قدمت: قد before a past verb asserts
-    found = _phrase_in(near, doc.lex.before) or _phrase_in(_word_list(doc.t[s_start:start]), doc.lex.sentence)
+    found = _phrase_in(near, doc.lex.before) or _phrase_in(_plain(doc, _word_list(doc.t[s_start:start])),
+                                                            doc.lex.sentence)
     if found:
         return found
+    if trig.tense == "future":
+        return "planned"                 # سيزور, ستعقد: س + imperfect
     if trig.form == "noun":
         after = _word_list(doc.t[end:s_end])[:MODALITY_WORDS]
         found = _phrase_in(after, doc.lex.after)
@@ -643,8 +647,17 @@ def _modality(doc, start, end, trig, s_start, s_end) -> str:
     return "possible" if _subjunctive(doc, start, end, s_start) else "asserted"
 
 
+def _plain(doc, words: list[str]) -> list[str]:
+    """Words with a conjunction dropped where the bare word is a modality word (ولم -> لم, وتعتزم)."""
+    modal = doc.lex.modal_words
+    return [w[1:] if w not in modal and w[:1] in doc.lex.role("conjunction") and w[1:] in modal else w
+            for w in words]
+
+
 def _past(doc, start, end, trig) -> bool:
     """Whether a verb trigger is in the past tense (قدمت, تعهدت), not imperfect (تسحب)."""
+    if trig.tense is not None:
+        return trig.tense == "past"
     word = doc.t[start:end]
     if trig.form != "verb" or not word or word[0] not in doc.lex.role("imperfect"):
         return trig.form == "verb"
@@ -676,8 +689,13 @@ def _phrase_in(words: list[str], table: dict) -> str | None:
     return hit
 
 
-def _historical(doc, value) -> bool | None:
-    """Whether the event's date lies years before publication (None without both dates)."""
+def _historical(doc, value, s_start: int = 0, s_end: int = 0) -> bool | None:
+    """Whether the event lies years before publication: by its date, or by a phrase of its
+    sentence such as «قبل سنوات», «منذ عقود» (None without either)."""
+    words = _word_list(doc.t[s_start:s_end]) if s_end > s_start else []
+    ago, span = doc.lex.role("ago"), doc.lex.role("years")
+    if any(w in ago and any(x in span for x in words[i + 1:i + 3]) for i, w in enumerate(words)):
+        return True
     if value is None or doc.published is None:
         return None
     return doc.published.year - value.year >= HISTORICAL_YEARS

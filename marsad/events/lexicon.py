@@ -38,7 +38,7 @@ TOLLED = frozenset({"ASSAULT"})
 # Types of force: a pledge (AGREE) to carry them out is a threat.
 FORCE = frozenset({"ASSAULT", "COERCE"})
 ROLES = frozenset("support subjunctive imperfect emphatic past agent preposition determiner toll conjunction "
-                  "future construct infinitive".split())
+                  "future construct ago years nominal infinitive".split())
 
 
 @dataclass(frozen=True)
@@ -50,6 +50,7 @@ class Trigger:
     mode: str | None
     form: str
     number: str | None
+    tense: str | None = None      # past, present or future for a generated verb form, else None
 
 
 MODALITIES = frozenset({"negated", "possible", "planned"})
@@ -68,6 +69,13 @@ class EventLexicon:
     numbers: dict[str, int]
     roles: dict[str, tuple[str, ...]]       # grammar.tsv: words by the role they play
     sentence: dict[tuple[str, ...], str] = field(default_factory=dict)   # words governing the rest of their sentence
+
+    @property
+    def modal_words(self) -> frozenset[str]:
+        """Every word of the modality phrases (to find them behind a conjunction)."""
+        if not hasattr(self, "_modal"):
+            self._modal = frozenset(w for t in (self.before, self.after, self.sentence) for k in t for w in k)
+        return self._modal
 
     def role(self, name: str) -> tuple[str, ...]:
         """The words of one role (none when the language lists none)."""
@@ -88,11 +96,58 @@ def load_events(folder: Path, grammar: Grammar) -> EventLexicon:
         triggers[key] = Trigger(etype, f"{int(root):02d}", None if mode == "-" else mode, form,
                                 None if number == "-" else number)
         build.add(surface, Entry("trigger", key, form, 0, None, 0), where)
+    if (folder / "lemmas.tsv").is_file():
+        _generate(folder, build, triggers)
     before, after, sentence = load_modality(folder / "modality.tsv", build)
     numbers = {build.key(w): int(v) for _, (w, v) in rows(folder / "numbers.tsv", 2)} \
         if (folder / "numbers.tsv").is_file() else {}
     return EventLexicon(folder.parent.name, grammar, build.automaton(), triggers, before, after, numbers,
                         load_roles(folder / "grammar.tsv", build), sentence)
+
+
+# A generated form is weaker than any listed one (listed: 0, with a proclitic: 2), so a surface
+# listed in triggers.tsv keeps its reading; two lemmas generating one form cancel each other.
+GENERATED = 3
+
+
+def _generate(folder: Path, build: Builder, triggers: dict[str, Trigger]) -> None:
+    """Add every inflected form of the lemmas of `lemmas.tsv` by the patterns of `patterns.tsv`."""
+    patterns = load_patterns(folder / "patterns.tsv")
+    path = folder / "lemmas.tsv"
+    for n, (past, present, nouns, etype, root, mode) in rows(path, 6):
+        where = f"{path}:{n}"
+        if etype not in TYPES or not (root.isdigit() and 1 <= int(root) <= 20):
+            raise LexiconError(f"{where}: unknown event type {etype!r} or CAMEO root {root!r}")
+        code, mode = f"{int(root):02d}", None if mode == "-" else mode
+        for form, pos, number, tense in inflect(past, present, nouns, patterns):
+            key = build.key(form)
+            if key not in triggers:
+                triggers[key] = Trigger(etype, code, mode, pos, number, tense)
+                build.add(form, Entry("trigger", key, pos, 0, None, GENERATED), where)
+
+
+def load_patterns(path: Path) -> list[tuple[str, str, str, str | None, str | None]]:
+    """(stem, prefix, suffix, number, tense) rows: how a lemma's stems inflect."""
+    out = []
+    for n, (stem, prefix, suffix, number, tense) in rows(path, 5):
+        if stem not in ("past", "present", "noun", "noun_h"):
+            raise LexiconError(f"{path}:{n}: stem must be past, present, noun or noun_h")
+        out.append((stem, "" if prefix == "-" else prefix, "" if suffix == "-" else suffix,
+                    None if number == "-" else number, None if tense == "-" else tense))
+    return out
+
+
+def inflect(past: str, present: str, nouns: str, patterns: list) -> list[tuple[str, str, str | None, str | None]]:
+    """Every (form, verb/noun, number, tense) of one lemma: its verb stems and its nouns."""
+    out = []
+    stems = {"past": [] if past == "-" else [past], "present": [] if present == "-" else [present]}
+    listed = [w for w in nouns.split(",") if w and w != "-"]
+    stems["noun"] = [w for w in listed if not w.endswith(("ة", "ه"))]
+    stems["noun_h"] = [w[:-1] for w in listed if w.endswith(("ة", "ه"))]
+    for stem, prefix, suffix, number, tense in patterns:
+        pos = "noun" if stem.startswith("noun") else "verb"
+        out += [(prefix + s + suffix, pos, number if pos == "verb" else None, tense) for s in stems[stem]]
+    return out
 
 
 def load_roles(path: Path, build: Builder) -> dict[str, tuple[str, ...]]:
