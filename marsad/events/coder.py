@@ -44,6 +44,7 @@ IN = {"ar": ("في", "وفي"), "en": ("in",)}
 SUFFERED = re.compile(r"(?<!\w)[وف]?(?:تعرض|تعرضت|يتعرض|تتعرض|تعرضوا)(?!\w)")
 NUMBER = re.compile(r"(?<![\w.])(\d[\d,]*(?:\.\d+)?)\s+([^\W\d_]{2,})")
 WORD = re.compile(r"[^\W_]+|n't", re.UNICODE)
+SPOT = re.compile(r"(?<!\w)(\w+)\s+")
 
 
 @dataclass
@@ -86,6 +87,9 @@ class EventDoc:
         self.published = published.date() if isinstance(published, datetime) else published
         self._dates: dict[tuple[int, int], list[DateMention]] = {}
         self._numbers: dict[tuple[int, int], list] = {}
+        self._tolls: dict[tuple[int, int], bool] = {}
+        self._governing: dict[tuple[int, int], list] = {}
+        self._spots: dict[tuple[int, int], list[int]] = {}
         self.trigger_starts: list[int] = []
 
     def dates(self, s_start: int, s_end: int) -> list[DateMention]:
@@ -101,6 +105,37 @@ class EventDoc:
         if (s_start, s_end) not in self._numbers:
             self._numbers[(s_start, s_end)] = _numbers(self, s_start, s_end)
         return self._numbers[(s_start, s_end)]
+
+    def governing(self, s_start: int, s_end: int, pos: int) -> str | None:
+        """The modality of the last sentence-governing phrase (تخشى, حذر من) before pos."""
+        if (s_start, s_end) not in self._governing:
+            spans = list(WORD.finditer(self.t, s_start, s_end))
+            words = _plain(self, [m.group(0).lower() for m in spans])
+            hits = []
+            for i in range(len(words)):
+                for n in (3, 2, 1):
+                    modality = self.lex.sentence.get(tuple(words[i:i + n])) if i + n <= len(words) else None
+                    if modality:
+                        hits.append((spans[i + n - 1].end(), modality))
+                        break
+            self._governing[(s_start, s_end)] = hits
+        return next((m for end, m in reversed(self._governing[(s_start, s_end)]) if end <= pos), None)
+
+    def spots(self, s_start: int, s_end: int) -> list[int]:
+        """Offsets right after each في / in of a sentence (where a place may be named)."""
+        if (s_start, s_end) not in self._spots:
+            words = IN[self.language]
+            self._spots[(s_start, s_end)] = [m.end() for m in SPOT.finditer(self.t, s_start, s_end)
+                                             if m.group(1).lower() in words]
+        return self._spots[(s_start, s_end)]
+
+    def tolled(self, s_start: int, s_end: int) -> bool:
+        """Whether a sentence reports dead or wounded (a `toll` word; found once, on demand)."""
+        if (s_start, s_end) not in self._tolls:
+            toll, conj = self.lex.role("toll"), self.lex.role("conjunction")
+            self._tolls[(s_start, s_end)] = any(
+                w in toll or (w[:1] in conj and w[1:] in toll) for w in WORD.findall(self.t, s_start, s_end))
+        return self._tolls[(s_start, s_end)]
 
     def in_sentence(self, s_start: int, s_end: int) -> list:
         """Outermost mentions lying in [s_start, s_end)."""
@@ -141,33 +176,46 @@ def extract_events(text: str, language: str, mentions: list[Mention], lex: Event
     found = [_as_noun(doc, t) for t in _triggers(doc) if not _in_name(doc, t[0])]
     heads = [_head(doc, found, i) for i in range(len(found))]
     doc.trigger_starts = [t[0] for t, h in zip(found, heads) if h is None]
-    events, shared = [], {}
+    readings, shared = [], {}
     for i, (start, end, trig) in enumerate(found):
         if any(a <= start < b for a, b in skipped) or heads[i] is not None:
             continue
         content = [j for j, h in enumerate(heads) if h == i]
         trig = _pledge(trig, [found[j][2] for j in content])
-        event = _event(doc, start, end, trig, shared, _to_do(doc, start, [found[j][0] for j in content]))
-        if event is not None:
-            events.append(event)
-    return _one_reading(events)
+        reading = _reading(doc, start, end, trig, shared, _to_do(doc, start, [found[j][0] for j in content]))
+        if reading is not None:
+            readings.append(reading)
+    return [_complete(doc, r) for r in _one_reading(readings)]
 
 
-def _one_reading(events: list[Event]) -> list[Event]:
-    """Drop an event with no participant when its sentence has another of its type: «قُتل عشرات
-    في تفجير انتحاري» reports one attack (the attached event, else the first, is kept)."""
+@dataclass
+class Reading:
+    """A trigger read as an event, with the participants grammar gave it, before its details."""
+
+    start: int
+    end: int
+    trig: Trigger
+    source: Mention | None
+    target: Mention | None
+    tied: bool
+    s_start: int
+    s_end: int
+
+
+def _one_reading(readings: list[Reading]) -> list[Reading]:
+    """Drop a reading with no participant when its sentence has another of its type: «قُتل عشرات
+    في تفجير انتحاري» reports one attack (the attached reading, else the first, is kept)."""
     kinds = {}
-    for e in events:
-        key = (e.sentence_start, e.trigger_info.event_type)
-        kinds[key] = kinds.get(key, False) or e.source is not None or e.target is not None
+    for r in readings:
+        key = (r.s_start, r.trig.event_type)
+        kinds[key] = kinds.get(key, False) or r.source is not None or r.target is not None
     seen, out = set(), []
-    for e in events:
-        key = (e.sentence_start, e.trigger_info.event_type)
-        bare = e.source is None and e.target is None
-        if bare and (kinds[key] or key in seen):
+    for r in readings:
+        key = (r.s_start, r.trig.event_type)
+        if r.source is None and r.target is None and (kinds[key] or key in seen):
             continue
         seen.add(key)
-        out.append(e)
+        out.append(r)
     return out
 
 
@@ -260,8 +308,9 @@ def _to_do(doc: EventDoc, start: int, content: list[int]) -> bool:
     return bool(content and marks) and any(w in marks for w in _word_list(doc.t[start:content[0]]))
 
 
-def _event(doc: EventDoc, start: int, end: int, trig: Trigger, shared: dict, to_do: bool = False) -> Event | None:
-    """An event with participants, date, place, quantity and modality; None when not reported.
+def _reading(doc: EventDoc, start: int, end: int, trig: Trigger, shared: dict,
+             to_do: bool = False) -> Reading | None:
+    """A trigger's participants, or None when it reports no event.
 
     Detection first, attachment second: a trigger the grammar ties to no participant is still an
     event when it is a finite verb or a noun the sentence reports as happening (`_detected`); its
@@ -281,15 +330,21 @@ def _event(doc: EventDoc, start: int, end: int, trig: Trigger, shared: dict, to_
             return None
         if not tied:
             source = target = None
-    when = _nearest_date(doc, start, s_start, s_end)
-    quantity, unit = _quantity(doc, start, end, s_start, s_end, when)
-    cs, ce = doc.norm.span(start, end)
+    return Reading(start, end, trig, source, target, tied, s_start, s_end)
+
+
+def _complete(doc: EventDoc, r: Reading) -> Event:
+    """The event of a reading, with its date, place, quantity, modality and time scope."""
+    when = _nearest_date(doc, r.start, r.s_start, r.s_end)
+    quantity, unit = _quantity(doc, r.start, r.end, r.s_start, r.s_end, when)
+    cs, ce = doc.norm.span(r.start, r.end)
     value = when.value if when else None
-    return Event(cs, ce, doc.norm.original[cs:ce], trig, source, target, value,
+    return Event(cs, ce, doc.norm.original[cs:ce], r.trig, r.source, r.target, value,
                  when.precision if when else None, _shown(doc, when) if when else None,
-                 _location(doc, end, s_start, s_end), quantity, unit,
-                 _modality(doc, start, end, trig, s_start, s_end), _historical(doc, value, s_start, s_end),
-                 doc.norm.span(s_start, s_start)[0], _confidence(source, target, tied))
+                 _location(doc, r.end, r.s_start, r.s_end), quantity, unit,
+                 _modality(doc, r.start, r.end, r.trig, r.s_start, r.s_end),
+                 _historical(doc, value, r.s_start, r.s_end), doc.norm.span(r.s_start, r.s_start)[0],
+                 _confidence(r.source, r.target, r.tied))
 
 
 def _attached(doc, start, end, trig, s_start, source, target, tied) -> bool:
@@ -314,8 +369,7 @@ def _detected(doc, start, end, trig, s_start, s_end) -> bool:
         return True
     if trig.event_type not in TOLLED:
         return False
-    toll = doc.lex.role("toll")
-    return any(_bare(doc, w) in toll for w in _word_list(doc.t[s_start:s_end]))
+    return doc.tolled(s_start, s_end)
 
 
 def _bare(doc, word: str) -> str:
@@ -583,15 +637,13 @@ def _shown(doc, when: DateMention) -> str:
 
 def _location(doc, end, s_start, s_end) -> str | None:
     """The first place named after في / in in the sentence (after the trigger, else before)."""
-    words = IN[doc.language]
-    spots = [m for m in re.finditer(r"(?<!\w)(\w+)\s+", doc.t[s_start:s_end]) if m.group(1).lower() in words]
-    spots.sort(key=lambda m: (s_start + m.start() < end, s_start + m.start()))
-    for m in spots:
-        rest = doc.t[s_start + m.end():s_end].split()[:3]
+    spots = sorted(doc.spots(s_start, s_end), key=lambda at: (at < end, at))
+    for at in spots:
+        rest = doc.t[at:min(s_end, at + 80)].split()[:3]
         found = lookup([w.strip("،,.«»\"()") for w in rest])
         if found:
             return found[0].label
-        country = _country_at(doc, s_start + m.end())
+        country = _country_at(doc, at)
         if country:
             return country
     return None
@@ -633,8 +685,7 @@ def _modality(doc, start, end, trig, s_start, s_end) -> str:
     near = _plain(doc, _word_list(doc.t[max(s_start, start - 60):start])[-MODALITY_WORDS:])
     if near and near[-1] in doc.lex.role("emphatic") and _past(doc, start, end, trig):
         near = near[:-1]                 # وقد قدمت: قد before a past verb asserts
-    found = _phrase_in(near, doc.lex.before) or _phrase_in(_plain(doc, _word_list(doc.t[s_start:start])),
-                                                            doc.lex.sentence)
+    found = _phrase_in(near, doc.lex.before) or doc.governing(s_start, s_end, start)
     if found:
         return found
     if trig.tense == "future":
