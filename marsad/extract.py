@@ -151,6 +151,9 @@ def extract_batch(docs: list[DocText], extractor: Extractor, now: datetime) -> d
                                         "position": n, "extractor": fp}
                                        for n, aid in enumerate(dict.fromkeys(m.actor.actor_id for m in group), 1)]
         rows["events"] += [_event_row(doc, e, spans, fp) for e in events]
+        # unnamed actors the event coder attached (gunmen, civilians): their doc_actors rows
+        rows["doc_actors"] += _actor_rows(doc.doc_id, [m for e in events for m in (e.source, e.target)
+                                                       if m is not None and m.kind == "unnamed"], fp)
         rows["extractions"].append({"doc_id": doc.doc_id, "extractor": fp,
                                     "extracted_at": now, "n_mentions": len(mentions)})
     return rows

@@ -71,7 +71,7 @@ def test_noun_without_participant_or_report_is_no_event():
 @pytest.mark.parametrize("text, etype", [
     ("وقُتل ثلاثة أشخاص صباح اليوم قرب السوق.", "ASSAULT"),          # a passive verb, no actor
     ("وسقط عشرة قتلى في انفجار هز وسط المدينة.", "ASSAULT"),          # a noun with its toll
-    ("وشنت طائرات حربية غارات على أطراف البلدة.", "ASSAULT"),         # a support verb, no actor named
+    ("وشنت طائرات حربية غارات على أطراف البلدة أمس.", "ASSAULT"),         # a support verb, no actor named
 ])
 def test_detected_without_participant(text, etype):
     found = [e for e in events(text) if e.trigger_info.event_type == etype]
@@ -82,8 +82,12 @@ def test_detected_without_participant(text, etype):
 @pytest.mark.parametrize("text", [
     "وناقش الخبراء ظاهرة الهجمات الإلكترونية وأسبابها.",    # a noun naming a kind of event
     "وأكد الوزير عدم سيطرته على الملف.",                 # سيطرته is a noun with its owner
+    "وحكمت المحكمة على متهمين بخطف سياح في عام 2010.",    # بخطف: a verbal noun
+    "وتقتل الحروب الأبرياء في كل مكان.",                 # a present verb with no participant: generic
+    "وقُتل كثيرون في الحروب.",                          # no date, place or count: no one occasion
 ])
 def test_not_detected(text):
+    """A noun naming a kind of event, or a verb form that is a noun, reports no event."""
     assert [e.trigger_info.event_type for e in events(text) if e.trigger_info.event_type in ("ASSAULT", "COERCE")] == []
 
 
@@ -188,10 +192,10 @@ def test_english_noun_agent_after_of_and_article_makes_a_noun():
 @pytest.mark.parametrize("text, trigger, etype", [
     ("واغتالت مجموعة مسلحة قائدا عسكريا أمس.", "اغتالت", "ASSAULT"),          # feminine past, و
     ("وقال إن المسلحين اختطفوا ثلاثة عمال.", "اختطفوا", "ASSAULT"),           # plural past
-    ("وهاجمتا مروحيتان موقعا عسكريا.", "هاجمتا", "ASSAULT"),                 # dual feminine past
-    ("ويعتصمون أمام مبنى البلدية منذ الصباح.", "يعتصمون", "PROTEST"),        # plural imperfect
-    ("وسقط قتلى في اشتباكات عنيفة قرب الحدود.", "اشتباكات", "ASSAULT"),       # noun plural
-    ("ونفذ الجيش غارتين على مواقع للمسلحين.", "غارتين", "ASSAULT"),           # dual of a noun in ة
+    ("وهاجمتا مروحيتان موقعا عسكريا صباح اليوم.", "هاجمتا", "ASSAULT"),                 # dual feminine past
+    ("واعتصموا أمام مبنى البلدية يوم الأحد.", "اعتصموا", "PROTEST"),        # plural past
+    ("وسقط قتلى في اشتباكات عنيفة قرب الحدود أمس.", "اشتباكات", "ASSAULT"),       # noun plural
+    ("ونفذ الجيش غارتين على مواقع للمسلحين أمس.", "غارتين", "ASSAULT"),           # dual of a noun in ة
 ])
 def test_one_lemma_covers_its_inflections(text, trigger, etype):
     found = [e for e in events(text) if e.trigger == trigger]
@@ -199,11 +203,11 @@ def test_one_lemma_covers_its_inflections(text, trigger, etype):
 
 
 @pytest.mark.parametrize("text, etype, modality", [
-    ("وسيناقش الوزراء الأزمة الأسبوع المقبل.", "CONSULT", "planned"),          # future س
+    ("وسيناقش الوزراء الأزمة يوم الأحد.", "CONSULT", "planned"),          # future س
     ("وتعتزم الحكومة سحب قواتها من العراق.", "RETREAT", "planned"),           # intention, with و
     ("ولم تنسحب القوات الأمريكية من العراق.", "RETREAT", "negated"),          # ولم
     ("ونفت الشرطة مقتل أي شخص في المدينة.", "ASSAULT", "negated"),            # denial
-    ("وحذر الخبراء من أن تنفجر الأوضاع في المدينة.", "ASSAULT", "possible"),  # warning
+    ("وحذر الخبراء من أن المسلحين فجروا الجسر يوم الأحد.", "ASSAULT", "possible"),  # warning
 ])
 def test_modality_of_inflected_triggers(text, etype, modality):
     found = [e for e in events(text) if e.trigger_info.event_type == etype]
@@ -219,3 +223,25 @@ def test_generated_form_does_not_override_a_listed_one():
     from marsad.events.lexicon import default_events as lexicons
     lex = lexicons()["ar"]
     assert lex.triggers["قتل"].form == "verb" and lex.triggers["مقتل"].event_type == "ASSAULT"
+
+
+@pytest.mark.parametrize("text, trigger, source, target", [
+    ("وقتل مسلحون خمسة مدنيين في هجوم على سوق أمس.", "قتل", "Gunmen", "Civilians"),
+    ("واختطف مسلحون مجهولون ثلاثة مهندسين أمس.", "اختطف", "Gunmen", None),
+    ("وتظاهر آلاف المتظاهرين أمس.", "تظاهر", "Protesters", None),
+])
+def test_unnamed_actors_attached(text, trigger, source, target):
+    found = event(text, trigger)
+    assert found.source.actor.name == source and found.source.kind == "unnamed"
+    assert (found.target.actor.name if found.target else None) == target
+
+
+def test_unnamed_actor_gets_an_actor_row():
+    from datetime import datetime, timezone
+    from marsad.extract import DocText, default_extractor, extract_batch
+    text = "وقتل مسلحون خمسة مدنيين في هجوم على سوق أمس."
+    doc = DocText("d1", text, "ar", (0,), ("s1",), None, None, ("body",))
+    rows = extract_batch([doc], default_extractor(), datetime.now(timezone.utc))
+    ids = {r["actor_id"] for r in rows["doc_actors"]}
+    [ev] = [r for r in rows["events"] if r["event_type"] == "ASSAULT"]
+    assert ev["source_actor_id"] in ids and ev["target_actor_id"] in ids

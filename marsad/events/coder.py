@@ -13,12 +13,13 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 
+from ..actors.lexicon import Actor
 from ..actors.resolve import Mention
 from ..actors.matcher import longest_first
 from ..dates import DateMention, find_dates
 from ..normalize import normalize
 from .gazetteer import lookup
-from .lexicon import DIRECTED, FORCE, HEADS, SYMMETRIC, TARGETED, TOLLED, EventLexicon, Trigger
+from .lexicon import DIRECTED, FORCE, HEADS, SYMMETRIC, TARGETED, EVIDENCE, EventLexicon, Trigger
 
 # Tuned by hand on the seed and the test articles (offsets in characters of the matching form).
 ADJACENT = 3          # a subject written right before its verb: at most this many blanks/commas
@@ -31,6 +32,7 @@ PARTICLE_GAP = 3      # ... and the actor at most this many words after the part
 COMPLEMENT_WORDS = 12  # an event noun this close after a head trigger (دعا, رحب, threaten) is its content
 SUBJUNCTIVE_WORDS = 8  # أن + imperfect verb makes the events of the next words unrealised
 HISTORICAL_YEARS = 2  # an event this many years before publication is historical
+UNNAMED = 0.5         # confidence of an unnamed actor's mention (gunmen): below a named actor's
 # Attached pronouns: a noun's owner (ترحيبها, انسحابهم) or a verb's object (تتهمها, شنتها).
 PRONOUNS = ("هما", "ها", "هم", "ه", "نا")
 AGAINST = {"ar": ("علي", "ضد", "مع", "الي"), "en": ("against", "on", "with", "to", "at")}
@@ -87,10 +89,24 @@ class EventDoc:
         self.published = published.date() if isinstance(published, datetime) else published
         self._dates: dict[tuple[int, int], list[DateMention]] = {}
         self._numbers: dict[tuple[int, int], list] = {}
-        self._tolls: dict[tuple[int, int], bool] = {}
+        self._words: dict[tuple[int, int], set[str]] = {}
         self._governing: dict[tuple[int, int], list] = {}
         self._spots: dict[tuple[int, int], list[int]] = {}
         self.trigger_starts: list[int] = []
+        self.unnamed: list[tuple[int, int, Actor]] = []
+
+    def add_unnamed(self) -> None:
+        """Add the unnamed actors found (مسلحون, المدنيين) where no named actor stands."""
+        spans = []
+        for start, end, actor in self.unnamed:
+            k = bisect_right(self.starts, start) - 1
+            if (k >= 0 and self.mentions[k][1] > start) or (k + 1 < len(self.starts) and self.starts[k + 1] < end):
+                continue
+            cs, ce = self.norm.span(start, end)
+            spans.append((start, end, Mention(cs, ce, self.norm.original[cs:ce], actor, "unnamed", UNNAMED)))
+        if spans:
+            self.mentions = sorted(self.mentions + spans, key=lambda x: (x[0], -x[1]))
+            self.starts = [x[0] for x in self.mentions]
 
     def dates(self, s_start: int, s_end: int) -> list[DateMention]:
         """Date expressions of one sentence (found once, on demand), in document offsets."""
@@ -129,13 +145,14 @@ class EventDoc:
                                              if m.group(1).lower() in words]
         return self._spots[(s_start, s_end)]
 
-    def tolled(self, s_start: int, s_end: int) -> bool:
-        """Whether a sentence reports dead or wounded (a `toll` word; found once, on demand)."""
-        if (s_start, s_end) not in self._tolls:
-            toll, conj = self.lex.role("toll"), self.lex.role("conjunction")
-            self._tolls[(s_start, s_end)] = any(
-                w in toll or (w[:1] in conj and w[1:] in toll) for w in WORD.findall(self.t, s_start, s_end))
-        return self._tolls[(s_start, s_end)]
+    def evidenced(self, role: str, s_start: int, s_end: int) -> bool:
+        """Whether a sentence holds a word of a role (a toll: قتلى; a crowd: خرج), with or without
+        its conjunction (found once, on demand)."""
+        if (s_start, s_end) not in self._words:
+            conj = self.lex.role("conjunction")
+            words = set(WORD.findall(self.t, s_start, s_end))
+            self._words[(s_start, s_end)] = words | {w[1:] for w in words if w[:1] in conj}
+        return not self._words[(s_start, s_end)].isdisjoint(self.lex.role(role))
 
     def in_sentence(self, s_start: int, s_end: int) -> list:
         """Outermost mentions lying in [s_start, s_end)."""
@@ -174,6 +191,7 @@ def extract_events(text: str, language: str, mentions: list[Mention], lex: Event
     doc = EventDoc(text, mentions, lex, sentence_starts, published, language)
     skipped = [(doc.norm.to_norm(a), doc.norm.to_norm(b)) for a, b in skip]
     found = [_as_noun(doc, t) for t in _triggers(doc) if not _in_name(doc, t[0])]
+    doc.add_unnamed()
     heads = [_head(doc, found, i) for i in range(len(found))]
     doc.trigger_starts = [t[0] for t, h in zip(found, heads) if h is None]
     readings, shared = [], {}
@@ -281,12 +299,26 @@ def _triggers(doc: EventDoc) -> list[tuple[int, int, Trigger]]:
     found = []
     for last, (length, entry) in doc.lex.automaton.iter(hay):
         start, end = last - length + 1, last + 1
-        trig = doc.lex.triggers[entry.target]
         stop = _word_end(doc.t, end, not doc.lex.grammar.cased)
         if stop is None or (start > 0 and doc.t[start - 1].isalnum()):
             continue
-        found.append((start + entry.clitic, stop, end, trig))
+        if entry.target in doc.lex.unnamed:
+            doc.unnamed.append((start + entry.clitic, end, doc.lex.unnamed[entry.target]))
+        if entry.what != "trigger":
+            continue
+        trig = doc.lex.triggers[entry.target]
+        found.append((start + entry.clitic, stop, end, _nominal(doc, trig, hay[start:start + entry.clitic])))
     return [(start, end, trig) for start, stop, end, trig in longest_first(found)]
+
+
+def _nominal(doc: EventDoc, trig: Trigger, proclitic: str) -> Trigger:
+    """A verb form behind a preposition written on it (بخطف, كقتل, لقتل) is a verbal noun; ل before
+    an imperfect (ليقتل) stays a verb."""
+    if trig.form != "verb" or not proclitic or not set(proclitic) & set(doc.lex.role("noun_clitic")):
+        return trig
+    if proclitic[-1] == "ل" and trig.tense in ("present", "future"):
+        return trig
+    return replace(trig, form="noun", number=None, tense=None)
 
 
 def _word_end(t: str, end: int, pronoun: bool) -> int | None:
@@ -318,6 +350,8 @@ def _reading(doc: EventDoc, start: int, end: int, trig: Trigger, shared: dict,
     verbs coordinated after it (وقد قدمت).
     """
     s_start, s_end = doc.sentence(start)
+    if trig.needs and not doc.evidenced(trig.needs, s_start, s_end):
+        return None                      # protesters name a protest only where a crowd goes out
     source, target, tied = _participants(doc, start, end, trig, s_start, s_end, shared.get(s_start))
     if source is not None and target is not None and source.actor.actor_id == target.actor.actor_id:
         target = None
@@ -326,7 +360,7 @@ def _reading(doc: EventDoc, start: int, end: int, trig: Trigger, shared: dict,
     if target is None and trig.event_type in TARGETED and not to_do:
         return None                      # a threat, accusation or sanction is against someone
     if not _attached(doc, start, end, trig, s_start, source, target, tied):
-        if not _detected(doc, start, end, trig, s_start, s_end):
+        if not _detected(doc, start, end, trig, s_start, s_end) or not _anchored(doc, end, s_start, s_end):
             return None
         if not tied:
             source = target = None
@@ -359,17 +393,25 @@ def _attached(doc, start, end, trig, s_start, source, target, tied) -> bool:
 
 
 def _detected(doc, start, end, trig, s_start, s_end) -> bool:
-    """A trigger reported as an event with no participant attached: a finite verb (its subject
-    unnamed or a pronoun: قُتل عشرات), or a noun made an event by a support verb (شن هجمات,
+    """A trigger reported as an event with no participant attached: a finite verb in the past or
+    future (its subject unnamed or a pronoun: قُتل عشرات; a present verb with no participant tells
+    what usually happens), or a noun made an event by a support verb (شن هجمات,
     وقع انفجار) or by a report of its toll in the sentence (قتلى, أصيب, أسفر)."""
     if trig.form == "verb":
         before = _word_list(doc.t[max(s_start, start - 20):start])[-1:]
-        return not _construct(doc, start, end) and not (before and before[0] in doc.lex.role("nominal"))
+        return (_past(doc, start, end, trig) or trig.tense == "future") and not _construct(doc, start, end) \
+            and not (before and before[0] in doc.lex.role("nominal"))
     if _support_verb(doc, start, s_start):
         return True
-    if trig.event_type not in TOLLED:
-        return False
-    return doc.tolled(s_start, s_end)
+    role = EVIDENCE.get(trig.event_type)
+    return role is not None and doc.evidenced(role, s_start, s_end)
+
+
+def _anchored(doc, end, s_start, s_end) -> bool:
+    """Whether a sentence ties what it reports to one occasion: a date or time (أمس, يوم الأحد),
+    a place (في بغداد) or a count (عشرة قتلى); without one it speaks of a kind of event."""
+    return bool(doc.dates(s_start, s_end) or doc.numbers(s_start, s_end)
+                or _location(doc, end, s_start, s_end))
 
 
 def _bare(doc, word: str) -> str:

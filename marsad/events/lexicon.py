@@ -6,7 +6,7 @@ and validated once per process.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -14,7 +14,7 @@ from pathlib import Path
 import ahocorasick
 
 from ..actors.grammar import Grammar
-from ..actors.lexicon import Builder, Entry, rows
+from ..actors.lexicon import Actor, Builder, Entry, rows
 from ..errors import LexiconError
 
 TYPES = frozenset("AGREE CONSULT SUPPORT CONCEDE COOPERATE AID RETREAT REQUEST ACCUSE REJECT "
@@ -32,13 +32,14 @@ TARGETED = frozenset("THREATEN ACCUSE SANCTION".split())
 HEADS = frozenset("AGREE CONSULT SUPPORT REQUEST DEMAND ACCUSE REJECT THREATEN".split())
 # Types of events between two parties alike (عقد وزيرا الأردن والعراق اجتماعا).
 SYMMETRIC = frozenset("AGREE CONSULT COOPERATE".split())
-# Types whose event noun with no participant is an event when its sentence reports a toll
-# (قتلى, جرحى, أصيب: «سقط قتلى في انفجار»); elsewhere such a noun names a kind of event.
-TOLLED = frozenset({"ASSAULT"})
+# Types whose event noun with no participant is an event when its sentence holds a word of the
+# given grammar.tsv role: a toll for an attack (قتلى, جرحى: «سقط قتلى في انفجار»), a crowd going
+# out for a protest (خرج, احتشد: «خرج آلاف المتظاهرين»); elsewhere such a noun names a kind of event.
+EVIDENCE = {"ASSAULT": "toll", "PROTEST": "crowd"}
 # Types of force: a pledge (AGREE) to carry them out is a threat.
 FORCE = frozenset({"ASSAULT", "COERCE"})
 ROLES = frozenset("support subjunctive imperfect emphatic past agent preposition determiner toll conjunction "
-                  "future construct ago years nominal infinitive".split())
+                  "future construct ago years nominal noun_clitic crowd infinitive".split())
 
 
 @dataclass(frozen=True)
@@ -51,6 +52,7 @@ class Trigger:
     form: str
     number: str | None
     tense: str | None = None      # past, present or future for a generated verb form, else None
+    needs: str | None = None      # a grammar role one of whose words its sentence must hold (persons)
 
 
 MODALITIES = frozenset({"negated", "possible", "planned"})
@@ -69,6 +71,7 @@ class EventLexicon:
     numbers: dict[str, int]
     roles: dict[str, tuple[str, ...]]       # grammar.tsv: words by the role they play
     sentence: dict[tuple[str, ...], str] = field(default_factory=dict)   # words governing the rest of their sentence
+    unnamed: dict[str, Actor] = field(default_factory=dict)   # gunmen, civilians ...: form -> composed actor
 
     @property
     def modal_words(self) -> frozenset[str]:
@@ -98,11 +101,12 @@ def load_events(folder: Path, grammar: Grammar) -> EventLexicon:
         build.add(surface, Entry("trigger", key, form, 0, None, 0), where)
     if (folder / "lemmas.tsv").is_file():
         _generate(folder, build, triggers)
+    unnamed = _unnamed(folder, build, triggers)
     before, after, sentence = load_modality(folder / "modality.tsv", build)
     numbers = {build.key(w): int(v) for _, (w, v) in rows(folder / "numbers.tsv", 2)} \
         if (folder / "numbers.tsv").is_file() else {}
     return EventLexicon(folder.parent.name, grammar, build.automaton(), triggers, before, after, numbers,
-                        load_roles(folder / "grammar.tsv", build), sentence)
+                        load_roles(folder / "grammar.tsv", build), sentence, unnamed)
 
 
 # A generated form is weaker than any listed one (listed: 0, with a proclitic: 2), so a surface
@@ -119,34 +123,57 @@ def _generate(folder: Path, build: Builder, triggers: dict[str, Trigger]) -> Non
         if etype not in TYPES or not (root.isdigit() and 1 <= int(root) <= 20):
             raise LexiconError(f"{where}: unknown event type {etype!r} or CAMEO root {root!r}")
         code, mode = f"{int(root):02d}", None if mode == "-" else mode
-        for form, pos, number, tense in inflect(past, present, nouns, patterns):
+        for form, pos, number, tense, person in inflect(past, present, nouns, patterns):
             key = build.key(form)
+            if key in triggers and triggers[key].tense is None and pos == triggers[key].form == "verb":
+                triggers[key] = replace(triggers[key], tense=tense)   # a listed تظاهر is past, not imperfect
             if key not in triggers:
-                triggers[key] = Trigger(etype, code, mode, pos, number, tense)
+                triggers[key] = Trigger(etype, code, mode, pos, number, tense, EVIDENCE.get(etype) if person else None)
                 build.add(form, Entry("trigger", key, pos, 0, None, GENERATED), where)
+
+
+def _unnamed(folder: Path, build: Builder, triggers: dict[str, Trigger]) -> dict[str, Actor]:
+    """Forms of the unnamed actors of `unnamed.tsv` (مسلحون, المدنيين) -> a composed actor; a form
+    that is also a trigger (المتظاهرين) stays a trigger and is looked up here too."""
+    path, out = folder / "unnamed.tsv", {}
+    if not path.is_file():
+        return out
+    patterns = [p for p in load_patterns(folder / "patterns.tsv") if p[0] == "person"]
+    for n, (surface, key, code, kind, name) in rows(path, 5):
+        actor = Actor(f"unnamed:{key}", kind, code, None, code, name, surface)
+        for form, *_ in inflect("-", "-", surface + "+", patterns + [("noun", "", "", None, None),
+                                                                     ("noun", "ال", "", None, None)]):
+            out[build.key(form)] = actor
+            if build.key(form) not in triggers:
+                build.add(form, Entry("unnamed", build.key(form), "unnamed", 0, None, GENERATED), f"{path}:{n}")
+    return out
 
 
 def load_patterns(path: Path) -> list[tuple[str, str, str, str | None, str | None]]:
     """(stem, prefix, suffix, number, tense) rows: how a lemma's stems inflect."""
     out = []
     for n, (stem, prefix, suffix, number, tense) in rows(path, 5):
-        if stem not in ("past", "present", "noun", "noun_h"):
-            raise LexiconError(f"{path}:{n}: stem must be past, present, noun or noun_h")
+        if stem not in ("past", "present", "noun", "noun_h", "person"):
+            raise LexiconError(f"{path}:{n}: stem must be past, present, noun, noun_h or person")
         out.append((stem, "" if prefix == "-" else prefix, "" if suffix == "-" else suffix,
                     None if number == "-" else number, None if tense == "-" else tense))
     return out
 
 
-def inflect(past: str, present: str, nouns: str, patterns: list) -> list[tuple[str, str, str | None, str | None]]:
-    """Every (form, verb/noun, number, tense) of one lemma: its verb stems and its nouns."""
+def inflect(past: str, present: str, nouns: str, patterns: list) -> list[tuple]:
+    """Every (form, verb/noun, number, tense, names persons) of one lemma: its verb stems and nouns."""
     out = []
     stems = {"past": [] if past == "-" else [past], "present": [] if present == "-" else [present]}
     listed = [w for w in nouns.split(",") if w and w != "-"]
-    stems["noun"] = [w for w in listed if not w.endswith(("ة", "ه"))]
+    stems["person"] = [w[:-1] for w in listed if w.endswith("+")]
+    listed = [w for w in listed if not w.endswith("+")]
+    stems["noun"] = [w for w in listed if not w.endswith(("ة", "ه"))] + stems["person"]
     stems["noun_h"] = [w[:-1] for w in listed if w.endswith(("ة", "ه"))]
     for stem, prefix, suffix, number, tense in patterns:
-        pos = "noun" if stem.startswith("noun") else "verb"
-        out += [(prefix + s + suffix, pos, number if pos == "verb" else None, tense) for s in stems[stem]]
+        pos = "verb" if stem in ("past", "present") else "noun"
+        person = set(stems["person"])
+        out += [(prefix + s + suffix, pos, number if pos == "verb" else None, tense, s in person)
+                for s in stems[stem]]
     return out
 
 
