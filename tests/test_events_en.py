@@ -107,3 +107,24 @@ def test_regular_inflection(word, forms):
 def test_phrase_inflects_its_verb_and_irregulars_come_from_the_table():
     got = {s for s, _ in en_triggers.verb_forms("break off relations", en_triggers.irregular(), {})}
     assert {"broke off relations", "broken off relations", "breaking off relations"} <= got
+
+
+@pytest.mark.parametrize("text, trigger, source", [
+    ("Police arrested ten protesters in the city.", "arrested", "COP"),
+    ("Rebels attacked the town on Monday.", "attacked", "REB"),
+    ("Students demonstrated against the government.", "demonstrated", "EDU"),
+    ("Militants fired rockets at the base.", "fired rockets", "UAF"),
+])
+def test_unnamed_actor_is_the_source(text, trigger, source):
+    [event] = [e for e in events(text) if e.trigger.lower() == trigger]
+    assert event.source is not None and event.source.actor.code == source
+
+
+@pytest.mark.parametrize("text, aid", [
+    ("Saudi Arabia sent humanitarian aid to Yemen.", True),
+    ("The United States provided military aid to Ukraine.", True),
+    ("Japan halted its aid to Serbia.", False),              # aid stopped: no aid given
+    ("Aid workers left the camp on Monday.", False),
+])
+def test_aid_only_when_given(text, aid):
+    assert any(e.trigger_info.event_type == "AID" for e in events(text)) is aid
