@@ -259,6 +259,8 @@ def _head(doc: EventDoc, found: list, i: int) -> int | None:
     start, _, trig = found[i]
     if trig.form == "verb" and (not doc.lex.grammar.cased or _subject_before(doc, start)):
         return None
+    if trig.form == "participle" and doc.lex.grammar.cased and _subject_before(doc, start):
+        return None                      # English progressive with its subject: is refusing
     s_start, _ = doc.sentence(start)
     for j in range(i - 1, -1, -1):
         h_start, h_end, head = found[j]
