@@ -128,3 +128,8 @@ def test_unnamed_actor_is_the_source(text, trigger, source):
 ])
 def test_aid_only_when_given(text, aid):
     assert any(e.trigger_info.event_type == "AID" for e in events(text)) is aid
+
+
+def test_progressive_with_its_subject_is_no_complement():
+    got = found("Despite warnings by aid agencies, the Egyptian government is refusing to lift the curfew in Cairo.")
+    assert got.get("refusing", (None,))[0] == "REJECT", got
