@@ -245,3 +245,20 @@ def test_unnamed_actor_gets_an_actor_row():
     ids = {r["actor_id"] for r in rows["doc_actors"]}
     [ev] = [r for r in rows["events"] if r["event_type"] == "ASSAULT"]
     assert ev["source_actor_id"] in ids and ev["target_actor_id"] in ids
+
+
+def test_purpose_lam_makes_a_noun_planned():
+    found = [e for e in events("وأرسل الجيش قوات لشن هجمات على المسلحين في بغداد أمس.")
+             if e.trigger_info.event_type == "ASSAULT"]
+    assert found and all(e.modality == "planned" for e in found)
+
+
+def test_event_inside_a_claim_keeps_its_claim_id():
+    from datetime import datetime, timezone
+    from marsad.extract import DocText, default_extractor, extract_batch
+    text = "وقال وزير الداخلية العراقي إن مسلحين قتلوا خمسة مدنيين في بغداد أمس."
+    doc = DocText("d2", text, "ar", (0,), ("s1",), None, None, ("body",))
+    rows = extract_batch([doc], default_extractor(), datetime.now(timezone.utc))
+    claims = {r["claim_id"] for r in rows["claims"]}
+    [ev] = [r for r in rows["events"] if r["event_type"] == "ASSAULT"]
+    assert claims and ev["claim_id"] in claims

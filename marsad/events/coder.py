@@ -94,6 +94,7 @@ class EventDoc:
         self._spots: dict[tuple[int, int], list[int]] = {}
         self.trigger_starts: list[int] = []
         self.unnamed: list[tuple[int, int, Actor]] = []
+        self.purpose: set[int] = set()
 
     def add_unnamed(self) -> None:
         """Add the unnamed actors found (مسلحون, المدنيين) where no named actor stands."""
@@ -309,7 +310,11 @@ def _triggers(doc: EventDoc) -> list[tuple[int, int, Trigger]]:
         if entry.what != "trigger":
             continue
         trig = doc.lex.triggers[entry.target]
-        found.append((start + entry.clitic, stop, end, _nominal(doc, trig, hay[start:start + entry.clitic])))
+        trig = _nominal(doc, trig, hay[start:start + entry.clitic])
+        if trig.form == "noun" and hay[start:start + entry.clitic].endswith(doc.lex.role("purpose")) \
+                and not hay.startswith(doc.lex.grammar.article[1:], start + entry.clitic):
+            doc.purpose.add(start + entry.clitic)        # لشن هجمات, لمهاجمة: so as to attack
+        found.append((start + entry.clitic, stop, end, trig))
     return [(start, end, trig) for start, stop, end, trig in longest_first(found)]
 
 
@@ -732,8 +737,8 @@ def _modality(doc, start, end, trig, s_start, s_end) -> str:
     found = _phrase_in(near, doc.lex.before) or doc.governing(s_start, s_end, start)
     if found:
         return found
-    if trig.tense == "future":
-        return "planned"                 # سيزور, ستعقد: س + imperfect
+    if trig.tense == "future" or (start in doc.purpose and _suffered(doc, start, s_start) is None):
+        return "planned"                 # سيزور, ستعقد: س + imperfect; خطط لشن: ل + verbal noun
     if trig.form == "noun":
         after = _word_list(doc.t[end:s_end])[:MODALITY_WORDS]
         found = _phrase_in(after, doc.lex.after)
