@@ -262,3 +262,9 @@ def test_event_inside_a_claim_keeps_its_claim_id():
     claims = {r["claim_id"] for r in rows["claims"]}
     [ev] = [r for r in rows["events"] if r["event_type"] == "ASSAULT"]
     assert claims and ev["claim_id"] in claims
+
+
+def test_a_city_after_fi_is_the_place_not_a_participant():
+    found = event("وتظاهر آلاف المتظاهرين في بغداد أمس.", "تظاهر")
+    assert found.location == "Baghdad, IRQ"
+    assert found.target is None and found.source.actor.name == "Protesters"

@@ -431,7 +431,7 @@ def _participants(doc, start, end, trig, s_start, s_end, earlier=None):
 
     `earlier` is the subject of an earlier verb of the sentence, for a verb coordinated with it.
     """
-    inside = doc.in_sentence(s_start, s_end)
+    inside = [x for x in doc.in_sentence(s_start, s_end) if not _place(doc, x)]
     before = [x for x in inside if x[1] <= start][::-1]
     after = [x for x in inside if end <= x[0]]
     between = _between(doc, end, after)
@@ -647,6 +647,15 @@ def _after_word_x(doc, after, words):
         if doc.language == "ar" and prev and any(prev[-1] == w + "ه" for w in ("من",)):
             return x
     return None
+
+
+def _place(doc, x) -> bool:
+    """Whether a city standing for its country follows في / in: where it happened, not who took
+    part (a country there may close a title: وزيرا الخارجية في الأردن والعراق)."""
+    if x[2].kind != "metonym":
+        return False
+    prev = _word_list(doc.t[max(0, x[0] - 12):x[0]])[-1:]
+    return bool(prev) and prev[0] in IN[doc.language]
 
 
 def _preposition_before(doc, x, reach: int = 1) -> bool:
