@@ -206,8 +206,9 @@ def extract_events(text: str, language: str, mentions: list[Mention], lex: Event
     for i, (start, end, trig) in enumerate(found):
         if any(a <= start < b for a, b in skipped) or heads[i] is not None:
             continue
-        trig = _pledge(trig, [found[j][2] for j, h in enumerate(heads) if h == i])
-        reading = _reading(doc, start, end, trig, shared)
+        content = [j for j, h in enumerate(heads) if h == i]
+        trig = _pledge(trig, [found[j][2] for j in content])
+        reading = _reading(doc, start, end, trig, shared, _to_do(doc, start, [found[j][0] for j in content]))
         if reading is not None:
             readings.append(reading)
     return [_complete(doc, r) for r in _one_reading(readings)]
@@ -266,6 +267,8 @@ def _head(doc: EventDoc, found: list, i: int) -> int | None:
     start, _, trig = found[i]
     if trig.form == "verb" and (not doc.lex.grammar.cased or _subject_before(doc, start)):
         return None
+    if trig.form == "participle" and doc.lex.grammar.cased and _subject_before(doc, start):
+        return None                      # English progressive with its subject: is refusing
     s_start, _ = doc.sentence(start)
     for j in range(i - 1, -1, -1):
         h_start, h_end, head = found[j]
@@ -344,7 +347,15 @@ def _word_end(t: str, end: int, pronoun: bool) -> int | None:
     return None
 
 
-def _reading(doc: EventDoc, start: int, end: int, trig: Trigger, shared: dict) -> Reading | None:
+def _to_do(doc: EventDoc, start: int, content: list[int]) -> bool:
+    """Whether a head's content is an act it says it will do (threatened to impose a curfew):
+    an `infinitive` mark stands between the head's start and its first content trigger."""
+    marks = doc.lex.role("infinitive")
+    return bool(content and marks) and any(w in marks for w in _word_list(doc.t[start:content[0]]))
+
+
+def _reading(doc: EventDoc, start: int, end: int, trig: Trigger, shared: dict,
+             to_do: bool = False) -> Reading | None:
     """A trigger's participants, or None when it reports no event.
 
     Detection first, attachment second: a trigger the grammar ties to no participant is still an
@@ -362,7 +373,7 @@ def _reading(doc: EventDoc, start: int, end: int, trig: Trigger, shared: dict) -
         source, target = None, target or source          # قتلت عشرات المدنيين: the civilians suffered
     if source is not None and trig.form == "verb":
         shared[s_start] = source
-    if target is None and trig.event_type in TARGETED:
+    if target is None and trig.event_type in TARGETED and not to_do:
         return None                      # a threat, accusation or sanction is against someone
     if not _attached(doc, start, end, trig, s_start, source, target, tied):
         if not _detected(doc, start, end, trig, s_start, s_end) or not _anchored(doc, end, s_start, s_end):

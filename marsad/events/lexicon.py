@@ -39,7 +39,7 @@ EVIDENCE = {"ASSAULT": "toll", "PROTEST": "crowd"}
 # Types of force: a pledge (AGREE) to carry them out is a threat.
 FORCE = frozenset({"ASSAULT", "COERCE"})
 ROLES = frozenset("support subjunctive imperfect emphatic past agent preposition determiner toll conjunction "
-                  "future construct ago years nominal noun_clitic crowd purpose".split())
+                  "future construct ago years nominal noun_clitic crowd purpose infinitive".split())
 
 
 @dataclass(frozen=True)
