@@ -154,8 +154,9 @@ def _unnamed(folder: Path, build: Builder, triggers: dict[str, Trigger]) -> tupl
         actor = Actor(f"unnamed:{key}", kind, code, None, code, name, surface)
         if role == "patient":
             patients.add(actor.key)
-        for form, *_ in inflect("-", "-", surface + "+", patterns + [("noun", "", "", None, None),
-                                                                     ("noun", "ال", "", None, None)]):
+        bare = [("noun", "", "", None, None)] + ([("noun", build.grammar.article, "", None, None)]
+                                                 if build.grammar.article else [])
+        for form, *_ in inflect("-", "-", surface + "+", patterns + bare):
             out[build.key(form)] = actor
             if build.key(form) not in triggers:
                 build.add(form, Entry("unnamed", build.key(form), "unnamed", 0, None, GENERATED), f"{path}:{n}")
