@@ -24,7 +24,7 @@ from .grammar import Grammar
 log = logging.getLogger(__name__)
 
 KINDS = frozenset({"country", "organization", "person", "armed_group", "location", "media", "other"})
-MENTION_KINDS = frozenset({"name", "acronym", "metonym", "nisba", "surname"})
+MENTION_KINDS = frozenset({"name", "acronym", "metonym", "nisba", "surname", "short"})
 HOLDERS = frozenset({"institution", "person", "group"})
 
 
@@ -81,6 +81,7 @@ class LanguageLexicon:
     stop: frozenset[str]
     honorifics: frozenset[str]
     anaphors: dict[str, frozenset[str]] = field(default_factory=dict)
+    surnames_of: dict[str, tuple[str, ...]] = field(default_factory=dict)   # actor key -> its surname forms
 
 
 @dataclass
@@ -140,9 +141,10 @@ def load_actors(common: Path, sectors: frozenset[str]) -> tuple[dict[str, Actor]
         _unique(actors, iso3, where)
         actors[iso3] = Actor(iso3, "country", iso3, iso3, None, name, name_ar)
         demonyms[iso3] = demonym
-    for n, fields in rows(common / "actors.tsv", 7):
-        actor = _actor(fields, f"{common / 'actors.tsv'}:{n}", sectors, actors)
-        actors[actor.key] = actor
+    for path in sorted(common.glob("actors*.tsv")):     # actors.tsv, then generated actors_*.tsv
+        for n, fields in rows(path, 7):
+            actor = _actor(fields, f"{path}:{n}", sectors, actors)
+            actors[actor.key] = actor
     return actors, demonyms
 
 
@@ -252,7 +254,16 @@ def load_language(code: str, folder: Path, actors: dict[str, Actor],
     fixed = {k: tuple(sorted(v)) for k, v in surnames.items()}
     return LanguageLexicon(code, grammar, build.automaton(), fixed, given, stop,
                            frozenset(build.key(h) for h in honorifics),
-                           load_anaphors(folder / "anaphors.tsv")), roles
+                           load_anaphors(folder / "anaphors.tsv"), _by_actor(fixed)), roles
+
+
+def _by_actor(surnames: dict[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]:
+    """Surname (and short-name) forms of each actor: the inverse of the surname table."""
+    out: dict[str, list[str]] = {}
+    for form, keys in surnames.items():
+        for key in keys:
+            out.setdefault(key, []).append(form)
+    return {k: tuple(sorted(v)) for k, v in out.items()}
 
 
 def load_anaphors(path: Path) -> dict[str, frozenset[str]]:
@@ -270,12 +281,12 @@ def load_anaphors(path: Path) -> dict[str, frozenset[str]]:
 
 def _alias(build: Builder, surnames: dict, surface: str, key: str, kind: str, where: str,
            actors: dict[str, Actor]) -> None:
-    """Add one alias row: a surname is kept aside, a nisba is inflected, others added as is."""
+    """Add one alias row: a surname or short name is kept aside, a nisba is inflected, others added as is."""
     if key not in actors:
         raise LexiconError(f"{where}: unknown actor {key!r} (not in countries.tsv or actors.tsv)")
     if kind not in MENTION_KINDS:
         raise LexiconError(f"{where}: unknown mention kind {kind!r} (one of {', '.join(sorted(MENTION_KINDS))})")
-    if kind == "surname":
+    if kind in ("surname", "short"):     # used only in context (resolve.link_surnames)
         surnames.setdefault(fold(surface), set()).add(key)
     elif kind == "nisba":
         for n, form in enumerate(build.grammar.nisba_forms(build.key(surface))):

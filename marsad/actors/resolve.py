@@ -20,7 +20,7 @@ from .people import TOKEN, find_surnames, honorific_surnames, name_after, surnam
 CONFIDENCE = {
     "name": 0.95, "acronym": 0.9, "nisba": 0.85, "metonym": 0.75, "role": 0.9,
     "role_default": 0.7, "person": 0.9, "person_apposition": 0.75, "surname": 0.85,
-    "title_repeat": 0.8,
+    "title_repeat": 0.8, "short": 0.8,
 }
 ARMED_SECTORS = frozenset({"REB", "INS", "SEP", "UAF", "IMG"})
 MAX_GAP = 3    # a modifier is adjacent when at most this many blanks separate it from the head
@@ -123,7 +123,7 @@ def _alias(doc: Document, m: Match) -> None:
     """A lexicon alias: a country, organisation or known person."""
     actor = doc.lexicon.actors[m.entry.target]
     doc.found.append(Found(m.start, m.end, actor, m.entry.kind, CONFIDENCE[m.entry.kind]))
-    if actor.kind == "person":
+    if actor.kind != "country":     # named in full: its surname or short name counts later
         doc.people[actor.key] = actor
 
 
@@ -379,14 +379,15 @@ def link_surnames(doc: Document) -> None:
         if any(s < end and start < e for s, e in taken):
             continue
         doc.found = [f for f in doc.found if not (f.start < end and start < f.end)]
-        doc.found.append(Found(start, end, doc.people[key], "surname", CONFIDENCE["surname"]))
+        kind = "surname" if doc.people[key].kind == "person" else "short"
+        doc.found.append(Found(start, end, doc.people[key], kind, CONFIDENCE[kind]))
 
 
 def _surnames(doc: Document, key: str, actor: Actor) -> list[str]:
     """Surname forms of a person: the lexicon's, or the last word of a found name."""
-    listed = [s for s, keys in doc.lex.surnames.items() if key in keys]
+    listed = doc.lex.surnames_of.get(key)
     if listed:
-        return listed
+        return list(listed)
     return surname_of(key.split(":", 2)[2], doc.lex) if key.startswith("person:") else []
 
 
