@@ -82,6 +82,8 @@ class LanguageLexicon:
     honorifics: frozenset[str]
     anaphors: dict[str, frozenset[str]] = field(default_factory=dict)
     surnames_of: dict[str, tuple[str, ...]] = field(default_factory=dict)   # actor key -> its surname forms
+    shorts: dict[str, tuple[str, ...]] = field(default_factory=dict)        # short form -> organisations
+    short_cues: dict[str, frozenset[str]] = field(default_factory=dict)     # cue word -> sectors (orgs.py)
 
 
 @dataclass
@@ -254,7 +256,14 @@ def load_language(code: str, folder: Path, actors: dict[str, Actor],
     fixed = {k: tuple(sorted(v)) for k, v in surnames.items()}
     return LanguageLexicon(code, grammar, build.automaton(), fixed, given, stop,
                            frozenset(build.key(h) for h in honorifics),
-                           load_anaphors(folder / "anaphors.tsv"), _by_actor(fixed)), roles
+                           load_anaphors(folder / "anaphors.tsv"), _by_actor(fixed),
+                           _shorts(fixed, actors), load_cues(folder / "short_cues.tsv")), roles
+
+
+def _shorts(surnames: dict[str, tuple[str, ...]], actors: dict[str, Actor]) -> dict[str, tuple[str, ...]]:
+    """Short forms that name organisations (the surname table's entries for non-people)."""
+    out = {form: tuple(k for k in keys if actors[k].kind != "person") for form, keys in surnames.items()}
+    return {form: keys for form, keys in out.items() if keys}
 
 
 def _by_actor(surnames: dict[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]:
@@ -264,6 +273,14 @@ def _by_actor(surnames: dict[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]
         for key in keys:
             out.setdefault(key, []).append(form)
     return {k: tuple(sorted(v)) for k, v in out.items()}
+
+
+def load_cues(path: Path) -> dict[str, frozenset[str]]:
+    """short_cues.tsv: cue word -> the sectors whose short names it confirms (absent file: none)."""
+    if not path.is_file():
+        return {}
+    return {fold(word): frozenset(s.strip() for s in sectors.split(","))
+            for _, (word, sectors) in rows(path, 2)}
 
 
 def load_anaphors(path: Path) -> dict[str, frozenset[str]]:

@@ -13,6 +13,7 @@ from functools import lru_cache
 from ..normalize import Normalized, fold, normalize
 from .lexicon import Actor, LanguageLexicon, Lexicon, Role
 from .matcher import Match, find
+from .orgs import by_cue
 from .people import TOKEN, find_surnames, honorific_surnames, name_after, surname_of
 
 # Confidence by how a mention was linked. Set by hand from the seed and the test articles:
@@ -86,6 +87,7 @@ def extract_mentions(text: str, language: str, lexicon: Lexicon, outlet: str | N
     place_people(doc, home)
     resolve_titles(doc, home)
     link_surnames(doc)
+    link_short_names(doc)
     byline = _is_outlet(outlet)
     return [_mention(doc, f) for f in sorted(doc.found, key=lambda f: f.start)
             if f.actor and not byline(f.actor)]
@@ -381,6 +383,13 @@ def link_surnames(doc: Document) -> None:
         doc.found = [f for f in doc.found if not (f.start < end and start < f.end)]
         kind = "surname" if doc.people[key].kind == "person" else "short"
         doc.found.append(Found(start, end, doc.people[key], kind, CONFIDENCE[kind]))
+
+
+def link_short_names(doc: Document) -> None:
+    """Pass 4: short names of organisations that a nearby cue word confirms (see orgs.py)."""
+    taken = [(f.start, f.end) for f in doc.found]
+    for start, end, key in by_cue(doc.t, doc.lex, doc.lexicon.actors, taken):
+        doc.found.append(Found(start, end, doc.lexicon.actors[key], "short", CONFIDENCE["short"]))
 
 
 def _surnames(doc: Document, key: str, actor: Actor) -> list[str]:
