@@ -447,9 +447,9 @@ class Build:
         listed += [v for v in self.out.aliases["en"].values() if v[0]]
         kinds = {k: r[1] for k, r in self.hand.items()} | {k: r[1] for k, r in self.out.actors.items()}
         for surface, key, kind in sorted(listed):
-            if kinds.get(key) in ("organization", "media", "armed_group") and kind in ("name", "acronym"):
-                if kind == "acronym" or len(surface.split()) >= 2:
-                    self.alias("ar", surface, key, kind)
+            if kinds.get(key) in ("organization", "media", "armed_group") and kind in ("name", "acronym") \
+                    and surface[:1].isupper():     # matched as written in Arabic text (no case folding)
+                self.alias("ar", surface, key, kind)
 
     def write(self) -> None:
         """Write the three generated files, sorted."""
@@ -494,7 +494,7 @@ def skeleton_en(name: str) -> str:
     """Consonant skeleton of a Latin name for pairing with Arabic (al-, vowels, h, w, y dropped)."""
     text = re.sub(r"\babd[ue]l[- ]?", "abd ", name.lower())
     text = re.sub(r"\b(al|el)[- ]", "", text)
-    text = text.replace("ou", "w").replace("kh", "k").replace("sh", "s").replace("th", "t").replace("dh", "d")
+    text = text.replace("tsh", "sh").replace("ch", "sh").replace("ou", "w").replace("kh", "k").replace("sh", "s").replace("th", "t").replace("dh", "d")
     text = text.replace("gh", "g").replace("q", "k").replace("j", "g").replace("z", "s").replace("c", "k")
     return re.sub(r"(.)\1+", r"\1", re.sub(r"[^a-z]|[aeiouhwy]", "", text))
 
