@@ -84,6 +84,8 @@ class LanguageLexicon:
     surnames_of: dict[str, tuple[str, ...]] = field(default_factory=dict)   # actor key -> its surname forms
     shorts: dict[str, tuple[str, ...]] = field(default_factory=dict)        # short form -> organisations
     short_cues: dict[str, frozenset[str]] = field(default_factory=dict)     # cue word -> sectors (orgs.py)
+    org_heads: dict[str, tuple[str, str]] = field(default_factory=dict)     # head noun -> (kind, sector)
+    common: frozenset[str] = frozenset()                                    # words written with the article
 
 
 @dataclass
@@ -257,7 +259,8 @@ def load_language(code: str, folder: Path, actors: dict[str, Actor],
     return LanguageLexicon(code, grammar, build.automaton(), fixed, given, stop,
                            frozenset(build.key(h) for h in honorifics),
                            load_anaphors(folder / "anaphors.tsv"), _by_actor(fixed),
-                           _shorts(fixed, actors), load_cues(folder / "short_cues.tsv")), roles
+                           _shorts(fixed, actors), load_cues(folder / "short_cues.tsv"),
+                           load_heads(folder / "org_heads.tsv", sectors), common_words(folder / "common_words.txt")), roles
 
 
 def _shorts(surnames: dict[str, tuple[str, ...]], actors: dict[str, Actor]) -> dict[str, tuple[str, ...]]:
@@ -281,6 +284,27 @@ def load_cues(path: Path) -> dict[str, frozenset[str]]:
         return {}
     return {fold(word): frozenset(s.strip() for s in sectors.split(","))
             for _, (word, sectors) in rows(path, 2)}
+
+
+def load_heads(path: Path, sectors: frozenset[str]) -> dict[str, tuple[str, str]]:
+    """org_heads.tsv: head noun -> (kind, sector) of the organisations it introduces."""
+    if not path.is_file():
+        return {}
+    out = {}
+    for n, (word, kind, sector) in rows(path, 3):
+        if kind not in KINDS:
+            raise LexiconError(f"{path}:{n}: unknown kind {kind!r} (one of {', '.join(sorted(KINDS))})")
+        if sector not in sectors:
+            raise LexiconError(f"{path}:{n}: unknown sector code {sector!r} (see sectors.tsv)")
+        out[fold(word)] = (kind, sector)
+    return out
+
+
+def common_words(path: Path) -> frozenset[str]:
+    """A generated list of folded words, one a line, read without folding (it is large)."""
+    if not path.is_file():
+        return frozenset()
+    return frozenset(w for w in path.read_text(encoding="utf-8").split("\n") if w and not w.startswith("#"))
 
 
 def load_anaphors(path: Path) -> dict[str, frozenset[str]]:

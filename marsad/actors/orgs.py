@@ -63,3 +63,60 @@ def _strip(word: str, lex: LanguageLexicon) -> str:
         if word.startswith(p) and len(word) > len(p) + 2:
             return word[len(p):]
     return word
+
+
+# Words of a new organisation's name after its head: one to this many (set by hand: party and
+# company names in news are one or two words; longer runs took in the rest of the clause).
+NAME_MAX = 2
+QUOTED = re.compile(r"[ \t]*«([^»\n]{2,40})»")
+
+
+@lru_cache(maxsize=8)
+def _heads(heads: tuple[str, ...], clitics: tuple[str, ...]) -> re.Pattern:
+    """One regex over the head nouns, with an optional proclitic before them."""
+    names = "|".join(sorted(map(re.escape, heads), key=len, reverse=True))
+    pre = "|".join(sorted(map(re.escape, clitics), key=len, reverse=True))
+    return re.compile(rf"(?<!\w)(?:{pre})?({names})(?!\w)")
+
+
+def new_organisations(text: str, lex: LanguageLexicon,
+                      taken: list[tuple[int, int]]) -> list[tuple[int, int, str, str]]:
+    """(start, end, name, head) of organisations the lexicon does not know: a head noun
+    (حزب, شركة) and a name after it, outside the spans already `taken`."""
+    if not lex.org_heads:
+        return []
+    out = []
+    for m in _heads(tuple(sorted(lex.org_heads)), lex.grammar.proclitics).finditer(text):
+        start = m.start(1)
+        span = _quoted(text, m.end()) or _name_words(text, m.end(), lex)
+        if span and not any(s < span[1] and start < e for s, e in taken):
+            end = span[1] + 1 if text[span[1]:span[1] + 1] == "»" else span[1]
+            out.append((start, end, text[span[0]:span[1]], m.group(1)))
+    return out
+
+
+def _quoted(text: str, pos: int) -> tuple[int, int] | None:
+    """A name in «» right after the head."""
+    q = QUOTED.match(text, pos)
+    return (q.start(1), q.end(1)) if q else None
+
+
+def _name_words(text: str, pos: int, lex: LanguageLexicon) -> tuple[int, int] | None:
+    """One to NAME_MAX words after the head that look like a name (see org_heads.tsv)."""
+    first = last = None
+    p = pos
+    for _ in range(NAME_MAX):
+        m = re.compile(r"[ \t]+([^\W\d_]{3,})").match(text, p)
+        if not m or not _namelike(m.group(1), lex):
+            break
+        first = m.start(1) if first is None else first
+        last, p = m.end(1), m.end()
+    return (first, last) if first is not None else None
+
+
+def _namelike(word: str, lex: LanguageLexicon) -> bool:
+    """A word that may be (part of) a name: no article, not common, not a stopword or a title."""
+    g = lex.grammar
+    if g.article and word.startswith(g.article) or word in lex.common or word in lex.stop:
+        return False
+    return _strip(word, lex) not in lex.stop and word not in lex.org_heads

@@ -13,7 +13,7 @@ from functools import lru_cache
 from ..normalize import Normalized, fold, normalize
 from .lexicon import Actor, LanguageLexicon, Lexicon, Role
 from .matcher import Match, find
-from .orgs import by_cue
+from .orgs import by_cue, new_organisations
 from .people import TOKEN, find_surnames, honorific_surnames, name_after, surname_of
 
 # Confidence by how a mention was linked. Set by hand from the seed and the test articles:
@@ -21,7 +21,7 @@ from .people import TOKEN, find_surnames, honorific_surnames, name_after, surnam
 CONFIDENCE = {
     "name": 0.95, "acronym": 0.9, "nisba": 0.85, "metonym": 0.75, "role": 0.9,
     "role_default": 0.7, "person": 0.9, "person_apposition": 0.75, "surname": 0.85,
-    "title_repeat": 0.8, "short": 0.8,
+    "title_repeat": 0.8, "short": 0.8, "organisation": 0.7,
 }
 ARMED_SECTORS = frozenset({"REB", "INS", "SEP", "UAF", "IMG"})
 MAX_GAP = 3    # a modifier is adjacent when at most this many blanks separate it from the head
@@ -86,6 +86,7 @@ def extract_mentions(text: str, language: str, lexicon: Lexicon, outlet: str | N
     home = main_country(doc)
     place_people(doc, home)
     resolve_titles(doc, home)
+    find_new_organisations(doc)
     link_surnames(doc)
     link_short_names(doc)
     byline = _is_outlet(outlet)
@@ -385,6 +386,32 @@ def link_surnames(doc: Document) -> None:
         doc.found.append(Found(start, end, doc.people[key], kind, CONFIDENCE[kind]))
 
 
+def find_new_organisations(doc: Document) -> None:
+    """Organisations the lexicon does not know, after a head noun (حزب X); see orgs.py.
+
+    Its key is the name's matching form, so the same name is one actor across articles; the
+    name alone counts again later in the article, as a surname does.
+    """
+    taken = [(f.start, f.end) for f in doc.found]
+    for start, end, name, head in new_organisations(doc.t, doc.lex, taken):
+        kind, sector = doc.lex.org_heads[head]
+        a, b = doc.norm.span(start, end)
+        shown = doc.norm.original[a:b]
+        key = f"org:{doc.lex.code}:{name}"
+        actor = _listed(doc, name) or doc.people.get(key) or Actor(
+            key, kind, None, None, sector, shown, shown if doc.lex.code == "ar" else None)
+        doc.people[actor.key] = actor
+        doc.found.append(Found(start, end, actor, "name", CONFIDENCE["organisation"]))
+
+
+def _listed(doc: Document, name: str) -> Actor | None:
+    """The lexicon organisation a quoted name names in full or by its short form («الإخبارية»)."""
+    whole = [m for m in find(name, doc.lex) if m.what == "alias" and m.outer == 0 and m.end == len(name)]
+    keys = whole[0].entry.target if whole else (doc.lex.shorts.get(name) or (None,))[0]
+    actor = doc.lexicon.actors.get(keys) if keys else None
+    return actor if actor is not None and actor.kind != "country" else None
+
+
 def link_short_names(doc: Document) -> None:
     """Pass 4: short names of organisations that a nearby cue word confirms (see orgs.py)."""
     taken = [(f.start, f.end) for f in doc.found]
@@ -397,6 +424,8 @@ def _surnames(doc: Document, key: str, actor: Actor) -> list[str]:
     listed = doc.lex.surnames_of.get(key)
     if listed:
         return list(listed)
+    if key.startswith("org:"):
+        return [key.split(":", 2)[2]]      # a new organisation's name without its head
     return surname_of(key.split(":", 2)[2], doc.lex) if key.startswith("person:") else []
 
 
