@@ -4,7 +4,7 @@ PY      := $(VENV)/bin/python
 STAMP   := $(VENV)/.installed-stamp
 PYTHON  ?= python3
 
-.PHONY: run test bench serve clean
+.PHONY: run test bench serve clean lexicon
 
 $(STAMP): pyproject.toml
 	@echo "marsad: installing into $(VENV) (first time only, about a minute; log: $(VENV)/install.log)"
@@ -26,6 +26,9 @@ bench: $(STAMP)  ## benchmarks on ../shared/corpus: ingest docs/s and memory, ac
 	@$(PY) bench/bench_ingest.py
 	@$(PY) bench/bench_actors.py
 	@$(PY) bench/bench_web.py
+
+lexicon: $(STAMP)  ## rebuild the generated actor lexicons from ../shared/lexicon-sources and the corpus
+	@$(PY) tools/build_lexicon.py
 
 clean:
 	rm -rf $(VENV) data/lake data/.staging data/marsad.duckdb*

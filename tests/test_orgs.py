@@ -91,3 +91,32 @@ def test_generated_lexicon_is_large_and_loads_with_its_checks():
     lexicon = default_lexicon()
     generated = [a for a in lexicon.actors.values() if a.key.startswith(("person-", "org-"))]
     assert len(lexicon.actors) > 10_000 and len(generated) > 10_000
+
+
+@pytest.mark.parametrize("text, surface, code", [
+    ("فاز حزب بوديموس في الانتخابات في إسبانيا، وقال زعيم بوديموس إن النتائج مشجعة.", "حزب بوديموس", "ESPPTY"),
+    ("وذكرت صحيفة حريت التركية أن الاتفاق وشيك.", "صحيفة حريت", "TURMED"),
+    ("ووقعت شركة «نور للاتصالات» عقدا في الرياض مع وزارة الصحة السعودية.", "شركة «نور للاتصالات»", "SAUBUS"),
+])
+def test_unknown_organisation_after_a_head_noun(text, surface, code):
+    actors = {m.surface: m.actor for m in extract_mentions(text, "ar", default_lexicon())}
+    assert actors[surface].code == code
+
+
+def test_unknown_organisation_name_alone_links_back():
+    text = "فاز حزب بوديموس في الانتخابات في إسبانيا، وقال زعيم بوديموس إن النتائج مشجعة."
+    keys = [m.actor.key for m in extract_mentions(text, "ar", default_lexicon()) if "بوديموس" in m.surface]
+    assert len(keys) == 2 and len(set(keys)) == 1
+
+
+@pytest.mark.parametrize("text", [
+    "أعلنت شركة كبيرة عن أرباحها.",
+    "اجتمعت مجموعة من الشباب في الحديقة.",
+    "وقال حزب المعارضة إنه سيقاطع.",
+])
+def test_head_noun_with_an_ordinary_word_is_no_new_organisation(text):
+    assert not [m for m in extract_mentions(text, "ar", default_lexicon()) if m.actor.key.startswith("org:")]
+
+
+def test_quoted_known_name_after_a_head_is_the_known_actor():
+    assert named("وقالت قناة «الإخبارية» إن الحريق أخمد.").get("قناة «الإخبارية»") == "al-ekhbariya"

@@ -86,7 +86,7 @@ def extract_mentions(text: str, language: str, lexicon: Lexicon, outlet: str | N
     home = main_country(doc)
     place_people(doc, home)
     resolve_titles(doc, home)
-    find_new_organisations(doc)
+    find_new_organisations(doc, home)
     link_surnames(doc)
     link_short_names(doc)
     byline = _is_outlet(outlet)
@@ -386,11 +386,12 @@ def link_surnames(doc: Document) -> None:
         doc.found.append(Found(start, end, doc.people[key], kind, CONFIDENCE[kind]))
 
 
-def find_new_organisations(doc: Document) -> None:
+def find_new_organisations(doc: Document, home: str | None) -> None:
     """Organisations the lexicon does not know, after a head noun (حزب X); see orgs.py.
 
     Its key is the name's matching form, so the same name is one actor across articles; the
-    name alone counts again later in the article, as a surname does.
+    name alone counts again later in the article, as a surname does. Its country is the nisba
+    right after it (صحيفة حريت التركية), else the document's main country, as for new people.
     """
     taken = [(f.start, f.end) for f in doc.found]
     for start, end, name, head in new_organisations(doc.t, doc.lex, taken):
@@ -398,10 +399,19 @@ def find_new_organisations(doc: Document) -> None:
         a, b = doc.norm.span(start, end)
         shown = doc.norm.original[a:b]
         key = f"org:{doc.lex.code}:{name}"
+        country = _nisba_after(doc, end) or home
         actor = _listed(doc, name) or doc.people.get(key) or Actor(
-            key, kind, None, None, sector, shown, shown if doc.lex.code == "ar" else None)
+            key, kind, (country or "") + sector, country, sector, shown, shown if doc.lex.code == "ar" else None)
         doc.people[actor.key] = actor
         doc.found.append(Found(start, end, actor, "name", CONFIDENCE["organisation"]))
+
+
+def _nisba_after(doc: Document, end: int) -> str | None:
+    """The country of a nisba that directly follows offset end."""
+    for f in doc.found:
+        if f.kind == "nisba" and f.actor is not None and f.actor.kind == "country" and _adjacent(doc, end, f.start):
+            return f.actor.key
+    return None
 
 
 def _listed(doc: Document, name: str) -> Actor | None:
