@@ -23,7 +23,8 @@ from pathlib import Path
 
 import ahocorasick
 
-from marsad.actors.lexicon import Builder, load_roles, load_sectors, package_dirs, rows, words
+from marsad.actors import extract_mentions
+from marsad.actors.lexicon import Builder, load_lexicon, load_roles, load_sectors, package_dirs, rows, words
 from marsad.actors.grammar import Grammar
 from marsad.lang import pack
 from marsad.normalize import fold
@@ -35,6 +36,10 @@ ARMED = frozenset({"REB", "INS", "SEP", "UAF", "IMG"})
 # form seen fewer times is mostly a machine-translation artefact; an org lemma needs a spelling
 # the corpus uses at least ORG_MIN times to be trusted.
 PERSON_MIN, ORG_MIN = 2, 3
+# An Arabic name that a title of a country introduces in the corpus («الرئيس الفرنسي فرانسوا
+# هولاند») is paired with the Phoenix person of that country whose consonant skeleton is the same,
+# when it is seen at least this many times (once is often a misspelling) and only one person matches.
+PAIR_MIN = 2
 # common_words.txt: a word is common (no organisation name) when the corpus writes it with the
 # article at least ARTICLE_MIN times, or uses it at least WORD_MIN times in all (verbs, particles).
 # Set by reading what a first run let through after «شركة» and «حزب» in 1,000 corpus articles.
@@ -389,6 +394,25 @@ class Build:
             return "armed_group"
         return "media" if sector == "MED" else "organization"
 
+    # ---- Arabic names of Phoenix people, from titles in the corpus ----------------------------
+    def pair_from_corpus(self) -> None:
+        """Arabic spellings of Phoenix people: names the corpus introduces with a country's title."""
+        lexicon, seen = load_lexicon(), Counter()
+        for text in self.corpus.texts:
+            for m in extract_mentions(text, "ar", lexicon):
+                if m.kind == "name" and m.actor.key.startswith("person:ar:") and m.actor.country:
+                    seen[(m.actor.key.split(":", 2)[2], m.actor.country)] += 1
+        paired = 0
+        for (name, country), n in sorted(seen.items()):
+            keys = self.skeletons.get((country, skeleton_ar(name)), set())
+            if n >= PAIR_MIN and len(keys) == 1 and len(name.split()) >= 2 and len(skeleton_ar(name)) >= 4:
+                key = next(iter(keys))
+                paired += self.alias("ar", name, key, "name")
+                self.alias("ar", name.split()[-1], key, "surname")
+                if key in self.out.actors and self.out.actors[key][6] == "-":
+                    self.out.actors[key][6] = name
+        log.info("paired %d Arabic names from titles in the corpus", paired)
+
     # ---- Arabic UniversalPetrarch ----------------------------------------------------------
     def petrarch(self) -> None:
         """Arabic people and organisations of the dictionary that the corpus uses."""
@@ -513,12 +537,14 @@ def org_variants(lemma: list[str]) -> list[str]:
 
 
 def skeleton_en(name: str) -> str:
-    """Consonant skeleton of a Latin name for pairing with Arabic (al-, vowels, h, w, y dropped)."""
+    """Consonant skeleton of a Latin name for pairing with Arabic (al-, vowels, w, y dropped)."""
     text = re.sub(r"\babd[ue]l[- ]?", "abd ", name.lower())
     text = re.sub(r"\b(al|el)[- ]", "", text)
+    text = re.sub(r"h\b", "", text)          # a final h is mostly ة (Osama, اسامه; Hamadeh, حماده)
     text = text.replace("tsh", "sh").replace("ch", "sh").replace("ou", "w").replace("kh", "k").replace("sh", "s").replace("th", "t").replace("dh", "d")
     text = text.replace("gh", "g").replace("q", "k").replace("j", "g").replace("z", "s").replace("c", "k")
-    return re.sub(r"(.)\1+", r"\1", re.sub(r"[^a-z]|[aeiouhwy]", "", text))
+    text = text.replace("p", "b").replace("v", "f").replace("g", "k")    # Arabic has no p, v; ج/غ/خ vary
+    return re.sub(r"(.)\1+", r"\1", re.sub(r"[^a-z]|[aeiouwy]", "", text))
 
 
 def skeleton_ar(name: str) -> str:
@@ -535,8 +561,12 @@ def main() -> None:
     parser.add_argument("--limit", type=int, default=None, help="read only this many corpus articles")
     args = parser.parse_args()
     logging.basicConfig(level=logging.INFO, format="%(message)s")
+    common, langs = package_dirs()
+    for old in [common / "actors_sources.tsv", *langs.glob("*/actors/aliases_sources.tsv")]:
+        old.unlink(missing_ok=True)      # the build starts from the hand-written files alone
     build = Build(args.sources, Corpus(args.corpus, args.limit))
     build.phoenix()
+    build.pair_from_corpus()
     build.petrarch()
     build.latin()
     build.write()
