@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+import ahocorasick
+
 from .lexicon import Actor, LanguageLexicon
 
 # Words either side of a short form searched for a cue. Set by hand: news puts the cue right
@@ -22,11 +24,49 @@ WORD = re.compile(r"[^\W\d_]+")
 
 
 @lru_cache(maxsize=8)
-def _pattern(forms: tuple[str, ...], clitics: tuple[str, ...]) -> re.Pattern:
-    """One regex over every short form, with an optional proclitic before it."""
-    names = "|".join(sorted(map(re.escape, forms), key=len, reverse=True))
-    pre = "|".join(sorted(map(re.escape, clitics), key=len, reverse=True))
-    return re.compile(rf"(?<![\w\-])(?:{pre})?({names})(?!\w)" if pre else rf"(?<![\w\-])({names})(?!\w)")
+def _automaton(forms: tuple[str, ...]) -> ahocorasick.Automaton:
+    """An Aho-Corasick automaton over a language's short forms or heads (built once)."""
+    auto = ahocorasick.Automaton()
+    for form in forms:
+        auto.add_word(form, form)
+    auto.make_automaton()
+    return auto
+
+
+def occurrences(text: str, forms: tuple[str, ...], clitics: tuple[str, ...]):
+    """(outer start, start, end, form) of each form at word boundaries, a proclitic allowed before it."""
+    if not forms:
+        return
+    for last, form in _automaton(forms).iter(text):
+        at, end = last - len(form) + 1, last + 1
+        outer = _outer(text, at, clitics)
+        if outer is not None and not (end < len(text) and (text[end].isalnum() or text[end] == "-")):
+            yield outer, at, end, form
+
+
+def _outer(text: str, at: int, clitics: tuple[str, ...]) -> int | None:
+    """Where the word holding a form at `at` starts, when only a proclitic precedes the form."""
+    if at == 0 or not (text[at - 1].isalnum() or text[at - 1] == "-"):
+        return at
+    for c in clitics:
+        s = at - len(c)
+        if s >= 0 and text[s:at] == c and (s == 0 or not text[s - 1].isalnum()):
+            return s
+    return None
+
+
+@lru_cache(maxsize=8)
+def _one_word(forms: tuple[str, ...]) -> tuple[str, ...]:
+    """The one-word forms among short forms (only they are confirmed by a cue)."""
+    return tuple(f for f in forms if " " not in f)
+
+
+def busy(length: int, taken: list[tuple[int, int]]) -> bytearray:
+    """A mask of the characters inside the spans already taken."""
+    mask = bytearray(length + 1)
+    for s, e in taken:
+        mask[s:e] = b"\1" * (e - s)
+    return mask
 
 
 def by_cue(text: str, lex: LanguageLexicon, actors: dict[str, Actor],
@@ -35,13 +75,14 @@ def by_cue(text: str, lex: LanguageLexicon, actors: dict[str, Actor],
     if not lex.shorts or not lex.short_cues:     # no short names, or a language without cues
         return []
     out = []
-    forms = tuple(sorted(f for f in lex.shorts if " " not in f))
-    for m in _pattern(forms, lex.grammar.proclitics).finditer(text):
-        start, end = m.span(1)
-        if any(s < end and start < e for s, e in taken):
+    forms = _one_word(tuple(sorted(lex.shorts)))
+    mask = None
+    for outer, start, end, form in occurrences(text, forms, lex.grammar.proclitics):
+        mask = mask or busy(len(text), taken)
+        if any(mask[start:end]):
             continue
-        sectors = _cued(text, m.start(), end, lex)
-        keys = [k for k in lex.shorts[m.group(1)] if actors[k].sector in sectors]
+        sectors = _cued(text, outer, end, lex)
+        keys = [k for k in lex.shorts[form] if actors[k].sector in sectors]
         if keys:
             out.append((start, end, keys[0]))
     return out
@@ -57,9 +98,15 @@ def _cued(text: str, start: int, end: int, lex: LanguageLexicon) -> frozenset[st
     return found
 
 
+@lru_cache(maxsize=8)
+def _longest_first(clitics: tuple[str, ...]) -> tuple[str, ...]:
+    """Proclitics, longest first."""
+    return tuple(sorted(clitics, key=len, reverse=True))
+
+
 def _strip(word: str, lex: LanguageLexicon) -> str:
     """A word without its longest proclitic (ومدرب -> مدرب)."""
-    for p in sorted(lex.grammar.proclitics, key=len, reverse=True):
+    for p in _longest_first(lex.grammar.proclitics):
         if word.startswith(p) and len(word) > len(p) + 2:
             return word[len(p):]
     return word
@@ -68,15 +115,8 @@ def _strip(word: str, lex: LanguageLexicon) -> str:
 # Words of a new organisation's name after its head: one to this many (set by hand: party and
 # company names in news are one or two words; longer runs took in the rest of the clause).
 NAME_MAX = 2
+NEXT_WORD = re.compile(r"[ \t]+([^\W\d_]{3,})")
 QUOTED = re.compile(r"[ \t]*«([^»\n]{2,40})»")
-
-
-@lru_cache(maxsize=8)
-def _heads(heads: tuple[str, ...], clitics: tuple[str, ...]) -> re.Pattern:
-    """One regex over the head nouns, with an optional proclitic before them."""
-    names = "|".join(sorted(map(re.escape, heads), key=len, reverse=True))
-    pre = "|".join(sorted(map(re.escape, clitics), key=len, reverse=True))
-    return re.compile(rf"(?<!\w)(?:{pre})?({names})(?!\w)")
 
 
 def new_organisations(text: str, lex: LanguageLexicon,
@@ -85,13 +125,15 @@ def new_organisations(text: str, lex: LanguageLexicon,
     (حزب, شركة) and a name after it, outside the spans already `taken`."""
     if not lex.org_heads:
         return []
-    out = []
-    for m in _heads(tuple(sorted(lex.org_heads)), lex.grammar.proclitics).finditer(text):
-        start = m.start(1)
-        span = _quoted(text, m.end()) or _name_words(text, m.end(), lex)
-        if span and not any(s < span[1] and start < e for s, e in taken):
+    heads, out = tuple(sorted(lex.org_heads)), []
+    mask = None
+    for _, start, head_end, head in occurrences(text, heads, lex.grammar.proclitics):
+        span = _quoted(text, head_end) or _name_words(text, head_end, lex)
+        mask = mask or (busy(len(text), taken) if span else None)
+        if span and not any(mask[start:span[1]]):
             end = span[1] + 1 if text[span[1]:span[1] + 1] == "»" else span[1]
-            out.append((start, end, text[span[0]:span[1]], m.group(1)))
+            out.append((start, end, text[span[0]:span[1]], head))
+    out.sort()
     return out
 
 
@@ -106,7 +148,7 @@ def _name_words(text: str, pos: int, lex: LanguageLexicon) -> tuple[int, int] | 
     first = last = None
     p = pos
     for _ in range(NAME_MAX):
-        m = re.compile(r"[ \t]+([^\W\d_]{3,})").match(text, p)
+        m = NEXT_WORD.match(text, p)
         if not m or not _namelike(m.group(1), lex):
             break
         first = m.start(1) if first is None else first

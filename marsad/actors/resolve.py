@@ -400,7 +400,8 @@ def find_new_organisations(doc: Document, home: str | None) -> None:
         shown = doc.norm.original[a:b]
         key = f"org:{doc.lex.code}:{name}"
         country = _nisba_after(doc, end) or home
-        actor = _listed(doc, name) or doc.people.get(key) or Actor(
+        listed = _listed(doc, name) if doc.t[end - 1] == "»" else None     # unquoted: no alias
+        actor = listed or doc.people.get(key) or Actor(
             key, kind, (country or "") + sector, country, sector, shown, shown if doc.lex.code == "ar" else None)
         doc.people[actor.key] = actor
         doc.found.append(Found(start, end, actor, "name", CONFIDENCE["organisation"]))
