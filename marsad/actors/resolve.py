@@ -400,7 +400,8 @@ def find_new_organisations(doc: Document, home: str | None) -> None:
         shown = doc.norm.original[a:b]
         key = f"org:{doc.lex.code}:{name}"
         country = _nisba_after(doc, end) or home
-        listed = _listed(doc, name) if doc.t[end - 1] == "»" else None     # unquoted: no alias
+        quoted = doc.t[end - 1] == "»"                                     # unquoted: no alias
+        listed = (_listed(doc, f"{head} {name}") or _listed(doc, name)) if quoted else None
         actor = listed or doc.people.get(key) or Actor(
             key, kind, (country or "") + sector, country, sector, shown, shown if doc.lex.code == "ar" else None)
         doc.people[actor.key] = actor
@@ -416,7 +417,7 @@ def _nisba_after(doc: Document, end: int) -> str | None:
 
 
 def _listed(doc: Document, name: str) -> Actor | None:
-    """The lexicon organisation a quoted name names in full or by its short form («الإخبارية»)."""
+    """The lexicon organisation a quoted name names in full (قناة «الإخبارية») or by its short form."""
     whole = [m for m in find(name, doc.lex) if m.what == "alias" and m.outer == 0 and m.end == len(name)]
     keys = whole[0].entry.target if whole else (doc.lex.shorts.get(name) or (None,))[0]
     actor = doc.lexicon.actors.get(keys) if keys else None
