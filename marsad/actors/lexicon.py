@@ -239,10 +239,10 @@ def load_language(code: str, folder: Path, actors: dict[str, Actor],
                   sectors: frozenset[str]) -> tuple[LanguageLexicon, dict[str, Role]]:
     """The matcher of one language from its actors folder."""
     grammar = Grammar.load(folder / "grammar.toml")
-    build, surnames = Builder(grammar), {}
+    build, surnames, shorts = Builder(grammar), {}, {}
     for path in sorted(folder.glob("aliases_*.tsv")):
         for n, (surface, key, kind) in rows(path, 3):
-            _alias(build, surnames, surface, key, kind, f"{path}:{n}", actors)
+            _alias(build, shorts if kind == "short" else surnames, surface, key, kind, f"{path}:{n}", actors)
     roles, role_surfaces = load_roles(folder / "roles.tsv", sectors) if (folder / "roles.tsv").is_file() else ({}, [])
     for surface, key, where in role_surfaces:
         for n, form in enumerate(grammar.article_variants(build.key(surface))):
@@ -259,14 +259,8 @@ def load_language(code: str, folder: Path, actors: dict[str, Actor],
     return LanguageLexicon(code, grammar, build.automaton(), fixed, given, stop,
                            frozenset(build.key(h) for h in honorifics),
                            load_anaphors(folder / "anaphors.tsv"), _by_actor(fixed),
-                           _shorts(fixed, actors), load_cues(folder / "short_cues.tsv"),
+                           {k: tuple(sorted(v)) for k, v in shorts.items()}, load_cues(folder / "short_cues.tsv"),
                            load_heads(folder / "org_heads.tsv", sectors), common_words(folder / "common_words.txt")), roles
-
-
-def _shorts(surnames: dict[str, tuple[str, ...]], actors: dict[str, Actor]) -> dict[str, tuple[str, ...]]:
-    """Short forms that name organisations (the surname table's entries for non-people)."""
-    out = {form: tuple(k for k in keys if actors[k].kind != "person") for form, keys in surnames.items()}
-    return {form: keys for form, keys in out.items() if keys}
 
 
 def _by_actor(surnames: dict[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]:
@@ -322,12 +316,13 @@ def load_anaphors(path: Path) -> dict[str, frozenset[str]]:
 
 def _alias(build: Builder, surnames: dict, surface: str, key: str, kind: str, where: str,
            actors: dict[str, Actor]) -> None:
-    """Add one alias row: a surname or short name is kept aside, a nisba is inflected, others added as is."""
+    """Add one alias row: a surname or short name is kept aside (in `surnames`, the table the
+    caller passes), a nisba is inflected, others added as is."""
     if key not in actors:
         raise LexiconError(f"{where}: unknown actor {key!r} (not in countries.tsv or actors.tsv)")
     if kind not in MENTION_KINDS:
         raise LexiconError(f"{where}: unknown mention kind {kind!r} (one of {', '.join(sorted(MENTION_KINDS))})")
-    if kind in ("surname", "short"):     # used only in context (resolve.link_surnames)
+    if kind in ("surname", "short"):     # kept aside: used only in context (people.py, orgs.py)
         surnames.setdefault(fold(surface), set()).add(key)
     elif kind == "nisba":
         for n, form in enumerate(build.grammar.nisba_forms(build.key(surface))):

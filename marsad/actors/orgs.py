@@ -1,9 +1,10 @@
-"""Organisations named by a short form that is also an ordinary word, decided by context.
+"""Organisations by context: short forms that are also ordinary words, and unknown names.
 
 A `short` alias (القاعدة "the base", الهلال "the crescent", الجزيرة "the island") names its
-organisation when the article names it in full (resolve.link_surnames), or when a cue word of
-the organisation's sector stands near it (`short_cues.tsv`: فريق, مدرب for clubs; مراسل, قناة
-for media; عناصر, مسلحي for armed groups).
+organisation when the article names it in full, or when a cue word of the organisation's sector
+stands near it (`short_cues.tsv`: فريق, مدرب for clubs; مراسل, قناة for media; عناصر, مسلحي for
+armed groups). A head noun and an unknown name (حزب X, شركة «X»; `org_heads.tsv`) make a new
+organisation, whose name alone counts again later in the article.
 """
 
 from __future__ import annotations
@@ -55,12 +56,6 @@ def _outer(text: str, at: int, clitics: tuple[str, ...]) -> int | None:
     return None
 
 
-@lru_cache(maxsize=8)
-def _one_word(forms: tuple[str, ...]) -> tuple[str, ...]:
-    """The one-word forms among short forms (only they are confirmed by a cue)."""
-    return tuple(f for f in forms if " " not in f)
-
-
 def busy(length: int, taken: list[tuple[int, int]]) -> bytearray:
     """A mask of the characters inside the spans already taken."""
     mask = bytearray(length + 1)
@@ -69,23 +64,37 @@ def busy(length: int, taken: list[tuple[int, int]]) -> bytearray:
     return mask
 
 
-def by_cue(text: str, lex: LanguageLexicon, actors: dict[str, Actor],
-           taken: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
-    """(start, end, actor key) of short forms outside `taken` that a nearby cue confirms."""
-    if not lex.shorts or not lex.short_cues:     # no short names, or a language without cues
-        return []
-    out = []
-    forms = _one_word(tuple(sorted(lex.shorts)))
-    mask = None
-    for outer, start, end, form in occurrences(text, forms, lex.grammar.proclitics):
+def short_names(text: str, lex: LanguageLexicon, actors: dict[str, Actor], taken: list[tuple[int, int]],
+                named: dict, new: dict[str, str]) -> list[tuple[int, int, str]]:
+    """(start, end, actor key) of short forms outside `taken`: of an organisation the article
+    names in full (`named`), or, for one-word forms, confirmed by a nearby cue; and the names of
+    new organisations (`new`: name -> key) said again without their head."""
+    out, mask = [], None
+    for outer, start, end, form in _both(text, lex, tuple(sorted(new))):
         mask = mask or busy(len(text), taken)
         if any(mask[start:end]):
             continue
-        sectors = _cued(text, outer, end, lex)
-        keys = [k for k in lex.shorts[form] if actors[k].sector in sectors]
+        keys = [new[form]] if form in new else [k for k in lex.shorts.get(form, ()) if k in named]
+        if not keys and " " not in form and lex.short_cues:
+            sectors = _cued(text, outer, end, lex)
+            keys = [k for k in lex.shorts.get(form, ()) if actors[k].sector in sectors]
         if keys:
             out.append((start, end, keys[0]))
+            mask[start:end] = b"\1" * (end - start)
     return out
+
+
+def _both(text: str, lex: LanguageLexicon, new: tuple[str, ...]):
+    """Occurrences of the lexicon's short forms (one automaton) and of this article's new names."""
+    yield from occurrences(text, tuple(sorted(lex.shorts)), lex.grammar.proclitics)
+    for name in new:
+        at = text.find(name)
+        while at >= 0:
+            end = at + len(name)
+            outer = _outer(text, at, lex.grammar.proclitics)
+            if outer is not None and not (end < len(text) and text[end].isalnum()):
+                yield outer, at, end, name
+            at = text.find(name, end)
 
 
 def _cued(text: str, start: int, end: int, lex: LanguageLexicon) -> frozenset[str]:

@@ -13,7 +13,7 @@ from functools import lru_cache
 from ..normalize import Normalized, fold, normalize
 from .lexicon import Actor, LanguageLexicon, Lexicon, Role
 from .matcher import Match, find
-from .orgs import by_cue, new_organisations
+from .orgs import new_organisations, short_names
 from .people import TOKEN, find_surnames, honorific_surnames, name_after, surname_of
 
 # Confidence by how a mention was linked. Set by hand from the seed and the test articles:
@@ -126,7 +126,7 @@ def _alias(doc: Document, m: Match) -> None:
     """A lexicon alias: a country, organisation or known person."""
     actor = doc.lexicon.actors[m.entry.target]
     doc.found.append(Found(m.start, m.end, actor, m.entry.kind, CONFIDENCE[m.entry.kind]))
-    if actor.kind != "country":     # named in full: its surname or short name counts later
+    if actor.kind == "person":
         doc.people[actor.key] = actor
 
 
@@ -382,8 +382,7 @@ def link_surnames(doc: Document) -> None:
         if any(s < end and start < e for s, e in taken):
             continue
         doc.found = [f for f in doc.found if not (f.start < end and start < f.end)]
-        kind = "surname" if doc.people[key].kind == "person" else "short"
-        doc.found.append(Found(start, end, doc.people[key], kind, CONFIDENCE[kind]))
+        doc.found.append(Found(start, end, doc.people[key], "surname", CONFIDENCE["surname"]))
 
 
 def find_new_organisations(doc: Document, home: str | None) -> None:
@@ -393,7 +392,7 @@ def find_new_organisations(doc: Document, home: str | None) -> None:
     name alone counts again later in the article, as a surname does. Its country is the nisba
     right after it (صحيفة حريت التركية), else the document's main country, as for new people.
     """
-    taken = [(f.start, f.end) for f in doc.found]
+    taken, seen = [(f.start, f.end) for f in doc.found], {}
     for start, end, name, head in new_organisations(doc.t, doc.lex, taken):
         kind, sector = doc.lex.org_heads[head]
         a, b = doc.norm.span(start, end)
@@ -402,9 +401,9 @@ def find_new_organisations(doc: Document, home: str | None) -> None:
         country = _nisba_after(doc, end) or home
         quoted = doc.t[end - 1] == "»"                                     # unquoted: no alias
         listed = (_listed(doc, f"{head} {name}") or _listed(doc, name)) if quoted else None
-        actor = listed or doc.people.get(key) or Actor(
+        actor = listed or seen.get(key) or Actor(
             key, kind, (country or "") + sector, country, sector, shown, shown if doc.lex.code == "ar" else None)
-        doc.people[actor.key] = actor
+        seen[key] = actor
         doc.found.append(Found(start, end, actor, "name", CONFIDENCE["organisation"]))
 
 
@@ -425,10 +424,14 @@ def _listed(doc: Document, name: str) -> Actor | None:
 
 
 def link_short_names(doc: Document) -> None:
-    """Pass 4: short names of organisations that a nearby cue word confirms (see orgs.py)."""
+    """Pass 4: short names of organisations the article names in full or a cue confirms, and the
+    names of new organisations said again without their head (see orgs.py)."""
     taken = [(f.start, f.end) for f in doc.found]
-    for start, end, key in by_cue(doc.t, doc.lex, doc.lexicon.actors, taken):
-        doc.found.append(Found(start, end, doc.lexicon.actors[key], "short", CONFIDENCE["short"]))
+    named = {f.actor.key: f.actor for f in doc.found if f.actor is not None and f.actor.kind != "country"}
+    new = {key.split(":", 2)[2]: key for key in named if key.startswith("org:")}
+    for start, end, key in short_names(doc.t, doc.lex, doc.lexicon.actors, taken, named, new):
+        actor = named.get(key) or doc.lexicon.actors[key]
+        doc.found.append(Found(start, end, actor, "short", CONFIDENCE["short"]))
 
 
 def _surnames(doc: Document, key: str, actor: Actor) -> list[str]:
@@ -436,8 +439,6 @@ def _surnames(doc: Document, key: str, actor: Actor) -> list[str]:
     listed = doc.lex.surnames_of.get(key)
     if listed:
         return list(listed)
-    if key.startswith("org:"):
-        return [key.split(":", 2)[2]]      # a new organisation's name without its head
     return surname_of(key.split(":", 2)[2], doc.lex) if key.startswith("person:") else []
 
 
