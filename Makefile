@@ -4,7 +4,7 @@ PY      := $(VENV)/bin/python
 STAMP   := $(VENV)/.installed-stamp
 PYTHON  ?= python3
 
-.PHONY: run test bench eval eval-raise serve clean
+.PHONY: run test bench eval eval-raise places lexicon serve clean
 
 $(STAMP): pyproject.toml
 	@echo "marsad: installing into $(VENV) (first time only, about a minute; log: $(VENV)/install.log)"
@@ -37,6 +37,9 @@ eval: $(STAMP)  ## quality on ../shared/eval's development sets; fails when a fi
 
 eval-raise: $(STAMP)  ## after an improvement: check the last `make eval` output, then raise the pins to it
 	@$(PY) eval/pins.py $(EVAL_OUT) --raise
+
+lexicon: $(STAMP)  ## rebuild the generated actor lexicons from ../shared/lexicon-sources and the corpus
+	@$(PY) tools/build_lexicon.py
 
 clean:
 	rm -rf $(VENV) data/lake data/.staging data/marsad.duckdb*

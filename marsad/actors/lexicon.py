@@ -24,7 +24,7 @@ from .grammar import Grammar
 log = logging.getLogger(__name__)
 
 KINDS = frozenset({"country", "organization", "person", "armed_group", "location", "media", "other"})
-MENTION_KINDS = frozenset({"name", "acronym", "metonym", "nisba", "surname"})
+MENTION_KINDS = frozenset({"name", "acronym", "metonym", "nisba", "surname", "short"})
 HOLDERS = frozenset({"institution", "person", "group"})
 
 
@@ -81,6 +81,11 @@ class LanguageLexicon:
     stop: frozenset[str]
     honorifics: frozenset[str]
     anaphors: dict[str, frozenset[str]] = field(default_factory=dict)
+    surnames_of: dict[str, tuple[str, ...]] = field(default_factory=dict)   # actor key -> its surname forms
+    shorts: dict[str, tuple[str, ...]] = field(default_factory=dict)        # short form -> organisations
+    short_cues: dict[str, frozenset[str]] = field(default_factory=dict)     # cue word -> sectors (orgs.py)
+    org_heads: dict[str, tuple[str, str]] = field(default_factory=dict)     # head noun -> (kind, sector)
+    common: frozenset[str] = frozenset()                                    # words written with the article
 
 
 @dataclass
@@ -140,9 +145,10 @@ def load_actors(common: Path, sectors: frozenset[str]) -> tuple[dict[str, Actor]
         _unique(actors, iso3, where)
         actors[iso3] = Actor(iso3, "country", iso3, iso3, None, name, name_ar)
         demonyms[iso3] = demonym
-    for n, fields in rows(common / "actors.tsv", 7):
-        actor = _actor(fields, f"{common / 'actors.tsv'}:{n}", sectors, actors)
-        actors[actor.key] = actor
+    for path in sorted(common.glob("actors*.tsv")):     # actors.tsv, then generated actors_*.tsv
+        for n, fields in rows(path, 7):
+            actor = _actor(fields, f"{path}:{n}", sectors, actors)
+            actors[actor.key] = actor
     return actors, demonyms
 
 
@@ -233,10 +239,10 @@ def load_language(code: str, folder: Path, actors: dict[str, Actor],
                   sectors: frozenset[str]) -> tuple[LanguageLexicon, dict[str, Role]]:
     """The matcher of one language from its actors folder."""
     grammar = Grammar.load(folder / "grammar.toml")
-    build, surnames = Builder(grammar), {}
+    build, surnames, shorts = Builder(grammar), {}, {}
     for path in sorted(folder.glob("aliases_*.tsv")):
         for n, (surface, key, kind) in rows(path, 3):
-            _alias(build, surnames, surface, key, kind, f"{path}:{n}", actors)
+            _alias(build, shorts if kind == "short" else surnames, surface, key, kind, f"{path}:{n}", actors)
     roles, role_surfaces = load_roles(folder / "roles.tsv", sectors) if (folder / "roles.tsv").is_file() else ({}, [])
     for surface, key, where in role_surfaces:
         for n, form in enumerate(grammar.article_variants(build.key(surface))):
@@ -252,7 +258,47 @@ def load_language(code: str, folder: Path, actors: dict[str, Actor],
     fixed = {k: tuple(sorted(v)) for k, v in surnames.items()}
     return LanguageLexicon(code, grammar, build.automaton(), fixed, given, stop,
                            frozenset(build.key(h) for h in honorifics),
-                           load_anaphors(folder / "anaphors.tsv")), roles
+                           load_anaphors(folder / "anaphors.tsv"), _by_actor(fixed),
+                           {k: tuple(sorted(v)) for k, v in shorts.items()}, load_cues(folder / "short_cues.tsv"),
+                           load_heads(folder / "org_heads.tsv", sectors), common_words(folder / "common_words.txt")), roles
+
+
+def _by_actor(surnames: dict[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]:
+    """Surname (and short-name) forms of each actor: the inverse of the surname table."""
+    out: dict[str, list[str]] = {}
+    for form, keys in surnames.items():
+        for key in keys:
+            out.setdefault(key, []).append(form)
+    return {k: tuple(sorted(v)) for k, v in out.items()}
+
+
+def load_cues(path: Path) -> dict[str, frozenset[str]]:
+    """short_cues.tsv: cue word -> the sectors whose short names it confirms (absent file: none)."""
+    if not path.is_file():
+        return {}
+    return {fold(word): frozenset(s.strip() for s in sectors.split(","))
+            for _, (word, sectors) in rows(path, 2)}
+
+
+def load_heads(path: Path, sectors: frozenset[str]) -> dict[str, tuple[str, str]]:
+    """org_heads.tsv: head noun -> (kind, sector) of the organisations it introduces."""
+    if not path.is_file():
+        return {}
+    out = {}
+    for n, (word, kind, sector) in rows(path, 3):
+        if kind not in KINDS:
+            raise LexiconError(f"{path}:{n}: unknown kind {kind!r} (one of {', '.join(sorted(KINDS))})")
+        if sector not in sectors:
+            raise LexiconError(f"{path}:{n}: unknown sector code {sector!r} (see sectors.tsv)")
+        out[fold(word)] = (kind, sector)
+    return out
+
+
+def common_words(path: Path) -> frozenset[str]:
+    """A generated list of folded words, one a line, read without folding (it is large)."""
+    if not path.is_file():
+        return frozenset()
+    return frozenset(w for w in path.read_text(encoding="utf-8").split("\n") if w and not w.startswith("#"))
 
 
 def load_anaphors(path: Path) -> dict[str, frozenset[str]]:
@@ -270,12 +316,13 @@ def load_anaphors(path: Path) -> dict[str, frozenset[str]]:
 
 def _alias(build: Builder, surnames: dict, surface: str, key: str, kind: str, where: str,
            actors: dict[str, Actor]) -> None:
-    """Add one alias row: a surname is kept aside, a nisba is inflected, others added as is."""
+    """Add one alias row: a surname or short name is kept aside (in `surnames`, the table the
+    caller passes), a nisba is inflected, others added as is."""
     if key not in actors:
         raise LexiconError(f"{where}: unknown actor {key!r} (not in countries.tsv or actors.tsv)")
     if kind not in MENTION_KINDS:
         raise LexiconError(f"{where}: unknown mention kind {kind!r} (one of {', '.join(sorted(MENTION_KINDS))})")
-    if kind == "surname":
+    if kind in ("surname", "short"):     # kept aside: used only in context (people.py, orgs.py)
         surnames.setdefault(fold(surface), set()).add(key)
     elif kind == "nisba":
         for n, form in enumerate(build.grammar.nisba_forms(build.key(surface))):

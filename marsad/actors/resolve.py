@@ -13,6 +13,7 @@ from functools import lru_cache
 from ..normalize import Normalized, fold, normalize
 from .lexicon import Actor, LanguageLexicon, Lexicon, Role
 from .matcher import Match, find
+from .orgs import new_organisations, short_names
 from .people import TOKEN, find_surnames, honorific_surnames, name_after, surname_of
 
 # Confidence by how a mention was linked. Set by hand from the seed and the test articles:
@@ -20,7 +21,7 @@ from .people import TOKEN, find_surnames, honorific_surnames, name_after, surnam
 CONFIDENCE = {
     "name": 0.95, "acronym": 0.9, "nisba": 0.85, "metonym": 0.75, "role": 0.9,
     "role_default": 0.7, "person": 0.9, "person_apposition": 0.75, "surname": 0.85,
-    "title_repeat": 0.8,
+    "title_repeat": 0.8, "short": 0.8, "organisation": 0.7,
 }
 ARMED_SECTORS = frozenset({"REB", "INS", "SEP", "UAF", "IMG"})
 MAX_GAP = 3    # a modifier is adjacent when at most this many blanks separate it from the head
@@ -85,7 +86,9 @@ def extract_mentions(text: str, language: str, lexicon: Lexicon, outlet: str | N
     home = main_country(doc)
     place_people(doc, home)
     resolve_titles(doc, home)
+    find_new_organisations(doc, home)
     link_surnames(doc)
+    link_short_names(doc)
     byline = _is_outlet(outlet)
     return [_mention(doc, f) for f in sorted(doc.found, key=lambda f: f.start)
             if f.actor and not byline(f.actor)]
@@ -382,11 +385,60 @@ def link_surnames(doc: Document) -> None:
         doc.found.append(Found(start, end, doc.people[key], "surname", CONFIDENCE["surname"]))
 
 
+def find_new_organisations(doc: Document, home: str | None) -> None:
+    """Organisations the lexicon does not know, after a head noun (حزب X); see orgs.py.
+
+    Its key is the name's matching form, so the same name is one actor across articles; the
+    name alone counts again later in the article, as a surname does. Its country is the nisba
+    right after it (صحيفة حريت التركية), else the document's main country, as for new people.
+    """
+    taken, seen = [(f.start, f.end) for f in doc.found], {}
+    for start, end, name, head in new_organisations(doc.t, doc.lex, taken):
+        kind, sector = doc.lex.org_heads[head]
+        a, b = doc.norm.span(start, end)
+        shown = doc.norm.original[a:b]
+        key = f"org:{doc.lex.code}:{name}"
+        country = _nisba_after(doc, end) or home
+        quoted = doc.t[end - 1] == "»"                                     # unquoted: no alias
+        listed = (_listed(doc, f"{head} {name}") or _listed(doc, name)) if quoted else None
+        actor = listed or seen.get(key) or Actor(
+            key, kind, (country or "") + sector, country, sector, shown, shown if doc.lex.code == "ar" else None)
+        seen[key] = actor
+        doc.found.append(Found(start, end, actor, "name", CONFIDENCE["organisation"]))
+
+
+def _nisba_after(doc: Document, end: int) -> str | None:
+    """The country of a nisba that directly follows offset end."""
+    for f in doc.found:
+        if f.kind == "nisba" and f.actor is not None and f.actor.kind == "country" and _adjacent(doc, end, f.start):
+            return f.actor.key
+    return None
+
+
+def _listed(doc: Document, name: str) -> Actor | None:
+    """The lexicon organisation a quoted name names in full (قناة «الإخبارية») or by its short form."""
+    whole = [m for m in find(name, doc.lex) if m.what == "alias" and m.outer == 0 and m.end == len(name)]
+    keys = whole[0].entry.target if whole else (doc.lex.shorts.get(name) or (None,))[0]
+    actor = doc.lexicon.actors.get(keys) if keys else None
+    return actor if actor is not None and actor.kind != "country" else None
+
+
+def link_short_names(doc: Document) -> None:
+    """Pass 4: short names of organisations the article names in full or a cue confirms, and the
+    names of new organisations said again without their head (see orgs.py)."""
+    taken = [(f.start, f.end) for f in doc.found]
+    named = {f.actor.key: f.actor for f in doc.found if f.actor is not None and f.actor.kind != "country"}
+    new = {key.split(":", 2)[2]: key for key in named if key.startswith("org:")}
+    for start, end, key in short_names(doc.t, doc.lex, doc.lexicon.actors, taken, named, new):
+        actor = named.get(key) or doc.lexicon.actors[key]
+        doc.found.append(Found(start, end, actor, "short", CONFIDENCE["short"]))
+
+
 def _surnames(doc: Document, key: str, actor: Actor) -> list[str]:
     """Surname forms of a person: the lexicon's, or the last word of a found name."""
-    listed = [s for s, keys in doc.lex.surnames.items() if key in keys]
+    listed = doc.lex.surnames_of.get(key)
     if listed:
-        return listed
+        return list(listed)
     return surname_of(key.split(":", 2)[2], doc.lex) if key.startswith("person:") else []
 
 

@@ -1,0 +1,173 @@
+"""Organisations by context: short forms that are also ordinary words, and unknown names.
+
+A `short` alias (القاعدة "the base", الهلال "the crescent", الجزيرة "the island") names its
+organisation when the article names it in full, or when a cue word of the organisation's sector
+stands near it (`short_cues.tsv`: فريق, مدرب for clubs; مراسل, قناة for media; عناصر, مسلحي for
+armed groups). A head noun and an unknown name (حزب X, شركة «X»; `org_heads.tsv`) make a new
+organisation, whose name alone counts again later in the article.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+import ahocorasick
+
+from .lexicon import Actor, LanguageLexicon
+
+# Words either side of a short form searched for a cue. Set by hand: news puts the cue right
+# next to the name («مدرب الهلال», «مراسل الجزيرة»); a window of 3 picked up cues of other phrases
+# in corpus sentences («نشرت الصحف العربية»). Only one-word short forms are confirmed by a cue
+# (الشرق الأوسط is also the region after «مراسل ... في»).
+WINDOW = 2
+WORD = re.compile(r"[^\W\d_]+")
+
+
+@lru_cache(maxsize=8)
+def _automaton(forms: tuple[str, ...]) -> ahocorasick.Automaton:
+    """An Aho-Corasick automaton over a language's short forms or heads (built once)."""
+    auto = ahocorasick.Automaton()
+    for form in forms:
+        auto.add_word(form, form)
+    auto.make_automaton()
+    return auto
+
+
+def occurrences(text: str, forms: tuple[str, ...], clitics: tuple[str, ...]):
+    """(outer start, start, end, form) of each form at word boundaries, a proclitic allowed before it."""
+    if not forms:
+        return
+    for last, form in _automaton(forms).iter(text):
+        at, end = last - len(form) + 1, last + 1
+        outer = _outer(text, at, clitics)
+        if outer is not None and not (end < len(text) and (text[end].isalnum() or text[end] == "-")):
+            yield outer, at, end, form
+
+
+def _outer(text: str, at: int, clitics: tuple[str, ...]) -> int | None:
+    """Where the word holding a form at `at` starts, when only a proclitic precedes the form."""
+    if at == 0 or not (text[at - 1].isalnum() or text[at - 1] == "-"):
+        return at
+    for c in clitics:
+        s = at - len(c)
+        if s >= 0 and text[s:at] == c and (s == 0 or not text[s - 1].isalnum()):
+            return s
+    return None
+
+
+def busy(length: int, taken: list[tuple[int, int]]) -> bytearray:
+    """A mask of the characters inside the spans already taken."""
+    mask = bytearray(length + 1)
+    for s, e in taken:
+        mask[s:e] = b"\1" * (e - s)
+    return mask
+
+
+def short_names(text: str, lex: LanguageLexicon, actors: dict[str, Actor], taken: list[tuple[int, int]],
+                named: dict, new: dict[str, str]) -> list[tuple[int, int, str]]:
+    """(start, end, actor key) of short forms outside `taken`: of an organisation the article
+    names in full (`named`), or, for one-word forms, confirmed by a nearby cue; and the names of
+    new organisations (`new`: name -> key) said again without their head."""
+    out, mask = [], None
+    for outer, start, end, form in _both(text, lex, tuple(sorted(new))):
+        mask = mask or busy(len(text), taken)
+        if any(mask[start:end]):
+            continue
+        keys = [new[form]] if form in new else [k for k in lex.shorts.get(form, ()) if k in named]
+        if not keys and " " not in form and lex.short_cues:
+            sectors = _cued(text, outer, end, lex)
+            keys = [k for k in lex.shorts.get(form, ()) if actors[k].sector in sectors]
+        if keys:
+            out.append((start, end, keys[0]))
+            mask[start:end] = b"\1" * (end - start)
+    return out
+
+
+def _both(text: str, lex: LanguageLexicon, new: tuple[str, ...]):
+    """Occurrences of the lexicon's short forms (one automaton) and of this article's new names."""
+    yield from occurrences(text, tuple(sorted(lex.shorts)), lex.grammar.proclitics)
+    for name in new:
+        at = text.find(name)
+        while at >= 0:
+            end = at + len(name)
+            outer = _outer(text, at, lex.grammar.proclitics)
+            if outer is not None and not (end < len(text) and text[end].isalnum()):
+                yield outer, at, end, name
+            at = text.find(name, end)
+
+
+def _cued(text: str, start: int, end: int, lex: LanguageLexicon) -> frozenset[str]:
+    """Sectors named by the cue words within WINDOW words of a span."""
+    before = WORD.findall(text[max(0, start - 80):start])[-WINDOW:]
+    after = WORD.findall(text[end:end + 80])[:WINDOW]
+    found: frozenset[str] = frozenset()
+    for word in before + after:
+        found |= lex.short_cues.get(word, frozenset()) | lex.short_cues.get(_strip(word, lex), frozenset())
+    return found
+
+
+@lru_cache(maxsize=8)
+def _longest_first(clitics: tuple[str, ...]) -> tuple[str, ...]:
+    """Proclitics, longest first."""
+    return tuple(sorted(clitics, key=len, reverse=True))
+
+
+def _strip(word: str, lex: LanguageLexicon) -> str:
+    """A word without its longest proclitic (ومدرب -> مدرب)."""
+    for p in _longest_first(lex.grammar.proclitics):
+        if word.startswith(p) and len(word) > len(p) + 2:
+            return word[len(p):]
+    return word
+
+
+# Words of a new organisation's name after its head: one to this many (set by hand: party and
+# company names in news are one or two words; longer runs took in the rest of the clause).
+NAME_MAX = 2
+NEXT_WORD = re.compile(r"[ \t]+([^\W\d_]{3,})")
+QUOTED = re.compile(r"[ \t]*«([^»\n]{2,40})»")
+
+
+def new_organisations(text: str, lex: LanguageLexicon,
+                      taken: list[tuple[int, int]]) -> list[tuple[int, int, str, str]]:
+    """(start, end, name, head) of organisations the lexicon does not know: a head noun
+    (حزب, شركة) and a name after it, outside the spans already `taken`."""
+    if not lex.org_heads:
+        return []
+    heads, out = tuple(sorted(lex.org_heads)), []
+    mask = None
+    for _, start, head_end, head in occurrences(text, heads, lex.grammar.proclitics):
+        span = _quoted(text, head_end) or _name_words(text, head_end, lex)
+        mask = mask or (busy(len(text), taken) if span else None)
+        if span and not any(mask[start:span[1]]):
+            end = span[1] + 1 if text[span[1]:span[1] + 1] == "»" else span[1]
+            out.append((start, end, text[span[0]:span[1]], head))
+    out.sort()
+    return out
+
+
+def _quoted(text: str, pos: int) -> tuple[int, int] | None:
+    """A name in «» right after the head."""
+    q = QUOTED.match(text, pos)
+    return (q.start(1), q.end(1)) if q else None
+
+
+def _name_words(text: str, pos: int, lex: LanguageLexicon) -> tuple[int, int] | None:
+    """One to NAME_MAX words after the head that look like a name (see org_heads.tsv)."""
+    first = last = None
+    p = pos
+    for _ in range(NAME_MAX):
+        m = NEXT_WORD.match(text, p)
+        if not m or not _namelike(m.group(1), lex):
+            break
+        first = m.start(1) if first is None else first
+        last, p = m.end(1), m.end()
+    return (first, last) if first is not None else None
+
+
+def _namelike(word: str, lex: LanguageLexicon) -> bool:
+    """A word that may be (part of) a name: no article, not common, not a stopword or a title."""
+    g = lex.grammar
+    if g.article and word.startswith(g.article) or word in lex.common or word in lex.stop:
+        return False
+    return _strip(word, lex) not in lex.stop and word not in lex.org_heads

@@ -1,0 +1,122 @@
+"""Organisations: bare and short names decided by context, Latin-script names in Arabic text,
+companies, clubs, parties, universities and media, and the generated lexicons."""
+
+from __future__ import annotations
+
+import pytest
+
+from marsad.actors import default_lexicon, extract_mentions
+
+
+def named(text: str, language: str = "ar") -> dict[str, str]:
+    """Actor key of each mention by its surface."""
+    return {m.surface: m.actor.key for m in extract_mentions(text, language, default_lexicon())}
+
+
+@pytest.mark.parametrize("text, surface, key", [
+    # a short name is an organisation when the article names it in full ...
+    ("أعلن تنظيم القاعدة مسؤوليته عن الهجوم. وقالت مصادر إن القاعدة خططت له منذ أشهر.", "القاعدة", "al-qaeda"),
+    ("بثت قناة الجزيرة الخبر ظهرا، ثم عادت الجزيرة إلى تفاصيله مساء.", "الجزيرة", "al-jazeera"),
+    # ... or when a cue word of its sector stands next to it
+    ("وقال مدرب الهلال بعد اللقاء إنه راض عن الأداء.", "الهلال", "al-hilal-club"),
+    ("وأكد مراسل الجزيرة أن الاشتباكات توقفت.", "الجزيرة", "al-jazeera"),
+    ("وقتل ثلاثة من عناصر القاعدة في الغارة.", "القاعدة", "al-qaeda"),
+    ("فاز الزمالك على ضيفه بهدفين.", "الزمالك", "zamalek"),
+    ("وهاجم مسلحو الشباب قاعدة عسكرية في الصومال.", "الشباب", "al-shabaab"),
+])
+def test_short_names_in_context(text, surface, key):
+    assert named(text).get(surface) == key
+
+
+@pytest.mark.parametrize("text, word", [
+    ("وصلت الطائرات إلى القاعدة العسكرية ليلا.", "القاعدة"),
+    ("القاعدة الذهبية في الاستثمار هي التنويع.", "القاعدة"),
+    ("فتح الباب أمام المستثمرين الأجانب.", "فتح"),
+    ("أعلنت المحكمة رؤية الهلال مساء الأحد.", "الهلال"),
+    ("يعيش معظم سكان الجزيرة على الصيد.", "الجزيرة"),
+    ("تراجعت البطالة بين الشباب هذا العام.", "الشباب"),
+])
+def test_short_names_alone_are_ordinary_words(text, word):
+    assert word not in named(text)
+
+
+@pytest.mark.parametrize("text, surface, key", [
+    ("وقالت NATO في بيان إن الاجتماع سيعقد غدا.", "NATO", "nato"),
+    ("ورفعت OPEC توقعاتها للطلب.", "OPEC", "opec"),
+    ("وتبنى ISIS الهجوم.", "ISIS", "isis"),
+    ("ونقلت Reuters عن مسؤول قوله.", "Reuters", "reuters"),
+])
+def test_latin_script_names_inside_arabic_text(text, surface, key):
+    assert named(text).get(surface) == key
+
+
+@pytest.mark.parametrize("text, surface, kind, sector", [
+    ("أعلنت شركة سابك أرباحها الفصلية.", "شركة سابك", "organization", "BUS"),
+    ("وقعت بوينغ عقدا جديدا.", "بوينغ", "organization", "MNC"),
+    ("أقامت إدارة نادي النصر حفلا للاعبين.", "نادي النصر", "organization", "SPT"),
+    ("فاز حزب المحافظين بالانتخابات.", "حزب المحافظين", "organization", "PTY"),
+    ("تخرج في جامعة الملك سعود عام 2001.", "جامعة الملك سعود", "organization", "EDU"),
+    ("وذكرت صحيفة القبس الكويتية أن الوزير استقال.", "صحيفة القبس الكويتية", "media", "MED"),
+    ("وقالت منظمة العمل الدولية إن البطالة ارتفعت.", "منظمة العمل الدولية", "organization", "IGO"),
+])
+def test_kind_and_sector_policy(text, surface, kind, sector):
+    actors = {m.surface: m.actor for m in extract_mentions(text, "ar", default_lexicon())}
+    assert (actors[surface].kind, actors[surface].sector) == (kind, sector)
+
+
+@pytest.mark.parametrize("text, surface, kind", [
+    ("FIFA opened an inquiry into the vote.", "FIFA", "organization"),
+    ("Shares of Google rose on Monday.", "Google", "organization"),
+    ("The Democratic Front for the Liberation of Palestine said it would attend.",
+     "Democratic Front for the Liberation of Palestine", "armed_group"),
+])
+def test_english_organisations(text, surface, kind):
+    actors = {m.surface: m.actor for m in extract_mentions(text, "en", default_lexicon())}
+    assert actors[surface].kind == kind
+
+
+@pytest.mark.parametrize("text, language, surface, country", [
+    ("Former prime minister Tony Blair met the envoy.", "en", "Tony Blair", "GBR"),
+    ("Hamid Karzai spoke in Kabul.", "en", "Hamid Karzai", "AFG"),
+    ("Gordon Brown left office in 2010.", "en", "Gordon Brown", "GBR"),
+    ("والتقى توني بلير بالمبعوث.", "ar", "توني بلير", "GBR"),
+    ("وقال نيكولا ساركوزي إن فرنسا لن تتراجع.", "ar", "نيكولا ساركوزي", "FRA"),
+])
+def test_well_known_foreign_politicians_from_the_open_dictionaries(text, language, surface, country):
+    actors = {m.surface: m.actor for m in extract_mentions(text, language, default_lexicon())}
+    assert actors[surface].kind == "person" and actors[surface].country == country
+
+
+def test_generated_lexicon_is_large_and_loads_with_its_checks():
+    lexicon = default_lexicon()
+    generated = [a for a in lexicon.actors.values() if a.key.startswith(("person-", "org-"))]
+    assert len(lexicon.actors) > 10_000 and len(generated) > 10_000
+
+
+@pytest.mark.parametrize("text, surface, code", [
+    ("فاز حزب بوديموس في الانتخابات في إسبانيا، وقال زعيم بوديموس إن النتائج مشجعة.", "حزب بوديموس", "ESPPTY"),
+    ("وذكرت صحيفة حريت التركية أن الاتفاق وشيك.", "صحيفة حريت", "TURMED"),
+    ("ووقعت شركة «نور للاتصالات» عقدا في الرياض مع وزارة الصحة السعودية.", "شركة «نور للاتصالات»", "SAUBUS"),
+])
+def test_unknown_organisation_after_a_head_noun(text, surface, code):
+    actors = {m.surface: m.actor for m in extract_mentions(text, "ar", default_lexicon())}
+    assert actors[surface].code == code
+
+
+def test_unknown_organisation_name_alone_links_back():
+    text = "فاز حزب بوديموس في الانتخابات في إسبانيا، وقال زعيم بوديموس إن النتائج مشجعة."
+    keys = [m.actor.key for m in extract_mentions(text, "ar", default_lexicon()) if "بوديموس" in m.surface]
+    assert len(keys) == 2 and len(set(keys)) == 1
+
+
+@pytest.mark.parametrize("text", [
+    "أعلنت شركة كبيرة عن أرباحها.",
+    "اجتمعت مجموعة من الشباب في الحديقة.",
+    "وقال حزب المعارضة إنه سيقاطع.",
+])
+def test_head_noun_with_an_ordinary_word_is_no_new_organisation(text):
+    assert not [m for m in extract_mentions(text, "ar", default_lexicon()) if m.actor.key.startswith("org:")]
+
+
+def test_quoted_known_name_after_a_head_is_the_known_actor():
+    assert named("وقالت قناة «الإخبارية» إن الحريق أخمد.").get("قناة «الإخبارية»") == "al-ekhbariya"
