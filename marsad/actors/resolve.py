@@ -14,13 +14,14 @@ from ..normalize import Normalized, fold, normalize
 from .lexicon import Actor, LanguageLexicon, Lexicon, Role
 from .matcher import Match, find
 from .people import TOKEN, find_surnames, honorific_surnames, name_after, surname_of
+from .places import cued
 
 # Confidence by how a mention was linked. Set by hand from the seed and the test articles:
 # a listed name is rarely wrong, a capital or a title resolved by context more often is.
 CONFIDENCE = {
     "name": 0.95, "acronym": 0.9, "nisba": 0.85, "metonym": 0.75, "role": 0.9,
     "role_default": 0.7, "person": 0.9, "person_apposition": 0.75, "surname": 0.85,
-    "title_repeat": 0.8,
+    "title_repeat": 0.8, "place": 0.85, "place_cue": 0.75,
 }
 ARMED_SECTORS = frozenset({"REB", "INS", "SEP", "UAF", "IMG"})
 MAX_GAP = 3    # a modifier is adjacent when at most this many blanks separate it from the head
@@ -117,6 +118,8 @@ def compose(doc: Document) -> None:
     for i, m in enumerate(doc.matches):
         if m.what == "alias" and i not in used:
             _alias(doc, m)
+        elif m.what == "place":
+            _place(doc, m)
 
 
 def _alias(doc: Document, m: Match) -> None:
@@ -125,6 +128,14 @@ def _alias(doc: Document, m: Match) -> None:
     doc.found.append(Found(m.start, m.end, actor, m.entry.kind, CONFIDENCE[m.entry.kind]))
     if actor.kind == "person":
         doc.people[actor.key] = actor
+
+
+def _place(doc: Document, m: Match) -> None:
+    """A city or region (places.py): a `cue` form only after a locative cue (في, مدينة, in)."""
+    if m.entry.kind == "cue" and not cued(doc.t, m.start, m.outer, doc.lex.place_cues):
+        return
+    confidence = CONFIDENCE["place" if m.entry.kind == "free" else "place_cue"]
+    doc.found.append(Found(m.start, m.end, doc.lexicon.actors[m.entry.target], "name", confidence))
 
 
 def _qualifier(doc: Document, m: Match | None, genitive: bool) -> Actor | None:
