@@ -45,11 +45,10 @@ REGION = frozenset("AE BH DZ EG IQ IL IR JO KW LB LY MA OM PS QA SA SD SS SY TN 
 # (about 4,600 places) that Arabic news names, while small foreign towns, whose Arabic
 # transliterations are often ordinary words (وان, بيرا), stay out.
 WORLD_MIN = 100_000
-# A form whose corpus count is at least MIN_SEEN is judged by the corpus; rarer forms are
-# `free` when their place is big (BIG people or more), else `cue`. 20 occurrences is where the
-# two shares below became stable on the corpus (fewer gave shares of 0 or 1 by chance).
+# A form whose corpus count is at least MIN_SEEN is judged by the corpus: 20 occurrences is
+# where the shares below became stable (fewer gave shares of 0 or 1 by chance). A rarer form
+# is no ordinary word of news; it is `free` for a place of CUE_MIN people or more, else `cue`.
 MIN_SEEN = 20
-BIG = 1_000_000
 # Two signs that a form is an ordinary noun, measured on the corpus for 50 forms (script output
 # kept in the commit message): the share of its occurrences written with the article switched
 # (بيان/البيان, الحي/حي), and the share followed by a definite noun (إطار التعاون, a noun in
@@ -66,6 +65,12 @@ FREE_SHARE = 0.2
 # A form that needs a cue is kept only for a place of this many people: the cue-only forms of
 # small towns were mostly verbal nouns after من/إلى on the corpus (وقف, a town of 34,000).
 CUE_MIN = 50_000
+# A form with a proclitic is dropped when it is itself a word of its own (كريمة is not ك + ريمة,
+# للحج mostly "to the Hajj"): seen at least MIN_CLITIC times and at least CLITIC_SHARE times as
+# often as the bare form. Real places carry a proclitic on 0-33% of their occurrences on the
+# corpus (و on لحج 0.33, ب on جدة 0.26; ك on none above 0.01).
+MIN_CLITIC = 10
+CLITIC_SHARE = 1.0
 ARABIC_NAME = re.compile(r"^[\u0621-\u064a]+( [\u0621-\u064a]+){0,2}$")
 ENGLISH_NAME = re.compile(r"^[A-Z][A-Za-z'.-]+( [A-Z][A-Za-z'.-]+){0,2}$")
 WORD = re.compile(r"[\u0621-\u064a]+")
@@ -177,13 +182,13 @@ class CorpusCounts:
 def context(form: str, place: Place, counts: CorpusCounts | None, clitics: tuple[str, ...],
             common: frozenset[str], article: str) -> str | None:
     """`free`, `cue` or None (dropped) for an Arabic form of a place."""
-    if counts is None or " " in form:
-        return "free" if " " in form or place.population >= BIG else "cue"
-    seen, cued = counts.seen(form, clitics)
+    seen, cued = counts.seen(form, clitics) if counts else (0, 0)
     other = form[len(article):] if form.startswith(article) else article + form
-    noun = counts.seen(other, clitics)[0] / max(seen, 1)
-    if seen < MIN_SEEN:
-        level = "free" if place.population >= BIG else "cue"
+    noun = counts.seen(other, clitics)[0] / max(seen, 1) if counts else 0
+    if " " in form:
+        level = "free"
+    elif seen < MIN_SEEN:
+        level = "free" if place.population >= CUE_MIN else "cue"
     elif noun >= NOUN_SHARE or counts.heads(form, clitics) / seen >= CONSTRUCT_SHARE:
         level = None
     else:
@@ -192,6 +197,15 @@ def context(form: str, place: Place, counts: CorpusCounts | None, clitics: tuple
     if level == "free" and (form in common or len(form.replace(article, "", 1)) <= 2):
         return "cue"
     return level
+
+
+def blocked(form: str, counts: CorpusCounts | None, clitics: tuple[str, ...]) -> list[str]:
+    """The proclitic forms of a one-word place form that are words of their own (كريمة)."""
+    if counts is None or " " in form:
+        return []
+    bare = counts.all[form]
+    return [c + form for c in clitics
+            if counts.all[c + form] >= MIN_CLITIC and counts.all[c + form] >= CLITIC_SHARE * bare]
 
 
 def build(corpus: Path | None, out_common: Path, out_lang: Path) -> dict[str, int]:
@@ -212,18 +226,20 @@ def build(corpus: Path | None, out_common: Path, out_lang: Path) -> dict[str, in
         log.warning("corpus not found at %s: forms are judged by population only", corpus)
     taken = _taken(lexicon_dir, lang_dir)
     common = frozenset(words(ar / "given_names.txt")) | frozenset(words(ar / "not_names.txt"))
-    forms = {"ar": {}, "en": {}}
+    forms, blocks = {"ar": {}, "en": {}}, {}
     for place, names_ar, names_en in places:
         for name in names_ar:
             _add(forms["ar"], fold(name), place, taken["ar"], lambda f, p=place: context(
                 f, p, counts, CLITICS, common, "ال"))
+            if forms["ar"].get(fold(name), (None, None))[0] == place.key:
+                blocks.update((v, place.key) for v in blocked(fold(name), counts, CLITICS) if v not in taken["ar"])
         for name in names_en:
             _add(forms["en"], fold(name), place, taken["en"], _english_context)
     used = {key for lang in forms.values() for key, _ in lang.values()}
     _write_common(out_common, [p for p, _, _ in places if p.key in used])
     stats = {}
     for code, table in forms.items():
-        _write_forms(out_lang / code / "actors" / "places.tsv", table)
+        _write_forms(out_lang / code / "actors" / "places.tsv", table, blocks if code == "ar" else {})
         stats.update({f"{code}_{c}": sum(1 for _, x in table.values() if x == c) for c in ("free", "cue")})
     return stats
 
@@ -267,11 +283,13 @@ def _write_common(path: Path, places: list[Place]) -> None:
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
-def _write_forms(path: Path, table: dict[str, tuple[str, str | None]]) -> None:
-    """marsad/lang/<code>/actors/places.tsv: one row per kept form."""
-    lines = ["# surface\tplace_key\tcontext (free: anywhere; cue: after a word of place_cues.txt)",
+def _write_forms(path: Path, table: dict[str, tuple[str, str | None]], blocks: dict[str, str]) -> None:
+    """marsad/lang/<code>/actors/places.tsv: one row per kept form, then the blocked clitic forms."""
+    lines = ["# surface\tplace_key\tcontext (free: anywhere; cue: after a word of place_cues.txt;",
+             "#   block: a proclitic form of the place that is a word of its own, never the place)",
              "# Generated by `python -m marsad.actors.build_places`; do not edit (see its docstring)."]
     lines += [f"{form}\t{key}\t{level}" for form, (key, level) in sorted(table.items()) if level]
+    lines += [f"{form}\t{key}\tblock" for form, key in sorted(blocks.items()) if form not in table]
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 

@@ -15,7 +15,7 @@ from pathlib import Path
 from ..errors import LexiconError
 
 PRIORITY = 3          # weaker than listed (0), inflected (1) and proclitic (2) forms of other entries
-CONTEXTS = frozenset({"free", "cue"})
+CONTEXTS = frozenset({"free", "cue", "block"})
 
 
 def load_places(common: Path, known: dict) -> dict:
@@ -48,8 +48,11 @@ def add_places(build, folder: Path, places: dict) -> None:
         return
     for n, (surface, key, context) in rows(path, 3):
         if key not in places or context not in CONTEXTS:
-            raise LexiconError(f"{path}:{n}: unknown place {key!r} or context {context!r} (free or cue)")
-        build.add(surface, Entry("place", key, context, 0, None, PRIORITY), f"{path}:{n}")
+            raise LexiconError(f"{path}:{n}: unknown place {key!r} or context {context!r} (free, cue, block)")
+        if context == "block":        # كريمة is a word, not ك + ريمة
+            build.add(surface, Entry("block", surface, "block", 0, None, PRIORITY), f"{path}:{n}")
+        else:
+            build.add(surface, Entry("place", key, context, 0, None, PRIORITY), f"{path}:{n}")
 
 
 def cued(text: str, start: int, outer: int, cues: frozenset[str]) -> bool:
