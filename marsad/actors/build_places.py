@@ -252,7 +252,7 @@ def build(corpus: Path | None, out_common: Path, out_lang: Path) -> dict[str, in
         for name in names_en:
             _add(forms["en"], fold(name), place, taken["en"], _english_context)
     _drop_epithets(forms["ar"])
-    used = {key for lang in forms.values() for key, level in lang.values() if level}
+    used = {key for lang in forms.values() for key, level in lang.values() if level} | set(blocks.values())
     _write_common(out_common, [p for p, _, _ in places if p.key in used])
     stats = {}
     for code, table in forms.items():
