@@ -115,11 +115,12 @@ def compose(doc: Document) -> None:
     for i, m in enumerate(doc.matches):
         if m.what == "role" and i not in used:
             _role(doc, i, used, starts)
+    names = [(f.start, f.end) for f in doc.found if f.actor is not None and f.actor.kind == "person"]
     for i, m in enumerate(doc.matches):
         if m.what == "alias" and i not in used:
             _alias(doc, m)
         elif m.what == "place":
-            _place(doc, m)
+            _place(doc, m, names)
 
 
 def _alias(doc: Document, m: Match) -> None:
@@ -130,9 +131,9 @@ def _alias(doc: Document, m: Match) -> None:
         doc.people[actor.key] = actor
 
 
-def _place(doc: Document, m: Match) -> None:
+def _place(doc: Document, m: Match, names: list[tuple[int, int]]) -> None:
     """A city or region (places.py), unless it is part of a name found after a title."""
-    if any(f.start < m.end and m.start < f.end for f in doc.found):
+    if any(start < m.end and m.start < end for start, end in names):
         return
     confidence = CONFIDENCE["place" if m.entry.kind == "free" else "place_cue"]
     doc.found.append(Found(m.start, m.end, doc.lexicon.actors[m.entry.target], "name", confidence))
