@@ -71,3 +71,8 @@ def cued(text: str, start: int, outer: int, cues: frozenset[str]) -> bool:
     while begin > 0 and text[begin - 1].isalnum():
         begin -= 1
     return text[begin:end].lower() in cues
+
+
+def agents(mentions: list) -> list:
+    """The mentions that may speak or act (claims, events): every actor but places."""
+    return [m for m in mentions if m.actor.kind != "location"]
