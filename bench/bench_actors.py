@@ -23,6 +23,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from marsad.actors import default_lexicon, extract_mentions
+from marsad.actors.places import agents
 from marsad.actors.report import unlinked_names
 from marsad.claims.attribution import extract_claims
 from marsad.claims.lexicon import default_claims
@@ -112,7 +113,7 @@ def best_of(work, runs: int = RUNS):
 def _actors_and_claims(doc: ParsedDocument, lexicon, claim_lexicons) -> list:
     """Claims of one document, its actors found first (the extract stage's order)."""
     row = doc.row
-    mentions = extract_mentions(row["text"], row["language"], lexicon)
+    mentions = agents(extract_mentions(row["text"], row["language"], lexicon))
     return extract_claims(row["text"], row["language"], mentions, claim_lexicons.get(row["language"]),
                           row["published_at"], tuple(s["start"] for s in doc.sentences))
 
@@ -120,7 +121,7 @@ def _actors_and_claims(doc: ParsedDocument, lexicon, claim_lexicons) -> list:
 def _all_three(doc: ParsedDocument, lexicon, claim_lexicons, event_lexicons) -> list:
     """Events of one document after its actors and claims (the extract stage's order)."""
     row, starts = doc.row, tuple(s["start"] for s in doc.sentences)
-    mentions = extract_mentions(row["text"], row["language"], lexicon)
+    mentions = agents(extract_mentions(row["text"], row["language"], lexicon))
     extract_claims(row["text"], row["language"], mentions, claim_lexicons.get(row["language"]),
                    row["published_at"], starts)
     return extract_events(row["text"], row["language"], mentions, event_lexicons.get(row["language"]),

@@ -20,6 +20,7 @@ import duckdb
 import pyarrow as pa
 
 from .actors.lexicon import Lexicon, default_lexicon
+from .actors.places import agents
 from .actors.resolve import Mention, extract_mentions
 from .claims.attribution import Claim, extract_claims
 from .claims.lexicon import ClaimLexicon, default_claims
@@ -163,9 +164,10 @@ def _extract(doc: DocText, extractor: Extractor) -> tuple[list[Mention], list[Cl
     """A document's mentions, claims and events; an unexpected error costs this document's only."""
     try:
         mentions = extract_mentions(doc.text, doc.language, extractor.lexicon, doc.outlet)
-        claims = extract_claims(doc.text, doc.language, mentions, extractor.claims.get(doc.language),
+        acting = agents(mentions)       # places are where things happen, not who speaks or acts
+        claims = extract_claims(doc.text, doc.language, acting, extractor.claims.get(doc.language),
                                 doc.published, doc.sentence_starts)
-        events = extract_events(doc.text, doc.language, mentions, extractor.events.get(doc.language),
+        events = extract_events(doc.text, doc.language, acting, extractor.events.get(doc.language),
                                 doc.sentence_starts, doc.published, _restated(doc))
         return mentions, claims, events
     except Exception:  # a bug met on odd input must not stop the run

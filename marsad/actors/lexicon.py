@@ -20,6 +20,7 @@ from ..ids import content_id
 from ..lang import pack
 from ..normalize import fold
 from .grammar import Grammar
+from .places import add_places, load_cues, load_places
 
 log = logging.getLogger(__name__)
 
@@ -81,6 +82,7 @@ class LanguageLexicon:
     stop: frozenset[str]
     honorifics: frozenset[str]
     anaphors: dict[str, frozenset[str]] = field(default_factory=dict)
+    place_cues: frozenset[str] = frozenset()
     surnames_of: dict[str, tuple[str, ...]] = field(default_factory=dict)   # actor key -> its surname forms
     shorts: dict[str, tuple[str, ...]] = field(default_factory=dict)        # short form -> organisations
     short_cues: dict[str, frozenset[str]] = field(default_factory=dict)     # cue word -> sectors (orgs.py)
@@ -203,7 +205,8 @@ class Builder:
     def add(self, surface: str, entry: Entry, where: str) -> None:
         """Add a form with every proclitic variant; a listed form clashing with another fails."""
         base = self.key(surface)
-        exact = fold(surface) if entry.kind == "acronym" and self.grammar.cased else None
+        exact = fold(surface) if entry.kind == "acronym" or entry.what == "place" else None
+        exact = exact if self.grammar.cased else None
         for form, clitic in self.grammar.with_clitics(base):
             prio = max(entry.priority, 2 if clitic else 0)
             self._put(form, Entry(entry.what, entry.target, entry.kind, clitic,
@@ -249,6 +252,7 @@ def load_language(code: str, folder: Path, actors: dict[str, Actor],
             build.add(form, Entry("role", key, "role", 0, None, min(n, 1)), where)
     for phrase in words(folder / "not_actors.txt"):
         build.add(phrase, Entry("block", phrase, "block", 0, None, 0), str(folder / "not_actors.txt"))
+    add_places(build, folder, actors)          # places: see places.py
     honorifics = words(folder / "honorifics.txt")
     for word in honorifics:
         build.add(word, Entry("honorific", word, "honorific", 0, None, 1), str(folder / "honorifics.txt"))
@@ -258,8 +262,9 @@ def load_language(code: str, folder: Path, actors: dict[str, Actor],
     fixed = {k: tuple(sorted(v)) for k, v in surnames.items()}
     return LanguageLexicon(code, grammar, build.automaton(), fixed, given, stop,
                            frozenset(build.key(h) for h in honorifics),
-                           load_anaphors(folder / "anaphors.tsv"), _by_actor(fixed),
-                           {k: tuple(sorted(v)) for k, v in shorts.items()}, load_cues(folder / "short_cues.tsv"),
+                           load_anaphors(folder / "anaphors.tsv"),
+                           load_cues(folder / "place_cues.txt", grammar.coordinator), _by_actor(fixed),
+                           {k: tuple(sorted(v)) for k, v in shorts.items()}, load_short_cues(folder / "short_cues.tsv"),
                            load_heads(folder / "org_heads.tsv", sectors), common_words(folder / "common_words.txt")), roles
 
 
@@ -272,7 +277,7 @@ def _by_actor(surnames: dict[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]
     return {k: tuple(sorted(v)) for k, v in out.items()}
 
 
-def load_cues(path: Path) -> dict[str, frozenset[str]]:
+def load_short_cues(path: Path) -> dict[str, frozenset[str]]:
     """short_cues.tsv: cue word -> the sectors whose short names it confirms (absent file: none)."""
     if not path.is_file():
         return {}
@@ -343,6 +348,7 @@ def load_lexicon(common: Path | None = None, lang_root: Path | None = None) -> L
     common, lang_root = common or default_common, lang_root or default_langs
     sectors = load_sectors(common / "sectors.tsv")
     actors, demonyms = load_actors(common, sectors)
+    actors.update(load_places(common, actors))
     languages, roles = {}, {}
     for folder in sorted(lang_root.glob("*/actors")):
         code = folder.parent.name

@@ -15,13 +15,14 @@ from .lexicon import Actor, LanguageLexicon, Lexicon, Role
 from .matcher import Match, find
 from .orgs import new_organisations, short_names
 from .people import TOKEN, find_surnames, honorific_surnames, name_after, surname_of
+from .places import placed
 
 # Confidence by how a mention was linked. Set by hand from the seed and the test articles:
 # a listed name is rarely wrong, a capital or a title resolved by context more often is.
 CONFIDENCE = {
     "name": 0.95, "acronym": 0.9, "nisba": 0.85, "metonym": 0.75, "role": 0.9,
     "role_default": 0.7, "person": 0.9, "person_apposition": 0.75, "surname": 0.85,
-    "title_repeat": 0.8, "short": 0.8, "organisation": 0.7,
+    "title_repeat": 0.8, "short": 0.8, "organisation": 0.7, "place": 0.85, "place_cue": 0.75,
 }
 ARMED_SECTORS = frozenset({"REB", "INS", "SEP", "UAF", "IMG"})
 MAX_GAP = 3    # a modifier is adjacent when at most this many blanks separate it from the head
@@ -61,7 +62,7 @@ class Document:
         self.t = self.norm.text
         self.lexicon, self.lex = lexicon, lex
         self.roles = lexicon.roles.get(lex.code, {})
-        self.matches = find(self.t, lex)
+        self.matches = [m for m in find(self.t, lex) if m.what != "place" or placed(self.t, m, lex.place_cues)]
         self.found: list[Found] = []
         self.people: dict[str, Actor] = {}
         self.titles: dict[str, str] = {}
@@ -113,13 +114,16 @@ def _folded(name: str) -> str:
 def compose(doc: Document) -> None:
     """Pass 1: roles with their qualifiers, names after titles, plain aliases."""
     used: set[int] = set()
-    starts = {m.outer for m in doc.matches if m.what != "block"}
+    starts = {m.outer for m in doc.matches if m.what not in ("block", "place")}   # a name may end in a place's name
     for i, m in enumerate(doc.matches):
         if m.what == "role" and i not in used:
             _role(doc, i, used, starts)
+    names = [(f.start, f.end) for f in doc.found if f.actor is not None and f.actor.kind == "person"]
     for i, m in enumerate(doc.matches):
         if m.what == "alias" and i not in used:
             _alias(doc, m)
+        elif m.what == "place":
+            _place(doc, m, names)
 
 
 def _alias(doc: Document, m: Match) -> None:
@@ -128,6 +132,14 @@ def _alias(doc: Document, m: Match) -> None:
     doc.found.append(Found(m.start, m.end, actor, m.entry.kind, CONFIDENCE[m.entry.kind]))
     if actor.kind == "person":
         doc.people[actor.key] = actor
+
+
+def _place(doc: Document, m: Match, names: list[tuple[int, int]]) -> None:
+    """A city or region (places.py), unless it is part of a name found after a title."""
+    if any(start < m.end and m.start < end for start, end in names):
+        return
+    confidence = CONFIDENCE["place" if m.entry.kind == "free" else "place_cue"]
+    doc.found.append(Found(m.start, m.end, doc.lexicon.actors[m.entry.target], "name", confidence))
 
 
 def _qualifier(doc: Document, m: Match | None, genitive: bool) -> Actor | None:
@@ -377,7 +389,7 @@ def link_surnames(doc: Document) -> None:
     for key, actor in doc.people.items():
         for form in _surnames(doc, key, actor):
             forms.setdefault(form, key)
-    taken = [(f.start, f.end) for f in doc.found if f.actor is not None and f.actor.kind != "country"]
+    taken = [(f.start, f.end) for f in doc.found if f.actor is not None and f.actor.kind not in ("country", "location")]
     for start, end, key in find_surnames(doc.t, forms, doc.lex):
         if any(s < end and start < e for s, e in taken):
             continue
