@@ -19,6 +19,8 @@ from ..actors.resolve import Mention
 from ..dates import find_weekday, resolve_weekday
 from ..normalize import Normalized, normalize
 from .lexicon import ClaimLexicon, Cue
+from .speaker import (WORD, composed_source, home_country, is_name, mention, name_span, new_person,
+                      phrase_after, phrase_before, pronoun, sector_of, source_word)
 
 # Tuned by hand on the seed and the test articles: how far (in characters of the matching
 # form) a cue looks for its content, its speaker, and its channel.
@@ -205,25 +207,92 @@ def _co_speakers(doc, speaker: Mention) -> list[Mention]:
 
 
 def _speaker(doc, start, end, cue, para, speakers):
-    """(speaker mention, how it was found, offset after it) for a cue."""
-    if cue.form == "participle" or cue.continues:
+    """(speaker mention, how it was found, offset after it) for a cue: by structure, then memory."""
+    if cue.form == "participle":
         return _inherit(cue, speakers), "inherited", end
-    after = _mention_after(doc, end, para)
     if cue.form == "phrase":     # بحسب / according to: the source follows, never precedes
-        chosen = after or _possessor(doc, start, end, para)
-        if chosen is not None:
-            speakers.append(chosen[2])
-            return chosen[2], "explicit", chosen[1] if chosen is after else end
-        return _inherit(cue, speakers), "inherited", end
-    before = _mention_before(doc, start, para)
-    # English puts the subject first (Sudani said); Arabic after the verb (وقال الاعرجي), or
-    # first when nothing that could be the subject follows (الخارجية العراقية، شددت)
-    first, second = (before, after) if doc.lex.grammar.cased else (after, before)
-    chosen = first or second or (_plural_subject(doc, start, para) if cue.number == "p" else None)
-    if chosen is not None:
+        chosen = _subject_after(doc, end, para) or _possessor(doc, start, end, para)
+    elif doc.lex.grammar.cased:  # English puts the subject first (Sudani said), or after "...," said
+        chosen = _english_subject(doc, start, end, cue, para, speakers)
+    else:                        # Arabic after the verb (وقال الاعرجي), else first (الخارجية، شددت)
+        chosen = (_subject_after(doc, end, para) or _mention_before(doc, start, para)
+                  or (_plural_subject(doc, start, para) if cue.number == "p" else None))
+    if chosen == "none":
+        return None, "none", end
+    if chosen is not None and chosen != "pronoun":
         speakers.append(chosen[2])
-        return chosen[2], "explicit", chosen[1] if chosen is after else end
-    return _inherit(cue, speakers), "inherited", end
+        return chosen[2], "explicit", max(chosen[1], end) if chosen[0] >= end else end
+    return _inherit(cue, speakers, chosen == "pronoun"), "inherited", end
+
+
+def _english_subject(doc, start, end, cue, para, speakers):
+    """English: the subject before the verb, or after it when the verb follows a quote or comma."""
+    before = _mention_before(doc, start, para)
+    if before is not None:
+        return before
+    floor = doc.sentence_start(start, para.start)
+    phrase = phrase_before(doc.t, floor, start, doc.lex.speakers)
+    if phrase is not None:
+        read = _read_phrase(doc, phrase, at_end=True)
+        if read is not None or not cue.continues:
+            return read or "none"
+    if doc.t[floor:start].strip() and doc.t[floor:start].rstrip()[-1:] not in ',"”':
+        return "pronoun" if cue.continues else None
+    return _subject_after(doc, end, para)
+
+
+def _subject_after(doc, end, para):
+    """The speaker right after a cue: a mention, else the phrase there read by its words."""
+    after = _mention_after(doc, end, para)
+    relayed = _relayed(doc, after[1] if after else end, para)
+    if relayed is not None:
+        return relayed
+    if after is not None:
+        return after
+    phrase = phrase_after(doc.t, end, min(para.end, end + SPEAKER_AFTER * 2), doc.lex.speakers,
+                          skip_first=True)
+    return _read_phrase(doc, phrase, at_end=False) if phrase is not None else None
+
+
+def _relayed(doc, pos, para):
+    """«نقلت وكالة X عن Y»: the speaker Y after the relaying preposition (the agency is the via)."""
+    word = WORD.match(doc.t, pos + len(doc.t[pos:]) - len(doc.t[pos:].lstrip()))
+    if word is None or word.group() not in doc.lex.speakers.relays:
+        return None
+    return _subject_after(doc, word.end(), para)
+
+
+def _read_phrase(doc, phrase, at_end):
+    """A subject phrase as a speaker: an unnamed source, a mention in it, a pronoun, or a name."""
+    words = doc.lex.speakers
+    if pronoun(phrase, words):
+        return "pronoun"
+    inside = [x for x in doc.mentions if phrase.start <= x[0] and x[1] <= phrase.end]
+    source = source_word(phrase, words)
+    if source is not None:
+        sector = sector_of(phrase, words, source[1])
+        actor = composed_source([m for _, _, m in inside], sector, home_country(doc.mentions))
+        return _new_mention(doc, phrase.start, phrase.end, actor, "source")
+    if inside:
+        return max(inside, key=lambda x: (x[1], -x[0])) if at_end else min(inside, key=lambda x: (x[0], -x[1]))
+    cased = doc.lex.grammar.cased
+    name = name_span(phrase, cased, at_end, doc.lex.grammar.article)
+    if not is_name(name, cased, doc.lex.grammar.article):
+        return None
+    text = doc.t[name.start:name.end].rstrip(".") if cased else doc.t[name.start:name.end]
+    cs, ce = doc.norm.span(name.start, name.start + len(text))
+    actor = new_person(text, doc.norm.original[cs:ce], doc.lex.code)
+    return _new_mention(doc, name.start, name.start + len(text), actor, "name")
+
+
+def _new_mention(doc, start, end, actor, how):
+    """A speaker mention read from a phrase, added to the document's mentions."""
+    cs, ce = doc.norm.span(start, end)
+    found = (start, end, mention(actor, cs, ce, doc.norm.original[cs:ce], how))
+    k = bisect_right(doc.starts, start)
+    doc.mentions.insert(k, found)
+    doc.starts.insert(k, start)
+    return found
 
 
 def _plural_subject(doc, start, para):
@@ -290,9 +359,15 @@ def _widest(doc, s, e, m):
     return best
 
 
-def _inherit(cue: Cue, speakers: list[Mention]) -> Mention | None:
-    """The last explicit speaker whose gender agrees with the cue (وأضافت: a feminine speaker)."""
-    for m in reversed(speakers[-4:]):
+def _inherit(cue: Cue, speakers: list[Mention], person: bool = False) -> Mention | None:
+    """The last explicit speaker whose gender agrees with the cue (وأضافت: a feminine speaker).
+
+    After a pronoun subject (he said), a person is preferred when one spoke lately.
+    """
+    recent = speakers[-4:]
+    if person and any(m.actor.kind == "person" for m in recent):
+        recent = [m for m in recent if m.actor.kind == "person"]
+    for m in reversed(recent):
         gender = _gender(m)
         if cue.gender is None or gender is None or gender == cue.gender:
             return m

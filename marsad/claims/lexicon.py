@@ -16,8 +16,10 @@ import ahocorasick
 from ..actors.grammar import Grammar
 from ..actors.lexicon import Builder, Entry, rows, words
 from ..errors import LexiconError
+from ..normalize import fold
 
 FORMS = frozenset({"verb", "participle", "noun", "phrase"})
+SPEAKER_WORDS = frozenset({"source", "sector", "stop", "skip", "relay", "pronoun"})
 CHANNELS = frozenset({"statement", "social_media", "press_conference", "interview"})
 
 
@@ -32,6 +34,18 @@ class Cue:
     continues: bool
 
 
+@dataclass(frozen=True)
+class SpeakerWords:
+    """Words that shape a speaker phrase, by what they do (see speakers.tsv)."""
+
+    sources: dict[str, str | None]
+    sectors: dict[str, str]
+    stops: frozenset[str]
+    skips: frozenset[str]
+    relays: frozenset[str]
+    pronouns: dict[str, str]
+
+
 @dataclass
 class ClaimLexicon:
     """Cue and channel matchers of one language."""
@@ -42,6 +56,7 @@ class ClaimLexicon:
     cues: dict[str, Cue]
     channels: dict[str, str]
     name_words: frozenset[str]
+    speakers: SpeakerWords
 
 
 def load_claims(folder: Path, grammar: Grammar) -> ClaimLexicon:
@@ -65,7 +80,19 @@ def load_claims(folder: Path, grammar: Grammar) -> ClaimLexicon:
     for word in words(folder / "not_cues.txt"):
         build.add(word, Entry("block", word, "block", 0, None, 0), str(folder / "not_cues.txt"))
     names = frozenset(build.key(w) for w in words(folder / "not_claims.txt"))
-    return ClaimLexicon(folder.parent.name, grammar, build.automaton(), cues, channels, names)
+    return ClaimLexicon(folder.parent.name, grammar, build.automaton(), cues, channels, names,
+                        load_speakers(folder / "speakers.tsv"))
+
+
+def load_speakers(path: Path) -> SpeakerWords:
+    """The speaker-phrase words of one language (absent file: none)."""
+    table: dict[str, dict[str, str | None]] = {what: {} for what in SPEAKER_WORDS}
+    for n, (surface, what, value) in rows(path, 3) if path.is_file() else []:
+        if what not in SPEAKER_WORDS:
+            raise LexiconError(f"{path}:{n}: what must be one of {', '.join(sorted(SPEAKER_WORDS))}")
+        table[what][fold(surface).lower()] = None if value == "-" else value
+    return SpeakerWords(table["source"], table["sector"], frozenset(table["stop"]), frozenset(table["skip"]),
+                        frozenset(table["relay"]), table["pronoun"])
 
 
 @lru_cache(maxsize=1)
