@@ -20,7 +20,7 @@ from ..dates import find_weekday, resolve_weekday
 from ..normalize import Normalized, normalize
 from .lexicon import ClaimLexicon, Cue
 from .speaker import (WORD, composed_source, home_country, is_name, mention, name_span, new_person,
-                      phrase_after, phrase_before, pronoun, sector_of, source_word)
+                      phrase_after, phrase_before, pronoun, sector_of, source_phrase, source_word)
 
 # Tuned by hand on the seed and the test articles: how far (in characters of the matching
 # form) a cue looks for its content, its speaker, and its channel.
@@ -241,17 +241,35 @@ def _english_subject(doc, start, end, cue, para, speakers):
     return _subject_after(doc, end, para)
 
 
-def _subject_after(doc, end, para):
-    """The speaker right after a cue: a mention, else the phrase there read by its words."""
-    after = _mention_after(doc, end, para)
-    relayed = _relayed(doc, after[1] if after else end, para)
-    if relayed is not None:
-        return relayed
-    if after is not None:
-        return after
+def _subject_after(doc, end, para, relayed=False):
+    """The speaker right after a cue: an unnamed source, a mention, else a name by its words."""
     phrase = phrase_after(doc.t, end, min(para.end, end + SPEAKER_AFTER * 2), doc.lex.speakers,
                           skip_first=True)
-    return _read_phrase(doc, phrase, at_end=False) if phrase is not None else None
+    source = phrase is not None and source_word(phrase, doc.lex.speakers)
+    if source and _covered(doc, *phrase.words[source[0]][:2]):
+        source = None                   # the actor resolver composed it (مسؤولون امريكيون)
+    after = None if source else _mention_after(doc, end, para)
+    over = _relayed(doc, _phrase_end(doc, phrase, source, after, end), para)
+    if over is not None:
+        return over
+    if after is not None or phrase is None:
+        return after
+    read = _read_phrase(doc, phrase, at_end=False, relayed=relayed)
+    if read is None or read == "pronoun" or doc.lex.grammar.cased:
+        return read
+    follows = WORD.search(doc.t, read[1], para.end)      # a name ends its subject phrase
+    if read[2].kind == "name" and not relayed and follows and follows.group().startswith(doc.lex.grammar.article) \
+            and not _covered(doc, follows.start(), follows.end()) and read[0] == phrase.start:
+        _drop_mention(doc, read)
+        return None
+    return read
+
+
+def _phrase_end(doc, phrase, source, after, end):
+    """Where the subject phrase ends: after its source words, its mention, or the cue."""
+    if source:
+        return source_phrase(phrase, source[0], doc.lex.speakers, lambda s, e: _covered(doc, s, e)).end
+    return after[1] if after else end
 
 
 def _relayed(doc, pos, para):
@@ -259,17 +277,20 @@ def _relayed(doc, pos, para):
     word = WORD.match(doc.t, pos + len(doc.t[pos:]) - len(doc.t[pos:].lstrip()))
     if word is None or word.group() not in doc.lex.speakers.relays:
         return None
-    return _subject_after(doc, word.end(), para)
+    return _subject_after(doc, word.end(), para, relayed=True)
 
 
-def _read_phrase(doc, phrase, at_end):
+def _read_phrase(doc, phrase, at_end, relayed=False):
     """A subject phrase as a speaker: an unnamed source, a mention in it, a pronoun, or a name."""
     words = doc.lex.speakers
     if pronoun(phrase, words):
         return "pronoun"
     inside = [x for x in doc.mentions if phrase.start <= x[0] and x[1] <= phrase.end]
     source = source_word(phrase, words)
-    if source is not None:
+    if source is not None and not _covered(doc, *phrase.words[source[0]][:2]):
+        if not doc.lex.grammar.cased:
+            phrase = source_phrase(phrase, source[0], words, lambda s, e: _covered(doc, s, e))
+            inside = [x for x in inside if x[1] <= phrase.end]
         sector = sector_of(phrase, words, source[1])
         actor = composed_source([m for _, _, m in inside], sector, home_country(doc.mentions))
         return _new_mention(doc, phrase.start, phrase.end, actor, "source")
@@ -277,12 +298,24 @@ def _read_phrase(doc, phrase, at_end):
         return max(inside, key=lambda x: (x[1], -x[0])) if at_end else min(inside, key=lambda x: (x[0], -x[1]))
     cased = doc.lex.grammar.cased
     name = name_span(phrase, cased, at_end, doc.lex.grammar.article)
-    if not is_name(name, cased, doc.lex.grammar.article):
+    if not is_name(name, cased, doc.lex.grammar.article, doc.lex.given_names, relayed):
         return None
     text = doc.t[name.start:name.end].rstrip(".") if cased else doc.t[name.start:name.end]
     cs, ce = doc.norm.span(name.start, name.start + len(text))
     actor = new_person(text, doc.norm.original[cs:ce], doc.lex.code)
     return _new_mention(doc, name.start, name.start + len(text), actor, "name")
+
+
+def _covered(doc, start, end) -> bool:
+    """Whether an actor mention overlaps the span."""
+    k = bisect_right(doc.starts, end)
+    return any(s < end and start < e for s, e, _ in doc.mentions[max(0, k - 3):k])
+
+
+def _drop_mention(doc, found) -> None:
+    """Take back a speaker mention read from a phrase."""
+    k = doc.mentions.index(found)
+    del doc.mentions[k], doc.starts[k]
 
 
 def _new_mention(doc, start, end, actor, how):

@@ -57,6 +57,7 @@ class ClaimLexicon:
     channels: dict[str, str]
     name_words: frozenset[str]
     speakers: SpeakerWords
+    given_names: frozenset[str] = frozenset()       # the actor lexicon's, for names read by structure
 
 
 def load_claims(folder: Path, grammar: Grammar) -> ClaimLexicon:
@@ -81,7 +82,8 @@ def load_claims(folder: Path, grammar: Grammar) -> ClaimLexicon:
         build.add(word, Entry("block", word, "block", 0, None, 0), str(folder / "not_cues.txt"))
     names = frozenset(build.key(w) for w in words(folder / "not_claims.txt"))
     return ClaimLexicon(folder.parent.name, grammar, build.automaton(), cues, channels, names,
-                        load_speakers(folder / "speakers.tsv"))
+                        load_speakers(folder / "speakers.tsv"),
+                        frozenset(build.key(w) for w in words(folder.parent / "actors" / "given_names.txt")))
 
 
 def load_speakers(path: Path) -> SpeakerWords:

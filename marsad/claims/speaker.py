@@ -23,6 +23,9 @@ WORD = re.compile(r"(?:[^\W\d_]\.){2,}|[A-Z][a-z]{0,3}\.|[^\W\d_][\w'’\-]*|\S"
 PHRASE_WORDS = 6
 NAME_WORDS = 4               # a name the lexicon does not know has at most this many words
 SECTOR_ENDINGS = ("ين", "ون", "ات", "ه", "ة", "ا")   # أمنية, أمنيون, عسكريا -> the nisba
+# Endings no name takes: the accusative (دافعا قويا) and attached pronouns (شكرنا, قولها).
+NOT_NAME_ENDINGS = ("ا", "نا", "ها", "هم", "كم")
+NISBA_ENDINGS = ("ي", "يه", "يون", "يين", "يا", "يان")   # adjectives of origin (أوروبي, إعلامية)
 CONFIDENCE = {"source": 0.8, "name": 0.75}           # below a lexicon speaker (0.9)
 
 
@@ -95,13 +98,32 @@ def source_word(phrase: Phrase, words: SpeakerWords) -> tuple[int, str | None] |
     return None
 
 
+def source_phrase(phrase: Phrase, at: int, words: SpeakerWords, covered) -> Phrase:
+    """An Arabic source phrase cut after its modifiers: sector words, nisbas and actor mentions
+    (مصادر محلية بمحافظة أبين | سقوط قتلى: the verb's object starts after them)."""
+    keep = list(phrase.words[:at + 1])
+    for w in phrase.words[at + 1:]:
+        key = w[2].lower()
+        if not (_sector_form(key, words) or covered(w[0], w[1]) or key.endswith(NISBA_ENDINGS)):
+            break
+        keep.append(w)
+    return Phrase(tuple(keep))
+
+
+def _sector_form(key: str, words: SpeakerWords) -> str | None:
+    """The sector of a word, its feminine or plural ending removed (أمنية: MIL)."""
+    for form in (key, *(key[:-len(e)] for e in SECTOR_ENDINGS if key.endswith(e))):
+        if form in words.sectors:
+            return words.sectors[form]
+    return None
+
+
 def sector_of(phrase: Phrase, words: SpeakerWords, default: str | None) -> str | None:
     """The sector a phrase's words give an unnamed source (أمني: MIL), else the noun's own."""
     for _, _, w in phrase.words:
-        key = w.lower()
-        for form in (key, *(key[:-len(e)] for e in SECTOR_ENDINGS if key.endswith(e))):
-            if form in words.sectors:
-                return words.sectors[form]
+        sector = _sector_form(w.lower(), words)
+        if sector is not None:
+            return sector
     return default
 
 
@@ -126,20 +148,25 @@ def composed_source(inside: list[Mention], sector: str | None, home: str | None)
     return Actor(f"source:{code or '-'}", "other", code, country, sector, f"unnamed source {code or ''}".strip())
 
 
-def is_name(phrase: Phrase, cased: bool, article: str) -> bool:
-    """Whether a phrase reads as a personal name the lexicon does not know."""
+def is_name(phrase: Phrase, cased: bool, article: str, given: frozenset[str], alone: bool = False) -> bool:
+    """Whether a phrase reads as a personal name the lexicon does not know.
+
+    Arabic has no capitals: a known given name first (حمود المخلافي), a family name in the nisba
+    form alone (الأصبحي), two or more undefined words that end the subject (كورتيس كوبر إن,
+    كورتيس كوبر المتحدث ...); after نقلت ... عن, any one or two words. A definite common noun
+    (الصحيفة), one undefined word (أكدت ضرورة: the verb's object) or a construct (عضو مجلس
+    الإدارة) is no name.
+    """
     words = [w for _, _, w in phrase.words]
     if len(words) > NAME_WORDS:
         return False
     if cased:
         return all(w[:1].isupper() or w.lower() in ("de", "van", "von", "al", "bin") for w in words)
-    definite = [w.startswith(article) for w in words]
-    # Arabic has no capitals: two or more undefined words (كورتيس كوبر), or a family name in the
-    # nisba form (الأصبحي) closing them; a definite common noun (الصحيفة) is no name, nor one
-    # undefined word (أكدت ضرورة: the verb's object, its subject a pronoun).
-    if definite[-1]:
-        return not any(definite[:-1]) and words[-1].endswith("ي")
-    return len(words) >= 2 and not any(definite)
+    if alone and len(words) <= 2 or words[0] in given:
+        return True
+    if len(words) == 1:
+        return words[0].startswith(article) and words[0].endswith("ي")
+    return not any(w.startswith(article) or w.endswith(NOT_NAME_ENDINGS) for w in words)
 
 
 def new_person(key_text: str, shown: str, language: str) -> Actor:
