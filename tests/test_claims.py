@@ -139,3 +139,86 @@ def test_group_of_speakers_maps_to_each_actor():
     claim = one("ويقول مسؤولون أمريكيون وعراقيون إن من المتوقع أن تستغرق المحادثات عدة أشهر.")
     assert claim.speaker.actor.code == "USAGOV"
     assert [m.actor.code for m in claim.co_speakers] == ["IRQGOV"]
+
+
+def speaker_of(text: str, language: str = "ar", index: int = -1):
+    """The speaker mention of a text's claim (the last one by default)."""
+    return claims(text, language)[index].speaker
+
+
+@pytest.mark.parametrize("text, surface", [
+    # Arabic VSO: the subject after the verb, a name the lexicon does not know
+    ("وقال محمد الكناني إن المفاوضات ستستأنف الأسبوع المقبل.", "محمد الكناني"),
+    ("وقال الكناني إن المفاوضات ستستأنف الأسبوع المقبل.", "الكناني"),
+    ("وأكد يوم الخميس الكناني أن المفاوضات ستستأنف قريبا.", "الكناني"),
+    # English SVO, inverted and post-posed
+    ("Jane Doakes said the negotiations would resume next week.", "Jane Doakes"),
+    ("The negotiations will resume next week, Doakes said.", "Doakes"),
+    ('"The negotiations will resume next week," said Jane Doakes.', "Jane Doakes"),
+    ("Jane Doakes, a local councillor, said the negotiations would resume.", "Jane Doakes"),
+    ("The negotiations will resume next week, according to Jane Doakes.", "Jane Doakes"),
+    ("Jane Doakes told reporters that the negotiations would resume.", "Jane Doakes"),
+    ("Jane Doakes also told Reuters that the negotiations would resume.", "Jane Doakes"),
+])
+def test_subject_of_the_reporting_verb_is_the_speaker(text, surface):
+    language = "en" if text.isascii() else "ar"
+    assert speaker_of(text, language).surface == surface
+
+
+@pytest.mark.parametrize("text", [
+    "Jane Doakes met Hillary Clinton on Monday.\nMitchell said Clinton was wrong about the deal.",
+    'Hillary Clinton spoke on Monday.\n"The deal is wrong for the country," Mitchell said.',
+])
+def test_a_named_subject_wins_over_a_known_actor_nearby(text):
+    assert speaker_of(text, "en").surface == "Mitchell"
+
+
+@pytest.mark.parametrize("text, language", [
+    ("قال الكناني إن المفاوضات ستستأنف.\nوأضاف أن الوفد سيصل غدا.", "ar"),
+    ("قال الكناني إن المفاوضات ستستأنف.\nوتابع أن الوفد سيصل غدا.", "ar"),
+    ("قال الكناني إن المفاوضات ستستأنف.\nوأوضح أن الوفد سيصل غدا.", "ar"),
+    ("Jane Doakes said the talks would resume.\nShe added that the delegation would arrive soon.", "en"),
+    ("Jane Doakes said the talks would resume.\nThe delegation will arrive on Friday, she said.", "en"),
+    ("Jane Doakes said the talks would resume.\nThe delegation will arrive on Friday, he added.", "en"),
+])
+def test_continuation_and_pronoun_carry_the_last_speaker(text, language):
+    found = claims(text, language)
+    assert len(found) == 2 and found[1].speaker is not None
+    assert found[1].speaker.actor.actor_id == found[0].speaker.actor.actor_id
+
+
+def test_a_pronoun_prefers_the_last_person_over_an_institution():
+    text = ("Jane Doakes said the talks would resume.\n"
+            "The foreign ministry said the talks were useful.\nThe delegation will arrive soon, she said.")
+    assert speaker_of(text, "en").surface == "Jane Doakes"
+
+
+@pytest.mark.parametrize("text, code", [
+    ("ونقلت وكالة رويترز عن مسؤول أمني عراقي قوله إن الهجوم أسفر عن مقتل خمسة.", "IRQMIL"),
+    ("وفي بغداد، قال مصدر عسكري إن القوات تقدمت نحو المدينة.", "IRQMIL"),
+    ("وفي بغداد، قال متحدث باسم الرئاسة إن الرئيس سيزور الموصل.", "IRQGOV"),
+    ("وفي اليمن، قالت مصادر محلية بمحافظة أبين إن المسلحين انسحبوا.", "YEMCVL"),
+    ("Washington hosted the talks.\nA senior administration official said the talks were useful.", "USAGOV"),
+    ("Iraq hosted the talks.\nAn Iraqi military official said the border was secure.", "IRQMIL"),
+])
+def test_unnamed_source_is_a_composed_actor(text, code):
+    language = "en" if text.isascii() else "ar"
+    speaker = speaker_of(text, language)
+    assert speaker.actor.code == code and speaker.actor.country == code[:3]
+
+
+@pytest.mark.parametrize("text, language, speaker, via", [
+    ("ونقلت وكالة رويترز عن الكناني قوله إن الهجوم أسفر عن مقتل خمسة.", "ar", "الكناني", "وكالة رويترز"),
+    ("Jane Doakes told Reuters that the vote was rigged.", "en", "Jane Doakes", "Reuters"),
+])
+def test_relayed_claim_names_the_speaker_and_the_outlet(text, language, speaker, via):
+    claim = one(text, language)
+    assert (claim.speaker.surface, claim.via.surface) == (speaker, via)
+
+
+@pytest.mark.parametrize("text", [
+    "وأكدت ضرورة الإسراع في تشكيل الحكومة الجديدة.",
+    "وأضاف دافعا قويا للعمل أن الوفد سيصل غدا.",
+])
+def test_a_verbs_object_is_no_speaker(text):
+    assert all(c.speaker is None or c.speaker.actor.kind != "person" for c in claims(text))

@@ -28,6 +28,7 @@ CONTENT_REACH = 160
 SPEAKER_AFTER = 40
 SPEAKER_BEFORE = 45
 CHANNEL_BEFORE = 60
+APPOSITION_CHARS = 60  # English: the longest apposition between a subject and its verb
 QUOTE_BEFORE = 40      # English: "...," the minister said
 SUBJECT_GAP_WORDS = 2  # words allowed between a verb and its subject (يوم الخميس)
 NAME_QUOTE_WORDS = 3   # a quotation this short that is not introduced by its cue is a name
@@ -60,6 +61,7 @@ class Claim:
     confidence: float
     mentions: list[Mention] = field(default_factory=list)
     co_speakers: list[Mention] = field(default_factory=list)    # مسؤولون امريكيون وعراقيون
+    via: Mention | None = None       # the outlet that relayed it (نقلت وكالة X عن Y, told Reuters)
 
 
 @dataclass(frozen=True)
@@ -82,6 +84,7 @@ class ClaimDoc:
         self.starts = [s for s, _, _ in self.mentions]
         self.taken: list[Span] = []
         self.channels: list[tuple[int, str]] = []      # (offset, channel), filled by _cues
+        self.via: Mention | None = None                 # the relaying outlet of the current cue
 
     def paragraph(self, pos: int) -> Span:
         """The paragraph (line) around a position."""
@@ -176,6 +179,7 @@ def _claim(doc: ClaimDoc, start: int, end: int, cue: Cue, nxt: int, quotes: list
     if any(s.start <= start < s.end for s in doc.taken):
         return None
     para = doc.paragraph(start)
+    doc.via = None
     speaker, how, after = _speaker(doc, start, end, cue, para, speakers)
     limit = min(para.end, max(after, end) + CONTENT_REACH, max(nxt, after))
     if doc.lex.grammar.cased:
@@ -189,6 +193,7 @@ def _claim(doc: ClaimDoc, start: int, end: int, cue: Cue, nxt: int, quotes: list
     claim = _build(doc, start, end, span, kind, speaker, how, published, language)
     if speaker is not None and how == "explicit":
         claim.co_speakers = _co_speakers(doc, speaker)
+    claim.via = doc.via if doc.via is not speaker else None
     return claim
 
 
@@ -227,11 +232,13 @@ def _speaker(doc, start, end, cue, para, speakers):
 
 def _english_subject(doc, start, end, cue, para, speakers):
     """English: the subject before the verb, or after it when the verb follows a quote or comma."""
+    told = _mention_after(doc, end, para)       # X told Reuters: the outlet is the via
+    doc.via = told[2] if told and told[2].actor.kind == "media" and cue.key == "tell" else None
     before = _mention_before(doc, start, para)
     if before is not None:
         return before
     floor = doc.sentence_start(start, para.start)
-    phrase = phrase_before(doc.t, floor, start, doc.lex.speakers)
+    phrase = phrase_before(doc.t, floor, _before_apposition(doc, floor, start), doc.lex.speakers)
     if phrase is not None:
         read = _read_phrase(doc, phrase, at_end=True)
         if read is not None or not cue.continues:
@@ -239,6 +246,18 @@ def _english_subject(doc, start, end, cue, para, speakers):
     if doc.t[floor:start].strip() and doc.t[floor:start].rstrip()[-1:] not in ',"”':
         return "pronoun" if cue.continues else None
     return _subject_after(doc, end, para)
+
+
+def _before_apposition(doc, floor: int, start: int) -> int:
+    """Where a subject ends when an apposition stands before its verb (Paul Ryan, R-Wis., said)."""
+    pre = doc.t[floor:start].rstrip()
+    if not pre.endswith(","):
+        return start
+    comma = pre.rfind(",", 0, len(pre) - 1)
+    inner = pre[comma + 1:-1]
+    if comma < 0 or len(inner) > APPOSITION_CHARS or any(q in inner for q in '"“”'):
+        return start
+    return floor + comma
 
 
 def _subject_after(doc, end, para, relayed=False):
@@ -251,6 +270,7 @@ def _subject_after(doc, end, para, relayed=False):
     after = None if source else _mention_after(doc, end, para)
     over = _relayed(doc, _phrase_end(doc, phrase, source, after, end), para)
     if over is not None:
+        doc.via = after[2] if after and after[2].actor.kind == "media" else None
         return over
     if after is not None or phrase is None:
         return after

@@ -53,7 +53,7 @@ def phrase_after(t: str, pos: int, limit: int, words: SpeakerWords, skip_first: 
         w = m.group().lower()
         if not w[:1].isalpha() or w in words.stops:
             break
-        if skip_first and not out and w in words.skips:
+        if skip_first and not out and w.rstrip(",") in words.skips:
             continue
         out.append((m.start(), m.end(), m.group()))
         if len(out) == PHRASE_WORDS:
@@ -188,8 +188,8 @@ def name_span(phrase: Phrase, cased: bool, at_end: bool, article: str = "") -> P
         if not w[2][:1].isupper():
             break
         run.append(w)
-    run = sorted(run) or words
-    return Phrase(tuple(run))
+    run = sorted(run)[-NAME_WORDS + 1:] if at_end else sorted(run)[:NAME_WORDS - 1]
+    return Phrase(tuple(run or words))     # Research Director Raj Shah: the name's last words
 
 
 def mention(actor: Actor, start: int, end: int, surface: str, how: str) -> Mention:
