@@ -151,6 +151,8 @@ def speaker_of(text: str, language: str = "ar", index: int = -1):
     ("وقال محمد الكناني إن المفاوضات ستستأنف الأسبوع المقبل.", "محمد الكناني"),
     ("وقال الكناني إن المفاوضات ستستأنف الأسبوع المقبل.", "الكناني"),
     ("وأكد يوم الخميس الكناني أن المفاوضات ستستأنف قريبا.", "الكناني"),
+    ('وقال "كورتز كوبر" نائب المتحدث إن المجلس سيعقد جلسة.', "كورتز كوبر"),
+    ("وقال ستاثاكيس قبيل بدء المفاوضات إن الاتفاق قريب.", None),
     # English SVO, inverted and post-posed
     ("Jane Doakes said the negotiations would resume next week.", "Jane Doakes"),
     ("The negotiations will resume next week, Doakes said.", "Doakes"),
@@ -162,7 +164,8 @@ def speaker_of(text: str, language: str = "ar", index: int = -1):
 ])
 def test_subject_of_the_reporting_verb_is_the_speaker(text, surface):
     language = "en" if text.isascii() else "ar"
-    assert speaker_of(text, language).surface == surface
+    speaker = speaker_of(text, language)
+    assert (speaker.surface if speaker else None) == surface     # None: no name could be read there
 
 
 @pytest.mark.parametrize("text", [

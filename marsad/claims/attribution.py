@@ -32,6 +32,7 @@ APPOSITION_CHARS = 60  # English: the longest apposition between a subject and i
 QUOTE_BEFORE = 40      # English: "...," the minister said
 SUBJECT_GAP_WORDS = 2  # words allowed between a verb and its subject (يوم الخميس)
 NAME_QUOTE_WORDS = 3   # a quotation this short that is not introduced by its cue is a name
+RELAY_CUES = frozenset({"relay"})   # cue keys whose speaker follows a relay word (نقلت وكالة X عن Y)
 CONFIDENCE = {"explicit": 0.9, "inherited": 0.75, "none": 0.5}
 OPEN_CLOSE = {"«": "»", '"': '"'}
 # أن / إن (folded to ان), with a conjunction or ب in front and a pronoun after (بأنه, فإنها).
@@ -85,6 +86,8 @@ class ClaimDoc:
         self.taken: list[Span] = []
         self.channels: list[tuple[int, str]] = []      # (offset, channel), filled by _cues
         self.via: Mention | None = None                 # the relaying outlet of the current cue
+        self.relaying = False                           # the current cue relays (نقلت ... عن)
+        self.last_source = None                         # the last unnamed source read (for المصدر)
 
     def paragraph(self, pos: int) -> Span:
         """The paragraph (line) around a position."""
@@ -179,7 +182,7 @@ def _claim(doc: ClaimDoc, start: int, end: int, cue: Cue, nxt: int, quotes: list
     if any(s.start <= start < s.end for s in doc.taken):
         return None
     para = doc.paragraph(start)
-    doc.via = None
+    doc.via, doc.relaying = None, cue.key in RELAY_CUES
     speaker, how, after = _speaker(doc, start, end, cue, para, speakers)
     limit = min(para.end, max(after, end) + CONTENT_REACH, max(nxt, after))
     if doc.lex.grammar.cased:
@@ -272,17 +275,41 @@ def _subject_after(doc, end, para, relayed=False):
     if over is not None:
         doc.via = after[2] if after and after[2].actor.kind == "media" else None
         return over
-    if after is not None or phrase is None:
+    if after is not None:
         return after
+    if phrase is None:
+        return _quoted_name(doc, end, para)
     read = _read_phrase(doc, phrase, at_end=False, relayed=relayed)
     if read is None or read == "pronoun" or doc.lex.grammar.cased:
         return read
-    follows = WORD.search(doc.t, read[1], para.end)      # a name ends its subject phrase
-    if read[2].kind == "name" and not relayed and follows and follows.group().startswith(doc.lex.grammar.article) \
-            and not _covered(doc, follows.start(), follows.end()) and read[0] == phrase.start:
+    if read[2].kind == "name" and not relayed and not _ends_subject(doc, read[1], para):
         _drop_mention(doc, read)
         return None
     return read
+
+
+def _ends_subject(doc, pos, para) -> bool:
+    """Whether an Arabic name read by structure closes its subject: a comma, a colon, أن/إن or
+    an actor mention follows (كوبر، المتحدث; كوبر إن; كوبر المتحدث)."""
+    follows = WORD.search(doc.t, pos, para.end)
+    if follows is None:
+        return False
+    if follows.group() in "،,:" or _covered(doc, follows.start(), follows.end()):
+        return True
+    return THAT.fullmatch(follows.group()) is not None
+
+
+def _quoted_name(doc, end, para):
+    """A name in quotation marks right after an Arabic verb (وقال "فلان الفلاني" نائب ...)."""
+    at = end + len(doc.t[end:para.end]) - len(doc.t[end:para.end].lstrip())
+    close = OPEN_CLOSE.get(doc.t[at:at + 1])
+    stop = doc.t.find(close, at + 1, min(para.end, at + SPEAKER_AFTER)) if close else -1
+    if doc.lex.grammar.cased or stop < 0 or doc.t[stop + 1:stop + 3].strip()[:1] in ("", ".", ":"):
+        return None
+    phrase = phrase_after(doc.t, at + 1, stop, doc.lex.speakers, skip_first=False)
+    if phrase is None or phrase.end != stop:
+        return None
+    return _read_phrase(doc, phrase, at_end=False, relayed=True)
 
 
 def _phrase_end(doc, phrase, source, after, end):
@@ -295,7 +322,7 @@ def _phrase_end(doc, phrase, source, after, end):
 def _relayed(doc, pos, para):
     """«نقلت وكالة X عن Y»: the speaker Y after the relaying preposition (the agency is the via)."""
     word = WORD.match(doc.t, pos + len(doc.t[pos:]) - len(doc.t[pos:].lstrip()))
-    if word is None or word.group() not in doc.lex.speakers.relays:
+    if not doc.relaying or word is None or word.group() not in doc.lex.speakers.relays:
         return None
     return _subject_after(doc, word.end(), para, relayed=True)
 
@@ -311,8 +338,11 @@ def _read_phrase(doc, phrase, at_end, relayed=False):
         if not doc.lex.grammar.cased:
             phrase = source_phrase(phrase, source[0], words, lambda s, e: _covered(doc, s, e))
             inside = [x for x in inside if x[1] <= phrase.end]
+        if _definite(doc, phrase, source[0]) and doc.last_source is not None and not inside:
+            return _new_mention(doc, phrase.start, phrase.end, doc.last_source, "source")   # المصدر: the one before
         sector = sector_of(phrase, words, source[1])
         actor = composed_source([m for _, _, m in inside], sector, home_country(doc.mentions))
+        doc.last_source = actor
         return _new_mention(doc, phrase.start, phrase.end, actor, "source")
     if inside:
         return max(inside, key=lambda x: (x[1], -x[0])) if at_end else min(inside, key=lambda x: (x[0], -x[1]))
@@ -324,6 +354,14 @@ def _read_phrase(doc, phrase, at_end, relayed=False):
     cs, ce = doc.norm.span(name.start, name.start + len(text))
     actor = new_person(text, doc.norm.original[cs:ce], doc.lex.code)
     return _new_mention(doc, name.start, name.start + len(text), actor, "name")
+
+
+def _definite(doc, phrase, at: int) -> bool:
+    """Whether a source noun is definite (المصادر, the official): it refers to one named before."""
+    word = phrase.words[at][2]
+    if doc.lex.grammar.cased:
+        return at > 0 and phrase.words[at - 1][2].lower() == "the"
+    return word.startswith(doc.lex.grammar.article)
 
 
 def _covered(doc, start, end) -> bool:

@@ -166,7 +166,7 @@ def is_name(phrase: Phrase, cased: bool, article: str, given: frozenset[str], al
         return True
     if len(words) == 1:
         return words[0].startswith(article) and words[0].endswith("ي")
-    return not any(w.startswith(article) or w.endswith(NOT_NAME_ENDINGS) for w in words)
+    return not any(w.startswith(article) or w.endswith(NOT_NAME_ENDINGS) or len(w) < 3 for w in words)
 
 
 def new_person(key_text: str, shown: str, language: str) -> Actor:
