@@ -225,3 +225,16 @@ def test_relayed_claim_names_the_speaker_and_the_outlet(text, language, speaker,
 ])
 def test_a_verbs_object_is_no_speaker(text):
     assert all(c.speaker is None or c.speaker.actor.kind != "person" for c in claims(text))
+
+
+@pytest.mark.parametrize("text, surface, content", [
+    ('"The committee will meet again," Rep. Jane Doakes (D-Wis.) said Friday.', "Jane Doakes",
+     "The committee will meet again,"),
+    ('"The committee will meet again," Doakes said this week on television.', "Doakes",
+     "The committee will meet again,"),
+    ('"The committee will meet again," Jane Doakes, a local councillor, said after the vote.', "Jane Doakes",
+     "The committee will meet again,"),
+])
+def test_quotation_before_the_speaker_and_cue_is_the_content(text, surface, content):
+    claim = one(text, "en")
+    assert (claim.speaker.surface, claim.content) == (surface, content)

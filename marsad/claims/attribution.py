@@ -28,7 +28,11 @@ CONTENT_REACH = 160
 SPEAKER_AFTER = 40
 SPEAKER_BEFORE = 45
 CHANNEL_BEFORE = 60
+PAREN_CHARS = 30       # English: the longest parenthesis after a subject (D-Wis.)
 APPOSITION_CHARS = 60  # English: the longest apposition between a subject and its verb
+LEAD_GAP_WORDS = 10    # English: words of a speaker phrase between a quotation and its cue
+# English: what a cue's content opens with when it follows the cue (: "...", that ...)
+OPENS_CONTENT = re.compile(r"""\s*(?::|"|(?:\S+\s+){0,3}that\b)""", re.IGNORECASE)
 QUOTE_BEFORE = 40      # English: "...," the minister said
 SUBJECT_GAP_WORDS = 2  # words allowed between a verb and its subject (يوم الخميس)
 NAME_QUOTE_WORDS = 3   # a quotation this short that is not introduced by its cue is a name
@@ -41,6 +45,8 @@ THAT = re.compile(r"(?<!\w)[وفب]?ان(?:ه|ها|هم|هما|هن|نا|ني)?(
 RELATIVE = re.compile(r",\s*(?:who|which)\b[^,]{1,80},\s*", re.IGNORECASE)
 # English: a subject set off from its verb by a parenthetical (an official, speaking on ..., told)
 APPOSITIVE = re.compile(r"\s*,[^,.\"]{1,60},\s*")
+# A sentence end inside a speaker phrase, not an abbreviation (Rep., Sen., D-Wis.)
+GAP_END = re.compile(r"\w{4,}[.!?]\s")
 END = re.compile(r"[.!?؟]\s|[.!?؟]$")
 
 
@@ -254,6 +260,8 @@ def _english_subject(doc, start, end, cue, para, speakers):
 def _before_apposition(doc, floor: int, start: int) -> int:
     """Where a subject ends when an apposition stands before its verb (Paul Ryan, R-Wis., said)."""
     pre = doc.t[floor:start].rstrip()
+    if pre.endswith(")") and 0 <= pre.rfind("(") >= len(pre) - PAREN_CHARS:
+        return floor + pre.rfind("(")          # Rep. Gwen Moore (D-Wis.) said
     if not pre.endswith(","):
         return start
     comma = pre.rfind(",", 0, len(pre) - 1)
@@ -545,6 +553,9 @@ def _english_content(doc, start, pos, para, quotes, speaker, how):
         return _clause_before(doc, start, para, None, "none")
     if rest.lstrip()[:1] in (",", ".", "") or not rest.strip(" .,"):
         return _quote_before(doc, start, para, quotes) or _clause_before(doc, start, para, speaker, how)
+    lead = _leading_quote(doc, start, para, quotes)
+    if lead is not None and not OPENS_CONTENT.match(rest):
+        return lead              # "...," Rep. X (D-Wis.) said Friday after the vote.
     stripped = rest.lstrip()
     at = pos + len(rest) - len(stripped)
     if stripped.startswith(":"):
@@ -574,6 +585,20 @@ def _clause_before(doc, start, para, speaker, how):
     text = doc.t[begin:edge].rstrip()
     text = re.sub(r"(?i)[,;]?\s*(?:an?|the)?\s*$", "", text)
     return (Span(begin, begin + len(text)), "indirect") if len(text.split()) >= 3 else None
+
+
+def _leading_quote(doc, start, para, quotes):
+    """English: a quotation that opens the cue's sentence, only its speaker between it and the cue."""
+    for q in reversed(quotes):
+        if q.end > start:
+            continue
+        gap = doc.t[q.end:start]
+        split = doc.sentence_start(start, para.start) > q.start + 1 if doc.sentences else GAP_END.search(gap)
+        if q.start < para.start or split or '"' in gap \
+                or len(gap.split()) > LEAD_GAP_WORDS:
+            return None
+        return _inner(doc, q), "direct"
+    return None
 
 
 def _quote_before(doc, start, para, quotes, speaker=None):
