@@ -238,3 +238,9 @@ def test_a_verbs_object_is_no_speaker(text):
 def test_quotation_before_the_speaker_and_cue_is_the_content(text, surface, content):
     claim = one(text, "en")
     assert (claim.speaker.surface, claim.content) == (surface, content)
+
+
+def test_english_participle_takes_its_sentences_subject():
+    text = ("Jane Doakes said the talks would resume.\n"
+            "Iraq rejected the plan on Monday, saying that it ignored the border dispute.")
+    assert speaker_of(text, "en").actor.code == "IRQ"

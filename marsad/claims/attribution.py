@@ -28,6 +28,7 @@ CONTENT_REACH = 160
 SPEAKER_AFTER = 40
 SPEAKER_BEFORE = 45
 CHANNEL_BEFORE = 60
+SUBJECT_LEAD_WORDS = 2  # English: words before a sentence's subject (On Monday, Trump ...)
 PAREN_CHARS = 30       # English: the longest parenthesis after a subject (D-Wis.)
 APPOSITION_CHARS = 60  # English: the longest apposition between a subject and its verb
 LEAD_GAP_WORDS = 10    # English: words of a speaker phrase between a quotation and its cue
@@ -223,6 +224,10 @@ def _co_speakers(doc, speaker: Mention) -> list[Mention]:
 def _speaker(doc, start, end, cue, para, speakers):
     """(speaker mention, how it was found, offset after it) for a cue: by structure, then memory."""
     if cue.form == "participle":
+        subject = _sentence_subject(doc, start, para) if doc.lex.grammar.cased else None
+        if subject is not None:
+            speakers.append(subject[2])
+            return subject[2], "explicit", end
         return _inherit(cue, speakers), "inherited", end
     if cue.form == "phrase":     # بحسب / according to: the source follows, never precedes
         chosen = _subject_after(doc, end, para) or _possessor(doc, start, end, para)
@@ -237,6 +242,16 @@ def _speaker(doc, start, end, cue, para, speakers):
         speakers.append(chosen[2])
         return chosen[2], "explicit", max(chosen[1], end) if chosen[0] >= end else end
     return _inherit(cue, speakers, chosen == "pronoun"), "inherited", end
+
+
+def _sentence_subject(doc, start, para):
+    """English: the actor opening a participle's sentence (Trump attacked X, saying ...)."""
+    begin = doc.sentence_start(start, para.start)
+    k = bisect_right(doc.starts, begin - 1)
+    if k < len(doc.mentions) and doc.mentions[k][0] < start \
+            and len(doc.t[begin:doc.mentions[k][0]].split()) <= SUBJECT_LEAD_WORDS:
+        return _widest(doc, *doc.mentions[k])
+    return None
 
 
 def _english_subject(doc, start, end, cue, para, speakers):
