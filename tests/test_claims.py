@@ -244,3 +244,14 @@ def test_english_participle_takes_its_sentences_subject():
     text = ("Jane Doakes said the talks would resume.\n"
             "Iraq rejected the plan on Monday, saying that it ignored the border dispute.")
     assert speaker_of(text, "en").actor.code == "IRQ"
+
+
+@pytest.mark.parametrize("text, surface", [
+    ("وقال الشيخ وليد الكناني رئيس المجلس المحلي إن المدينة آمنة.", "وليد الكناني"),
+    ("وقال محمد عبد الله إن المدينة آمنة.", "محمد عبد الله"),
+    ("قالت بولدان إن الانفجار وقع قرب المحطة.", "بولدان"),
+    ("وقالت الصحيفة إن الانفجار وقع قرب المحطة.", None),
+])
+def test_arabic_name_in_the_subject_phrase(text, surface):
+    speaker = speaker_of(text)
+    assert (speaker.surface if speaker else None) == surface

@@ -37,6 +37,7 @@ OPENS_CONTENT = re.compile(r"""\s*(?::|"|(?:\S+\s+){0,3}that\b)""", re.IGNORECAS
 QUOTE_BEFORE = 40      # English: "...," the minister said
 SUBJECT_GAP_WORDS = 2  # words allowed between a verb and its subject (يوم الخميس)
 NAME_QUOTE_WORDS = 3   # a quotation this short that is not introduced by its cue is a name
+SAY_CUES = frozenset({"say"})      # cue keys whose verb takes its clause right after the subject (قال X إن)
 RELAY_CUES = frozenset({"relay"})   # cue keys whose speaker follows a relay word (نقلت وكالة X عن Y)
 CONFIDENCE = {"explicit": 0.9, "inherited": 0.75, "none": 0.5}
 OPEN_CLOSE = {"«": "»", '"': '"'}
@@ -94,6 +95,7 @@ class ClaimDoc:
         self.channels: list[tuple[int, str]] = []      # (offset, channel), filled by _cues
         self.via: Mention | None = None                 # the relaying outlet of the current cue
         self.relaying = False                           # the current cue relays (نقلت ... عن)
+        self.cue_key = ""                               # the current cue's verb
         self.last_source = None                         # the last unnamed source read (for المصدر)
 
     def paragraph(self, pos: int) -> Span:
@@ -189,7 +191,7 @@ def _claim(doc: ClaimDoc, start: int, end: int, cue: Cue, nxt: int, quotes: list
     if any(s.start <= start < s.end for s in doc.taken):
         return None
     para = doc.paragraph(start)
-    doc.via, doc.relaying = None, cue.key in RELAY_CUES
+    doc.via, doc.relaying, doc.cue_key = None, cue.key in RELAY_CUES, cue.key
     speaker, how, after = _speaker(doc, start, end, cue, para, speakers)
     limit = min(para.end, max(after, end) + CONTENT_REACH, max(nxt, after))
     if doc.lex.grammar.cased:
@@ -305,7 +307,8 @@ def _subject_after(doc, end, para, relayed=False):
     read = _read_phrase(doc, phrase, at_end=False, relayed=relayed)
     if read is None or read == "pronoun" or doc.lex.grammar.cased:
         return read
-    if read[2].kind == "name" and not relayed and not _ends_subject(doc, read[1], para):
+    if read[2].kind == "name" and not relayed and not _ends_subject(doc, read[1], para) \
+            and WORD.match(doc.t, read[0]).group() not in doc.lex.given_names:
         _drop_mention(doc, read)
         return None
     return read
@@ -370,13 +373,21 @@ def _read_phrase(doc, phrase, at_end, relayed=False):
     if inside:
         return max(inside, key=lambda x: (x[1], -x[0])) if at_end else min(inside, key=lambda x: (x[0], -x[1]))
     cased = doc.lex.grammar.cased
-    name = name_span(phrase, cased, at_end, doc.lex.grammar.article)
-    if not is_name(name, cased, doc.lex.grammar.article, doc.lex.given_names, relayed):
+    name = name_span(phrase, cased, at_end, doc.lex.grammar.article, doc.lex.given_names, doc.lex.honorifics,
+                     doc.lex.grammar.surname_particles)
+    single = doc.cue_key in SAY_CUES and name.end == phrase.end and _that_follows(doc, name.end)
+    if not name.words or not is_name(name, cased, doc.lex.grammar.article, doc.lex.given_names, relayed, single):
         return None
     text = doc.t[name.start:name.end].rstrip(".") if cased else doc.t[name.start:name.end]
     cs, ce = doc.norm.span(name.start, name.start + len(text))
     actor = new_person(text, doc.norm.original[cs:ce], doc.lex.code)
     return _new_mention(doc, name.start, name.start + len(text), actor, "name")
+
+
+def _that_follows(doc, pos: int) -> bool:
+    """Whether an أن/إن clause opens right after pos (قال بولدان إن ...)."""
+    word = WORD.search(doc.t, pos, min(len(doc.t), pos + 12))
+    return word is not None and THAT.fullmatch(word.group()) is not None
 
 
 def _definite(doc, phrase, at: int) -> bool:

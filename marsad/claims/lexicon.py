@@ -58,6 +58,7 @@ class ClaimLexicon:
     name_words: frozenset[str]
     speakers: SpeakerWords
     given_names: frozenset[str] = frozenset()       # the actor lexicon's, for names read by structure
+    honorifics: frozenset[str] = frozenset()        # the actor lexicon's (الشيخ), skipped before a name
 
 
 def load_claims(folder: Path, grammar: Grammar) -> ClaimLexicon:
@@ -83,7 +84,8 @@ def load_claims(folder: Path, grammar: Grammar) -> ClaimLexicon:
     names = frozenset(build.key(w) for w in words(folder / "not_claims.txt"))
     return ClaimLexicon(folder.parent.name, grammar, build.automaton(), cues, channels, names,
                         load_speakers(folder / "speakers.tsv"),
-                        frozenset(build.key(w) for w in words(folder.parent / "actors" / "given_names.txt")))
+                        frozenset(build.key(w) for w in words(folder.parent / "actors" / "given_names.txt")),
+                        frozenset(build.key(w) for w in words(folder.parent / "actors" / "honorifics.txt")))
 
 
 def load_speakers(path: Path) -> SpeakerWords:

@@ -25,6 +25,7 @@ NAME_WORDS = 4               # a name the lexicon does not know has at most this
 SECTOR_ENDINGS = ("ين", "ون", "ات", "ه", "ة", "ا")   # أمنية, أمنيون, عسكريا -> the nisba
 # Endings no name takes: the accusative (دافعا قويا) and attached pronouns (شكرنا, قولها).
 NOT_NAME_ENDINGS = ("ا", "نا", "ها", "هم", "كم")
+CLITICS = ("و", "ل", "ف")          # a word opening with these is no part of an Arabic name run
 NISBA_ENDINGS = ("ي", "يه", "يون", "يين", "يا", "يان")   # adjectives of origin (أوروبي, إعلامية)
 CONFIDENCE = {"source": 0.8, "name": 0.75}           # below a lexicon speaker (0.9)
 
@@ -148,7 +149,8 @@ def composed_source(inside: list[Mention], sector: str | None, home: str | None)
     return Actor(f"source:{code or '-'}", "other", code, country, sector, f"unnamed source {code or ''}".strip())
 
 
-def is_name(phrase: Phrase, cased: bool, article: str, given: frozenset[str], alone: bool = False) -> bool:
+def is_name(phrase: Phrase, cased: bool, article: str, given: frozenset[str], alone: bool = False,
+            single: bool = False) -> bool:
     """Whether a phrase reads as a personal name the lexicon does not know.
 
     Arabic has no capitals: a known given name first (حمود المخلافي), a family name in the nisba
@@ -165,7 +167,9 @@ def is_name(phrase: Phrase, cased: bool, article: str, given: frozenset[str], al
     if alone and len(words) <= 2 or words[0] in given:
         return True
     if len(words) == 1:
-        return words[0].startswith(article) and words[0].endswith("ي")
+        if words[0].startswith(article):
+            return words[0].endswith("ي")
+        return single and len(words[0]) >= 3
     return not any(w.startswith(article) or w.endswith(NOT_NAME_ENDINGS) or len(w) < 3 for w in words)
 
 
@@ -175,14 +179,25 @@ def new_person(key_text: str, shown: str, language: str) -> Actor:
                  shown if language == "ar" else None)
 
 
-def name_span(phrase: Phrase, cased: bool, at_end: bool, article: str = "") -> Phrase:
+def name_span(phrase: Phrase, cased: bool, at_end: bool, article: str = "",
+              given: frozenset[str] = frozenset(), honorifics: frozenset[str] = frozenset(),
+              particles: tuple[str, ...] = ()) -> Phrase:
     """The name inside a phrase: English, its capitalised run (at its end before a verb);
-    Arabic, its words up to the first definite one (كورتيس كوبر المتحدث: كورتيس كوبر)."""
+    Arabic, from its first known given name, else after its honorifics (الشيخ), up to the first
+    definite word (الفريق عثمان المحرج: عثمان المحرج; كورتيس كوبر المتحدث: كورتيس كوبر)."""
     words = list(phrase.words)
     if not cased:
-        k = next((i for i, w in enumerate(words) if w[2].startswith(article)), len(words))
-        return Phrase(tuple(words[:k + 1] if k < len(words) and words[k][2].endswith("ي") or k == 0
-                            else words[:k]))
+        first = next((i for i, w in enumerate(words) if w[2] in given), None)
+        if first is None:
+            first = next((i for i, w in enumerate(words) if w[2] not in honorifics), len(words))
+        words = words[first:first + NAME_WORDS] or list(phrase.words)
+        k = next((i for i, w in enumerate(words) if i and w[2][:1] in CLITICS and w[2] not in given), len(words))
+        words = words[:k]              # عمر ونظراته: a word with a conjunction ends the name
+        k = next((i for i, w in enumerate(words) if i and w[2].startswith(article)
+                  and words[i - 1][2] not in particles), len(words))     # محمد عبد الله: one name
+        if k < len(words) and not words[k][2].endswith("ي") and not words[0][2].startswith(article):
+            return Phrase(tuple(words[:k]))
+        return Phrase(tuple(words[:k + 1]))
     run = []
     for w in (reversed(words) if at_end else words):
         if not w[2][:1].isupper():
