@@ -620,7 +620,8 @@ def _leading_quote(doc, start, para, quotes):
             continue
         gap = doc.t[q.end:start]
         split = doc.sentence_start(start, para.start) > q.start + 1 if doc.sentences else GAP_END.search(gap)
-        if q.start < para.start or split or '"' in gap \
+        closed = doc.t[q.end - 2:q.end - 1] in (",", ".", "!", "?") or gap.lstrip()[:1] == ","
+        if q.start < para.start or split or '"' in gap or not closed \
                 or len(gap.split()) > LEAD_GAP_WORDS:
             return None
         return _inner(doc, q), "direct"
