@@ -255,3 +255,11 @@ def test_english_participle_takes_its_sentences_subject():
 def test_arabic_name_in_the_subject_phrase(text, surface):
     speaker = speaker_of(text)
     assert (speaker.surface if speaker else None) == surface
+
+
+@pytest.mark.parametrize("text, language, name", [
+    ("Washington hosted the talks.\nExperts say the talks will fail.", "en", "USA experts"),
+    ("وفي بغداد، يقول محللون إن المحادثات ستفشل.", "ar", "IRQ analysts"),
+])
+def test_unnamed_group_of_speakers_is_named_by_its_noun(text, language, name):
+    assert speaker_of(text, language).actor.name == name

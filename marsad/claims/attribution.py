@@ -367,7 +367,8 @@ def _read_phrase(doc, phrase, at_end, relayed=False):
         if _definite(doc, phrase, source[0]) and doc.last_source is not None and not inside:
             return _new_mention(doc, phrase.start, phrase.end, doc.last_source, "source")   # المصدر: the one before
         sector = sector_of(phrase, words, source[1])
-        actor = composed_source([m for _, _, m in inside], sector, home_country(doc.mentions))
+        noun = words.names.get(phrase.words[source[0]][2].lower(), "source")
+        actor = composed_source([m for _, _, m in inside], sector, home_country(doc.mentions), noun)
         doc.last_source = actor
         return _new_mention(doc, phrase.start, phrase.end, actor, "source")
     if inside:
@@ -393,6 +394,8 @@ def _that_follows(doc, pos: int) -> bool:
 def _definite(doc, phrase, at: int) -> bool:
     """Whether a source noun is definite (المصادر, the official): it refers to one named before."""
     word = phrase.words[at][2]
+    if word.lower() in doc.lex.speakers.groups:
+        return False
     if doc.lex.grammar.cased:
         return at > 0 and phrase.words[at - 1][2].lower() == "the"
     return word.startswith(doc.lex.grammar.article)

@@ -6,7 +6,7 @@ validated on load and read once per process.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -19,7 +19,7 @@ from ..errors import LexiconError
 from ..normalize import fold
 
 FORMS = frozenset({"verb", "participle", "noun", "phrase"})
-SPEAKER_WORDS = frozenset({"source", "sector", "stop", "skip", "relay", "pronoun"})
+SPEAKER_WORDS = frozenset({"source", "group", "sector", "stop", "skip", "relay", "pronoun"})
 CHANNELS = frozenset({"statement", "social_media", "press_conference", "interview"})
 
 
@@ -44,6 +44,8 @@ class SpeakerWords:
     skips: frozenset[str]
     relays: frozenset[str]
     pronouns: dict[str, str]
+    groups: frozenset[str] = frozenset()
+    names: dict[str, str] = field(default_factory=dict)     # source noun -> English name (officials)
 
 
 @dataclass
@@ -91,12 +93,16 @@ def load_claims(folder: Path, grammar: Grammar) -> ClaimLexicon:
 def load_speakers(path: Path) -> SpeakerWords:
     """The speaker-phrase words of one language (absent file: none)."""
     table: dict[str, dict[str, str | None]] = {what: {} for what in SPEAKER_WORDS}
-    for n, (surface, what, value) in rows(path, 3) if path.is_file() else []:
+    names: dict[str, str] = {}
+    for n, (surface, what, value, name) in rows(path, 4) if path.is_file() else []:
         if what not in SPEAKER_WORDS:
             raise LexiconError(f"{path}:{n}: what must be one of {', '.join(sorted(SPEAKER_WORDS))}")
         table[what][fold(surface).lower()] = None if value == "-" else value
-    return SpeakerWords(table["source"], table["sector"], frozenset(table["stop"]), frozenset(table["skip"]),
-                        frozenset(table["relay"]), table["pronoun"])
+        if name != "-":
+            names[fold(surface).lower()] = name
+    return SpeakerWords(table["source"] | table["group"], table["sector"], frozenset(table["stop"]),
+                        frozenset(table["skip"]), frozenset(table["relay"]), table["pronoun"],
+                        frozenset(table["group"]), names)
 
 
 @lru_cache(maxsize=1)
