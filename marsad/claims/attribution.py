@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from functools import lru_cache
 
@@ -19,7 +19,7 @@ from ..actors.resolve import Mention
 from ..dates import find_weekday, resolve_weekday
 from ..normalize import Normalized, normalize
 from .lexicon import ClaimLexicon, Cue
-from .speaker import (WORD, composed_source, home_country, is_name, mention, name_span, new_person,
+from .speaker import (WORD, Phrase, composed_source, home_country, is_name, mention, name_span, new_person,
                       phrase_after, phrase_before, pronoun, sector_of, source_phrase, source_word)
 
 # Tuned by hand on the seed and the test articles: how far (in characters of the matching
@@ -301,7 +301,7 @@ def _subject_after(doc, end, para, relayed=False):
         doc.via = after[2] if after and after[2].actor.kind == "media" else None
         return over
     if after is not None:
-        return after
+        return _name_before(doc, phrase, after) or after
     if phrase is None:
         return _quoted_name(doc, end, para)
     read = _read_phrase(doc, phrase, at_end=False, relayed=relayed)
@@ -312,6 +312,25 @@ def _subject_after(doc, end, para, relayed=False):
         _drop_mention(doc, read)
         return None
     return read
+
+
+def _name_before(doc, phrase, after):
+    """Arabic: a name opening the subject before a title mention (وقال علي الأحمدي الناطق ...)."""
+    if doc.lex.grammar.cased or phrase is None or after[0] <= phrase.start \
+            or phrase.words[0][2] not in doc.lex.given_names:
+        return None
+    words = tuple(w for w in phrase.words if w[1] <= after[0])
+    read = _read_phrase(doc, Phrase(words), at_end=False) if words else None
+    if not isinstance(read, tuple) or read[2].kind != "name":
+        return None
+    title = after[2].actor                  # the apposed title codes the person (YEMREB)
+    if title.code is None or title.kind == "country":
+        return read
+    coded = replace(read[2], actor=replace(read[2].actor, code=title.code, country=title.country,
+                                           sector=title.sector))
+    k = doc.mentions.index(read)
+    doc.mentions[k] = (read[0], read[1], coded)
+    return doc.mentions[k]
 
 
 def _ends_subject(doc, pos, para) -> bool:
