@@ -263,3 +263,12 @@ def test_arabic_name_in_the_subject_phrase(text, surface):
 ])
 def test_unnamed_group_of_speakers_is_named_by_its_noun(text, language, name):
     assert speaker_of(text, language).actor.name == name
+
+
+@pytest.mark.parametrize("text, code, kind", [
+    ("وقال وزير المعادن السوداني، في مؤتمر صحفي، إن الاحتياطات كبيرة.", "SDNGOV", "person"),
+    ("وقال مصدر أمني عراقي إن الهجوم وقع ليلا.", "IRQMIL", "other"),
+])
+def test_title_without_a_name_is_a_composed_actor(text, code, kind):
+    speaker = speaker_of(text)
+    assert (speaker.actor.code, speaker.actor.kind) == (code, kind)

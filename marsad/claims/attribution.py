@@ -379,6 +379,10 @@ def _read_phrase(doc, phrase, at_end, relayed=False):
         return "pronoun"
     inside = [x for x in doc.mentions if phrase.start <= x[0] and x[1] <= phrase.end]
     source = source_word(phrase, words)
+    if source is not None and phrase.words[source[0]][2].lower() in words.titles:
+        name = _phrase_name(doc, phrase, at_end, relayed)
+        if name is not None:
+            return name
     if source is not None and not _covered(doc, *phrase.words[source[0]][:2]):
         if not doc.lex.grammar.cased:
             phrase = source_phrase(phrase, source[0], words, lambda s, e: _covered(doc, s, e))
@@ -387,11 +391,17 @@ def _read_phrase(doc, phrase, at_end, relayed=False):
             return _new_mention(doc, phrase.start, phrase.end, doc.last_source, "source")   # المصدر: the one before
         sector = sector_of(phrase, words, source[1])
         noun = words.names.get(phrase.words[source[0]][2].lower(), "source")
-        actor = composed_source([m for _, _, m in inside], sector, home_country(doc.mentions), noun)
+        kind = "person" if phrase.words[source[0]][2].lower() in words.titles else "other"
+        actor = composed_source([m for _, _, m in inside], sector, home_country(doc.mentions), noun, kind)
         doc.last_source = actor
         return _new_mention(doc, phrase.start, phrase.end, actor, "source")
     if inside:
         return max(inside, key=lambda x: (x[1], -x[0])) if at_end else min(inside, key=lambda x: (x[0], -x[1]))
+    return _phrase_name(doc, phrase, at_end, relayed)
+
+
+def _phrase_name(doc, phrase, at_end, relayed):
+    """A person the lexicon does not know, named in the subject phrase (or None)."""
     cased = doc.lex.grammar.cased
     name = name_span(phrase, cased, at_end, doc.lex.grammar.article, doc.lex.given_names, doc.lex.honorifics,
                      doc.lex.grammar.surname_particles)

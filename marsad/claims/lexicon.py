@@ -19,7 +19,7 @@ from ..errors import LexiconError
 from ..normalize import fold
 
 FORMS = frozenset({"verb", "participle", "noun", "phrase"})
-SPEAKER_WORDS = frozenset({"source", "group", "sector", "stop", "skip", "relay", "pronoun"})
+SPEAKER_WORDS = frozenset({"source", "group", "title", "sector", "stop", "skip", "relay", "pronoun"})
 CHANNELS = frozenset({"statement", "social_media", "press_conference", "interview"})
 
 
@@ -46,6 +46,7 @@ class SpeakerWords:
     pronouns: dict[str, str]
     groups: frozenset[str] = frozenset()
     names: dict[str, str] = field(default_factory=dict)     # source noun -> English name (officials)
+    titles: frozenset[str] = frozenset()                    # sources only when no name follows (وزير)
 
 
 @dataclass
@@ -100,9 +101,9 @@ def load_speakers(path: Path) -> SpeakerWords:
         table[what][fold(surface).lower()] = None if value == "-" else value
         if name != "-":
             names[fold(surface).lower()] = name
-    return SpeakerWords(table["source"] | table["group"], table["sector"], frozenset(table["stop"]),
-                        frozenset(table["skip"]), frozenset(table["relay"]), table["pronoun"],
-                        frozenset(table["group"]), names)
+    return SpeakerWords(table["source"] | table["group"] | table["title"], table["sector"],
+                        frozenset(table["stop"]), frozenset(table["skip"]), frozenset(table["relay"]),
+                        table["pronoun"], frozenset(table["group"]), names, frozenset(table["title"]))
 
 
 @lru_cache(maxsize=1)

@@ -137,7 +137,8 @@ def home_country(mentions: list[tuple[int, int, Mention]]) -> str | None:
     return max(counts, key=lambda c: (counts[c], -seen.index(c)))
 
 
-def composed_source(inside: list[Mention], sector: str | None, home: str | None, noun: str = "source") -> Actor:
+def composed_source(inside: list[Mention], sector: str | None, home: str | None, noun: str = "source",
+                    kind: str = "other") -> Actor:
     """An unnamed source as an actor: its country (or group) and its sector (IRQ + MIL)."""
     group = next((m.actor for m in inside if m.actor.kind != "country" and m.actor.code), None)
     country = next((m.actor.country for m in inside if m.actor.country), None) or home
@@ -146,7 +147,7 @@ def composed_source(inside: list[Mention], sector: str | None, home: str | None,
         sector = group.sector if code == group.code else sector
     else:
         code = ((country or "") + (sector or "")) or None
-    return Actor(f"source:{code or '-'}:{noun}", "other", code, country, sector, f"{code or ''} {noun}".strip())
+    return Actor(f"source:{code or '-'}:{noun}", kind, code, country, sector, f"{code or ''} {noun}".strip())
 
 
 def is_name(phrase: Phrase, cased: bool, article: str, given: frozenset[str], alone: bool = False,
