@@ -272,3 +272,14 @@ def test_unnamed_group_of_speakers_is_named_by_its_noun(text, language, name):
 def test_title_without_a_name_is_a_composed_actor(text, code, kind):
     speaker = speaker_of(text)
     assert (speaker.actor.code, speaker.actor.kind) == (code, kind)
+
+
+@pytest.mark.parametrize("text, language, name", [
+    ("Reuters reported the vote on Monday.\nThe agency has said the count would take days.", "en", "Reuters"),
+    ("The White House has said the bill would harm the country.", "en", "White House"),
+    ("Jane Doakes, director of the Institute for Policy Studies at a large university, said the count was fair.",
+     "en", "Jane Doakes"),
+])
+def test_auxiliaries_descriptions_and_long_appositions(text, language, name):
+    speaker = speaker_of(text, language)
+    assert name in (speaker.surface, speaker.actor.name)

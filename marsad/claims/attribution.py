@@ -30,7 +30,7 @@ SPEAKER_BEFORE = 45
 CHANNEL_BEFORE = 60
 SUBJECT_LEAD_WORDS = 2  # English: words before a sentence's subject (On Monday, Trump ...)
 PAREN_CHARS = 30       # English: the longest parenthesis after a subject (D-Wis.)
-APPOSITION_CHARS = 60  # English: the longest apposition between a subject and its verb
+APPOSITION_CHARS = 100  # English: the longest apposition between a subject and its verb
 LEAD_GAP_WORDS = 10    # English: words of a speaker phrase between a quotation and its cue
 # English: what a cue's content opens with when it follows the cue (: "...", that ...)
 OPENS_CONTENT = re.compile(r"""\s*(?::|"|(?:\S+\s+){0,3}that\b)""", re.IGNORECASE)
@@ -378,6 +378,9 @@ def _read_phrase(doc, phrase, at_end, relayed=False):
     if pronoun(phrase, words):
         return "pronoun"
     inside = [x for x in doc.mentions if phrase.start <= x[0] and x[1] <= phrase.end]
+    earlier = None if inside else _described(doc, phrase)
+    if earlier is not None:
+        return _new_mention(doc, phrase.start, phrase.end, earlier, "anaphor")
     source = source_word(phrase, words)
     if source is not None and phrase.words[source[0]][2].lower() in words.titles:
         name = _phrase_name(doc, phrase, at_end, relayed)
@@ -398,6 +401,19 @@ def _read_phrase(doc, phrase, at_end, relayed=False):
     if inside:
         return max(inside, key=lambda x: (x[1], -x[0])) if at_end else min(inside, key=lambda x: (x[0], -x[1]))
     return _phrase_name(doc, phrase, at_end, relayed)
+
+
+def _described(doc, phrase):
+    """The actor a definite description stands for (the network, الصحيفة): the last named before."""
+    cased = doc.lex.grammar.cased
+    head = (phrase.words[-1] if cased else phrase.words[0])[2].lower()
+    kinds = doc.lex.speakers.anaphors.get(head)
+    definite = phrase.words[0][2].lower() == "the" if cased else head.startswith(doc.lex.grammar.article)
+    if not kinds or not definite:
+        return None
+    k = bisect_right(doc.starts, phrase.start) - 1
+    return next((m.actor for s, e, m in reversed(doc.mentions[:k + 1])
+                 if e <= phrase.start and m.actor.kind in kinds), None)
 
 
 def _phrase_name(doc, phrase, at_end, relayed):

@@ -19,7 +19,7 @@ from ..errors import LexiconError
 from ..normalize import fold
 
 FORMS = frozenset({"verb", "participle", "noun", "phrase"})
-SPEAKER_WORDS = frozenset({"source", "group", "title", "sector", "stop", "skip", "relay", "pronoun"})
+SPEAKER_WORDS = frozenset({"source", "group", "title", "anaphor", "sector", "stop", "skip", "relay", "pronoun"})
 CHANNELS = frozenset({"statement", "social_media", "press_conference", "interview"})
 
 
@@ -47,6 +47,7 @@ class SpeakerWords:
     groups: frozenset[str] = frozenset()
     names: dict[str, str] = field(default_factory=dict)     # source noun -> English name (officials)
     titles: frozenset[str] = frozenset()                    # sources only when no name follows (وزير)
+    anaphors: dict[str, frozenset[str]] = field(default_factory=dict)   # the network -> {media}
 
 
 @dataclass
@@ -103,7 +104,8 @@ def load_speakers(path: Path) -> SpeakerWords:
             names[fold(surface).lower()] = name
     return SpeakerWords(table["source"] | table["group"] | table["title"], table["sector"],
                         frozenset(table["stop"]), frozenset(table["skip"]), frozenset(table["relay"]),
-                        table["pronoun"], frozenset(table["group"]), names, frozenset(table["title"]))
+                        table["pronoun"], frozenset(table["group"]), names, frozenset(table["title"]),
+                        {w: frozenset((k or "").split(",")) for w, k in table["anaphor"].items()})
 
 
 @lru_cache(maxsize=1)

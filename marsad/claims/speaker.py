@@ -27,7 +27,7 @@ SECTOR_ENDINGS = ("ين", "ون", "ات", "ه", "ة", "ا")   # أمنية, أم
 NOT_NAME_ENDINGS = ("ا", "نا", "ها", "هم", "كم")
 CLITICS = ("و", "ل", "ف")          # a word opening with these is no part of an Arabic name run
 NISBA_ENDINGS = ("ي", "يه", "يون", "يين", "يا", "يان")   # adjectives of origin (أوروبي, إعلامية)
-CONFIDENCE = {"source": 0.8, "name": 0.75}           # below a lexicon speaker (0.9)
+CONFIDENCE = {"source": 0.8, "name": 0.75, "anaphor": 0.7}           # below a lexicon speaker (0.9)
 
 
 @dataclass(frozen=True)
