@@ -283,3 +283,11 @@ def test_title_without_a_name_is_a_composed_actor(text, code, kind):
 def test_auxiliaries_descriptions_and_long_appositions(text, language, name):
     speaker = speaker_of(text, language)
     assert name in (speaker.surface, speaker.actor.name)
+
+
+@pytest.mark.parametrize("text, content", [
+    ("''The count was fair,'' said Jane Doakes, a councillor.", "The count was fair,"),
+    ('Jane Doakes said, "The count was fair and the result stands."', "The count was fair and the result stands."),
+])
+def test_english_quotation_forms(text, content):
+    assert one(text, "en").content == content

@@ -87,7 +87,8 @@ class ClaimDoc:
     def __init__(self, text: str, mentions: list[Mention], lex: ClaimLexicon,
                  sentence_starts: tuple[int, ...] = ()):
         self.norm: Normalized = normalize(text)
-        self.t, self.lex = self.norm.text, lex
+        # two apostrophes ('') stand for a double quotation mark in some wire copy; same length
+        self.t, self.lex = self.norm.text.replace("''", '" '), lex
         self.sentences = [self.norm.to_norm(s) for s in sentence_starts]
         self.mentions = [(self.norm.to_norm(m.start), self.norm.to_norm(m.end), m) for m in mentions]
         self.starts = [s for s, _, _ in self.mentions]
@@ -581,7 +582,8 @@ def _content(doc, pos, cue_end, limit, quotes):
 def _inner(doc, q: Span) -> Span:
     """A quotation's words without its marks (an unclosed one runs to the end of its line)."""
     closed = q.end - q.start >= 2 and doc.t[q.end - 1] in "»\""
-    return Span(q.start + 1, q.end - 1 if closed else q.end)
+    start = q.start + 1 + (doc.t[q.start + 1:q.start + 2] == " ")      # '' read as "
+    return Span(start, q.end - 1 if closed else q.end)
 
 
 def _after_colon(doc, pos, quotes):
@@ -625,6 +627,11 @@ def _english_content(doc, start, pos, para, quotes, speaker, how):
     phrase = doc.t[start:start + 12].lower().startswith("according")
     if phrase and doc.sentence_start(start, para.start) < start - 3:
         return _clause_before(doc, start, para, None, "none")
+    after_comma = re.match(r'\s*,\s*"', rest)          # Trump said, "..."
+    if after_comma is not None:
+        quote = next((q for q in quotes if q.start == pos + after_comma.end() - 1), None)
+        if quote is not None and not _is_name(doc, quote, pos):
+            return _inner(doc, quote), "direct"
     if rest.lstrip()[:1] in (",", ".", "") or not rest.strip(" .,"):
         return _quote_before(doc, start, para, quotes) or _clause_before(doc, start, para, speaker, how)
     lead = _leading_quote(doc, start, para, quotes)
