@@ -291,3 +291,17 @@ def test_auxiliaries_descriptions_and_long_appositions(text, language, name):
 ])
 def test_english_quotation_forms(text, content):
     assert one(text, "en").content == content
+
+
+@pytest.mark.parametrize("text, content", [
+    ("وأضاف الكناني ستكون الساعات القادمة حاسمة في المعركة.", "ستكون الساعات القادمة حاسمة في المعركة"),
+    ("وأشار الكناني إلى مقتل عشرة من المسلحين في الاشتباكات.", "مقتل عشرة من المسلحين في الاشتباكات"),
+    ("وأكدت مصادر محلية سقوط قتلى وجرحى في القصف.", "سقوط قتلى وجرحى في القصف"),
+])
+def test_arabic_content_without_a_marker(text, content):
+    assert one(text).content == content
+
+
+def test_a_source_phrase_leaves_the_outlet_out():
+    claim = one("في بغداد، قال أحد الشهود لرويترز إن الانفجار كان قويا.")
+    assert (claim.speaker.surface, claim.speaker.actor.code) == ("أحد الشهود", "IRQCVL")

@@ -28,6 +28,7 @@ CONTENT_REACH = 160
 SPEAKER_AFTER = 40
 SPEAKER_BEFORE = 45
 CHANNEL_BEFORE = 60
+BARE_WORDS = 3         # Arabic: the fewest words of a content with no أن, colon or quotation
 SUBJECT_LEAD_WORDS = 2  # English: words before a sentence's subject (On Monday, Trump ...)
 PAREN_CHARS = 30       # English: the longest parenthesis after a subject (D-Wis.)
 APPOSITION_CHARS = 100  # English: the longest apposition between a subject and its verb
@@ -37,7 +38,11 @@ OPENS_CONTENT = re.compile(r"""\s*(?::|"|(?:\S+\s+){0,3}that\b)""", re.IGNORECAS
 QUOTE_BEFORE = 40      # English: "...," the minister said
 SUBJECT_GAP_WORDS = 2  # words allowed between a verb and its subject (يوم الخميس)
 NAME_QUOTE_WORDS = 3   # a quotation this short that is not introduced by its cue is a name
-SAY_CUES = frozenset({"say"})      # cue keys whose verb takes its clause right after the subject (قال X إن)
+SAY_CUES = frozenset({"say"})
+# cue keys whose content may follow without أن, colon or quotation (وأضاف ستكون ...; أشار إلى ...;
+# أكدت مصادر سقوط قتلى); verbs of judging (اعتبر, يرى) and relaying (نقل: also "transport") left out
+BARE_CUES = frozenset({"say", "add", "continue", "go_on", "resume", "affirm", "stress", "point_out",
+                       "draw_attention", "call", "demand", "reveal", "mention", "warn", "explain"})      # cue keys whose verb takes its clause right after the subject (قال X إن)
 RELAY_CUES = frozenset({"relay"})   # cue keys whose speaker follows a relay word (نقلت وكالة X عن Y)
 CONFIDENCE = {"explicit": 0.9, "inherited": 0.75, "none": 0.5}
 OPEN_CLOSE = {"«": "»", '"': '"'}
@@ -198,7 +203,7 @@ def _claim(doc: ClaimDoc, start: int, end: int, cue: Cue, nxt: int, quotes: list
     if doc.lex.grammar.cased:
         content = _english_content(doc, start, max(after, end), para, quotes, speaker, how)
     else:
-        content = _content(doc, max(after, end), end, limit, quotes)
+        content = _content(doc, max(after, end), end, limit, quotes, cue.key in BARE_CUES)
     if content is None:
         return None
     span, kind = content
@@ -308,8 +313,9 @@ def _subject_after(doc, end, para, relayed=False):
     read = _read_phrase(doc, phrase, at_end=False, relayed=relayed)
     if read is None or read == "pronoun" or doc.lex.grammar.cased:
         return read
+    first = WORD.match(doc.t, read[0]).group()
     if read[2].kind == "name" and not relayed and not _ends_subject(doc, read[1], para) \
-            and WORD.match(doc.t, read[0]).group() not in doc.lex.given_names:
+            and first not in doc.lex.given_names and not _nisba_name(doc, first, read):
         _drop_mention(doc, read)
         return None
     return read
@@ -332,6 +338,11 @@ def _name_before(doc, phrase, after):
     k = doc.mentions.index(read)
     doc.mentions[k] = (read[0], read[1], coded)
     return doc.mentions[k]
+
+
+def _nisba_name(doc, word: str, read) -> bool:
+    """Whether a name read alone is one definite nisba-form family name (الكناني)."""
+    return read[1] - read[0] == len(word) and word.startswith(doc.lex.grammar.article) and word.endswith("ي")
 
 
 def _ends_subject(doc, pos, para) -> bool:
@@ -361,7 +372,7 @@ def _quoted_name(doc, end, para):
 def _phrase_end(doc, phrase, source, after, end):
     """Where the subject phrase ends: after its source words, its mention, or the cue."""
     if source:
-        return source_phrase(phrase, source[0], doc.lex.speakers, lambda s, e: _covered(doc, s, e)).end
+        return source_phrase(phrase, source[0], doc.lex.speakers, lambda s, e: _covered(doc, s, e, media=False)).end
     return after[1] if after else end
 
 
@@ -389,7 +400,7 @@ def _read_phrase(doc, phrase, at_end, relayed=False):
             return name
     if source is not None and not _covered(doc, *phrase.words[source[0]][:2]):
         if not doc.lex.grammar.cased:
-            phrase = source_phrase(phrase, source[0], words, lambda s, e: _covered(doc, s, e))
+            phrase = source_phrase(phrase, source[0], words, lambda s, e: _covered(doc, s, e, media=False))
             inside = [x for x in inside if x[1] <= phrase.end]
         if _definite(doc, phrase, source[0]) and doc.last_source is not None and not inside:
             return _new_mention(doc, phrase.start, phrase.end, doc.last_source, "source")   # المصدر: the one before
@@ -447,10 +458,12 @@ def _definite(doc, phrase, at: int) -> bool:
     return word.startswith(doc.lex.grammar.article)
 
 
-def _covered(doc, start, end) -> bool:
-    """Whether an actor mention overlaps the span."""
+def _covered(doc, start, end, media: bool = True) -> bool:
+    """Whether an actor mention overlaps the span (media: counting outlets, which in a source
+    phrase are the channel: أحد الشهود لرويترز)."""
     k = bisect_right(doc.starts, end)
-    return any(s < end and start < e for s, e, _ in doc.mentions[max(0, k - 3):k])
+    return any(s < end and start < e and (media or m.actor.kind != "media")
+               for s, e, m in doc.mentions[max(0, k - 3):k])
 
 
 def _drop_mention(doc, found) -> None:
@@ -562,21 +575,38 @@ def _folded_words(surface: str) -> list[str]:
     return normalize(surface).text.split()
 
 
-def _content(doc, pos, cue_end, limit, quotes):
-    """(span, kind) of what a cue reports: a quotation, words after a colon, or an أن clause."""
+def _content(doc, pos, cue_end, limit, quotes, bare=False):
+    """(span, kind) of what a cue reports: a quotation, words after a colon, an أن clause, or
+    (bare: a verb's) the words that follow it to the sentence's end."""
     quote = next((q for q in quotes if pos <= q.start < limit and not _is_name(doc, q, cue_end)), None)
     colon = doc.t.find(":", pos, limit)
     that = THAT.search(doc.t, pos, limit)
     options = [(q.start, "quote", q) for q in [quote] if q] + ([(colon, "colon", None)] if colon >= 0 else [])
     options += [(that.start(), "that", that)] if that else []
     if not options:
-        return None
+        return _bare(doc, pos, limit) if bare else None
     at, what, item = min(options, key=lambda o: o[0])
     if what == "quote":
         return _inner(doc, item), "direct"
     if what == "colon":
         return _after_colon(doc, at + 1, quotes)
     return _clause(doc, item.end(), quotes)
+
+
+def _bare(doc, pos, limit):
+    """Arabic: what a verb reports without أن, colon or quotation (وأضاف ستكون ...; أشار إلى
+    مقتل ...; أكدت مصادر سقوط قتلى): the rest of its sentence, after a complement preposition."""
+    end = doc.sentence_end(pos, limit)
+    first = WORD.search(doc.t, pos, end)
+    if first is None:
+        return None
+    start, kind = first.start(), "direct"
+    if first.group() in doc.lex.speakers.complements:
+        start, kind = first.end() + len(doc.t[first.end():end]) - len(doc.t[first.end():end].lstrip()), "indirect"
+    elif first.group() in doc.lex.speakers.stops:
+        return None                         # في تصريح ...: what was said is not in reach
+    end = end - 1 if doc.t[end - 1:end] in ".،," else end
+    return (Span(start, end), kind) if len(doc.t[start:end].split()) >= BARE_WORDS else None
 
 
 def _inner(doc, q: Span) -> Span:

@@ -19,7 +19,7 @@ from ..errors import LexiconError
 from ..normalize import fold
 
 FORMS = frozenset({"verb", "participle", "noun", "phrase"})
-SPEAKER_WORDS = frozenset({"source", "group", "title", "anaphor", "sector", "stop", "skip", "relay", "pronoun"})
+SPEAKER_WORDS = frozenset({"source", "group", "title", "anaphor", "complement", "sector", "stop", "skip", "relay", "pronoun"})
 CHANNELS = frozenset({"statement", "social_media", "press_conference", "interview"})
 
 
@@ -48,6 +48,8 @@ class SpeakerWords:
     names: dict[str, str] = field(default_factory=dict)     # source noun -> English name (officials)
     titles: frozenset[str] = frozenset()                    # sources only when no name follows (وزير)
     anaphors: dict[str, frozenset[str]] = field(default_factory=dict)   # the network -> {media}
+    complements: frozenset[str] = frozenset()               # أشار إلى: the content follows إلى
+    article: str = ""                                       # the grammar's article, stripped on look-up
 
 
 @dataclass
@@ -87,12 +89,12 @@ def load_claims(folder: Path, grammar: Grammar) -> ClaimLexicon:
         build.add(word, Entry("block", word, "block", 0, None, 0), str(folder / "not_cues.txt"))
     names = frozenset(build.key(w) for w in words(folder / "not_claims.txt"))
     return ClaimLexicon(folder.parent.name, grammar, build.automaton(), cues, channels, names,
-                        load_speakers(folder / "speakers.tsv"),
+                        load_speakers(folder / "speakers.tsv", grammar.article if not grammar.cased else ""),
                         frozenset(build.key(w) for w in words(folder.parent / "actors" / "given_names.txt")),
                         frozenset(build.key(w) for w in words(folder.parent / "actors" / "honorifics.txt")))
 
 
-def load_speakers(path: Path) -> SpeakerWords:
+def load_speakers(path: Path, article: str = "") -> SpeakerWords:
     """The speaker-phrase words of one language (absent file: none)."""
     table: dict[str, dict[str, str | None]] = {what: {} for what in SPEAKER_WORDS}
     names: dict[str, str] = {}
@@ -105,7 +107,8 @@ def load_speakers(path: Path) -> SpeakerWords:
     return SpeakerWords(table["source"] | table["group"] | table["title"], table["sector"],
                         frozenset(table["stop"]), frozenset(table["skip"]), frozenset(table["relay"]),
                         table["pronoun"], frozenset(table["group"]), names, frozenset(table["title"]),
-                        {w: frozenset((k or "").split(",")) for w, k in table["anaphor"].items()})
+                        {w: frozenset((k or "").split(",")) for w, k in table["anaphor"].items()},
+                        frozenset(table["complement"]), article)
 
 
 @lru_cache(maxsize=1)

@@ -93,10 +93,15 @@ def pronoun(phrase: Phrase, words: SpeakerWords) -> str | None:
 def source_word(phrase: Phrase, words: SpeakerWords) -> tuple[int, str | None] | None:
     """(index, default sector) of the unnamed-source noun in a phrase (مصدر, official)."""
     for i, (_, _, w) in enumerate(phrase.words):
-        key = w.lower()
-        if key in words.sources:
-            return i, words.sources[key]
+        for key in _forms(w.lower(), words.article):
+            if key in words.sources:
+                return i, words.sources[key]
     return None
+
+
+def _forms(key: str, article: str) -> tuple[str, ...]:
+    """A word and, when it carries the article, the word without it (الشهود: شهود)."""
+    return (key, key[len(article):]) if article and key.startswith(article) else (key,)
 
 
 def source_phrase(phrase: Phrase, at: int, words: SpeakerWords, covered) -> Phrase:
@@ -113,9 +118,10 @@ def source_phrase(phrase: Phrase, at: int, words: SpeakerWords, covered) -> Phra
 
 def _sector_form(key: str, words: SpeakerWords) -> str | None:
     """The sector of a word, its feminine or plural ending removed (أمنية: MIL)."""
-    for form in (key, *(key[:-len(e)] for e in SECTOR_ENDINGS if key.endswith(e))):
-        if form in words.sectors:
-            return words.sectors[form]
+    for bare in _forms(key, words.article):
+        for form in (bare, *(bare[:-len(e)] for e in SECTOR_ENDINGS if bare.endswith(e))):
+            if form in words.sectors:
+                return words.sectors[form]
     return None
 
 
@@ -129,8 +135,9 @@ def sector_of(phrase: Phrase, words: SpeakerWords, default: str | None) -> str |
 
 
 def home_country(mentions: list[tuple[int, int, Mention]]) -> str | None:
-    """The country a document mentions most (first on a tie): where an unplaced source speaks."""
-    seen = [m.actor.country for _, _, m in mentions if m.actor.country]
+    """The country a document mentions most (first on a tie; outlets left out, their country is
+    not the story's): where an unplaced source speaks."""
+    seen = [m.actor.country for _, _, m in mentions if m.actor.country and m.actor.kind != "media"]
     if not seen:
         return None
     counts = Counter(seen)
@@ -194,6 +201,8 @@ def name_span(phrase: Phrase, cased: bool, at_end: bool, article: str = "",
         words = words[first:first + NAME_WORDS] or list(phrase.words)
         k = next((i for i, w in enumerate(words) if i and w[2][:1] in CLITICS and w[2] not in given), len(words))
         words = words[:k]              # عمر ونظراته: a word with a conjunction ends the name
+        if words and words[0][2].startswith(article):
+            return Phrase(tuple(words[:1]))    # الكناني: a definite word stands alone
         k = next((i for i, w in enumerate(words) if i and w[2].startswith(article)
                   and words[i - 1][2] not in particles), len(words))     # محمد عبد الله: one name
         if k < len(words) and not words[k][2].endswith("ي") and not words[0][2].startswith(article):
