@@ -305,3 +305,8 @@ def test_arabic_content_without_a_marker(text, content):
 def test_a_source_phrase_leaves_the_outlet_out():
     claim = one("في بغداد، قال أحد الشهود لرويترز إن الانفجار كان قويا.")
     assert (claim.speaker.surface, claim.speaker.actor.code) == ("أحد الشهود", "IRQCVL")
+
+
+def test_arabic_name_before_its_title_is_coded_by_the_title():
+    speaker = one("في القاهرة، قال سانغاي رينا مدير الشركة إن الأرباح ارتفعت.").speaker
+    assert (speaker.surface, speaker.actor.kind, speaker.actor.code) == ("سانغاي رينا", "person", "EGYGOV")

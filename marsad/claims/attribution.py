@@ -330,7 +330,11 @@ def _name_before(doc, phrase, after):
     read = _read_phrase(doc, Phrase(words), at_end=False) if words else None
     if not isinstance(read, tuple) or read[2].kind != "name":
         return None
-    title = after[2].actor                  # the apposed title codes the person (YEMREB)
+    return _coded(doc, read, after[2].actor)     # the apposed title codes the person (YEMREB)
+
+
+def _coded(doc, read, title):
+    """A person read by structure, coded like the title set next to the name."""
     if title.code is None or title.kind == "country":
         return read
     coded = replace(read[2], actor=replace(read[2].actor, code=title.code, country=title.country,
@@ -346,12 +350,13 @@ def _nisba_name(doc, word: str, read) -> bool:
 
 
 def _ends_subject(doc, pos, para) -> bool:
-    """Whether an Arabic name read by structure closes its subject: a comma, a colon, أن/إن or
-    an actor mention follows (كوبر، المتحدث; كوبر إن; كوبر المتحدث)."""
+    """Whether an Arabic name read by structure closes its subject: a comma, a colon, أن/إن, a
+    title or an actor mention follows (كوبر، المتحدث; كوبر إن; كوبر مدير; كوبر المتحدث)."""
     follows = WORD.search(doc.t, pos, para.end)
     if follows is None:
         return False
-    if follows.group() in "،,:" or _covered(doc, follows.start(), follows.end()):
+    if follows.group() in "،,:" or follows.group() in doc.lex.speakers.titles \
+            or _covered(doc, follows.start(), follows.end()):
         return True
     return THAT.fullmatch(follows.group()) is not None
 
@@ -395,7 +400,13 @@ def _read_phrase(doc, phrase, at_end, relayed=False):
         return _new_mention(doc, phrase.start, phrase.end, earlier, "anaphor")
     source = source_word(phrase, words)
     if source is not None and phrase.words[source[0]][2].lower() in words.titles:
-        name = _phrase_name(doc, phrase, at_end, relayed)
+        before = Phrase(phrase.words[:source[0]]) if source[0] and not doc.lex.grammar.cased else None
+        name = _phrase_name(doc, before, at_end, True) if before else _phrase_name(doc, phrase, at_end, relayed)
+        if name is not None and before:   # سانغاي رينا مدير ...: the name before its title
+            title = Phrase(phrase.words[source[0]:])
+            inside = [m for s_, e_, m in doc.mentions if title.start <= s_ and e_ <= title.end]
+            return _coded(doc, name, composed_source(inside, sector_of(title, words, source[1]),
+                                                      home_country(doc.mentions)))
         if name is not None:
             return name
     if source is not None and not _covered(doc, *phrase.words[source[0]][:2]):
