@@ -9,7 +9,7 @@ the last speaker whose gender and number agree).
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from functools import lru_cache
@@ -394,7 +394,7 @@ def _read_phrase(doc, phrase, at_end, relayed=False):
     words = doc.lex.speakers
     if pronoun(phrase, words):
         return "pronoun"
-    inside = [x for x in doc.mentions if phrase.start <= x[0] and x[1] <= phrase.end]
+    inside = _inside(doc, phrase.start, phrase.end)
     earlier = None if inside else _described(doc, phrase)
     if earlier is not None:
         return _new_mention(doc, phrase.start, phrase.end, earlier, "anaphor")
@@ -404,7 +404,7 @@ def _read_phrase(doc, phrase, at_end, relayed=False):
         name = _phrase_name(doc, before, at_end, True) if before else _phrase_name(doc, phrase, at_end, relayed)
         if name is not None and before:   # سانغاي رينا مدير ...: the name before its title
             title = Phrase(phrase.words[source[0]:])
-            inside = [m for s_, e_, m in doc.mentions if title.start <= s_ and e_ <= title.end]
+            inside = [m for _, _, m in _inside(doc, title.start, title.end)]
             return _coded(doc, name, composed_source(inside, sector_of(title, words, source[1]),
                                                       home_country(doc.mentions)))
         if name is not None:
@@ -424,6 +424,17 @@ def _read_phrase(doc, phrase, at_end, relayed=False):
     if inside:
         return max(inside, key=lambda x: (x[1], -x[0])) if at_end else min(inside, key=lambda x: (x[0], -x[1]))
     return _phrase_name(doc, phrase, at_end, relayed)
+
+
+def _inside(doc, start: int, end: int) -> list:
+    """The mentions lying within [start, end), found by bisection."""
+    out = []
+    for x in doc.mentions[bisect_left(doc.starts, start):]:
+        if x[0] >= end:
+            break
+        if x[1] <= end:
+            out.append(x)
+    return out
 
 
 def _described(doc, phrase):
