@@ -19,8 +19,8 @@ from ..actors.resolve import Mention
 from ..dates import find_weekday, resolve_weekday
 from ..normalize import Normalized, normalize
 from .lexicon import ClaimLexicon, Cue
-from .speaker import (WORD, Phrase, composed_source, home_country, is_name, mention, name_span, new_person,
-                      phrase_after, phrase_before, pronoun, sector_of, source_phrase, source_word)
+from .speaker import (WORD, Phrase, composed_source, home_country, is_name, is_title, mention, name_span,
+                      new_person, phrase_after, phrase_before, pronoun, sector_of, source_phrase, source_word)
 
 # Tuned by hand on the seed and the test articles: how far (in characters of the matching
 # form) a cue looks for its content, its speaker, and its channel.
@@ -38,11 +38,12 @@ OPENS_CONTENT = re.compile(r"""\s*(?::|"|(?:\S+\s+){0,3}that\b)""", re.IGNORECAS
 QUOTE_BEFORE = 40      # English: "...," the minister said
 SUBJECT_GAP_WORDS = 2  # words allowed between a verb and its subject (يوم الخميس)
 NAME_QUOTE_WORDS = 3   # a quotation this short that is not introduced by its cue is a name
+# cue keys whose verb takes its clause right after the subject (قال X إن)
 SAY_CUES = frozenset({"say"})
 # cue keys whose content may follow without أن, colon or quotation (وأضاف ستكون ...; أشار إلى ...;
 # أكدت مصادر سقوط قتلى); verbs of judging (اعتبر, يرى) and relaying (نقل: also "transport") left out
 BARE_CUES = frozenset({"say", "add", "continue", "go_on", "resume", "affirm", "stress", "point_out",
-                       "draw_attention", "call", "demand", "reveal", "mention", "warn", "explain"})      # cue keys whose verb takes its clause right after the subject (قال X إن)
+                       "draw_attention", "call", "demand", "reveal", "mention", "warn", "explain"})
 RELAY_CUES = frozenset({"relay"})   # cue keys whose speaker follows a relay word (نقلت وكالة X عن Y)
 CONFIDENCE = {"explicit": 0.9, "inherited": 0.75, "none": 0.5}
 OPEN_CLOSE = {"«": "»", '"': '"'}
@@ -355,7 +356,7 @@ def _ends_subject(doc, pos, para) -> bool:
     follows = WORD.search(doc.t, pos, para.end)
     if follows is None:
         return False
-    if follows.group() in "،,:" or follows.group() in doc.lex.speakers.titles \
+    if follows.group() in "،,:" or is_title(follows.group(), doc.lex.speakers) \
             or _covered(doc, follows.start(), follows.end()):
         return True
     return THAT.fullmatch(follows.group()) is not None
@@ -399,7 +400,8 @@ def _read_phrase(doc, phrase, at_end, relayed=False):
     if earlier is not None:
         return _new_mention(doc, phrase.start, phrase.end, earlier, "anaphor")
     source = source_word(phrase, words)
-    if source is not None and phrase.words[source[0]][2].lower() in words.titles:
+    title_word = source is not None and is_title(phrase.words[source[0]][2], words)
+    if title_word:
         before = Phrase(phrase.words[:source[0]]) if source[0] and not doc.lex.grammar.cased else None
         name = _phrase_name(doc, before, at_end, True) if before else _phrase_name(doc, phrase, at_end, relayed)
         if name is not None and before:   # سانغاي رينا مدير ...: the name before its title
@@ -417,7 +419,7 @@ def _read_phrase(doc, phrase, at_end, relayed=False):
             return _new_mention(doc, phrase.start, phrase.end, doc.last_source, "source")   # المصدر: the one before
         sector = sector_of(phrase, words, source[1])
         noun = words.names.get(phrase.words[source[0]][2].lower(), "source")
-        kind = "person" if phrase.words[source[0]][2].lower() in words.titles else "other"
+        kind = "person" if title_word else "other"
         actor = composed_source([m for _, _, m in inside], sector, home_country(doc.mentions), noun, kind)
         doc.last_source = actor
         return _new_mention(doc, phrase.start, phrase.end, actor, "source")

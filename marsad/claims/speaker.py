@@ -99,6 +99,11 @@ def source_word(phrase: Phrase, words: SpeakerWords) -> tuple[int, str | None] |
     return None
 
 
+def is_title(word: str, words: SpeakerWords) -> bool:
+    """Whether a word is a title noun, with or without the article (مدير, المدير)."""
+    return any(form in words.titles for form in _forms(word.lower(), words.article))
+
+
 def _forms(key: str, article: str) -> tuple[str, ...]:
     """A word and, when it carries the article, the word without it (الشهود: شهود)."""
     return (key, key[len(article):]) if article and key.startswith(article) else (key,)
