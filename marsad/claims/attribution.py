@@ -303,23 +303,26 @@ def _subject_after(doc, end, para, relayed=False):
     if source and _covered(doc, *phrase.words[source[0]][:2]):
         source = None                   # the actor resolver composed it (مسؤولون امريكيون)
     after = None if source else _mention_after(doc, end, para)
-    over = _relayed(doc, _phrase_end(doc, phrase, source, after, end), para)
+    over = _relayed(doc, _phrase_end(doc, phrase, source, after, end), para, after)
     if over is not None:
-        doc.via = after[2] if after and after[2].actor.kind == "media" else None
         return over
     if after is not None:
         return _name_before(doc, phrase, after) or after
     if phrase is None:
         return _quoted_name(doc, end, para)
     read = _read_phrase(doc, phrase, at_end=False, relayed=relayed)
-    if read is None or read == "pronoun" or doc.lex.grammar.cased:
+    if read is None or read == "pronoun" or doc.lex.grammar.cased or relayed or _name_holds(doc, read, para):
         return read
+    _drop_mention(doc, read)
+    return None
+
+
+def _name_holds(doc, read, para) -> bool:
+    """Whether an Arabic speaker read by structure stands: not a name, or a name that opens with a
+    given name, is one nisba-form family name, or closes its subject."""
     first = WORD.match(doc.t, read[0]).group()
-    if read[2].kind == "name" and not relayed and not _ends_subject(doc, read[1], para) \
-            and first not in doc.lex.given_names and not _nisba_name(doc, first, read):
-        _drop_mention(doc, read)
-        return None
-    return read
+    return read[2].kind != "name" or first in doc.lex.given_names or _nisba_name(doc, first, read) \
+        or _ends_subject(doc, read[1], para)
 
 
 def _name_before(doc, phrase, after):
@@ -382,50 +385,65 @@ def _phrase_end(doc, phrase, source, after, end):
     return after[1] if after else end
 
 
-def _relayed(doc, pos, para):
-    """«نقلت وكالة X عن Y»: the speaker Y after the relaying preposition (the agency is the via)."""
-    word = WORD.match(doc.t, pos + len(doc.t[pos:]) - len(doc.t[pos:].lstrip()))
-    if not doc.relaying or word is None or word.group() not in doc.lex.speakers.relays:
+def _relayed(doc, pos, para, after):
+    """«نقلت وكالة X عن Y»: the speaker Y after the relaying preposition; the agency X (a media
+    mention) is the claim's via."""
+    word = WORD.search(doc.t, pos, para.end) if doc.relaying else None
+    if word is None or doc.t[pos:word.start()].strip() or word.group() not in doc.lex.speakers.relays:
         return None
-    return _subject_after(doc, word.end(), para, relayed=True)
+    found = _subject_after(doc, word.end(), para, relayed=True)
+    if found is not None:
+        doc.via = after[2] if after and after[2].actor.kind == "media" else None
+    return found
 
 
 def _read_phrase(doc, phrase, at_end, relayed=False):
     """A subject phrase as a speaker: an unnamed source, a mention in it, a pronoun, or a name."""
-    words = doc.lex.speakers
-    if pronoun(phrase, words):
+    if pronoun(phrase, doc.lex.speakers):
         return "pronoun"
     inside = _inside(doc, phrase.start, phrase.end)
     earlier = None if inside else _described(doc, phrase)
     if earlier is not None:
         return _new_mention(doc, phrase.start, phrase.end, earlier, "anaphor")
-    source = source_word(phrase, words)
-    title_word = source is not None and is_title(phrase.words[source[0]][2], words)
-    if title_word:
-        before = Phrase(phrase.words[:source[0]]) if source[0] and not doc.lex.grammar.cased else None
-        name = _phrase_name(doc, before, at_end, True) if before else _phrase_name(doc, phrase, at_end, relayed)
-        if name is not None and before:   # سانغاي رينا مدير ...: the name before its title
-            title = Phrase(phrase.words[source[0]:])
-            inside = [m for _, _, m in _inside(doc, title.start, title.end)]
-            return _coded(doc, name, composed_source(inside, sector_of(title, words, source[1]),
-                                                      home_country(doc.mentions)))
-        if name is not None:
-            return name
+    source = source_word(phrase, doc.lex.speakers)
+    title = source is not None and is_title(phrase.words[source[0]][2], doc.lex.speakers)
+    named = _titled_name(doc, phrase, source, at_end, relayed) if title else None
+    if named is not None:
+        return named
     if source is not None and not _covered(doc, *phrase.words[source[0]][:2]):
-        if not doc.lex.grammar.cased:
-            phrase = source_phrase(phrase, source[0], words, lambda s, e: _covered(doc, s, e, media=False))
-            inside = [x for x in inside if x[1] <= phrase.end]
-        if _definite(doc, phrase, source[0]) and doc.last_source is not None and not inside:
-            return _new_mention(doc, phrase.start, phrase.end, doc.last_source, "source")   # المصدر: the one before
-        sector = sector_of(phrase, words, source[1])
-        noun = words.names.get(phrase.words[source[0]][2].lower(), "source")
-        kind = "person" if title_word else "other"
-        actor = composed_source([m for _, _, m in inside], sector, home_country(doc.mentions), noun, kind)
-        doc.last_source = actor
-        return _new_mention(doc, phrase.start, phrase.end, actor, "source")
+        return _source(doc, phrase, source, inside, "person" if title else "other")
     if inside:
         return max(inside, key=lambda x: (x[1], -x[0])) if at_end else min(inside, key=lambda x: (x[0], -x[1]))
     return _phrase_name(doc, phrase, at_end, relayed)
+
+
+def _titled_name(doc, phrase, source, at_end, relayed):
+    """A name with a title noun: after it (وزير المعادن أحمد الكاروري), or before it and coded
+    by it (سانغاي رينا مدير الشركة)."""
+    if not source[0] or doc.lex.grammar.cased:
+        return _phrase_name(doc, phrase, at_end, relayed)
+    name = _phrase_name(doc, Phrase(phrase.words[:source[0]]), at_end, True)
+    if name is None:
+        return None
+    title = Phrase(phrase.words[source[0]:])
+    inside = [m for _, _, m in _inside(doc, title.start, title.end)]
+    sector = sector_of(title, doc.lex.speakers, source[1])
+    return _coded(doc, name, composed_source(inside, sector, home_country(doc.mentions)))
+
+
+def _source(doc, phrase, source, inside, kind):
+    """An unnamed source (مسؤول أمني عراقي, a senior administration official) as a composed actor."""
+    words = doc.lex.speakers
+    if not doc.lex.grammar.cased:
+        phrase = source_phrase(phrase, source[0], words, lambda s, e: _covered(doc, s, e, media=False))
+        inside = [x for x in inside if x[1] <= phrase.end]
+    if _definite(doc, phrase, source[0]) and doc.last_source is not None and not inside:
+        return _new_mention(doc, phrase.start, phrase.end, doc.last_source, "source")   # المصدر: the one before
+    noun = words.names.get(phrase.words[source[0]][2].lower(), "source")
+    actor = composed_source([m for _, _, m in inside], sector_of(phrase, words, source[1]),
+                            home_country(doc.mentions), noun, kind)
+    doc.last_source = actor
+    return _new_mention(doc, phrase.start, phrase.end, actor, "source")
 
 
 def _inside(doc, start: int, end: int) -> list:
@@ -681,16 +699,11 @@ def _english_content(doc, start, pos, para, quotes, speaker, how):
     phrase = doc.t[start:start + 12].lower().startswith("according")
     if phrase and doc.sentence_start(start, para.start) < start - 3:
         return _clause_before(doc, start, para, None, "none")
-    after_comma = re.match(r'\s*,\s*"', rest)          # Trump said, "..."
-    if after_comma is not None:
-        quote = next((q for q in quotes if q.start == pos + after_comma.end() - 1), None)
-        if quote is not None and not _is_name(doc, quote, pos):
-            return _inner(doc, quote), "direct"
+    quoted = _english_quote(doc, start, pos, rest, para, quotes)
+    if quoted is not None:
+        return quoted
     if rest.lstrip()[:1] in (",", ".", "") or not rest.strip(" .,"):
         return _quote_before(doc, start, para, quotes) or _clause_before(doc, start, para, speaker, how)
-    lead = _leading_quote(doc, start, para, quotes)
-    if lead is not None and not OPENS_CONTENT.match(rest):
-        return lead              # "...," Rep. X (D-Wis.) said Friday after the vote.
     stripped = rest.lstrip()
     at = pos + len(rest) - len(stripped)
     if stripped.startswith(":"):
@@ -720,6 +733,19 @@ def _clause_before(doc, start, para, speaker, how):
     text = doc.t[begin:edge].rstrip()
     text = re.sub(r"(?i)[,;]?\s*(?:an?|the)?\s*$", "", text)
     return (Span(begin, begin + len(text)), "indirect") if len(text.split()) >= 3 else None
+
+
+def _english_quote(doc, start, pos, rest, para, quotes):
+    """English: the quotation right after 'X said,' or the one opening the cue's sentence
+    ("...," Rep. X (D-Wis.) said Friday after the vote)."""
+    after_comma = re.match(r'\s*,\s*"', rest)          # Trump said, "..."
+    if after_comma is not None:
+        quote = next((q for q in quotes if q.start == pos + after_comma.end() - 1), None)
+        if quote is not None and not _is_name(doc, quote, pos):
+            return _inner(doc, quote), "direct"
+    if rest.lstrip()[:1] in (",", ".", "") or not rest.strip(" .,") or OPENS_CONTENT.match(rest):
+        return None
+    return _leading_quote(doc, start, para, quotes)
 
 
 def _leading_quote(doc, start, para, quotes):

@@ -154,9 +154,8 @@ def composed_source(inside: list[Mention], sector: str | None, home: str | None,
     """An unnamed source as an actor: its country (or group) and its sector (IRQ + MIL)."""
     group = next((m.actor for m in inside if m.actor.kind != "country" and m.actor.code), None)
     country = next((m.actor.country for m in inside if m.actor.country), None) or home
-    if group is not None and group.kind != "country":
-        code = group.code if sector is None or group.sector == sector else (group.country or "") + sector
-        sector = group.sector if code == group.code else sector
+    if group is not None and (sector is None or group.sector == sector):
+        code, sector = group.code, group.sector          # مصادر مقربة من حزب الله: the group's
     else:
         code = ((country or "") + (sector or "")) or None
     return Actor(f"source:{code or '-'}:{noun}", kind, code, country, sector, f"{code or ''} {noun}".strip())
@@ -200,19 +199,7 @@ def name_span(phrase: Phrase, cased: bool, at_end: bool, article: str = "",
     definite word (الفريق عثمان المحرج: عثمان المحرج; كورتيس كوبر المتحدث: كورتيس كوبر)."""
     words = list(phrase.words)
     if not cased:
-        first = next((i for i, w in enumerate(words) if w[2] in given), None)
-        if first is None:
-            first = next((i for i, w in enumerate(words) if w[2] not in honorifics), len(words))
-        words = words[first:first + NAME_WORDS] or list(phrase.words)
-        k = next((i for i, w in enumerate(words) if i and w[2][:1] in CLITICS and w[2] not in given), len(words))
-        words = words[:k]              # عمر ونظراته: a word with a conjunction ends the name
-        if words and words[0][2].startswith(article):
-            return Phrase(tuple(words[:1]))    # الكناني: a definite word stands alone
-        k = next((i for i, w in enumerate(words) if i and w[2].startswith(article)
-                  and words[i - 1][2] not in particles), len(words))     # محمد عبد الله: one name
-        if k < len(words) and not words[k][2].endswith("ي") and not words[0][2].startswith(article):
-            return Phrase(tuple(words[:k]))
-        return Phrase(tuple(words[:k + 1]))
+        return _arabic_name(words, article, given, honorifics, particles)
     run = []
     for w in (reversed(words) if at_end else words):
         if not w[2][:1].isupper():
@@ -220,6 +207,22 @@ def name_span(phrase: Phrase, cased: bool, at_end: bool, article: str = "",
         run.append(w)
     run = sorted(run)[-NAME_WORDS + 1:] if at_end else sorted(run)[:NAME_WORDS - 1]
     return Phrase(tuple(run or words))     # Research Director Raj Shah: the name's last words
+
+
+def _arabic_name(words: list, article: str, given: frozenset[str], honorifics: frozenset[str],
+                 particles: tuple[str, ...]) -> Phrase:
+    """The Arabic name in a subject phrase's words (see name_span)."""
+    first = next((i for i, w in enumerate(words) if w[2] in given), None)
+    if first is None:
+        first = next((i for i, w in enumerate(words) if w[2] not in honorifics), len(words))
+    words = words[first:first + NAME_WORDS] or words
+    k = next((i for i, w in enumerate(words) if i and w[2][:1] in CLITICS and w[2] not in given), len(words))
+    words = words[:k]              # عمر ونظراته: a word with a conjunction ends the name
+    if words and words[0][2].startswith(article):
+        return Phrase(tuple(words[:1]))    # الكناني: a definite word stands alone
+    k = next((i for i, w in enumerate(words) if i and w[2].startswith(article)
+              and words[i - 1][2] not in particles), len(words))     # محمد عبد الله: one name
+    return Phrase(tuple(words[:k] if k < len(words) and not words[k][2].endswith("ي") else words[:k + 1]))
 
 
 def mention(actor: Actor, start: int, end: int, surface: str, how: str) -> Mention:
