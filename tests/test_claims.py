@@ -310,3 +310,9 @@ def test_a_source_phrase_leaves_the_outlet_out():
 def test_arabic_name_before_its_title_is_coded_by_the_title():
     speaker = one("في القاهرة، قال سانغاي رينا مدير الشركة إن الأرباح ارتفعت.").speaker
     assert (speaker.surface, speaker.actor.kind, speaker.actor.code) == ("سانغاي رينا", "person", "EGYGOV")
+
+
+def test_a_cue_inside_a_quotation_leaves_the_quotation_to_its_speaker():
+    found = claims('"We will show that the plan works," Jane Doakes said after the meeting.', "en")
+    outer = next(c for c in found if c.cue == "said")
+    assert (outer.speaker.surface, outer.content) == ("Jane Doakes", "We will show that the plan works,")

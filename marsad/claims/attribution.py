@@ -197,7 +197,7 @@ def _claim(doc: ClaimDoc, start: int, end: int, cue: Cue, nxt: int, quotes: list
     """The claim a cue introduces, or None (its explicit speaker is remembered either way)."""
     if any(s.start <= start < s.end for s in doc.taken):
         return None
-    para = doc.paragraph(start)
+    para = _within_quote(doc, start, doc.paragraph(start), quotes)
     doc.via, doc.relaying, doc.cue_key = None, cue.key in RELAY_CUES, cue.key
     speaker, how, after = _speaker(doc, start, end, cue, para, speakers)
     limit = min(para.end, max(after, end) + CONTENT_REACH, max(nxt, after))
@@ -214,6 +214,15 @@ def _claim(doc: ClaimDoc, start: int, end: int, cue: Cue, nxt: int, quotes: list
         claim.co_speakers = _co_speakers(doc, speaker)
     claim.via = doc.via if doc.via is not speaker else None
     return claim
+
+
+def _within_quote(doc, start: int, para: Span, quotes: list[Span]) -> Span:
+    """English: a cue inside a quotation reads only up to the quotation's end (so the quotation
+    stays whole for the cue outside it: "I think that we won," X said)."""
+    if not doc.lex.grammar.cased:
+        return para
+    q = next((q for q in quotes if q.start < start < q.end - 1), None)
+    return Span(para.start, min(para.end, q.end - 1)) if q is not None else para
 
 
 def _co_speakers(doc, speaker: Mention) -> list[Mention]:
