@@ -316,3 +316,17 @@ def test_a_cue_inside_a_quotation_leaves_the_quotation_to_its_speaker():
     found = claims('"We will show that the plan works," Jane Doakes said after the meeting.', "en")
     outer = next(c for c in found if c.cue == "said")
     assert (outer.speaker.surface, outer.content) == ("Jane Doakes", "We will show that the plan works,")
+
+
+@pytest.mark.parametrize("text", [
+    "A federal court ruled that the new rules were lawful.",
+    "The senator called the plan a disaster for working families.",
+    "Jane Doakes blasted the plan as a giveaway to big companies.",
+    "A new poll shows that most voters oppose the plan.",
+])
+def test_english_reporting_verbs_beyond_say(text):
+    assert claims(text, "en")
+
+
+def test_so_called_is_no_cue():
+    assert not claims("The so-called reform package was delayed again in the senate.", "en")

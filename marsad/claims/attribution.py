@@ -32,7 +32,7 @@ BARE_WORDS = 3         # Arabic: the fewest words of a content with no أن, col
 SUBJECT_LEAD_WORDS = 2  # English: words before a sentence's subject (On Monday, Trump ...)
 PAREN_CHARS = 30       # English: the longest parenthesis after a subject (D-Wis.)
 APPOSITION_CHARS = 100  # English: the longest apposition between a subject and its verb
-LEAD_GAP_WORDS = 10    # English: words of a speaker phrase between a quotation and its cue
+LEAD_GAP_WORDS = 20    # English: words of a speaker phrase between a quotation and its cue (appositions included)
 # English: what a cue's content opens with when it follows the cue (: "...", that ...)
 OPENS_CONTENT = re.compile(r"""\s*(?::|"|(?:\S+\s+){0,3}that\b)""", re.IGNORECASE)
 QUOTE_BEFORE = 40      # English: "...," the minister said
