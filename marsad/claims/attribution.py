@@ -150,16 +150,16 @@ def extract_claims(text: str, language: str, mentions: list[Mention], lex: Claim
 def _cues(doc: ClaimDoc) -> list[tuple[int, int, Cue]]:
     """Cue matches at word boundaries, longest first, in text order; channels noted on the way."""
     hay = doc.t.lower() if doc.lex.grammar.cased else doc.t
-    found = []
+    found, blocked = [], set()
     for last, (length, entry) in doc.lex.automaton.iter(hay):
         start, end = last - length + 1, last + 1
         if entry.what == "channel":
             doc.channels.append((start, entry.kind))
-            continue
-        if entry.what != "cue" or _inside_word(doc.t, start, end):
-            continue
-        found.append((start + entry.clitic, end, doc.lex.cues[entry.target]))
-    return longest_first(found)
+        elif entry.what == "block":
+            blocked.add(end)                 # so-called: no cue ends inside a blocked word
+        elif entry.what == "cue" and not _inside_word(doc.t, start, end):
+            found.append((start + entry.clitic, end, doc.lex.cues[entry.target]))
+    return longest_first([f for f in found if f[1] not in blocked])
 
 
 def _inside_word(t: str, start: int, end: int) -> bool:
