@@ -139,7 +139,9 @@ def extract_batch(docs: list[DocText], extractor: Extractor, now: datetime) -> d
     for doc in docs:
         mentions, claims, events = _extract(doc, extractor)
         rows["actor_mentions"] += [_mention_row(doc, m, fp) for m in mentions]
-        rows["doc_actors"] += _actor_rows(doc.doc_id, mentions, fp)
+        # speakers read by structure (an unnamed source, an unknown name) are actors of the document
+        read = [m for c in claims for m in (c.speaker, *c.co_speakers, *c.mentions) if m is not None]
+        rows["doc_actors"] += _actor_rows(doc.doc_id, mentions + read, fp)
         spans = []
         for claim in claims:
             row = _claim_row(doc, claim, fp)

@@ -139,3 +139,194 @@ def test_group_of_speakers_maps_to_each_actor():
     claim = one("ويقول مسؤولون أمريكيون وعراقيون إن من المتوقع أن تستغرق المحادثات عدة أشهر.")
     assert claim.speaker.actor.code == "USAGOV"
     assert [m.actor.code for m in claim.co_speakers] == ["IRQGOV"]
+
+
+def speaker_of(text: str, language: str = "ar", index: int = -1):
+    """The speaker mention of a text's claim (the last one by default)."""
+    return claims(text, language)[index].speaker
+
+
+@pytest.mark.parametrize("text, surface", [
+    # Arabic VSO: the subject after the verb, a name the lexicon does not know
+    ("وقال محمد الكناني إن المفاوضات ستستأنف الأسبوع المقبل.", "محمد الكناني"),
+    ("وقال الكناني إن المفاوضات ستستأنف الأسبوع المقبل.", "الكناني"),
+    ("وأكد يوم الخميس الكناني أن المفاوضات ستستأنف قريبا.", "الكناني"),
+    ('وقال "كورتز كوبر" نائب المتحدث إن المجلس سيعقد جلسة.', "كورتز كوبر"),
+    ("وقال ستاثاكيس قبيل بدء المفاوضات إن الاتفاق قريب.", None),
+    # English SVO, inverted and post-posed
+    ("Jane Doakes said the negotiations would resume next week.", "Jane Doakes"),
+    ("The negotiations will resume next week, Doakes said.", "Doakes"),
+    ('"The negotiations will resume next week," said Jane Doakes.', "Jane Doakes"),
+    ("Jane Doakes, a local councillor, said the negotiations would resume.", "Jane Doakes"),
+    ("The negotiations will resume next week, according to Jane Doakes.", "Jane Doakes"),
+    ("Jane Doakes told reporters that the negotiations would resume.", "Jane Doakes"),
+    ("Jane Doakes also told Reuters that the negotiations would resume.", "Jane Doakes"),
+])
+def test_subject_of_the_reporting_verb_is_the_speaker(text, surface):
+    language = "en" if text.isascii() else "ar"
+    speaker = speaker_of(text, language)
+    assert (speaker.surface if speaker else None) == surface     # None: no name could be read there
+
+
+@pytest.mark.parametrize("text", [
+    "Jane Doakes met Hillary Clinton on Monday.\nMitchell said Clinton was wrong about the deal.",
+    'Hillary Clinton spoke on Monday.\n"The deal is wrong for the country," Mitchell said.',
+])
+def test_a_named_subject_wins_over_a_known_actor_nearby(text):
+    assert speaker_of(text, "en").surface == "Mitchell"
+
+
+@pytest.mark.parametrize("text, language", [
+    ("قال الكناني إن المفاوضات ستستأنف.\nوأضاف أن الوفد سيصل غدا.", "ar"),
+    ("قال الكناني إن المفاوضات ستستأنف.\nوتابع أن الوفد سيصل غدا.", "ar"),
+    ("قال الكناني إن المفاوضات ستستأنف.\nوأوضح أن الوفد سيصل غدا.", "ar"),
+    ("Jane Doakes said the talks would resume.\nShe added that the delegation would arrive soon.", "en"),
+    ("Jane Doakes said the talks would resume.\nThe delegation will arrive on Friday, she said.", "en"),
+    ("Jane Doakes said the talks would resume.\nThe delegation will arrive on Friday, he added.", "en"),
+])
+def test_continuation_and_pronoun_carry_the_last_speaker(text, language):
+    found = claims(text, language)
+    assert len(found) == 2 and found[1].speaker is not None
+    assert found[1].speaker.actor.actor_id == found[0].speaker.actor.actor_id
+
+
+def test_a_pronoun_prefers_the_last_person_over_an_institution():
+    text = ("Jane Doakes said the talks would resume.\n"
+            "The foreign ministry said the talks were useful.\nThe delegation will arrive soon, she said.")
+    assert speaker_of(text, "en").surface == "Jane Doakes"
+
+
+@pytest.mark.parametrize("text, code", [
+    ("ونقلت وكالة رويترز عن مسؤول أمني عراقي قوله إن الهجوم أسفر عن مقتل خمسة.", "IRQMIL"),
+    ("وفي بغداد، قال مصدر عسكري إن القوات تقدمت نحو المدينة.", "IRQMIL"),
+    ("وفي بغداد، قال متحدث باسم الرئاسة إن الرئيس سيزور الموصل.", "IRQGOV"),
+    ("وفي اليمن، قالت مصادر محلية بمحافظة أبين إن المسلحين انسحبوا.", "YEMCVL"),
+    ("Washington hosted the talks.\nA senior administration official said the talks were useful.", "USAGOV"),
+    ("Iraq hosted the talks.\nAn Iraqi military official said the border was secure.", "IRQMIL"),
+])
+def test_unnamed_source_is_a_composed_actor(text, code):
+    language = "en" if text.isascii() else "ar"
+    speaker = speaker_of(text, language)
+    assert speaker.actor.code == code and speaker.actor.country == code[:3]
+
+
+@pytest.mark.parametrize("text, language, speaker, via", [
+    ("ونقلت وكالة رويترز عن الكناني قوله إن الهجوم أسفر عن مقتل خمسة.", "ar", "الكناني", "وكالة رويترز"),
+    ("Jane Doakes told Reuters that the vote was rigged.", "en", "Jane Doakes", "Reuters"),
+])
+def test_relayed_claim_names_the_speaker_and_the_outlet(text, language, speaker, via):
+    claim = one(text, language)
+    assert (claim.speaker.surface, claim.via.surface) == (speaker, via)
+
+
+@pytest.mark.parametrize("text", [
+    "وأكدت ضرورة الإسراع في تشكيل الحكومة الجديدة.",
+    "وأضاف دافعا قويا للعمل أن الوفد سيصل غدا.",
+])
+def test_a_verbs_object_is_no_speaker(text):
+    assert all(c.speaker is None or c.speaker.actor.kind != "person" for c in claims(text))
+
+
+@pytest.mark.parametrize("text, surface, content", [
+    ('"The committee will meet again," Rep. Jane Doakes (D-Wis.) said Friday.', "Jane Doakes",
+     "The committee will meet again,"),
+    ('"The committee will meet again," Doakes said this week on television.', "Doakes",
+     "The committee will meet again,"),
+    ('"The committee will meet again," Jane Doakes, a local councillor, said after the vote.', "Jane Doakes",
+     "The committee will meet again,"),
+])
+def test_quotation_before_the_speaker_and_cue_is_the_content(text, surface, content):
+    claim = one(text, "en")
+    assert (claim.speaker.surface, claim.content) == (surface, content)
+
+
+def test_english_participle_takes_its_sentences_subject():
+    text = ("Jane Doakes said the talks would resume.\n"
+            "Iraq rejected the plan on Monday, saying that it ignored the border dispute.")
+    assert speaker_of(text, "en").actor.code == "IRQ"
+
+
+@pytest.mark.parametrize("text, surface", [
+    ("وقال الشيخ وليد الكناني رئيس المجلس المحلي إن المدينة آمنة.", "وليد الكناني"),
+    ("وقال محمد عبد الله إن المدينة آمنة.", "محمد عبد الله"),
+    ("قالت بولدان إن الانفجار وقع قرب المحطة.", "بولدان"),
+    ("وقالت الصحيفة إن الانفجار وقع قرب المحطة.", None),
+])
+def test_arabic_name_in_the_subject_phrase(text, surface):
+    speaker = speaker_of(text)
+    assert (speaker.surface if speaker else None) == surface
+
+
+@pytest.mark.parametrize("text, language, name", [
+    ("Washington hosted the talks.\nExperts say the talks will fail.", "en", "USA experts"),
+    ("وفي بغداد، يقول محللون إن المحادثات ستفشل.", "ar", "IRQ analysts"),
+])
+def test_unnamed_group_of_speakers_is_named_by_its_noun(text, language, name):
+    assert speaker_of(text, language).actor.name == name
+
+
+@pytest.mark.parametrize("text, code, kind", [
+    ("وقال وزير المعادن السوداني، في مؤتمر صحفي، إن الاحتياطات كبيرة.", "SDNGOV", "person"),
+    ("وقال مصدر أمني عراقي إن الهجوم وقع ليلا.", "IRQMIL", "other"),
+])
+def test_title_without_a_name_is_a_composed_actor(text, code, kind):
+    speaker = speaker_of(text)
+    assert (speaker.actor.code, speaker.actor.kind) == (code, kind)
+
+
+@pytest.mark.parametrize("text, language, name", [
+    ("Reuters reported the vote on Monday.\nThe agency has said the count would take days.", "en", "Reuters"),
+    ("The White House has said the bill would harm the country.", "en", "White House"),
+    ("Jane Doakes, director of the Institute for Policy Studies at a large university, said the count was fair.",
+     "en", "Jane Doakes"),
+])
+def test_auxiliaries_descriptions_and_long_appositions(text, language, name):
+    speaker = speaker_of(text, language)
+    assert name in (speaker.surface, speaker.actor.name)
+
+
+@pytest.mark.parametrize("text, content", [
+    ("''The count was fair,'' said Jane Doakes, a councillor.", "The count was fair,"),
+    ('Jane Doakes said, "The count was fair and the result stands."', "The count was fair and the result stands."),
+])
+def test_english_quotation_forms(text, content):
+    assert one(text, "en").content == content
+
+
+@pytest.mark.parametrize("text, content", [
+    ("وأضاف الكناني ستكون الساعات القادمة حاسمة في المعركة.", "ستكون الساعات القادمة حاسمة في المعركة"),
+    ("وأشار الكناني إلى مقتل عشرة من المسلحين في الاشتباكات.", "مقتل عشرة من المسلحين في الاشتباكات"),
+    ("وأكدت مصادر محلية سقوط قتلى وجرحى في القصف.", "سقوط قتلى وجرحى في القصف"),
+])
+def test_arabic_content_without_a_marker(text, content):
+    assert one(text).content == content
+
+
+def test_a_source_phrase_leaves_the_outlet_out():
+    claim = one("في بغداد، قال أحد الشهود لرويترز إن الانفجار كان قويا.")
+    assert (claim.speaker.surface, claim.speaker.actor.code) == ("أحد الشهود", "IRQCVL")
+
+
+def test_arabic_name_before_its_title_is_coded_by_the_title():
+    speaker = one("في القاهرة، قال سانغاي رينا مدير الشركة إن الأرباح ارتفعت.").speaker
+    assert (speaker.surface, speaker.actor.kind, speaker.actor.code) == ("سانغاي رينا", "person", "EGYGOV")
+
+
+def test_a_cue_inside_a_quotation_leaves_the_quotation_to_its_speaker():
+    found = claims('"We will show that the plan works," Jane Doakes said after the meeting.', "en")
+    outer = next(c for c in found if c.cue == "said")
+    assert (outer.speaker.surface, outer.content) == ("Jane Doakes", "We will show that the plan works,")
+
+
+@pytest.mark.parametrize("text", [
+    "A federal court ruled that the new rules were lawful.",
+    "The senator called the plan a disaster for working families.",
+    "Jane Doakes blasted the plan as a giveaway to big companies.",
+    "A new poll shows that most voters oppose the plan.",
+])
+def test_english_reporting_verbs_beyond_say(text):
+    assert claims(text, "en")
+
+
+def test_so_called_is_no_cue():
+    assert not claims("The so-called reform package was delayed again in the senate.", "en")

@@ -9,8 +9,8 @@ the last speaker whose gender and number agree).
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
-from dataclasses import dataclass, field
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from functools import lru_cache
 
@@ -19,6 +19,8 @@ from ..actors.resolve import Mention
 from ..dates import find_weekday, resolve_weekday
 from ..normalize import Normalized, normalize
 from .lexicon import ClaimLexicon, Cue
+from .speaker import (WORD, Phrase, composed_source, home_country, is_name, is_title, mention, name_span,
+                      new_person, phrase_after, phrase_before, pronoun, sector_of, source_phrase, source_word)
 
 # Tuned by hand on the seed and the test articles: how far (in characters of the matching
 # form) a cue looks for its content, its speaker, and its channel.
@@ -26,9 +28,23 @@ CONTENT_REACH = 160
 SPEAKER_AFTER = 40
 SPEAKER_BEFORE = 45
 CHANNEL_BEFORE = 60
+BARE_WORDS = 3         # Arabic: the fewest words of a content with no أن, colon or quotation
+SUBJECT_LEAD_WORDS = 2  # English: words before a sentence's subject (On Monday, Trump ...)
+PAREN_CHARS = 30       # English: the longest parenthesis after a subject (D-Wis.)
+APPOSITION_CHARS = 100  # English: the longest apposition between a subject and its verb
+LEAD_GAP_WORDS = 20    # English: words of a speaker phrase between a quotation and its cue (appositions included)
+# English: what a cue's content opens with when it follows the cue (: "...", that ...)
+OPENS_CONTENT = re.compile(r"""\s*(?::|"|(?:\S+\s+){0,3}that\b)""", re.IGNORECASE)
 QUOTE_BEFORE = 40      # English: "...," the minister said
 SUBJECT_GAP_WORDS = 2  # words allowed between a verb and its subject (يوم الخميس)
 NAME_QUOTE_WORDS = 3   # a quotation this short that is not introduced by its cue is a name
+# cue keys whose verb takes its clause right after the subject (قال X إن)
+SAY_CUES = frozenset({"say"})
+# cue keys whose content may follow without أن, colon or quotation (وأضاف ستكون ...; أشار إلى ...;
+# أكدت مصادر سقوط قتلى); verbs of judging (اعتبر, يرى) and relaying (نقل: also "transport") left out
+BARE_CUES = frozenset({"say", "add", "continue", "go_on", "resume", "affirm", "stress", "point_out",
+                       "draw_attention", "call", "demand", "reveal", "mention", "warn", "explain"})
+RELAY_CUES = frozenset({"relay"})   # cue keys whose speaker follows a relay word (نقلت وكالة X عن Y)
 CONFIDENCE = {"explicit": 0.9, "inherited": 0.75, "none": 0.5}
 OPEN_CLOSE = {"«": "»", '"': '"'}
 # أن / إن (folded to ان), with a conjunction or ب in front and a pronoun after (بأنه, فإنها).
@@ -37,6 +53,8 @@ THAT = re.compile(r"(?<!\w)[وفب]?ان(?:ه|ها|هم|هما|هن|نا|ني)?(
 RELATIVE = re.compile(r",\s*(?:who|which)\b[^,]{1,80},\s*", re.IGNORECASE)
 # English: a subject set off from its verb by a parenthetical (an official, speaking on ..., told)
 APPOSITIVE = re.compile(r"\s*,[^,.\"]{1,60},\s*")
+# A sentence end inside a speaker phrase, not an abbreviation (Rep., Sen., D-Wis.)
+GAP_END = re.compile(r"\w{4,}[.!?]\s")
 END = re.compile(r"[.!?؟]\s|[.!?؟]$")
 
 
@@ -58,6 +76,7 @@ class Claim:
     confidence: float
     mentions: list[Mention] = field(default_factory=list)
     co_speakers: list[Mention] = field(default_factory=list)    # مسؤولون امريكيون وعراقيون
+    via: Mention | None = None       # the outlet that relayed it (نقلت وكالة X عن Y, told Reuters)
 
 
 @dataclass(frozen=True)
@@ -74,12 +93,17 @@ class ClaimDoc:
     def __init__(self, text: str, mentions: list[Mention], lex: ClaimLexicon,
                  sentence_starts: tuple[int, ...] = ()):
         self.norm: Normalized = normalize(text)
-        self.t, self.lex = self.norm.text, lex
+        # two apostrophes ('') stand for a double quotation mark in some wire copy; same length
+        self.t, self.lex = self.norm.text.replace("''", '" '), lex
         self.sentences = [self.norm.to_norm(s) for s in sentence_starts]
         self.mentions = [(self.norm.to_norm(m.start), self.norm.to_norm(m.end), m) for m in mentions]
         self.starts = [s for s, _, _ in self.mentions]
         self.taken: list[Span] = []
         self.channels: list[tuple[int, str]] = []      # (offset, channel), filled by _cues
+        self.via: Mention | None = None                 # the relaying outlet of the current cue
+        self.relaying = False                           # the current cue relays (نقلت ... عن)
+        self.cue_key = ""                               # the current cue's verb
+        self.last_source = None                         # the last unnamed source read (for المصدر)
 
     def paragraph(self, pos: int) -> Span:
         """The paragraph (line) around a position."""
@@ -126,16 +150,16 @@ def extract_claims(text: str, language: str, mentions: list[Mention], lex: Claim
 def _cues(doc: ClaimDoc) -> list[tuple[int, int, Cue]]:
     """Cue matches at word boundaries, longest first, in text order; channels noted on the way."""
     hay = doc.t.lower() if doc.lex.grammar.cased else doc.t
-    found = []
+    found, blocked = [], set()
     for last, (length, entry) in doc.lex.automaton.iter(hay):
         start, end = last - length + 1, last + 1
         if entry.what == "channel":
             doc.channels.append((start, entry.kind))
-            continue
-        if entry.what != "cue" or _inside_word(doc.t, start, end):
-            continue
-        found.append((start + entry.clitic, end, doc.lex.cues[entry.target]))
-    return longest_first(found)
+        elif entry.what == "block":
+            blocked.add(end)                 # so-called: no cue ends inside a blocked word
+        elif entry.what == "cue" and not _inside_word(doc.t, start, end):
+            found.append((start + entry.clitic, end, doc.lex.cues[entry.target]))
+    return longest_first([f for f in found if f[1] not in blocked])
 
 
 def _inside_word(t: str, start: int, end: int) -> bool:
@@ -173,13 +197,14 @@ def _claim(doc: ClaimDoc, start: int, end: int, cue: Cue, nxt: int, quotes: list
     """The claim a cue introduces, or None (its explicit speaker is remembered either way)."""
     if any(s.start <= start < s.end for s in doc.taken):
         return None
-    para = doc.paragraph(start)
+    para = _within_quote(doc, start, doc.paragraph(start), quotes)
+    doc.via, doc.relaying, doc.cue_key = None, cue.key in RELAY_CUES, cue.key
     speaker, how, after = _speaker(doc, start, end, cue, para, speakers)
     limit = min(para.end, max(after, end) + CONTENT_REACH, max(nxt, after))
     if doc.lex.grammar.cased:
         content = _english_content(doc, start, max(after, end), para, quotes, speaker, how)
     else:
-        content = _content(doc, max(after, end), end, limit, quotes)
+        content = _content(doc, max(after, end), end, limit, quotes, cue.key in BARE_CUES)
     if content is None:
         return None
     span, kind = content
@@ -187,7 +212,17 @@ def _claim(doc: ClaimDoc, start: int, end: int, cue: Cue, nxt: int, quotes: list
     claim = _build(doc, start, end, span, kind, speaker, how, published, language)
     if speaker is not None and how == "explicit":
         claim.co_speakers = _co_speakers(doc, speaker)
+    claim.via = doc.via if doc.via is not speaker else None
     return claim
+
+
+def _within_quote(doc, start: int, para: Span, quotes: list[Span]) -> Span:
+    """English: a cue inside a quotation reads only up to the quotation's end (so the quotation
+    stays whole for the cue outside it: "I think that we won," X said)."""
+    if not doc.lex.grammar.cased:
+        return para
+    q = next((q for q in quotes if q.start < start < q.end - 1), None)
+    return Span(para.start, min(para.end, q.end - 1)) if q is not None else para
 
 
 def _co_speakers(doc, speaker: Mention) -> list[Mention]:
@@ -205,25 +240,297 @@ def _co_speakers(doc, speaker: Mention) -> list[Mention]:
 
 
 def _speaker(doc, start, end, cue, para, speakers):
-    """(speaker mention, how it was found, offset after it) for a cue."""
-    if cue.form == "participle" or cue.continues:
+    """(speaker mention, how it was found, offset after it) for a cue: by structure, then memory."""
+    if cue.form == "participle":
+        subject = _sentence_subject(doc, start, para) if doc.lex.grammar.cased else None
+        if subject is not None:
+            speakers.append(subject[2])
+            return subject[2], "explicit", end
         return _inherit(cue, speakers), "inherited", end
-    after = _mention_after(doc, end, para)
     if cue.form == "phrase":     # بحسب / according to: the source follows, never precedes
-        chosen = after or _possessor(doc, start, end, para)
-        if chosen is not None:
-            speakers.append(chosen[2])
-            return chosen[2], "explicit", chosen[1] if chosen is after else end
-        return _inherit(cue, speakers), "inherited", end
-    before = _mention_before(doc, start, para)
-    # English puts the subject first (Sudani said); Arabic after the verb (وقال الاعرجي), or
-    # first when nothing that could be the subject follows (الخارجية العراقية، شددت)
-    first, second = (before, after) if doc.lex.grammar.cased else (after, before)
-    chosen = first or second or (_plural_subject(doc, start, para) if cue.number == "p" else None)
-    if chosen is not None:
+        chosen = _subject_after(doc, end, para) or _possessor(doc, start, end, para)
+    elif doc.lex.grammar.cased:  # English puts the subject first (Sudani said), or after "...," said
+        chosen = _english_subject(doc, start, end, cue, para, speakers)
+    else:                        # Arabic after the verb (وقال الاعرجي), else first (الخارجية، شددت)
+        chosen = (_subject_after(doc, end, para) or _mention_before(doc, start, para)
+                  or (_plural_subject(doc, start, para) if cue.number == "p" else None))
+    if chosen == "none":
+        return None, "none", end
+    if chosen is not None and chosen != "pronoun":
         speakers.append(chosen[2])
-        return chosen[2], "explicit", chosen[1] if chosen is after else end
-    return _inherit(cue, speakers), "inherited", end
+        return chosen[2], "explicit", max(chosen[1], end) if chosen[0] >= end else end
+    return _inherit(cue, speakers, chosen == "pronoun"), "inherited", end
+
+
+def _sentence_subject(doc, start, para):
+    """English: the actor opening a participle's sentence (Trump attacked X, saying ...)."""
+    begin = doc.sentence_start(start, para.start)
+    k = bisect_right(doc.starts, begin - 1)
+    if k < len(doc.mentions) and doc.mentions[k][0] < start \
+            and len(doc.t[begin:doc.mentions[k][0]].split()) <= SUBJECT_LEAD_WORDS:
+        return _widest(doc, *doc.mentions[k])
+    return None
+
+
+def _english_subject(doc, start, end, cue, para, speakers):
+    """English: the subject before the verb, or after it when the verb follows a quote or comma."""
+    told = _mention_after(doc, end, para)       # X told Reuters: the outlet is the via
+    doc.via = told[2] if told and told[2].actor.kind == "media" and cue.key == "tell" else None
+    before = _mention_before(doc, start, para)
+    if before is not None:
+        return before
+    floor = doc.sentence_start(start, para.start)
+    phrase = phrase_before(doc.t, floor, _before_apposition(doc, floor, start), doc.lex.speakers)
+    if phrase is not None:
+        read = _read_phrase(doc, phrase, at_end=True)
+        if read is not None or not cue.continues:
+            return read or "none"
+    if doc.t[floor:start].strip() and doc.t[floor:start].rstrip()[-1:] not in ',"”':
+        return "pronoun" if cue.continues else None
+    return _subject_after(doc, end, para)
+
+
+def _before_apposition(doc, floor: int, start: int) -> int:
+    """Where a subject ends when an apposition stands before its verb (Paul Ryan, R-Wis., said)."""
+    pre = doc.t[floor:start].rstrip()
+    if pre.endswith(")") and 0 <= pre.rfind("(") >= len(pre) - PAREN_CHARS:
+        return floor + pre.rfind("(")          # Rep. Gwen Moore (D-Wis.) said
+    if not pre.endswith(","):
+        return start
+    comma = pre.rfind(",", 0, len(pre) - 1)
+    inner = pre[comma + 1:-1]
+    if comma < 0 or len(inner) > APPOSITION_CHARS or any(q in inner for q in '"“”'):
+        return start
+    return floor + comma
+
+
+def _subject_after(doc, end, para, relayed=False):
+    """The speaker right after a cue: an unnamed source, a mention, else a name by its words."""
+    phrase = phrase_after(doc.t, end, min(para.end, end + SPEAKER_AFTER * 2), doc.lex.speakers,
+                          skip_first=True)
+    source = phrase is not None and source_word(phrase, doc.lex.speakers)
+    if source and _covered(doc, *phrase.words[source[0]][:2]):
+        source = None                   # the actor resolver composed it (مسؤولون امريكيون)
+    after = None if source else _mention_after(doc, end, para)
+    over = _relayed(doc, _phrase_end(doc, phrase, source, after, end), para, after)
+    if over is not None:
+        return over
+    if after is not None:
+        return _name_before(doc, phrase, after) or after
+    if phrase is None:
+        return _quoted_name(doc, end, para)
+    read = _read_phrase(doc, phrase, at_end=False, relayed=relayed)
+    if read is None or read == "pronoun" or doc.lex.grammar.cased or relayed or _name_holds(doc, read, para):
+        return read
+    _drop_mention(doc, read)
+    return None
+
+
+def _name_holds(doc, read, para) -> bool:
+    """Whether an Arabic speaker read by structure stands: not a name, or a name that opens with a
+    given name, is one nisba-form family name, or closes its subject."""
+    first = WORD.match(doc.t, read[0]).group()
+    return read[2].kind != "name" or first in doc.lex.given_names or _nisba_name(doc, first, read) \
+        or _ends_subject(doc, read[1], para)
+
+
+def _name_before(doc, phrase, after):
+    """Arabic: a name opening the subject before a title mention (وقال علي الأحمدي الناطق ...)."""
+    if doc.lex.grammar.cased or phrase is None or after[0] <= phrase.start \
+            or phrase.words[0][2] not in doc.lex.given_names:
+        return None
+    words = tuple(w for w in phrase.words if w[1] <= after[0])
+    read = _read_phrase(doc, Phrase(words), at_end=False) if words else None
+    if not isinstance(read, tuple) or read[2].kind != "name":
+        return None
+    return _coded(doc, read, after[2].actor)     # the apposed title codes the person (YEMREB)
+
+
+def _coded(doc, read, title):
+    """A person read by structure, coded like the title set next to the name."""
+    if title.code is None or title.kind == "country":
+        return read
+    coded = replace(read[2], actor=replace(read[2].actor, code=title.code, country=title.country,
+                                           sector=title.sector))
+    k = doc.mentions.index(read)
+    doc.mentions[k] = (read[0], read[1], coded)
+    return doc.mentions[k]
+
+
+def _nisba_name(doc, word: str, read) -> bool:
+    """Whether a name read alone is one definite nisba-form family name (الكناني)."""
+    return read[1] - read[0] == len(word) and word.startswith(doc.lex.grammar.article) and word.endswith("ي")
+
+
+def _ends_subject(doc, pos, para) -> bool:
+    """Whether an Arabic name read by structure closes its subject: a comma, a colon, أن/إن, a
+    title or an actor mention follows (كوبر، المتحدث; كوبر إن; كوبر مدير; كوبر المتحدث)."""
+    follows = WORD.search(doc.t, pos, para.end)
+    if follows is None:
+        return False
+    if follows.group() in "،,:" or is_title(follows.group(), doc.lex.speakers) \
+            or _covered(doc, follows.start(), follows.end()):
+        return True
+    return THAT.fullmatch(follows.group()) is not None
+
+
+def _quoted_name(doc, end, para):
+    """A name in quotation marks right after an Arabic verb (وقال "فلان الفلاني" نائب ...)."""
+    at = end + len(doc.t[end:para.end]) - len(doc.t[end:para.end].lstrip())
+    close = OPEN_CLOSE.get(doc.t[at:at + 1])
+    stop = doc.t.find(close, at + 1, min(para.end, at + SPEAKER_AFTER)) if close else -1
+    if doc.lex.grammar.cased or stop < 0 or doc.t[stop + 1:stop + 3].strip()[:1] in ("", ".", ":"):
+        return None
+    phrase = phrase_after(doc.t, at + 1, stop, doc.lex.speakers, skip_first=False)
+    if phrase is None or phrase.end != stop:
+        return None
+    return _read_phrase(doc, phrase, at_end=False, relayed=True)
+
+
+def _phrase_end(doc, phrase, source, after, end):
+    """Where the subject phrase ends: after its source words, its mention, or the cue."""
+    if source:
+        return source_phrase(phrase, source[0], doc.lex.speakers, lambda s, e: _covered(doc, s, e, media=False)).end
+    return after[1] if after else end
+
+
+def _relayed(doc, pos, para, after):
+    """«نقلت وكالة X عن Y»: the speaker Y after the relaying preposition; the agency X (a media
+    mention) is the claim's via."""
+    word = WORD.search(doc.t, pos, para.end) if doc.relaying else None
+    if word is None or doc.t[pos:word.start()].strip() or word.group() not in doc.lex.speakers.relays:
+        return None
+    found = _subject_after(doc, word.end(), para, relayed=True)
+    if found is not None:
+        doc.via = after[2] if after and after[2].actor.kind == "media" else None
+    return found
+
+
+def _read_phrase(doc, phrase, at_end, relayed=False):
+    """A subject phrase as a speaker: an unnamed source, a mention in it, a pronoun, or a name."""
+    if pronoun(phrase, doc.lex.speakers):
+        return "pronoun"
+    inside = _inside(doc, phrase.start, phrase.end)
+    earlier = None if inside else _described(doc, phrase)
+    if earlier is not None:
+        return _new_mention(doc, phrase.start, phrase.end, earlier, "anaphor")
+    source = source_word(phrase, doc.lex.speakers)
+    title = source is not None and is_title(phrase.words[source[0]][2], doc.lex.speakers)
+    named = _titled_name(doc, phrase, source, at_end, relayed) if title else None
+    if named is not None:
+        return named
+    if source is not None and not _covered(doc, *phrase.words[source[0]][:2]):
+        return _source(doc, phrase, source, inside, "person" if title else "other")
+    if inside:
+        return max(inside, key=lambda x: (x[1], -x[0])) if at_end else min(inside, key=lambda x: (x[0], -x[1]))
+    return _phrase_name(doc, phrase, at_end, relayed)
+
+
+def _titled_name(doc, phrase, source, at_end, relayed):
+    """A name with a title noun: after it (وزير المعادن أحمد الكاروري), or before it and coded
+    by it (سانغاي رينا مدير الشركة)."""
+    if not source[0] or doc.lex.grammar.cased:
+        return _phrase_name(doc, phrase, at_end, relayed)
+    name = _phrase_name(doc, Phrase(phrase.words[:source[0]]), at_end, True)
+    if name is None:
+        return None
+    title = Phrase(phrase.words[source[0]:])
+    inside = [m for _, _, m in _inside(doc, title.start, title.end)]
+    sector = sector_of(title, doc.lex.speakers, source[1])
+    return _coded(doc, name, composed_source(inside, sector, home_country(doc.mentions)))
+
+
+def _source(doc, phrase, source, inside, kind):
+    """An unnamed source (مسؤول أمني عراقي, a senior administration official) as a composed actor."""
+    words = doc.lex.speakers
+    if not doc.lex.grammar.cased:
+        phrase = source_phrase(phrase, source[0], words, lambda s, e: _covered(doc, s, e, media=False))
+        inside = [x for x in inside if x[1] <= phrase.end]
+    if _definite(doc, phrase, source[0]) and doc.last_source is not None and not inside:
+        return _new_mention(doc, phrase.start, phrase.end, doc.last_source, "source")   # المصدر: the one before
+    noun = words.names.get(phrase.words[source[0]][2].lower(), "source")
+    actor = composed_source([m for _, _, m in inside], sector_of(phrase, words, source[1]),
+                            home_country(doc.mentions), noun, kind)
+    doc.last_source = actor
+    return _new_mention(doc, phrase.start, phrase.end, actor, "source")
+
+
+def _inside(doc, start: int, end: int) -> list:
+    """The mentions lying within [start, end), found by bisection."""
+    out = []
+    for x in doc.mentions[bisect_left(doc.starts, start):]:
+        if x[0] >= end:
+            break
+        if x[1] <= end:
+            out.append(x)
+    return out
+
+
+def _described(doc, phrase):
+    """The actor a definite description stands for (the network, الصحيفة): the last named before."""
+    cased = doc.lex.grammar.cased
+    head = (phrase.words[-1] if cased else phrase.words[0])[2].lower()
+    kinds = doc.lex.speakers.anaphors.get(head)
+    definite = phrase.words[0][2].lower() == "the" if cased else head.startswith(doc.lex.grammar.article)
+    if not kinds or not definite:
+        return None
+    k = bisect_right(doc.starts, phrase.start) - 1
+    return next((m.actor for s, e, m in reversed(doc.mentions[:k + 1])
+                 if e <= phrase.start and m.actor.kind in kinds), None)
+
+
+def _phrase_name(doc, phrase, at_end, relayed):
+    """A person the lexicon does not know, named in the subject phrase (or None)."""
+    cased = doc.lex.grammar.cased
+    name = name_span(phrase, cased, at_end, doc.lex.grammar.article, doc.lex.given_names, doc.lex.honorifics,
+                     doc.lex.grammar.surname_particles)
+    single = doc.cue_key in SAY_CUES and name.end == phrase.end and _that_follows(doc, name.end)
+    if not name.words or not is_name(name, cased, doc.lex.grammar.article, doc.lex.given_names, relayed, single):
+        return None
+    text = doc.t[name.start:name.end].rstrip(".") if cased else doc.t[name.start:name.end]
+    cs, ce = doc.norm.span(name.start, name.start + len(text))
+    actor = new_person(text, doc.norm.original[cs:ce], doc.lex.code)
+    return _new_mention(doc, name.start, name.start + len(text), actor, "name")
+
+
+def _that_follows(doc, pos: int) -> bool:
+    """Whether an أن/إن clause opens right after pos (قال بولدان إن ...)."""
+    word = WORD.search(doc.t, pos, min(len(doc.t), pos + 12))
+    return word is not None and THAT.fullmatch(word.group()) is not None
+
+
+def _definite(doc, phrase, at: int) -> bool:
+    """Whether a source noun is definite (المصادر, the official): it refers to one named before."""
+    word = phrase.words[at][2]
+    if word.lower() in doc.lex.speakers.groups:
+        return False
+    if doc.lex.grammar.cased:
+        return at > 0 and phrase.words[at - 1][2].lower() == "the"
+    return word.startswith(doc.lex.grammar.article)
+
+
+def _covered(doc, start, end, media: bool = True) -> bool:
+    """Whether an actor mention overlaps the span (media: counting outlets, which in a source
+    phrase are the channel: أحد الشهود لرويترز)."""
+    k = bisect_right(doc.starts, end)
+    return any(s < end and start < e and (media or m.actor.kind != "media")
+               for s, e, m in doc.mentions[max(0, k - 3):k])
+
+
+def _drop_mention(doc, found) -> None:
+    """Take back a speaker mention read from a phrase."""
+    k = doc.mentions.index(found)
+    del doc.mentions[k], doc.starts[k]
+
+
+def _new_mention(doc, start, end, actor, how):
+    """A speaker mention read from a phrase, added to the document's mentions."""
+    cs, ce = doc.norm.span(start, end)
+    found = (start, end, mention(actor, cs, ce, doc.norm.original[cs:ce], how))
+    k = bisect_right(doc.starts, start)
+    doc.mentions.insert(k, found)
+    doc.starts.insert(k, start)
+    return found
 
 
 def _plural_subject(doc, start, para):
@@ -290,9 +597,15 @@ def _widest(doc, s, e, m):
     return best
 
 
-def _inherit(cue: Cue, speakers: list[Mention]) -> Mention | None:
-    """The last explicit speaker whose gender agrees with the cue (وأضافت: a feminine speaker)."""
-    for m in reversed(speakers[-4:]):
+def _inherit(cue: Cue, speakers: list[Mention], person: bool = False) -> Mention | None:
+    """The last explicit speaker whose gender agrees with the cue (وأضافت: a feminine speaker).
+
+    After a pronoun subject (he said), a person is preferred when one spoke lately.
+    """
+    recent = speakers[-4:]
+    if person and any(m.actor.kind == "person" for m in recent):
+        recent = [m for m in recent if m.actor.kind == "person"]
+    for m in reversed(recent):
         gender = _gender(m)
         if cue.gender is None or gender is None or gender == cue.gender:
             return m
@@ -313,15 +626,16 @@ def _folded_words(surface: str) -> list[str]:
     return normalize(surface).text.split()
 
 
-def _content(doc, pos, cue_end, limit, quotes):
-    """(span, kind) of what a cue reports: a quotation, words after a colon, or an أن clause."""
+def _content(doc, pos, cue_end, limit, quotes, bare=False):
+    """(span, kind) of what a cue reports: a quotation, words after a colon, an أن clause, or
+    (bare: a verb's) the words that follow it to the sentence's end."""
     quote = next((q for q in quotes if pos <= q.start < limit and not _is_name(doc, q, cue_end)), None)
     colon = doc.t.find(":", pos, limit)
     that = THAT.search(doc.t, pos, limit)
     options = [(q.start, "quote", q) for q in [quote] if q] + ([(colon, "colon", None)] if colon >= 0 else [])
     options += [(that.start(), "that", that)] if that else []
     if not options:
-        return None
+        return _bare(doc, pos, limit) if bare else None
     at, what, item = min(options, key=lambda o: o[0])
     if what == "quote":
         return _inner(doc, item), "direct"
@@ -330,10 +644,27 @@ def _content(doc, pos, cue_end, limit, quotes):
     return _clause(doc, item.end(), quotes)
 
 
+def _bare(doc, pos, limit):
+    """Arabic: what a verb reports without أن, colon or quotation (وأضاف ستكون ...; أشار إلى
+    مقتل ...; أكدت مصادر سقوط قتلى): the rest of its sentence, after a complement preposition."""
+    end = doc.sentence_end(pos, limit)
+    first = WORD.search(doc.t, pos, end)
+    if first is None:
+        return None
+    start, kind = first.start(), "direct"
+    if first.group() in doc.lex.speakers.complements:
+        start, kind = first.end() + len(doc.t[first.end():end]) - len(doc.t[first.end():end].lstrip()), "indirect"
+    elif first.group() in doc.lex.speakers.stops:
+        return None                         # في تصريح ...: what was said is not in reach
+    end = end - 1 if doc.t[end - 1:end] in ".،," else end
+    return (Span(start, end), kind) if len(doc.t[start:end].split()) >= BARE_WORDS else None
+
+
 def _inner(doc, q: Span) -> Span:
     """A quotation's words without its marks (an unclosed one runs to the end of its line)."""
     closed = q.end - q.start >= 2 and doc.t[q.end - 1] in "»\""
-    return Span(q.start + 1, q.end - 1 if closed else q.end)
+    start = q.start + 1 + (doc.t[q.start + 1:q.start + 2] == " ")      # '' read as "
+    return Span(start, q.end - 1 if closed else q.end)
 
 
 def _after_colon(doc, pos, quotes):
@@ -377,6 +708,9 @@ def _english_content(doc, start, pos, para, quotes, speaker, how):
     phrase = doc.t[start:start + 12].lower().startswith("according")
     if phrase and doc.sentence_start(start, para.start) < start - 3:
         return _clause_before(doc, start, para, None, "none")
+    quoted = _english_quote(doc, start, pos, rest, para, quotes)
+    if quoted is not None:
+        return quoted
     if rest.lstrip()[:1] in (",", ".", "") or not rest.strip(" .,"):
         return _quote_before(doc, start, para, quotes) or _clause_before(doc, start, para, speaker, how)
     stripped = rest.lstrip()
@@ -408,6 +742,34 @@ def _clause_before(doc, start, para, speaker, how):
     text = doc.t[begin:edge].rstrip()
     text = re.sub(r"(?i)[,;]?\s*(?:an?|the)?\s*$", "", text)
     return (Span(begin, begin + len(text)), "indirect") if len(text.split()) >= 3 else None
+
+
+def _english_quote(doc, start, pos, rest, para, quotes):
+    """English: the quotation right after 'X said,' or the one opening the cue's sentence
+    ("...," Rep. X (D-Wis.) said Friday after the vote)."""
+    after_comma = re.match(r'\s*,\s*"', rest)          # Trump said, "..."
+    if after_comma is not None:
+        quote = next((q for q in quotes if q.start == pos + after_comma.end() - 1), None)
+        if quote is not None and not _is_name(doc, quote, pos):
+            return _inner(doc, quote), "direct"
+    if rest.lstrip()[:1] in (",", ".", "") or not rest.strip(" .,") or OPENS_CONTENT.match(rest):
+        return None
+    return _leading_quote(doc, start, para, quotes)
+
+
+def _leading_quote(doc, start, para, quotes):
+    """English: a quotation that opens the cue's sentence, only its speaker between it and the cue."""
+    for q in reversed(quotes):
+        if q.end > start:
+            continue
+        gap = doc.t[q.end:start]
+        split = doc.sentence_start(start, para.start) > q.start + 1 if doc.sentences else GAP_END.search(gap)
+        closed = doc.t[q.end - 2:q.end - 1] in (",", ".", "!", "?") or gap.lstrip()[:1] == ","
+        if q.start < para.start or split or '"' in gap or not closed \
+                or len(gap.split()) > LEAD_GAP_WORDS:
+            return None
+        return _inner(doc, q), "direct"
+    return None
 
 
 def _quote_before(doc, start, para, quotes, speaker=None):

@@ -6,7 +6,7 @@ validated on load and read once per process.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -16,8 +16,10 @@ import ahocorasick
 from ..actors.grammar import Grammar
 from ..actors.lexicon import Builder, Entry, rows, words
 from ..errors import LexiconError
+from ..normalize import fold
 
 FORMS = frozenset({"verb", "participle", "noun", "phrase"})
+SPEAKER_WORDS = frozenset({"source", "group", "title", "anaphor", "complement", "sector", "stop", "skip", "relay", "pronoun"})
 CHANNELS = frozenset({"statement", "social_media", "press_conference", "interview"})
 
 
@@ -32,6 +34,24 @@ class Cue:
     continues: bool
 
 
+@dataclass(frozen=True)
+class SpeakerWords:
+    """Words that shape a speaker phrase, by what they do (see speakers.tsv)."""
+
+    sources: dict[str, str | None]
+    sectors: dict[str, str]
+    stops: frozenset[str]
+    skips: frozenset[str]
+    relays: frozenset[str]
+    pronouns: dict[str, str]
+    groups: frozenset[str] = frozenset()
+    names: dict[str, str] = field(default_factory=dict)     # source noun -> English name (officials)
+    titles: frozenset[str] = frozenset()                    # sources only when no name follows (وزير)
+    anaphors: dict[str, frozenset[str]] = field(default_factory=dict)   # the network -> {media}
+    complements: frozenset[str] = frozenset()               # أشار إلى: the content follows إلى
+    article: str = ""                                       # the grammar's article, stripped on look-up
+
+
 @dataclass
 class ClaimLexicon:
     """Cue and channel matchers of one language."""
@@ -42,6 +62,9 @@ class ClaimLexicon:
     cues: dict[str, Cue]
     channels: dict[str, str]
     name_words: frozenset[str]
+    speakers: SpeakerWords
+    given_names: frozenset[str] = frozenset()       # the actor lexicon's, for names read by structure
+    honorifics: frozenset[str] = frozenset()        # the actor lexicon's (الشيخ), skipped before a name
 
 
 def load_claims(folder: Path, grammar: Grammar) -> ClaimLexicon:
@@ -65,7 +88,27 @@ def load_claims(folder: Path, grammar: Grammar) -> ClaimLexicon:
     for word in words(folder / "not_cues.txt"):
         build.add(word, Entry("block", word, "block", 0, None, 0), str(folder / "not_cues.txt"))
     names = frozenset(build.key(w) for w in words(folder / "not_claims.txt"))
-    return ClaimLexicon(folder.parent.name, grammar, build.automaton(), cues, channels, names)
+    return ClaimLexicon(folder.parent.name, grammar, build.automaton(), cues, channels, names,
+                        load_speakers(folder / "speakers.tsv", grammar.article if not grammar.cased else ""),
+                        frozenset(build.key(w) for w in words(folder.parent / "actors" / "given_names.txt")),
+                        frozenset(build.key(w) for w in words(folder.parent / "actors" / "honorifics.txt")))
+
+
+def load_speakers(path: Path, article: str = "") -> SpeakerWords:
+    """The speaker-phrase words of one language (absent file: none)."""
+    table: dict[str, dict[str, str | None]] = {what: {} for what in SPEAKER_WORDS}
+    names: dict[str, str] = {}
+    for n, (surface, what, value, name) in rows(path, 4) if path.is_file() else []:
+        if what not in SPEAKER_WORDS:
+            raise LexiconError(f"{path}:{n}: what must be one of {', '.join(sorted(SPEAKER_WORDS))}")
+        table[what][fold(surface).lower()] = None if value == "-" else value
+        if name != "-":
+            names[fold(surface).lower()] = name
+    return SpeakerWords(table["source"] | table["group"] | table["title"], table["sector"],
+                        frozenset(table["stop"]), frozenset(table["skip"]), frozenset(table["relay"]),
+                        table["pronoun"], frozenset(table["group"]), names, frozenset(table["title"]),
+                        {w: frozenset((k or "").split(",")) for w, k in table["anaphor"].items()},
+                        frozenset(table["complement"]), article)
 
 
 @lru_cache(maxsize=1)
