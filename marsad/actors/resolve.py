@@ -13,14 +13,15 @@ from functools import lru_cache
 from ..normalize import Normalized, fold, normalize
 from .lexicon import Actor, LanguageLexicon, Lexicon, Role
 from .matcher import Match, find
-from .people import TOKEN, find_surnames, honorific_surnames, name_after, surname_of
+from .names import distinctive_surname, find_names, name_after
+from .people import TOKEN, find_surnames, honorific_surnames, surname_of
 
 # Confidence by how a mention was linked. Set by hand from the seed and the test articles:
 # a listed name is rarely wrong, a capital or a title resolved by context more often is.
 CONFIDENCE = {
     "name": 0.95, "acronym": 0.9, "nisba": 0.85, "metonym": 0.75, "role": 0.9,
     "role_default": 0.7, "person": 0.9, "person_apposition": 0.75, "surname": 0.85,
-    "title_repeat": 0.8,
+    "title_repeat": 0.8, "person_context": 0.7,
 }
 ARMED_SECTORS = frozenset({"REB", "INS", "SEP", "UAF", "IMG"})
 MAX_GAP = 3    # a modifier is adjacent when at most this many blanks separate it from the head
@@ -82,6 +83,7 @@ def extract_mentions(text: str, language: str, lexicon: Lexicon, outlet: str | N
         return []
     doc = Document(text, lexicon, lex)
     compose(doc)
+    context_people(doc)
     home = main_country(doc)
     place_people(doc, home)
     resolve_titles(doc, home)
@@ -303,6 +305,48 @@ def _coding(qual: Actor | None, role: Role) -> tuple[str | None, str | None, str
     return qual.code, qual.country, qual.sector or role.sector
 
 
+# --- people named without a title (marsad/actors/names.py) ---
+
+def context_people(doc: Document) -> None:
+    """Pass 1b: people found by context; a title right after the name (apposition) codes them."""
+    busy = bytearray(len(doc.t) + 1)
+    for a, b in [(f.start, f.end) for f in doc.found] + [(m.outer, m.end) for m in doc.matches]:
+        busy[a:b] = b"\1" * (b - a)
+    cues = [m.end for m in doc.matches if m.what == "honorific"]
+    names = find_names(doc.t, doc.norm.original, doc.lex, busy, cues)
+    owned = {form for n in names for form in surname_of(n.text, doc.lex)}
+    owned.update(form for key, actor in doc.people.items() for form in _surnames(doc, key, actor))
+    for name in names:
+        if name.text in owned:
+            continue                   # a surname alone: linked to its person in pass 3
+        title = _apposed_title(doc, name.end)
+        if title is not None:
+            title.actor = _new_person(doc, name, title.role, title.qual)
+            _holds(doc, title.actor.key, title.title, title.role, title.qual, title.start)
+        person = title.actor if title is not None else _untitled_person(doc, name)
+        doc.found = [f for f in doc.found if f.actor or not (name.start <= f.start and f.end <= name.end)]
+        doc.found.append(Found(name.start, name.end, person, "name", CONFIDENCE["person_context"]))
+
+
+def _apposed_title(doc: Document, end: int) -> Found | None:
+    """A person's title, not yet given a holder, right after a name (فلان، وزير الخارجية)."""
+    for f in doc.found:
+        if f.actor is None and f.role is not None and f.role.holder == "person" \
+                and f.start >= end and _adjacent(doc, end, f.start, (",", "،")):
+            return f
+    return None
+
+
+def _untitled_person(doc: Document, name) -> Actor:
+    """An unknown person named without a title: kind person, no code, country or sector."""
+    key = f"person:{doc.lex.code}:{name.text}"
+    if key not in doc.people:
+        start, end = doc.norm.span(name.start, name.end)
+        shown = doc.norm.original[start:end]
+        doc.people[key] = Actor(key, "person", None, None, None, shown, shown if doc.lex.code == "ar" else None)
+    return doc.people[key]
+
+
 def main_country(doc: Document) -> str | None:
     """The country a document is mostly about: the most mentioned, the first on a tie."""
     seen = [f.actor.key if f.actor and f.actor.kind == "country" else
@@ -319,7 +363,7 @@ def place_people(doc: Document, home: str | None) -> None:
     """New people whose title named no country or group belong to the document's main country."""
     for f in doc.found:
         actor = f.actor
-        if actor is not None and actor.key.startswith("person:") and actor.code is None:
+        if actor is not None and actor.key.startswith("person:") and actor.code is None and actor.sector:
             code = (home or "") + (actor.sector or "") or None
             f.actor = doc.people[actor.key] = replace(actor, country=home, code=code)
 
@@ -387,7 +431,10 @@ def _surnames(doc: Document, key: str, actor: Actor) -> list[str]:
     listed = [s for s, keys in doc.lex.surnames.items() if key in keys]
     if listed:
         return listed
-    return surname_of(key.split(":", 2)[2], doc.lex) if key.startswith("person:") else []
+    if not key.startswith("person:"):
+        return []
+    forms = surname_of(key.split(":", 2)[2], doc.lex)
+    return forms if actor.sector else [f for f in forms if distinctive_surname(f, doc.lex)]
 
 
 def _mention(doc: Document, f: Found) -> Mention:
