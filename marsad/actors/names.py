@@ -25,6 +25,8 @@ from .people import name_after as people_name_after
 
 # Characters after a name that close it (it cannot run on): punctuation and the line end.
 CLOSERS = frozenset("،,.:؛;()\"«»-ـ!?؟'[]\n")
+# Characters a word may follow: the automaton's keys start with one, so hits start words.
+WORD_EDGES = (" ", "\n", "\t", "«", "(", '"', "'", "-", "/", "،", ",", ".", ":")
 WORD_SETTINGS = ("cues_before", "cues_after", "not_after_cue", "chain", "nasab", "weak_given",
                  "title_modifiers")
 
@@ -103,9 +105,10 @@ def _automaton(lex: LanguageLexicon, g: NameGrammar) -> ahocorasick.Automaton | 
     items += [(w, "nasab", ()) for w in g.nasab]
     for word, what, clitics in items:
         for form, clitic in [(word, 0)] + [(c + word, len(c)) for c in clitics]:
-            old = auto.get(form, None)
-            if old is None or old[2] > clitic:
-                auto.add_word(form, (len(form), what, clitic))
+            for edge in WORD_EDGES:
+                old = auto.get(edge + form, None)
+                if old is None or old[2] > clitic:
+                    auto.add_word(edge + form, (len(form), what, clitic))
     auto.make_automaton()
     return auto
 
@@ -125,9 +128,9 @@ def find_names(text: str, original: str, lex: LanguageLexicon, busy: bytearray,
     found: list[NameSpan] = []
     for pos in sorted(cue_ends):
         _keep(found, busy, _after_cue(text, pos, lex, f.grammar, busy, "honorific"))
-    for last, (length, what, clitic) in f.automaton.iter(text):
-        start = last - length + 1
-        if _inside_word(text, start, last + 1):
+    for last, (length, what, clitic) in f.automaton.iter(" " + text):
+        start = last - length          # the automaton saw the text after one blank
+        if last < len(text) and text[last].isalnum():
             continue
         _keep(found, busy, _at_hit(text, start + clitic, last + 1, what, lex, f.grammar, busy))
     return sorted(found, key=lambda n: n.start)
@@ -155,11 +158,6 @@ def _keep(found: list[NameSpan], busy: bytearray, name: NameSpan | None) -> None
     found.append(name)
 
 
-def _inside_word(text: str, start: int, end: int) -> bool:
-    """Whether [start, end) is part of a longer word."""
-    return start > 0 and text[start - 1].isalnum() or end < len(text) and text[end].isalnum()
-
-
 def _at_hit(text: str, start: int, end: int, what: str, lex: LanguageLexicon, g: NameGrammar,
             busy: bytearray) -> NameSpan | None:
     """The name a cue, a given name or a nasab particle starts."""
@@ -170,9 +168,9 @@ def _at_hit(text: str, start: int, end: int, what: str, lex: LanguageLexicon, g:
     if what == "nasab":
         return _nasab(text, start, end, lex, g, busy)
     word = text[start:end]
-    before = _previous_token(text, start)
-    if before is not None and before.group(1) in g.chain and not any(busy[before.start(1):start]):
-        start = before.start(1)          # ابو عبد الله, بن خالد: the particle belongs to the name
+    left = text.rfind(" ", max(0, start - 6), start - 1) + 1
+    if left and text[left:start - 1] in g.chain and not any(busy[left:start]):
+        start = left                     # ابو عبد الله, بن خالد: the particle belongs to the name
     tokens = _walk(text, start, lex, g, busy, g.max_tokens)
     if not tokens:
         return None

@@ -6,6 +6,7 @@ titles without names against the people the article named, then link surnames.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -14,7 +15,7 @@ from ..normalize import Normalized, fold, normalize
 from .lexicon import Actor, LanguageLexicon, Lexicon, Role
 from .matcher import Match, find
 from .names import distinctive_surname, find_names, name_after
-from .people import TOKEN, find_surnames, honorific_surnames, surname_of
+from .people import TOKEN, find_surnames, honorific_surnames, listed_surnames, surname_of
 
 # Confidence by how a mention was linked. Set by hand from the seed and the test articles:
 # a listed name is rarely wrong, a capital or a title resolved by context more often is.
@@ -24,6 +25,7 @@ CONFIDENCE = {
     "title_repeat": 0.8, "person_context": 0.7,
 }
 ARMED_SECTORS = frozenset({"REB", "INS", "SEP", "UAF", "IMG"})
+APPOSED = re.compile(r"[ \t]*(?:[،,][ \t]*)?")   # between a name and its title: a blank, a comma
 MAX_GAP = 3    # a modifier is adjacent when at most this many blanks separate it from the head
 
 
@@ -314,27 +316,22 @@ def context_people(doc: Document) -> None:
         busy[a:b] = b"\1" * (b - a)
     cues = [m.end for m in doc.matches if m.what == "honorific"]
     names = find_names(doc.t, doc.norm.original, doc.lex, busy, cues)
+    if not names:
+        return
     owned = {form for n in names for form in surname_of(n.text, doc.lex)}
     owned.update(form for key, actor in doc.people.items() for form in _surnames(doc, key, actor))
+    titles = {f.start: f for f in doc.found if f.actor is None and f.role is not None and f.role.holder == "person"}
     for name in names:
         if name.text in owned:
             continue                   # a surname alone: linked to its person in pass 3
-        title = _apposed_title(doc, name.end)
-        if title is not None:
+        title = titles.get(APPOSED.match(doc.t, name.end).end())
+        if title is not None and title.actor is None:
             title.actor = _new_person(doc, name, title.role, title.qual)
             _holds(doc, title.actor.key, title.title, title.role, title.qual, title.start)
         person = title.actor if title is not None else _untitled_person(doc, name)
-        doc.found = [f for f in doc.found if f.actor or not (name.start <= f.start and f.end <= name.end)]
         doc.found.append(Found(name.start, name.end, person, "name", CONFIDENCE["person_context"]))
-
-
-def _apposed_title(doc: Document, end: int) -> Found | None:
-    """A person's title, not yet given a holder, right after a name (فلان، وزير الخارجية)."""
-    for f in doc.found:
-        if f.actor is None and f.role is not None and f.role.holder == "person" \
-                and f.start >= end and _adjacent(doc, end, f.start, (",", "،")):
-            return f
-    return None
+    inside = lambda f: any(n.start <= f.start and f.end <= n.end for n in names)   # عبد الأمير
+    doc.found = [f for f in doc.found if f.actor or not inside(f)]
 
 
 def _untitled_person(doc: Document, name) -> Actor:
@@ -428,7 +425,7 @@ def link_surnames(doc: Document) -> None:
 
 def _surnames(doc: Document, key: str, actor: Actor) -> list[str]:
     """Surname forms of a person: the lexicon's, or the last word of a found name."""
-    listed = [s for s, keys in doc.lex.surnames.items() if key in keys]
+    listed = listed_surnames(key, doc.lex)
     if listed:
         return listed
     if not key.startswith("person:"):
