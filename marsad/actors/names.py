@@ -47,6 +47,7 @@ class NameGrammar:
     not_name_endings: tuple[str, ...]
     participle: tuple[str, ...]
     family_ending: str
+    verb_prefixes: tuple[str, ...]
     max_tokens: int
     max_unknown_tokens: int
 
@@ -58,7 +59,8 @@ class NameSpan:
     start: int
     end: int
     text: str
-    how: str        # given, cue, honorific, nasab, nisba, capitals
+    how: str        # given, cue, honorific, nasab, capitals, or surname (of a lexicon person)
+    key: str | None = None    # the lexicon person a surname stands for
 
 
 @dataclass
@@ -80,7 +82,7 @@ def name_grammar(code: str, cased: bool) -> NameGrammar | None:
         raw[key] = frozenset(fold(w).lower() if cased else fold(w) for w in raw.get(key, []))
     raw["conjunction"] = fold(raw.get("conjunction", ""))
     raw["family_ending"] = fold(raw.get("family_ending", ""))
-    for key in ("given_clitics", "not_name_endings", "participle"):
+    for key in ("given_clitics", "not_name_endings", "participle", "verb_prefixes"):
         raw[key] = tuple(fold(c) for c in raw.get(key, []))
     return NameGrammar(**raw)
 
@@ -95,6 +97,16 @@ def finder(lex: LanguageLexicon) -> Finder | None:
     return cached or None
 
 
+def _lone_surnames(lex: LanguageLexicon, g: NameGrammar) -> list[str]:
+    """Lexicon surnames that name their person even where the full name is absent (نتنياهو).
+
+    Only those of one person, that are no given name or common word, and pass the
+    family-name test (with the article, the nisba ending: المالكي yes, الأسد no).
+    """
+    return [form for form, keys in lex.surnames.items() if len(keys) == 1 and " " not in form
+            and form not in g.weak_given and not _stopped(form, lex) and _family_shaped(form, lex, g)]
+
+
 def _automaton(lex: LanguageLexicon, g: NameGrammar) -> ahocorasick.Automaton | None:
     """One automaton over given names, cues and nasab particles, with their proclitic forms."""
     if lex.grammar.cased:
@@ -103,12 +115,13 @@ def _automaton(lex: LanguageLexicon, g: NameGrammar) -> ahocorasick.Automaton | 
     items = [(w, "given", g.given_clitics) for w in lex.given_names]
     items += [(w, "cue", lex.grammar.proclitics) for w in g.cues_before]
     items += [(w, "nasab", ()) for w in g.nasab]
+    items += [(w, "surname", lex.grammar.proclitics) for w in _lone_surnames(lex, g)]
     for word, what, clitics in items:
         for form, clitic in [(word, 0)] + [(c + word, len(c)) for c in clitics]:
             for edge in WORD_EDGES:
                 old = auto.get(edge + form, None)
                 if old is None or old[2] > clitic:
-                    auto.add_word(edge + form, (len(form), what, clitic))
+                    auto.add_word(edge + form, (len(form), what, clitic, word))
     auto.make_automaton()
     return auto
 
@@ -128,11 +141,15 @@ def find_names(text: str, original: str, lex: LanguageLexicon, busy: bytearray,
     found: list[NameSpan] = []
     for pos in sorted(cue_ends):
         _keep(found, busy, _after_cue(text, pos, lex, f.grammar, busy, "honorific"))
-    for last, (length, what, clitic) in f.automaton.iter(" " + text):
+    for last, (length, what, clitic, word) in f.automaton.iter(" " + text):
         start = last - length          # the automaton saw the text after one blank
         if last < len(text) and text[last].isalnum():
             continue
-        _keep(found, busy, _at_hit(text, start + clitic, last + 1, what, lex, f.grammar, busy))
+        if what == "surname":
+            key = lex.surnames[word][0]
+            _keep(found, busy, NameSpan(start + clitic, last, word, what, key))
+            continue
+        _keep(found, busy, _at_hit(text, start + clitic, last, what, lex, f.grammar, busy))
     return sorted(found, key=lambda n: n.start)
 
 
@@ -143,16 +160,20 @@ def distinctive_surname(form: str, lex: LanguageLexicon) -> bool:
     read as the end of a name would otherwise be linked wherever it recurs.
     """
     f = finder(lex)
-    word = _key(form, lex)
-    if f is None or word in lex.given_names or word.endswith(f.grammar.not_name_endings or "\0"):
+    return f is not None and _family_shaped(_key(form, lex), lex, f.grammar)
+
+
+def _family_shaped(word: str, lex: LanguageLexicon, g: NameGrammar) -> bool:
+    """Whether a word can be a family name standing alone (no given name, no pronoun ending)."""
+    if word in lex.given_names or word.endswith(g.not_name_endings or "\0"):
         return False
     article = lex.grammar.article
-    return not (article and word.startswith(article)) or word.endswith(f.grammar.family_ending or "\0")
+    return not (article and word.startswith(article)) or word.endswith(g.family_ending or "\0")
 
 
 def _keep(found: list[NameSpan], busy: bytearray, name: NameSpan | None) -> None:
     """Add a name when it overlaps nothing taken, and mark it taken."""
-    if name is None or any(busy[name.start:name.end]):
+    if name is None or busy[name.start]:
         return
     busy[name.start:name.end] = b"\1" * (name.end - name.start)
     found.append(name)
@@ -218,20 +239,23 @@ def _walk(text: str, pos: int, lex: LanguageLexicon, g: NameGrammar, busy: bytea
     """The name words from `pos`: chain particles join, the article ends a name after one word.
 
     An apposed name (set off by a comma) may start with what looks like the article (إلينا).
+    Chain particles carry a name over what the lexicon knows (حمدان بن محمد بن راشد آل مكتوم).
     """
     tokens: list[re.Match] = []
-    ended = False
+    ended, unknown = False, 0
     while len(tokens) < limit:
         m = TOKEN.match(text, pos)
         if not m or "\n" in text[pos:m.start(1)]:
             break
         word = m.group(1)
-        bound = bool(tokens) and tokens[-1].group(1) in g.chain      # عبد الأمير: even a title
-        if not bound and any(busy[m.start(1):m.end(1)]):
+        bound = bool(tokens) and (tokens[-1].group(1) in g.chain or word in g.chain)
+        if not bound and (any(busy[m.start(1):m.end(1)]) or ended
+                          or not _name_word(word, lex, g, first=not tokens and not apposed, cue=after_cue)):
             break
-        first = not tokens and not apposed
-        if not bound and (ended or not _name_word(word, lex, g, first=first, cue=after_cue)):
-            break
+        if tokens and not bound and word not in lex.given_names:
+            unknown += 1
+            if unknown > g.max_unknown_tokens - 1:
+                break                     # محمد فاضل الدور، باتريك فييرا حذو: two unknown words at most
         ended = bool(tokens) and not bound and word.startswith(lex.grammar.article or "\0") \
             and f"{tokens[-1].group(1)} {word}" not in lex.given_names    # صلاح الدين goes on
         tokens.append(m)
@@ -275,7 +299,14 @@ def _closed(text: str, end: int, lex: LanguageLexicon, busy: bytearray) -> bool:
     rest = text[end:end + 3].lstrip(" \t")
     if not rest or rest[0] in CLOSERS or m is None or "\n" in text[end:m.start(1)]:
         return True
-    return _stopped(m.group(1), lex) or bool(busy[m.start(1)])
+    word = m.group(1)
+    return _stopped(word, lex) or bool(busy[m.start(1)]) or _verb_shaped(word, lex)
+
+
+def _verb_shaped(word: str, lex: LanguageLexicon) -> bool:
+    """Whether a word after a name looks like an imperfect verb (يتحدث، تعلن)."""
+    f = finder(lex)
+    return len(word) >= 4 and word not in lex.given_names and word.startswith(f.grammar.verb_prefixes or "\0")
 
 
 def _span(text: str, tokens: list[re.Match], how: str) -> NameSpan | None:

@@ -322,6 +322,9 @@ def context_people(doc: Document) -> None:
     owned.update(form for key, actor in doc.people.items() for form in _surnames(doc, key, actor))
     titles = {f.start: f for f in doc.found if f.actor is None and f.role is not None and f.role.holder == "person"}
     for name in names:
+        if name.key is not None:
+            _alias_surname(doc, name)
+            continue
         if name.text in owned:
             continue                   # a surname alone: linked to its person in pass 3
         title = titles.get(APPOSED.match(doc.t, name.end).end())
@@ -330,8 +333,16 @@ def context_people(doc: Document) -> None:
             _holds(doc, title.actor.key, title.title, title.role, title.qual, title.start)
         person = title.actor if title is not None else _untitled_person(doc, name)
         doc.found.append(Found(name.start, name.end, person, "name", CONFIDENCE["person_context"]))
-    inside = lambda f: any(n.start <= f.start and f.end <= n.end for n in names)   # عبد الأمير
-    doc.found = [f for f in doc.found if f.actor or not inside(f)]
+    inside = lambda f: any(n.start <= f.start and f.end <= n.end and (n.start, n.end) != (f.start, f.end)
+                           for n in names)      # عبد الأمير, حمدان بن محمد بن راشد: parts of a longer name
+    doc.found = [f for f in doc.found if not inside(f)]
+
+
+def _alias_surname(doc: Document, name) -> None:
+    """A lexicon person's surname standing alone (نتنياهو): a mention of that person."""
+    actor = doc.lexicon.actors[name.key]
+    doc.people.setdefault(actor.key, actor)
+    doc.found.append(Found(name.start, name.end, actor, "surname", CONFIDENCE["surname"]))
 
 
 def _untitled_person(doc: Document, name) -> Actor:
