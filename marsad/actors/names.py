@@ -267,10 +267,12 @@ def _walk(text: str, pos: int, lex: LanguageLexicon, g: NameGrammar, busy: bytea
 
 def _name_word(word: str, lex: LanguageLexicon, g: NameGrammar, first: bool, cue: bool = False) -> bool:
     """Whether a word can be part of a name at this place."""
-    if len(word) < 2 or _stopped(word, lex) or _clitic_article(word, lex):
+    if len(word) < 2 or _stopped(word, lex):
         return False
     if word in lex.given_names or word in g.chain:
-        return True
+        return True                    # فاليري is no ف + ال + يري
+    if _clitic_article(word, lex):
+        return False
     if g.conjunction and word.startswith(g.conjunction) and (not first or not cue):
         return False                   # وأحمد: a second person joined by the conjunction
     if word.endswith(g.not_name_endings) or _adverbial(word, g):
@@ -364,7 +366,7 @@ def name_after(text: str, original: str, pos: int, lex: LanguageLexicon, starts:
     comma = COMMA.match(text, pos)
     pos = _skip_modifiers(text, comma.end() if comma else pos, g)
     tokens = _walk(text, pos, lex, g, busy, g.max_tokens, apposed=bool(comma))
-    if not tokens or tokens[0].group(1) not in lex.given_names:
+    if not comma and (not tokens or tokens[0].group(1) not in lex.given_names):
         tokens = _given_after_complement(text, pos, lex, g, busy) or tokens
     if not tokens:
         return None
@@ -387,14 +389,15 @@ def _skip_modifiers(text: str, pos: int, g: NameGrammar) -> int:
 
 def _given_after_complement(text: str, pos: int, lex: LanguageLexicon, g: NameGrammar,
                             busy: bytearray) -> list[re.Match]:
-    """A name starting with a given name after one or two article words (وزير المعادن أحمد)."""
+    """A name after one or two article words (وزير المعادن أحمد): a given name, or two closed words."""
     article = lex.grammar.article
     for _ in range(2):
         m = TOKEN.match(text, pos)
         if not m or not article or not m.group(1).startswith(article) or _stopped(m.group(1), lex):
             return []
         pos = _skip_modifiers(text, m.end(), g)
-        nxt = TOKEN.match(text, pos)
-        if nxt and nxt.group(1) in lex.given_names and nxt.group(1) not in g.weak_given:
-            return _walk(text, pos, lex, g, busy, g.max_tokens)
+        tokens = _walk(text, pos, lex, g, busy, g.max_tokens)
+        if tokens and (tokens[0].group(1) in lex.given_names or len(tokens) <= g.max_unknown_tokens - 1
+                       and _closed(text, tokens[-1].end(1), lex, busy)):
+            return tokens             # وزير الطاقة السابق فلان فلان الذي ...
     return []
