@@ -48,6 +48,7 @@ class NameGrammar:
     participle: tuple[str, ...]
     family_ending: str
     verb_prefixes: tuple[str, ...]
+    verb_shape: re.Pattern
     max_tokens: int
     max_unknown_tokens: int
 
@@ -82,6 +83,7 @@ def name_grammar(code: str, cased: bool) -> NameGrammar | None:
         raw[key] = frozenset(fold(w).lower() if cased else fold(w) for w in raw.get(key, []))
     raw["conjunction"] = fold(raw.get("conjunction", ""))
     raw["family_ending"] = fold(raw.get("family_ending", ""))
+    raw["verb_shape"] = re.compile(fold(raw.get("verb_shape", "")) or "(?!)")
     for key in ("given_clitics", "not_name_endings", "participle", "verb_prefixes"):
         raw[key] = tuple(fold(c) for c in raw.get(key, []))
     return NameGrammar(**raw)
@@ -242,8 +244,8 @@ def _walk(text: str, pos: int, lex: LanguageLexicon, g: NameGrammar, busy: bytea
     Chain particles carry a name over what the lexicon knows (حمدان بن محمد بن راشد آل مكتوم).
     """
     tokens: list[re.Match] = []
-    ended, unknown = False, 0
-    while len(tokens) < limit:
+    ended, unknown, words = False, 0, 0
+    while words < limit:
         m = TOKEN.match(text, pos)
         if not m or "\n" in text[pos:m.start(1)]:
             break
@@ -254,11 +256,12 @@ def _walk(text: str, pos: int, lex: LanguageLexicon, g: NameGrammar, busy: bytea
             break
         if tokens and not bound and word not in lex.given_names:
             unknown += 1
-            if unknown > g.max_unknown_tokens - 1:
+            if unknown > g.max_unknown_tokens - 1 or g.verb_shape.match(word):
                 break                     # محمد فاضل الدور، باتريك فييرا حذو: two unknown words at most
         ended = bool(tokens) and not bound and word.startswith(lex.grammar.article or "\0") \
             and f"{tokens[-1].group(1)} {word}" not in lex.given_names    # صلاح الدين goes on
         tokens.append(m)
+        words += word not in g.chain      # particles do not count: آل مكتوم, بن جبر go on
         pos = m.end()
     while tokens and tokens[-1].group(1) in g.chain:
         tokens.pop()
