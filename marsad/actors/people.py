@@ -91,7 +91,8 @@ def _cached(lex: LanguageLexicon) -> _Forms:
     forms = lex.__dict__.get("_people_forms")
     if forms is None:
         g = lex.grammar
-        stopped = set(lex.stop) | {p + w for p in g.proclitics for w in lex.stop}
+        # a proclitic and a stop word may spell a given name (ف + راس = فراس): the name wins
+        stopped = set(lex.stop) | ({p + w for p in g.proclitics for w in lex.stop} - lex.given_names)
         heads = [p + g.article for p in g.proclitics] + list(g.article_contractions.values()) if g.article else []
         clitics = tuple(g.proclitics) or ("al-", "el-")
         by_key: dict[str, list[str]] = {}
