@@ -48,6 +48,9 @@ class NameGrammar:
     participle: tuple[str, ...]
     family_ending: str
     verb_prefixes: tuple[str, ...]
+    not_name_prefixes: tuple[str, ...]
+    adjective_shape: re.Pattern
+    feminine_ending: str
     verb_shape: re.Pattern
     max_tokens: int
     max_unknown_tokens: int
@@ -83,8 +86,10 @@ def name_grammar(code: str, cased: bool) -> NameGrammar | None:
         raw[key] = frozenset(fold(w).lower() if cased else fold(w) for w in raw.get(key, []))
     raw["conjunction"] = fold(raw.get("conjunction", ""))
     raw["family_ending"] = fold(raw.get("family_ending", ""))
-    raw["verb_shape"] = re.compile(fold(raw.get("verb_shape", "")) or "(?!)")
-    for key in ("given_clitics", "not_name_endings", "participle", "verb_prefixes"):
+    raw["feminine_ending"] = fold(raw.get("feminine_ending", ""))
+    for key in ("verb_shape", "adjective_shape"):
+        raw[key] = re.compile(fold(raw.get(key, "")) or "(?!)")
+    for key in ("given_clitics", "not_name_endings", "participle", "verb_prefixes", "not_name_prefixes"):
         raw[key] = tuple(fold(c) for c in raw.get(key, []))
     return NameGrammar(**raw)
 
@@ -213,6 +218,8 @@ def _after_cue(text: str, pos: int, lex: LanguageLexicon, g: NameGrammar, busy: 
         return _span(text, tokens, how)
     if first in g.not_after_cue or len(tokens) > g.max_unknown_tokens:
         return None
+    if len(tokens) == 1 and g.feminine_ending and text[:pos].rstrip().endswith(g.feminine_ending):
+        return None                    # وأكدت سامسونغ: a company more often than a woman
     return _span(text, tokens, how) if _closed(text, tokens[-1].end(1), lex, busy) else None
 
 
@@ -278,8 +285,10 @@ def _name_word(word: str, lex: LanguageLexicon, g: NameGrammar, first: bool, cue
         return False
     if g.conjunction and word.startswith(g.conjunction) and (not first or not cue):
         return False                   # وأحمد: a second person joined by the conjunction
-    if word.endswith(g.not_name_endings) or _adverbial(word, g):
+    if word.endswith(g.not_name_endings) or _adverbial(word, g) or word.startswith(g.not_name_prefixes):
         return False
+    if not first and word.startswith(lex.grammar.article or "\0") and g.adjective_shape.search(word):
+        return False                   # كلية الملك فهد الأمنية: a feminine adjective, no family name
     if first:
         article = lex.grammar.article
         return not (article and word.startswith(article)) and not word.endswith(PRONOUN_SUFFIXES)
