@@ -50,7 +50,6 @@ class NameGrammar:
     verb_prefixes: tuple[str, ...]
     not_name_prefixes: tuple[str, ...]
     adjective_shape: re.Pattern
-    feminine_ending: str
     verb_shape: re.Pattern
     max_tokens: int
     max_unknown_tokens: int
@@ -86,7 +85,6 @@ def name_grammar(code: str, cased: bool) -> NameGrammar | None:
         raw[key] = frozenset(fold(w).lower() if cased else fold(w) for w in raw.get(key, []))
     raw["conjunction"] = fold(raw.get("conjunction", ""))
     raw["family_ending"] = fold(raw.get("family_ending", ""))
-    raw["feminine_ending"] = fold(raw.get("feminine_ending", ""))
     for key in ("verb_shape", "adjective_shape"):
         raw[key] = re.compile(fold(raw.get(key, "")) or "(?!)")
     for key in ("given_clitics", "not_name_endings", "participle", "verb_prefixes", "not_name_prefixes"):
@@ -218,8 +216,6 @@ def _after_cue(text: str, pos: int, lex: LanguageLexicon, g: NameGrammar, busy: 
         return _span(text, tokens, how)
     if first in g.not_after_cue or len(tokens) > g.max_unknown_tokens:
         return None
-    if len(tokens) == 1 and g.feminine_ending and text[:pos].rstrip().endswith(g.feminine_ending):
-        return None                    # وأكدت سامسونغ: a company more often than a woman
     return _span(text, tokens, how) if _closed(text, tokens[-1].end(1), lex, busy) else None
 
 
