@@ -259,8 +259,9 @@ def _walk(text: str, pos: int, lex: LanguageLexicon, g: NameGrammar, busy: bytea
             break
         if tokens and not bound and word not in lex.given_names:
             unknown += 1
-            if unknown > g.max_unknown_tokens - 1 or g.verb_shape.match(word):
-                break                     # محمد فاضل الدور، باتريك فييرا حذو: two unknown words at most
+            if unknown > g.max_unknown_tokens - 1 or g.verb_shape.match(word) \
+                    or unknown > 1 and not word.startswith(lex.grammar.article or "\0"):
+                break      # two unknown words at most, the second a family name: سهير رمزي بمشاركة
         ended = bool(tokens) and not bound and word.startswith(lex.grammar.article or "\0") \
             and f"{tokens[-1].group(1)} {word}" not in lex.given_names    # صلاح الدين goes on
         tokens.append(m)
