@@ -21,6 +21,8 @@ def names(text: str, language: str = "ar") -> list[str]:
     ("وأكد أبو خالد السلمي أن القافلة وصلت.", "أبو خالد السلمي"),             # kunya
     ("ووقع وزير المعادن أحمد سالم الكردفاني الاتفاق.", "أحمد سالم الكردفاني"),  # title, its complement
     ("وقال وزير الطاقة السابق كوستاس ماريديس الذي صوت ضد الخطة.", "كوستاس ماريديس"),
+    ("وفاز الروسي نيكيتا أورلوف على منافسه.", "نيكيتا أورلوف"),                # a nisba for a person
+    ("وقدم الفنان رامز الصفتي حفلا.", "رامز الصفتي"),                          # an occupation as title
 ])
 def test_names_found_by_context(text, name):
     assert name in names(text)

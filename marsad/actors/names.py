@@ -176,6 +176,19 @@ def _family_shaped(word: str, lex: LanguageLexicon, g: NameGrammar) -> bool:
     return not (article and word.startswith(article)) or word.endswith(g.family_ending or "\0")
 
 
+def nisba_cue(text: str, start: int, outer: int, lex: LanguageLexicon, honorific: set[int]) -> bool:
+    """Whether a definite nisba stands for a person whose name follows (فاز الروسي فلان).
+
+    Not when it qualifies the noun before it (الجيش الفرنسي): the word before has no article,
+    or is an honorific (اللاعب البرتغالي فلان).
+    """
+    article = lex.grammar.article
+    if not article or not text.startswith(article, start):
+        return False
+    before = WORD_BEFORE.search(text, max(0, outer - 40), outer)
+    return before is None or not before.group(1).startswith(article) or before.end(1) in honorific
+
+
 def _keep(found: list[NameSpan], busy: bytearray, name: NameSpan | None) -> None:
     """Add a name when it overlaps nothing taken, and mark it taken."""
     if name is None or busy[name.start]:

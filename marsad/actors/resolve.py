@@ -14,7 +14,7 @@ from functools import lru_cache
 from ..normalize import Normalized, fold, normalize
 from .lexicon import Actor, LanguageLexicon, Lexicon, Role
 from .matcher import Match, find
-from .names import distinctive_surname, find_names, name_after
+from .names import distinctive_surname, find_names, name_after, nisba_cue
 from .people import TOKEN, find_surnames, honorific_surnames, listed_surnames, surname_of
 
 # Confidence by how a mention was linked. Set by hand from the seed and the test articles:
@@ -314,7 +314,9 @@ def context_people(doc: Document) -> None:
     busy = bytearray(len(doc.t) + 1)
     for a, b in [(f.start, f.end) for f in doc.found] + [(m.outer, m.end) for m in doc.matches]:
         busy[a:b] = b"\1" * (b - a)
-    cues = [m.end for m in doc.matches if m.what == "honorific"]
+    honorific = {m.end for m in doc.matches if m.what == "honorific"}
+    cues = sorted(honorific) + [m.end for m in doc.matches if m.entry.kind == "nisba"
+                                and nisba_cue(doc.t, m.start, m.outer, doc.lex, honorific)]
     names = find_names(doc.t, doc.norm.original, doc.lex, busy, cues)
     if not names:
         return
