@@ -318,8 +318,21 @@ def context_people(doc: Document) -> None:
     cues = sorted(honorific) + [m.end for m in doc.matches if m.entry.kind == "nisba"
                                 and nisba_cue(doc.t, m.start, m.outer, doc.lex, honorific)]
     names = find_names(doc.t, doc.norm.original, doc.lex, busy, cues)
-    if not names:
-        return
+    if names:
+        _drop_parts(doc, names)
+        _add_context_people(doc, names)
+
+
+def _drop_parts(doc: Document, names: list) -> None:
+    """Drop what lies inside a longer name found by context (عبد الأمير, حمدان بن محمد بن راشد)."""
+    mask = bytearray(len(doc.t) + 1)
+    for n in names:
+        mask[n.start:n.end] = b"\1" * (n.end - n.start)
+    doc.found = [f for f in doc.found if not (mask[f.start] and mask[f.end - 1])]
+
+
+def _add_context_people(doc: Document, names: list) -> None:
+    """A mention for each name: a lexicon person's surname, a titled person, or an untitled one."""
     owned = {form for n in names for form in surname_of(n.text, doc.lex)}
     owned.update(form for key, actor in doc.people.items() for form in _surnames(doc, key, actor))
     titles = {f.start: f for f in doc.found if f.actor is None and f.role is not None and f.role.holder == "person"}
@@ -335,9 +348,6 @@ def context_people(doc: Document) -> None:
             _holds(doc, title.actor.key, title.title, title.role, title.qual, title.start)
         person = title.actor if title is not None else _untitled_person(doc, name)
         doc.found.append(Found(name.start, name.end, person, "name", CONFIDENCE["person_context"]))
-    inside = lambda f: any(n.start <= f.start and f.end <= n.end and (n.start, n.end) != (f.start, f.end)
-                           for n in names)      # عبد الأمير, حمدان بن محمد بن راشد: parts of a longer name
-    doc.found = [f for f in doc.found if not inside(f)]
 
 
 def _alias_surname(doc: Document, name) -> None:
