@@ -227,6 +227,8 @@ def _after_cue(text: str, pos: int, lex: LanguageLexicon, g: NameGrammar, busy: 
     first = tokens[0].group(1)
     if first in lex.given_names:
         return _span(text, tokens, how)
+    if _verb_shaped(first, lex):
+        return None                        # والكمبودي يتفوق: a verb, no name
     if first in g.not_after_cue or len(tokens) > g.max_unknown_tokens:
         return None
     return _span(text, tokens, how) if _closed(text, tokens[-1].end(1), lex, busy) else None
@@ -267,6 +269,8 @@ def _walk(text: str, pos: int, lex: LanguageLexicon, g: NameGrammar, busy: bytea
             break
         word = m.group(1)
         bound = bool(tokens) and (tokens[-1].group(1) in g.chain or word in g.chain)
+        if bound and _stopped(word, lex) and word not in lex.given_names:
+            break                          # ابن خالة: a kinship noun, no name (بن علي goes on)
         if not bound and (any(busy[m.start(1):m.end(1)]) or ended
                           or not _name_word(word, lex, g, first=not tokens and not apposed, cue=after_cue)):
             break
