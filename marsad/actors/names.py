@@ -345,14 +345,24 @@ def _span(text: str, tokens: list[re.Match], how: str) -> NameSpan | None:
     return NameSpan(start, end, text[start:end], how)
 
 
-CAPITALS = re.compile(r"(?<![\w\-])[A-Z][\w'\-]*(?:[ \t]+(?:[A-Z][\w'\-]*|(?:al|el|bin|ibn|de|da|van|von|der)(?=[ \t-])))*")
+@lru_cache(maxsize=None)
+def _capitals_of(g: NameGrammar) -> re.Pattern:
+    """The cached capitalised-run pattern of a grammar."""
+    return _capitals(g)
+
+
+def _capitals(g: NameGrammar) -> re.Pattern:
+    """Runs of capitalised words, with the grammar's lower-case particles inside (bin, van der)."""
+    particles = "|".join(sorted(map(re.escape, g.chain), key=len, reverse=True)) or "(?!)"
+    return re.compile(rf"(?<![\w\-])[A-Z][\w'\-]*(?:[ \t]+(?:[A-Z][\w'\-]*|(?:{particles})(?=[ \t-])))*")
+
 
 
 def _capitalised(text: str, original: str, lex: LanguageLexicon, g: NameGrammar,
                  busy: bytearray) -> list[NameSpan]:
     """Runs of capitalised words that start with a given name, or stand next to a verb of saying."""
     found: list[NameSpan] = []
-    for run in CAPITALS.finditer(original):
+    for run in _capitals_of(g).finditer(original):
         words = [(m.start(1), m.end(1)) for m in TOKEN.finditer(text, run.start(), run.end())]
         while words and _key(text[words[0][0]:words[0][1]], lex) in lex.stop:
             words.pop(0)                 # "But", "The": sentence-initial words are no names
