@@ -28,7 +28,7 @@ CLOSERS = frozenset("،,.:؛;()\"«»-ـ!?؟'[]\n")
 # Characters a word may follow: the automaton's keys start with one, so hits start words.
 WORD_EDGES = (" ", "\n", "\t", "«", "(", '"', "'", "-", "/", "،", ",", ".", ":")
 WORD_SETTINGS = ("cues_before", "cues_after", "not_after_cue", "chain", "nasab", "weak_given",
-                 "title_modifiers")
+                 "title_modifiers", "named_places", "kinship")
 
 
 @dataclass(frozen=True)
@@ -42,6 +42,8 @@ class NameGrammar:
     nasab: frozenset[str]
     weak_given: frozenset[str]
     title_modifiers: frozenset[str]
+    named_places: frozenset[str]
+    kinship: frozenset[str]
     conjunction: str
     given_clitics: tuple[str, ...]
     not_name_endings: tuple[str, ...]
@@ -145,7 +147,7 @@ def find_names(text: str, original: str, lex: LanguageLexicon, busy: bytearray,
         return _capitalised(text, original, lex, f.grammar, busy)
     found: list[NameSpan] = []
     for pos in sorted(cue_ends):
-        _keep(found, busy, _after_cue(text, pos, lex, f.grammar, busy, "honorific"))
+        _keep(found, busy, _after_cue(text, pos, lex, f.grammar, busy, "honorific"), text, f.grammar)
     for last, (length, what, clitic, word) in f.automaton.iter(" " + text):
         start = last - length          # the automaton saw the text after one blank
         if last < len(text) and text[last].isalnum():
@@ -154,8 +156,15 @@ def find_names(text: str, original: str, lex: LanguageLexicon, busy: bytearray,
             key = lex.surnames[word][0]
             _keep(found, busy, NameSpan(start + clitic, last, word, what, key))
             continue
-        _keep(found, busy, _at_hit(text, start + clitic, last, what, lex, f.grammar, busy))
+        _keep(found, busy, _at_hit(text, start + clitic, last, what, lex, f.grammar, busy), text, f.grammar)
     return sorted(found, key=lambda n: n.start)
+
+
+def _names_a_place(text: str, start: int, g: NameGrammar) -> bool:
+    """Whether one of the two words before a name makes it the name of a place or body
+    (مستشفى الملك خالد، جامعة الأميرة نورة، دوري عبداللطيف جميل)."""
+    words = text[max(0, start - 40):start].split()[-2:]
+    return any(w in g.named_places for w in words)
 
 
 def distinctive_surname(form: str, lex: LanguageLexicon) -> bool:
@@ -189,9 +198,10 @@ def nisba_cue(text: str, start: int, outer: int, lex: LanguageLexicon, honorific
     return before is None or not before.group(1).startswith(article) or before.end(1) in honorific
 
 
-def _keep(found: list[NameSpan], busy: bytearray, name: NameSpan | None) -> None:
-    """Add a name when it overlaps nothing taken, and mark it taken."""
-    if name is None or busy[name.start]:
+def _keep(found: list[NameSpan], busy: bytearray, name: NameSpan | None, text: str = "",
+          g: NameGrammar | None = None) -> None:
+    """Add a name when it overlaps nothing taken and names no place or body, and mark it taken."""
+    if name is None or busy[name.start] or g is not None and _names_a_place(text, name.start, g):
         return
     busy[name.start:name.end] = b"\1" * (name.end - name.start)
     found.append(name)
@@ -269,8 +279,8 @@ def _walk(text: str, pos: int, lex: LanguageLexicon, g: NameGrammar, busy: bytea
             break
         word = m.group(1)
         bound = bool(tokens) and (tokens[-1].group(1) in g.chain or word in g.chain)
-        if bound and _stopped(word, lex) and word not in lex.given_names:
-            break                          # ابن خالة: a kinship noun, no name (بن علي goes on)
+        if bound and word in g.kinship:
+            break                          # ابن خالة فلان: a kinship noun, no name
         if not bound and (any(busy[m.start(1):m.end(1)]) or ended
                           or not _name_word(word, lex, g, first=not tokens and not apposed, cue=after_cue)):
             break
