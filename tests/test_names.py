@@ -33,6 +33,7 @@ def test_names_found_by_context(text, name):
     ("التقى الوزير سالم الكعبي اليوم بالسفير.", "سالم الكعبي"),               # stops at a time word
     ("وقال خالد الزهراني ومحمد العمري إنهما مستعدان.", "خالد الزهراني"),       # a second person
     ("وقال الرئيس عباس نحن مستعدون.", "عباس"),                                 # a pronoun ends it
+    ("وحضر سامي النعيمي ابن خالة اللاعب الحفل.", "سامي النعيمي"),              # a kinship noun ends it
 ])
 def test_names_stop_at_boundaries(text, name):
     assert names(text)[0] == name
@@ -45,6 +46,7 @@ def test_names_stop_at_boundaries(text, name):
     "وعلى الرغم من ذلك استمرت المحادثات.",
     "وطالب بتشكيل لجان عسكرية مشتركة.",
     "وأعلن الجيش الفرنسي انسحابه.",
+    "ونقل المصاب إلى مستشفى الملك خالد الجامعي.",          # a person's name naming a place
 ])
 def test_ordinary_words_are_no_names(text):
     assert names(text) == []
