@@ -164,7 +164,7 @@ def _names_a_place(text: str, start: int, g: NameGrammar) -> bool:
     """Whether one of the two words before a name makes it the name of a place or body
     (مستشفى الملك خالد، جامعة الأميرة نورة، دوري عبداللطيف جميل)."""
     words = text[max(0, start - 40):start].split()[-2:]
-    return any(w in g.named_places for w in words)
+    return any(w in g.named_places or w[1:] in g.named_places for w in words)    # بمسجد
 
 
 def distinctive_surname(form: str, lex: LanguageLexicon) -> bool:
@@ -307,7 +307,7 @@ def _name_word(word: str, lex: LanguageLexicon, g: NameGrammar, first: bool, cue
         return True                    # فاليري is no ف + ال + يري
     if _clitic_article(word, lex):
         return False
-    if g.conjunction and word.startswith(g.conjunction) and (not first or not cue):
+    if g.conjunction and word.startswith(g.conjunction):
         return False                   # وأحمد: a second person joined by the conjunction
     if word.endswith(g.not_name_endings) or _adverbial(word, g) or word.startswith(g.not_name_prefixes):
         return False
