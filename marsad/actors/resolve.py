@@ -438,9 +438,12 @@ def link_surnames(doc: Document) -> None:
     for key, actor in doc.people.items():
         for form in _surnames(doc, key, actor):
             forms.setdefault(form, key)
-    taken = [(f.start, f.end) for f in doc.found if f.actor is not None and f.actor.kind != "country"]
+    taken = bytearray(len(doc.t) + 1)
+    for f in doc.found:
+        if f.actor is not None and f.actor.kind != "country":
+            taken[f.start:f.end] = b"\1" * (f.end - f.start)
     for start, end, key in find_surnames(doc.t, forms, doc.lex):
-        if any(s < end and start < e for s, e in taken):
+        if 1 in taken[start:end]:
             continue
         doc.found = [f for f in doc.found if not (f.start < end and start < f.end)]
         doc.found.append(Found(start, end, doc.people[key], "surname", CONFIDENCE["surname"]))
