@@ -23,6 +23,7 @@ def names(text: str, language: str = "ar") -> list[str]:
     ("وقال وزير الطاقة السابق كوستاس ماريديس الذي صوت ضد الخطة.", "كوستاس ماريديس"),
     ("وفاز الروسي نيكيتا أورلوف على منافسه.", "نيكيتا أورلوف"),                # a nisba for a person
     ("وقدم الفنان رامز الصفتي حفلا.", "رامز الصفتي"),                          # an occupation as title
+    ('وقال "دوريان كوستيلو" نائب المتحدث إن الجلسة تأجلت.', "دوريان كوستيلو"),  # a quoted name
 ])
 def test_names_found_by_context(text, name):
     assert name in names(text)

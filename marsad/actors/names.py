@@ -25,6 +25,8 @@ from .people import name_after as people_name_after
 
 # Characters after a name that close it (it cannot run on): punctuation and the line end.
 CLOSERS = frozenset("،,.:؛;()\"«»-ـ!?؟'[]\n")
+# A quotation mark that may open a name after a cue.
+OPENING = re.compile(r"[ \t]*[\"«]?")
 # Characters a word may follow: the automaton's keys start with one, so hits start words.
 WORD_EDGES = (" ", "\n", "\t", "«", "(", '"', "'", "-", "/", "،", ",", ".", ":")
 WORD_SETTINGS = ("cues_before", "cues_after", "not_after_cue", "chain", "nasab", "weak_given",
@@ -231,6 +233,7 @@ def _at_hit(text: str, start: int, end: int, what: str, lex: LanguageLexicon, g:
 def _after_cue(text: str, pos: int, lex: LanguageLexicon, g: NameGrammar, busy: bytearray,
                how: str) -> NameSpan | None:
     """A name right after a cue word: a given name, or unknown words closed by a boundary."""
+    pos = OPENING.match(text, pos).end()          # وقال "فلان فلان" نائب ...
     tokens = _walk(text, pos, lex, g, busy, g.max_tokens, after_cue=True)
     if not tokens:
         return None
