@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 
 from .lexicon import LanguageLexicon
-from .matcher import Match
+from .matcher import Match, longest_first
 
 TOKEN = re.compile(r"[ \t]*([^\W\d_][\w'\-]*)")
 COMMA = re.compile(r"[ \t]*[،,][ \t]*")
@@ -66,17 +66,41 @@ def _name_token(m: re.Match, original: str, lex: LanguageLexicon, starts: set[in
 
 def _clitic_article(word: str, lex: LanguageLexicon) -> bool:
     """Whether a word starts with a proclitic and the article (والممثله, للشرق): not a name."""
-    g = lex.grammar
-    if not g.article:
-        return False
-    heads = [p + g.article for p in g.proclitics] + list(g.article_contractions.values())
-    return any(word.startswith(h) and len(word) > len(h) + 1 for h in heads)
+    heads = _cached(lex).heads
+    return bool(heads) and word.startswith(heads) and any(
+        word.startswith(h) and len(word) > len(h) + 1 for h in heads)
 
 
 def _stopped(word: str, lex: LanguageLexicon) -> bool:
     """Whether a word (or the word after a proclitic: وقال) ends a name."""
-    return word in lex.stop or any(word.startswith(p) and word[len(p):] in lex.stop
-                                   for p in lex.grammar.proclitics)
+    return word in _cached(lex).stopped
+
+
+@dataclass(frozen=True)
+class _Forms:
+    """Word sets derived once per language lexicon."""
+
+    stopped: frozenset[str]     # stop words, alone and with each proclitic
+    heads: tuple[str, ...]      # proclitic + article (وال, بال, لل ...)
+    clitics: tuple[str, ...]    # what may come before a surname: proclitics, or al- in English
+    surnames: dict              # actor key -> its listed surname forms
+
+
+def _cached(lex: LanguageLexicon) -> _Forms:
+    """The derived word sets of a lexicon, built on first use and kept on it."""
+    forms = lex.__dict__.get("_people_forms")
+    if forms is None:
+        g = lex.grammar
+        # a proclitic and a stop word may spell a given name (ف + راس = فراس): the name wins
+        stopped = set(lex.stop) | ({p + w for p in g.proclitics for w in lex.stop} - lex.given_names)
+        heads = [p + g.article for p in g.proclitics] + list(g.article_contractions.values()) if g.article else []
+        clitics = tuple(g.proclitics) or ("al-", "el-")
+        by_key: dict[str, list[str]] = {}
+        for form, keys in lex.surnames.items():
+            for key in keys:
+                by_key.setdefault(key, []).append(form)
+        forms = lex.__dict__["_people_forms"] = _Forms(frozenset(stopped), tuple(heads), clitics, by_key)
+    return forms
 
 
 def _trim_particles(tokens: list, lex: LanguageLexicon) -> list:
@@ -105,6 +129,11 @@ def _key(word: str, lex: LanguageLexicon) -> str:
     return word.lower() if lex.grammar.cased else word
 
 
+def listed_surnames(key: str, lex: LanguageLexicon) -> list[str]:
+    """The surname forms the lexicon lists for an actor key."""
+    return _cached(lex).surnames.get(key, [])
+
+
 def surname_of(name: str, lex: LanguageLexicon) -> list[str]:
     """The written forms of a person's surname (last word; English also without al-)."""
     parts = name.split()
@@ -121,14 +150,34 @@ def surname_of(name: str, lex: LanguageLexicon) -> list[str]:
 
 
 def find_surnames(text: str, forms: dict[str, str], lex: LanguageLexicon) -> list[tuple[int, int, str]]:
-    """(start, end, actor key) of every occurrence of the given surname forms in text."""
-    if not forms:
-        return []
-    clitics = "|".join(sorted(map(re.escape, lex.grammar.proclitics), key=len, reverse=True))
-    names = "|".join(sorted(map(re.escape, forms), key=len, reverse=True))
-    pattern = re.compile(rf"(?<![\w\-])(?:{clitics})?({names})(?![\w])" if clitics
-                         else rf"(?<![\w\-])(?:al-|el-)?({names})(?!\w)")
-    return [(m.start(1), m.end(1), forms[m.group(1)]) for m in pattern.finditer(text)]
+    """(start, end, actor key) of every occurrence of the given surname forms in text.
+
+    A form may carry a proclitic (وقال الأعرجي: و) or, in English, al-/el- before it. Plain
+    string search per form: compiling one pattern per document cost more than the search.
+    """
+    found = []
+    clitics = _cached(lex).clitics
+    for form, key in forms.items():
+        i = text.find(form)
+        while i >= 0:
+            j = i + len(form)
+            if (j == len(text) or not _wordy(text[j])) and _word_start(text, i, clitics):
+                found.append((i, j, key))
+            i = text.find(form, i + 1)
+    return longest_first(found)
+
+
+def _wordy(ch: str) -> bool:
+    """Whether a character continues a word (regular-expression \\w)."""
+    return ch.isalnum() or ch == "_"
+
+
+def _word_start(text: str, i: int, clitics: tuple[str, ...]) -> bool:
+    """Whether offset i starts a word, possibly after a proclitic that starts one."""
+    if i == 0 or not (_wordy(text[i - 1]) or text[i - 1] == "-"):
+        return True
+    return any(text.startswith(c, i - len(c)) and (i == len(c) or not (_wordy(text[i - len(c) - 1])
+               or text[i - len(c) - 1] == "-")) for c in clitics)
 
 
 def honorific_surnames(text: str, matches: list[Match], lex: LanguageLexicon) -> list[tuple[int, int, str]]:

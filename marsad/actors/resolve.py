@@ -6,6 +6,7 @@ titles without names against the people the article named, then link surnames.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -13,8 +14,9 @@ from functools import lru_cache
 from ..normalize import Normalized, fold, normalize
 from .lexicon import Actor, LanguageLexicon, Lexicon, Role
 from .matcher import Match, find
+from .names import distinctive_surname, find_names, name_after, nisba_cue
 from .orgs import new_organisations, short_names
-from .people import TOKEN, find_surnames, honorific_surnames, name_after, surname_of
+from .people import TOKEN, find_surnames, honorific_surnames, surname_of
 from .places import placed
 
 # Confidence by how a mention was linked. Set by hand from the seed and the test articles:
@@ -22,9 +24,11 @@ from .places import placed
 CONFIDENCE = {
     "name": 0.95, "acronym": 0.9, "nisba": 0.85, "metonym": 0.75, "role": 0.9,
     "role_default": 0.7, "person": 0.9, "person_apposition": 0.75, "surname": 0.85,
-    "title_repeat": 0.8, "short": 0.8, "organisation": 0.7, "place": 0.85, "place_cue": 0.75,
+    "title_repeat": 0.8, "person_context": 0.7, "short": 0.8, "organisation": 0.7, "place": 0.85,
+    "place_cue": 0.75,
 }
 ARMED_SECTORS = frozenset({"REB", "INS", "SEP", "UAF", "IMG"})
+APPOSED = re.compile(r"[ \t]*(?:[،,][ \t]*)?")   # between a name and its title: a blank, a comma
 MAX_GAP = 3    # a modifier is adjacent when at most this many blanks separate it from the head
 
 
@@ -84,6 +88,7 @@ def extract_mentions(text: str, language: str, lexicon: Lexicon, outlet: str | N
         return []
     doc = Document(text, lexicon, lex)
     compose(doc)
+    context_people(doc)
     home = main_country(doc)
     place_people(doc, home)
     resolve_titles(doc, home)
@@ -318,6 +323,66 @@ def _coding(qual: Actor | None, role: Role) -> tuple[str | None, str | None, str
     return qual.code, qual.country, qual.sector or role.sector
 
 
+# --- people named without a title (marsad/actors/names.py) ---
+
+def context_people(doc: Document) -> None:
+    """Pass 1b: people found by context; a title right after the name (apposition) codes them."""
+    busy = bytearray(len(doc.t) + 1)
+    for a, b in [(f.start, f.end) for f in doc.found] + [(m.outer, m.end) for m in doc.matches]:
+        busy[a:b] = b"\1" * (b - a)
+    honorific = {m.end for m in doc.matches if m.what == "honorific"}
+    cues = sorted(honorific) + [m.end for m in doc.matches if m.entry.kind == "nisba"
+                                and nisba_cue(doc.t, m.start, m.outer, doc.lex, honorific)]
+    names = find_names(doc.t, doc.norm.original, doc.lex, busy, cues)
+    if names:
+        _drop_parts(doc, names)
+        _add_context_people(doc, names)
+
+
+def _drop_parts(doc: Document, names: list) -> None:
+    """Drop what lies inside a longer name found by context (عبد الأمير, حمدان بن محمد بن راشد)."""
+    mask = bytearray(len(doc.t) + 1)
+    for n in names:
+        mask[n.start:n.end] = b"\1" * (n.end - n.start)
+    doc.found = [f for f in doc.found if not (mask[f.start] and mask[f.end - 1])]
+
+
+def _add_context_people(doc: Document, names: list) -> None:
+    """A mention for each name: a lexicon person's surname, a titled person, or an untitled one."""
+    owned = {form for n in names for form in surname_of(n.text, doc.lex)}
+    owned.update(form for key, actor in doc.people.items() for form in _surnames(doc, key, actor))
+    titles = {f.start: f for f in doc.found if f.actor is None and f.role is not None and f.role.holder == "person"}
+    for name in names:
+        if name.key is not None:
+            _alias_surname(doc, name)
+            continue
+        if name.text in owned:
+            continue                   # a surname alone: linked to its person in pass 3
+        title = titles.get(APPOSED.match(doc.t, name.end).end())
+        if title is not None and title.actor is None:
+            title.actor = _new_person(doc, name, title.role, title.qual)
+            _holds(doc, title.actor.key, title.title, title.role, title.qual, title.start)
+        person = title.actor if title is not None else _untitled_person(doc, name)
+        doc.found.append(Found(name.start, name.end, person, "name", CONFIDENCE["person_context"]))
+
+
+def _alias_surname(doc: Document, name) -> None:
+    """A lexicon person's surname standing alone (نتنياهو): a mention of that person."""
+    actor = doc.lexicon.actors[name.key]
+    doc.people.setdefault(actor.key, actor)
+    doc.found.append(Found(name.start, name.end, actor, "surname", CONFIDENCE["surname"]))
+
+
+def _untitled_person(doc: Document, name) -> Actor:
+    """An unknown person named without a title: kind person, no code, country or sector."""
+    key = f"person:{doc.lex.code}:{name.text}"
+    if key not in doc.people:
+        start, end = doc.norm.span(name.start, name.end)
+        shown = doc.norm.original[start:end]
+        doc.people[key] = Actor(key, "person", None, None, None, shown, shown if doc.lex.code == "ar" else None)
+    return doc.people[key]
+
+
 def main_country(doc: Document) -> str | None:
     """The country a document is mostly about: the most mentioned, the first on a tie."""
     seen = [f.actor.key if f.actor and f.actor.kind == "country" else
@@ -334,7 +399,7 @@ def place_people(doc: Document, home: str | None) -> None:
     """New people whose title named no country or group belong to the document's main country."""
     for f in doc.found:
         actor = f.actor
-        if actor is not None and actor.key.startswith("person:") and actor.code is None:
+        if actor is not None and actor.key.startswith("person:") and actor.code is None and actor.sector:
             code = (home or "") + (actor.sector or "") or None
             f.actor = doc.people[actor.key] = replace(actor, country=home, code=code)
 
@@ -389,9 +454,12 @@ def link_surnames(doc: Document) -> None:
     for key, actor in doc.people.items():
         for form in _surnames(doc, key, actor):
             forms.setdefault(form, key)
-    taken = [(f.start, f.end) for f in doc.found if f.actor is not None and f.actor.kind not in ("country", "location")]
+    taken = bytearray(len(doc.t) + 1)
+    for f in doc.found:
+        if f.actor is not None and f.actor.kind not in ("country", "location"):
+            taken[f.start:f.end] = b"\1" * (f.end - f.start)
     for start, end, key in find_surnames(doc.t, forms, doc.lex):
-        if any(s < end and start < e for s, e in taken):
+        if 1 in taken[start:end]:
             continue
         doc.found = [f for f in doc.found if not (f.start < end and start < f.end)]
         doc.found.append(Found(start, end, doc.people[key], "surname", CONFIDENCE["surname"]))
@@ -451,7 +519,10 @@ def _surnames(doc: Document, key: str, actor: Actor) -> list[str]:
     listed = doc.lex.surnames_of.get(key)
     if listed:
         return list(listed)
-    return surname_of(key.split(":", 2)[2], doc.lex) if key.startswith("person:") else []
+    if not key.startswith("person:"):
+        return []
+    forms = surname_of(key.split(":", 2)[2], doc.lex)
+    return forms if actor.sector else [f for f in forms if distinctive_surname(f, doc.lex)]
 
 
 def _mention(doc: Document, f: Found) -> Mention:

@@ -1,0 +1,452 @@
+"""People found by context: names the lexicon does not list, recognised by what surrounds them.
+
+A name starts at a known given name, after an honorific or a verb of saying, inside a nasab
+chain (X بن Y), or (in a cased script) as a run of capitalised words with a given name or next
+to a verb of saying. It runs on over name-shaped words and stops at a boundary: a word of
+`not_names.txt` (verbs, adverbs, particles, prepositions), a word joined by a conjunction, a
+word with the article and a proclitic, a lexicon match, or the end of the line. Each language
+states its cues in `lang/<code>/actors/names.toml`; this module holds no word of any language.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+import ahocorasick
+
+from ..normalize import fold
+from .lexicon import LanguageLexicon
+from .people import COMMA, PRONOUN_SUFFIXES, TOKEN, Name, _clitic_article, _key, _stopped
+from .people import name_after as people_name_after
+
+# Characters after a name that close it (it cannot run on): punctuation and the line end.
+CLOSERS = frozenset("،,.:؛;()\"«»-ـ!?؟'[]\n")
+# A quotation mark that may open a name after a cue.
+OPENING = re.compile(r"[ \t]*[\"«]?")
+# Characters a word may follow: the automaton's keys start with one, so hits start words.
+WORD_EDGES = (" ", "\n", "\t", "«", "(", '"', "'", "-", "/", "،", ",", ".", ":")
+WORD_SETTINGS = ("cues_before", "cues_after", "not_after_cue", "chain", "nasab", "weak_given",
+                 "title_modifiers", "named_places", "kinship")
+
+
+@dataclass(frozen=True)
+class NameGrammar:
+    """How one language announces a person's name (lang/<code>/actors/names.toml)."""
+
+    cues_before: frozenset[str]
+    cues_after: frozenset[str]
+    not_after_cue: frozenset[str]
+    chain: frozenset[str]
+    nasab: frozenset[str]
+    weak_given: frozenset[str]
+    title_modifiers: frozenset[str]
+    named_places: frozenset[str]
+    kinship: frozenset[str]
+    conjunction: str
+    given_clitics: tuple[str, ...]
+    not_name_endings: tuple[str, ...]
+    participle: tuple[str, ...]
+    family_ending: str
+    verb_prefixes: tuple[str, ...]
+    not_name_prefixes: tuple[str, ...]
+    adjective_shape: re.Pattern
+    verb_shape: re.Pattern
+    max_tokens: int
+    max_unknown_tokens: int
+
+
+@dataclass(frozen=True)
+class NameSpan:
+    """A person's name found by context, in the matching text."""
+
+    start: int
+    end: int
+    text: str
+    how: str        # given, cue, honorific, nasab, capitals, or surname (of a lexicon person)
+    key: str | None = None    # the lexicon person a surname stands for
+
+
+@dataclass
+class Finder:
+    """The name grammar and cue automaton of one language."""
+
+    grammar: NameGrammar
+    automaton: ahocorasick.Automaton | None
+
+
+@lru_cache(maxsize=None)
+def name_grammar(code: str, cased: bool) -> NameGrammar | None:
+    """The packaged name grammar of a language, or None when it has none."""
+    path = resources.files("marsad").joinpath("lang", code, "actors", "names.toml")
+    if not path.is_file():
+        return None
+    raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    for key in WORD_SETTINGS:
+        raw[key] = frozenset(fold(w).lower() if cased else fold(w) for w in raw.get(key, []))
+    raw["conjunction"] = fold(raw.get("conjunction", ""))
+    raw["family_ending"] = fold(raw.get("family_ending", ""))
+    for key in ("verb_shape", "adjective_shape"):
+        raw[key] = re.compile(fold(raw.get(key, "")) or "(?!)")
+    for key in ("given_clitics", "not_name_endings", "participle", "verb_prefixes", "not_name_prefixes"):
+        raw[key] = tuple(fold(c) for c in raw.get(key, []))
+    return NameGrammar(**raw)
+
+
+def finder(lex: LanguageLexicon) -> Finder | None:
+    """The cached finder of a language lexicon (built on first use)."""
+    cached = getattr(lex, "_name_finder", None)
+    if cached is None:
+        grammar = name_grammar(lex.code, lex.grammar.cased)
+        cached = Finder(grammar, _automaton(lex, grammar)) if grammar else False
+        object.__setattr__(lex, "_name_finder", cached)
+    return cached or None
+
+
+def _lone_surnames(lex: LanguageLexicon, g: NameGrammar) -> list[str]:
+    """Lexicon surnames that name their person even where the full name is absent (نتنياهو).
+
+    Only those of one person, that are no given name or common word, and pass the
+    family-name test (with the article, the nisba ending: المالكي yes, الأسد no).
+    """
+    return [form for form, keys in lex.surnames.items() if len(keys) == 1 and " " not in form
+            and form not in g.weak_given and not _stopped(form, lex) and _family_shaped(form, lex, g)]
+
+
+def _automaton(lex: LanguageLexicon, g: NameGrammar) -> ahocorasick.Automaton | None:
+    """One automaton over given names, cues and nasab particles, with their proclitic forms."""
+    if lex.grammar.cased:
+        return None                  # a cased script finds names by their capitals
+    auto = ahocorasick.Automaton()
+    items = [(w, "given", g.given_clitics) for w in lex.given_names]
+    items += [(w, "cue", lex.grammar.proclitics) for w in g.cues_before]
+    items += [(w, "nasab", ()) for w in g.nasab]
+    items += [(w, "surname", lex.grammar.proclitics) for w in _lone_surnames(lex, g)]
+    for word, what, clitics in items:
+        for form, clitic in [(word, 0)] + [(c + word, len(c)) for c in clitics]:
+            for edge in WORD_EDGES:
+                old = auto.get(edge + form, None)
+                if old is None or old[2] > clitic:
+                    auto.add_word(edge + form, (len(form), what, clitic, word))
+    auto.make_automaton()
+    return auto
+
+
+def find_names(text: str, original: str, lex: LanguageLexicon, busy: bytearray,
+               cue_ends: list[int]) -> list[NameSpan]:
+    """Names by context in `text` (the matching form); `busy` marks characters already taken.
+
+    `cue_ends` are offsets right after words that announce a name found by the caller
+    (honorifics): a name may start there.
+    """
+    f = finder(lex)
+    if f is None:
+        return []
+    if lex.grammar.cased:
+        return _capitalised(text, original, lex, f.grammar, busy)
+    found: list[NameSpan] = []
+    for pos in sorted(cue_ends):
+        _keep(found, busy, _after_cue(text, pos, lex, f.grammar, busy, "honorific"), text, f.grammar)
+    for last, (length, what, clitic, word) in f.automaton.iter(" " + text):
+        start = last - length          # the automaton saw the text after one blank
+        if last < len(text) and text[last].isalnum():
+            continue
+        if what == "surname":
+            key = lex.surnames[word][0]
+            _keep(found, busy, NameSpan(start + clitic, last, word, what, key))
+            continue
+        _keep(found, busy, _at_hit(text, start + clitic, last, what, lex, f.grammar, busy), text, f.grammar)
+    return sorted(found, key=lambda n: n.start)
+
+
+def _names_a_place(text: str, start: int, g: NameGrammar) -> bool:
+    """Whether one of the two words before a name makes it the name of a place or body
+    (مستشفى الملك خالد، جامعة الأميرة نورة، دوري عبداللطيف جميل)."""
+    words = text[max(0, start - 40):start].split()[-2:]
+    return any(w in g.named_places or w[1:] in g.named_places for w in words)    # بمسجد
+
+
+def distinctive_surname(form: str, lex: LanguageLexicon) -> bool:
+    """Whether a surname can stand alone for a person named without a title.
+
+    With the article it must have the family-name ending (القرضاوي): a common noun (المسجد)
+    read as the end of a name would otherwise be linked wherever it recurs.
+    """
+    f = finder(lex)
+    return f is not None and _family_shaped(_key(form, lex), lex, f.grammar)
+
+
+def _family_shaped(word: str, lex: LanguageLexicon, g: NameGrammar) -> bool:
+    """Whether a word can be a family name standing alone (no given name, no pronoun ending)."""
+    if word in lex.given_names or word.endswith(g.not_name_endings or "\0"):
+        return False
+    article = lex.grammar.article
+    return not (article and word.startswith(article)) or word.endswith(g.family_ending or "\0")
+
+
+def nisba_cue(text: str, start: int, outer: int, lex: LanguageLexicon, honorific: set[int]) -> bool:
+    """Whether a definite nisba stands for a person whose name follows (فاز الروسي فلان).
+
+    Not when it qualifies the noun before it (الجيش الفرنسي): the word before has no article,
+    or is an honorific (اللاعب البرتغالي فلان).
+    """
+    article = lex.grammar.article
+    if not article or not text.startswith(article, start):
+        return False
+    before = WORD_BEFORE.search(text, max(0, outer - 40), outer)
+    return before is None or not before.group(1).startswith(article) or before.end(1) in honorific
+
+
+def _keep(found: list[NameSpan], busy: bytearray, name: NameSpan | None, text: str = "",
+          g: NameGrammar | None = None) -> None:
+    """Add a name when it overlaps nothing taken and names no place or body, and mark it taken."""
+    if name is None or busy[name.start] or g is not None and _names_a_place(text, name.start, g):
+        return
+    busy[name.start:name.end] = b"\1" * (name.end - name.start)
+    found.append(name)
+
+
+def _at_hit(text: str, start: int, end: int, what: str, lex: LanguageLexicon, g: NameGrammar,
+            busy: bytearray) -> NameSpan | None:
+    """The name a cue, a given name or a nasab particle starts."""
+    if any(busy[start:end]):
+        return None
+    if what == "cue":
+        return _after_cue(text, end, lex, g, busy, "cue")
+    if what == "nasab":
+        return _nasab(text, start, end, lex, g, busy)
+    word = text[start:end]
+    left = text.rfind(" ", max(0, start - 6), start - 1) + 1
+    if left and text[left:start - 1] in g.chain and not any(busy[left:start]):
+        start = left                     # ابو عبد الله, بن خالد: the particle belongs to the name
+    tokens = _walk(text, start, lex, g, busy, g.max_tokens)
+    if not tokens:
+        return None
+    if len(tokens) < 2 or word in g.weak_given and not _vouched(tokens, lex, g):
+        return None
+    return _span(text, tokens, "given")
+
+
+def _after_cue(text: str, pos: int, lex: LanguageLexicon, g: NameGrammar, busy: bytearray,
+               how: str) -> NameSpan | None:
+    """A name right after a cue word: a given name, or unknown words closed by a boundary."""
+    pos = OPENING.match(text, pos).end()          # وقال "فلان فلان" نائب ...
+    tokens = _walk(text, pos, lex, g, busy, g.max_tokens, after_cue=True)
+    if not tokens:
+        return None
+    first = tokens[0].group(1)
+    if first in lex.given_names:
+        return _span(text, tokens, how)
+    if _verb_shaped(first, lex):
+        return None                        # والكمبودي يتفوق: a verb, no name
+    if first in g.not_after_cue or len(tokens) > g.max_unknown_tokens:
+        return None
+    return _span(text, tokens, how) if _closed(text, tokens[-1].end(1), lex, busy) else None
+
+
+def _nasab(text: str, start: int, end: int, lex: LanguageLexicon, g: NameGrammar,
+           busy: bytearray) -> NameSpan | None:
+    """X بن Y: the word before a nasab particle starts a name when a name word follows it."""
+    before = _previous_token(text, start)
+    if before is None or any(busy[before.start(1):before.end(1)]):
+        return None
+    if not _name_word(before.group(1), lex, g, first=True):
+        return None
+    tokens = _walk(text, before.start(1), lex, g, busy, g.max_tokens + 2)
+    return _span(text, tokens, "nasab") if len(tokens) >= 3 else None
+
+
+WORD_BEFORE = re.compile(r"([^\W\d_][\w'\-]*)[ \t]+$")
+
+
+def _previous_token(text: str, start: int) -> re.Match | None:
+    """The word right before offset `start` on the same line."""
+    return WORD_BEFORE.search(text, max(0, start - 40), start)
+
+
+def _walk(text: str, pos: int, lex: LanguageLexicon, g: NameGrammar, busy: bytearray,
+          limit: int, after_cue: bool = False, apposed: bool = False) -> list[re.Match]:
+    """The name words from `pos`: chain particles join, the article ends a name after one word.
+
+    An apposed name (set off by a comma) may start with what looks like the article (إلينا).
+    Chain particles carry a name over what the lexicon knows (حمدان بن محمد بن راشد آل مكتوم).
+    """
+    tokens: list[re.Match] = []
+    ended, unknown, words = False, 0, 0
+    while words < limit:
+        m = TOKEN.match(text, pos)
+        if not m or "\n" in text[pos:m.start(1)]:
+            break
+        word = m.group(1)
+        bound = bool(tokens) and (tokens[-1].group(1) in g.chain or word in g.chain)
+        if bound and word in g.kinship:
+            break                          # ابن خالة فلان: a kinship noun, no name
+        if not bound and (any(busy[m.start(1):m.end(1)]) or ended
+                          or not _name_word(word, lex, g, first=not tokens and not apposed, cue=after_cue)):
+            break
+        if tokens and not bound and word not in lex.given_names:
+            unknown += 1
+            if unknown > g.max_unknown_tokens - 1 or g.verb_shape.match(word) \
+                    or unknown > 1 and not word.startswith(lex.grammar.article or "\0"):
+                break      # two unknown words at most, the second a family name: سهير رمزي بمشاركة
+        ended = bool(tokens) and not bound and word.startswith(lex.grammar.article or "\0") \
+            and f"{tokens[-1].group(1)} {word}" not in lex.given_names    # صلاح الدين goes on
+        tokens.append(m)
+        words += word not in g.chain      # particles do not count: آل مكتوم, بن جبر go on
+        pos = m.end()
+    while tokens and tokens[-1].group(1) in g.chain:
+        tokens.pop()
+    return tokens
+
+
+def _name_word(word: str, lex: LanguageLexicon, g: NameGrammar, first: bool, cue: bool = False) -> bool:
+    """Whether a word can be part of a name at this place."""
+    if len(word) < 2 or _stopped(word, lex):
+        return False
+    if word in lex.given_names or word in g.chain:
+        return True                    # فاليري is no ف + ال + يري
+    if _clitic_article(word, lex):
+        return False
+    if g.conjunction and word.startswith(g.conjunction):
+        return False                   # وأحمد: a second person joined by the conjunction
+    if word.endswith(g.not_name_endings) or _adverbial(word, g) or word.startswith(g.not_name_prefixes):
+        return False
+    if not first and word.startswith(lex.grammar.article or "\0") and g.adjective_shape.search(word):
+        return False                   # كلية الملك فهد الأمنية: a feminine adjective, no family name
+    if first:
+        article = lex.grammar.article
+        return not (article and word.startswith(article)) and not word.endswith(PRONOUN_SUFFIXES)
+    return True
+
+
+def _adverbial(word: str, g: NameGrammar) -> bool:
+    """Whether a word has the shape of an adverbial participle (مؤكدا, موضحا): no name word."""
+    return bool(g.participle) and len(word) >= 5 and word.startswith(g.participle[0]) \
+        and word.endswith(g.participle[1])
+
+
+def _vouched(tokens: list[re.Match], lex: LanguageLexicon, g: NameGrammar) -> bool:
+    """Whether a weak given name (also a common word) is followed by a particle or a given name."""
+    second = tokens[1].group(1)
+    return second in g.chain or second in lex.given_names and second not in g.weak_given
+
+
+def _closed(text: str, end: int, lex: LanguageLexicon, busy: bytearray) -> bool:
+    """Whether what follows offset `end` ends a name: punctuation, line end, a boundary word, a match."""
+    m = TOKEN.match(text, end)
+    rest = text[end:end + 3].lstrip(" \t")
+    if not rest or rest[0] in CLOSERS or m is None or "\n" in text[end:m.start(1)]:
+        return True
+    word = m.group(1)
+    return _stopped(word, lex) or bool(busy[m.start(1)]) or _verb_shaped(word, lex)
+
+
+def _verb_shaped(word: str, lex: LanguageLexicon) -> bool:
+    """Whether a word after a name looks like an imperfect verb (يتحدث، تعلن)."""
+    f = finder(lex)
+    return len(word) >= 4 and word not in lex.given_names and word.startswith(f.grammar.verb_prefixes or "\0")
+
+
+def _span(text: str, tokens: list[re.Match], how: str) -> NameSpan | None:
+    """The NameSpan covering the tokens."""
+    if not tokens:
+        return None
+    start, end = tokens[0].start(1), tokens[-1].end(1)
+    return NameSpan(start, end, text[start:end], how)
+
+
+@lru_cache(maxsize=None)
+def _capitals_of(g: NameGrammar) -> re.Pattern:
+    """The cached capitalised-run pattern of a grammar."""
+    return _capitals(g)
+
+
+def _capitals(g: NameGrammar) -> re.Pattern:
+    """Runs of capitalised words, with the grammar's lower-case particles inside (bin, van der)."""
+    particles = "|".join(sorted(map(re.escape, g.chain), key=len, reverse=True)) or "(?!)"
+    return re.compile(rf"(?<![\w\-])[A-Z][\w'\-]*(?:[ \t]+(?:[A-Z][\w'\-]*|(?:{particles})(?=[ \t-])))*")
+
+
+
+def _capitalised(text: str, original: str, lex: LanguageLexicon, g: NameGrammar,
+                 busy: bytearray) -> list[NameSpan]:
+    """Runs of capitalised words that start with a given name, or stand next to a verb of saying."""
+    found: list[NameSpan] = []
+    for run in _capitals_of(g).finditer(original):
+        words = [(m.start(1), m.end(1)) for m in TOKEN.finditer(text, run.start(), run.end())]
+        while words and _key(text[words[0][0]:words[0][1]], lex) in lex.stop:
+            words.pop(0)                 # "But", "The": sentence-initial words are no names
+        while words and text[words[-1][0]:words[-1][1]].lower() in g.chain:
+            words.pop()
+        if not words or any(_stopped(_key(text[a:b], lex), lex) for a, b in words):
+            continue
+        start, end = words[0][0], words[-1][1]
+        first = _key(text[start:words[0][1]], lex)
+        said = _cue_around(text, start, end, g)
+        if (first in lex.given_names and len(words) >= 2) or (said and len(words) <= g.max_unknown_tokens):
+            _keep(found, busy, NameSpan(start, end, text[start:end], "capitals"))
+    return found
+
+
+def _cue_around(text: str, start: int, end: int, g: NameGrammar) -> bool:
+    """Whether a verb of saying follows the name, or a cue phrase comes right before it."""
+    after = TOKEN.match(text, end)
+    if after and after.group(1).lower() in g.cues_after and text[end:after.start(1)].strip(" ,") == "":
+        return True
+    head = text[max(0, start - 20):start].lower().rstrip()
+    return any(head.endswith(c) for c in g.cues_before)
+
+
+def name_after(text: str, original: str, pos: int, lex: LanguageLexicon, starts: set[int]) -> Name | None:
+    """The name that follows a title ending at `pos`; stops at the same boundaries as context names.
+
+    Skips a comma, modifiers of the title (السابق) and a short genitive complement before a
+    given name (وزير المعادن أحمد ...). A cased script keeps the capitalised-run reading.
+    """
+    f = finder(lex)
+    if f is None or lex.grammar.cased:
+        return people_name_after(text, original, pos, lex, starts)
+    g, busy = f.grammar, bytearray(len(text) + 1)
+    for s in starts:
+        busy[s] = 1
+    comma = COMMA.match(text, pos)
+    pos = _skip_modifiers(text, comma.end() if comma else pos, g)
+    tokens = _walk(text, pos, lex, g, busy, g.max_tokens, apposed=bool(comma))
+    if not comma and (not tokens or tokens[0].group(1) not in lex.given_names):
+        tokens = _given_after_complement(text, pos, lex, g, busy) or tokens
+    if not tokens:
+        return None
+    known = tokens[0].group(1) in lex.given_names
+    closed = _closed(text, tokens[-1].end(1), lex, busy)
+    if not known and (len(tokens) > g.max_unknown_tokens or not closed):
+        return None
+    start, end = tokens[0].start(1), tokens[-1].end(1)
+    return Name(start, end, text[start:end], known, bool(comma) and closed, closed)
+
+
+def _skip_modifiers(text: str, pos: int, g: NameGrammar) -> int:
+    """Offset after the title modifiers (السابق، الركن) that follow `pos`."""
+    m = TOKEN.match(text, pos)
+    while m and m.group(1) in g.title_modifiers:
+        pos = m.end()
+        m = TOKEN.match(text, pos)
+    return pos
+
+
+def _given_after_complement(text: str, pos: int, lex: LanguageLexicon, g: NameGrammar,
+                            busy: bytearray) -> list[re.Match]:
+    """A name after one or two article words (وزير المعادن أحمد): a given name, or two closed words."""
+    article = lex.grammar.article
+    for _ in range(2):
+        m = TOKEN.match(text, pos)
+        if not m or not article or not m.group(1).startswith(article) or _stopped(m.group(1), lex):
+            return []
+        pos = _skip_modifiers(text, m.end(), g)
+        tokens = _walk(text, pos, lex, g, busy, g.max_tokens)
+        if tokens and (tokens[0].group(1) in lex.given_names or len(tokens) <= g.max_unknown_tokens - 1
+                       and _closed(text, tokens[-1].end(1), lex, busy)):
+            return tokens             # وزير الطاقة السابق فلان فلان الذي ...
+    return []

@@ -1,0 +1,98 @@
+"""People found by context: given names, verbs of saying, titles in apposition, nasab chains."""
+
+from __future__ import annotations
+
+import pytest
+
+from marsad.actors import default_lexicon, extract_mentions
+
+
+def names(text: str, language: str = "ar") -> list[str]:
+    """Surfaces of the person mentions of a text, titles left out."""
+    return [m.surface for m in extract_mentions(text, language, default_lexicon())
+            if m.actor.kind == "person" and m.kind != "role"]
+
+
+@pytest.mark.parametrize("text, name", [
+    ("وصل خالد الزهراني إلى المدينة أمس.", "خالد الزهراني"),                  # given name, unknown family
+    ("وقال كامبوس ريفيرو إن الاتفاق صامد.", "كامبوس ريفيرو"),                 # verb of saying
+    ("وحضر الشيخ منصور الفلاحي الحفل.", "منصور الفلاحي"),                     # honorific
+    ("وصل راكان بن فهد آل زيدان إلى جدة.", "راكان بن فهد آل زيدان"),          # nasab chain
+    ("وأكد أبو خالد السلمي أن القافلة وصلت.", "أبو خالد السلمي"),             # kunya
+    ("ووقع وزير المعادن أحمد سالم الكردفاني الاتفاق.", "أحمد سالم الكردفاني"),  # title, its complement
+    ("وقال وزير الطاقة السابق كوستاس ماريديس الذي صوت ضد الخطة.", "كوستاس ماريديس"),
+    ("وفاز الروسي نيكيتا أورلوف على منافسه.", "نيكيتا أورلوف"),                # a nisba for a person
+    ("وقدم الفنان رامز الصفتي حفلا.", "رامز الصفتي"),                          # an occupation as title
+    ('وقال "دوريان كوستيلو" نائب المتحدث إن الجلسة تأجلت.', "دوريان كوستيلو"),  # a quoted name
+])
+def test_names_found_by_context(text, name):
+    assert name in names(text)
+
+
+@pytest.mark.parametrize("text, name", [
+    ("وكان الرئيس ماكسيم دوران قال إن الانتخابات ستجري.", "ماكسيم دوران"),    # stops at the verb
+    ("التقى الوزير سالم الكعبي اليوم بالسفير.", "سالم الكعبي"),               # stops at a time word
+    ("وقال خالد الزهراني ومحمد العمري إنهما مستعدان.", "خالد الزهراني"),       # a second person
+    ("وقال الرئيس عباس نحن مستعدون.", "عباس"),                                 # a pronoun ends it
+    ("وحضر سامي النعيمي ابن خالة اللاعب الحفل.", "سامي النعيمي"),              # a kinship noun ends it
+])
+def test_names_stop_at_boundaries(text, name):
+    assert names(text)[0] == name
+
+
+@pytest.mark.parametrize("text", [
+    "وقال مصدر أمني إن الهجوم فشل.",
+    "قالت مصادر محلية إن القصف استمر.",
+    "وأكد بيان الوزارة أن العمل مستمر.",
+    "وعلى الرغم من ذلك استمرت المحادثات.",
+    "وطالب بتشكيل لجان عسكرية مشتركة.",
+    "وأعلن الجيش الفرنسي انسحابه.",
+    "ونقل المصاب إلى مستشفى الملك خالد الجامعي.",          # a person's name naming a place
+])
+def test_ordinary_words_are_no_names(text):
+    assert names(text) == []
+
+
+def test_title_in_apposition_codes_the_person():
+    text = "وقال سامر العتيبي، وزير الإسكان الأردني، إن الخطة جاهزة."
+    ms = [m for m in extract_mentions(text, "ar", default_lexicon()) if m.actor.kind == "person"]
+    assert [m.surface for m in ms if m.kind == "name"] == ["سامر العتيبي"]
+    assert {m.actor.code for m in ms} == {"JORGOV"}
+    assert len({m.actor.actor_id for m in ms}) == 1      # the title is a mention of him too
+
+
+def test_surname_repeats_the_person_named_without_title():
+    text = "وقال فراس الدوسري إن الموسم صعب.\nوأضاف الدوسري أن الفريق جاهز."
+    ms = [m for m in extract_mentions(text, "ar", default_lexicon()) if m.actor.kind == "person"]
+    assert [(m.surface, m.kind) for m in ms] == [("فراس الدوسري", "name"), ("الدوسري", "surname")]
+    assert ms[0].actor.actor_id == ms[1].actor.actor_id
+
+
+def test_untitled_person_has_no_code_or_country():
+    [m] = [m for m in extract_mentions("وصل خالد الزهراني إلى المدينة.", "ar", default_lexicon())
+           if m.actor.kind == "person"]
+    assert (m.actor.code, m.actor.country, m.actor.sector) == (None, None, None)
+
+
+def test_lexicon_surname_alone_names_its_person():
+    [m] = [m for m in extract_mentions("ورفض نتنياهو الخطة.", "ar", default_lexicon()) if m.actor.kind == "person"]
+    assert m.surface == "نتنياهو" and m.actor.code.startswith("ISR")
+
+
+@pytest.mark.parametrize("text, name", [
+    ("But John Smith said the deal was off.", "John Smith"),
+    ("The plan was criticised, Smith said on Tuesday.", "Smith"),
+    ("According to Maria Gonzalez, the vote was fair.", "Maria Gonzalez"),
+    ("Boris Johnson met the delegation in London.", "Boris Johnson"),
+])
+def test_english_names_by_capitals_and_context(text, name):
+    assert name in names(text, "en")
+
+
+@pytest.mark.parametrize("text", [
+    "They said the talks had failed.",
+    "Analysts said the market would recover.",
+    "On Monday the company said profits rose.",
+])
+def test_english_sentence_starts_are_no_names(text):
+    assert names(text, "en") == []
