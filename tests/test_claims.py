@@ -152,7 +152,7 @@ def speaker_of(text: str, language: str = "ar", index: int = -1):
     ("وقال الكناني إن المفاوضات ستستأنف الأسبوع المقبل.", "الكناني"),
     ("وأكد يوم الخميس الكناني أن المفاوضات ستستأنف قريبا.", "الكناني"),
     ('وقال "كورتز كوبر" نائب المتحدث إن المجلس سيعقد جلسة.', "كورتز كوبر"),
-    ("وقال ستاثاكيس قبيل بدء المفاوضات إن الاتفاق قريب.", None),
+    ("وقال ستاثاكيس قبيل بدء المفاوضات إن الاتفاق قريب.", "ستاثاكيس"),   # a name after the verb, ended by an adverb
     # English SVO, inverted and post-posed
     ("Jane Doakes said the negotiations would resume next week.", "Jane Doakes"),
     ("The negotiations will resume next week, Doakes said.", "Doakes"),

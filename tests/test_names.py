@@ -35,6 +35,7 @@ def test_names_found_by_context(text, name):
     ("وقال خالد الزهراني ومحمد العمري إنهما مستعدان.", "خالد الزهراني"),       # a second person
     ("وقال الرئيس عباس نحن مستعدون.", "عباس"),                                 # a pronoun ends it
     ("وحضر سامي النعيمي ابن خالة اللاعب الحفل.", "سامي النعيمي"),              # a kinship noun ends it
+    ("وقال ستاثاكيس قبيل بدء المفاوضات إن الاتفاق قريب.", "ستاثاكيس"),         # a time adverb ends it
 ])
 def test_names_stop_at_boundaries(text, name):
     assert names(text)[0] == name
@@ -42,6 +43,8 @@ def test_names_stop_at_boundaries(text, name):
 
 @pytest.mark.parametrize("text", [
     "وقال مصدر أمني إن الهجوم فشل.",
+    "ونقلت الوكالة عن مسؤول أمني عراقي قوله إن الهجوم فشل.",   # a relational adjective after a title
+    "وقال مسؤول عسكري مطلع إن القوات تقدمت.",
     "قالت مصادر محلية إن القصف استمر.",
     "وأكد بيان الوزارة أن العمل مستمر.",
     "وعلى الرغم من ذلك استمرت المحادثات.",
