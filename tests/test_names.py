@@ -99,3 +99,14 @@ def test_english_names_by_capitals_and_context(text, name):
 ])
 def test_english_sentence_starts_are_no_names(text):
     assert names(text, "en") == []
+
+
+@pytest.mark.parametrize("text, language, surname", [
+    ("والتقى الأمين العام للأمم المتحدة كوفي أنان بالرئيس. وقال أنان إن الاجتماع مثمر.", "ar", "أنان"),
+    ("Kofi Annan met the president on Monday. Annan said the meeting was useful.", "en", "Annan"),
+])
+def test_a_lexicon_persons_surname_links_back_to_the_name_written_earlier(text, language, surname):
+    found = extract_mentions(text, language, default_lexicon())
+    full = next(m for m in found if m.kind == "name" and m.actor.kind == "person")
+    later = [m for m in found if m.surface == surname and m.start > full.end]
+    assert later and later[0].actor.actor_id == full.actor.actor_id

@@ -519,10 +519,19 @@ def _surnames(doc: Document, key: str, actor: Actor) -> list[str]:
     listed = doc.lex.surnames_of.get(key)
     if listed:
         return list(listed)
-    if not key.startswith("person:"):
+    if actor.kind != "person":
         return []
-    forms = surname_of(key.split(":", 2)[2], doc.lex)
+    forms = [f for name in _written_names(doc, key, actor) for f in surname_of(name, doc.lex)]
+    forms = list(dict.fromkeys(forms))
     return forms if actor.sector else [f for f in forms if distinctive_surname(f, doc.lex)]
+
+
+def _written_names(doc: Document, key: str, actor: Actor) -> list[str]:
+    """A person's names as this document writes them: a found name's key, or the spans that name
+    a lexicon person (a generated lexicon person has no surname listed: كوفي أنان ... أنان)."""
+    if key.startswith("person:"):
+        return [key.split(":", 2)[2]]
+    return [doc.t[f.start:f.end] for f in doc.found if f.actor is actor and f.kind == "name"]
 
 
 def _mention(doc: Document, f: Found) -> Mention:
