@@ -435,6 +435,18 @@ def _bare(doc, word: str) -> str:
     return word[1:] if len(word) > 3 and word[0] in doc.lex.role("conjunction") else word
 
 
+@dataclass
+class Around:
+    """The mentions around a trigger in its sentence, and those standing where grammar looks."""
+
+    before: list            # nearest first
+    after: list
+    adjacent: tuple | None  # right before the trigger
+    near: tuple | None      # before it, within SOURCE_WORDS and the clause
+    first_after: tuple | None  # right after it (a verb's subject after it)
+    against: tuple | None   # after على/ضد/against
+
+
 def _participants(doc, start, end, trig, s_start, s_end, earlier=None):
     """(source, target, tied) from the sentence's mentions by word order and particles.
 
@@ -443,6 +455,21 @@ def _participants(doc, start, end, trig, s_start, s_end, earlier=None):
     inside = [x for x in doc.in_sentence(s_start, s_end) if not _place(doc, x)]
     before = [x for x in inside if x[1] <= start][::-1]
     after = [x for x in inside if end <= x[0]]
+    fixed = _fixed_roles(doc, start, end, trig, s_start, before, after)
+    if fixed is not None:
+        return fixed
+    around = _around(doc, start, end, before, after)
+    relative = _relative(doc, before, start)
+    if relative is not None and trig.form == "verb":
+        return _relative_roles(doc, relative, around.first_after, around.against, end)
+    source, tied = SOURCES[(doc.lex.grammar.cased, trig.form == "noun")](doc, start, end, around, earlier)
+    target = _antecedent(doc, start, end, before) or _first(around.against, _object(doc, end, after, source, trig))
+    return (source[2] if source else None), (target[2] if target else None), tied
+
+
+def _fixed_roles(doc, start, end, trig, s_start, before, after):
+    """Roles set by a construction, whatever the word order: بين ... و, a joined pair before a
+    symmetric verb, تعرض ل (its patient before, its agent after من); None when none applies."""
     between = _between(doc, end, after)
     if between:
         return (*between, True)
@@ -453,32 +480,48 @@ def _participants(doc, start, end, trig, s_start, s_end, earlier=None):
     if suffered is not None:
         patient = next((x for x in doc.mentions if suffered <= x[0] < start), None)
         return _after_word(doc, after, BY[doc.language]), (patient[2] if patient else None), True
+    return None
+
+
+def _around(doc, start, end, before, after) -> Around:
+    """The mentions standing where the source and target rules look."""
     adjacent = before[0] if before and _gap(doc, before[0][1], start) else None
     near = before[0] if before and _words(doc.t[before[0][1]:start]) <= SOURCE_WORDS \
         and not _break(doc.t[before[0][1]:start]) else None
     first_after = after[0] if after and _words(doc.t[end:after[0][0]]) <= SUBJECT_WORDS \
         and not _preposition_before(doc, after[0]) and not _break(doc.t[end:after[0][0]]) else None
-    against = _against(doc, end, after)
-    relative = _relative(doc, before, start)
-    if relative is not None and trig.form == "verb":
-        return _relative_roles(doc, relative, first_after, against, end)
-    if doc.lex.grammar.cased and trig.form == "noun":
-        agent = _agent_of(doc, end, after)
-        owner = adjacent if adjacent and doc.t[adjacent[1]:start].strip() in ("", "'s", "'") else None
-        source, tied = agent or owner, bool(agent or owner or against)
-    elif doc.lex.grammar.cased:
-        subject = next((x for x in before if not _preposition_before(doc, x, 2)), None)
-        source = subject if subject and _words(doc.t[subject[1]:start]) <= 6 else None
-        tied = source is not None and _words(doc.t[source[1]:start]) <= 2
-    elif trig.form == "noun":
-        agent = first_after if first_after and not doc.t[end:first_after[0]].strip() else None
-        by = _after_word_x(doc, after, BY[doc.language])
-        tied = bool(agent or by or adjacent or against)
-        source = agent or by or adjacent or near
-    else:
-        source, tied = adjacent or first_after or _coordinated(doc, start, earlier) or near, True
-    target = _antecedent(doc, start, end, before) or _first(against, _object(doc, end, after, source, trig))
-    return (source[2] if source else None), (target[2] if target else None), tied
+    return Around(before, after, adjacent, near, first_after, _against(doc, end, after))
+
+
+def _cased_noun_source(doc, start, end, a: Around, earlier):
+    """An English noun's source: its agent after of/by, or its owner before it (Iran's attack)."""
+    agent = _agent_of(doc, end, a.after)
+    owner = a.adjacent if a.adjacent and doc.t[a.adjacent[1]:start].strip() in ("", "'s", "'") else None
+    return agent or owner, bool(agent or owner or a.against)
+
+
+def _cased_verb_source(doc, start, end, a: Around, earlier):
+    """An English verb's source: the subject before it (not behind a preposition), tied when close."""
+    subject = next((x for x in a.before if not _preposition_before(doc, x, 2)), None)
+    source = subject if subject and _words(doc.t[subject[1]:start]) <= 6 else None
+    return source, source is not None and _words(doc.t[source[1]:start]) <= 2
+
+
+def _noun_source(doc, start, end, a: Around, earlier):
+    """An Arabic noun's source: its agent right after it, after من, or the actor right before it."""
+    agent = a.first_after if a.first_after and not doc.t[end:a.first_after[0]].strip() else None
+    by = _after_word_x(doc, a.after, BY[doc.language])
+    return agent or by or a.adjacent or a.near, bool(agent or by or a.adjacent or a.against)
+
+
+def _verb_source(doc, start, end, a: Around, earlier):
+    """An Arabic verb's subject: right before it, right after it, the coordinated verb's, or near before."""
+    return a.adjacent or a.first_after or _coordinated(doc, start, earlier) or a.near, True
+
+
+# Source rules by (script has case, trigger is a noun): word order differs between the languages.
+SOURCES = {(True, True): _cased_noun_source, (True, False): _cased_verb_source,
+           (False, True): _noun_source, (False, False): _verb_source}
 
 
 def _first(*found):
