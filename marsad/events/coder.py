@@ -202,6 +202,11 @@ def extract_events(text: str, language: str, mentions: list[Mention], lex: Event
     doc.add_unnamed()
     heads = [_head(doc, found, i) for i in range(len(found))]
     doc.trigger_starts = [t[0] for t, h in zip(found, heads) if h is None]
+    return [_complete(doc, r) for r in _one_reading(_readings(doc, found, heads, skipped))]
+
+
+def _readings(doc: EventDoc, found: list, heads: list, skipped: list) -> list["Reading"]:
+    """The readings of the head triggers outside skipped spans, each with its content triggers."""
     readings, shared = [], {}
     for i, (start, end, trig) in enumerate(found):
         if any(a <= start < b for a, b in skipped) or heads[i] is not None:
@@ -211,7 +216,7 @@ def extract_events(text: str, language: str, mentions: list[Mention], lex: Event
         reading = _reading(doc, start, end, trig, shared, _to_do(doc, start, [found[j][0] for j in content]))
         if reading is not None:
             readings.append(reading)
-    return [_complete(doc, r) for r in _one_reading(readings)]
+    return readings
 
 
 @dataclass
@@ -367,10 +372,7 @@ def _reading(doc: EventDoc, start: int, end: int, trig: Trigger, shared: dict,
     if trig.needs and not doc.evidenced(trig.needs, s_start, s_end):
         return None                      # protesters name a protest only where a crowd goes out
     source, target, tied = _participants(doc, start, end, trig, s_start, s_end, shared.get(s_start))
-    if source is not None and target is not None and source.actor.actor_id == target.actor.actor_id:
-        target = None
-    if source is not None and source.actor.key in doc.lex.patients:
-        source, target = None, target or source          # قتلت عشرات المدنيين: the civilians suffered
+    source, target = _settled(doc, source, target)
     if source is not None and trig.form == "verb":
         shared[s_start] = source
     if target is None and trig.event_type in TARGETED and not to_do:
@@ -381,6 +383,16 @@ def _reading(doc: EventDoc, start: int, end: int, trig: Trigger, shared: dict,
         if not tied:
             source = target = None
     return Reading(start, end, trig, source, target, tied, s_start, s_end)
+
+
+def _settled(doc: EventDoc, source: Mention | None, target: Mention | None) -> tuple:
+    """(source, target) with an actor acting on itself dropped as target, and a patient (civilians)
+    moved from source to target."""
+    if source is not None and target is not None and source.actor.actor_id == target.actor.actor_id:
+        target = None
+    if source is not None and source.actor.key in doc.lex.patients:
+        source, target = None, target or source          # قتلت عشرات المدنيين: the civilians suffered
+    return source, target
 
 
 def _complete(doc: EventDoc, r: Reading) -> Event:
@@ -610,14 +622,22 @@ def _antecedent(doc, start, end, before):
 
 def _object(doc, end, after, source, trig):
     """The actor right after a verb (or after its subject): غزت الولايات المتحدة العراق; a noun's has none."""
-    if trig.form == "noun" and doc.lex.grammar.cased:
-        return None
     if trig.form == "noun":
-        nxt = next((x for x in after if source is not None and x[0] >= source[1]), None)
-        joined = nxt and doc.t[source[1]:nxt[0]].strip() in ("", "-", "،", ",", doc.lex.grammar.coordinator)
-        return nxt if joined and source in after else None
+        return None if doc.lex.grammar.cased else _joined_to_agent(doc, after, source)
     if end < len(doc.t) and doc.t[end].isalnum() and not doc.lex.grammar.cased:
         return None                     # the object is the attached pronoun
+    return _verb_object(doc, end, after, source)
+
+
+def _joined_to_agent(doc, after, source):
+    """A noun's second party joined to its agent after it (اجتماع الأردن والعراق)."""
+    nxt = next((x for x in after if source is not None and x[0] >= source[1]), None)
+    joined = nxt and doc.t[source[1]:nxt[0]].strip() in ("", "-", "،", ",", doc.lex.grammar.coordinator)
+    return nxt if joined and source in after else None
+
+
+def _verb_object(doc, end, after, source):
+    """The first actor after a verb (or after its subject behind it), close and in the same clause."""
     frm = source[1] if source is not None and source in after else end
     for x in after:
         if x[0] < frm or (source is not None and x[2] is source[2]):
