@@ -717,19 +717,30 @@ def _english_content(doc, start, pos, para, quotes, speaker, how):
     at = pos + len(rest) - len(stripped)
     if stripped.startswith(":"):
         return _after_colon(doc, at + 1, quotes)
+    return _english_after(doc, at, end, stripped, quotes)
+
+
+def _english_after(doc, at, end, stripped, quotes):
+    """English: a quotation opening the words after the cue, else the clause there (after that)."""
     early = [q for q in quotes if at <= q.start and len(doc.t[at:q.start].split()) <= 2 and q.start < end]
     if early:
         return _inner(doc, early[0]), "direct"
     words = stripped.split()
-    that = next((i for i, w in enumerate(words[:8]) if w.lower() == "that"), None)
     if words and words[0].lower() in ("of", "about", "against", "on"):
         return None                        # warn of attacks: a noun, not reported words
+    at = _past_that(doc, at, end, words)
+    close = end - 1 if doc.t[end - 1] in ".,;" else end
+    return (Span(at, close), "indirect") if len(doc.t[at:close].split()) >= 3 else None
+
+
+def _past_that(doc, at, end, words):
+    """Where a reported clause starts: after its complementiser (said that ...), if one opens it."""
+    that = next((i for i, w in enumerate(words[:8]) if w.lower() == "that"), None)
     if that is not None and (that == 0 or words[that - 1].lower() not in ("and", "but", "or")) \
             and '"' not in " ".join(words[:that]):
         m = re.search(r"(?i)\bthat\s+", doc.t[at:end])
         at += m.end() if m else 0
-    close = end - 1 if doc.t[end - 1] in ".,;" else end
-    return (Span(at, close), "indirect") if len(doc.t[at:close].split()) >= 3 else None
+    return at
 
 
 def _clause_before(doc, start, para, speaker, how):
