@@ -142,17 +142,7 @@ def extract_batch(docs: list[DocText], extractor: Extractor, now: datetime) -> d
         # speakers read by structure (an unnamed source, an unknown name) are actors of the document
         read = [m for c in claims for m in (c.speaker, *c.co_speakers, *c.mentions) if m is not None]
         rows["doc_actors"] += _actor_rows(doc.doc_id, mentions + read, fp)
-        spans = []
-        for claim in claims:
-            row = _claim_row(doc, claim, fp)
-            rows["claims"].append(row)
-            spans.append((row["content_start"], row["content_end"], row["claim_id"]))
-            rows["claim_mentions"] += [{"doc_id": doc.doc_id, "claim_id": row["claim_id"], "actor_id": aid,
-                                        "extractor": fp} for aid in dict.fromkeys(m.actor.actor_id for m in claim.mentions)]
-            group = [claim.speaker] + claim.co_speakers if claim.speaker else []
-            rows["claim_speakers"] += [{"doc_id": doc.doc_id, "claim_id": row["claim_id"], "actor_id": aid,
-                                        "position": n, "extractor": fp}
-                                       for n, aid in enumerate(dict.fromkeys(m.actor.actor_id for m in group), 1)]
+        spans = [_add_claim(rows, doc, claim, fp) for claim in claims]
         rows["events"] += [_event_row(doc, e, spans, fp) for e in events]
         # unnamed actors the event coder attached (gunmen, civilians): their doc_actors rows
         rows["doc_actors"] += _actor_rows(doc.doc_id, [m for e in events for m in (e.source, e.target)
@@ -160,6 +150,19 @@ def extract_batch(docs: list[DocText], extractor: Extractor, now: datetime) -> d
         rows["extractions"].append({"doc_id": doc.doc_id, "extractor": fp,
                                     "extracted_at": now, "n_mentions": len(mentions)})
     return rows
+
+
+def _add_claim(rows: dict[str, list[dict]], doc: DocText, claim: Claim, fp: str) -> tuple[int, int, str]:
+    """Add a claim's rows (claims, claim_mentions, claim_speakers); return its content span and id."""
+    row = _claim_row(doc, claim, fp)
+    rows["claims"].append(row)
+    rows["claim_mentions"] += [{"doc_id": doc.doc_id, "claim_id": row["claim_id"], "actor_id": aid,
+                                "extractor": fp} for aid in dict.fromkeys(m.actor.actor_id for m in claim.mentions)]
+    group = [claim.speaker] + claim.co_speakers if claim.speaker else []
+    rows["claim_speakers"] += [{"doc_id": doc.doc_id, "claim_id": row["claim_id"], "actor_id": aid,
+                                "position": n, "extractor": fp}
+                               for n, aid in enumerate(dict.fromkeys(m.actor.actor_id for m in group), 1)]
+    return row["content_start"], row["content_end"], row["claim_id"]
 
 
 def _extract(doc: DocText, extractor: Extractor) -> tuple[list[Mention], list[Claim], list[Event]]:
