@@ -12,6 +12,7 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, replace
 from datetime import date, datetime
+from functools import lru_cache
 
 from ..actors.lexicon import Actor
 from ..actors.resolve import Mention
@@ -35,15 +36,9 @@ HISTORICAL_YEARS = 2  # an event this many years before publication is historica
 UNNAMED = 0.5         # confidence of an unnamed actor's mention (gunmen): below a named actor's
 # Attached pronouns: a noun's owner (ترحيبها, انسحابهم) or a verb's object (تتهمها, شنتها).
 PRONOUNS = ("هما", "ها", "هم", "ه", "نا")
-AGAINST = {"ar": ("علي", "ضد", "مع", "الي"), "en": ("against", "on", "with", "to", "at")}
-BY = {"ar": ("من",), "en": ("by", "from")}
-BETWEEN = {"ar": "بين", "en": "between"}
-RELATIVE = {"ar": ("التي", "الذي", "الذين", "اللذين", "اللتين"), "en": ()}
 # Marks that end a clause inside a sentence: what lies across them is not a trigger's participant
 # or complement (a colon before a quotation, a semicolon, a closing quote).
 BREAKS = frozenset(';:؛؟!"«»')
-IN = {"ar": ("في", "وفي"), "en": ("in",)}
-SUFFERED = re.compile(r"(?<!\w)[وف]?(?:تعرض|تعرضت|يتعرض|تتعرض|تعرضوا)(?!\w)")
 NUMBER = re.compile(r"(?<![\w.])(\d[\d,]*(?:\.\d+)?)\s+([^\W\d_]{2,})")
 WORD = re.compile(r"[^\W_]+|n't", re.UNICODE)
 SPOT = re.compile(r"(?<!\w)(\w+)\s+")
@@ -144,7 +139,7 @@ class EventDoc:
     def spots(self, s_start: int, s_end: int) -> list[int]:
         """Offsets right after each في / in of a sentence (where a place may be named)."""
         if (s_start, s_end) not in self._spots:
-            words = IN[self.language]
+            words = self.lex.role("in")
             self._spots[(s_start, s_end)] = [m.end() for m in SPOT.finditer(self.t, s_start, s_end)
                                              if m.group(1).lower() in words]
         return self._spots[(s_start, s_end)]
@@ -491,7 +486,7 @@ def _fixed_roles(doc, start, end, trig, s_start, before, after):
     suffered = _suffered(doc, start, s_start)
     if suffered is not None:
         patient = next((x for x in doc.mentions if suffered <= x[0] < start), None)
-        return _after_word(doc, after, BY[doc.language]), (patient[2] if patient else None), True
+        return _after_word(doc, after, doc.lex.role("by")), (patient[2] if patient else None), True
     return None
 
 
@@ -522,7 +517,7 @@ def _cased_verb_source(doc, start, end, a: Around, earlier):
 def _noun_source(doc, start, end, a: Around, earlier):
     """An Arabic noun's source: its agent right after it, after من, or the actor right before it."""
     agent = a.first_after if a.first_after and not doc.t[end:a.first_after[0]].strip() else None
-    by = _after_word_x(doc, a.after, BY[doc.language])
+    by = _after_word_x(doc, a.after, doc.lex.role("by"))
     return agent or by or a.adjacent or a.near, bool(agent or by or a.adjacent or a.against)
 
 
@@ -545,7 +540,7 @@ def _first(*found):
 def _relative(doc, before, start):
     """After a relative pronoun (التي, الذي): the actor it follows, or () when it follows none."""
     words = _word_list(doc.t[max(0, start - 12):start])
-    if not words or words[-1] not in RELATIVE[doc.language]:
+    if not words or words[-1] not in doc.lex.role("relative"):
         return None
     if before and _words(doc.t[before[0][1]:start]) == 1:
         return before[0]
@@ -580,20 +575,21 @@ def _pair_before(doc, before, start, end, trig, s_start):
 
 def _coordinated(doc, start, earlier):
     """The subject of the sentence's earlier verb, for a verb joined to it by و (وقد قدمت)."""
-    if earlier is None or doc.language != "ar":
+    joining = doc.lex.role("joined")
+    if earlier is None or not joining:
         return None
     words = _word_list(doc.t[max(0, start - 8):start + 1])
-    joined = doc.t[start - 1:start] == "و" or (len(words) >= 2 and words[-2] in ("و", "وقد"))
+    joined = doc.t[start - 1:start] in joining or (len(words) >= 2 and words[-2] in joining)
     return (None, None, earlier) if joined else None
 
 
 def _against(doc, end, after):
     """The actor after على/ضد/against near the trigger (شنتها ... على قواعد تابعة للقوات الأمريكية)."""
-    hit = _after_word_x(doc, after, AGAINST[doc.language])
+    hit = _after_word_x(doc, after, doc.lex.role("against"))
     if hit is not None and _words(doc.t[end:hit[0]]) <= PARTICLE_WORDS + 1 and not _break(doc.t[end:hit[0]]) \
             and not _trigger_in(doc, end, hit[0]):
         return hit
-    words = AGAINST[doc.language]
+    words = doc.lex.role("against")
     for x in after:
         gap = _word_list(doc.t[end:x[0]])
         if len(gap) > PARTICLE_WORDS + PARTICLE_GAP or _break(doc.t[end:x[0]]) or _trigger_in(doc, end, x[0]):
@@ -617,7 +613,7 @@ def _antecedent(doc, start, end, before):
     if end >= len(doc.t) or not doc.t[end].isalnum() or not before:
         return None
     words = _word_list(doc.t[before[0][1]:start])
-    return before[0] if len(words) == 1 and words[0] in RELATIVE[doc.language] else None
+    return before[0] if len(words) == 1 and words[0] in doc.lex.role("relative") else None
 
 
 def _object(doc, end, after, source, trig):
@@ -681,8 +677,8 @@ def _support_verb(doc, start, s_start) -> bool:
 
 def _between(doc, end, after):
     """بين X و Y / between X and Y: a symmetric event's two sides."""
-    word = BETWEEN[doc.language]
-    m = re.search(rf"(?<!\w){word}(?!\w)", doc.t[end:end + 40])
+    words = doc.lex.role("between")
+    m = re.search(rf"(?<!\w)(?:{'|'.join(words)})(?!\w)", doc.t[end:end + 40]) if words else None
     if not m:
         return None
     pos = end + m.end()
@@ -700,8 +696,17 @@ def _joined(doc, a, b) -> bool:
 
 def _suffered(doc, start, s_start) -> int | None:
     """Arabic passive «تعرضت القوات ... للهجوم»: where تعرض ends (its subject is the target)."""
-    m = SUFFERED.search(doc.t, s_start, start) if doc.language == "ar" else None
+    pattern = _suffered_pattern(doc.lex.role("suffered"), doc.lex.role("conjunction"))
+    m = pattern.search(doc.t, s_start, start) if pattern else None
     return m.end() if m else None
+
+
+@lru_cache(maxsize=8)
+def _suffered_pattern(words: tuple[str, ...], conjunctions: tuple[str, ...]) -> re.Pattern | None:
+    """The `suffered` verbs of a language as one pattern, with an optional conjunction (وتعرضت)."""
+    if not words:
+        return None
+    return re.compile(rf"(?<!\w)[{''.join(conjunctions)}]?(?:{'|'.join(words)})(?!\w)")
 
 
 def _after_word(doc, after, words):
@@ -716,7 +721,7 @@ def _after_word_x(doc, after, words):
         prev = doc.t[max(0, x[0] - 12):x[0]].split()
         if prev and prev[-1].lower() in words:
             return x
-        if doc.language == "ar" and prev and any(prev[-1] == w + "ه" for w in ("من",)):
+        if prev and prev[-1] in doc.lex.role("attached_by"):
             return x
     return None
 
@@ -727,20 +732,20 @@ def _place(doc, x) -> bool:
     if x[2].kind != "metonym":
         return False
     prev = _word_list(doc.t[max(0, x[0] - 12):x[0]])[-1:]
-    return bool(prev) and prev[0] in IN[doc.language]
+    return bool(prev) and prev[0] in doc.lex.role("in")
 
 
 def _preposition_before(doc, x, reach: int = 1) -> bool:
     """Whether a mention follows على/ضد/من/مع (an object or agent phrase, not a subject), within reach words."""
     prev = _word_list(re.split(r"[,،]", doc.t[max(0, x[0] - 30):x[0]])[-1])[-reach:]
-    words = AGAINST[doc.language] + BY[doc.language] + doc.lex.role("preposition")
+    words = doc.lex.role("against") + doc.lex.role("by") + doc.lex.role("preposition")
     return any(w in words for w in prev) or doc.t[x[0] - 1:x[0]] in ("ل", "ب")
 
 
 def _gap(doc, a: int, b: int) -> bool:
     """Whether only blanks and commas (or قد) separate a subject from its verb."""
     between = doc.t[a:b]
-    return len(between) <= ADJACENT and not between.strip(" \t،,") or between.strip() in ("قد", "وقد")
+    return len(between) <= ADJACENT and not between.strip(" \t،,") or between.strip() in doc.lex.role("emphatic")
 
 
 def _words(text: str) -> int:

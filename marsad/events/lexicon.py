@@ -39,7 +39,8 @@ EVIDENCE = {"ASSAULT": "toll", "PROTEST": "crowd"}
 # Types of force: a pledge (AGREE) to carry them out is a threat.
 FORCE = frozenset({"ASSAULT", "COERCE"})
 ROLES = frozenset("support subjunctive imperfect emphatic past agent preposition determiner toll conjunction "
-                  "future construct ago years nominal noun_clitic crowd purpose infinitive".split())
+                  "future construct ago years nominal noun_clitic crowd purpose infinitive "
+                  "against by between relative in attached_by suffered joined".split())
 
 
 @dataclass(frozen=True)
