@@ -22,6 +22,7 @@ import pyarrow as pa
 from .actors.lexicon import Lexicon, default_lexicon
 from .actors.places import agents
 from .actors.resolve import Mention, extract_mentions
+from .analysis import Analysis
 from .claims.attribution import Claim, extract_claims
 from .claims.lexicon import ClaimLexicon, default_claims
 from .events.coder import Event, extract_events
@@ -57,7 +58,8 @@ def _fingerprint(actors: str) -> str:
     root = Path(__file__).parent
     digest = hashlib.sha256(actors.encode())
     paths = (sorted(root.glob("lang/*/claims/*")) + sorted(root.glob("claims/*.py"))
-             + sorted(root.glob("lang/*/events/*")) + sorted(root.glob("events/*.py")) + [root / "dates.py"])
+             + sorted(root.glob("lang/*/events/*")) + sorted(root.glob("events/*.py"))
+             + [root / "dates.py", root / "analysis.py"])
     for path in paths:
         digest.update(path.name.encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()[:16]
@@ -170,10 +172,11 @@ def _extract(doc: DocText, extractor: Extractor) -> tuple[list[Mention], list[Cl
     try:
         mentions = extract_mentions(doc.text, doc.language, extractor.lexicon, doc.outlet)
         acting = agents(mentions)       # places are where things happen, not who speaks or acts
+        analysis = Analysis(doc.text, doc.language, acting, doc.sentence_starts, doc.published, doc.outlet)
         claims = extract_claims(doc.text, doc.language, acting, extractor.claims.get(doc.language),
-                                doc.published, doc.sentence_starts)
+                                doc.published, doc.sentence_starts, analysis)
         events = extract_events(doc.text, doc.language, acting, extractor.events.get(doc.language),
-                                doc.sentence_starts, doc.published, _restated(doc))
+                                doc.sentence_starts, doc.published, _restated(doc), analysis)
         return mentions, claims, events
     except Exception:  # a bug met on odd input must not stop the run
         log.exception("could not extract from document %s", doc.doc_id)

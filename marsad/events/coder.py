@@ -17,8 +17,8 @@ from functools import lru_cache
 from ..actors.lexicon import Actor
 from ..actors.resolve import Mention
 from ..actors.matcher import longest_first
-from ..dates import DateMention, find_dates
-from ..normalize import normalize
+from ..analysis import Analysis
+from ..dates import DateMention
 from .gazetteer import lookup
 from .lexicon import DIRECTED, FORCE, HEADS, SYMMETRIC, TARGETED, EVIDENCE, EventLexicon, Trigger
 
@@ -74,15 +74,13 @@ class Event:
 class EventDoc:
     """A document's matching text, sentences, outermost actor mentions and dates."""
 
-    def __init__(self, text, mentions, lex, sentence_starts, published, language):
-        self.norm = normalize(text)
-        self.t, self.lex, self.language = self.norm.text, lex, language
-        self.sentences = sorted({self.norm.to_norm(s) for s in sentence_starts} | {0})
-        spans = [(self.norm.to_norm(m.start), self.norm.to_norm(m.end), m) for m in mentions]
-        self.mentions = _outermost(spans)
+    def __init__(self, analysis: Analysis, lex: EventLexicon):
+        self.analysis, self.norm, self.lex, self.language = analysis, analysis.norm, lex, analysis.language
+        self.t = self.norm.text
+        self.sentences = sorted(set(analysis.sentences) | {0})
+        self.mentions = list(analysis.outermost)
         self.starts = [x[0] for x in self.mentions]
-        self.published = published.date() if isinstance(published, datetime) else published
-        self._dates: dict[tuple[int, int], list[DateMention]] = {}
+        self.published = analysis.published_day
         self._numbers: dict[tuple[int, int], list] = {}
         self._words: dict[tuple[int, int], set[str]] = {}
         self._governing: dict[tuple[int, int], list] = {}
@@ -106,11 +104,7 @@ class EventDoc:
 
     def dates(self, s_start: int, s_end: int) -> list[DateMention]:
         """Date expressions of one sentence (found once, on demand), in document offsets."""
-        if (s_start, s_end) not in self._dates:
-            found = find_dates(self.t[s_start:s_end], self.language, self.published)
-            self._dates[(s_start, s_end)] = [replace(d, start=d.start + s_start, end=d.end + s_start)
-                                             for d in found]
-        return self._dates[(s_start, s_end)]
+        return self.analysis.dates(s_start, s_end)
 
     def numbers(self, s_start: int, s_end: int) -> list:
         """Numbers of one sentence with the noun they count (found once, on demand)."""
@@ -171,27 +165,19 @@ class EventDoc:
         return self.sentences[k], min(end, line_end) if line_end >= 0 else end
 
 
-def _outermost(spans: list) -> list:
-    """Mentions not nested in another (an institution, not the country inside it), in order."""
-    out = []
-    for x in sorted(spans, key=lambda x: (x[0], -x[1])):
-        if out and x[1] <= out[-1][1]:
-            continue
-        out.append(x)
-    return out
-
-
 def extract_events(text: str, language: str, mentions: list[Mention], lex: EventLexicon | None,
                    sentence_starts: tuple[int, ...] = (), published: datetime | date | None = None,
-                   skip: list[tuple[int, int]] = ()) -> list[Event]:
+                   skip: list[tuple[int, int]] = (), analysis: Analysis | None = None) -> list[Event]:
     """Every event a document reports, in text order; spans in `skip` (title, headings) are not read.
 
     An event needs a participant; a noun trigger needs one tied to it by grammar (its agent
     right after it, من/بين/على, a support verb: شنت هجمات, بتنفيذ ضربات), not just nearby.
+    `analysis` is the document as the extract stage analysed it (built here when absent).
     """
     if lex is None or not text:
         return []
-    doc = EventDoc(text, mentions, lex, sentence_starts, published, language)
+    analysis = analysis or Analysis(text, language, mentions, sentence_starts, published)
+    doc = EventDoc(analysis, lex)
     skipped = [(doc.norm.to_norm(a), doc.norm.to_norm(b)) for a, b in skip]
     found = [_as_noun(doc, t) for t in _triggers(doc) if not _in_name(doc, t[0])]
     doc.add_unnamed()
