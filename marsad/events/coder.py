@@ -34,8 +34,6 @@ COMPLEMENT_WORDS = 12  # an event noun this close after a head trigger (دعا, 
 SUBJUNCTIVE_WORDS = 8  # أن + imperfect verb makes the events of the next words unrealised
 HISTORICAL_YEARS = 2  # an event this many years before publication is historical
 UNNAMED = 0.5         # confidence of an unnamed actor's mention (gunmen): below a named actor's
-# Attached pronouns: a noun's owner (ترحيبها, انسحابهم) or a verb's object (تتهمها, شنتها).
-PRONOUNS = ("هما", "ها", "هم", "ه", "نا")
 # Marks that end a clause inside a sentence: what lies across them is not a trigger's participant
 # or complement (a colon before a quotation, a semicolon, a closing quote).
 BREAKS = frozenset(';:؛؟!"«»')
@@ -295,7 +293,7 @@ def _triggers(doc: EventDoc) -> list[tuple[int, int, Trigger]]:
     found = []
     for last, (length, entry) in doc.lex.automaton.iter(hay):
         start, end = last - length + 1, last + 1
-        stop = _word_end(doc.t, end, not doc.lex.grammar.cased)
+        stop = _word_end(doc.t, end, doc.lex.role("pronoun"))
         if stop is None or (start > 0 and doc.t[start - 1].isalnum()):
             continue
         if entry.target in doc.lex.unnamed:
@@ -321,15 +319,14 @@ def _nominal(doc: EventDoc, trig: Trigger, proclitic: str) -> Trigger:
     return replace(trig, form="noun", number=None, tense=None)
 
 
-def _word_end(t: str, end: int, pronoun: bool) -> int | None:
+def _word_end(t: str, end: int, pronouns: tuple[str, ...]) -> int | None:
     """Where the word ends: at end, or after an attached pronoun; None inside a longer word."""
     if end >= len(t) or not t[end].isalnum():
         return end
-    if pronoun:
-        for suffix in PRONOUNS:
-            stop = end + len(suffix)
-            if t.startswith(suffix, end) and (stop >= len(t) or not t[stop].isalnum()):
-                return stop
+    for suffix in pronouns:
+        stop = end + len(suffix)
+        if t.startswith(suffix, end) and (stop >= len(t) or not t[stop].isalnum()):
+            return stop
     return None
 
 
@@ -606,7 +603,7 @@ def _object(doc, end, after, source, trig):
     """The actor right after a verb (or after its subject): غزت الولايات المتحدة العراق; a noun's has none."""
     if trig.form == "noun":
         return None if doc.lex.grammar.cased else _joined_to_agent(doc, after, source)
-    if end < len(doc.t) and doc.t[end].isalnum() and not doc.lex.grammar.cased:
+    if end < len(doc.t) and doc.t[end].isalnum() and doc.lex.role("pronoun"):
         return None                     # the object is the attached pronoun
     return _verb_object(doc, end, after, source)
 
