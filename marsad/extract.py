@@ -22,6 +22,7 @@ import pyarrow as pa
 from .actors.lexicon import Lexicon, default_lexicon
 from .actors.places import agents
 from .actors.resolve import Mention, extract_mentions
+from .analysis import Analysis
 from .claims.attribution import Claim, extract_claims
 from .claims.lexicon import ClaimLexicon, default_claims
 from .events.coder import Event, extract_events
@@ -57,7 +58,8 @@ def _fingerprint(actors: str) -> str:
     root = Path(__file__).parent
     digest = hashlib.sha256(actors.encode())
     paths = (sorted(root.glob("lang/*/claims/*")) + sorted(root.glob("claims/*.py"))
-             + sorted(root.glob("lang/*/events/*")) + sorted(root.glob("events/*.py")) + [root / "dates.py"])
+             + sorted(root.glob("lang/*/events/*")) + sorted(root.glob("events/*.py"))
+             + [root / "dates.py", root / "analysis.py"])
     for path in paths:
         digest.update(path.name.encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()[:16]
@@ -142,17 +144,7 @@ def extract_batch(docs: list[DocText], extractor: Extractor, now: datetime) -> d
         # speakers read by structure (an unnamed source, an unknown name) are actors of the document
         read = [m for c in claims for m in (c.speaker, *c.co_speakers, *c.mentions) if m is not None]
         rows["doc_actors"] += _actor_rows(doc.doc_id, mentions + read, fp)
-        spans = []
-        for claim in claims:
-            row = _claim_row(doc, claim, fp)
-            rows["claims"].append(row)
-            spans.append((row["content_start"], row["content_end"], row["claim_id"]))
-            rows["claim_mentions"] += [{"doc_id": doc.doc_id, "claim_id": row["claim_id"], "actor_id": aid,
-                                        "extractor": fp} for aid in dict.fromkeys(m.actor.actor_id for m in claim.mentions)]
-            group = [claim.speaker] + claim.co_speakers if claim.speaker else []
-            rows["claim_speakers"] += [{"doc_id": doc.doc_id, "claim_id": row["claim_id"], "actor_id": aid,
-                                        "position": n, "extractor": fp}
-                                       for n, aid in enumerate(dict.fromkeys(m.actor.actor_id for m in group), 1)]
+        spans = [_add_claim(rows, doc, claim, fp) for claim in claims]
         rows["events"] += [_event_row(doc, e, spans, fp) for e in events]
         # unnamed actors the event coder attached (gunmen, civilians): their doc_actors rows
         rows["doc_actors"] += _actor_rows(doc.doc_id, [m for e in events for m in (e.source, e.target)
@@ -162,15 +154,29 @@ def extract_batch(docs: list[DocText], extractor: Extractor, now: datetime) -> d
     return rows
 
 
+def _add_claim(rows: dict[str, list[dict]], doc: DocText, claim: Claim, fp: str) -> tuple[int, int, str]:
+    """Add a claim's rows (claims, claim_mentions, claim_speakers); return its content span and id."""
+    row = _claim_row(doc, claim, fp)
+    rows["claims"].append(row)
+    rows["claim_mentions"] += [{"doc_id": doc.doc_id, "claim_id": row["claim_id"], "actor_id": aid,
+                                "extractor": fp} for aid in dict.fromkeys(m.actor.actor_id for m in claim.mentions)]
+    group = [claim.speaker] + claim.co_speakers if claim.speaker else []
+    rows["claim_speakers"] += [{"doc_id": doc.doc_id, "claim_id": row["claim_id"], "actor_id": aid,
+                                "position": n, "extractor": fp}
+                               for n, aid in enumerate(dict.fromkeys(m.actor.actor_id for m in group), 1)]
+    return row["content_start"], row["content_end"], row["claim_id"]
+
+
 def _extract(doc: DocText, extractor: Extractor) -> tuple[list[Mention], list[Claim], list[Event]]:
     """A document's mentions, claims and events; an unexpected error costs this document's only."""
     try:
         mentions = extract_mentions(doc.text, doc.language, extractor.lexicon, doc.outlet)
         acting = agents(mentions)       # places are where things happen, not who speaks or acts
+        analysis = Analysis(doc.text, doc.language, acting, doc.sentence_starts, doc.published, doc.outlet)
         claims = extract_claims(doc.text, doc.language, acting, extractor.claims.get(doc.language),
-                                doc.published, doc.sentence_starts)
+                                doc.published, doc.sentence_starts, analysis)
         events = extract_events(doc.text, doc.language, acting, extractor.events.get(doc.language),
-                                doc.sentence_starts, doc.published, _restated(doc))
+                                doc.sentence_starts, doc.published, _restated(doc), analysis)
         return mentions, claims, events
     except Exception:  # a bug met on odd input must not stop the run
         log.exception("could not extract from document %s", doc.doc_id)

@@ -40,3 +40,47 @@ def test_tasks_are_thin(module):
     source = (ROOT / (module.replace(".", "/") + ".py")).read_text(encoding="utf-8")
     bodies = source.split("@task")[1:]
     assert bodies and all(body.count("\n") < 12 for body in bodies)
+
+
+MAX_COMPLEXITY = 15
+
+
+def _complexity(fn) -> int:
+    """McCabe complexity of one function (nested functions counted with it)."""
+    import ast
+
+    n = 1
+    for node in ast.walk(fn):
+        if isinstance(node, (ast.If, ast.For, ast.AsyncFor, ast.While, ast.ExceptHandler, ast.IfExp,
+                             ast.Assert, ast.match_case)):
+            n += 1
+        elif isinstance(node, ast.comprehension):
+            n += 1 + len(node.ifs)
+        elif isinstance(node, ast.BoolOp):
+            n += len(node.values) - 1
+    return n
+
+
+def _functions():
+    """(module path, function name, complexity) of every function of marsad, flows and tasks."""
+    import ast
+
+    for folder in ("marsad", "flows", "tasks"):
+        for path in sorted((ROOT / folder).rglob("*.py")):
+            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+                if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                    yield f"{path.relative_to(ROOT)}:{node.name}", _complexity(node)
+
+
+def test_no_function_is_too_complex():
+    assert [f"{name} ({n})" for name, n in _functions() if n > MAX_COMPLEXITY] == []
+
+
+@pytest.mark.parametrize("source, expected", [
+    ("def f(x):\n    return x", 1),
+    ("def f(x):\n    if x and x > 1 or x < -1:\n        return 1\n    return [y for y in x if y]", 6),
+])
+def test_complexity_counts_branches(source, expected):
+    import ast
+
+    assert _complexity(ast.parse(source).body[0]) == expected

@@ -200,21 +200,24 @@ class CorpusCounts:
 def context(form: str, place: Place, counts: CorpusCounts | None, clitics: tuple[str, ...],
             common: frozenset[str], article: str) -> str | None:
     """`free`, `cue` or None (dropped) for an Arabic form of a place."""
-    seen, cued = counts.seen(form, clitics) if counts else (0, 0)
-    other = form[len(article):] if form.startswith(article) else article + form
-    noun = counts.seen(other, clitics)[0] / max(seen, 1) if counts else 0
-    if " " in form:
-        level = "free"
-    elif seen < MIN_SEEN:
-        level = "free" if place.population >= CUE_MIN and (place.home or place.population >= BIG) else "cue"
-    elif noun >= NOUN_SHARE or counts.heads(form, clitics) / seen >= CONSTRUCT_SHARE:
-        level = None
-    else:
-        level = None if cued / seen < CUE_SHARE else "free" if cued / seen >= FREE_SHARE else \
-            "cue" if place.population >= CUE_MIN else None
+    level = "free" if " " in form else _one_word_level(form, place, counts, clitics, article)
     if level == "free" and (form in common or len(form.replace(article, "", 1)) <= 2):
         return "cue"
     return level
+
+
+def _one_word_level(form: str, place: Place, counts: CorpusCounts | None, clitics: tuple[str, ...],
+                    article: str) -> str | None:
+    """`free`, `cue` or None for a one-word form, by how the corpus uses it (by population if rare)."""
+    seen, cued = counts.seen(form, clitics) if counts else (0, 0)
+    if seen < MIN_SEEN:
+        return "free" if place.population >= CUE_MIN and (place.home or place.population >= BIG) else "cue"
+    other = form[len(article):] if form.startswith(article) else article + form
+    noun = counts.seen(other, clitics)[0] / max(seen, 1)
+    if noun >= NOUN_SHARE or counts.heads(form, clitics) / seen >= CONSTRUCT_SHARE:
+        return None
+    return None if cued / seen < CUE_SHARE else "free" if cued / seen >= FREE_SHARE else \
+        "cue" if place.population >= CUE_MIN else None
 
 
 def blocked(form: str, counts: CorpusCounts | None, clitics: tuple[str, ...]) -> list[str]:

@@ -16,6 +16,7 @@ from functools import lru_cache
 
 from ..actors.matcher import longest_first
 from ..actors.resolve import Mention
+from ..analysis import Analysis
 from ..dates import find_weekday, resolve_weekday
 from ..normalize import Normalized, normalize
 from .lexicon import ClaimLexicon, Cue
@@ -90,13 +91,12 @@ class Span:
 class ClaimDoc:
     """A document's matching text, its actor mentions and its paragraphs."""
 
-    def __init__(self, text: str, mentions: list[Mention], lex: ClaimLexicon,
-                 sentence_starts: tuple[int, ...] = ()):
-        self.norm: Normalized = normalize(text)
+    def __init__(self, analysis: Analysis, lex: ClaimLexicon):
+        self.norm: Normalized = analysis.norm
         # two apostrophes ('') stand for a double quotation mark in some wire copy; same length
         self.t, self.lex = self.norm.text.replace("''", '" '), lex
-        self.sentences = [self.norm.to_norm(s) for s in sentence_starts]
-        self.mentions = [(self.norm.to_norm(m.start), self.norm.to_norm(m.end), m) for m in mentions]
+        self.sentences = analysis.sentences
+        self.mentions = list(analysis.spans)           # a copy: speakers read here are added to it
         self.starts = [s for s, _, _ in self.mentions]
         self.taken: list[Span] = []
         self.channels: list[tuple[int, str]] = []      # (offset, channel), filled by _cues
@@ -131,11 +131,13 @@ class ClaimDoc:
 
 
 def extract_claims(text: str, language: str, mentions: list[Mention], lex: ClaimLexicon | None,
-                   published: datetime | None = None, sentence_starts: tuple[int, ...] = ()) -> list[Claim]:
-    """Every claim of a document, in text order (sentence starts: offsets from the segmenter)."""
+                   published: datetime | None = None, sentence_starts: tuple[int, ...] = (),
+                   analysis: Analysis | None = None) -> list[Claim]:
+    """Every claim of a document, in text order (sentence starts: offsets from the segmenter;
+    `analysis`: the document as the extract stage analysed it, built here when absent)."""
     if lex is None or not text:
         return []
-    doc = ClaimDoc(text, mentions, lex, sentence_starts)
+    doc = ClaimDoc(analysis or Analysis(text, language, mentions, sentence_starts, published), lex)
     quotes = _quotes(doc.t)
     cues = _cues(doc)
     claims, speakers = [], []
@@ -717,19 +719,30 @@ def _english_content(doc, start, pos, para, quotes, speaker, how):
     at = pos + len(rest) - len(stripped)
     if stripped.startswith(":"):
         return _after_colon(doc, at + 1, quotes)
+    return _english_after(doc, at, end, stripped, quotes)
+
+
+def _english_after(doc, at, end, stripped, quotes):
+    """English: a quotation opening the words after the cue, else the clause there (after that)."""
     early = [q for q in quotes if at <= q.start and len(doc.t[at:q.start].split()) <= 2 and q.start < end]
     if early:
         return _inner(doc, early[0]), "direct"
     words = stripped.split()
-    that = next((i for i, w in enumerate(words[:8]) if w.lower() == "that"), None)
     if words and words[0].lower() in ("of", "about", "against", "on"):
         return None                        # warn of attacks: a noun, not reported words
+    at = _past_that(doc, at, end, words)
+    close = end - 1 if doc.t[end - 1] in ".,;" else end
+    return (Span(at, close), "indirect") if len(doc.t[at:close].split()) >= 3 else None
+
+
+def _past_that(doc, at, end, words):
+    """Where a reported clause starts: after its complementiser (said that ...), if one opens it."""
+    that = next((i for i, w in enumerate(words[:8]) if w.lower() == "that"), None)
     if that is not None and (that == 0 or words[that - 1].lower() not in ("and", "but", "or")) \
             and '"' not in " ".join(words[:that]):
         m = re.search(r"(?i)\bthat\s+", doc.t[at:end])
         at += m.end() if m else 0
-    close = end - 1 if doc.t[end - 1] in ".,;" else end
-    return (Span(at, close), "indirect") if len(doc.t[at:close].split()) >= 3 else None
+    return at
 
 
 def _clause_before(doc, start, para, speaker, how):

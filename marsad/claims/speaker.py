@@ -212,9 +212,7 @@ def name_span(phrase: Phrase, cased: bool, at_end: bool, article: str = "",
 def _arabic_name(words: list, article: str, given: frozenset[str], honorifics: frozenset[str],
                  particles: tuple[str, ...]) -> Phrase:
     """The Arabic name in a subject phrase's words (see name_span)."""
-    first = next((i for i, w in enumerate(words) if w[2] in given), None)
-    if first is None:
-        first = next((i for i, w in enumerate(words) if w[2] not in honorifics), len(words))
+    first = _name_start(words, given, honorifics)
     words = words[first:first + NAME_WORDS] or words
     k = next((i for i, w in enumerate(words) if i and w[2][:1] in CLITICS and w[2] not in given), len(words))
     words = words[:k]              # عمر ونظراته: a word with a conjunction ends the name
@@ -223,6 +221,14 @@ def _arabic_name(words: list, article: str, given: frozenset[str], honorifics: f
     k = next((i for i, w in enumerate(words) if i and w[2].startswith(article)
               and words[i - 1][2] not in particles), len(words))     # محمد عبد الله: one name
     return Phrase(tuple(words[:k] if k < len(words) and not words[k][2].endswith("ي") else words[:k + 1]))
+
+
+def _name_start(words: list, given: frozenset[str], honorifics: frozenset[str]) -> int:
+    """Where an Arabic name starts: at its first given name, else after the honorifics."""
+    first = next((i for i, w in enumerate(words) if w[2] in given), None)
+    if first is None:
+        first = next((i for i, w in enumerate(words) if w[2] not in honorifics), len(words))
+    return first
 
 
 def mention(actor: Actor, start: int, end: int, surface: str, how: str) -> Mention:

@@ -12,12 +12,13 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, replace
 from datetime import date, datetime
+from functools import lru_cache
 
 from ..actors.lexicon import Actor
 from ..actors.resolve import Mention
 from ..actors.matcher import longest_first
-from ..dates import DateMention, find_dates
-from ..normalize import normalize
+from ..analysis import Analysis
+from ..dates import DateMention
 from .gazetteer import lookup
 from .lexicon import DIRECTED, FORCE, HEADS, SYMMETRIC, TARGETED, EVIDENCE, EventLexicon, Trigger
 
@@ -33,17 +34,9 @@ COMPLEMENT_WORDS = 12  # an event noun this close after a head trigger (دعا, 
 SUBJUNCTIVE_WORDS = 8  # أن + imperfect verb makes the events of the next words unrealised
 HISTORICAL_YEARS = 2  # an event this many years before publication is historical
 UNNAMED = 0.5         # confidence of an unnamed actor's mention (gunmen): below a named actor's
-# Attached pronouns: a noun's owner (ترحيبها, انسحابهم) or a verb's object (تتهمها, شنتها).
-PRONOUNS = ("هما", "ها", "هم", "ه", "نا")
-AGAINST = {"ar": ("علي", "ضد", "مع", "الي"), "en": ("against", "on", "with", "to", "at")}
-BY = {"ar": ("من",), "en": ("by", "from")}
-BETWEEN = {"ar": "بين", "en": "between"}
-RELATIVE = {"ar": ("التي", "الذي", "الذين", "اللذين", "اللتين"), "en": ()}
 # Marks that end a clause inside a sentence: what lies across them is not a trigger's participant
 # or complement (a colon before a quotation, a semicolon, a closing quote).
 BREAKS = frozenset(';:؛؟!"«»')
-IN = {"ar": ("في", "وفي"), "en": ("in",)}
-SUFFERED = re.compile(r"(?<!\w)[وف]?(?:تعرض|تعرضت|يتعرض|تتعرض|تعرضوا)(?!\w)")
 NUMBER = re.compile(r"(?<![\w.])(\d[\d,]*(?:\.\d+)?)\s+([^\W\d_]{2,})")
 WORD = re.compile(r"[^\W_]+|n't", re.UNICODE)
 SPOT = re.compile(r"(?<!\w)(\w+)\s+")
@@ -79,15 +72,13 @@ class Event:
 class EventDoc:
     """A document's matching text, sentences, outermost actor mentions and dates."""
 
-    def __init__(self, text, mentions, lex, sentence_starts, published, language):
-        self.norm = normalize(text)
-        self.t, self.lex, self.language = self.norm.text, lex, language
-        self.sentences = sorted({self.norm.to_norm(s) for s in sentence_starts} | {0})
-        spans = [(self.norm.to_norm(m.start), self.norm.to_norm(m.end), m) for m in mentions]
-        self.mentions = _outermost(spans)
+    def __init__(self, analysis: Analysis, lex: EventLexicon):
+        self.analysis, self.norm, self.lex, self.language = analysis, analysis.norm, lex, analysis.language
+        self.t = self.norm.text
+        self.sentences = sorted(set(analysis.sentences) | {0})
+        self.mentions = list(analysis.outermost)
         self.starts = [x[0] for x in self.mentions]
-        self.published = published.date() if isinstance(published, datetime) else published
-        self._dates: dict[tuple[int, int], list[DateMention]] = {}
+        self.published = analysis.published_day
         self._numbers: dict[tuple[int, int], list] = {}
         self._words: dict[tuple[int, int], set[str]] = {}
         self._governing: dict[tuple[int, int], list] = {}
@@ -111,11 +102,7 @@ class EventDoc:
 
     def dates(self, s_start: int, s_end: int) -> list[DateMention]:
         """Date expressions of one sentence (found once, on demand), in document offsets."""
-        if (s_start, s_end) not in self._dates:
-            found = find_dates(self.t[s_start:s_end], self.language, self.published)
-            self._dates[(s_start, s_end)] = [replace(d, start=d.start + s_start, end=d.end + s_start)
-                                             for d in found]
-        return self._dates[(s_start, s_end)]
+        return self.analysis.dates(s_start, s_end)
 
     def numbers(self, s_start: int, s_end: int) -> list:
         """Numbers of one sentence with the noun they count (found once, on demand)."""
@@ -144,7 +131,7 @@ class EventDoc:
     def spots(self, s_start: int, s_end: int) -> list[int]:
         """Offsets right after each في / in of a sentence (where a place may be named)."""
         if (s_start, s_end) not in self._spots:
-            words = IN[self.language]
+            words = self.lex.role("in")
             self._spots[(s_start, s_end)] = [m.end() for m in SPOT.finditer(self.t, s_start, s_end)
                                              if m.group(1).lower() in words]
         return self._spots[(s_start, s_end)]
@@ -176,32 +163,29 @@ class EventDoc:
         return self.sentences[k], min(end, line_end) if line_end >= 0 else end
 
 
-def _outermost(spans: list) -> list:
-    """Mentions not nested in another (an institution, not the country inside it), in order."""
-    out = []
-    for x in sorted(spans, key=lambda x: (x[0], -x[1])):
-        if out and x[1] <= out[-1][1]:
-            continue
-        out.append(x)
-    return out
-
-
 def extract_events(text: str, language: str, mentions: list[Mention], lex: EventLexicon | None,
                    sentence_starts: tuple[int, ...] = (), published: datetime | date | None = None,
-                   skip: list[tuple[int, int]] = ()) -> list[Event]:
+                   skip: list[tuple[int, int]] = (), analysis: Analysis | None = None) -> list[Event]:
     """Every event a document reports, in text order; spans in `skip` (title, headings) are not read.
 
     An event needs a participant; a noun trigger needs one tied to it by grammar (its agent
     right after it, من/بين/على, a support verb: شنت هجمات, بتنفيذ ضربات), not just nearby.
+    `analysis` is the document as the extract stage analysed it (built here when absent).
     """
     if lex is None or not text:
         return []
-    doc = EventDoc(text, mentions, lex, sentence_starts, published, language)
+    analysis = analysis or Analysis(text, language, mentions, sentence_starts, published)
+    doc = EventDoc(analysis, lex)
     skipped = [(doc.norm.to_norm(a), doc.norm.to_norm(b)) for a, b in skip]
     found = [_as_noun(doc, t) for t in _triggers(doc) if not _in_name(doc, t[0])]
     doc.add_unnamed()
     heads = [_head(doc, found, i) for i in range(len(found))]
     doc.trigger_starts = [t[0] for t, h in zip(found, heads) if h is None]
+    return [_complete(doc, r) for r in _one_reading(_readings(doc, found, heads, skipped))]
+
+
+def _readings(doc: EventDoc, found: list, heads: list, skipped: list) -> list["Reading"]:
+    """The readings of the head triggers outside skipped spans, each with its content triggers."""
     readings, shared = [], {}
     for i, (start, end, trig) in enumerate(found):
         if any(a <= start < b for a, b in skipped) or heads[i] is not None:
@@ -211,7 +195,7 @@ def extract_events(text: str, language: str, mentions: list[Mention], lex: Event
         reading = _reading(doc, start, end, trig, shared, _to_do(doc, start, [found[j][0] for j in content]))
         if reading is not None:
             readings.append(reading)
-    return [_complete(doc, r) for r in _one_reading(readings)]
+    return readings
 
 
 @dataclass
@@ -309,7 +293,7 @@ def _triggers(doc: EventDoc) -> list[tuple[int, int, Trigger]]:
     found = []
     for last, (length, entry) in doc.lex.automaton.iter(hay):
         start, end = last - length + 1, last + 1
-        stop = _word_end(doc.t, end, not doc.lex.grammar.cased)
+        stop = _word_end(doc.t, end, doc.lex.role("pronoun"))
         if stop is None or (start > 0 and doc.t[start - 1].isalnum()):
             continue
         if entry.target in doc.lex.unnamed:
@@ -335,15 +319,14 @@ def _nominal(doc: EventDoc, trig: Trigger, proclitic: str) -> Trigger:
     return replace(trig, form="noun", number=None, tense=None)
 
 
-def _word_end(t: str, end: int, pronoun: bool) -> int | None:
+def _word_end(t: str, end: int, pronouns: tuple[str, ...]) -> int | None:
     """Where the word ends: at end, or after an attached pronoun; None inside a longer word."""
     if end >= len(t) or not t[end].isalnum():
         return end
-    if pronoun:
-        for suffix in PRONOUNS:
-            stop = end + len(suffix)
-            if t.startswith(suffix, end) and (stop >= len(t) or not t[stop].isalnum()):
-                return stop
+    for suffix in pronouns:
+        stop = end + len(suffix)
+        if t.startswith(suffix, end) and (stop >= len(t) or not t[stop].isalnum()):
+            return stop
     return None
 
 
@@ -367,10 +350,7 @@ def _reading(doc: EventDoc, start: int, end: int, trig: Trigger, shared: dict,
     if trig.needs and not doc.evidenced(trig.needs, s_start, s_end):
         return None                      # protesters name a protest only where a crowd goes out
     source, target, tied = _participants(doc, start, end, trig, s_start, s_end, shared.get(s_start))
-    if source is not None and target is not None and source.actor.actor_id == target.actor.actor_id:
-        target = None
-    if source is not None and source.actor.key in doc.lex.patients:
-        source, target = None, target or source          # قتلت عشرات المدنيين: the civilians suffered
+    source, target = _settled(doc, source, target)
     if source is not None and trig.form == "verb":
         shared[s_start] = source
     if target is None and trig.event_type in TARGETED and not to_do:
@@ -381,6 +361,16 @@ def _reading(doc: EventDoc, start: int, end: int, trig: Trigger, shared: dict,
         if not tied:
             source = target = None
     return Reading(start, end, trig, source, target, tied, s_start, s_end)
+
+
+def _settled(doc: EventDoc, source: Mention | None, target: Mention | None) -> tuple:
+    """(source, target) with an actor acting on itself dropped as target, and a patient (civilians)
+    moved from source to target."""
+    if source is not None and target is not None and source.actor.actor_id == target.actor.actor_id:
+        target = None
+    if source is not None and source.actor.key in doc.lex.patients:
+        source, target = None, target or source          # قتلت عشرات المدنيين: the civilians suffered
+    return source, target
 
 
 def _complete(doc: EventDoc, r: Reading) -> Event:
@@ -435,6 +425,18 @@ def _bare(doc, word: str) -> str:
     return word[1:] if len(word) > 3 and word[0] in doc.lex.role("conjunction") else word
 
 
+@dataclass
+class Around:
+    """The mentions around a trigger in its sentence, and those standing where grammar looks."""
+
+    before: list            # nearest first
+    after: list
+    adjacent: tuple | None  # right before the trigger
+    near: tuple | None      # before it, within SOURCE_WORDS and the clause
+    first_after: tuple | None  # right after it (a verb's subject after it)
+    against: tuple | None   # after على/ضد/against
+
+
 def _participants(doc, start, end, trig, s_start, s_end, earlier=None):
     """(source, target, tied) from the sentence's mentions by word order and particles.
 
@@ -443,6 +445,21 @@ def _participants(doc, start, end, trig, s_start, s_end, earlier=None):
     inside = [x for x in doc.in_sentence(s_start, s_end) if not _place(doc, x)]
     before = [x for x in inside if x[1] <= start][::-1]
     after = [x for x in inside if end <= x[0]]
+    fixed = _fixed_roles(doc, start, end, trig, s_start, before, after)
+    if fixed is not None:
+        return fixed
+    around = _around(doc, start, end, before, after)
+    relative = _relative(doc, before, start)
+    if relative is not None and trig.form == "verb":
+        return _relative_roles(doc, relative, around.first_after, around.against, end)
+    source, tied = SOURCES[(doc.lex.grammar.cased, trig.form == "noun")](doc, start, end, around, earlier)
+    target = _antecedent(doc, start, end, before) or _first(around.against, _object(doc, end, after, source, trig))
+    return (source[2] if source else None), (target[2] if target else None), tied
+
+
+def _fixed_roles(doc, start, end, trig, s_start, before, after):
+    """Roles set by a construction, whatever the word order: بين ... و, a joined pair before a
+    symmetric verb, تعرض ل (its patient before, its agent after من); None when none applies."""
     between = _between(doc, end, after)
     if between:
         return (*between, True)
@@ -452,33 +469,49 @@ def _participants(doc, start, end, trig, s_start, s_end, earlier=None):
     suffered = _suffered(doc, start, s_start)
     if suffered is not None:
         patient = next((x for x in doc.mentions if suffered <= x[0] < start), None)
-        return _after_word(doc, after, BY[doc.language]), (patient[2] if patient else None), True
+        return _after_word(doc, after, doc.lex.role("by")), (patient[2] if patient else None), True
+    return None
+
+
+def _around(doc, start, end, before, after) -> Around:
+    """The mentions standing where the source and target rules look."""
     adjacent = before[0] if before and _gap(doc, before[0][1], start) else None
     near = before[0] if before and _words(doc.t[before[0][1]:start]) <= SOURCE_WORDS \
         and not _break(doc.t[before[0][1]:start]) else None
     first_after = after[0] if after and _words(doc.t[end:after[0][0]]) <= SUBJECT_WORDS \
         and not _preposition_before(doc, after[0]) and not _break(doc.t[end:after[0][0]]) else None
-    against = _against(doc, end, after)
-    relative = _relative(doc, before, start)
-    if relative is not None and trig.form == "verb":
-        return _relative_roles(doc, relative, first_after, against, end)
-    if doc.lex.grammar.cased and trig.form == "noun":
-        agent = _agent_of(doc, end, after)
-        owner = adjacent if adjacent and doc.t[adjacent[1]:start].strip() in ("", "'s", "'") else None
-        source, tied = agent or owner, bool(agent or owner or against)
-    elif doc.lex.grammar.cased:
-        subject = next((x for x in before if not _preposition_before(doc, x, 2)), None)
-        source = subject if subject and _words(doc.t[subject[1]:start]) <= 6 else None
-        tied = source is not None and _words(doc.t[source[1]:start]) <= 2
-    elif trig.form == "noun":
-        agent = first_after if first_after and not doc.t[end:first_after[0]].strip() else None
-        by = _after_word_x(doc, after, BY[doc.language])
-        tied = bool(agent or by or adjacent or against)
-        source = agent or by or adjacent or near
-    else:
-        source, tied = adjacent or first_after or _coordinated(doc, start, earlier) or near, True
-    target = _antecedent(doc, start, end, before) or _first(against, _object(doc, end, after, source, trig))
-    return (source[2] if source else None), (target[2] if target else None), tied
+    return Around(before, after, adjacent, near, first_after, _against(doc, end, after))
+
+
+def _cased_noun_source(doc, start, end, a: Around, earlier):
+    """An English noun's source: its agent after of/by, or its owner before it (Iran's attack)."""
+    agent = _agent_of(doc, end, a.after)
+    owner = a.adjacent if a.adjacent and doc.t[a.adjacent[1]:start].strip() in ("", "'s", "'") else None
+    return agent or owner, bool(agent or owner or a.against)
+
+
+def _cased_verb_source(doc, start, end, a: Around, earlier):
+    """An English verb's source: the subject before it (not behind a preposition), tied when close."""
+    subject = next((x for x in a.before if not _preposition_before(doc, x, 2)), None)
+    source = subject if subject and _words(doc.t[subject[1]:start]) <= 6 else None
+    return source, source is not None and _words(doc.t[source[1]:start]) <= 2
+
+
+def _noun_source(doc, start, end, a: Around, earlier):
+    """An Arabic noun's source: its agent right after it, after من, or the actor right before it."""
+    agent = a.first_after if a.first_after and not doc.t[end:a.first_after[0]].strip() else None
+    by = _after_word_x(doc, a.after, doc.lex.role("by"))
+    return agent or by or a.adjacent or a.near, bool(agent or by or a.adjacent or a.against)
+
+
+def _verb_source(doc, start, end, a: Around, earlier):
+    """An Arabic verb's subject: right before it, right after it, the coordinated verb's, or near before."""
+    return a.adjacent or a.first_after or _coordinated(doc, start, earlier) or a.near, True
+
+
+# Source rules by (script has case, trigger is a noun): word order differs between the languages.
+SOURCES = {(True, True): _cased_noun_source, (True, False): _cased_verb_source,
+           (False, True): _noun_source, (False, False): _verb_source}
 
 
 def _first(*found):
@@ -490,7 +523,7 @@ def _first(*found):
 def _relative(doc, before, start):
     """After a relative pronoun (التي, الذي): the actor it follows, or () when it follows none."""
     words = _word_list(doc.t[max(0, start - 12):start])
-    if not words or words[-1] not in RELATIVE[doc.language]:
+    if not words or words[-1] not in doc.lex.role("relative"):
         return None
     if before and _words(doc.t[before[0][1]:start]) == 1:
         return before[0]
@@ -525,20 +558,21 @@ def _pair_before(doc, before, start, end, trig, s_start):
 
 def _coordinated(doc, start, earlier):
     """The subject of the sentence's earlier verb, for a verb joined to it by و (وقد قدمت)."""
-    if earlier is None or doc.language != "ar":
+    joining = doc.lex.role("joined")
+    if earlier is None or not joining:
         return None
     words = _word_list(doc.t[max(0, start - 8):start + 1])
-    joined = doc.t[start - 1:start] == "و" or (len(words) >= 2 and words[-2] in ("و", "وقد"))
+    joined = doc.t[start - 1:start] in joining or (len(words) >= 2 and words[-2] in joining)
     return (None, None, earlier) if joined else None
 
 
 def _against(doc, end, after):
     """The actor after على/ضد/against near the trigger (شنتها ... على قواعد تابعة للقوات الأمريكية)."""
-    hit = _after_word_x(doc, after, AGAINST[doc.language])
+    hit = _after_word_x(doc, after, doc.lex.role("against"))
     if hit is not None and _words(doc.t[end:hit[0]]) <= PARTICLE_WORDS + 1 and not _break(doc.t[end:hit[0]]) \
             and not _trigger_in(doc, end, hit[0]):
         return hit
-    words = AGAINST[doc.language]
+    words = doc.lex.role("against")
     for x in after:
         gap = _word_list(doc.t[end:x[0]])
         if len(gap) > PARTICLE_WORDS + PARTICLE_GAP or _break(doc.t[end:x[0]]) or _trigger_in(doc, end, x[0]):
@@ -562,19 +596,27 @@ def _antecedent(doc, start, end, before):
     if end >= len(doc.t) or not doc.t[end].isalnum() or not before:
         return None
     words = _word_list(doc.t[before[0][1]:start])
-    return before[0] if len(words) == 1 and words[0] in RELATIVE[doc.language] else None
+    return before[0] if len(words) == 1 and words[0] in doc.lex.role("relative") else None
 
 
 def _object(doc, end, after, source, trig):
     """The actor right after a verb (or after its subject): غزت الولايات المتحدة العراق; a noun's has none."""
-    if trig.form == "noun" and doc.lex.grammar.cased:
-        return None
     if trig.form == "noun":
-        nxt = next((x for x in after if source is not None and x[0] >= source[1]), None)
-        joined = nxt and doc.t[source[1]:nxt[0]].strip() in ("", "-", "،", ",", doc.lex.grammar.coordinator)
-        return nxt if joined and source in after else None
-    if end < len(doc.t) and doc.t[end].isalnum() and not doc.lex.grammar.cased:
+        return None if doc.lex.grammar.cased else _joined_to_agent(doc, after, source)
+    if end < len(doc.t) and doc.t[end].isalnum() and doc.lex.role("pronoun"):
         return None                     # the object is the attached pronoun
+    return _verb_object(doc, end, after, source)
+
+
+def _joined_to_agent(doc, after, source):
+    """A noun's second party joined to its agent after it (اجتماع الأردن والعراق)."""
+    nxt = next((x for x in after if source is not None and x[0] >= source[1]), None)
+    joined = nxt and doc.t[source[1]:nxt[0]].strip() in ("", "-", "،", ",", doc.lex.grammar.coordinator)
+    return nxt if joined and source in after else None
+
+
+def _verb_object(doc, end, after, source):
+    """The first actor after a verb (or after its subject behind it), close and in the same clause."""
     frm = source[1] if source is not None and source in after else end
     for x in after:
         if x[0] < frm or (source is not None and x[2] is source[2]):
@@ -618,8 +660,8 @@ def _support_verb(doc, start, s_start) -> bool:
 
 def _between(doc, end, after):
     """بين X و Y / between X and Y: a symmetric event's two sides."""
-    word = BETWEEN[doc.language]
-    m = re.search(rf"(?<!\w){word}(?!\w)", doc.t[end:end + 40])
+    words = doc.lex.role("between")
+    m = re.search(rf"(?<!\w)(?:{'|'.join(words)})(?!\w)", doc.t[end:end + 40]) if words else None
     if not m:
         return None
     pos = end + m.end()
@@ -637,8 +679,17 @@ def _joined(doc, a, b) -> bool:
 
 def _suffered(doc, start, s_start) -> int | None:
     """Arabic passive «تعرضت القوات ... للهجوم»: where تعرض ends (its subject is the target)."""
-    m = SUFFERED.search(doc.t, s_start, start) if doc.language == "ar" else None
+    pattern = _suffered_pattern(doc.lex.role("suffered"), doc.lex.role("conjunction"))
+    m = pattern.search(doc.t, s_start, start) if pattern else None
     return m.end() if m else None
+
+
+@lru_cache(maxsize=8)
+def _suffered_pattern(words: tuple[str, ...], conjunctions: tuple[str, ...]) -> re.Pattern | None:
+    """The `suffered` verbs of a language as one pattern, with an optional conjunction (وتعرضت)."""
+    if not words:
+        return None
+    return re.compile(rf"(?<!\w)[{''.join(conjunctions)}]?(?:{'|'.join(words)})(?!\w)")
 
 
 def _after_word(doc, after, words):
@@ -653,7 +704,7 @@ def _after_word_x(doc, after, words):
         prev = doc.t[max(0, x[0] - 12):x[0]].split()
         if prev and prev[-1].lower() in words:
             return x
-        if doc.language == "ar" and prev and any(prev[-1] == w + "ه" for w in ("من",)):
+        if prev and prev[-1] in doc.lex.role("attached_by"):
             return x
     return None
 
@@ -664,20 +715,20 @@ def _place(doc, x) -> bool:
     if x[2].kind != "metonym":
         return False
     prev = _word_list(doc.t[max(0, x[0] - 12):x[0]])[-1:]
-    return bool(prev) and prev[0] in IN[doc.language]
+    return bool(prev) and prev[0] in doc.lex.role("in")
 
 
 def _preposition_before(doc, x, reach: int = 1) -> bool:
     """Whether a mention follows على/ضد/من/مع (an object or agent phrase, not a subject), within reach words."""
     prev = _word_list(re.split(r"[,،]", doc.t[max(0, x[0] - 30):x[0]])[-1])[-reach:]
-    words = AGAINST[doc.language] + BY[doc.language] + doc.lex.role("preposition")
+    words = doc.lex.role("against") + doc.lex.role("by") + doc.lex.role("preposition")
     return any(w in words for w in prev) or doc.t[x[0] - 1:x[0]] in ("ل", "ب")
 
 
 def _gap(doc, a: int, b: int) -> bool:
     """Whether only blanks and commas (or قد) separate a subject from its verb."""
     between = doc.t[a:b]
-    return len(between) <= ADJACENT and not between.strip(" \t،,") or between.strip() in ("قد", "وقد")
+    return len(between) <= ADJACENT and not between.strip(" \t،,") or between.strip() in doc.lex.role("emphatic")
 
 
 def _words(text: str) -> int:

@@ -39,7 +39,8 @@ EVIDENCE = {"ASSAULT": "toll", "PROTEST": "crowd"}
 # Types of force: a pledge (AGREE) to carry them out is a threat.
 FORCE = frozenset({"ASSAULT", "COERCE"})
 ROLES = frozenset("support subjunctive imperfect emphatic past agent preposition determiner toll conjunction "
-                  "future construct ago years nominal noun_clitic crowd purpose infinitive".split())
+                  "future construct ago years nominal noun_clitic crowd purpose infinitive "
+                  "against by between relative in attached_by suffered joined pronoun".split())
 
 
 @dataclass(frozen=True)
@@ -177,18 +178,24 @@ def load_patterns(path: Path) -> list[tuple[str, str, str, str | None, str | Non
 def inflect(past: str, present: str, nouns: str, patterns: list) -> list[tuple]:
     """Every (form, verb/noun, number, tense, names persons) of one lemma: its verb stems and nouns."""
     out = []
+    stems = _stems(past, present, nouns)
+    person = set(stems["person"])
+    for stem, prefix, suffix, number, tense in patterns:
+        pos = "verb" if stem in ("past", "present") else "noun"
+        out += [(prefix + s + suffix, pos, number if pos == "verb" else None, tense, s in person)
+                for s in stems[stem]]
+    return out
+
+
+def _stems(past: str, present: str, nouns: str) -> dict[str, list[str]]:
+    """A lemma's stems by kind: past, present, noun (person nouns marked + included), noun_h (ة/ه dropped)."""
     stems = {"past": [] if past == "-" else [past], "present": [] if present == "-" else [present]}
     listed = [w for w in nouns.split(",") if w and w != "-"]
     stems["person"] = [w[:-1] for w in listed if w.endswith("+")]
     listed = [w for w in listed if not w.endswith("+")]
     stems["noun"] = [w for w in listed if not w.endswith(("ة", "ه"))] + stems["person"]
     stems["noun_h"] = [w[:-1] for w in listed if w.endswith(("ة", "ه"))]
-    for stem, prefix, suffix, number, tense in patterns:
-        pos = "verb" if stem in ("past", "present") else "noun"
-        person = set(stems["person"])
-        out += [(prefix + s + suffix, pos, number if pos == "verb" else None, tense, s in person)
-                for s in stems[stem]]
-    return out
+    return stems
 
 
 def load_roles(path: Path, build: Builder) -> dict[str, tuple[str, ...]]:

@@ -29,7 +29,7 @@ def frequencies(texts: Iterable[str], lex: EventLexicon) -> tuple[Counter, dict[
         for last, (length, entry) in lex.automaton.iter(t):
             start, end = last - length + 1, last + 1
             if entry.what != "trigger" or entry.priority < GENERATED or (start > 0 and t[start - 1].isalnum()) \
-                    or _word_end(t, end, True) is None:
+                    or _word_end(t, end, lex.role("pronoun")) is None:
                 continue
             counts[entry.target] += 1
             seen.setdefault(entry.target, t[max(0, start - CONTEXT):end + CONTEXT].replace("\n", " "))
