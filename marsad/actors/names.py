@@ -282,24 +282,46 @@ def _walk(text: str, pos: int, lex: LanguageLexicon, g: NameGrammar, busy: bytea
             break
         word = m.group(1)
         bound = bool(tokens) and (tokens[-1].group(1) in g.chain or word in g.chain)
-        if bound and word in g.kinship:
-            break                          # ابن خالة فلان: a kinship noun, no name
-        if not bound and (any(busy[m.start(1):m.end(1)]) or ended
-                          or not _name_word(word, lex, g, first=not tokens and not apposed, cue=after_cue)):
+        if _refused(m, bound, ended, busy, lex, g, first=not tokens and not apposed, cue=after_cue):
             break
         if tokens and not bound and word not in lex.given_names:
             unknown += 1
-            if unknown > g.max_unknown_tokens - 1 or g.verb_shape.match(word) \
-                    or unknown > 1 and not word.startswith(lex.grammar.article or "\0"):
+            if _too_unknown(word, unknown, lex, g):
                 break      # two unknown words at most, the second a family name: سهير رمزي بمشاركة
-        ended = bool(tokens) and not bound and word.startswith(lex.grammar.article or "\0") \
-            and f"{tokens[-1].group(1)} {word}" not in lex.given_names    # صلاح الدين goes on
+        ended = bool(tokens) and not bound and _ends_name(tokens[-1].group(1), word, lex)
         tokens.append(m)
         words += word not in g.chain      # particles do not count: آل مكتوم, بن جبر go on
         pos = m.end()
+    return _trim_chain(tokens, g)
+
+
+def _trim_chain(tokens: list[re.Match], g: NameGrammar) -> list[re.Match]:
+    """A name does not end with a chain particle (بن, آل)."""
     while tokens and tokens[-1].group(1) in g.chain:
         tokens.pop()
     return tokens
+
+
+def _refused(m: re.Match, bound: bool, ended: bool, busy: bytearray, lex: LanguageLexicon, g: NameGrammar,
+             first: bool, cue: bool) -> bool:
+    """Whether the word at m cannot go on the name: after a chain particle only a kinship noun
+    (ابن خالة فلان) stops it; otherwise a word taken, after the name ended, or no name word."""
+    word = m.group(1)
+    if bound:
+        return word in g.kinship
+    return any(busy[m.start(1):m.end(1)]) or ended or not _name_word(word, lex, g, first=first, cue=cue)
+
+
+def _too_unknown(word: str, unknown: int, lex: LanguageLexicon, g: NameGrammar) -> bool:
+    """Whether an unknown word ends the name: one too many, a verb's shape, or a second one
+    without the article."""
+    return unknown > g.max_unknown_tokens - 1 or bool(g.verb_shape.match(word)) \
+        or unknown > 1 and not word.startswith(lex.grammar.article or "\0")
+
+
+def _ends_name(previous: str, word: str, lex: LanguageLexicon) -> bool:
+    """A word with the article after a name word ends the name (صلاح الدين, a given name, goes on)."""
+    return word.startswith(lex.grammar.article or "\0") and f"{previous} {word}" not in lex.given_names
 
 
 def _name_word(word: str, lex: LanguageLexicon, g: NameGrammar, first: bool, cue: bool = False) -> bool:
@@ -308,11 +330,7 @@ def _name_word(word: str, lex: LanguageLexicon, g: NameGrammar, first: bool, cue
         return False
     if word in lex.given_names or word in g.chain:
         return True                    # فاليري is no ف + ال + يري
-    if _clitic_article(word, lex):
-        return False
-    if g.conjunction and word.startswith(g.conjunction):
-        return False                   # وأحمد: a second person joined by the conjunction
-    if word.endswith(g.not_name_endings) or _adverbial(word, g) or word.startswith(g.not_name_prefixes):
+    if _no_name_shape(word, lex, g):
         return False
     if not first and word.startswith(lex.grammar.article or "\0") and g.adjective_shape.search(word):
         return False                   # كلية الملك فهد الأمنية: a feminine adjective, no family name
@@ -320,6 +338,14 @@ def _name_word(word: str, lex: LanguageLexicon, g: NameGrammar, first: bool, cue
         article = lex.grammar.article
         return not (article and word.startswith(article)) and not word.endswith(PRONOUN_SUFFIXES)
     return True
+
+
+def _no_name_shape(word: str, lex: LanguageLexicon, g: NameGrammar) -> bool:
+    """A word whose shape says it is no name: a clitic and the article, a conjunction in front
+    (وأحمد: a second person), a non-name ending or prefix, an adverbial participle."""
+    return bool(_clitic_article(word, lex) or (g.conjunction and word.startswith(g.conjunction))
+                or word.endswith(g.not_name_endings) or _adverbial(word, g)
+                or word.startswith(g.not_name_prefixes))
 
 
 def _adverbial(word: str, g: NameGrammar) -> bool:
