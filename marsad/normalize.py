@@ -37,6 +37,20 @@ def fold_char(ch: str) -> str:
     return REMOVED.sub("", unicodedata.normalize("NFKC", ch)).translate(FOLDED)
 
 
+def _kept() -> re.Pattern:
+    """Runs of the common characters (ASCII, Latin, Arabic) whose matching form is themselves.
+
+    set(text) makes one string object per non-Latin character; dropping these runs first
+    leaves only the few characters that may change (the ranges are where news text lives).
+    """
+    ranges = (range(0x09, 0x0E), range(0x20, 0x250), range(0x0600, 0x0700), range(0x0750, 0x0780))
+    kept = [chr(c) for r in ranges for c in r if fold_char(chr(c)) == chr(c)]
+    return re.compile("[" + "".join(re.escape(ch) for ch in kept) + "]+")
+
+
+KEPT = _kept()
+
+
 def fold(text: str) -> str:
     """Matching form of a text, for lexicon entries and gold fragments."""
     return normalize(text).text
@@ -77,16 +91,30 @@ def normalize(text: str) -> Normalized:
     turn. 64, not 4: the short strings folded between them (speaker surfaces) evicted the
     document from a cache of 4, and events normalised it again.
     """
-    changed = {ch: fold_char(ch) for ch in set(text)}
+    changed = {ch: fold_char(ch) for ch in set(KEPT.sub("", text))}
     changed = {ch: out for ch, out in changed.items() if out != ch}
     if not changed:
         return Normalized(text, text, (0,), (0,))
-    norm = text.translate(str.maketrans(changed))
+    norm = _replace_all(text, changed)
     uneven = [re.escape(ch) for ch, out in changed.items() if len(out) != 1]
     norm_at, orig_at = [0], [0]
     if uneven:
         _anchor(text, changed, re.compile("|".join(uneven)), norm_at, orig_at)
     return Normalized(norm, text, tuple(norm_at), tuple(orig_at))
+
+
+def _replace_all(text: str, changed: dict[str, str]) -> str:
+    """text with every changed character replaced at once.
+
+    One str.replace per distinct character: on Arabic text str.translate looks each character
+    up in a dict (0.5 s per 1,000 corpus articles), the replaces scan in C (about 10x less).
+    Replacing in turn equals replacing at once when no replacement holds a replaced character.
+    """
+    if not changed.keys().isdisjoint("".join(changed.values())):
+        return text.translate(str.maketrans(changed))
+    for ch, out in changed.items():
+        text = text.replace(ch, out)
+    return text
 
 
 def _anchor(text: str, changed: dict[str, str], pattern: re.Pattern,
