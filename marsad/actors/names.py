@@ -212,7 +212,7 @@ def _keep(found: list[NameSpan], busy: bytearray, name: NameSpan | None, text: s
 def _at_hit(text: str, start: int, end: int, what: str, lex: LanguageLexicon, g: NameGrammar,
             busy: bytearray) -> NameSpan | None:
     """The name a cue, a given name or a nasab particle starts."""
-    if any(busy[start:end]):
+    if busy.find(1, start, end) >= 0:     # busy holds 0 and 1 only; find scans without a copy
         return None
     if what == "cue":
         return _after_cue(text, end, lex, g, busy, "cue")
@@ -220,7 +220,7 @@ def _at_hit(text: str, start: int, end: int, what: str, lex: LanguageLexicon, g:
         return _nasab(text, start, end, lex, g, busy)
     word = text[start:end]
     left = text.rfind(" ", max(0, start - 6), start - 1) + 1
-    if left and text[left:start - 1] in g.chain and not any(busy[left:start]):
+    if left and text[left:start - 1] in g.chain and busy.find(1, left, start) < 0:
         start = left                     # ابو عبد الله, بن خالد: the particle belongs to the name
     tokens = _walk(text, start, lex, g, busy, g.max_tokens)
     if not tokens:
@@ -251,7 +251,7 @@ def _nasab(text: str, start: int, end: int, lex: LanguageLexicon, g: NameGrammar
            busy: bytearray) -> NameSpan | None:
     """X بن Y: the word before a nasab particle starts a name when a name word follows it."""
     before = _previous_token(text, start)
-    if before is None or any(busy[before.start(1):before.end(1)]):
+    if before is None or busy.find(1, before.start(1), before.end(1)) >= 0:
         return None
     if not _name_word(before.group(1), lex, g, first=True):
         return None
@@ -309,7 +309,7 @@ def _refused(m: re.Match, bound: bool, ended: bool, busy: bytearray, lex: Langua
     word = m.group(1)
     if bound:
         return word in g.kinship
-    return any(busy[m.start(1):m.end(1)]) or ended or not _name_word(word, lex, g, first=first, cue=cue)
+    return busy.find(1, m.start(1), m.end(1)) >= 0 or ended or not _name_word(word, lex, g, first=first, cue=cue)
 
 
 def _too_unknown(word: str, unknown: int, lex: LanguageLexicon, g: NameGrammar) -> bool:
