@@ -275,21 +275,22 @@ def _walk(text: str, pos: int, lex: LanguageLexicon, g: NameGrammar, busy: bytea
     Chain particles carry a name over what the lexicon knows (حمدان بن محمد بن راشد آل مكتوم).
     """
     tokens: list[re.Match] = []
-    ended, unknown, words = False, 0, 0
+    ended, unknown, words, previous = False, 0, 0, None
     while words < limit:
         m = TOKEN.match(text, pos)
-        if not m or "\n" in text[pos:m.start(1)]:
+        if not m:          # TOKEN skips only blanks and tabs: a line break stops it by itself
             break
         word = m.group(1)
-        bound = bool(tokens) and (tokens[-1].group(1) in g.chain or word in g.chain)
+        bound = bool(tokens) and (previous in g.chain or word in g.chain)
         if _refused(m, bound, ended, busy, lex, g, first=not tokens and not apposed, cue=after_cue):
             break
         if tokens and not bound and word not in lex.given_names:
             unknown += 1
             if _too_unknown(word, unknown, lex, g):
                 break      # two unknown words at most, the second a family name: سهير رمزي بمشاركة
-        ended = bool(tokens) and not bound and _ends_name(tokens[-1].group(1), word, lex)
+        ended = bool(tokens) and not bound and _ends_name(previous, word, lex)
         tokens.append(m)
+        previous = word
         words += word not in g.chain      # particles do not count: آل مكتوم, بن جبر go on
         pos = m.end()
     return _trim_chain(tokens, g)

@@ -7,6 +7,7 @@ titles without names against the people the article named, then link surnames.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -67,6 +68,7 @@ class Document:
         self.lexicon, self.lex = lexicon, lex
         self.roles = lexicon.roles.get(lex.code, {})
         self.matches = [m for m in find(self.t, lex) if m.what != "place" or placed(self.t, m, lex.place_cues)]
+        self.outers = [m.outer for m in self.matches]   # ascending: the matches never overlap
         self.found: list[Found] = []
         self.people: dict[str, Actor] = {}
         self.titles: dict[str, str] = {}
@@ -283,9 +285,9 @@ def _skip_place(doc: Document, end: int, k: int) -> int:
 
 def _known_person(doc: Document, pos: int, used: set[int]) -> Found | None:
     """A lexicon person (or honorific and person) right after a title."""
-    for idx, m in enumerate(doc.matches):
-        if m.outer < pos:
-            continue
+    ms = doc.matches
+    for idx in range(bisect_left(doc.outers, pos), len(ms)):   # the first match at or after pos
+        m = ms[idx]
         if m.what == "honorific" and _adjacent(doc, pos, m.outer, (",", "،")):
             pos = m.end
             continue
