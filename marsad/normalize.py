@@ -80,7 +80,9 @@ class Normalized:
         if end <= start:
             at = self.offset(start) if start < len(self.text) else len(self.original)
             return at, at
-        return self.offset(start), self.offset(end - 1) + 1
+        norm_at, orig_at = self._norm_at, self._orig_at     # offset() inlined: a hot path
+        k, j = bisect_right(norm_at, start) - 1, bisect_right(norm_at, end - 1) - 1
+        return orig_at[k] + (start - norm_at[k]), orig_at[j] + (end - 1 - norm_at[j]) + 1
 
 
 @lru_cache(maxsize=64)

@@ -40,8 +40,10 @@ def occurrences(text: str, forms: tuple[str, ...], clitics: tuple[str, ...]):
         return
     for last, form in _automaton(forms).iter(text):
         at, end = last - len(form) + 1, last + 1
+        if end < len(text) and (text[end].isalnum() or text[end] == "-"):
+            continue                 # tested first: cheaper than finding where the word starts
         outer = _outer(text, at, clitics)
-        if outer is not None and not (end < len(text) and (text[end].isalnum() or text[end] == "-")):
+        if outer is not None:
             yield outer, at, end, form
 
 
