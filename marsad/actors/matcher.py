@@ -39,16 +39,17 @@ def find(text: str, lex: LanguageLexicon) -> list[Match]:
         if entry.exact is not None and text[start:end] != entry.exact:
             continue
         found.append((start - end, entry.priority, start, entry))
-    return select(found)
+    return select(found, n)
 
 
-def select(found: list[tuple[int, int, int, Entry]]) -> list[Match]:
+def select(found: list[tuple[int, int, int, Entry]], length: int) -> list[Match]:
     """Non-overlapping matches, preferring the longest, then the listed form, then the earliest.
 
-    found holds (-length, priority, start, entry): one per span, so the sort never reaches entry.
+    found holds (-length, priority, start, entry): one per span, so the sort never reaches entry;
+    length is the text's (no match ends past it).
     """
     taken: list[Match] = []
-    busy = bytearray(max((start - neg for neg, _, start, _ in found), default=0))
+    busy = bytearray(length)
     for neg, _, start, entry in sorted(found):
         end = start - neg
         if busy.find(1, start, end) < 0:
