@@ -151,22 +151,20 @@ def extract_claims(text: str, language: str, mentions: list[Mention], lex: Claim
 
 def _cues(doc: ClaimDoc) -> list[tuple[int, int, Cue]]:
     """Cue matches at word boundaries, longest first, in text order; channels noted on the way."""
-    hay = doc.t.lower() if doc.lex.grammar.cased else doc.t
+    t = doc.t
+    hay, size = (t.lower() if doc.lex.grammar.cased else t), len(t)
     found, blocked = [], set()
-    for last, (length, entry) in doc.lex.automaton.iter(hay):
-        start, end = last - length + 1, last + 1
-        if entry.what == "channel":
-            doc.channels.append((start, entry.kind))
-        elif entry.what == "block":
+    for last, (length, what, clitic, item) in doc.lex.automaton.iter(hay):
+        end = last + 1
+        start = end - length
+        if what == "cue":                    # word boundaries checked inline: most hits fail them
+            if not ((start and t[start - 1].isalnum()) or (end < size and t[end].isalnum())):
+                found.append((start + clitic, end, item))
+        elif what == "channel":
+            doc.channels.append((start, item))
+        elif what == "block":
             blocked.add(end)                 # so-called: no cue ends inside a blocked word
-        elif entry.what == "cue" and not _inside_word(doc.t, start, end):
-            found.append((start + entry.clitic, end, doc.lex.cues[entry.target]))
     return longest_first([f for f in found if f[1] not in blocked])
-
-
-def _inside_word(t: str, start: int, end: int) -> bool:
-    """Whether a match starts or ends inside a word."""
-    return (start > 0 and t[start - 1].isalnum()) or (end < len(t) and t[end].isalnum())
 
 
 def _quotes(t: str) -> list[Span]:
