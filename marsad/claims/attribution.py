@@ -104,11 +104,27 @@ class ClaimDoc:
         self.relaying = False                           # the current cue relays (نقلت ... عن)
         self.cue_key = ""                               # the current cue's verb
         self.last_source = None                         # the last unnamed source read (for المصدر)
+        self.breaks = [m.start() for m in re.finditer("\n", self.t)]     # line ends, for paragraph()
+        self.paragraphs: dict[int, Span] = {}
+        self.quotes: list[Span] = []                    # quotation spans, by start (set by extract_claims)
+        self.quote_starts: list[int] = []
 
     def paragraph(self, pos: int) -> Span:
-        """The paragraph (line) around a position."""
-        end = self.t.find("\n", pos)
-        return Span(self.t.rfind("\n", 0, pos) + 1, len(self.t) if end < 0 else end)
+        """The paragraph (line) around a position (found by bisection over the line ends, once)."""
+        k = bisect_left(self.breaks, pos)
+        if k not in self.paragraphs:
+            end = self.breaks[k] if k < len(self.breaks) else len(self.t)
+            self.paragraphs[k] = Span(self.breaks[k - 1] + 1 if k else 0, end)
+        return self.paragraphs[k]
+
+    def quotes_in(self, start: int, end: int) -> list[Span]:
+        """The quotations opening in [start, end), in order."""
+        return self.quotes[bisect_left(self.quote_starts, start):bisect_left(self.quote_starts, end)]
+
+    def quote_at(self, pos: int) -> Span | None:
+        """The quotation opening at pos, if any."""
+        k = bisect_left(self.quote_starts, pos)
+        return self.quotes[k] if k < len(self.quotes) and self.quote_starts[k] == pos else None
 
     def sentence_end(self, pos: int, limit: int) -> int:
         """Where the sentence holding pos ends (at most limit): the segmenter's, else punctuation."""
@@ -138,7 +154,8 @@ def extract_claims(text: str, language: str, mentions: list[Mention], lex: Claim
     if lex is None or not text:
         return []
     doc = ClaimDoc(analysis or Analysis(text, language, mentions, sentence_starts, published), lex)
-    quotes = _quotes(doc.t)
+    quotes = doc.quotes = _quotes(doc.t)
+    doc.quote_starts = [q.start for q in quotes]
     cues = _cues(doc)
     claims, speakers = [], []
     for n, (start, end, cue) in enumerate(cues):
@@ -229,8 +246,10 @@ def _co_speakers(doc, speaker: Mention) -> list[Mention]:
     """Speakers joined to the first by the coordinator (امريكيون وعراقيون, Iraq and Jordan)."""
     joiner = doc.lex.grammar.coordinator
     out, edge = [], next((e for s, e, m in doc.mentions if m is speaker), None)
-    for s, e, m in doc.mentions:
-        if edge is None or s < edge:
+    if edge is None:
+        return out
+    for s, e, m in doc.mentions[bisect_left(doc.starts, edge):]:
+        if s < edge:
             continue
         if doc.t[edge:s].strip() != joiner or m.actor.actor_id == speaker.actor.actor_id:
             break
@@ -536,8 +555,10 @@ def _new_mention(doc, start, end, actor, how):
 def _plural_subject(doc, start, para):
     """A plural verb's subject named earlier in its sentence (الحوثيون ... يقولون, قد أعلنوا)."""
     begin = doc.sentence_start(start, para.start)
-    for s, e, m in reversed([x for x in doc.mentions if begin <= x[0] and x[1] <= start]):
-        if _folded_words(m.surface)[-1:] and _folded_words(m.surface)[-1].endswith(("ون", "ين")):
+    near = doc.mentions[bisect_left(doc.starts, begin):bisect_right(doc.starts, start)]
+    for s, e, m in reversed([x for x in near if x[1] <= start]):
+        last = _folded_words(m.surface)[-1:]
+        if last and last[0].endswith(("ون", "ين")):
             return (s, e, m)
     return None
 
@@ -629,7 +650,7 @@ def _folded_words(surface: str) -> list[str]:
 def _content(doc, pos, cue_end, limit, quotes, bare=False):
     """(span, kind) of what a cue reports: a quotation, words after a colon, an أن clause, or
     (bare: a verb's) the words that follow it to the sentence's end."""
-    quote = next((q for q in quotes if pos <= q.start < limit and not _is_name(doc, q, cue_end)), None)
+    quote = next((q for q in doc.quotes_in(pos, limit) if not _is_name(doc, q, cue_end)), None)
     colon = doc.t.find(":", pos, limit)
     that = THAT.search(doc.t, pos, limit)
     options = [(q.start, "quote", q) for q in [quote] if q] + ([(colon, "colon", None)] if colon >= 0 else [])
@@ -671,7 +692,7 @@ def _after_colon(doc, pos, quotes):
     """Words after a colon: the quotation that opens there, else the rest of the paragraph."""
     para = doc.paragraph(pos)
     first = len(doc.t[pos:para.end]) - len(doc.t[pos:para.end].lstrip())
-    quote = next((q for q in quotes if q.start == pos + first), None)
+    quote = doc.quote_at(pos + first)
     if quote is not None:
         return _inner(doc, quote), "direct"
     return (Span(pos + first, para.end), "direct") if pos + first < para.end else None
@@ -681,7 +702,7 @@ def _clause(doc, pos, quotes):
     """An أن/إن clause: a quotation opening right in it, else the clause to the sentence end."""
     para = doc.paragraph(pos)
     end = doc.sentence_end(pos, para.end)
-    quote = next((q for q in quotes if pos <= q.start < min(end, pos + 40) and not _is_name(doc, q, pos)), None)
+    quote = next((q for q in doc.quotes_in(pos, min(end, pos + 40)) if not _is_name(doc, q, pos)), None)
     if quote is not None:
         return _inner(doc, quote), "direct"
     start = pos + len(doc.t[pos:end]) - len(doc.t[pos:end].lstrip())
@@ -722,9 +743,9 @@ def _english_content(doc, start, pos, para, quotes, speaker, how):
 
 def _english_after(doc, at, end, stripped, quotes):
     """English: a quotation opening the words after the cue, else the clause there (after that)."""
-    early = [q for q in quotes if at <= q.start and len(doc.t[at:q.start].split()) <= 2 and q.start < end]
-    if early:
-        return _inner(doc, early[0]), "direct"
+    early = next((q for q in doc.quotes_in(at, end) if len(doc.t[at:q.start].split()) <= 2), None)
+    if early is not None:
+        return _inner(doc, early), "direct"
     words = stripped.split()
     if words and words[0].lower() in ("of", "about", "against", "on"):
         return None                        # warn of attacks: a noun, not reported words
@@ -760,7 +781,7 @@ def _english_quote(doc, start, pos, rest, para, quotes):
     ("...," Rep. X (D-Wis.) said Friday after the vote)."""
     after_comma = re.match(r'\s*,\s*"', rest)          # Trump said, "..."
     if after_comma is not None:
-        quote = next((q for q in quotes if q.start == pos + after_comma.end() - 1), None)
+        quote = doc.quote_at(pos + after_comma.end() - 1)
         if quote is not None and not _is_name(doc, quote, pos):
             return _inner(doc, quote), "direct"
     if rest.lstrip()[:1] in (",", ".", "") or not rest.strip(" .,") or OPENS_CONTENT.match(rest):
