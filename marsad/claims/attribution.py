@@ -17,7 +17,7 @@ from functools import lru_cache
 from ..actors.matcher import longest_first
 from ..actors.resolve import Mention
 from ..analysis import Analysis
-from ..dates import find_weekday, resolve_weekday
+from ..dates import WEEKDAYS, find_weekday, resolve_weekday
 from ..normalize import Normalized, normalize
 from .lexicon import ClaimLexicon, Cue
 from .speaker import (WORD, Phrase, composed_source, home_country, is_name, is_title, mention, name_span,
@@ -108,6 +108,7 @@ class ClaimDoc:
         self.paragraphs: dict[int, Span] = {}
         self.quotes: list[Span] = []                    # quotation spans, by start (set by extract_claims)
         self.quote_starts: list[int] = []
+        self.home: tuple[str | None] | None = None     # home_country of the mentions, until they change
 
     def paragraph(self, pos: int) -> Span:
         """The paragraph (line) around a position (found by bisection over the line ends, once)."""
@@ -116,6 +117,12 @@ class ClaimDoc:
             end = self.breaks[k] if k < len(self.breaks) else len(self.t)
             self.paragraphs[k] = Span(self.breaks[k - 1] + 1 if k else 0, end)
         return self.paragraphs[k]
+
+    def home_country(self) -> str | None:
+        """The country the document's mentions name most (computed again after they change)."""
+        if self.home is None:
+            self.home = (home_country(self.mentions),)
+        return self.home[0]
 
     def quotes_in(self, start: int, end: int) -> list[Span]:
         """The quotations opening in [start, end), in order."""
@@ -373,6 +380,7 @@ def _coded(doc, read, title):
                                            sector=title.sector))
     k = doc.mentions.index(read)
     doc.mentions[k] = (read[0], read[1], coded)
+    doc.home = None
     return doc.mentions[k]
 
 
@@ -456,7 +464,7 @@ def _titled_name(doc, phrase, source, at_end, relayed):
     title = Phrase(phrase.words[source[0]:])
     inside = [m for _, _, m in _inside(doc, title.start, title.end)]
     sector = sector_of(title, doc.lex.speakers, source[1])
-    return _coded(doc, name, composed_source(inside, sector, home_country(doc.mentions)))
+    return _coded(doc, name, composed_source(inside, sector, doc.home_country()))
 
 
 def _source(doc, phrase, source, inside, kind):
@@ -469,7 +477,7 @@ def _source(doc, phrase, source, inside, kind):
         return _new_mention(doc, phrase.start, phrase.end, doc.last_source, "source")   # المصدر: the one before
     noun = words.names.get(phrase.words[source[0]][2].lower(), "source")
     actor = composed_source([m for _, _, m in inside], sector_of(phrase, words, source[1]),
-                            home_country(doc.mentions), noun, kind)
+                            doc.home_country(), noun, kind)
     doc.last_source = actor
     return _new_mention(doc, phrase.start, phrase.end, actor, "source")
 
@@ -540,6 +548,7 @@ def _drop_mention(doc, found) -> None:
     """Take back a speaker mention read from a phrase."""
     k = doc.mentions.index(found)
     del doc.mentions[k], doc.starts[k]
+    doc.home = None
 
 
 def _new_mention(doc, start, end, actor, how):
@@ -549,6 +558,7 @@ def _new_mention(doc, start, end, actor, how):
     k = bisect_right(doc.starts, start)
     doc.mentions.insert(k, found)
     doc.starts.insert(k, start)
+    doc.home = None
     return found
 
 
@@ -819,7 +829,7 @@ def _build(doc, start, end, span, kind, speaker, how, published, language) -> Cl
     window = Span(max(para.start, start - CHANNEL_BEFORE), max(span.start, min(para.end, end + 80)))
     cs, ce = doc.norm.span(start, end)
     s, e = doc.norm.span(span.start, span.end)
-    weekday = find_weekday(doc.t[max(para.start, start - 60):max(span.start, end)], language)
+    weekday = _weekday(doc, doc.t[max(para.start, start - 60):max(span.start, end)], language)
     when, precision = resolve_weekday(weekday, published) if weekday is not None else (None, None)
     original = doc.norm.original
     k = bisect_right(doc.starts, span.start - 1)
@@ -827,6 +837,14 @@ def _build(doc, start, end, span, kind, speaker, how, published, language) -> Cl
     confidence = CONFIDENCE[how if speaker is not None else "none"]
     return Claim(original[cs:ce], cs, ce, s, e, original[s:e], kind, speaker,
                  _channel(doc, window), when, precision, confidence, inside)
+
+
+def _weekday(doc, text: str, language: str) -> int | None:
+    """find_weekday, skipped when no weekday name is written in the text (in an uncased script a
+    substring test is exact; most windows name none)."""
+    if not doc.lex.grammar.cased and not any(name in text for name in WEEKDAYS.get(language, ())):
+        return None
+    return find_weekday(text, language)
 
 
 def _channel(doc, window: Span) -> str | None:
