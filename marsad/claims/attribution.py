@@ -219,8 +219,9 @@ def _within(spans: list[tuple[int, int]], pos: int) -> bool:
 def _claim(doc: ClaimDoc, start: int, end: int, cue: Cue, nxt: int, quotes: list[Span],
            speakers: list[Mention], published, language: str) -> Claim | None:
     """The claim a cue introduces, or None (its explicit speaker is remembered either way)."""
-    if any(s.start <= start < s.end for s in doc.taken):
-        return None
+    for s in doc.taken:
+        if s.start <= start < s.end:
+            return None
     para = _within_quote(doc, start, doc.paragraph(start), quotes)
     doc.via, doc.relaying, doc.cue_key = None, cue.key in RELAY_CUES, cue.key
     speaker, how, after = _speaker(doc, start, end, cue, para, speakers)
@@ -609,7 +610,7 @@ def _mention_after(doc, end, para):
         if s > end + SPEAKER_AFTER or s >= para.end:
             break
         gap = doc.t[end:s]
-        if any(ch in gap for ch in '«":') or THAT.search(gap) or END.search(gap) \
+        if "«" in gap or '"' in gap or ":" in gap or THAT.search(gap) or END.search(gap) \
                 or len(gap.replace("،", " ").replace(",", " ").split()) > SUBJECT_GAP_WORDS:
             break
         if best is None or (s == best[0] and e > best[1]):
