@@ -109,6 +109,7 @@ class ClaimDoc:
         self.quotes: list[Span] = []                    # quotation spans, by start (set by extract_claims)
         self.quote_starts: list[int] = []
         self.home: tuple[str | None] | None = None     # home_country of the mentions, until they change
+        self.weekdays: list[str] | None = None          # weekday names the text holds (for _weekday)
 
     def paragraph(self, pos: int) -> Span:
         """The paragraph (line) around a position (found by bisection over the line ends, once)."""
@@ -549,7 +550,7 @@ def _drop_mention(doc, found) -> None:
     """Take back a speaker mention read from a phrase."""
     k = doc.mentions.index(found)
     del doc.mentions[k], doc.starts[k]
-    doc.home = None
+    _placed(doc, found[2].actor)
 
 
 def _new_mention(doc, start, end, actor, how):
@@ -559,8 +560,14 @@ def _new_mention(doc, start, end, actor, how):
     k = bisect_right(doc.starts, start)
     doc.mentions.insert(k, found)
     doc.starts.insert(k, start)
-    doc.home = None
+    _placed(doc, actor)
     return found
+
+
+def _placed(doc, actor) -> None:
+    """Forget the document's home country when a mention that counts for it comes or goes."""
+    if actor.country and actor.kind != "media":
+        doc.home = None
 
 
 def _plural_subject(doc, start, para):
@@ -843,7 +850,9 @@ def _build(doc, start, end, span, kind, speaker, how, published, language) -> Cl
 def _weekday(doc, text: str, language: str) -> int | None:
     """find_weekday, skipped when no weekday name is written in the text (in an uncased script a
     substring test is exact; most windows name none)."""
-    if not doc.lex.grammar.cased and not any(name in text for name in WEEKDAYS.get(language, ())):
+    if doc.weekdays is None:            # the weekday names written anywhere in the document
+        doc.weekdays = [name for name in WEEKDAYS.get(language, ()) if name in doc.t]
+    if not doc.lex.grammar.cased and not any(name in text for name in doc.weekdays):
         return None
     return find_weekday(text, language)
 
