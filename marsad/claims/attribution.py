@@ -17,7 +17,7 @@ from functools import lru_cache
 from ..actors.matcher import longest_first
 from ..actors.resolve import Mention
 from ..analysis import Analysis
-from ..dates import find_weekday, resolve_weekday
+from ..dates import WEEKDAYS, find_weekday, resolve_weekday
 from ..normalize import Normalized, normalize
 from .lexicon import ClaimLexicon, Cue
 from .speaker import (WORD, Phrase, composed_source, home_country, is_name, is_title, mention, name_span,
@@ -104,11 +104,35 @@ class ClaimDoc:
         self.relaying = False                           # the current cue relays (نقلت ... عن)
         self.cue_key = ""                               # the current cue's verb
         self.last_source = None                         # the last unnamed source read (for المصدر)
+        self.breaks = [m.start() for m in re.finditer("\n", self.t)]     # line ends, for paragraph()
+        self.paragraphs: dict[int, Span] = {}
+        self.quotes: list[Span] = []                    # quotation spans, by start (set by extract_claims)
+        self.quote_starts: list[int] = []
+        self.home: tuple[str | None] | None = None     # home_country of the mentions, until they change
+        self.weekdays: list[str] | None = None          # weekday names the text holds (for _weekday)
 
     def paragraph(self, pos: int) -> Span:
-        """The paragraph (line) around a position."""
-        end = self.t.find("\n", pos)
-        return Span(self.t.rfind("\n", 0, pos) + 1, len(self.t) if end < 0 else end)
+        """The paragraph (line) around a position (found by bisection over the line ends, once)."""
+        k = bisect_left(self.breaks, pos)
+        if k not in self.paragraphs:
+            end = self.breaks[k] if k < len(self.breaks) else len(self.t)
+            self.paragraphs[k] = Span(self.breaks[k - 1] + 1 if k else 0, end)
+        return self.paragraphs[k]
+
+    def home_country(self) -> str | None:
+        """The country the document's mentions name most (computed again after they change)."""
+        if self.home is None:
+            self.home = (home_country(self.mentions),)
+        return self.home[0]
+
+    def quotes_in(self, start: int, end: int) -> list[Span]:
+        """The quotations opening in [start, end), in order."""
+        return self.quotes[bisect_left(self.quote_starts, start):bisect_left(self.quote_starts, end)]
+
+    def quote_at(self, pos: int) -> Span | None:
+        """The quotation opening at pos, if any."""
+        k = bisect_left(self.quote_starts, pos)
+        return self.quotes[k] if k < len(self.quotes) and self.quote_starts[k] == pos else None
 
     def sentence_end(self, pos: int, limit: int) -> int:
         """Where the sentence holding pos ends (at most limit): the segmenter's, else punctuation."""
@@ -138,7 +162,8 @@ def extract_claims(text: str, language: str, mentions: list[Mention], lex: Claim
     if lex is None or not text:
         return []
     doc = ClaimDoc(analysis or Analysis(text, language, mentions, sentence_starts, published), lex)
-    quotes = _quotes(doc.t)
+    quotes = doc.quotes = _quotes(doc.t)
+    doc.quote_starts = [q.start for q in quotes]
     cues = _cues(doc)
     claims, speakers = [], []
     for n, (start, end, cue) in enumerate(cues):
@@ -151,22 +176,20 @@ def extract_claims(text: str, language: str, mentions: list[Mention], lex: Claim
 
 def _cues(doc: ClaimDoc) -> list[tuple[int, int, Cue]]:
     """Cue matches at word boundaries, longest first, in text order; channels noted on the way."""
-    hay = doc.t.lower() if doc.lex.grammar.cased else doc.t
+    t = doc.t
+    hay, size = (t.lower() if doc.lex.grammar.cased else t), len(t)
     found, blocked = [], set()
-    for last, (length, entry) in doc.lex.automaton.iter(hay):
-        start, end = last - length + 1, last + 1
-        if entry.what == "channel":
-            doc.channels.append((start, entry.kind))
-        elif entry.what == "block":
+    for last, (length, what, clitic, item) in doc.lex.automaton.iter(hay):
+        end = last + 1
+        start = end - length
+        if what == "cue":                    # word boundaries checked inline: most hits fail them
+            if not ((start and t[start - 1].isalnum()) or (end < size and t[end].isalnum())):
+                found.append((start + clitic, end, item))
+        elif what == "channel":
+            doc.channels.append((start, item))
+        elif what == "block":
             blocked.add(end)                 # so-called: no cue ends inside a blocked word
-        elif entry.what == "cue" and not _inside_word(doc.t, start, end):
-            found.append((start + entry.clitic, end, doc.lex.cues[entry.target]))
     return longest_first([f for f in found if f[1] not in blocked])
-
-
-def _inside_word(t: str, start: int, end: int) -> bool:
-    """Whether a match starts or ends inside a word."""
-    return (start > 0 and t[start - 1].isalnum()) or (end < len(t) and t[end].isalnum())
 
 
 def _quotes(t: str) -> list[Span]:
@@ -197,8 +220,9 @@ def _within(spans: list[tuple[int, int]], pos: int) -> bool:
 def _claim(doc: ClaimDoc, start: int, end: int, cue: Cue, nxt: int, quotes: list[Span],
            speakers: list[Mention], published, language: str) -> Claim | None:
     """The claim a cue introduces, or None (its explicit speaker is remembered either way)."""
-    if any(s.start <= start < s.end for s in doc.taken):
-        return None
+    for s in doc.taken:
+        if s.start <= start < s.end:
+            return None
     para = _within_quote(doc, start, doc.paragraph(start), quotes)
     doc.via, doc.relaying, doc.cue_key = None, cue.key in RELAY_CUES, cue.key
     speaker, how, after = _speaker(doc, start, end, cue, para, speakers)
@@ -231,8 +255,10 @@ def _co_speakers(doc, speaker: Mention) -> list[Mention]:
     """Speakers joined to the first by the coordinator (امريكيون وعراقيون, Iraq and Jordan)."""
     joiner = doc.lex.grammar.coordinator
     out, edge = [], next((e for s, e, m in doc.mentions if m is speaker), None)
-    for s, e, m in doc.mentions:
-        if edge is None or s < edge:
+    if edge is None:
+        return out
+    for s, e, m in doc.mentions[bisect_left(doc.starts, edge):]:
+        if s < edge:
             continue
         if doc.t[edge:s].strip() != joiner or m.actor.actor_id == speaker.actor.actor_id:
             break
@@ -356,6 +382,7 @@ def _coded(doc, read, title):
                                            sector=title.sector))
     k = doc.mentions.index(read)
     doc.mentions[k] = (read[0], read[1], coded)
+    doc.home = None
     return doc.mentions[k]
 
 
@@ -439,7 +466,7 @@ def _titled_name(doc, phrase, source, at_end, relayed):
     title = Phrase(phrase.words[source[0]:])
     inside = [m for _, _, m in _inside(doc, title.start, title.end)]
     sector = sector_of(title, doc.lex.speakers, source[1])
-    return _coded(doc, name, composed_source(inside, sector, home_country(doc.mentions)))
+    return _coded(doc, name, composed_source(inside, sector, doc.home_country()))
 
 
 def _source(doc, phrase, source, inside, kind):
@@ -452,7 +479,7 @@ def _source(doc, phrase, source, inside, kind):
         return _new_mention(doc, phrase.start, phrase.end, doc.last_source, "source")   # المصدر: the one before
     noun = words.names.get(phrase.words[source[0]][2].lower(), "source")
     actor = composed_source([m for _, _, m in inside], sector_of(phrase, words, source[1]),
-                            home_country(doc.mentions), noun, kind)
+                            doc.home_country(), noun, kind)
     doc.last_source = actor
     return _new_mention(doc, phrase.start, phrase.end, actor, "source")
 
@@ -523,6 +550,7 @@ def _drop_mention(doc, found) -> None:
     """Take back a speaker mention read from a phrase."""
     k = doc.mentions.index(found)
     del doc.mentions[k], doc.starts[k]
+    _placed(doc, found[2].actor)
 
 
 def _new_mention(doc, start, end, actor, how):
@@ -532,14 +560,23 @@ def _new_mention(doc, start, end, actor, how):
     k = bisect_right(doc.starts, start)
     doc.mentions.insert(k, found)
     doc.starts.insert(k, start)
+    _placed(doc, actor)
     return found
+
+
+def _placed(doc, actor) -> None:
+    """Forget the document's home country when a mention that counts for it comes or goes."""
+    if actor.country and actor.kind != "media":
+        doc.home = None
 
 
 def _plural_subject(doc, start, para):
     """A plural verb's subject named earlier in its sentence (الحوثيون ... يقولون, قد أعلنوا)."""
     begin = doc.sentence_start(start, para.start)
-    for s, e, m in reversed([x for x in doc.mentions if begin <= x[0] and x[1] <= start]):
-        if _folded_words(m.surface)[-1:] and _folded_words(m.surface)[-1].endswith(("ون", "ين")):
+    near = doc.mentions[bisect_left(doc.starts, begin):bisect_right(doc.starts, start)]
+    for s, e, m in reversed([x for x in near if x[1] <= start]):
+        last = _folded_words(m.surface)[-1:]
+        if last and last[0].endswith(("ون", "ين")):
             return (s, e, m)
     return None
 
@@ -580,7 +617,7 @@ def _mention_after(doc, end, para):
         if s > end + SPEAKER_AFTER or s >= para.end:
             break
         gap = doc.t[end:s]
-        if any(ch in gap for ch in '«":') or THAT.search(gap) or END.search(gap) \
+        if "«" in gap or '"' in gap or ":" in gap or THAT.search(gap) or END.search(gap) \
                 or len(gap.replace("،", " ").replace(",", " ").split()) > SUBJECT_GAP_WORDS:
             break
         if best is None or (s == best[0] and e > best[1]):
@@ -631,7 +668,7 @@ def _folded_words(surface: str) -> list[str]:
 def _content(doc, pos, cue_end, limit, quotes, bare=False):
     """(span, kind) of what a cue reports: a quotation, words after a colon, an أن clause, or
     (bare: a verb's) the words that follow it to the sentence's end."""
-    quote = next((q for q in quotes if pos <= q.start < limit and not _is_name(doc, q, cue_end)), None)
+    quote = next((q for q in doc.quotes_in(pos, limit) if not _is_name(doc, q, cue_end)), None)
     colon = doc.t.find(":", pos, limit)
     that = THAT.search(doc.t, pos, limit)
     options = [(q.start, "quote", q) for q in [quote] if q] + ([(colon, "colon", None)] if colon >= 0 else [])
@@ -673,7 +710,7 @@ def _after_colon(doc, pos, quotes):
     """Words after a colon: the quotation that opens there, else the rest of the paragraph."""
     para = doc.paragraph(pos)
     first = len(doc.t[pos:para.end]) - len(doc.t[pos:para.end].lstrip())
-    quote = next((q for q in quotes if q.start == pos + first), None)
+    quote = doc.quote_at(pos + first)
     if quote is not None:
         return _inner(doc, quote), "direct"
     return (Span(pos + first, para.end), "direct") if pos + first < para.end else None
@@ -683,7 +720,7 @@ def _clause(doc, pos, quotes):
     """An أن/إن clause: a quotation opening right in it, else the clause to the sentence end."""
     para = doc.paragraph(pos)
     end = doc.sentence_end(pos, para.end)
-    quote = next((q for q in quotes if pos <= q.start < min(end, pos + 40) and not _is_name(doc, q, pos)), None)
+    quote = next((q for q in doc.quotes_in(pos, min(end, pos + 40)) if not _is_name(doc, q, pos)), None)
     if quote is not None:
         return _inner(doc, quote), "direct"
     start = pos + len(doc.t[pos:end]) - len(doc.t[pos:end].lstrip())
@@ -724,9 +761,9 @@ def _english_content(doc, start, pos, para, quotes, speaker, how):
 
 def _english_after(doc, at, end, stripped, quotes):
     """English: a quotation opening the words after the cue, else the clause there (after that)."""
-    early = [q for q in quotes if at <= q.start and len(doc.t[at:q.start].split()) <= 2 and q.start < end]
-    if early:
-        return _inner(doc, early[0]), "direct"
+    early = next((q for q in doc.quotes_in(at, end) if len(doc.t[at:q.start].split()) <= 2), None)
+    if early is not None:
+        return _inner(doc, early), "direct"
     words = stripped.split()
     if words and words[0].lower() in ("of", "about", "against", "on"):
         return None                        # warn of attacks: a noun, not reported words
@@ -762,7 +799,7 @@ def _english_quote(doc, start, pos, rest, para, quotes):
     ("...," Rep. X (D-Wis.) said Friday after the vote)."""
     after_comma = re.match(r'\s*,\s*"', rest)          # Trump said, "..."
     if after_comma is not None:
-        quote = next((q for q in quotes if q.start == pos + after_comma.end() - 1), None)
+        quote = doc.quote_at(pos + after_comma.end() - 1)
         if quote is not None and not _is_name(doc, quote, pos):
             return _inner(doc, quote), "direct"
     if rest.lstrip()[:1] in (",", ".", "") or not rest.strip(" .,") or OPENS_CONTENT.match(rest):
@@ -800,7 +837,7 @@ def _build(doc, start, end, span, kind, speaker, how, published, language) -> Cl
     window = Span(max(para.start, start - CHANNEL_BEFORE), max(span.start, min(para.end, end + 80)))
     cs, ce = doc.norm.span(start, end)
     s, e = doc.norm.span(span.start, span.end)
-    weekday = find_weekday(doc.t[max(para.start, start - 60):max(span.start, end)], language)
+    weekday = _weekday(doc, doc.t[max(para.start, start - 60):max(span.start, end)], language)
     when, precision = resolve_weekday(weekday, published) if weekday is not None else (None, None)
     original = doc.norm.original
     k = bisect_right(doc.starts, span.start - 1)
@@ -808,6 +845,16 @@ def _build(doc, start, end, span, kind, speaker, how, published, language) -> Cl
     confidence = CONFIDENCE[how if speaker is not None else "none"]
     return Claim(original[cs:ce], cs, ce, s, e, original[s:e], kind, speaker,
                  _channel(doc, window), when, precision, confidence, inside)
+
+
+def _weekday(doc, text: str, language: str) -> int | None:
+    """find_weekday, skipped when no weekday name is written in the text (in an uncased script a
+    substring test is exact; most windows name none)."""
+    if doc.weekdays is None:            # the weekday names written anywhere in the document
+        doc.weekdays = [name for name in WEEKDAYS.get(language, ()) if name in doc.t]
+    if not doc.lex.grammar.cased and not any(name in text for name in doc.weekdays):
+        return None
+    return find_weekday(text, language)
 
 
 def _channel(doc, window: Span) -> str | None:

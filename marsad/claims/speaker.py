@@ -50,13 +50,15 @@ class Phrase:
 def phrase_after(t: str, pos: int, limit: int, words: SpeakerWords, skip_first: bool) -> Phrase | None:
     """The subject phrase right after a verb (Arabic VSO, English "said Smith")."""
     out: list[tuple[int, int, str]] = []
+    stops, skips = words.stops, words.skips
     for m in WORD.finditer(t, pos, limit):
-        w = m.group().lower()
-        if not w[:1].isalpha() or w in words.stops:
+        word = m.group()
+        w = word.lower()
+        if not w[:1].isalpha() or w in stops:
             break
-        if skip_first and not out and w.rstrip(",") in words.skips:
+        if skip_first and not out and w.rstrip(",") in skips:
             continue
-        out.append((m.start(), m.end(), m.group()))
+        out.append((*m.span(), word))
         if len(out) == PHRASE_WORDS:
             break
     return Phrase(tuple(out)) if out else None
