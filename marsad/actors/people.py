@@ -83,7 +83,6 @@ class _Forms:
     stopped: frozenset[str]     # stop words, alone and with each proclitic
     heads: tuple[str, ...]      # proclitic + article (وال, بال, لل ...)
     clitics: tuple[str, ...]    # what may come before a surname: proclitics, or al- in English
-    surnames: dict              # actor key -> its listed surname forms
 
 
 def _cached(lex: LanguageLexicon) -> _Forms:
@@ -95,11 +94,7 @@ def _cached(lex: LanguageLexicon) -> _Forms:
         stopped = set(lex.stop) | ({p + w for p in g.proclitics for w in lex.stop} - lex.given_names)
         heads = [p + g.article for p in g.proclitics] + list(g.article_contractions.values()) if g.article else []
         clitics = tuple(g.proclitics) or ("al-", "el-")
-        by_key: dict[str, list[str]] = {}
-        for form, keys in lex.surnames.items():
-            for key in keys:
-                by_key.setdefault(key, []).append(form)
-        forms = lex.__dict__["_people_forms"] = _Forms(frozenset(stopped), tuple(heads), clitics, by_key)
+        forms = lex.__dict__["_people_forms"] = _Forms(frozenset(stopped), tuple(heads), clitics)
     return forms
 
 
@@ -127,11 +122,6 @@ def _name_shaped(words: list[str]) -> bool:
 def _key(word: str, lex: LanguageLexicon) -> str:
     """Lookup form of a word."""
     return word.lower() if lex.grammar.cased else word
-
-
-def listed_surnames(key: str, lex: LanguageLexicon) -> list[str]:
-    """The surname forms the lexicon lists for an actor key."""
-    return _cached(lex).surnames.get(key, [])
 
 
 def surname_of(name: str, lex: LanguageLexicon) -> list[str]:
