@@ -84,6 +84,8 @@ class EventDoc:
         self._governing: dict[tuple[int, int], list] = {}
         self._spots: dict[tuple[int, int], list[int]] = {}
         self._parties: dict[tuple[int, int], list] = {}
+        self.support: dict[tuple[int, int], bool] = {}
+        self._last: dict[int, str | None] = {}
         self.trigger_starts: list[int] = []
         self.unnamed: list[tuple[int, int, Actor]] = []
         self.purpose: set[int] = set()
@@ -163,6 +165,13 @@ class EventDoc:
             self._parties[(s_start, s_end)] = [x for x in self.in_sentence(s_start, s_end) if not _place(self, x)]
         return self._parties[(s_start, s_end)]
 
+    def last_word(self, pos: int) -> str | None:
+        """The blank-separated word ending the 12 characters before pos (None when blank; found once)."""
+        if pos not in self._last:
+            prev = self.t[max(0, pos - 12):pos].split()
+            self._last[pos] = prev[-1] if prev else None
+        return self._last[pos]
+
     def sentence(self, pos: int) -> tuple[int, int]:
         """[start, end) of the sentence holding pos."""
         k = bisect_right(self.sentences, pos) - 1
@@ -194,11 +203,13 @@ def extract_events(text: str, language: str, mentions: list[Mention], lex: Event
 
 def _readings(doc: EventDoc, found: list, heads: list, skipped: list) -> list["Reading"]:
     """The readings of the head triggers outside skipped spans, each with its content triggers."""
-    readings, shared = [], {}
+    readings, shared, contents = [], {}, {}
+    for j, h in enumerate(heads):
+        contents.setdefault(h, []).append(j)
     for i, (start, end, trig) in enumerate(found):
-        if any(a <= start < b for a, b in skipped) or heads[i] is not None:
+        if heads[i] is not None or any(a <= start < b for a, b in skipped):
             continue
-        content = [j for j, h in enumerate(heads) if h == i]
+        content = contents.get(i, [])
         trig = _pledge(trig, [found[j][2] for j in content])
         reading = _reading(doc, start, end, trig, shared, _to_do(doc, start, [found[j][0] for j in content]))
         if reading is not None:
@@ -248,8 +259,10 @@ def _in_name(doc: EventDoc, pos: int) -> bool:
 def _as_noun(doc: EventDoc, found: tuple) -> tuple:
     """An English verb form after an article or possessive (a strike, its attacks) read as a noun."""
     start, end, trig = found
+    if trig.form != "verb" or not doc.lex.word_set("determiner"):
+        return found
     words = _word_list(doc.t[max(0, start - 8):start])
-    if trig.form == "verb" and words and words[-1] in doc.lex.word_set("determiner"):
+    if words and words[-1] in doc.lex.word_set("determiner"):
         return start, end, replace(trig, form="noun")
     return found
 
@@ -657,7 +670,14 @@ def _construct(doc, start, end) -> bool:
 
 
 def _support_verb(doc, start, s_start) -> bool:
-    """A support verb just before a noun (شنت هجمات, بتنفيذ ضربات) or opening its short sentence."""
+    """A support verb just before a noun (شنت هجمات, بتنفيذ ضربات) or opening its short sentence (found once)."""
+    if (start, s_start) not in doc.support:
+        doc.support[(start, s_start)] = _find_support_verb(doc, start, s_start)
+    return doc.support[(start, s_start)]
+
+
+def _find_support_verb(doc, start, s_start) -> bool:
+    """Whether a support verb stands just before a noun or opens its short sentence."""
     support = doc.lex.word_set("support")
     if any(w in support or _bare(doc, w) in support for w in _word_list(doc.t[max(s_start, start - 40):start])[-3:]):
         return True                      # شنت هجمات, بتنفيذ عدة ضربات, ونفذ الجيش غارتين
@@ -717,11 +737,10 @@ def _after_word(doc, after, words):
 
 def _after_word_x(doc, after, words):
     """Like _after_word, returning the (start, end, mention) triple."""
+    attached = doc.lex.word_set("attached_by")
     for x in after:
-        prev = doc.t[max(0, x[0] - 12):x[0]].split()
-        if prev and prev[-1].lower() in words:
-            return x
-        if prev and prev[-1] in doc.lex.word_set("attached_by"):
+        last = doc.last_word(x[0])
+        if last is not None and (last.lower() in words or last in attached):
             return x
     return None
 

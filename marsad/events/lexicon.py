@@ -100,12 +100,16 @@ class EventLexicon:
         """The words of one role (none when the language lists none)."""
         return self.roles.get(name, ())
 
+    def __post_init__(self):
+        """Room for the role word sets, built on first use."""
+        self._sets: dict[tuple[str, ...], frozenset[str]] = {}
+
     def word_set(self, *names: str) -> frozenset[str]:
         """The words of one or more roles as a set, for membership tests (built once)."""
-        sets = self.__dict__.setdefault("_sets", {})
-        if names not in sets:
-            sets[names] = frozenset(w for name in names for w in self.roles.get(name, ()))
-        return sets[names]
+        found = self._sets.get(names)
+        if found is None:
+            found = self._sets[names] = frozenset(w for name in names for w in self.roles.get(name, ()))
+        return found
 
 
 def load_events(folder: Path, grammar: Grammar) -> EventLexicon:
