@@ -83,6 +83,9 @@ class EventDoc:
         self._words: dict[tuple[int, int], set[str]] = {}
         self._governing: dict[tuple[int, int], list] = {}
         self._spots: dict[tuple[int, int], list[int]] = {}
+        self._parties: dict[tuple[int, int], list] = {}
+        self.support: dict[tuple[int, int], bool] = {}
+        self._last: dict[int, str | None] = {}
         self.trigger_starts: list[int] = []
         self.unnamed: list[tuple[int, int, Actor]] = []
         self.purpose: set[int] = set()
@@ -99,6 +102,7 @@ class EventDoc:
         if spans:
             self.mentions = sorted(self.mentions + spans, key=lambda x: (x[0], -x[1]))
             self.starts = [x[0] for x in self.mentions]
+            self._parties.clear()
 
     def dates(self, s_start: int, s_end: int) -> list[DateMention]:
         """Date expressions of one sentence (found once, on demand), in document offsets."""
@@ -131,20 +135,20 @@ class EventDoc:
     def spots(self, s_start: int, s_end: int) -> list[int]:
         """Offsets right after each في / in of a sentence (where a place may be named)."""
         if (s_start, s_end) not in self._spots:
-            words = self.lex.role("in")
-            self._spots[(s_start, s_end)] = [m.end() for m in SPOT.finditer(self.t, s_start, s_end)
-                                             if m.group(1).lower() in words]
+            words, pattern = self.lex.word_set("in"), _spot_pattern(self.lex.role("in"))
+            self._spots[(s_start, s_end)] = [m.end() for m in pattern.finditer(self.t, s_start, s_end)
+                                             if m.group(1).lower() in words] if words else []
         return self._spots[(s_start, s_end)]
 
     def evidenced(self, role: str, s_start: int, s_end: int) -> bool:
         """Whether a sentence holds a word of a role (a toll: قتلى; a crowd: خرج), with or without
         its conjunction (found once, on demand)."""
-        return not self.words(s_start, s_end).isdisjoint(self.lex.role(role))
+        return not self.words(s_start, s_end).isdisjoint(self.lex.word_set(role))
 
     def words(self, s_start: int, s_end: int) -> set[str]:
         """The words of a sentence, lower-cased, also without a conjunction (found once)."""
         if (s_start, s_end) not in self._words:
-            conj = self.lex.role("conjunction")
+            conj = self.lex.word_set("conjunction")
             words = {w.lower() for w in WORD.findall(self.t, s_start, s_end)}
             self._words[(s_start, s_end)] = words | {w[1:] for w in words if w[:1] in conj}
         return self._words[(s_start, s_end)]
@@ -154,6 +158,19 @@ class EventDoc:
         lo = bisect_left(self.starts, s_start)
         hi = bisect_left(self.starts, s_end)
         return [x for x in self.mentions[lo:hi] if x[1] <= s_end]
+
+    def parties(self, s_start: int, s_end: int) -> list:
+        """Outermost mentions of a sentence that may take part in its events (not a place after في; found once)."""
+        if (s_start, s_end) not in self._parties:
+            self._parties[(s_start, s_end)] = [x for x in self.in_sentence(s_start, s_end) if not _place(self, x)]
+        return self._parties[(s_start, s_end)]
+
+    def last_word(self, pos: int) -> str | None:
+        """The blank-separated word ending the 12 characters before pos (None when blank; found once)."""
+        if pos not in self._last:
+            prev = self.t[max(0, pos - 12):pos].split()
+            self._last[pos] = prev[-1] if prev else None
+        return self._last[pos]
 
     def sentence(self, pos: int) -> tuple[int, int]:
         """[start, end) of the sentence holding pos."""
@@ -186,11 +203,13 @@ def extract_events(text: str, language: str, mentions: list[Mention], lex: Event
 
 def _readings(doc: EventDoc, found: list, heads: list, skipped: list) -> list["Reading"]:
     """The readings of the head triggers outside skipped spans, each with its content triggers."""
-    readings, shared = [], {}
+    readings, shared, contents = [], {}, {}
+    for j, h in enumerate(heads):
+        contents.setdefault(h, []).append(j)
     for i, (start, end, trig) in enumerate(found):
-        if any(a <= start < b for a, b in skipped) or heads[i] is not None:
+        if heads[i] is not None or any(a <= start < b for a, b in skipped):
             continue
-        content = [j for j, h in enumerate(heads) if h == i]
+        content = contents.get(i, [])
         trig = _pledge(trig, [found[j][2] for j in content])
         reading = _reading(doc, start, end, trig, shared, _to_do(doc, start, [found[j][0] for j in content]))
         if reading is not None:
@@ -240,8 +259,10 @@ def _in_name(doc: EventDoc, pos: int) -> bool:
 def _as_noun(doc: EventDoc, found: tuple) -> tuple:
     """An English verb form after an article or possessive (a strike, its attacks) read as a noun."""
     start, end, trig = found
+    if trig.form != "verb" or not doc.lex.word_set("determiner"):
+        return found
     words = _word_list(doc.t[max(0, start - 8):start])
-    if trig.form == "verb" and words and words[-1] in doc.lex.role("determiner"):
+    if words and words[-1] in doc.lex.word_set("determiner"):
         return start, end, replace(trig, form="noun")
     return found
 
@@ -277,33 +298,35 @@ def _subject_before(doc: EventDoc, start: int) -> bool:
     if k < 0:
         return False
     gap = doc.t[doc.mentions[k][1]:start]
-    small = set(doc.lex.role("preposition")) | set(doc.lex.role("determiner"))
+    small = doc.lex.word_set("preposition", "determiner")
     return _gap(doc, doc.mentions[k][1], start) or (doc.lex.grammar.cased and _words(gap) <= 2 and not _break(gap)
-                                                   and not small & set(_word_list(gap)))
+                                                   and small.isdisjoint(_word_list(gap)))
 
 
 def _break(text: str) -> bool:
     """Whether a stretch of text crosses a clause mark (quotes around one name do not count)."""
-    return any(c in BREAKS for c in text.strip(' \t،,«»"'))
+    return not BREAKS.isdisjoint(text.strip(' \t،,«»"'))
 
 
 def _triggers(doc: EventDoc) -> list[tuple[int, int, Trigger]]:
     """Trigger matches (a noun may carry a pronoun: ترحيبها), longest first, in text order."""
-    hay = doc.t.lower() if doc.lex.grammar.cased else doc.t
-    found = []
-    for last, (length, entry) in doc.lex.automaton.iter(hay):
+    t, lex = doc.t, doc.lex
+    hay = t.lower() if lex.grammar.cased else t
+    found, pronouns, purpose, article = [], lex.role("pronoun"), lex.role("purpose"), lex.grammar.article[1:]
+    for last, (length, entry) in lex.automaton.iter(hay):
         start, end = last - length + 1, last + 1
-        stop = _word_end(doc.t, end, doc.lex.role("pronoun"))
-        if stop is None or (start > 0 and doc.t[start - 1].isalnum()):
+        if start > 0 and t[start - 1].isalnum():
             continue
-        if entry.target in doc.lex.unnamed:
-            doc.unnamed.append((start + entry.clitic, end, doc.lex.unnamed[entry.target]))
+        stop = _word_end(t, end, pronouns)
+        if stop is None:
+            continue
+        if entry.target in lex.unnamed:
+            doc.unnamed.append((start + entry.clitic, end, lex.unnamed[entry.target]))
         if entry.what != "trigger":
             continue
-        trig = doc.lex.triggers[entry.target]
-        trig = _nominal(doc, trig, hay[start:start + entry.clitic])
-        if trig.form == "noun" and hay[start:start + entry.clitic].endswith(doc.lex.role("purpose")) \
-                and not hay.startswith(doc.lex.grammar.article[1:], start + entry.clitic):
+        trig = _nominal(doc, lex.triggers[entry.target], hay[start:start + entry.clitic])
+        if trig.form == "noun" and hay[start:start + entry.clitic].endswith(purpose) \
+                and not hay.startswith(article, start + entry.clitic):
             doc.purpose.add(start + entry.clitic)        # لشن هجمات, لمهاجمة: so as to attack
         found.append((start + entry.clitic, stop, end, trig))
     return [(start, end, trig) for start, stop, end, trig in longest_first(found)]
@@ -312,7 +335,7 @@ def _triggers(doc: EventDoc) -> list[tuple[int, int, Trigger]]:
 def _nominal(doc: EventDoc, trig: Trigger, proclitic: str) -> Trigger:
     """A verb form behind a preposition written on it (بخطف, كقتل, لقتل) is a verbal noun; ل before
     an imperfect (ليقتل) stays a verb."""
-    if trig.form != "verb" or not proclitic or not set(proclitic) & set(doc.lex.role("noun_clitic")):
+    if trig.form != "verb" or not proclitic or doc.lex.word_set("noun_clitic").isdisjoint(proclitic):
         return trig
     if proclitic[-1] == "ل" and trig.tense in ("present", "future"):
         return trig
@@ -333,7 +356,7 @@ def _word_end(t: str, end: int, pronouns: tuple[str, ...]) -> int | None:
 def _to_do(doc: EventDoc, start: int, content: list[int]) -> bool:
     """Whether a head's content is an act it says it will do (threatened to impose a curfew):
     an `infinitive` mark stands between the head's start and its first content trigger."""
-    marks = doc.lex.role("infinitive")
+    marks = doc.lex.word_set("infinitive")
     return bool(content and marks) and any(w in marks for w in _word_list(doc.t[start:content[0]]))
 
 
@@ -406,7 +429,7 @@ def _detected(doc, start, end, trig, s_start, s_end) -> bool:
     if trig.form == "verb":
         before = _word_list(doc.t[max(s_start, start - 20):start])[-1:]
         return (_past(doc, start, end, trig) or trig.tense == "future") and not _construct(doc, start, end) \
-            and not (before and before[0] in doc.lex.role("nominal"))
+            and not (before and before[0] in doc.lex.word_set("nominal"))
     if _support_verb(doc, start, s_start):
         return True
     role = EVIDENCE.get(trig.event_type)
@@ -422,7 +445,7 @@ def _anchored(doc, end, s_start, s_end) -> bool:
 
 def _bare(doc, word: str) -> str:
     """A word without its one-letter conjunction (وقتل -> قتل, فأصيب -> اصيب)."""
-    return word[1:] if len(word) > 3 and word[0] in doc.lex.role("conjunction") else word
+    return word[1:] if len(word) > 3 and word[0] in doc.lex.word_set("conjunction") else word
 
 
 @dataclass
@@ -442,7 +465,7 @@ def _participants(doc, start, end, trig, s_start, s_end, earlier=None):
 
     `earlier` is the subject of an earlier verb of the sentence, for a verb coordinated with it.
     """
-    inside = [x for x in doc.in_sentence(s_start, s_end) if not _place(doc, x)]
+    inside = doc.parties(s_start, s_end)
     before = [x for x in inside if x[1] <= start][::-1]
     after = [x for x in inside if end <= x[0]]
     fixed = _fixed_roles(doc, start, end, trig, s_start, before, after)
@@ -469,7 +492,7 @@ def _fixed_roles(doc, start, end, trig, s_start, before, after):
     suffered = _suffered(doc, start, s_start)
     if suffered is not None:
         patient = next((x for x in doc.mentions if suffered <= x[0] < start), None)
-        return _after_word(doc, after, doc.lex.role("by")), (patient[2] if patient else None), True
+        return _after_word(doc, after, doc.lex.word_set("by")), (patient[2] if patient else None), True
     return None
 
 
@@ -500,7 +523,7 @@ def _cased_verb_source(doc, start, end, a: Around, earlier):
 def _noun_source(doc, start, end, a: Around, earlier):
     """An Arabic noun's source: its agent right after it, after من, or the actor right before it."""
     agent = a.first_after if a.first_after and not doc.t[end:a.first_after[0]].strip() else None
-    by = _after_word_x(doc, a.after, doc.lex.role("by"))
+    by = _after_word_x(doc, a.after, doc.lex.word_set("by"))
     return agent or by or a.adjacent or a.near, bool(agent or by or a.adjacent or a.against)
 
 
@@ -523,7 +546,7 @@ def _first(*found):
 def _relative(doc, before, start):
     """After a relative pronoun (التي, الذي): the actor it follows, or () when it follows none."""
     words = _word_list(doc.t[max(0, start - 12):start])
-    if not words or words[-1] not in doc.lex.role("relative"):
+    if not words or words[-1] not in doc.lex.word_set("relative"):
         return None
     if before and _words(doc.t[before[0][1]:start]) == 1:
         return before[0]
@@ -558,7 +581,7 @@ def _pair_before(doc, before, start, end, trig, s_start):
 
 def _coordinated(doc, start, earlier):
     """The subject of the sentence's earlier verb, for a verb joined to it by و (وقد قدمت)."""
-    joining = doc.lex.role("joined")
+    joining = doc.lex.word_set("joined")
     if earlier is None or not joining:
         return None
     words = _word_list(doc.t[max(0, start - 8):start + 1])
@@ -568,11 +591,11 @@ def _coordinated(doc, start, earlier):
 
 def _against(doc, end, after):
     """The actor after على/ضد/against near the trigger (شنتها ... على قواعد تابعة للقوات الأمريكية)."""
-    hit = _after_word_x(doc, after, doc.lex.role("against"))
+    hit = _after_word_x(doc, after, doc.lex.word_set("against"))
     if hit is not None and _words(doc.t[end:hit[0]]) <= PARTICLE_WORDS + 1 and not _break(doc.t[end:hit[0]]) \
             and not _trigger_in(doc, end, hit[0]):
         return hit
-    words = doc.lex.role("against")
+    words = doc.lex.word_set("against")
     for x in after:
         gap = _word_list(doc.t[end:x[0]])
         if len(gap) > PARTICLE_WORDS + PARTICLE_GAP or _break(doc.t[end:x[0]]) or _trigger_in(doc, end, x[0]):
@@ -588,7 +611,7 @@ def _agent_of(doc, end, after):
     if not after:
         return None
     gap = _word_list(doc.t[end:after[0][0]])
-    return after[0] if gap and len(gap) <= 2 and gap[-1] in doc.lex.role("agent") else None
+    return after[0] if gap and len(gap) <= 2 and gap[-1] in doc.lex.word_set("agent") else None
 
 
 def _antecedent(doc, start, end, before):
@@ -596,7 +619,7 @@ def _antecedent(doc, start, end, before):
     if end >= len(doc.t) or not doc.t[end].isalnum() or not before:
         return None
     words = _word_list(doc.t[before[0][1]:start])
-    return before[0] if len(words) == 1 and words[0] in doc.lex.role("relative") else None
+    return before[0] if len(words) == 1 and words[0] in doc.lex.word_set("relative") else None
 
 
 def _object(doc, end, after, source, trig):
@@ -643,12 +666,19 @@ def _supported(doc, start, end, s_start) -> bool:
 
 def _construct(doc, start, end) -> bool:
     """A verb form ending in a `construct` letter before an attached pronoun is a noun in ة with its owner (سيطرته, not سيطرت)."""
-    return doc.t[end - 1:end] in doc.lex.role("construct") and end < len(doc.t) and doc.t[end].isalnum()
+    return doc.t[end - 1:end] in doc.lex.word_set("construct") and end < len(doc.t) and doc.t[end].isalnum()
 
 
 def _support_verb(doc, start, s_start) -> bool:
-    """A support verb just before a noun (شنت هجمات, بتنفيذ ضربات) or opening its short sentence."""
-    support = doc.lex.role("support")
+    """A support verb just before a noun (شنت هجمات, بتنفيذ ضربات) or opening its short sentence (found once)."""
+    if (start, s_start) not in doc.support:
+        doc.support[(start, s_start)] = _find_support_verb(doc, start, s_start)
+    return doc.support[(start, s_start)]
+
+
+def _find_support_verb(doc, start, s_start) -> bool:
+    """Whether a support verb stands just before a noun or opens its short sentence."""
+    support = doc.lex.word_set("support")
     if any(w in support or _bare(doc, w) in support for w in _word_list(doc.t[max(s_start, start - 40):start])[-3:]):
         return True                      # شنت هجمات, بتنفيذ عدة ضربات, ونفذ الجيش غارتين
     if start - s_start > 120:
@@ -685,6 +715,13 @@ def _suffered(doc, start, s_start) -> int | None:
 
 
 @lru_cache(maxsize=8)
+def _spot_pattern(words: tuple[str, ...]) -> re.Pattern:
+    """A word of the `in` role followed by blanks, any case (checked exactly after): the words SPOT finds, fast."""
+    alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    return re.compile(rf"(?<!\w)((?i:{alternatives}))\s+") if words else SPOT
+
+
+@lru_cache(maxsize=8)
 def _suffered_pattern(words: tuple[str, ...], conjunctions: tuple[str, ...]) -> re.Pattern | None:
     """The `suffered` verbs of a language as one pattern, with an optional conjunction (وتعرضت)."""
     if not words:
@@ -700,11 +737,10 @@ def _after_word(doc, after, words):
 
 def _after_word_x(doc, after, words):
     """Like _after_word, returning the (start, end, mention) triple."""
+    attached = doc.lex.word_set("attached_by")
     for x in after:
-        prev = doc.t[max(0, x[0] - 12):x[0]].split()
-        if prev and prev[-1].lower() in words:
-            return x
-        if prev and prev[-1] in doc.lex.role("attached_by"):
+        last = doc.last_word(x[0])
+        if last is not None and (last.lower() in words or last in attached):
             return x
     return None
 
@@ -715,20 +751,20 @@ def _place(doc, x) -> bool:
     if x[2].kind != "metonym":
         return False
     prev = _word_list(doc.t[max(0, x[0] - 12):x[0]])[-1:]
-    return bool(prev) and prev[0] in doc.lex.role("in")
+    return bool(prev) and prev[0] in doc.lex.word_set("in")
 
 
 def _preposition_before(doc, x, reach: int = 1) -> bool:
     """Whether a mention follows على/ضد/من/مع (an object or agent phrase, not a subject), within reach words."""
     prev = _word_list(re.split(r"[,،]", doc.t[max(0, x[0] - 30):x[0]])[-1])[-reach:]
-    words = doc.lex.role("against") + doc.lex.role("by") + doc.lex.role("preposition")
+    words = doc.lex.word_set("against", "by", "preposition")
     return any(w in words for w in prev) or doc.t[x[0] - 1:x[0]] in ("ل", "ب")
 
 
 def _gap(doc, a: int, b: int) -> bool:
     """Whether only blanks and commas (or قد) separate a subject from its verb."""
     between = doc.t[a:b]
-    return len(between) <= ADJACENT and not between.strip(" \t،,") or between.strip() in doc.lex.role("emphatic")
+    return len(between) <= ADJACENT and not between.strip(" \t،,") or between.strip() in doc.lex.word_set("emphatic")
 
 
 def _words(text: str) -> int:
@@ -790,6 +826,8 @@ def _numbers(doc, s_start, s_end) -> list[tuple[int, float, str]]:
     out = [(m.start(), float(m.group(1).replace(",", "")), m.group(2))
            for m in NUMBER.finditer(doc.t, s_start, s_end)
            if not any(d.start <= m.start() < d.end for d in dates)]
+    if doc.words(s_start, s_end).isdisjoint(doc.lex.number_words):
+        return out                       # the usual case: no number written in words
     words = list(WORD.finditer(doc.t, s_start, s_end))
     for m, nxt in zip(words, words[1:]):
         value = doc.lex.numbers.get(m.group(0).lower())
@@ -801,7 +839,7 @@ def _numbers(doc, s_start, s_end) -> list[tuple[int, float, str]]:
 def _modality(doc, start, end, trig, s_start, s_end) -> str:
     """negated, possible or planned when such words stand near the trigger; else asserted."""
     near = _plain(doc, _word_list(doc.t[max(s_start, start - 60):start])[-MODALITY_WORDS:])
-    if near and near[-1] in doc.lex.role("emphatic") and _past(doc, start, end, trig):
+    if near and near[-1] in doc.lex.word_set("emphatic") and _past(doc, start, end, trig):
         near = near[:-1]                 # وقد قدمت: قد before a past verb asserts
     found = _phrase_in(near, doc.lex.before) or doc.governing(s_start, s_end, start)
     if found:
@@ -819,7 +857,7 @@ def _modality(doc, start, end, trig, s_start, s_end) -> str:
 def _plain(doc, words: list[str]) -> list[str]:
     """Words with a conjunction dropped where the bare word is a modality word (ولم -> لم, وتعتزم)."""
     modal = doc.lex.modal_words
-    return [w[1:] if w not in modal and w[:1] in doc.lex.role("conjunction") and w[1:] in modal else w
+    return [w[1:] if w not in modal and w[:1] in doc.lex.word_set("conjunction") and w[1:] in modal else w
             for w in words]
 
 
@@ -828,14 +866,14 @@ def _past(doc, start, end, trig) -> bool:
     if trig.tense is not None:
         return trig.tense == "past"
     word = doc.t[start:end]
-    if trig.form != "verb" or not word or word[0] not in doc.lex.role("imperfect"):
+    if trig.form != "verb" or not word or word[0] not in doc.lex.word_set("imperfect"):
         return trig.form == "verb"
     return word[0] == "ت" and word.endswith(doc.lex.role("past"))
 
 
 def _subjunctive(doc, start, end, s_start) -> bool:
     """Whether the trigger lies in a clause opened by أن + imperfect verb (أن يلجأ ... إلى تنفيذ ضربات)."""
-    marks, prefixes = doc.lex.role("subjunctive"), doc.lex.role("imperfect")
+    marks, prefixes = doc.lex.word_set("subjunctive"), doc.lex.word_set("imperfect")
     if not marks:
         return False
     spans = list(WORD.finditer(doc.t, max(s_start, start - 12 * SUBJUNCTIVE_WORDS), end))[-SUBJUNCTIVE_WORDS - 2:]
@@ -862,7 +900,7 @@ def _phrase_in(words: list[str], table: dict) -> str | None:
 def _historical(doc, value, s_start: int = 0, s_end: int = 0) -> bool | None:
     """Whether the event lies years before publication: by its date, or by a phrase of its
     sentence such as «قبل سنوات», «منذ عقود» (None without either)."""
-    ago, span = doc.lex.role("ago"), doc.lex.role("years")
+    ago, span = doc.lex.word_set("ago"), doc.lex.word_set("years")
     present = s_end > s_start and not doc.words(s_start, s_end).isdisjoint(ago)
     words = _word_list(doc.t[s_start:s_end]) if present else []
     if any(w in ago and any(x in span for x in words[i + 1:i + 3]) for i, w in enumerate(words)):

@@ -89,9 +89,27 @@ class EventLexicon:
             self._governing = frozenset(k[0] for k in self.sentence)
         return self._governing
 
+    @property
+    def number_words(self) -> frozenset[str]:
+        """The number words (عشرة, three) as a set."""
+        if not hasattr(self, "_number_words"):
+            self._number_words = frozenset(self.numbers)
+        return self._number_words
+
     def role(self, name: str) -> tuple[str, ...]:
         """The words of one role (none when the language lists none)."""
         return self.roles.get(name, ())
+
+    def __post_init__(self):
+        """Room for the role word sets, built on first use."""
+        self._sets: dict[tuple[str, ...], frozenset[str]] = {}
+
+    def word_set(self, *names: str) -> frozenset[str]:
+        """The words of one or more roles as a set, for membership tests (built once)."""
+        found = self._sets.get(names)
+        if found is None:
+            found = self._sets[names] = frozenset(w for name in names for w in self.roles.get(name, ()))
+        return found
 
 
 def load_events(folder: Path, grammar: Grammar) -> EventLexicon:
