@@ -23,6 +23,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from marsad.actors import default_lexicon, extract_mentions
+from marsad.analysis import Analysis
 from marsad.actors.places import agents
 from marsad.actors.report import unlinked_names
 from marsad.claims.attribution import extract_claims
@@ -111,21 +112,24 @@ def best_of(work, runs: int = RUNS):
 
 
 def _actors_and_claims(doc: ParsedDocument, lexicon, claim_lexicons) -> list:
-    """Claims of one document, its actors found first (the extract stage's order)."""
-    row = doc.row
+    """Claims of one document, its actors found first (the extract stage's order and analysis)."""
+    row, starts = doc.row, tuple(s["start"] for s in doc.sentences)
     mentions = agents(extract_mentions(row["text"], row["language"], lexicon))
+    analysis = Analysis(row["text"], row["language"], mentions, starts, row["published_at"])
     return extract_claims(row["text"], row["language"], mentions, claim_lexicons.get(row["language"]),
-                          row["published_at"], tuple(s["start"] for s in doc.sentences))
+                          row["published_at"], starts, analysis)
 
 
 def _all_three(doc: ParsedDocument, lexicon, claim_lexicons, event_lexicons) -> list:
-    """Events of one document after its actors and claims (the extract stage's order)."""
+    """Events of one document after its actors and claims, as marsad.extract runs them: one
+    analysis of the document (matching form, sentences, mention spans, dates) shared by both."""
     row, starts = doc.row, tuple(s["start"] for s in doc.sentences)
     mentions = agents(extract_mentions(row["text"], row["language"], lexicon))
+    analysis = Analysis(row["text"], row["language"], mentions, starts, row["published_at"])
     extract_claims(row["text"], row["language"], mentions, claim_lexicons.get(row["language"]),
-                   row["published_at"], starts)
+                   row["published_at"], starts, analysis)
     return extract_events(row["text"], row["language"], mentions, event_lexicons.get(row["language"]),
-                          starts, row["published_at"])
+                          starts, row["published_at"], (), analysis)
 
 
 def show_events(happened: list) -> None:
