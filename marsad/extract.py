@@ -7,7 +7,6 @@ re-running: the extractions row is written last for each batch.
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import time
 from bisect import bisect_right
@@ -27,6 +26,7 @@ from .claims.attribution import Claim, extract_claims
 from .claims.lexicon import ClaimLexicon, default_claims
 from .events.coder import Event, extract_events
 from .events.lexicon import EventLexicon, default_events
+from .fingerprint import extraction_fingerprint
 from .ids import content_id
 from .ingest import batches
 from .lake import has_files, table_glob, write_rows
@@ -50,19 +50,7 @@ class Extractor:
 def default_extractor() -> Extractor:
     """The packaged extractor: actor, claim and event lexicons, fingerprinted with the code."""
     lexicon = default_lexicon()
-    return Extractor(lexicon, default_claims(), default_events(), _fingerprint(lexicon.fingerprint))
-
-
-def _fingerprint(actors: str) -> str:
-    """Hash of the actor fingerprint, the claim and event lexicons and their code."""
-    root = Path(__file__).parent
-    digest = hashlib.sha256(actors.encode())
-    paths = (sorted(root.glob("lang/*/claims/*")) + sorted(root.glob("claims/*.py"))
-             + sorted(root.glob("lang/*/events/*")) + sorted(root.glob("events/*.py"))
-             + [root / "dates.py", root / "analysis.py"])
-    for path in paths:
-        digest.update(path.name.encode() + b"\0" + path.read_bytes())
-    return digest.hexdigest()[:16]
+    return Extractor(lexicon, default_claims(), default_events(), extraction_fingerprint(lexicon.fingerprint))
 
 
 @dataclass(frozen=True)
