@@ -9,6 +9,7 @@ from email.utils import format_datetime
 
 import pytest
 
+from marsad.settings import DEFAULTS
 from marsad.web.charset import decode_html
 from marsad.web.fetch import Fetcher, FetchConfig, retry_after
 from marsad.web.limiter import HostLimiter
@@ -157,7 +158,7 @@ def test_public_addresses(address, public):
 
 def test_user_agent_is_sent(site, fetcher):
     fetcher.fetch(site.url("/news/en.html"))
-    assert {h.user_agent for h in site.hits} == {"marsad/0.1 (+https://github.com/marsad)"}
+    assert {h.user_agent for h in site.hits} == {DEFAULTS["user_agent"]}
 
 
 def test_robots_is_fetched_once_per_host(site, fetcher):

@@ -22,6 +22,7 @@ from urllib.parse import urljoin
 
 import httpx
 
+from marsad.settings import DEFAULTS
 from marsad.web.limiter import HostLimiter
 from marsad.web.netguard import Blocked, NetGuard
 from marsad.web.urls import host_of, is_http_url
@@ -42,30 +43,28 @@ CHARSET = re.compile(r"""charset\s*=\s*["']?([\w.:-]+)""", re.IGNORECASE)
 
 @dataclass(frozen=True)
 class FetchConfig:
-    """How to fetch: identity, limits, retries and politeness (one per run)."""
+    """How to fetch: identity, limits, retries and politeness (one per run).
 
-    user_agent: str = "marsad/0.1 (+https://github.com/marsad)"
-    # Per attempt, from the request to the last body byte (a slow drip is cut here); 30 s is
-    # trafilatura's DOWNLOAD_TIMEOUT, long enough for a 20 MB page on a slow link.
-    timeout_s: float = 30.0
+    Defaults shared with the settings come from defaults.toml, where their reasons are written;
+    with a base of 1 s the retry waits are about 1 s and 2 s.
+    """
+
+    user_agent: str = DEFAULTS["user_agent"]
+    timeout_s: float = DEFAULTS["fetch_timeout"]
     connect_timeout_s: float = 10.0
-    # 2 retries: 3 attempts in all; with base 1 s the waits are ~1 s and ~2 s, so a dead host
-    # costs at most ~3 timeouts plus 3 s (trafilatura's defaults can cost ~90 s).
-    retries: int = 2
+    retries: int = DEFAULTS["fetch_retries"]
     backoff_base_s: float = 1.0
     backoff_max_s: float = 30.0
-    # A longer Retry-After is not waited for: the fetch fails (http_status) and a later run
-    # tries again; 120 s keeps one slow host from holding a batch of a scheduled run.
-    retry_after_max_s: float = 120.0
-    max_redirects: int = 5
-    max_bytes: int = 20_000_000
-    allow_private: bool = False
+    retry_after_max_s: float = DEFAULTS["fetch_retry_after_max"]
+    max_redirects: int = DEFAULTS["fetch_max_redirects"]
+    max_bytes: int = DEFAULTS["fetch_max_bytes"]
+    allow_private: bool = DEFAULTS["allow_private_networks"]
     obey_robots: bool = True
     # Crawl delays above this are cut to it (a robots.txt asking 1 hour would stall a run).
     max_crawl_delay_s: float = 30.0
-    per_host_concurrency: int = 2
-    per_host_rps: float = 1.0
-    workers: int = 8
+    per_host_concurrency: int = DEFAULTS["per_host_concurrency"]
+    per_host_rps: float = DEFAULTS["per_host_rps"]
+    workers: int = DEFAULTS["fetch_workers"]
 
 
 @dataclass(frozen=True)
