@@ -165,3 +165,14 @@ def test_a_factual_error_needs_the_golds_trigger(surface, wanted, same):
     from marsad.evaluate import _same_trigger
 
     assert _same_trigger(surface, wanted) is same
+
+
+def test_events_carry_gdelt_quad_class_and_goldstein(warehouse):
+    settings, _ = warehouse
+    with duckdb.connect(str(settings.warehouse_path), read_only=True) as con:
+        rows = con.execute("select event_type, quad_class, goldstein from events").fetchall()
+        roots = con.execute("select count(*), min(goldstein), max(goldstein) from cameo_roots").fetchone()
+    assert rows and all(q is not None and g is not None for _, q, g in rows)
+    assert {q for t, q, g in rows if t == "ASSAULT"} == {4} and max(g for t, q, g in rows if t == "ASSAULT") <= -7
+    assert {(q, g) for t, q, g in rows if t == "CONSULT"} == {(1, 1.0)}
+    assert roots == (20, -10.0, 7.0)
