@@ -2,6 +2,7 @@
 import shutil
 import subprocess
 import sys
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -29,31 +30,33 @@ def copied(tmp_path_factory) -> Path:
     return parent
 
 
+@contextmanager
+def edited(parent: Path, relative: str):
+    """A line added to one file of the copied package, removed again afterwards."""
+    target = parent / "marsad" / relative
+    original = target.read_bytes()
+    target.write_bytes(original + b"\n# edited\n")
+    try:
+        yield
+    finally:
+        target.write_bytes(original)
+
+
 @pytest.mark.parametrize("relative", ["lang/ar/stopwords.txt", "lang/en/actors/roles.tsv",
                                       "lexicon/countries.tsv", "normalize.py", "dates.py",
                                       "actors/names.py", "events/coder.py", "claims/speaker.py"])
 def test_editing_an_input_of_extraction_changes_the_fingerprint(copied, relative):
     before = fingerprint_of(copied)
-    target = copied / "marsad" / relative
-    original = target.read_bytes()
-    try:
-        target.write_bytes(original + b"\n# edited\n")
+    with edited(copied, relative):
         assert fingerprint_of(copied) != before, f"{relative} is read by extraction but not fingerprinted"
-    finally:
-        target.write_bytes(original)
     assert fingerprint_of(copied) == before
 
 
 @pytest.mark.parametrize("relative", ["lexicon/README.md", "cli.py", "web/fetch.py"])
 def test_files_extraction_does_not_read_leave_it_unchanged(copied, relative):
     before = fingerprint_of(copied)
-    target = copied / "marsad" / relative
-    original = target.read_bytes()
-    try:
-        target.write_bytes(original + b"\n# edited\n")
+    with edited(copied, relative):
         assert fingerprint_of(copied) == before
-    finally:
-        target.write_bytes(original)
 
 
 def test_every_packaged_word_list_is_covered():
