@@ -7,8 +7,9 @@
 --   A dyad (source and target both known) is one happening per key; a dyad mention without a
 --   location takes the location of the only dyad cluster of its key that has one.
 --   A mention with one actor or none says too little to be told from other happenings of the
---   day (two meetings of one minister, two strikes on one group): it joins the mentions of its
---   key whose sentences share at least half their words (wire copies, the same sentence).
+--   day (two meetings of one minister, two strikes on one group): it joins a factual mention
+--   whose sentence shares at least half its words (wire copies, the same sentence) and that
+--   gives what it gives: a dyad's cluster first, else the mentions of its very key.
 -- tests: event_cluster_members_unique, event_clusters_consistent
 with dated as (
     select
@@ -65,57 +66,74 @@ anchored_dyads as (
 ),
 
 worded as (
-    -- the other mentions, with the set of words of their sentence (letters folded, no diacritics)
+    -- every mention, with the set of words of its sentence (letters folded, no diacritics);
+    -- a dyad with the key of its cluster
     select
-        *,
-        concat_ws('|', event_type, day, date_precision, coalesce(source_actor_id, ''),
-                  coalesce(target_actor_id, ''), coalesce(location, '')) as loose_key,
+        dated.*,
+        concat_ws('|', dated.event_type, dated.day, dated.date_precision) as block,
+        concat_ws('|', dated.event_type, dated.day, dated.date_precision,
+                  coalesce(dated.source_actor_id, ''), coalesce(dated.target_actor_id, ''),
+                  coalesce(dated.location, '')) as loose_key,
         list_distinct(list_filter(string_split(regexp_replace(translate(
-            regexp_replace(lower(sentence), '[\x{064B}-\x{0652}\x{0640}]', '', 'g'), 'أإآةى', 'اااهي'),
+            regexp_replace(lower(dated.sentence), '[\x{064B}-\x{0652}\x{0640}]', '', 'g'), 'أإآةى', 'اااهي'),
             '[^\pL\pN]+', ' ', 'g'), ' '), w -> length(w) > 1)) as words,
-        array_to_string(list_sort(words), ' ') as wording
+        array_to_string(list_sort(words), ' ') as wording,
+        dyads.cluster_key as dyad_key
     from dated
-    where not is_dyad
+    left join dyads using (event_id)
 ),
 
 words as (
-    select event_id, loose_key, factual, unnest(words) as word
+    select event_id, block, factual, is_dyad, unnest(words) as word
     from worded
 ),
 
 shared_words as (
+    -- (mention with one actor or none, factual mention of its type and day, words in common)
     select mention.event_id, founder.event_id as founder_id, count(*) as n_shared
     from words as mention
     join words as founder
-        on founder.loose_key = mention.loose_key
+        on founder.block = mention.block
         and founder.word = mention.word
         and founder.factual
+    where not mention.is_dyad
     group by all
 ),
 
 look_alikes as (
-    -- (mention, factual mention of its key whose sentence shares at least half the words).
-    -- 0.5 set on the first 2,000 corpus articles: of 11,093 pairs of such mentions in different
-    -- articles, 10,558 share under 10% of their words and 269 over 70% (wire copies); the 48
-    -- between 0.4 and 0.7 are half rewrites of one story, half different sentences around one
-    -- long title (two meetings of a minister the same day)
-    select shared_words.event_id, founder.wording as founder_wording
+    -- founders whose sentence shares at least half the words (Jaccard of word sets >= 0.5) and
+    -- that give whatever the mention gives: a dyad, or a mention of the very same key.
+    -- 0.5 set on the first 2,000 corpus articles: of 11,093 pairs of same-key mentions in
+    -- different articles, 10,558 share under 10% of their words and 269 over 70% (wire copies);
+    -- the 48 between 0.4 and 0.7 are half rewrites of one story, half different sentences
+    -- around one long title (two meetings of a minister the same day)
+    select
+        mention.event_id,
+        founder.dyad_key,
+        case when founder.dyad_key is null then founder.wording end as founder_wording
     from shared_words
     join worded as mention on mention.event_id = shared_words.event_id
     join worded as founder on founder.event_id = shared_words.founder_id
     where shared_words.n_shared >= 0.5 * (len(mention.words) + len(founder.words) - shared_words.n_shared)
+        and (founder.loose_key = mention.loose_key
+             or (founder.is_dyad
+                 and coalesce(mention.source_actor_id = founder.source_actor_id, true)
+                 and coalesce(mention.target_actor_id = founder.target_actor_id, true)
+                 and coalesce(mention.location = founder.location, true)))
     union all
-    select event_id, wording from worded where factual   -- a factual mention founds its own
+    select event_id, null, wording from worded where factual and not is_dyad   -- founds its own
 ),
 
 loose as (
+    -- a dyad it matches first (the lowest key if several), else the mentions of its own key
     select
         worded.event_id,
         any_value(worded.factual) as factual,
         any_value(worded.day) as day,
         any_value(worded.date_precision) as date_precision,
         'same_wording' as link,
-        any_value(worded.loose_key) || '|' || min(look_alikes.founder_wording) as cluster_key
+        coalesce(min(look_alikes.dyad_key),
+                 any_value(worded.loose_key) || '|' || min(look_alikes.founder_wording)) as cluster_key
     from worded
     join look_alikes using (event_id)
     group by worded.event_id
