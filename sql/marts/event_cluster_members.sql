@@ -84,42 +84,44 @@ worded as (
 ),
 
 words as (
-    select event_id, block, factual, is_dyad, unnest(words) as word
+    select
+        event_id, block, loose_key, factual, is_dyad, source_actor_id, target_actor_id, location,
+        len(words) as n_words, unnest(words) as word
     from worded
 ),
 
 shared_words as (
-    -- (mention with one actor or none, factual mention of its type and day, words in common)
-    select mention.event_id, founder.event_id as founder_id, count(*) as n_shared
+    -- (mention with one actor or none, factual mention of its type and day that gives whatever
+    -- it gives: a dyad, or a mention of the very same key; words in common)
+    select mention.event_id, founder.event_id as founder_id, mention.n_words, founder.n_words as founder_n_words,
+           count(*) as n_shared
     from words as mention
     join words as founder
         on founder.block = mention.block
         and founder.word = mention.word
         and founder.factual
-    where not mention.is_dyad
-    group by all
-),
-
-look_alikes as (
-    -- founders whose sentence shares at least half the words (Jaccard of word sets >= 0.5) and
-    -- that give whatever the mention gives: a dyad, or a mention of the very same key.
-    -- 0.5 set on the first 2,000 corpus articles: of 11,093 pairs of same-key mentions in
-    -- different articles, 10,558 share under 10% of their words and 269 over 70% (wire copies);
-    -- the 48 between 0.4 and 0.7 are half rewrites of one story, half different sentences
-    -- around one long title (two meetings of a minister the same day)
-    select
-        mention.event_id,
-        founder.dyad_key,
-        case when founder.dyad_key is null then founder.wording end as founder_wording
-    from shared_words
-    join worded as mention on mention.event_id = shared_words.event_id
-    join worded as founder on founder.event_id = shared_words.founder_id
-    where shared_words.n_shared >= 0.5 * (len(mention.words) + len(founder.words) - shared_words.n_shared)
         and (founder.loose_key = mention.loose_key
              or (founder.is_dyad
                  and coalesce(mention.source_actor_id = founder.source_actor_id, true)
                  and coalesce(mention.target_actor_id = founder.target_actor_id, true)
                  and coalesce(mention.location = founder.location, true)))
+    where not mention.is_dyad
+    group by all
+),
+
+look_alikes as (
+    -- founders whose sentence shares at least half the words (Jaccard of word sets >= 0.5).
+    -- 0.5 set on the first 2,000 corpus articles: of 11,093 pairs of same-key mentions in
+    -- different articles, 10,558 share under 10% of their words and 269 over 70% (wire copies);
+    -- the 48 between 0.4 and 0.7 are half rewrites of one story, half different sentences
+    -- around one long title (two meetings of a minister the same day)
+    select
+        shared_words.event_id,
+        founder.dyad_key,
+        case when founder.dyad_key is null then founder.wording end as founder_wording
+    from shared_words
+    join worded as founder on founder.event_id = shared_words.founder_id
+    where shared_words.n_shared >= 0.5 * (shared_words.n_words + shared_words.founder_n_words - shared_words.n_shared)
     union all
     select event_id, null, wording from worded where factual and not is_dyad   -- founds its own
 ),
