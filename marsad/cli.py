@@ -198,7 +198,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     try:
         count = export_table(settings.warehouse_path, args.table, args.format, out, sys.stdout)
     except BrokenPipeError:              # `marsad export ... | head`: the reader has enough
-        sys.stderr.close()
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())   # no error at exit's flush
         return EXIT_OK
     if out is not None:
         print(f"marsad: wrote {count:,} rows of {args.table} to {out}", file=sys.stderr)
