@@ -35,6 +35,11 @@ EVAL_EXAMPLES = """examples:
   marsad eval tests/gold                  # score the warehouse in ./data against the gold files
   marsad eval tests/gold --data-dir /srv/marsad --json
 """
+EXPORT_EXAMPLES = """examples:
+  marsad export --table events --format csv --out events.csv
+  marsad export --table event_clusters --format parquet --out clusters.parquet --data-dir /srv/marsad
+  marsad export --table events --format polecat > events.polecat.jsonl   # POLECAT/PLOVER-style records
+"""
 QUERY_EXAMPLES = """examples:
   marsad query "select title, language, n_chars from documents"
   marsad query "select reason, count(*) from rejects group by reason" --format csv
@@ -92,6 +97,7 @@ def build_parser() -> argparse.ArgumentParser:
     _data_dir(evaluate)
     evaluate.add_argument("--json", action="store_true", help="print the scores as JSON")
     evaluate.set_defaults(handler=cmd_eval)
+    _export_parser(verbs)
     serve = verbs.add_parser("serve", help="run a Prefect server, the deployments and a worker",
                              description="Start a Prefect server on 127.0.0.1 (its database under "
                              "DIR/prefect), create the work pool, deploy deployments/prefect.yaml and "
@@ -101,6 +107,22 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--port", type=int, default=4200, help="port of the server and UI (default 4200)")
     serve.set_defaults(handler=cmd_serve)
     return parser
+
+
+def _export_parser(verbs) -> None:
+    """The export sub-command."""
+    from .export import FORMATS, TABLES
+
+    export = verbs.add_parser("export", help="write a warehouse table as CSV, JSON lines, Parquet or POLECAT records",
+                              description="Write one table of the warehouse to a file (or stdout) in a "
+                              "format other tools read; `polecat` writes factual events as POLECAT/PLOVER-"
+                              "style JSON records, one a line.",
+                              epilog=EXPORT_EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter)
+    export.add_argument("--table", required=True, choices=TABLES, help="the table to export")
+    export.add_argument("--format", required=True, choices=FORMATS, help="the file format")
+    export.add_argument("--out", metavar="FILE", help="file to write (default: stdout; required for parquet)")
+    _data_dir(export)
+    export.set_defaults(handler=cmd_export)
 
 
 def _data_dir(parser: argparse.ArgumentParser) -> None:
@@ -164,6 +186,22 @@ def cmd_query(args: argparse.Namespace) -> int:
             relation.show(max_rows=args.max_rows, max_width=_width())
         else:
             _write_rows(relation.columns, relation.fetchall(), args.format)
+    return EXIT_OK
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    """marsad export: one warehouse table to a file or stdout."""
+    from .export import export_table
+
+    settings = Settings.load(dict(data_dir=args.data_dir))
+    out = Path(args.out) if args.out else None
+    try:
+        count = export_table(settings.warehouse_path, args.table, args.format, out, sys.stdout)
+    except BrokenPipeError:              # `marsad export ... | head`: the reader has enough
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())   # no error at exit's flush
+        return EXIT_OK
+    if out is not None:
+        print(f"marsad: wrote {count:,} rows of {args.table} to {out}", file=sys.stderr)
     return EXIT_OK
 
 

@@ -13,19 +13,13 @@ from marsad.extract import pending, run_extract
 from marsad.ingest import run_ingest
 from marsad.warehouse import build
 
-from conftest import ARTICLES_DIR, GOLD_DIR, SEED
+from conftest import GOLD_DIR, SEED
 
 
 @pytest.fixture(scope="module")
-def warehouse(tmp_path_factory):
-    """A warehouse built from the seed and the test articles; returns (settings, report)."""
-    from marsad.settings import Settings
-
-    settings = Settings.load({"data_dir": tmp_path_factory.mktemp("eval") / "data"}, environ={})
-    run_ingest([SEED, ARTICLES_DIR], settings)
-    run_extract(settings)
-    build(settings)
-    return settings, evaluate(settings.warehouse_path, GOLD_DIR)
+def warehouse(built_warehouse):
+    """The warehouse built from the seed and the test articles (conftest); returns (settings, report)."""
+    return built_warehouse, evaluate(built_warehouse.warehouse_path, GOLD_DIR)
 
 
 def test_every_gold_document_is_in_the_warehouse(warehouse):
