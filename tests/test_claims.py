@@ -330,3 +330,22 @@ def test_english_reporting_verbs_beyond_say(text):
 
 def test_so_called_is_no_cue():
     assert not claims("The so-called reform package was delayed again in the senate.", "en")
+
+
+@pytest.mark.parametrize("text, language, contents", [
+    ("وقال وزير المالية إن العجز تراجع هذا العام، مشيرا إلى أن الإيرادات ارتفعت بنسبة كبيرة.", "ar",
+     ["العجز تراجع هذا العام", "الإيرادات ارتفعت بنسبة كبيرة"]),
+    ("أوضحت وزارة الخارجية العراقية أن المشروع تأخر بسبب الأمطار وقالت الوزارة في بيان إن العمل سيستأنف قريبا.", "ar",
+     ["المشروع تأخر بسبب الأمطار", "العمل سيستأنف قريبا"]),
+    ("President Obama said the bridge would reopen in May, adding that repairs cost more than planned.", "en",
+     ["the bridge would reopen in May", "repairs cost more than planned"]),
+])
+def test_a_cue_inside_a_content_opens_its_own_claim(text, language, contents):
+    found = claims(text, language)
+    assert [c.content for c in found] == contents
+    assert found[1].speaker is not None and found[1].speaker.actor.actor_id == found[0].speaker.actor.actor_id
+
+
+def test_a_closed_quotation_is_never_cut():
+    text = "وقال المتحدث: «نحن مستعدون للحوار، مؤكدين أن الباب مفتوح للجميع»."
+    assert one(text).content == "نحن مستعدون للحوار، مؤكدين أن الباب مفتوح للجميع"

@@ -110,6 +110,9 @@ class ClaimDoc:
         self.quote_starts: list[int] = []
         self.home: tuple[str | None] | None = None     # home_country of the mentions, until they change
         self.weekdays: list[str] | None = None          # weekday names the text holds (for _weekday)
+        self.cues: list[tuple[int, int, Cue]] = []      # every cue, in text order (set by extract_claims)
+        self.cue_starts: list[int] = []
+        self.joined: set[int] = set()                   # starts of cues written with a conjunction (وأكد)
 
     def paragraph(self, pos: int) -> Span:
         """The paragraph (line) around a position (found by bisection over the line ends, once)."""
@@ -164,7 +167,8 @@ def extract_claims(text: str, language: str, mentions: list[Mention], lex: Claim
     doc = ClaimDoc(analysis or Analysis(text, language, mentions, sentence_starts, published), lex)
     quotes = doc.quotes = _quotes(doc.t)
     doc.quote_starts = [q.start for q in quotes]
-    cues = _cues(doc)
+    cues = doc.cues = _cues(doc)
+    doc.cue_starts = [c[0] for c in cues]
     claims, speakers = [], []
     for n, (start, end, cue) in enumerate(cues):
         nxt = cues[n + 1][0] if n + 1 < len(cues) else len(doc.t)
@@ -185,6 +189,8 @@ def _cues(doc: ClaimDoc) -> list[tuple[int, int, Cue]]:
         if what == "cue":                    # word boundaries checked inline: most hits fail them
             if not ((start and t[start - 1].isalnum()) or (end < size and t[end].isalnum())):
                 found.append((start + clitic, end, item))
+                if clitic:
+                    doc.joined.add(start + clitic)
         elif what == "channel":
             doc.channels.append((start, item))
         elif what == "block":
@@ -233,13 +239,44 @@ def _claim(doc: ClaimDoc, start: int, end: int, cue: Cue, nxt: int, quotes: list
         content = _content(doc, max(after, end), end, limit, quotes, cue.key in BARE_CUES)
     if content is None:
         return None
-    span, kind = content
+    span, kind = _cut(doc, *content)
     doc.taken.append(span)
     claim = _build(doc, start, end, span, kind, speaker, how, published, language)
     if speaker is not None and how == "explicit":
         claim.co_speakers = _co_speakers(doc, speaker)
     claim.via = doc.via if doc.via is not speaker else None
     return claim
+
+
+def _cut(doc, span: Span, kind: str) -> tuple[Span, str]:
+    """A content cut before the next cue that opens a claim of its own inside it (..., مؤكدا أن;
+    وقالت البعثة إن; ..., adding that): each statement stays one claim. Closed quotations are
+    never cut; a cut that would leave fewer than BARE_WORDS words is not made."""
+    k = bisect_right(doc.cue_starts, span.start)
+    for start, _, cue in doc.cues[k:bisect_left(doc.cue_starts, span.end)]:
+        if not _opens_claim(doc, start, cue) or _in_closed_quote(doc, start):
+            continue
+        end = len(doc.t[:start].rstrip(" \t،,;:-–و"))
+        if len(doc.t[span.start:end].split()) >= BARE_WORDS:
+            return Span(span.start, end), kind
+    return span, kind
+
+
+def _opens_claim(doc, start: int, cue: Cue) -> bool:
+    """Whether a cue inside a content starts a new statement: a verb or participle after a comma
+    or full stop, or a verb with a conjunction (وأكد, فيما أوضحت)."""
+    if cue.form not in ("verb", "participle"):
+        return False
+    if doc.t[max(0, start - 3):start].rstrip()[-1:] in ("،", ",", ".", ";"):
+        return True
+    return start in doc.joined and cue.form == "verb"
+
+
+def _in_closed_quote(doc, pos: int) -> bool:
+    """Whether pos lies inside a quotation closed by its mark (an unclosed one runs to the line end)."""
+    k = bisect_right(doc.quote_starts, pos) - 1
+    return any(doc.quotes[j].start < pos < doc.quotes[j].end and doc.t[doc.quotes[j].end - 1] in ("»", '"')
+               for j in (k, k - 1) if j >= 0)
 
 
 def _within_quote(doc, start: int, para: Span, quotes: list[Span]) -> Span:
@@ -776,7 +813,7 @@ def _past_that(doc, at, end, words):
     """Where a reported clause starts: after its complementiser (said that ...), if one opens it."""
     that = next((i for i, w in enumerate(words[:8]) if w.lower() == "that"), None)
     if that is not None and (that == 0 or words[that - 1].lower() not in ("and", "but", "or")) \
-            and '"' not in " ".join(words[:that]):
+            and not any('"' in w or w.endswith(",") for w in words[:that]):
         m = re.search(r"(?i)\bthat\s+", doc.t[at:end])
         at += m.end() if m else 0
     return at
