@@ -349,3 +349,16 @@ def test_a_cue_inside_a_content_opens_its_own_claim(text, language, contents):
 def test_a_closed_quotation_is_never_cut():
     text = "وقال المتحدث: «نحن مستعدون للحوار، مؤكدين أن الباب مفتوح للجميع»."
     assert one(text).content == "نحن مستعدون للحوار، مؤكدين أن الباب مفتوح للجميع"
+
+
+@pytest.mark.parametrize("text, content", [
+    ("أعلنت وزارة الخارجية العراقية في بيان أن اللجنة تشكلت.\nوأضافت هناك دول كثيرة ساعدتنا في هذه المرحلة الصعبة وأن الطريق ما زال طويلا.",
+     "هناك دول كثيرة ساعدتنا في هذه المرحلة الصعبة وأن الطريق ما زال طويلا"),
+])
+def test_a_verbs_own_words_before_a_far_that_clause(text, content):
+    assert claims(text)[-1].content == content
+
+
+def test_an_unread_subject_keeps_the_that_clause():
+    text = "وقال عضو مجلس إدارة النادي المنتدب سعيد بن خالد إن الموسم كان صعبا."
+    assert one(text).content == "الموسم كان صعبا"

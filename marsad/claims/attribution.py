@@ -30,6 +30,7 @@ SPEAKER_AFTER = 40
 SPEAKER_BEFORE = 45
 CHANNEL_BEFORE = 60
 BARE_WORDS = 3         # Arabic: the fewest words of a content with no أن, colon or quotation
+FAR_WORDS = 5          # Arabic: words before an أن that make a verb's own words its content (set on the test sentences)
 SUBJECT_LEAD_WORDS = 2  # English: words before a sentence's subject (On Monday, Trump ...)
 PAREN_CHARS = 30       # English: the longest parenthesis after a subject (D-Wis.)
 APPOSITION_CHARS = 100  # English: the longest apposition between a subject and its verb
@@ -236,7 +237,8 @@ def _claim(doc: ClaimDoc, start: int, end: int, cue: Cue, nxt: int, quotes: list
     if doc.lex.grammar.cased:
         content = _english_content(doc, start, max(after, end), para, quotes, speaker, how)
     else:
-        content = _content(doc, max(after, end), end, limit, quotes, cue.key in BARE_CUES)
+        subject_read = (how == "explicit" and after > end) or cue.continues     # no unread subject follows
+        content = _content(doc, max(after, end), end, limit, quotes, cue.key in BARE_CUES, subject_read)
     if content is None:
         return None
     span, kind = _cut(doc, *content)
@@ -702,7 +704,7 @@ def _folded_words(surface: str) -> list[str]:
     return normalize(surface).text.split()
 
 
-def _content(doc, pos, cue_end, limit, quotes, bare=False):
+def _content(doc, pos, cue_end, limit, quotes, bare=False, subject_read=False):
     """(span, kind) of what a cue reports: a quotation, words after a colon, an أن clause, or
     (bare: a verb's) the words that follow it to the sentence's end."""
     quote = next((q for q in doc.quotes_in(pos, limit) if not _is_name(doc, q, cue_end)), None)
@@ -713,11 +715,29 @@ def _content(doc, pos, cue_end, limit, quotes, bare=False):
     if not options:
         return _bare(doc, pos, limit) if bare else None
     at, what, item = min(options, key=lambda o: o[0])
+    if bare and subject_read and what == "that" and _opens_bare(doc, pos, at):
+        return _bare(doc, pos, limit)
     if what == "quote":
         return _inner(doc, item), "direct"
     if what == "colon":
         return _after_colon(doc, at + 1, quotes)
     return _clause(doc, item.end(), quotes)
+
+
+def _opens_bare(doc, pos: int, at: int) -> bool:
+    """Arabic: whether a verb's words start its content before a far أن/إن of the same sentence
+    (وأضاف نكرر شكرنا ... وأن ...): FAR_WORDS words or more lie between, with no comma (an
+    apposition: الصادق، في تصريح، إن), the first of them no preposition, article word, title,
+    given name or actor mention."""
+    between = doc.t[pos:at]
+    first = WORD.search(between)
+    if first is None or len(between.split()) < FAR_WORDS or "،" in between or "," in between \
+            or doc.sentence_end(pos, at) < at:
+        return False
+    word, words = first.group(), doc.lex.speakers
+    return word[:1].isalpha() and not word.startswith(doc.lex.grammar.article) \
+        and word not in words.stops and word not in words.skips and word not in doc.lex.given_names \
+        and not is_title(word, words) and not _covered(doc, pos + first.start(), pos + first.end())
 
 
 def _bare(doc, pos, limit):
