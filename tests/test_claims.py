@@ -362,3 +362,16 @@ def test_a_verbs_own_words_before_a_far_that_clause(text, content):
 def test_an_unread_subject_keeps_the_that_clause():
     text = "وقال عضو مجلس إدارة النادي المنتدب سعيد بن خالد إن الموسم كان صعبا."
     assert one(text).content == "الموسم كان صعبا"
+
+
+@pytest.mark.parametrize("text, code, content", [
+    ("قتل خمسة أشخاص في انفجار سيارة مفخخة، وفقا لوزارة الداخلية العراقية.", "IRQGOV",
+     "قتل خمسة أشخاص في انفجار سيارة مفخخة"),
+    ("وطبقا لوزارة الخارجية العراقية كان الوفد يخطط لزيارة المدينة الشهر المقبل.", "IRQGOV",
+     "كان الوفد يخطط لزيارة المدينة الشهر المقبل"),
+    ("وبحسب مصادر أمنية عراقية فإن الهجوم وقع قبل الفجر بقليل.", "IRQ", "الهجوم وقع قبل الفجر بقليل"),
+])
+def test_arabic_attribution_phrase_before_or_after_its_content(text, code, content):
+    claim = one(text)
+    assert claim.content == content
+    assert claim.speaker.actor.code.startswith(code)

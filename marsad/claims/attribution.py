@@ -57,6 +57,7 @@ RELATIVE = re.compile(r",\s*(?:who|which)\b[^,]{1,80},\s*", re.IGNORECASE)
 APPOSITIVE = re.compile(r"\s*,[^,.\"]{1,60},\s*")
 # A sentence end inside a speaker phrase, not an abbreviation (Rep., Sen., D-Wis.)
 GAP_END = re.compile(r"\w{4,}[.!?]\s")
+ATTACHED = " ل"          # a cue ending in a preposition written onto the next word (وفقا لـ: وفقا للوزارة)
 END = re.compile(r"[.!?؟]\s|[.!?؟]$")
 
 
@@ -188,8 +189,9 @@ def _cues(doc: ClaimDoc) -> list[tuple[int, int, Cue]]:
         end = last + 1
         start = end - length
         if what == "cue":                    # word boundaries checked inline: most hits fail them
-            if not ((start and t[start - 1].isalnum()) or (end < size and t[end].isalnum())):
-                found.append((start + clitic, end, item))
+            if not ((start and t[start - 1].isalnum()) or (end < size and t[end].isalnum())
+                    and t[end - 2:end] != ATTACHED):
+                found.append((start + clitic, end - 2 * (t[end - 2:end] == ATTACHED), item))   # ل left to its word
                 if clitic:
                     doc.joined.add(start + clitic)
         elif what == "channel":
@@ -236,6 +238,8 @@ def _claim(doc: ClaimDoc, start: int, end: int, cue: Cue, nxt: int, quotes: list
     limit = min(para.end, max(after, end) + CONTENT_REACH, max(nxt, after))
     if doc.lex.grammar.cased:
         content = _english_content(doc, start, max(after, end), para, quotes, speaker, how)
+    elif cue.form == "phrase":
+        content = _phrase_content(doc, start, max(after, end), limit, para, how)
     else:
         subject_read = (how == "explicit" and after > end) or cue.continues     # no unread subject follows
         content = _content(doc, max(after, end), end, limit, quotes, cue.key in BARE_CUES, subject_read)
@@ -724,6 +728,23 @@ def _content(doc, pos, cue_end, limit, quotes, bare=False, subject_read=False):
     return _clause(doc, item.end(), quotes)
 
 
+def _phrase_content(doc, start, pos, limit, para, how):
+    """Arabic: what an attribution phrase reports: the words before it in its sentence when it
+    names its source (قتل خمسة، بحسب مصادر طبية), else, when it opens the sentence, what follows
+    its source (وفقا للوزارة، ستبدأ ...; وبحسب البيان، فإن ...)."""
+    begin = doc.sentence_start(start, para.start)
+    if len(doc.t[begin:start].split()) > 1:
+        return _clause_before(doc, start, para, None, "none") if how == "explicit" else None
+    found = _content(doc, pos, pos, limit, doc.quotes)
+    if found is not None and found[0].start - pos < SPEAKER_AFTER:
+        return found
+    end = doc.sentence_end(pos, limit)
+    text = doc.t[pos:end]
+    start = pos + len(text) - len(text.lstrip(" ،,"))
+    end = len(doc.t[:end].rstrip(" .،,"))
+    return (Span(start, end), "indirect") if len(doc.t[start:end].split()) >= BARE_WORDS else None
+
+
 def _opens_bare(doc, pos: int, at: int) -> bool:
     """Arabic: whether a verb's words start its content before a far أن/إن of the same sentence
     (وأضاف نكرر شكرنا ... وأن ...): FAR_WORDS words or more lie between, with no comma (an
@@ -847,7 +868,7 @@ def _clause_before(doc, start, para, speaker, how):
         edge = min(edge, s)
     begin = doc.sentence_start(edge, para.start)
     text = doc.t[begin:edge].rstrip()
-    text = re.sub(r"(?i)[,;]?\s*(?:an?|the)?\s*$", "", text)
+    text = re.sub(r"(?i)[,;،]?\s*(?:an?|the)?\s*$", "", text)
     return (Span(begin, begin + len(text)), "indirect") if len(text.split()) >= 3 else None
 
 
