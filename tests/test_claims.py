@@ -375,3 +375,18 @@ def test_arabic_attribution_phrase_before_or_after_its_content(text, code, conte
     claim = one(text)
     assert claim.content == content
     assert claim.speaker.actor.code.startswith(code)
+
+
+@pytest.mark.parametrize("text, surface", [
+    ("وقال علي الأحمدي الناطق الرسمي للمقاومة الشعبية في عدن إن المدينة تحررت بالكامل.", "علي الأحمدي"),
+    ("ومن جهته قال وزير حقوق الانسان سامر الفلاحي ان القرار يشكل خطوة مهمة.", "سامر الفلاحي"),
+    ("قال الناطق الرسمي باسم الجيش الليبي أحمد المسماري، إن القوات تقدمت نحو المدينة.", "أحمد المسماري"),
+])
+def test_the_person_named_with_a_title_is_the_speaker(text, surface):
+    assert one(text).speaker.surface == surface
+
+
+def test_on_is_no_name_after_a_verb():
+    claim = one("وقال على هامش المؤتمر إن المدينة تحررت بالكامل.")
+    assert claim.content == "المدينة تحررت بالكامل"
+    assert claim.speaker is None
