@@ -390,3 +390,32 @@ def test_on_is_no_name_after_a_verb():
     claim = one("وقال على هامش المؤتمر إن المدينة تحررت بالكامل.")
     assert claim.content == "المدينة تحررت بالكامل"
     assert claim.speaker is None
+
+
+@pytest.mark.parametrize("text, surface, content", [
+    ("SMITH: We will not raise taxes on working families this year.", "SMITH",
+     "We will not raise taxes on working families this year."),
+    ('"We were never told about the closure." ― Maria Lopez', "Maria Lopez", "We were never told about the closure."),
+    ('Barack Obama: "The economy is stronger than it was eight years ago."', "Barack Obama",
+     "The economy is stronger than it was eight years ago."),
+])
+def test_english_speaker_labels(text, surface, content):
+    claim = one(text, "en")
+    assert (claim.speaker.surface, claim.content) == (surface, content)
+
+
+@pytest.mark.parametrize("text", [
+    "WASHINGTON - The Senate passed the bill on Tuesday after a long debate.",
+    "Update: The story was changed to add the vote count and a new map.",
+])
+def test_datelines_and_notes_are_no_labels(text):
+    assert claims(text, "en") == []
+
+
+@pytest.mark.parametrize("text, content", [
+    ("Senator Warren wants to break up the largest banks before the next crisis.", "break up the largest banks before the next crisis"),
+    ("The governor refused to release the video of the shooting.", "release the video of the shooting"),
+    ("Trump plans to unveil his tax proposal in Detroit next week.", "unveil his tax proposal in Detroit next week"),
+])
+def test_english_stances_are_attributed(text, content):
+    assert content in [c.content for c in claims(text, "en")]

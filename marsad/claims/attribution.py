@@ -57,6 +57,12 @@ RELATIVE = re.compile(r",\s*(?:who|which)\b[^,]{1,80},\s*", re.IGNORECASE)
 APPOSITIVE = re.compile(r"\s*,[^,.\"]{1,60},\s*")
 # A sentence end inside a speaker phrase, not an abbreviation (Rep., Sen., D-Wis.)
 GAP_END = re.compile(r"\w{4,}[.!?]\s")
+# English: a paragraph opened by a speaker label (WALLACE: ...; Jane Roe ― "..."); a dash needs a
+# quotation after it, so datelines (WASHINGTON — ...) stay out
+LABEL_MARKS = ":-"       # in the matching form: dashes are folded to "-", quotation marks to '"'
+LABEL_QUOTES = '"'
+SIGNED = re.compile(r"\"[ \t]*-[ \t]*([A-Z][\w.'’\-]*(?:[ \t]+[A-Z][\w.'’\-]*){1,4})[ \t]*$", re.MULTILINE)
+LABEL = re.compile(r"^\"?([A-Z][\w.'’\-]*(?:[ \t]+[A-Z][\w.'’\-]*){0,3})[ \t]*([:-])[ \t]*", re.MULTILINE)
 ATTACHED = " ل"          # a cue ending in a preposition written onto the next word (وفقا لـ: وفقا للوزارة)
 END = re.compile(r"[.!?؟]\s|[.!?؟]$")
 
@@ -177,7 +183,70 @@ def extract_claims(text: str, language: str, mentions: list[Mention], lex: Claim
         claim = _claim(doc, start, end, cue, nxt, quotes, speakers, published, language)
         if claim is not None:
             claims.append(claim)
+    if lex.grammar.cased and LABEL_MARKS:
+        claims = sorted(claims + _label_claims(doc, speakers, published, language), key=lambda c: c.cue_start)
     return claims
+
+
+def _label_claims(doc, speakers, published, language) -> list[Claim]:
+    """English: paragraphs opened by their speaker's name and a colon or a dash (a transcript's
+    WALLACE: ..., a headline's Pence: ..., a list's Jane Roe ― "..."): the rest is what was said."""
+    out = []
+    for m in SIGNED.finditer(doc.t):             # "...” ― Jane Roe: the quotation signed after it
+        para = doc.paragraph(m.start())
+        content = _label_content(doc, para.start, m.start() + 1)
+        read = _label_speaker(doc, _words(doc, m.start(1), m.end(1)), "―")
+        if read is not None and content is not None:     # cues quoted inside keep their claims
+            out.append(_labelled(doc, m.start(1), m.end(1), content, read, speakers, published, language))
+    for m in LABEL.finditer(doc.t):
+        mark, rest = m.group(2), doc.t[m.end():doc.paragraph(m.start()).end]
+        if mark != ":" and rest[:1] not in LABEL_QUOTES or _overlaps_taken(doc, Span(m.start(), m.end())):
+            continue
+        read = _label_speaker(doc, _words(doc, m.start(1), m.end(1)), mark)
+        content = _label_content(doc, m.end(), doc.paragraph(m.start()).end)
+        if read is not None and content is not None:
+            out.append(_labelled(doc, m.start(1), m.end(1), content, read, speakers, published, language))
+    return out
+
+
+def _words(doc, start: int, end: int) -> Phrase:
+    """The words of a span as a phrase."""
+    return Phrase(tuple((w.start(), w.end(), w.group()) for w in WORD.finditer(doc.t, start, end)))
+
+
+def _overlaps_taken(doc, span: Span) -> bool:
+    """Whether a span overlaps the content of a claim already read."""
+    return any(s.start < span.end and span.start < s.end for s in doc.taken)
+
+
+def _labelled(doc, start, end, content, read, speakers, published, language) -> Claim:
+    """The claim of a speaker label, its speaker remembered for the next cues."""
+    speakers.append(read[2])
+    doc.taken.append(content)
+    return _build(doc, start, end, content, "direct", read[2], "explicit", published, language)
+
+
+def _label_speaker(doc, phrase: Phrase, mark: str):
+    """The speaker a label names: an actor mention in it, a transcript's capitalised surname
+    (WALLACE), or an unknown name of two words or more."""
+    if not phrase.words or any(w[2].lower() in doc.lex.speakers.stops for w in phrase.words):
+        return None
+    inside = _inside(doc, phrase.start, phrase.end)
+    if inside:
+        return max(inside, key=lambda x: (x[1] - x[0], -x[0]))
+    text = doc.t[phrase.start:phrase.end]
+    if mark == ":" and not (text.isupper() and len(text) >= 3 or len(phrase.words) >= 2):
+        return None
+    read = _phrase_name(doc, phrase, True, False)
+    return read if isinstance(read, tuple) else None
+
+
+def _label_content(doc, pos: int, end: int) -> Span | None:
+    """What follows a label to the paragraph's end, without the quotation marks around it."""
+    text = doc.t[pos:end]
+    start = pos + len(text) - len(text.lstrip(" " + LABEL_QUOTES))
+    stop = len(doc.t[:end].rstrip(" " + LABEL_QUOTES))
+    return Span(start, stop) if len(doc.t[start:stop].split()) >= BARE_WORDS else None
 
 
 def _cues(doc: ClaimDoc) -> list[tuple[int, int, Cue]]:
