@@ -236,7 +236,7 @@ def _claim_row(doc: DocText, c: Claim, extractor: str) -> dict:
     return {"doc_id": doc.doc_id, "claim_id": content_id("claim", doc.doc_id, c.cue_start, c.start, c.end),
             "sentence_id": _sentence(doc, c.cue_start),
             "speaker_actor_id": speaker.actor.actor_id if speaker else None,
-            "speaker_text": speaker.surface if speaker else None, "cue": c.cue,
+            "speaker_text": speaker.surface if speaker else c.speaker_text, "cue": c.cue,
             "cue_start": c.cue_start, "cue_end": c.cue_end, "kind": c.kind, "content": c.content,
             "content_start": c.start, "content_end": c.end, "channel": c.channel,
             "claim_date": c.claim_date, "date_precision": c.date_precision,

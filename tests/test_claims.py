@@ -419,3 +419,12 @@ def test_datelines_and_notes_are_no_labels(text):
 ])
 def test_english_stances_are_attributed(text, content):
     assert content in [c.content for c in claims(text, "en")]
+
+
+@pytest.mark.parametrize("text, words", [
+    ("The fund warned that the exit will raise many questions in the coming years.", "The fund"),
+    ("Several lawmakers said the bill would not pass the Senate this year.", "Several lawmakers"),
+])
+def test_english_subject_without_an_actor_is_kept_as_words(text, words):
+    claim = one(text, "en")
+    assert claim.speaker is None and claim.speaker_text == words

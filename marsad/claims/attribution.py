@@ -86,6 +86,7 @@ class Claim:
     mentions: list[Mention] = field(default_factory=list)
     co_speakers: list[Mention] = field(default_factory=list)    # مسؤولون امريكيون وعراقيون
     via: Mention | None = None       # the outlet that relayed it (نقلت وكالة X عن Y, told Reuters)
+    speaker_text: str | None = None  # the words naming a speaker no actor stands for (the fund warned)
 
 
 @dataclass(frozen=True)
@@ -109,6 +110,7 @@ class ClaimDoc:
         self.taken: list[Span] = []
         self.channels: list[tuple[int, str]] = []      # (offset, channel), filled by _cues
         self.via: Mention | None = None                 # the relaying outlet of the current cue
+        self.described: Span | None = None              # the current cue's subject read as no actor
         self.relaying = False                           # the current cue relays (نقلت ... عن)
         self.cue_key = ""                               # the current cue's verb
         self.last_source = None                         # the last unnamed source read (for المصدر)
@@ -302,7 +304,7 @@ def _claim(doc: ClaimDoc, start: int, end: int, cue: Cue, nxt: int, quotes: list
         if s.start <= start < s.end:
             return None
     para = _within_quote(doc, start, doc.paragraph(start), quotes)
-    doc.via, doc.relaying, doc.cue_key = None, cue.key in RELAY_CUES, cue.key
+    doc.via, doc.relaying, doc.cue_key, doc.described = None, cue.key in RELAY_CUES, cue.key, None
     speaker, how, after = _speaker(doc, start, end, cue, para, speakers)
     limit = min(para.end, max(after, end) + CONTENT_REACH, max(nxt, after))
     if doc.lex.grammar.cased:
@@ -320,6 +322,9 @@ def _claim(doc: ClaimDoc, start: int, end: int, cue: Cue, nxt: int, quotes: list
     if speaker is not None and how == "explicit":
         claim.co_speakers = _co_speakers(doc, speaker)
     claim.via = doc.via if doc.via is not speaker else None
+    if speaker is None and doc.described is not None:
+        cs, ce = doc.norm.span(doc.described.start, doc.described.end)
+        claim.speaker_text = doc.norm.original[cs:ce]
     return claim
 
 
@@ -423,11 +428,22 @@ def _english_subject(doc, start, end, cue, para, speakers):
     phrase = phrase_before(doc.t, floor, _before_apposition(doc, floor, start), doc.lex.speakers)
     if phrase is not None:
         read = _read_phrase(doc, phrase, at_end=True)
+        if read is None and not cue.continues:
+            doc.described = _description(doc, phrase)
         if read is not None or not cue.continues:
             return read or "none"
     if doc.t[floor:start].strip() and doc.t[floor:start].rstrip()[-1:] not in ',"”':
         return "pronoun" if cue.continues else None
     return _subject_after(doc, end, para)
+
+
+def _description(doc, phrase: Phrase) -> Span | None:
+    """English: a subject no actor stands for, kept as words (the fund, an arbitration panel, Other
+    major unions): opened by a determiner, a quantifier or a capital, closed by a noun."""
+    first, last = phrase.words[0][2], phrase.words[-1][2]
+    if not (first[:1].isupper() or first.lower() in doc.lex.speakers.determiners) or not last[:1].isalpha():
+        return None
+    return Span(phrase.start, phrase.end)
 
 
 def _before_apposition(doc, floor: int, start: int) -> int:
