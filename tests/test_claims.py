@@ -428,3 +428,13 @@ def test_english_stances_are_attributed(text, content):
 def test_english_subject_without_an_actor_is_kept_as_words(text, words):
     claim = one(text, "en")
     assert claim.speaker is None and claim.speaker_text == words
+
+
+def test_the_relaying_outlet_is_written_as_via_actor_id():
+    from marsad.extract import DocText, default_extractor, extract_batch
+    text = "ونقلت وكالة رويترز عن مسؤول أمني عراقي قوله إن الحدود أغلقت بالكامل."
+    rows = extract_batch([DocText("d1", text, "ar", (0,), ("s1",))], default_extractor(),
+                         datetime(2024, 1, 25, tzinfo=timezone.utc))
+    [claim] = rows["claims"]
+    via = next(a for a in rows["doc_actors"] if a["actor_id"] == claim["via_actor_id"])
+    assert via["kind"] == "media" and claim["speaker_actor_id"] != claim["via_actor_id"]
