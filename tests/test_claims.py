@@ -438,3 +438,13 @@ def test_the_relaying_outlet_is_written_as_via_actor_id():
     [claim] = rows["claims"]
     via = next(a for a in rows["doc_actors"] if a["actor_id"] == claim["via_actor_id"])
     assert via["kind"] == "media" and claim["speaker_actor_id"] != claim["via_actor_id"]
+
+
+@pytest.mark.parametrize("text, contents", [
+    ("وقالت وزارة الخارجية العراقية إن الزيارة تأجلت، رغم أن مصدرا دبلوماسيا أكد أن الموعد لم يتغير.",
+     ["الزيارة تأجلت، رغم أن مصدرا دبلوماسيا", "الموعد لم يتغير"]),
+    ("وأكد وزير الخارجية العراقي أن الحوار مستمر (بين البلدين) مضيفا بأن اللجنة ستجتمع قريبا.",
+     ["الحوار مستمر (بين البلدين)", "اللجنة ستجتمع قريبا"]),
+])
+def test_a_nested_statement_is_its_own_claim(text, contents):
+    assert [c.content for c in claims(text)] == contents

@@ -344,12 +344,18 @@ def _cut(doc, span: Span, kind: str) -> tuple[Span, str]:
 
 def _opens_claim(doc, start: int, cue: Cue) -> bool:
     """Whether a cue inside a content starts a new statement: a verb or participle after a comma
-    or full stop, or a verb with a conjunction (وأكد, فيما أوضحت)."""
+    or full stop, a verb with a conjunction (وأكد, فيما أوضحت), an Arabic participle (مضيفا بأن),
+    or a verb whose own أن/إن follows within two words (رغم أن مصدرا أكد أن)."""
     if cue.form not in ("verb", "participle"):
         return False
     if doc.t[max(0, start - 3):start].rstrip()[-1:] in ("،", ",", ".", ";"):
         return True
-    return start in doc.joined and cue.form == "verb"
+    if cue.form == "participle":
+        return not doc.lex.grammar.cased
+    if start in doc.joined:
+        return True
+    near = doc.t[start:start + 40].split()[1:4]
+    return not doc.lex.grammar.cased and any(THAT.fullmatch(w) for w in near)
 
 
 def _in_closed_quote(doc, pos: int) -> bool:
