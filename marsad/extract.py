@@ -130,7 +130,7 @@ def extract_batch(docs: list[DocText], extractor: Extractor, now: datetime) -> d
         mentions, claims, events = _extract(doc, extractor)
         rows["actor_mentions"] += [_mention_row(doc, m, fp) for m in mentions]
         # speakers read by structure (an unnamed source, an unknown name) are actors of the document
-        read = [m for c in claims for m in (c.speaker, *c.co_speakers, *c.mentions) if m is not None]
+        read = [m for c in claims for m in (c.speaker, *c.co_speakers, *c.mentions, c.via) if m is not None]
         rows["doc_actors"] += _actor_rows(doc.doc_id, mentions + read, fp)
         spans = [_add_claim(rows, doc, claim, fp) for claim in claims]
         rows["events"] += [_event_row(doc, e, spans, fp) for e in events]
@@ -224,7 +224,8 @@ def _claim_row(doc: DocText, c: Claim, extractor: str) -> dict:
     return {"doc_id": doc.doc_id, "claim_id": content_id("claim", doc.doc_id, c.cue_start, c.start, c.end),
             "sentence_id": _sentence(doc, c.cue_start),
             "speaker_actor_id": speaker.actor.actor_id if speaker else None,
-            "speaker_text": speaker.surface if speaker else None, "cue": c.cue,
+            "speaker_text": speaker.surface if speaker else c.speaker_text,
+            "via_actor_id": c.via.actor.actor_id if c.via else None, "cue": c.cue,
             "cue_start": c.cue_start, "cue_end": c.cue_end, "kind": c.kind, "content": c.content,
             "content_start": c.start, "content_end": c.end, "channel": c.channel,
             "claim_date": c.claim_date, "date_precision": c.date_precision,
