@@ -19,7 +19,7 @@ from importlib import resources
 import ahocorasick
 
 from ..normalize import fold
-from .lexicon import LanguageLexicon
+from .lexicon import LanguageLexicon, words
 from .people import COMMA, PRONOUN_SUFFIXES, TOKEN, Name, _clitic_article, _key, _stopped
 from .people import name_after as people_name_after
 
@@ -57,6 +57,7 @@ class NameGrammar:
     verb_shape: re.Pattern
     max_tokens: int
     max_unknown_tokens: int
+    no_name: frozenset[str] = frozenset()   # words the corpus almost never writes in a name
 
 
 @dataclass(frozen=True)
@@ -93,6 +94,8 @@ def name_grammar(code: str, cased: bool) -> NameGrammar | None:
         raw[key] = re.compile(fold(raw.get(key, "")) or "(?!)")
     for key in ("given_clitics", "not_name_endings", "participle", "verb_prefixes", "not_name_prefixes"):
         raw[key] = tuple(fold(c) for c in raw.get(key, []))
+    folder = resources.files("marsad").joinpath("lang", code, "actors")
+    raw["no_name"] = frozenset(w.lower() if cased else w for w in words(folder / "not_name_words.txt"))
     return NameGrammar(**raw)
 
 
@@ -242,7 +245,7 @@ def _after_cue(text: str, pos: int, lex: LanguageLexicon, g: NameGrammar, busy: 
         return _span(text, tokens, how)
     if _verb_shaped(first, lex):
         return None                        # والكمبودي يتفوق: a verb, no name
-    if first in g.not_after_cue or len(tokens) > g.max_unknown_tokens:
+    if first in g.not_after_cue or _no_name(first, lex, g) or len(tokens) > g.max_unknown_tokens:
         return None
     return _span(text, tokens, how) if _closed(text, tokens[-1].end(1), lex, busy) else None
 
@@ -285,6 +288,8 @@ def _walk(text: str, pos: int, lex: LanguageLexicon, g: NameGrammar, busy: bytea
         if _refused(m, bound, ended, busy, lex, g, first=not tokens and not apposed, cue=after_cue):
             break
         if tokens and not bound and word not in lex.given_names:
+            if _no_name(word, lex, g) and not _last_surname(text, m, lex, busy):
+                break      # محمد فاضل الدور, مبارك تناولت التعاون
             unknown += 1
             if _too_unknown(word, unknown, lex, g):
                 break      # two unknown words at most, the second a family name: سهير رمزي بمشاركة
@@ -294,6 +299,17 @@ def _walk(text: str, pos: int, lex: LanguageLexicon, g: NameGrammar, busy: bytea
         words += word not in g.chain      # particles do not count: آل مكتوم, بن جبر go on
         pos = m.end()
     return _trim_chain(tokens, g)
+
+
+def _no_name(word: str, lex: LanguageLexicon, g: NameGrammar) -> bool:
+    """Whether a word is one the corpus almost never writes after a given name (no lexicon surname)."""
+    return word in g.no_name and word not in lex.surnames
+
+
+def _last_surname(text: str, m: re.Match, lex: LanguageLexicon, busy: bytearray) -> bool:
+    """Whether a common word without the article ends a name at a boundary: a family name that
+    is also a word (ماكسيم دوران قال)."""
+    return not m.group(1).startswith(lex.grammar.article or "\0") and _closed(text, m.end(1), lex, busy, common=False)
 
 
 def _trim_chain(tokens: list[re.Match], g: NameGrammar) -> list[re.Match]:
@@ -361,14 +377,16 @@ def _vouched(tokens: list[re.Match], lex: LanguageLexicon, g: NameGrammar) -> bo
     return second in g.chain or second in lex.given_names and second not in g.weak_given
 
 
-def _closed(text: str, end: int, lex: LanguageLexicon, busy: bytearray) -> bool:
-    """Whether what follows offset `end` ends a name: punctuation, line end, a boundary word, a match."""
+def _closed(text: str, end: int, lex: LanguageLexicon, busy: bytearray, common: bool = True) -> bool:
+    """Whether what follows offset `end` ends a name: punctuation, line end, a boundary word, a match,
+    or (`common`) a word the corpus almost never writes in a name."""
     m = TOKEN.match(text, end)
     rest = text[end:end + 3].lstrip(" \t")
     if not rest or rest[0] in CLOSERS or m is None or "\n" in text[end:m.start(1)]:
         return True
     word = m.group(1)
-    return _stopped(word, lex) or bool(busy[m.start(1)]) or _verb_shaped(word, lex)
+    return _stopped(word, lex) or bool(busy[m.start(1)]) or _verb_shaped(word, lex) \
+        or common and _no_name(word, lex, finder(lex).grammar)
 
 
 def _verb_shaped(word: str, lex: LanguageLexicon) -> bool:
