@@ -12,14 +12,14 @@ from __future__ import annotations
 
 import re
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
 import ahocorasick
 
 from ..normalize import fold
-from .lexicon import LanguageLexicon, words
+from .lexicon import LanguageLexicon
 from .people import COMMA, PRONOUN_SUFFIXES, TOKEN, Name, _clitic_article, _key, _stopped
 from .people import name_after as people_name_after
 
@@ -29,6 +29,10 @@ CLOSERS = frozenset("،,.:؛;()\"«»-ـ!?؟'[]\n")
 OPENING = re.compile(r"[ \t]*[\"«]?")
 # Characters a word may follow: the automaton's keys start with one, so hits start words.
 WORD_EDGES = (" ", "\n", "\t", "«", "(", '"', "'", "-", "/", "،", ",", ".", ":")
+# A word of not_name_words.tsv used fewer times than this in the corpus may still be a family name
+# when a boundary follows it (دوران 46, باول 131); more frequent ones never (قوله 665, ردا 298).
+# Set by reading the words around the cut in the generated list.
+RARE_WORD = 150
 WORD_SETTINGS = ("cues_before", "cues_after", "not_after_cue", "chain", "nasab", "weak_given",
                  "title_modifiers", "named_places", "kinship")
 
@@ -57,7 +61,8 @@ class NameGrammar:
     verb_shape: re.Pattern
     max_tokens: int
     max_unknown_tokens: int
-    no_name: frozenset[str] = frozenset()   # words the corpus almost never writes in a name
+    # words the corpus almost never writes in a name, with their uses (not_name_words.tsv)
+    no_name: dict[str, int] = field(default_factory=dict, compare=False)
 
 
 @dataclass(frozen=True)
@@ -94,9 +99,17 @@ def name_grammar(code: str, cased: bool) -> NameGrammar | None:
         raw[key] = re.compile(fold(raw.get(key, "")) or "(?!)")
     for key in ("given_clitics", "not_name_endings", "participle", "verb_prefixes", "not_name_prefixes"):
         raw[key] = tuple(fold(c) for c in raw.get(key, []))
-    folder = resources.files("marsad").joinpath("lang", code, "actors")
-    raw["no_name"] = frozenset(w.lower() if cased else w for w in words(folder / "not_name_words.txt"))
+    raw["no_name"] = _no_name_words(code, cased)
     return NameGrammar(**raw)
+
+
+def _no_name_words(code: str, cased: bool) -> dict[str, int]:
+    """The generated words that are almost never part of a name, with their corpus uses."""
+    path = resources.files("marsad").joinpath("lang", code, "actors", "not_name_words.tsv")
+    if not path.is_file():
+        return {}
+    rows = (ln.split("\t") for ln in path.read_text(encoding="utf-8").splitlines() if ln and ln[0] != "#")
+    return {fold(w).lower() if cased else fold(w): int(n) for w, n in rows}
 
 
 def finder(lex: LanguageLexicon) -> Finder | None:
@@ -179,7 +192,12 @@ def distinctive_surname(form: str, lex: LanguageLexicon) -> bool:
     read as the end of a name would otherwise be linked wherever it recurs.
     """
     f = finder(lex)
-    return f is not None and _family_shaped(_key(form, lex), lex, f.grammar)
+    if f is None:
+        return False
+    word = _key(form, lex)
+    if word in lex.given_names:      # احمد سليم حمدان ... حمدان: a given name is a surname too
+        return word not in f.grammar.weak_given and word not in f.grammar.no_name
+    return _family_shaped(word, lex, f.grammar)
 
 
 def _family_shaped(word: str, lex: LanguageLexicon, g: NameGrammar) -> bool:
@@ -288,10 +306,8 @@ def _walk(text: str, pos: int, lex: LanguageLexicon, g: NameGrammar, busy: bytea
         if _refused(m, bound, ended, busy, lex, g, first=not tokens and not apposed, cue=after_cue):
             break
         if tokens and not bound and word not in lex.given_names:
-            if _no_name(word, lex, g) and not _last_surname(text, m, lex, busy):
-                break      # محمد فاضل الدور, مبارك تناولت التعاون
             unknown += 1
-            if _too_unknown(word, unknown, lex, g):
+            if _too_unknown(word, unknown, lex, g) or _runs_on(text, tokens, m, lex, g, busy):
                 break      # two unknown words at most, the second a family name: سهير رمزي بمشاركة
         ended = bool(tokens) and not bound and _ends_name(previous, word, lex)
         tokens.append(m)
@@ -301,15 +317,25 @@ def _walk(text: str, pos: int, lex: LanguageLexicon, g: NameGrammar, busy: bytea
     return _trim_chain(tokens, g)
 
 
+def _runs_on(text: str, tokens: list[re.Match], m: re.Match, lex: LanguageLexicon, g: NameGrammar,
+             busy: bytearray) -> bool:
+    """Whether a name that starts with a given name would run on into a word the corpus almost
+    never writes in a name (محمد فاضل الدور, مبارك تناولت التعاون)."""
+    return _no_name(m.group(1), lex, g) and tokens[0].group(1) in lex.given_names \
+        and not _last_surname(text, m, lex, busy)
+
+
 def _no_name(word: str, lex: LanguageLexicon, g: NameGrammar) -> bool:
     """Whether a word is one the corpus almost never writes after a given name (no lexicon surname)."""
     return word in g.no_name and word not in lex.surnames
 
 
 def _last_surname(text: str, m: re.Match, lex: LanguageLexicon, busy: bytearray) -> bool:
-    """Whether a common word without the article ends a name at a boundary: a family name that
-    is also a word (ماكسيم دوران قال)."""
-    return not m.group(1).startswith(lex.grammar.article or "\0") and _closed(text, m.end(1), lex, busy, common=False)
+    """Whether a less common word without the article ends a name at a boundary: a family name
+    that is also a word (ماكسيم دوران قال, but not الرئيس عباس قوله إن)."""
+    word = m.group(1)
+    return finder(lex).grammar.no_name[word] < RARE_WORD \
+        and _closed(text, m.end(1), lex, busy, common=False)
 
 
 def _trim_chain(tokens: list[re.Match], g: NameGrammar) -> list[re.Match]:

@@ -96,6 +96,7 @@ def extract_mentions(text: str, language: str, lexicon: Lexicon, outlet: str | N
     resolve_titles(doc, home)
     find_new_organisations(doc, home)
     link_surnames(doc)
+    merge_people(doc)
     link_short_names(doc)
     byline = _is_outlet(outlet)
     return [_mention(doc, f) for f in sorted(doc.found, key=lambda f: f.start)
@@ -465,6 +466,43 @@ def link_surnames(doc: Document) -> None:
             continue
         doc.found = [f for f in doc.found if not (f.start < end and start < f.end)]
         doc.found.append(Found(start, end, doc.people[key], "surname", CONFIDENCE["surname"]))
+
+
+def merge_people(doc: Document) -> None:
+    """Pass 3b: a new person named by one word (الرئيس عباس) is the person the article names in
+    full with that surname, else the lexicon's only person with it."""
+    owners: dict[str, set[str]] = {}
+    for key, actor in doc.people.items():
+        for form in _surnames(doc, key, actor):
+            owners.setdefault(form, set()).add(key)
+    moved = {}
+    for key in [k for k in doc.people if k.startswith("person:")]:
+        word = key.split(":", 2)[2]
+        if " " in word:
+            continue
+        held = owners.get(word, set()) - {key}
+        target = next(iter(held)) if len(held) == 1 else _only(doc.lex.surnames.get(word, ()))
+        if target is not None:
+            moved[key] = doc.people.get(target) or doc.lexicon.actors[target]
+    for f in doc.found:
+        if f.actor is not None and f.actor.key in moved:
+            f.actor = moved[f.actor.key]
+    _titled_surnames(doc)
+
+
+def _titled_surnames(doc: Document) -> None:
+    """A title left without a holder right before a surname (الوزير الحمداني) is that person's."""
+    named = {f.start: f.actor for f in doc.found if f.kind == "surname" and f.actor is not None}
+    for f in doc.found:
+        if f.actor is None and f.role is not None and f.role.holder == "person":
+            actor = named.get(APPOSED.match(doc.t, f.end).end())
+            if actor is not None and actor.kind == "person":
+                f.actor, f.kind, f.confidence = actor, "role", CONFIDENCE["title_repeat"]
+
+
+def _only(keys) -> str | None:
+    """The one key of a sequence, or None."""
+    return keys[0] if len(keys) == 1 else None
 
 
 def find_new_organisations(doc: Document, home: str | None) -> None:
