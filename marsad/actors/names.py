@@ -34,7 +34,7 @@ WORD_EDGES = (" ", "\n", "\t", "«", "(", '"', "'", "-", "/", "،", ",", ".", ":
 # Set by reading the words around the cut in the generated list.
 RARE_WORD = 150
 WORD_SETTINGS = ("cues_before", "cues_after", "not_after_cue", "chain", "nasab", "weak_given",
-                 "title_modifiers", "named_places", "kinship")
+                 "title_modifiers", "named_places", "kinship", "regnal")
 
 
 @dataclass(frozen=True)
@@ -50,6 +50,7 @@ class NameGrammar:
     title_modifiers: frozenset[str]
     named_places: frozenset[str]
     kinship: frozenset[str]
+    regnal: frozenset[str]
     conjunction: str
     given_clitics: tuple[str, ...]
     not_name_endings: tuple[str, ...]
@@ -263,7 +264,8 @@ def _after_cue(text: str, pos: int, lex: LanguageLexicon, g: NameGrammar, busy: 
         return _span(text, tokens, how)
     if _verb_shaped(first, lex):
         return None                        # والكمبودي يتفوق: a verb, no name
-    if first in g.not_after_cue or _no_name(first, lex, g) or len(tokens) > g.max_unknown_tokens:
+    if first in g.not_after_cue or _no_name(first, lex, g) or len(tokens) > g.max_unknown_tokens \
+            or _common(tokens, lex, g):
         return None
     return _span(text, tokens, how) if _closed(text, tokens[-1].end(1), lex, busy) else None
 
@@ -305,16 +307,26 @@ def _walk(text: str, pos: int, lex: LanguageLexicon, g: NameGrammar, busy: bytea
         bound = bool(tokens) and (previous in g.chain or word in g.chain)
         if _refused(m, bound, ended, busy, lex, g, first=not tokens and not apposed, cue=after_cue):
             break
-        if tokens and not bound and word not in lex.given_names:
+        if tokens and not bound and _unknown(tokens, word, lex, g):
             unknown += 1
             if _too_unknown(word, unknown, lex, g) or _runs_on(text, tokens, m, lex, g, busy):
                 break      # two unknown words at most, the second a family name: سهير رمزي بمشاركة
-        ended = bool(tokens) and not bound and _ends_name(previous, word, lex)
+        ended = bool(tokens) and not bound and (_ends_name(previous, word, lex) or word in g.regnal)
         tokens.append(m)
         previous = word
         words += word not in g.chain      # particles do not count: آل مكتوم, بن جبر go on
         pos = m.end()
     return _trim_chain(tokens, g)
+
+
+def _unknown(tokens: list[re.Match], word: str, lex: LanguageLexicon, g: NameGrammar) -> bool:
+    """Whether a word after the first of a name is no given name nor a regnal ordinal."""
+    return word not in lex.given_names and not _regnal(tokens, word, lex, g)
+
+
+def _regnal(tokens: list[re.Match], word: str, lex: LanguageLexicon, g: NameGrammar) -> bool:
+    """Whether a word is a regnal ordinal right after a lone given name (محمد الخامس)."""
+    return word in g.regnal and len(tokens) == 1 and tokens[0].group(1) in lex.given_names
 
 
 def _runs_on(text: str, tokens: list[re.Match], m: re.Match, lex: LanguageLexicon, g: NameGrammar,
@@ -325,17 +337,23 @@ def _runs_on(text: str, tokens: list[re.Match], m: re.Match, lex: LanguageLexico
         and not _last_surname(text, m, lex, busy)
 
 
+def _common(tokens: list[re.Match], lex: LanguageLexicon, g: NameGrammar) -> bool:
+    """Whether an unknown name holds a frequent word that is almost never a name (الوزير دخول الشركة)."""
+    return any(g.no_name.get(t.group(1), 0) >= RARE_WORD and t.group(1) not in lex.surnames for t in tokens)
+
+
 def _no_name(word: str, lex: LanguageLexicon, g: NameGrammar) -> bool:
     """Whether a word is one the corpus almost never writes after a given name (no lexicon surname)."""
     return word in g.no_name and word not in lex.surnames
 
 
 def _last_surname(text: str, m: re.Match, lex: LanguageLexicon, busy: bytearray) -> bool:
-    """Whether a less common word without the article ends a name at a boundary: a family name
-    that is also a word (ماكسيم دوران قال, but not الرئيس عباس قوله إن)."""
-    word = m.group(1)
-    return finder(lex).grammar.no_name[word] < RARE_WORD \
-        and _closed(text, m.end(1), lex, busy, common=False)
+    """Whether a word the corpus rarely writes in names is still this name's last: a title or an
+    actor follows, or it is less common and a boundary follows (ماكسيم دوران قال; not عباس قوله إن)."""
+    nxt = TOKEN.match(text, m.end(1))
+    if nxt is not None and busy[nxt.start(1)] and "\n" not in text[m.end(1):nxt.start(1)]:
+        return True           # a title or an actor follows: أحمد التوفيق وزير الشؤون ...
+    return finder(lex).grammar.no_name[m.group(1)] < RARE_WORD and _closed(text, m.end(1), lex, busy, common=False)
 
 
 def _trim_chain(tokens: list[re.Match], g: NameGrammar) -> list[re.Match]:
@@ -357,9 +375,9 @@ def _refused(m: re.Match, bound: bool, ended: bool, busy: bytearray, lex: Langua
 
 def _too_unknown(word: str, unknown: int, lex: LanguageLexicon, g: NameGrammar) -> bool:
     """Whether an unknown word ends the name: one too many, a verb's shape, or a second one
-    without the article."""
+    without the article that the corpus uses as a word (a rare one is a foreign name: فيليب دوست بلازي)."""
     return unknown > g.max_unknown_tokens - 1 or bool(g.verb_shape.match(word)) \
-        or unknown > 1 and not word.startswith(lex.grammar.article or "\0")
+        or unknown > 1 and not word.startswith(lex.grammar.article or "\0") and word in g.no_name
 
 
 def _ends_name(previous: str, word: str, lex: LanguageLexicon) -> bool:
@@ -492,10 +510,18 @@ def name_after(text: str, original: str, pos: int, lex: LanguageLexicon, starts:
         return None
     known = tokens[0].group(1) in lex.given_names
     closed = _closed(text, tokens[-1].end(1), lex, busy)
-    if not known and (len(tokens) > g.max_unknown_tokens or not closed):
+    apposed = bool(comma) and closed        # set off by commas: سفيرة ...، إلينا رومانوسكي،
+    if not known and not _unknown_name_ok(tokens, closed, apposed, lex, g):
         return None
     start, end = tokens[0].start(1), tokens[-1].end(1)
-    return Name(start, end, text[start:end], known, bool(comma) and closed, closed)
+    return Name(start, end, text[start:end], known, apposed, closed)
+
+
+def _unknown_name_ok(tokens: list[re.Match], closed: bool, apposed: bool, lex: LanguageLexicon,
+                     g: NameGrammar) -> bool:
+    """Whether words with no given name first make a name after a title: few, closed, and (unless
+    set off by commas) no frequent word that is almost never a name."""
+    return len(tokens) <= g.max_unknown_tokens and closed and (apposed or not _common(tokens, lex, g))
 
 
 def _skip_modifiers(text: str, pos: int, g: NameGrammar) -> int:

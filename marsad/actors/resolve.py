@@ -481,7 +481,8 @@ def merge_people(doc: Document) -> None:
         if " " in word:
             continue
         held = owners.get(word, set()) - {key}
-        target = next(iter(held)) if len(held) == 1 else _only(doc.lex.surnames.get(word, ()))
+        listed = () if word in doc.lex.given_names else doc.lex.surnames.get(word, ())   # العميد صالح
+        target = next(iter(held)) if len(held) == 1 else _only(listed)
         if target is not None:
             moved[key] = doc.people.get(target) or doc.lexicon.actors[target]
     for f in doc.found:
