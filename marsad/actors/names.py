@@ -34,7 +34,7 @@ WORD_EDGES = (" ", "\n", "\t", "«", "(", '"', "'", "-", "/", "،", ",", ".", ":
 # Set by reading the words around the cut in the generated list.
 RARE_WORD = 150
 WORD_SETTINGS = ("cues_before", "cues_after", "not_after_cue", "chain", "nasab", "weak_given",
-                 "title_modifiers", "named_places", "kinship", "regnal")
+                 "title_modifiers", "named_places", "kinship", "regnal", "name_titles")
 
 
 @dataclass(frozen=True)
@@ -51,6 +51,7 @@ class NameGrammar:
     named_places: frozenset[str]
     kinship: frozenset[str]
     regnal: frozenset[str]
+    name_titles: frozenset[str]
     conjunction: str
     given_clitics: tuple[str, ...]
     not_name_endings: tuple[str, ...]
@@ -209,6 +210,16 @@ def _family_shaped(word: str, lex: LanguageLexicon, g: NameGrammar) -> bool:
     return not (article and word.startswith(article)) or word.endswith(g.family_ending or "\0")
 
 
+def title_end(text: str, start: int, end: int, lex: LanguageLexicon) -> int:
+    """Where the name starts in a lexicon person's alias that opens with a title (الملك محمد
+    السادس): after the title and its blank; `start` when it opens with none."""
+    f = finder(lex)
+    m = TOKEN.match(text, start, end)
+    if f is None or m is None or m.end(1) >= end or m.group(1) not in f.grammar.name_titles:
+        return start
+    return TOKEN.match(text, m.end(1), end).start(1)
+
+
 def nisba_cue(text: str, start: int, outer: int, lex: LanguageLexicon, honorific: set[int]) -> bool:
     """Whether a definite nisba stands for a person whose name follows (فاز الروسي فلان).
 
@@ -332,8 +343,9 @@ def _regnal(tokens: list[re.Match], word: str, lex: LanguageLexicon, g: NameGram
 def _runs_on(text: str, tokens: list[re.Match], m: re.Match, lex: LanguageLexicon, g: NameGrammar,
              busy: bytearray) -> bool:
     """Whether a name that starts with a given name would run on into a word the corpus almost
-    never writes in a name (محمد فاضل الدور, مبارك تناولت التعاون)."""
-    return _no_name(m.group(1), lex, g) and tokens[0].group(1) in lex.given_names \
+    never writes in a name (محمد فاضل الدور, مبارك تناولت التعاون, ابو عبد الله يسمع)."""
+    first = tokens[0].group(1)
+    return _no_name(m.group(1), lex, g) and (first in lex.given_names or first in g.chain) \
         and not _last_surname(text, m, lex, busy)
 
 

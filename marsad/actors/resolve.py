@@ -15,7 +15,7 @@ from functools import lru_cache
 from ..normalize import Normalized, fold, normalize
 from .lexicon import Actor, LanguageLexicon, Lexicon, Role
 from .matcher import Match, find
-from .names import distinctive_surname, find_names, name_after, nisba_cue
+from .names import distinctive_surname, find_names, name_after, nisba_cue, title_end
 from .orgs import new_organisations, short_names
 from .people import TOKEN, find_surnames, honorific_surnames, surname_of
 from .places import placed
@@ -135,9 +135,16 @@ def compose(doc: Document) -> None:
 
 
 def _alias(doc: Document, m: Match) -> None:
-    """A lexicon alias: a country, organisation or known person."""
+    """A lexicon alias: a country, organisation or known person.
+
+    A person's alias that starts with a title (الملك عبدالله الثاني) is two mentions: the title
+    (kind role) and the name.
+    """
     actor = doc.lexicon.actors[m.entry.target]
-    doc.found.append(Found(m.start, m.end, actor, m.entry.kind, CONFIDENCE[m.entry.kind]))
+    start = title_end(doc.t, m.start, m.end, doc.lex) if actor.kind == "person" else m.start
+    if start > m.start:
+        doc.found.append(Found(m.start, doc.t.rindex(" ", m.start, start), actor, "role", CONFIDENCE["role"]))
+    doc.found.append(Found(start, m.end, actor, m.entry.kind, CONFIDENCE[m.entry.kind]))
     if actor.kind == "person":
         doc.people[actor.key] = actor
 
