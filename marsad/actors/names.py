@@ -180,11 +180,52 @@ def find_names(text: str, original: str, lex: LanguageLexicon, busy: bytearray,
     return sorted(found, key=lambda n: n.start)
 
 
+def coordinated_names(text: str, ends: list[int], lex: LanguageLexicon, busy: bytearray) -> list[NameSpan]:
+    """Names joined by the conjunction to a person's name ending at one of `ends` (شارون وبلير);
+    a name so found may lead to the next (X وY وZ)."""
+    f = finder(lex)
+    if f is None or lex.grammar.cased or not f.grammar.conjunction:
+        return []
+    found: list[NameSpan] = []
+    queue = sorted(ends)
+    while queue:
+        name = _joined(text, queue.pop(0), lex, f.grammar, busy)
+        if name is not None and not busy[name.start]:
+            _keep(found, busy, name, text, f.grammar)
+            queue.append(name.end)
+    return found
+
+
+def _joined(text: str, pos: int, lex: LanguageLexicon, g: NameGrammar, busy: bytearray) -> NameSpan | None:
+    """The name right after `pos` that starts with the conjunction: an unknown one must be closed
+    and hold no word the corpus uses as a word (given names are found by the automaton)."""
+    m = TOKEN.match(text, pos)
+    if m is None or busy[m.start(1)] or not m.group(1).startswith(g.conjunction) or len(m.group(1)) < 4:
+        return None
+    tokens = _walk(text, m.start(1) + len(g.conjunction), lex, g, busy, g.max_unknown_tokens, after_cue=True)
+    if not tokens:
+        return None
+    first = tokens[0].group(1)
+    if first in lex.given_names or first in g.not_after_cue or _no_name(first, lex, g) \
+            or _verb_shaped(first, lex) or _common(tokens, lex, g):
+        return None
+    return _span(text, tokens, "coordinated") if _closed(text, tokens[-1].end(1), lex, busy) else None
+
+
 def _names_a_place(text: str, start: int, g: NameGrammar) -> bool:
     """Whether one of the two words before a name makes it the name of a place or body
     (مستشفى الملك خالد، جامعة الأميرة نورة، دوري عبداللطيف جميل)."""
     words = text[max(0, start - 40):start].split()[-2:]
     return any(w in g.named_places or w[1:] in g.named_places for w in words)    # بمسجد
+
+
+def distinctive_given(word: str, lex: LanguageLexicon) -> bool:
+    """Whether a given name can stand alone for the person named in full with it: no common word
+    (علي is على), no chain particle (أبو), none the corpus uses as a word."""
+    f = finder(lex)
+    g = f.grammar if f is not None else None
+    return g is not None and word in lex.given_names and word not in g.weak_given and word not in g.chain \
+        and word not in g.no_name
 
 
 def distinctive_surname(form: str, lex: LanguageLexicon) -> bool:

@@ -15,7 +15,7 @@ from functools import lru_cache
 from ..normalize import Normalized, fold, normalize
 from .lexicon import Actor, LanguageLexicon, Lexicon, Role
 from .matcher import Match, find
-from .names import distinctive_surname, find_names, name_after, nisba_cue, title_end
+from .names import coordinated_names, distinctive_given, distinctive_surname, find_names, name_after, nisba_cue, title_end
 from .orgs import new_organisations, short_names
 from .people import TOKEN, find_surnames, honorific_surnames, surname_of
 from .places import placed
@@ -344,6 +344,8 @@ def context_people(doc: Document) -> None:
     cues = sorted(honorific) + [m.end for m in doc.matches if m.entry.kind == "nisba"
                                 and nisba_cue(doc.t, m.start, m.outer, doc.lex, honorific)]
     names = find_names(doc.t, doc.norm.original, doc.lex, busy, cues)
+    ends = [f.end for f in doc.found if f.actor is not None and f.actor.kind == "person" and f.kind != "role"]
+    names += coordinated_names(doc.t, ends + [n.end for n in names], doc.lex, busy)
     if names:
         _drop_parts(doc, names)
         _add_context_people(doc, names)
@@ -460,10 +462,10 @@ def link_surnames(doc: Document) -> None:
     """Pass 3: surnames of the document's people, and honorific + lexicon surname."""
     for start, end, key in honorific_surnames(doc.t, doc.matches, doc.lex):
         doc.people.setdefault(key, doc.lexicon.actors[key])
-    forms = {}
+    forms = _first_names(doc)
     for key, actor in doc.people.items():
         for form in _surnames(doc, key, actor):
-            forms.setdefault(form, key)
+            forms[form] = forms.get(form, key)
     taken = bytearray(len(doc.t) + 1)
     for f in doc.found:
         if f.actor is not None and f.actor.kind not in ("country", "location"):
@@ -473,6 +475,19 @@ def link_surnames(doc: Document) -> None:
             continue
         doc.found = [f for f in doc.found if not (f.start < end and start < f.end)]
         doc.found.append(Found(start, end, doc.people[key], "surname", CONFIDENCE["surname"]))
+
+
+def _first_names(doc: Document) -> dict[str, str]:
+    """Given names that stand for the one person of the document named in full with them
+    (هيلاري كلينتون ... هيلاري); not a given name that is also a common word."""
+    owners: dict[str, set[str]] = {}
+    for key, actor in doc.people.items():
+        if actor.kind == "person":
+            for name in _written_names(doc, key, actor):
+                words = name.split()
+                if len(words) >= 2 and distinctive_given(words[0], doc.lex):
+                    owners.setdefault(words[0], set()).add(key)
+    return {form: next(iter(keys)) for form, keys in owners.items() if len(keys) == 1}
 
 
 def merge_people(doc: Document) -> None:
