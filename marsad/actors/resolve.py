@@ -15,7 +15,7 @@ from functools import lru_cache
 from ..normalize import Normalized, fold, normalize
 from .lexicon import Actor, LanguageLexicon, Lexicon, Role
 from .matcher import Match, find
-from .names import distinctive_surname, find_names, name_after, nisba_cue
+from .names import coordinated_names, distinctive_given, distinctive_surname, find_names, name_after, nisba_cue, title_end
 from .orgs import new_organisations, short_names
 from .people import TOKEN, find_surnames, honorific_surnames, surname_of
 from .places import placed
@@ -96,6 +96,7 @@ def extract_mentions(text: str, language: str, lexicon: Lexicon, outlet: str | N
     resolve_titles(doc, home)
     find_new_organisations(doc, home)
     link_surnames(doc)
+    merge_people(doc)
     link_short_names(doc)
     byline = _is_outlet(outlet)
     return [_mention(doc, f) for f in sorted(doc.found, key=lambda f: f.start)
@@ -134,9 +135,16 @@ def compose(doc: Document) -> None:
 
 
 def _alias(doc: Document, m: Match) -> None:
-    """A lexicon alias: a country, organisation or known person."""
+    """A lexicon alias: a country, organisation or known person.
+
+    A person's alias that starts with a title (الملك عبدالله الثاني) is two mentions: the title
+    (kind role) and the name.
+    """
     actor = doc.lexicon.actors[m.entry.target]
-    doc.found.append(Found(m.start, m.end, actor, m.entry.kind, CONFIDENCE[m.entry.kind]))
+    start = title_end(doc.t, m.start, m.end, doc.lex) if actor.kind == "person" else m.start
+    if start > m.start:
+        doc.found.append(Found(m.start, doc.t.rindex(" ", m.start, start), actor, "role", CONFIDENCE["role"]))
+    doc.found.append(Found(start, m.end, actor, m.entry.kind, CONFIDENCE[m.entry.kind]))
     if actor.kind == "person":
         doc.people[actor.key] = actor
 
@@ -336,6 +344,8 @@ def context_people(doc: Document) -> None:
     cues = sorted(honorific) + [m.end for m in doc.matches if m.entry.kind == "nisba"
                                 and nisba_cue(doc.t, m.start, m.outer, doc.lex, honorific)]
     names = find_names(doc.t, doc.norm.original, doc.lex, busy, cues)
+    ends = [f.end for f in doc.found if f.actor is not None and f.actor.kind == "person" and f.kind != "role"]
+    names += coordinated_names(doc.t, ends + [n.end for n in names], doc.lex, busy)
     if names:
         _drop_parts(doc, names)
         _add_context_people(doc, names)
@@ -452,10 +462,10 @@ def link_surnames(doc: Document) -> None:
     """Pass 3: surnames of the document's people, and honorific + lexicon surname."""
     for start, end, key in honorific_surnames(doc.t, doc.matches, doc.lex):
         doc.people.setdefault(key, doc.lexicon.actors[key])
-    forms = {}
+    forms = _first_names(doc)
     for key, actor in doc.people.items():
         for form in _surnames(doc, key, actor):
-            forms.setdefault(form, key)
+            forms[form] = forms.get(form, key)
     taken = bytearray(len(doc.t) + 1)
     for f in doc.found:
         if f.actor is not None and f.actor.kind not in ("country", "location"):
@@ -465,6 +475,57 @@ def link_surnames(doc: Document) -> None:
             continue
         doc.found = [f for f in doc.found if not (f.start < end and start < f.end)]
         doc.found.append(Found(start, end, doc.people[key], "surname", CONFIDENCE["surname"]))
+
+
+def _first_names(doc: Document) -> dict[str, str]:
+    """Given names that stand for the one person of the document named in full with them
+    (هيلاري كلينتون ... هيلاري); not a given name that is also a common word."""
+    owners: dict[str, set[str]] = {}
+    for key, actor in doc.people.items():
+        if actor.kind == "person":
+            for name in _written_names(doc, key, actor):
+                words = name.split()
+                if len(words) >= 2 and distinctive_given(words[0], doc.lex):
+                    owners.setdefault(words[0], set()).add(key)
+    return {form: next(iter(keys)) for form, keys in owners.items() if len(keys) == 1}
+
+
+def merge_people(doc: Document) -> None:
+    """Pass 3b: a new person named by one word (الرئيس عباس) is the person the article names in
+    full with that surname, else the lexicon's only person with it."""
+    owners: dict[str, set[str]] = {}
+    for key, actor in doc.people.items():
+        for form in _surnames(doc, key, actor):
+            owners.setdefault(form, set()).add(key)
+    moved = {}
+    for key in [k for k in doc.people if k.startswith("person:")]:
+        word = key.split(":", 2)[2]
+        if " " in word:
+            continue
+        held = owners.get(word, set()) - {key}
+        listed = () if word in doc.lex.given_names else doc.lex.surnames.get(word, ())   # العميد صالح
+        target = next(iter(held)) if len(held) == 1 else _only(listed)
+        if target is not None:
+            moved[key] = doc.people.get(target) or doc.lexicon.actors[target]
+    for f in doc.found:
+        if f.actor is not None and f.actor.key in moved:
+            f.actor = moved[f.actor.key]
+    _titled_surnames(doc)
+
+
+def _titled_surnames(doc: Document) -> None:
+    """A title left without a holder right before a surname (الوزير الحمداني) is that person's."""
+    named = {f.start: f.actor for f in doc.found if f.kind == "surname" and f.actor is not None}
+    for f in doc.found:
+        if f.actor is None and f.role is not None and f.role.holder == "person":
+            actor = named.get(APPOSED.match(doc.t, f.end).end())
+            if actor is not None and actor.kind == "person":
+                f.actor, f.kind, f.confidence = actor, "role", CONFIDENCE["title_repeat"]
+
+
+def _only(keys) -> str | None:
+    """The one key of a sequence, or None."""
+    return keys[0] if len(keys) == 1 else None
 
 
 def find_new_organisations(doc: Document, home: str | None) -> None:
