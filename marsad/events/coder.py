@@ -12,13 +12,15 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, replace
 from datetime import date, datetime
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from ..actors.lexicon import Actor
 from ..actors.resolve import Mention
 from ..actors.matcher import longest_first
 from ..analysis import Analysis
 from ..dates import DateMention
+from ..normalize import fold
+from . import collectives
 from .gazetteer import lookup
 from .lexicon import DIRECTED, FORCE, HEADS, SYMMETRIC, TARGETED, EVIDENCE, EventLexicon, Trigger
 
@@ -33,7 +35,6 @@ PARTICLE_GAP = 3      # ... and the actor at most this many words after the part
 COMPLEMENT_WORDS = 12  # an event noun this close after a head trigger (دعا, رحب, threaten) is its content
 SUBJUNCTIVE_WORDS = 8  # أن + imperfect verb makes the events of the next words unrealised
 HISTORICAL_YEARS = 2  # an event this many years before publication is historical
-UNNAMED = 0.5         # confidence of an unnamed actor's mention (gunmen): below a named actor's
 # Marks that end a clause inside a sentence: what lies across them is not a trigger's participant
 # or complement (a colon before a quotation, a semicolon, a closing quote).
 BREAKS = frozenset(';:؛؟!"«»')
@@ -91,18 +92,54 @@ class EventDoc:
         self.purpose: set[int] = set()
 
     def add_unnamed(self) -> None:
-        """Add the unnamed actors found (مسلحون, المدنيين) where no named actor stands."""
-        spans = []
-        for start, end, actor in self.unnamed:
+        """Add the collectives found (مسلحون, المدنيين) where no named actor stands, each composed
+        with its country (an adjective on it joins its span); they are kept in `analysis.collectives`."""
+        spans, taken, adjectives = [], -1, set()
+        for start, end, template in sorted(self.unnamed, key=lambda x: (x[0], -x[1])):
             k = bisect_right(self.starts, start) - 1
-            if (k >= 0 and self.mentions[k][1] > start) or (k + 1 < len(self.starts) and self.starts[k + 1] < end):
+            if start < taken or (k >= 0 and self.mentions[k][1] > start) \
+                    or (k + 1 < len(self.starts) and self.starts[k + 1] < end):
                 continue
-            cs, ce = self.norm.span(start, end)
-            spans.append((start, end, Mention(cs, ce, self.norm.original[cs:ce], actor, "unnamed", UNNAMED)))
+            start, end, actor, adjective = self._composed(start, end, template)
+            adjectives.add(adjective)
+            taken = end
+            spans.append((start, end, collectives.mention(self.norm, start, end, actor)))
+        self.analysis.collectives = [x[2] for x in spans]
         if spans:
-            self.mentions = sorted(self.mentions + spans, key=lambda x: (x[0], -x[1]))
+            kept = [x for x in self.mentions if x not in adjectives]
+            self.mentions = sorted(kept + spans, key=lambda x: (x[0], -x[1]))
             self.starts = [x[0] for x in self.mentions]
             self._parties.clear()
+
+    def _composed(self, start: int, end: int, template: Actor) -> tuple:
+        """(start, end, actor, adjective span) of a collective: its country from an adjective on
+        it, a place of its sentence, or the document's country."""
+        after = self.lex.grammar.modifier_after_head
+        adj = collectives.adjective(self.mentions, self.starts, start, end, self.t, after)
+        if adj is not None:
+            country = adj[2].actor.country
+            start, end = (start, adj[1]) if after else (adj[0], end)
+        else:
+            s_start, s_end = self.sentence(start)
+            country = collectives.place_country(self.places, self.t, end, s_start, s_end, self.locative) \
+                or self.home
+        return start, end, collectives.compose(template, country), adj
+
+    @cached_property
+    def places(self) -> list:
+        """Spans of places and countries (the document's places and its acting mentions), in order."""
+        return sorted([x for x in self.analysis.spans if collectives.is_place(x)] + list(self.analysis.places),
+                      key=lambda x: (x[0], -x[1]))
+
+    @cached_property
+    def home(self) -> str | None:
+        """The country the document mentions most (a collective with no other clue is of it)."""
+        return collectives.home_country(self.analysis.spans + list(self.analysis.places))
+
+    @cached_property
+    def locative(self) -> frozenset[str]:
+        """The language's locative words (في, in), in matching form."""
+        return frozenset(fold(w).lower() for w in self.lex.grammar.locative) | self.lex.word_set("in")
 
     def dates(self, s_start: int, s_end: int) -> list[DateMention]:
         """Date expressions of one sentence (found once, on demand), in document offsets."""
@@ -391,7 +428,7 @@ def _settled(doc: EventDoc, source: Mention | None, target: Mention | None) -> t
     moved from source to target."""
     if source is not None and target is not None and source.actor.actor_id == target.actor.actor_id:
         target = None
-    if source is not None and source.actor.key in doc.lex.patients:
+    if source is not None and source.kind == collectives.KIND and collectives.group_of(source.actor) in doc.lex.patients:
         source, target = None, target or source          # قتلت عشرات المدنيين: the civilians suffered
     return source, target
 

@@ -160,22 +160,26 @@ def _generate(folder: Path, build: Builder, triggers: dict[str, Trigger]) -> Non
 
 
 def _unnamed(folder: Path, build: Builder, triggers: dict[str, Trigger]) -> tuple[dict[str, Actor], frozenset[str]]:
-    """Forms of the unnamed actors of `unnamed.tsv` (مسلحون, المدنيين) -> a composed actor, and the
-    keys of those who suffer (civilians); a form that is also a trigger (المتظاهرين) stays a
-    trigger and is looked up here too."""
+    """Forms of the collectives of `unnamed.tsv` (مسلحون, المدنيين) -> a template actor (no country
+    yet), and the keys of those who suffer (civilians); a form that is also a trigger
+    (المتظاهرين) stays a trigger and is looked up here too. A surface is a singular, inflected by
+    the `person` patterns, then any broken plurals after commas, taken as written (سكان, جرحى)."""
     path, out, patients = folder / "unnamed.tsv", {}, set()
     if not path.is_file():
         return out, frozenset()
     patterns = [p for p in load_patterns(folder / "patterns.tsv") if p[0] == "person"]
-    for n, (surface, key, code, kind, name, role) in rows(path, 6):
+    bare = [("noun", "", "", None, None)] + ([("noun", build.grammar.article, "", None, None)]
+                                             if build.grammar.article else [])
+    for n, (surfaces, key, code, kind, name, role) in rows(path, 6):
         if role not in ("agent", "patient", "either"):
             raise LexiconError(f"{path}:{n}: role must be agent, patient or either")
-        actor = Actor(f"unnamed:{key}", kind, code, None, code, name, surface)
+        singular, *plurals = surfaces.split(",")
+        actor = Actor(f"unnamed:{key}", kind, code, None, code, name, singular)
         if role == "patient":
-            patients.add(actor.key)
-        bare = [("noun", "", "", None, None)] + ([("noun", build.grammar.article, "", None, None)]
-                                                 if build.grammar.article else [])
-        for form, *_ in inflect("-", "-", surface + "+", patterns + bare):
+            patients.add(key)
+        forms = [f for f, *_ in inflect("-", "-", singular + "+", patterns + bare)] if singular != "-" else []
+        forms += [f for p in plurals for f, *_ in inflect("-", "-", p, bare)]
+        for form in forms:
             out[build.key(form)] = actor
             if build.key(form) not in triggers:
                 build.add(form, Entry("unnamed", build.key(form), "unnamed", 0, None, GENERATED), f"{path}:{n}")
