@@ -33,6 +33,9 @@ OBJECT_WORDS = 3      # words allowed between a verb (or its subject after it) a
 PARTICLE_WORDS = 5    # على/ضد/against: at most this many words after the trigger ...
 PARTICLE_GAP = 3      # ... and the actor at most this many words after the particle (على قواعد تابعة للقوات)
 COMPLEMENT_WORDS = 12  # an event noun this close after a head trigger (دعا, رحب, threaten) is its content
+# Types whose noun takes as target who a harm word before it names (أصيب X في قصف): attacks.
+HARMS = frozenset({"ASSAULT"})
+RELATIVE_ADJECTIVES = 2  # adjectives allowed between an actor and its relative pronoun (nisba + one more)
 SUBJUNCTIVE_WORDS = 8  # أن + imperfect verb makes the events of the next words unrealised
 HISTORICAL_YEARS = 2  # an event this many years before publication is historical
 # Marks that end a clause inside a sentence: what lies across them is not a trigger's participant
@@ -514,7 +517,22 @@ def _participants(doc, start, end, trig, s_start, s_end, earlier=None):
         return _relative_roles(doc, relative, around.first_after, around.against, end)
     source, tied = SOURCES[(doc.lex.grammar.cased, trig.form == "noun")](doc, start, end, around, earlier)
     target = _antecedent(doc, start, end, before) or _first(around.against, _object(doc, end, after, source, trig))
+    if target is None and trig.form == "noun" and trig.event_type in HARMS:
+        target = _harmed(doc, start, s_start, before)
     return (source[2] if source else None), (target[2] if target else None), tied
+
+
+def _harmed(doc, start, s_start, before):
+    """The actor a harm word names before an attack noun of its clause (أصيب عشرة من سكان X في قصف)."""
+    harmed = doc.lex.word_set("harmed")
+    if not harmed or not before:
+        return None
+    words = list(WORD.finditer(doc.t, max(s_start, start - 100), start))
+    at = next((m.end() for m in reversed(words) if _bare(doc, m.group(0)) in harmed or m.group(0) in harmed), None)
+    if at is None or _break(doc.t[at:start]):
+        return None
+    inside = [x for x in before if x[0] >= at]
+    return inside[-1] if inside else None
 
 
 def _fixed_roles(doc, start, end, trig, s_start, before, after):
@@ -530,7 +548,21 @@ def _fixed_roles(doc, start, end, trig, s_start, before, after):
     if suffered is not None:
         patient = next((x for x in doc.mentions if suffered <= x[0] < start), None)
         return _after_word(doc, after, doc.lex.word_set("by")), (patient[2] if patient else None), True
+    passive = _passive(doc, start, end, after, before)
+    if passive:
+        return (*passive, True)
+    own = _own_group(doc, start, end)
+    if own is not None:                  # المتظاهرين as a protest: the protesters are its source
+        target = _against(doc, end, after)
+        return own, (target[2] if target else None), True
     return None
+
+
+def _own_group(doc, start, end) -> Mention | None:
+    """The collective whose word is the trigger itself (المتظاهرين, protesters), else None."""
+    k = bisect_right(doc.starts, start) - 1
+    x = doc.mentions[k] if k >= 0 else None
+    return x[2] if x is not None and x[0] <= start and end <= x[1] and x[2].kind == collectives.KIND else None
 
 
 def _around(doc, start, end, before, after) -> Around:
@@ -560,8 +592,42 @@ def _cased_verb_source(doc, start, end, a: Around, earlier):
 def _noun_source(doc, start, end, a: Around, earlier):
     """An Arabic noun's source: its agent right after it, after من, or the actor right before it."""
     agent = a.first_after if a.first_after and not doc.t[end:a.first_after[0]].strip() else None
-    by = _after_word_x(doc, a.after, doc.lex.word_set("by"))
+    by = _agent_after(doc, end, a.after)
     return agent or by or a.adjacent or a.near, bool(agent or by or a.adjacent or a.against)
+
+
+def _agent_after(doc, end, after):
+    """The actor after من / من قبل tied to a trigger: within PARTICLE_WORDS of it, before any target
+    particle (زيارة إلى الشطر الشمالي من قبرص: a part of the target), and not after a quantity
+    (عدد من المصابين: some of them)."""
+    by, against, partitive = doc.lex.word_set("by"), doc.lex.word_set("against"), doc.lex.word_set("partitive")
+    for x in after:
+        gap = _word_list(doc.t[end:x[0]])
+        if len(gap) > PARTICLE_WORDS + 1 or _break(doc.t[end:x[0]]) or _trigger_in(doc, end, x[0]):
+            return None
+        if not against.isdisjoint(gap) or not partitive.isdisjoint(gap):
+            continue
+        if gap and (gap[-1] in by or _by_phrase(doc, gap)):
+            return x
+    return None
+
+
+def _by_phrase(doc, gap: list[str]) -> bool:
+    """Whether words end in a two-word agent phrase (من قبل, من طرف: «by»)."""
+    return len(gap) >= 2 and gap[-1] in doc.lex.word_set("by_after") and gap[-2] in doc.lex.word_set("by")
+
+
+def _passive(doc, start, end, after, before):
+    """(source, target) of a verb or noun with an agent phrase after it (اعتقال X من قبل Y, "by" phrases
+    of two words only: a passive then): Y acts on the actor between them, else on the one just before."""
+    for i, x in enumerate(after):
+        gap = _word_list(doc.t[end:x[0]])
+        if len(gap) > PARTICLE_WORDS + 2 or _break(doc.t[end:x[0]]):
+            return None
+        if _by_phrase(doc, gap):
+            patient = after[0] if i > 0 else (before[0] if before and _gap(doc, before[0][1], start) else None)
+            return x[2], patient[2] if patient else None
+    return None
 
 
 def _verb_source(doc, start, end, a: Around, earlier):
@@ -585,9 +651,16 @@ def _relative(doc, before, start):
     words = _word_list(doc.t[max(0, start - 12):start])
     if not words or words[-1] not in doc.lex.word_set("relative"):
         return None
-    if before and _words(doc.t[before[0][1]:start]) == 1:
+    if before and _adjectives(doc, _word_list(doc.t[before[0][1]:start])[:-1]):
         return before[0]
     return ()
+
+
+def _adjectives(doc, words: list[str]) -> bool:
+    """Whether words between an actor and its relative are its adjectives: at most RELATIVE_ADJECTIVES
+    words with the article (جماعة الشباب الصومالية المتشددة التي); none where the language has no article."""
+    article = doc.lex.grammar.article
+    return not words or bool(article) and len(words) <= RELATIVE_ADJECTIVES and all(w.startswith(article) for w in words)
 
 
 def _relative_roles(doc, antecedent, first_after, against, end):
@@ -632,15 +705,22 @@ def _against(doc, end, after):
     if hit is not None and _words(doc.t[end:hit[0]]) <= PARTICLE_WORDS + 1 and not _break(doc.t[end:hit[0]]) \
             and not _trigger_in(doc, end, hit[0]):
         return hit
-    words = doc.lex.word_set("against")
     for x in after:
         gap = _word_list(doc.t[end:x[0]])
         if len(gap) > PARTICLE_WORDS + PARTICLE_GAP or _break(doc.t[end:x[0]]) or _trigger_in(doc, end, x[0]):
             return None
-        spots = [i for i, w in enumerate(gap) if w in words and i < PARTICLE_WORDS]
+        spots = _particles(doc, gap)
         if spots and len(gap) - 1 - spots[-1] <= PARTICLE_GAP:
             return x
     return None
+
+
+def _particles(doc, gap: list[str]) -> list[int]:
+    """Where `against` particles stand in the first PARTICLE_WORDS words (not before a `beside`
+    word: إلى جانب is alongside an ally)."""
+    words, beside = doc.lex.word_set("against"), doc.lex.word_set("beside")
+    return [i for i, w in enumerate(gap[:PARTICLE_WORDS]) if w in words
+            and not (i + 1 < len(gap) and gap[i + 1] in beside)]
 
 
 def _agent_of(doc, end, after):
@@ -733,9 +813,13 @@ def _between(doc, end, after):
         return None
     pos = end + m.end()
     sides = [x for x in after if x[0] >= pos][:2]
-    if len(sides) == 2 and _words(doc.t[pos:sides[0][0]]) <= 1 and _joined(doc, sides[0], sides[1]):
+    if not sides or _words(doc.t[pos:sides[0][0]]) > 1:
+        return None
+    if len(sides) == 2 and _joined(doc, sides[0], sides[1]):
         return sides[0][2], sides[1][2]
-    return None
+    if doc.t[end:end + m.start()].strip():
+        return None
+    return sides[0][2], None             # الاشتباكات بين الجيش وقوات مجلس ...: the one side named
 
 
 def _joined(doc, a, b) -> bool:

@@ -40,7 +40,8 @@ EVIDENCE = {"ASSAULT": "toll", "PROTEST": "crowd"}
 FORCE = frozenset({"ASSAULT", "COERCE"})
 ROLES = frozenset("support subjunctive imperfect emphatic past agent preposition determiner toll conjunction "
                   "future construct ago years nominal noun_clitic crowd purpose infinitive "
-                  "against by between relative in attached_by suffered joined pronoun".split())
+                  "against by between relative in attached_by suffered joined pronoun "
+                  "by_after partitive beside harmed".split())
 
 
 @dataclass(frozen=True)
