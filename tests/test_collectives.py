@@ -54,6 +54,20 @@ def test_collective_is_an_actor_with_a_mention(text, surface, name_, code):
     assert found[surface]["kind"] == "collective"
 
 
+@pytest.mark.parametrize("text, surface", [
+    ("وطالب أهالي الجنود المخطوفين الحكومة بالتحرك أمس.", "أهالي الجنود"),
+    ("وتجمع مناصرو الحزب أمام المقر أمس.", "مناصرو الحزب"),
+])
+def test_collective_in_construct_covers_its_noun(text, surface):
+    assert surface in collectives(text)
+
+
+def test_collective_before_a_named_actor_gives_way():
+    found = rows("وهاجم مسلحو داعش قرية في نينوى أمس.")
+    assert not [m for m in found["actor_mentions"] if m["mention_kind"] == "collective"]
+    assert any(r["name"] == "Islamic State" for r in found["doc_actors"])
+
+
 def test_collective_without_a_place_takes_the_documents_country():
     text = "وزار وزير الخارجية المصري الرياض أمس. وقال شهود إن مسلحين أطلقوا النار على المارة."
     assert collectives(text)["مسلحين"]["country"] in ("EGY", "SAU")

@@ -44,6 +44,7 @@ BREAKS = frozenset(';:؛؟!"«»')
 NUMBER = re.compile(r"(?<![\w.])(\d[\d,]*(?:\.\d+)?)\s+([^\W\d_]{2,})")
 WORD = re.compile(r"[^\W_]+|n't", re.UNICODE)
 SPOT = re.compile(r"(?<!\w)(\w+)\s+")
+NEXT_WORD = re.compile(r"[ \t]+(\w+)")
 
 
 @dataclass
@@ -91,6 +92,7 @@ class EventDoc:
         self.support: dict[tuple[int, int], bool] = {}
         self._last: dict[int, str | None] = {}
         self.trigger_starts: list[int] = []
+        self.trigger_at: set[int] = set()       # where every trigger found starts
         self.unnamed: list[tuple[int, int, Actor]] = []
         self.purpose: set[int] = set()
 
@@ -103,6 +105,9 @@ class EventDoc:
             if start < taken or (k >= 0 and self.mentions[k][1] > start) \
                     or (k + 1 < len(self.starts) and self.starts[k + 1] < end):
                 continue
+            end = self._governed(start, end)
+            if end is None:
+                continue                 # مسلحي داعش: the named actor acts
             start, end, actor, adjective = self._composed(start, end, template)
             adjectives.add(adjective)
             taken = end
@@ -113,6 +118,21 @@ class EventDoc:
             self.mentions = sorted(kept + spans, key=lambda x: (x[0], -x[1]))
             self.starts = [x[0] for x in self.mentions]
             self._parties.clear()
+
+    def _governed(self, start: int, end: int) -> int | None:
+        """Where a collective in the construct state ends: after the definite noun it governs
+        (أهالي العسكريين); None when that noun is a named actor, not a place (مسلحي داعش)."""
+        if self.t[start:end] not in self.lex.heads:
+            return end
+        k = bisect_left(self.starts, end)
+        nxt = self.mentions[k] if k < len(self.mentions) else None
+        if nxt is not None and not self.t[end:nxt[0]].strip():
+            return end if collectives.is_place(nxt) else None
+        m = NEXT_WORD.match(self.t, end)
+        article = self.lex.grammar.article
+        if m is None or not article or not m.group(1).startswith(article) or m.start(1) in self.trigger_at:
+            return end
+        return m.end(1)
 
     def _composed(self, start: int, end: int, template: Actor) -> tuple:
         """(start, end, actor, adjective span) of a collective: its country from an adjective on
@@ -235,6 +255,7 @@ def extract_events(text: str, language: str, mentions: list[Mention], lex: Event
     doc = EventDoc(analysis, lex)
     skipped = [(doc.norm.to_norm(a), doc.norm.to_norm(b)) for a, b in skip]
     found = [_as_noun(doc, t) for t in _triggers(doc) if not _in_name(doc, t[0])]
+    doc.trigger_at = {t[0] for t in found}
     doc.add_unnamed()
     heads = [_head(doc, found, i) for i in range(len(found))]
     doc.trigger_starts = [t[0] for t, h in zip(found, heads) if h is None]

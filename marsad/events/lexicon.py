@@ -41,7 +41,7 @@ FORCE = frozenset({"ASSAULT", "COERCE"})
 ROLES = frozenset("support subjunctive imperfect emphatic past agent preposition determiner toll conjunction "
                   "future construct ago years nominal noun_clitic crowd purpose infinitive "
                   "against by between relative in attached_by suffered joined pronoun "
-                  "by_after partitive beside harmed".split())
+                  "by_after partitive beside harmed construct_plural".split())
 
 
 @dataclass(frozen=True)
@@ -75,6 +75,7 @@ class EventLexicon:
     sentence: dict[tuple[str, ...], str] = field(default_factory=dict)   # words governing the rest of their sentence
     unnamed: dict[str, Actor] = field(default_factory=dict)   # gunmen, civilians ...: form -> composed actor
     patients: frozenset[str] = frozenset()                    # keys of unnamed actors never a source
+    heads: frozenset[str] = frozenset()                       # collective forms that govern a genitive (أهالي)
 
     @property
     def modal_words(self) -> frozenset[str]:
@@ -129,12 +130,13 @@ def load_events(folder: Path, grammar: Grammar) -> EventLexicon:
         build.add(surface, Entry("trigger", key, form, 0, None, 0), where)
     if (folder / "lemmas.tsv").is_file():
         _generate(folder, build, triggers)
-    unnamed, patients = _unnamed(folder, build, triggers)
+    roles = load_roles(folder / "grammar.tsv", build)
+    unnamed, patients, heads = _unnamed(folder, build, triggers, roles.get("construct_plural", ()))
     before, after, sentence = load_modality(folder / "modality.tsv", build)
     numbers = {build.key(w): int(v) for _, (w, v) in rows(folder / "numbers.tsv", 2)} \
         if (folder / "numbers.tsv").is_file() else {}
     return EventLexicon(folder.parent.name, grammar, build.automaton(), triggers, before, after, numbers,
-                        load_roles(folder / "grammar.tsv", build), sentence, unnamed, patients)
+                        roles, sentence, unnamed, patients, heads)
 
 
 # A generated form is weaker than any listed one (listed: 0, with a proclitic: 2), so a surface
@@ -160,14 +162,16 @@ def _generate(folder: Path, build: Builder, triggers: dict[str, Trigger]) -> Non
                 build.add(form, Entry("trigger", key, pos, 0, None, GENERATED), where)
 
 
-def _unnamed(folder: Path, build: Builder, triggers: dict[str, Trigger]) -> tuple[dict[str, Actor], frozenset[str]]:
+def _unnamed(folder: Path, build: Builder, triggers: dict[str, Trigger],
+             endings: tuple[str, ...] = ()) -> tuple[dict, frozenset, frozenset]:
     """Forms of the collectives of `unnamed.tsv` (مسلحون, المدنيين) -> a template actor (no country
-    yet), and the keys of those who suffer (civilians); a form that is also a trigger
-    (المتظاهرين) stays a trigger and is looked up here too. A surface is a singular, inflected by
-    the `person` patterns, then any broken plurals after commas, taken as written (سكان, جرحى)."""
-    path, out, patients = folder / "unnamed.tsv", {}, set()
+    yet), the keys of those who suffer (civilians), and the forms in the construct state that
+    govern the noun after them (أهالي, مسلحي); a form that is also a trigger (المتظاهرين) stays a
+    trigger and is looked up here too. A surface is a singular, inflected by the `person`
+    patterns, then any broken plurals after commas, taken as written (سكان, جرحى)."""
+    path, out, patients, heads = folder / "unnamed.tsv", {}, set(), set()
     if not path.is_file():
-        return out, frozenset()
+        return out, frozenset(), frozenset()
     patterns = [p for p in load_patterns(folder / "patterns.tsv") if p[0] == "person"]
     bare = [("noun", "", "", None, None)] + ([("noun", build.grammar.article, "", None, None)]
                                              if build.grammar.article else [])
@@ -178,13 +182,28 @@ def _unnamed(folder: Path, build: Builder, triggers: dict[str, Trigger]) -> tupl
         actor = Actor(f"unnamed:{key}", kind, code, None, code, name, singular)
         if role == "patient":
             patients.add(key)
-        forms = [f for f, *_ in inflect("-", "-", singular + "+", patterns + bare)] if singular != "-" else []
-        forms += [f for p in plurals for f, *_ in inflect("-", "-", p, bare)]
-        for form in forms:
+        construct = _construct_forms(singular, plurals, endings)
+        heads |= {build.key(f) for f in construct}
+        for form in _collective_forms(singular, plurals, patterns, bare) + construct:
             out[build.key(form)] = actor
             if build.key(form) not in triggers:
                 build.add(form, Entry("unnamed", build.key(form), "unnamed", 0, None, GENERATED), f"{path}:{n}")
-    return out, frozenset(patients)
+    return out, frozenset(patients), frozenset(heads)
+
+
+def _collective_forms(singular: str, plurals: list[str], patterns: list, bare: list) -> list[str]:
+    """A collective's forms: the singular inflected (plural, dual, article), the broken plurals
+    with and without the article."""
+    forms = [f for f, *_ in inflect("-", "-", singular + "+", patterns + bare)] if singular != "-" else []
+    return forms + [f for p in plurals for f, *_ in inflect("-", "-", p, bare)]
+
+
+def _construct_forms(singular: str, plurals: list[str], endings: tuple[str, ...]) -> list[str]:
+    """Forms of a collective that govern a genitive (none where the language lists no construct
+    endings): broken plurals (أهالي, سكان) and the sound plural, its ن dropped (مسلحي, مسلحو)."""
+    if not endings:
+        return []
+    return list(plurals) + ([singular + e for e in endings] if singular != "-" else [])
 
 
 def load_patterns(path: Path) -> list[tuple[str, str, str, str | None, str | None]]:
