@@ -80,6 +80,14 @@ def test_collective_ids_are_stable_per_country_and_group():
     assert a["actor_id"] == b["actor_id"] and a["code"] == "IRQOPP"
 
 
+@pytest.mark.parametrize("text", [
+    "ودعا إلى احترام الحريات المدنية في البلاد.",          # مدنية: an adjective, no مدني + pronoun
+    "وقال إن كل من يخرج في مظاهرة مناصرة للنظام ستتم مواجهته.",
+])
+def test_adjective_in_ta_marbuta_is_no_collective(text):
+    assert not collectives(text)
+
+
 def test_collective_is_no_named_entity_kind():
     from marsad.events.collectives import KIND
     assert KIND not in ("person", "country", "location", "organization", "armed_group", "media")
@@ -99,6 +107,12 @@ def test_collective_is_no_named_entity_kind():
     ("وأصيب عشرة من سكان غزة في قصف إسرائيلي أمس.", "قصف", "Israel", "Residents"),
     # the protesters are the source of the protest they name
     ("وخرج آلاف المتظاهرين أمس في ميدان التحرير ضد الحكومة.", "المتظاهرين", "Protesters", None),
+    # the subject pronoun on أنه: the actor before acts, the one after the verb is its object
+    ("وأعلن الجيش العراقي أنه قتل عشرين مسلحا في الأنبار أمس.", "قتل", "Iraqi Army", "Gunmen"),
+    # an instrument phrase names the agent of a passive (برصاص)
+    ("وقتل جنديان إسرائيليان أمس برصاص مسلحين فلسطينيين في الخليل.", "قتل", "Palestinian Gunmen", "Israel"),
+    # a country after في is where, not whom
+    ("وأدانت الوزارة الهجوم الذي استهدف مسجدا في الكويت أمس.", "استهدف", None, None),
 ])
 def test_attachment(text, trigger, source, target):
     found = event(text, trigger)

@@ -381,7 +381,7 @@ def _triggers(doc: EventDoc) -> list[tuple[int, int, Trigger]]:
         stop = _word_end(t, end, pronouns)
         if stop is None:
             continue
-        if entry.target in lex.unnamed:
+        if entry.target in lex.unnamed and stop == end:      # a collective carries no pronoun (مدنية is no مدني + ه)
             doc.unnamed.append((start + entry.clitic, end, lex.unnamed[entry.target]))
         if entry.what != "trigger":
             continue
@@ -592,7 +592,8 @@ def _around(doc, start, end, before, after) -> Around:
     near = before[0] if before and _words(doc.t[before[0][1]:start]) <= SOURCE_WORDS \
         and not _break(doc.t[before[0][1]:start]) else None
     first_after = after[0] if after and _words(doc.t[end:after[0][0]]) <= SUBJECT_WORDS \
-        and not _preposition_before(doc, after[0]) and not _break(doc.t[end:after[0][0]]) else None
+        and not _preposition_before(doc, after[0]) and not _break(doc.t[end:after[0][0]]) \
+        and not _located(doc, after[0]) else None
     return Around(before, after, adjacent, near, first_after, _against(doc, end, after))
 
 
@@ -634,8 +635,14 @@ def _agent_after(doc, end, after):
 
 
 def _by_phrase(doc, gap: list[str]) -> bool:
-    """Whether words end in a two-word agent phrase (من قبل, من طرف: «by»)."""
-    return len(gap) >= 2 and gap[-1] in doc.lex.word_set("by_after") and gap[-2] in doc.lex.word_set("by")
+    """Whether words end in an agent phrase: two words (من قبل, من طرف: «by») or an instrument
+    noun with its preposition (برصاص, بنيران, على يد)."""
+    if not gap:
+        return False
+    if len(gap) >= 2 and gap[-1] in doc.lex.word_set("by_after") and gap[-2] in doc.lex.word_set("by"):
+        return True
+    instrument = doc.lex.word_set("instrument")
+    return gap[-1] in instrument or gap[-1][1:] in instrument and gap[-1][:1] in doc.lex.word_set("noun_clitic")
 
 
 def _passive(doc, start, end, after, before):
@@ -652,8 +659,17 @@ def _passive(doc, start, end, after, before):
 
 
 def _verb_source(doc, start, end, a: Around, earlier):
-    """An Arabic verb's subject: right before it, right after it, the coordinated verb's, or near before."""
+    """An Arabic verb's subject: right before it, right after it, the coordinated verb's, or near before;
+    after أنه/أنهم the pronoun's antecedent (أعلن الجيش أنه قتل عشرين مسلحا: the actor after is the object)."""
+    if _pronoun_subject(doc, start):
+        return (a.near if a.near is not None else None), True
     return a.adjacent or a.first_after or _coordinated(doc, start, earlier) or a.near, True
+
+
+def _pronoun_subject(doc, start) -> bool:
+    """Whether a verb's subject is a pronoun on the particle before it (أنه, إنهم, لأنها)."""
+    words = _word_list(doc.t[max(0, start - 12):start])
+    return bool(words) and _bare(doc, words[-1]) in doc.lex.word_set("subject_pronoun")
 
 
 # Source rules by (script has case, trigger is a noun): word order differs between the languages.
@@ -672,7 +688,8 @@ def _relative(doc, before, start):
     words = _word_list(doc.t[max(0, start - 12):start])
     if not words or words[-1] not in doc.lex.word_set("relative"):
         return None
-    if before and _adjectives(doc, _word_list(doc.t[before[0][1]:start])[:-1]):
+    if before and not _trigger_at(doc, before[0][1], start) \
+            and _adjectives(doc, _word_list(doc.t[before[0][1]:start])[:-1]):
         return before[0]
     return ()
 
@@ -785,8 +802,20 @@ def _verb_object(doc, end, after, source):
         gap = doc.t[frm:x[0]]
         if _words(gap) > OBJECT_WORDS or _break(gap) or _trigger_in(doc, frm, x[0]):
             return None
-        return x
+        if not _located(doc, x):
+            return x                     # استهدف مسجدا في الكويت: Kuwait is where, not whom
     return None
+
+
+def _located(doc, x) -> bool:
+    """Whether a mention follows في / in (a place where something happened)."""
+    prev = _word_list(doc.t[max(0, x[0] - 12):x[0]])[-1:]
+    return bool(prev) and prev[0] in doc.lex.word_set("in")
+
+
+def _trigger_at(doc, a, b) -> bool:
+    """Whether any trigger found (a content one too: الهجوم الذي) starts in [a, b)."""
+    return any(a <= p < b for p in doc.trigger_at) if b - a < 40 else True
 
 
 def _trigger_in(doc, a, b) -> bool:

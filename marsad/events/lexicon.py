@@ -41,7 +41,7 @@ FORCE = frozenset({"ASSAULT", "COERCE"})
 ROLES = frozenset("support subjunctive imperfect emphatic past agent preposition determiner toll conjunction "
                   "future construct ago years nominal noun_clitic crowd purpose infinitive "
                   "against by between relative in attached_by suffered joined pronoun "
-                  "by_after partitive beside harmed construct_plural".split())
+                  "by_after partitive beside harmed construct_plural instrument accusative subject_pronoun".split())
 
 
 @dataclass(frozen=True)
@@ -131,7 +131,8 @@ def load_events(folder: Path, grammar: Grammar) -> EventLexicon:
     if (folder / "lemmas.tsv").is_file():
         _generate(folder, build, triggers)
     roles = load_roles(folder / "grammar.tsv", build)
-    unnamed, patients, heads = _unnamed(folder, build, triggers, roles.get("construct_plural", ()))
+    unnamed, patients, heads = _unnamed(folder, build, triggers, roles.get("construct_plural", ()),
+                                        roles.get("accusative", ()))
     before, after, sentence = load_modality(folder / "modality.tsv", build)
     numbers = {build.key(w): int(v) for _, (w, v) in rows(folder / "numbers.tsv", 2)} \
         if (folder / "numbers.tsv").is_file() else {}
@@ -163,7 +164,7 @@ def _generate(folder: Path, build: Builder, triggers: dict[str, Trigger]) -> Non
 
 
 def _unnamed(folder: Path, build: Builder, triggers: dict[str, Trigger],
-             endings: tuple[str, ...] = ()) -> tuple[dict, frozenset, frozenset]:
+             endings: tuple[str, ...] = (), accusative: tuple[str, ...] = ()) -> tuple[dict, frozenset, frozenset]:
     """Forms of the collectives of `unnamed.tsv` (مسلحون, المدنيين) -> a template actor (no country
     yet), the keys of those who suffer (civilians), and the forms in the construct state that
     govern the noun after them (أهالي, مسلحي); a form that is also a trigger (المتظاهرين) stays a
@@ -184,7 +185,8 @@ def _unnamed(folder: Path, build: Builder, triggers: dict[str, Trigger],
             patients.add(key)
         construct = _construct_forms(singular, plurals, endings)
         heads |= {build.key(f) for f in construct}
-        for form in _collective_forms(singular, plurals, patterns, bare) + construct:
+        counted = [singular + a for a in accusative] if singular != "-" else []   # عشرين مسلحا
+        for form in _collective_forms(singular, plurals, patterns, bare) + construct + counted:
             out[build.key(form)] = actor
             if build.key(form) not in triggers:
                 build.add(form, Entry("unnamed", build.key(form), "unnamed", 0, None, GENERATED), f"{path}:{n}")
