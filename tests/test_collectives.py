@@ -45,6 +45,7 @@ def name(mention) -> str | None:
     ("وخرج المحتجون في بغداد يطالبون بالكهرباء.", "المحتجون", "Protesters", "IRQOPP"),
     ("واستقبل المستشفى الجرحى بعد الحادث في الموصل.", "الجرحى", "Injured", "IRQCVL"),
     ("وطالب ناشطون حقوقيون بالإفراج عن المعتقلين في القاهرة.", "ناشطون", "Activists", "EGYCVL"),
+    ("وفجر الانتحاري نفسه قرب المسجد في بغداد أمس.", "الانتحاري", "Suicide bomber", "IRQUAF"),
     ("وقال الأهالي إن المياه انقطعت عن الحي منذ أسبوع في دمشق.", "الأهالي", "Families and residents", "SYRCVL"),
 ])
 def test_collective_is_an_actor_with_a_mention(text, surface, name_, code):
@@ -83,6 +84,8 @@ def test_collective_ids_are_stable_per_country_and_group():
 @pytest.mark.parametrize("text", [
     "ودعا إلى احترام الحريات المدنية في البلاد.",          # مدنية: an adjective, no مدني + pronoun
     "وقال إن كل من يخرج في مظاهرة مناصرة للنظام ستتم مواجهته.",
+    "وأكد الوزير دعم المجتمع المدني ورفض الكفاح المسلح.",     # a definite adjective after a definite noun
+    "وقتل أربعون شخصا في الهجوم الانتحاري أمس.",
 ])
 def test_adjective_in_ta_marbuta_is_no_collective(text):
     assert not collectives(text)

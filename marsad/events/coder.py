@@ -106,7 +106,7 @@ class EventDoc:
                     or (k + 1 < len(self.starts) and self.starts[k + 1] < end):
                 continue
             end = self._governed(start, end)
-            if end is None:
+            if end is None or self._adjective(start, end):
                 continue                 # مسلحي داعش: the named actor acts
             start, end, actor, adjective = self._composed(start, end, template)
             adjectives.add(adjective)
@@ -118,6 +118,14 @@ class EventDoc:
             self.mentions = sorted(kept + spans, key=lambda x: (x[0], -x[1]))
             self.starts = [x[0] for x in self.mentions]
             self._parties.clear()
+
+    def _adjective(self, start: int, end: int) -> bool:
+        """Whether a definite singular such as المدني is an adjective: after a definite word
+        (المجتمع المدني, الهجوم الانتحاري), not after a verb (فجر الانتحاري نفسه)."""
+        if self.t[start:end] not in self.lex.adjectival:
+            return False
+        prev = self.t[max(0, start - 20):start].split()
+        return bool(prev) and _bare(self, prev[-1]).startswith(self.lex.grammar.article)
 
     def _governed(self, start: int, end: int) -> int | None:
         """Where a collective in the construct state ends: after the definite noun it governs
