@@ -134,9 +134,6 @@ def extract_batch(docs: list[DocText], extractor: Extractor, now: datetime) -> d
         rows["doc_actors"] += _actor_rows(doc.doc_id, mentions + read, fp)
         spans = [_add_claim(rows, doc, claim, fp) for claim in claims]
         rows["events"] += [_event_row(doc, e, spans, fp) for e in events]
-        # unnamed actors the event coder attached (gunmen, civilians): their doc_actors rows
-        rows["doc_actors"] += _actor_rows(doc.doc_id, [m for e in events for m in (e.source, e.target)
-                                                       if m is not None and m.kind == "unnamed"], fp)
         rows["extractions"].append({"doc_id": doc.doc_id, "extractor": fp,
                                     "extracted_at": now, "n_mentions": len(mentions)})
     return rows
@@ -156,16 +153,18 @@ def _add_claim(rows: dict[str, list[dict]], doc: DocText, claim: Claim, fp: str)
 
 
 def _extract(doc: DocText, extractor: Extractor) -> tuple[list[Mention], list[Claim], list[Event]]:
-    """A document's mentions, claims and events; an unexpected error costs this document's only."""
+    """A document's mentions (with the collectives the event coder found), claims and events; an
+    unexpected error costs this document's only."""
     try:
         mentions = extract_mentions(doc.text, doc.language, extractor.lexicon, doc.outlet)
         acting = agents(mentions)       # places are where things happen, not who speaks or acts
-        analysis = Analysis(doc.text, doc.language, acting, doc.sentence_starts, doc.published, doc.outlet)
+        places = [m for m in mentions if m.actor.kind == "location"]
+        analysis = Analysis(doc.text, doc.language, acting, doc.sentence_starts, doc.published, doc.outlet, places)
         claims = extract_claims(doc.text, doc.language, acting, extractor.claims.get(doc.language),
                                 doc.published, doc.sentence_starts, analysis)
         events = extract_events(doc.text, doc.language, acting, extractor.events.get(doc.language),
                                 doc.sentence_starts, doc.published, _restated(doc), analysis)
-        return mentions, claims, events
+        return mentions + analysis.collectives, claims, events
     except Exception:  # a bug met on odd input must not stop the run
         log.exception("could not extract from document %s", doc.doc_id)
         return [], [], []

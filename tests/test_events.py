@@ -232,7 +232,7 @@ def test_generated_form_does_not_override_a_listed_one():
 ])
 def test_unnamed_actors_attached(text, trigger, source, target):
     found = event(text, trigger)
-    assert found.source.actor.name == source and found.source.kind == "unnamed"
+    assert found.source.actor.name == source and found.source.kind == "collective"
     assert (found.target.actor.name if found.target else None) == target
 
 
