@@ -147,23 +147,24 @@ def _run_sources(args: argparse.Namespace) -> tuple[list[str], bool]:
 
 
 def cmd_query(args: argparse.Namespace) -> int:
-    """marsad query: SQL on a read-only connection, printed as a table, CSV or JSON."""
+    """marsad query: SQL on a read-only, locked-down connection, printed as a table, CSV or JSON."""
     import duckdb
 
-    from .warehouse import connect_readonly
+    from .warehouse import check_query, connect_readonly, refusal
 
     settings = Settings.load(dict(data_dir=args.data_dir))
     with connect_readonly(settings.warehouse_path) as con:
         try:
+            check_query(con, args.sql)
             relation = con.sql(args.sql)
+            if relation is None:
+                return EXIT_OK
+            if args.format == "table":
+                relation.show(max_rows=args.max_rows, max_width=_width())
+            else:
+                _write_rows(relation.columns, relation.fetchall(), args.format)
         except duckdb.Error as err:
-            raise MarsadError(f"query failed: {err}") from None
-        if relation is None:
-            return EXIT_OK
-        if args.format == "table":
-            relation.show(max_rows=args.max_rows, max_width=_width())
-        else:
-            _write_rows(relation.columns, relation.fetchall(), args.format)
+            raise refusal(err) from None
     return EXIT_OK
 
 
