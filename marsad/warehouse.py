@@ -21,7 +21,7 @@ import duckdb
 import pyarrow as pa
 
 from .errors import DataTestFailed, MarsadError, QueryRefused, WarehouseError
-from .lake import has_files, table_glob
+from .lake import has_files, table_files
 from .schema import TABLES
 from .settings import Settings
 
@@ -216,9 +216,11 @@ def _source_view(lake_dir: Path, table: str, schema: pa.Schema) -> str:
     empty = f"select {columns} where false"
     if not has_files(lake_dir, table):
         return f"create or replace view src_{table} as {empty}"
-    glob = table_glob(lake_dir, table).replace("'", "''")
+    # A view takes no parameters: the files, as quoted literals (fixed at build time, which is
+    # what the build's fingerprint covers), not a glob a path's `[` or `*` would break.
+    files = ", ".join("'" + path.replace("'", "''") + "'" for path in table_files(lake_dir, table))
     return (f"create or replace view src_{table} as {empty} union all by name "
-            f"select * from read_parquet('{glob}', union_by_name = true)")
+            f"select * from read_parquet([{files}], union_by_name = true)")
 
 
 def _duck_type(kind: pa.DataType) -> str:
