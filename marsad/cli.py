@@ -12,6 +12,7 @@ from pathlib import Path
 
 from . import prefect_env
 from .errors import MarsadError, SettingsError
+from .runlock import run_lock
 from .settings import Settings
 from .sources import source_tags
 
@@ -115,6 +116,12 @@ def cmd_run(args: argparse.Namespace) -> int:
                                   batch_size=args.batch_size, allow_private_networks=args.allow_private_networks,
                                   user_agent=args.user_agent))
     paths, web = _run_sources(args)
+    with run_lock(settings.data_dir):       # a second run fails here, before Prefect starts
+        return _run(args, settings, paths, web)
+
+
+def _run(args: argparse.Namespace, settings: Settings, paths: list[str], web: bool) -> int:
+    """The pipeline flow under the run lock, then the summary."""
     if args.user_agent:
         os.environ["MARSAD_USER_AGENT"] = settings.user_agent     # the flow reads settings afresh
     _logging(args.verbose)

@@ -30,6 +30,7 @@ from .events.lexicon import EventLexicon, default_events
 from .ids import content_id
 from .ingest import batches
 from .lake import has_files, read_lake, write_rows
+from .runlock import run_lock
 from .schema import EXTRACT_ORDER, KEYS
 from .settings import Settings
 
@@ -257,8 +258,9 @@ def run_extract(settings: Settings, extractor: Extractor | None = None) -> Extra
     started, now = time.perf_counter(), datetime.now(timezone.utc)
     extractor = extractor or default_extractor()
     report = ExtractReport()
-    for ids in batches(pending(settings.lake_dir, extractor.fingerprint), settings.batch_size):
-        docs = read_documents(settings.lake_dir, ids)
-        report.add(write_extraction(settings.lake_dir, extract_batch(docs, extractor, now)))
+    with run_lock(settings.data_dir):
+        for ids in batches(pending(settings.lake_dir, extractor.fingerprint), settings.batch_size):
+            docs = read_documents(settings.lake_dir, ids)
+            report.add(write_extraction(settings.lake_dir, extract_batch(docs, extractor, now)))
     report.seconds = time.perf_counter() - started
     return report

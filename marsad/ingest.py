@@ -21,6 +21,7 @@ from .health import Failing, update_health
 from .ids import content_id
 from .lake import LakeState, SourceState, unsigned, write_rows
 from .schema import KEYS, WRITE_ORDER
+from .runlock import run_lock
 from .reading import Fingerprint, RawSource, Reject, fingerprint, read_batch
 from .settings import Settings
 from .sources import SourceRef, discover
@@ -323,15 +324,16 @@ def run_ingest(paths: list[str | Path], settings: Settings, web: WebSources | No
     started, now = time.perf_counter(), datetime.now(timezone.utc)
     files, web = split_sources(paths, web)
     found = discover(files)
-    state = LakeState.load(settings.lake_dir)
-    todo, outcomes = triage(found.sources, state)
-    outcomes += write_batch(settings.lake_dir, missing_rejects(found.missing), state, now)
-    with PagePool(settings.parse_workers) as pool:
-        requests = _ingest_web(web, settings, state, now, outcomes, pool) if web else 0
-        for batch in batches(todo, settings.batch_size):
-            parsed = parse_batch(read_items(batch, settings.max_file_bytes), now, pool)
-            outcomes += write_batch(settings.lake_dir, parsed, state, now)
-    failing = update_health(settings.data_dir, outcomes, now)
+    with run_lock(settings.data_dir):
+        state = LakeState.load(settings.lake_dir)
+        todo, outcomes = triage(found.sources, state)
+        outcomes += write_batch(settings.lake_dir, missing_rejects(found.missing), state, now)
+        with PagePool(settings.parse_workers) as pool:
+            requests = _ingest_web(web, settings, state, now, outcomes, pool) if web else 0
+            for batch in batches(todo, settings.batch_size):
+                parsed = parse_batch(read_items(batch, settings.max_file_bytes), now, pool)
+                outcomes += write_batch(settings.lake_dir, parsed, state, now)
+        failing = update_health(settings.data_dir, outcomes, now)
     return IngestReport(outcomes, found.skipped, time.perf_counter() - started, failing, requests)
 
 
