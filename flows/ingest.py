@@ -55,7 +55,7 @@ def ingest(paths: list[str], data_dir: str = "data", max_file_bytes: int | None 
                 outcomes += web_outcomes
             with progress_bar(len(todo), "ingest") as bar:
                 for batch in batches(todo, settings.batch_size):
-                    raws = read_sources(quote(batch), settings.max_file_bytes)
+                    raws = read_sources(quote(batch), settings.max_file_bytes, settings.fetch_max_bytes)
                     parsed = parse_documents(quote(raws), now, quote(pool))
                     outcomes += write_lake(settings.lake_dir, quote(parsed), quote(state), now)
                     bar.advance(len(batch))
