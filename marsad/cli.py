@@ -230,11 +230,21 @@ def _logging(verbose: bool) -> None:
     logger.propagate = False
 
 
+def _reader_gone() -> int:
+    """The reader of stdout stopped (`marsad query ... | head`): not an error; nothing more to say."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())       # so the exit's flush of stdout does not fail again
+    os.close(devnull)
+    return EXIT_OK
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the console script; returns the exit code."""
     args = build_parser().parse_args(argv)
     try:
         return args.handler(args)
+    except BrokenPipeError:
+        return _reader_gone()
     except SettingsError as err:
         print(f"marsad: {err}", file=sys.stderr)
         return EXIT_USAGE

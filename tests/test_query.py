@@ -1,5 +1,8 @@
 """`marsad query`: what a query may do (docs/promises.md), run in-process on a warehouse of the seed."""
 
+import subprocess
+import sys
+
 import pytest
 
 from marsad.cli import main
@@ -7,7 +10,7 @@ from marsad.ingest import run_ingest
 from marsad.settings import Settings
 from marsad.warehouse import build
 
-from conftest import SEED
+from conftest import ROOT, SEED
 
 
 @pytest.fixture(scope="module")
@@ -63,3 +66,15 @@ def test_the_file_system_and_other_databases_are_out_of_reach(data_dir, tmp_path
     assert list(tmp_path.iterdir()) == []
     assert ((data_dir / "marsad.duckdb").read_bytes(), sorted(data_dir.iterdir())) == before
     assert query(data_dir, "select count(*) from documents", "--format", "csv") == 0
+
+
+@pytest.mark.parametrize("fmt", ["csv", "json", "table"])
+def test_a_reader_that_stops_early_is_no_error(data_dir, fmt):
+    sql = "select range as n, repeat('x', 200) as pad from range(200000)"
+    proc = subprocess.Popen([sys.executable, "-m", "marsad.cli", "query", sql, "--data-dir", str(data_dir),
+                             "--format", fmt, "--max-rows", "100000"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=ROOT)
+    proc.stdout.readline()
+    proc.stdout.close()                     # what `| head -1` does
+    err = proc.stderr.read().decode()
+    assert proc.wait(timeout=120) == 0 and err == ""
