@@ -12,6 +12,7 @@ from pathlib import Path
 
 from . import prefect_env
 from .errors import MarsadError, SettingsError
+from .runlock import run_lock
 from .settings import Settings
 from .sources import source_tags
 
@@ -137,6 +138,12 @@ def cmd_run(args: argparse.Namespace) -> int:
                                   batch_size=args.batch_size, allow_private_networks=args.allow_private_networks,
                                   user_agent=args.user_agent))
     paths, web = _run_sources(args)
+    with run_lock(settings.data_dir):       # a second run fails here, before Prefect starts
+        return _run(args, settings, paths, web)
+
+
+def _run(args: argparse.Namespace, settings: Settings, paths: list[str], web: bool) -> int:
+    """The pipeline flow under the run lock, then the summary."""
     if args.user_agent:
         os.environ["MARSAD_USER_AGENT"] = settings.user_agent     # the flow reads settings afresh
     _logging(args.verbose)
@@ -169,23 +176,24 @@ def _run_sources(args: argparse.Namespace) -> tuple[list[str], bool]:
 
 
 def cmd_query(args: argparse.Namespace) -> int:
-    """marsad query: SQL on a read-only connection, printed as a table, CSV or JSON."""
+    """marsad query: SQL on a read-only, locked-down connection, printed as a table, CSV or JSON."""
     import duckdb
 
-    from .warehouse import connect_readonly
+    from .warehouse import check_query, connect_readonly, refusal
 
     settings = Settings.load(dict(data_dir=args.data_dir))
     with connect_readonly(settings.warehouse_path) as con:
         try:
+            check_query(con, args.sql)
             relation = con.sql(args.sql)
+            if relation is None:
+                return EXIT_OK
+            if args.format == "table":
+                relation.show(max_rows=args.max_rows, max_width=_width())
+            else:
+                _write_rows(relation.columns, relation.fetchall(), args.format)
         except duckdb.Error as err:
-            raise MarsadError(f"query failed: {err}") from None
-        if relation is None:
-            return EXIT_OK
-        if args.format == "table":
-            relation.show(max_rows=args.max_rows, max_width=_width())
-        else:
-            _write_rows(relation.columns, relation.fetchall(), args.format)
+            raise refusal(err) from None
     return EXIT_OK
 
 
@@ -260,11 +268,21 @@ def _logging(verbose: bool) -> None:
     logger.propagate = False
 
 
+def _reader_gone() -> int:
+    """The reader of stdout stopped (`marsad query ... | head`): not an error; nothing more to say."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())       # so the exit's flush of stdout does not fail again
+    os.close(devnull)
+    return EXIT_OK
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the console script; returns the exit code."""
     args = build_parser().parse_args(argv)
     try:
         return args.handler(args)
+    except BrokenPipeError:
+        return _reader_gone()
     except SettingsError as err:
         print(f"marsad: {err}", file=sys.stderr)
         return EXIT_USAGE

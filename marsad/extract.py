@@ -29,7 +29,8 @@ from .events.lexicon import EventLexicon, default_events
 from .fingerprint import extraction_fingerprint
 from .ids import content_id
 from .ingest import batches
-from .lake import has_files, table_glob, write_rows
+from .lake import has_files, read_lake, write_rows
+from .runlock import run_lock
 from .schema import EXTRACT_ORDER, KEYS
 from .settings import Settings
 
@@ -91,33 +92,34 @@ def pending(lake_dir: Path, extractor: str) -> list[str]:
     """Ids of lake documents that have no extraction by this extractor, in a stable order."""
     if not has_files(lake_dir, "documents"):
         return []
-    done = (f"anti join (select doc_id from read_parquet('{table_glob(lake_dir, 'extractions')}') "
-            f"where extractor = $extractor) using (doc_id)" if has_files(lake_dir, "extractions") else "")
-    query = (f"select distinct doc_id from read_parquet('{table_glob(lake_dir, 'documents')}') "
-             f"{done} order by doc_id")
     with duckdb.connect() as con:
-        params = {"extractor": extractor} if done else {}
-        return [r[0] for r in con.execute(query, params).fetchall()]
+        if not has_files(lake_dir, "extractions"):
+            return [r[0] for r in read_lake(
+                con, lake_dir, "documents", "select distinct doc_id from {documents} order by doc_id")]
+        return [r[0] for r in read_lake(con, lake_dir, ("documents", "extractions"), """
+            select distinct doc_id from {documents}
+            anti join (select doc_id from {extractions} where extractor = $extractor) using (doc_id)
+            order by doc_id""", {"extractor": extractor})]
 
 
 def read_documents(lake_dir: Path, doc_ids: list[str]) -> list[DocText]:
     """Text, language, outlet, date and sentence starts of the given documents, from the lake."""
     with duckdb.connect() as con:
         con.register("wanted", pa.table({"doc_id": doc_ids}))
-        rows = con.execute(f"""
+        rows = read_lake(con, lake_dir, ("documents", "sentences"), """
             with docs as (
                 select distinct on (doc_id) doc_id, text, language, outlet, published_at
-                from read_parquet('{table_glob(lake_dir, 'documents')}') semi join wanted using (doc_id)
+                from {documents} semi join wanted using (doc_id)
             ), sents as (
                 select doc_id, list("start" order by "start") as starts,
                        list(sentence_id order by "start") as ids, list(part order by "start") as parts
-                from read_parquet('{table_glob(lake_dir, 'sentences')}') semi join wanted using (doc_id)
+                from {sentences} semi join wanted using (doc_id)
                 group by doc_id
             )
             select doc_id, text, language, starts, ids, outlet, published_at, parts
             from docs left join sents using (doc_id)
             order by doc_id
-        """).fetchall()
+        """)
     return [DocText(d, t or "", lang or "other", tuple(s or ()), tuple(i or ()), outlet, pub, tuple(p or ()))
             for d, t, lang, s, i, outlet, pub, p in rows]
 
@@ -244,8 +246,9 @@ def run_extract(settings: Settings, extractor: Extractor | None = None) -> Extra
     started, now = time.perf_counter(), datetime.now(timezone.utc)
     extractor = extractor or default_extractor()
     report = ExtractReport()
-    for ids in batches(pending(settings.lake_dir, extractor.fingerprint), settings.batch_size):
-        docs = read_documents(settings.lake_dir, ids)
-        report.add(write_extraction(settings.lake_dir, extract_batch(docs, extractor, now)))
+    with run_lock(settings.data_dir):
+        for ids in batches(pending(settings.lake_dir, extractor.fingerprint), settings.batch_size):
+            docs = read_documents(settings.lake_dir, ids)
+            report.add(write_extraction(settings.lake_dir, extract_batch(docs, extractor, now)))
     report.seconds = time.perf_counter() - started
     return report

@@ -112,4 +112,6 @@ def _folder(name: str, path: Path) -> Path:
     """A path that is a folder or does not exist yet."""
     if path.exists() and not path.is_dir():
         raise SettingsError(f"setting {name} must be a folder, but {path} is a file")
+    if "?" in str(path):        # DuckDB reads what follows as connection options (1.5.5)
+        raise SettingsError(f"setting {name} must not contain '?': {path}")
     return path

@@ -85,7 +85,7 @@ def test_429_honours_retry_after(site, fetcher):
     assert second - first >= 0.9  # Retry-After: 1, not the 10 ms backoff
 
 
-@pytest.mark.parametrize("path", ["/hang", "/drip"])
+@pytest.mark.parametrize("path", ["/hang", "/drip", "/drip-headers"])
 def test_slow_responses_time_out_and_are_retried(site, path):
     with Fetcher(config(timeout_s=0.4, retries=1)) as fetcher:
         result = fetcher.fetch(site.url(path))

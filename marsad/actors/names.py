@@ -551,9 +551,7 @@ def name_after(text: str, original: str, pos: int, lex: LanguageLexicon, starts:
     f = finder(lex)
     if f is None or lex.grammar.cased:
         return people_name_after(text, original, pos, lex, starts)
-    g, busy = f.grammar, bytearray(len(text) + 1)
-    for s in starts:
-        busy[s] = 1
+    g, busy = f.grammar, _Starts(starts)
     comma = COMMA.match(text, pos)
     pos = _skip_modifiers(text, comma.end() if comma else pos, g)
     tokens = _walk(text, pos, lex, g, busy, g.max_tokens, apposed=bool(comma))
@@ -575,6 +573,21 @@ def _unknown_name_ok(tokens: list[re.Match], closed: bool, apposed: bool, lex: L
     """Whether words with no given name first make a name after a title: few, closed, and (unless
     set off by commas) no frequent word that is almost never a name."""
     return len(tokens) <= g.max_unknown_tokens and closed and (apposed or not _common(tokens, lex, g))
+
+
+class _Starts:
+    """The match starts as the `busy` marks of _walk and _closed, without a bytearray the length
+    of the text for each title (quadratic in the length of the document)."""
+
+    def __init__(self, starts: set[int]):
+        self.starts = starts
+
+    def __getitem__(self, i: int) -> int:
+        return int(i in self.starts)
+
+    def find(self, _value: int, start: int, end: int) -> int:
+        """The first marked offset in [start, end), or -1 (names are a few words long)."""
+        return next((i for i in range(start, end) if i in self.starts), -1)
 
 
 def _skip_modifiers(text: str, pos: int, g: NameGrammar) -> int:

@@ -126,7 +126,10 @@ def compose(doc: Document) -> None:
     for i, m in enumerate(doc.matches):
         if m.what == "role" and i not in used:
             _role(doc, i, used, starts)
-    names = [(f.start, f.end) for f in doc.found if f.actor is not None and f.actor.kind == "person"]
+    names = bytearray(len(doc.t) + 1)       # characters of the names found after titles
+    for f in doc.found:
+        if f.actor is not None and f.actor.kind == "person":
+            names[f.start:f.end] = b"\1" * (f.end - f.start)
     for i, m in enumerate(doc.matches):
         if m.what == "alias" and i not in used:
             _alias(doc, m)
@@ -149,9 +152,9 @@ def _alias(doc: Document, m: Match) -> None:
         doc.people[actor.key] = actor
 
 
-def _place(doc: Document, m: Match, names: list[tuple[int, int]]) -> None:
+def _place(doc: Document, m: Match, names: bytearray) -> None:
     """A city or region (places.py), unless it is part of a name found after a title."""
-    if any(start < m.end and m.start < end for start, end in names):
+    if names.find(1, m.start, m.end) >= 0:
         return
     confidence = CONFIDENCE["place" if m.entry.kind == "free" else "place_cue"]
     doc.found.append(Found(m.start, m.end, doc.lexicon.actors[m.entry.target], "name", confidence))
@@ -470,11 +473,14 @@ def link_surnames(doc: Document) -> None:
     for f in doc.found:
         if f.actor is not None and f.actor.kind not in ("country", "location"):
             taken[f.start:f.end] = b"\1" * (f.end - f.start)
-    for start, end, key in find_surnames(doc.t, forms, doc.lex):
-        if 1 in taken[start:end]:
-            continue
-        doc.found = [f for f in doc.found if not (f.start < end and start < f.end)]
-        doc.found.append(Found(start, end, doc.people[key], "surname", CONFIDENCE["surname"]))
+    # The surnames do not overlap (longest_first): drop what they cover in one pass, not one
+    # pass over doc.found per surname (quadratic in the length of the document).
+    added = [Found(start, end, doc.people[key], "surname", CONFIDENCE["surname"])
+             for start, end, key in find_surnames(doc.t, forms, doc.lex) if taken.find(1, start, end) < 0]
+    cut = bytearray(len(doc.t) + 1)
+    for f in added:
+        cut[f.start:f.end] = b"\1" * (f.end - f.start)
+    doc.found = [f for f in doc.found if cut.find(1, f.start, f.end) < 0] + added
 
 
 def _first_names(doc: Document) -> dict[str, str]:

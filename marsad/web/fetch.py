@@ -1,8 +1,8 @@
 """Fetch web pages politely and robustly: every problem comes back as a FetchResult, never raised.
 
 One request goes: URL check -> network guard -> robots.txt -> per-host limiter slot -> streamed
-GET with a byte limit and a total deadline. Redirects are followed here (not by httpx) so that
-the guard and robots.txt apply to every hop. Timeouts, connection errors, 429 and 5xx are
+GET with a byte limit and a deadline on the whole exchange, headers included (deadline.py).
+Redirects are followed here (not by httpx) so that the guard and robots.txt apply to every hop. Timeouts, connection errors, 429 and 5xx are
 retried with exponential backoff and jitter (Retry-After honoured up to a cap); other 4xx are not.
 """
 
@@ -23,6 +23,8 @@ from urllib.parse import urljoin
 import httpx
 
 from marsad.settings import DEFAULTS
+from marsad.web.deadline import deadline as within
+from marsad.web.deadline import deadline_transport
 from marsad.web.limiter import HostLimiter
 from marsad.web.netguard import Blocked, NetGuard
 from marsad.web.urls import host_of, is_http_url
@@ -232,7 +234,8 @@ class Fetcher:
     def _get(self, url: str, kind: str) -> _Hop:
         """Stream one response: redirect, HTTP error, refused type, or a body within limits."""
         deadline = time.monotonic() + self.config.timeout_s
-        with self._client.stream("GET", url) as response:
+        # The whole exchange, headers included, within timeout_s (a drip of headers too).
+        with within(self.config.timeout_s), self._client.stream("GET", url) as response:
             hop = _Hop(url, status=response.status_code,
                        headers=tuple(response.headers.multi_items()))
             if response.status_code in REDIRECTS and "location" in response.headers:
@@ -310,11 +313,12 @@ def _client(config: FetchConfig, transport: httpx.BaseTransport | None) -> httpx
     """An httpx client that never follows redirects itself and ignores proxy variables."""
     timeout = httpx.Timeout(config.timeout_s, connect=config.connect_timeout_s)
     connections = max(config.workers, config.per_host_concurrency) * 2
+    limits = httpx.Limits(max_connections=connections, max_keepalive_connections=connections)
     return httpx.Client(
-        follow_redirects=False, timeout=timeout, transport=transport, trust_env=False,
+        follow_redirects=False, timeout=timeout, transport=transport or deadline_transport(limits),
+        trust_env=False, limits=limits,
         headers={"User-Agent": config.user_agent, "Accept": "text/html,application/xhtml+xml,"
-                 "application/xml;q=0.9,*/*;q=0.8"},
-        limits=httpx.Limits(max_connections=connections, max_keepalive_connections=connections))
+                 "application/xml;q=0.9,*/*;q=0.8"})
 
 
 def _http_error(hop: _Hop, response: httpx.Response, config: FetchConfig) -> None:
