@@ -16,7 +16,7 @@ from ..normalize import Normalized, fold, normalize
 from .lexicon import Actor, LanguageLexicon, Lexicon, Role
 from .matcher import Match, find
 from .names import distinctive_surname, find_names, name_after, nisba_cue
-from .orgs import new_organisations, short_names
+from .orgs import CLOSERS, country_after, name_proper, new_organisations, short_names
 from .people import TOKEN, find_surnames, honorific_surnames, surname_of
 from .places import placed
 
@@ -97,6 +97,7 @@ def extract_mentions(text: str, language: str, lexicon: Lexicon, outlet: str | N
     find_new_organisations(doc, home)
     link_surnames(doc)
     link_short_names(doc)
+    nest_names(doc)
     byline = _is_outlet(outlet)
     return [_mention(doc, f) for f in sorted(doc.found, key=lambda f: f.start)
             if f.actor and not byline(f.actor)]
@@ -472,29 +473,42 @@ def find_new_organisations(doc: Document, home: str | None) -> None:
 
     Its key is the name's matching form, so the same name is one actor across articles; the
     name alone counts again later in the article, as a surname does. Its country is the nisba
-    right after it (صحيفة حريت التركية), else the document's main country, as for new people.
+    after it (صحيفة حريت التركية), else that of a place in its name (ثوار بنغازي), else the
+    document's main country, as for new people. A place inside the name is no mention of its own.
     """
-    taken, seen = [(f.start, f.end) for f in doc.found], {}
-    for start, end, name, head in new_organisations(doc.t, doc.lex, taken):
-        kind, sector = doc.lex.org_heads[head]
-        a, b = doc.norm.span(start, end)
-        shown = doc.norm.original[a:b]
-        key = f"org:{doc.lex.code}:{name}"
-        country = _nisba_after(doc, end) or home
-        quoted = doc.t[end - 1] == "»"                                     # unquoted: no alias
-        listed = (_listed(doc, f"{head} {name}") or _listed(doc, name)) if quoted else None
-        actor = listed or seen.get(key) or Actor(
-            key, kind, (country or "") + sector, country, sector, shown, shown if doc.lex.code == "ar" else None)
-        seen[key] = actor
+    places = {f.start: f.end for f in doc.found if _placelike(f)}
+    words = {f.start for f in doc.found if f.role is not None and doc.t[f.start:f.end] in doc.lex.org_words}
+    taken = [(f.start, f.end) for f in doc.found if f.start not in places and f.start not in words]
+    nisbas = {f.start: f.actor.key for f in doc.found
+              if f.kind == "nisba" and f.actor is not None and f.actor.kind == "country"}
+    seen = {}
+    for start, end, name, head in new_organisations(doc.t, doc.lex, taken, places):
+        inside = [f for f in doc.found if start <= f.start and f.end <= end]
+        doc.found = [f for f in doc.found if not (start <= f.start and f.end <= end)]
+        country = country_after(doc.t, end, nisbas, doc.lex) or next((f.actor.country for f in inside if f.start in places), None) or home
+        actor = _new_organisation(doc, start, end, name, head, country, seen)
         doc.found.append(Found(start, end, actor, "name", CONFIDENCE["organisation"]))
 
 
-def _nisba_after(doc: Document, end: int) -> str | None:
-    """The country of a nisba that directly follows offset end."""
-    for f in doc.found:
-        if f.kind == "nisba" and f.actor is not None and f.actor.kind == "country" and _adjacent(doc, end, f.start):
-            return f.actor.key
-    return None
+def _placelike(f: Found) -> bool:
+    """A country or place written by name, which may be (part of) an organisation's name."""
+    return f.actor is not None and f.actor.kind in ("country", "location") and f.kind in ("name", "metonym")
+
+
+def _new_organisation(doc: Document, start: int, end: int, name: str, head: str, country: str | None,
+                      seen: dict) -> Actor:
+    """The actor of a new organisation: the lexicon's when a quoted name is listed, else one made
+    from its head's kind and sector (one per name in the document)."""
+    kind, sector = doc.lex.org_heads[head][:2]
+    a, b = doc.norm.span(start, end)
+    shown = doc.norm.original[a:b]
+    key = f"org:{doc.lex.code}:{name}"
+    quoted = doc.t[end - 1] in CLOSERS                                 # unquoted: no alias
+    listed = (_listed(doc, f"{head} {name}") or _listed(doc, name)) if quoted else None
+    actor = listed or seen.get(key) or Actor(
+        key, kind, (country or "") + sector, country, sector, shown, shown if doc.lex.code == "ar" else None)
+    seen[key] = actor
+    return actor
 
 
 def _listed(doc: Document, name: str) -> Actor | None:
@@ -507,13 +521,36 @@ def _listed(doc: Document, name: str) -> Actor | None:
 
 def link_short_names(doc: Document) -> None:
     """Pass 4: short names of organisations the article names in full or a cue confirms, and the
-    names of new organisations said again without their head (see orgs.py)."""
-    taken = [(f.start, f.end) for f in doc.found]
+    names of new organisations said again without their head (see orgs.py). A short name read as
+    a place before is the organisation then (مدرب روما: the club)."""
+    taken = [(f.start, f.end) for f in doc.found if f.actor is None or f.actor.kind != "location"]
     named = {f.actor.key: f.actor for f in doc.found if f.actor is not None and f.actor.kind != "country"}
     new = {key.split(":", 2)[2]: key for key in named if key.startswith("org:")}
     for start, end, key in short_names(doc.t, doc.lex, doc.lexicon.actors, taken, named, new):
         actor = named.get(key) or doc.lexicon.actors[key]
+        doc.found = [f for f in doc.found if not (f.start < end and start < f.end)]   # a city's club
         doc.found.append(Found(start, end, actor, "short", CONFIDENCE["short"]))
+
+
+ORG_KINDS = frozenset({"organization", "armed_group", "media"})
+
+
+def nest_names(doc: Document) -> None:
+    """Pass 5: the name proper inside an organisation's phrase is a mention too (صحيفة «الحياة»:
+    الحياة; حزب الله اللبناني: حزب الله), of kind short; see orgs.name_proper."""
+    for f in list(doc.found):
+        if f.actor is None or f.role is not None or f.kind != "name" or f.actor.kind not in ORG_KINDS:
+            continue
+        inner = name_proper(doc.t, f.start, f.end, doc.lex, lambda s, e: _country_nisba(doc, s, e))
+        if inner:
+            doc.found.append(Found(inner[0], inner[1], f.actor, "short", CONFIDENCE["short"]))
+
+
+def _country_nisba(doc: Document, s: int, e: int) -> bool:
+    """Whether text[s:e] is a country's nisba (اللبناني)."""
+    word = doc.t[s:e]
+    return any(m.what == "alias" and m.entry.kind == "nisba" and m.outer == 0 and m.end == len(word)
+               and doc.lexicon.actors[m.entry.target].kind == "country" for m in find(word, doc.lex))
 
 
 def _surnames(doc: Document, key: str, actor: Actor) -> list[str]:
