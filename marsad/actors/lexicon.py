@@ -89,6 +89,7 @@ class LanguageLexicon:
     org_heads: dict[str, tuple[str, str, bool, bool]] = field(default_factory=dict)  # see load_heads
     common: frozenset[str] = frozenset()                                    # words written with the article
     org_words: frozenset[str] = frozenset()                                 # common words that start a name (orgs.py)
+    org_links: frozenset[str] = frozenset()                                 # words linking an org to another actor
 
 
 @dataclass
@@ -267,7 +268,7 @@ def load_language(code: str, folder: Path, actors: dict[str, Actor],
                            load_cues(folder / "place_cues.txt", grammar.coordinator), _by_actor(fixed),
                            {k: tuple(sorted(v)) for k, v in shorts.items()}, load_short_cues(folder / "short_cues.tsv"),
                            load_heads(folder / "org_heads.tsv", sectors), common_words(folder / "common_words.txt"),
-                           frozenset(words(folder / "org_name_words.txt"))), roles
+                           frozenset(words(folder / "org_name_words.txt")), frozenset(words(folder / "org_links.txt"))), roles
 
 
 def _by_actor(surnames: dict[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]:

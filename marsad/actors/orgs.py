@@ -10,6 +10,7 @@ organisation, whose name alone counts again later in the article.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from functools import lru_cache
 
 import ahocorasick
@@ -67,10 +68,11 @@ def busy(length: int, taken: list[tuple[int, int]]) -> bytearray:
 
 
 def short_names(text: str, lex: LanguageLexicon, actors: dict[str, Actor], taken: list[tuple[int, int]],
-                named: dict, new: dict[str, str]) -> list[tuple[int, int, str]]:
+                named: dict, new: dict[str, str], near: list[tuple[int, str]] = ()) -> list[tuple[int, int, str]]:
     """(start, end, actor key) of short forms outside `taken`: of an organisation the article
-    names in full (`named`), or, for one-word forms, confirmed by a nearby cue; and the names of
-    new organisations (`new`: name -> key) said again without their head."""
+    names in full (`named`), or, for one-word forms, confirmed by a nearby cue or a nearby
+    organisation of the same sector (`near`: (offset, sector), sorted); and the names of new
+    organisations (`new`: name -> key) said again without their head."""
     out, mask = [], None
     for outer, start, end, form in _both(text, lex, tuple(sorted(new))):
         mask = mask or busy(len(text), taken)
@@ -78,7 +80,7 @@ def short_names(text: str, lex: LanguageLexicon, actors: dict[str, Actor], taken
             continue
         keys = [new[form]] if form in new else [k for k in lex.shorts.get(form, ()) if k in named]
         if not keys and " " not in form and lex.short_cues:
-            sectors = _cued(text, outer, end, lex)
+            sectors = _cued(text, outer, end, lex) | _sectors_near(near, outer, end, text)
             keys = [k for k in lex.shorts.get(form, ()) if actors[k].sector in sectors]
         if keys:
             out.append((start, end, keys[0]))
@@ -107,6 +109,25 @@ def _cued(text: str, start: int, end: int, lex: LanguageLexicon) -> frozenset[st
     for word in before + after:
         found |= lex.short_cues.get(word, frozenset()) | lex.short_cues.get(_strip(word, lex), frozenset())
     return found
+
+
+# Characters either side of a short form within which an organisation found by its full name
+# confirms the short form's sector (تشلسي ... أمام ليفربول: two clubs in one clause). Set by hand:
+# about six words; the same line only.
+NEAR = 40
+
+
+def _sectors_near(near: list[tuple[int, str]], start: int, end: int, text: str) -> frozenset[str]:
+    """Sectors of the organisations found within NEAR characters of a span, on the same line."""
+    if not near:
+        return frozenset()
+    i, out = bisect_left(near, (start - NEAR, "")), set()
+    while i < len(near) and near[i][0] <= end + NEAR:
+        at = near[i][0]
+        if "\n" not in text[min(at, start):max(at, end)]:
+            out.add(near[i][1])
+        i += 1
+    return frozenset(out)
 
 
 @lru_cache(maxsize=8)
@@ -147,10 +168,18 @@ def new_organisations(text: str, lex: LanguageLexicon, taken: list[tuple[int, in
         span = _quoted(text, head_end) or (None if quoted_only else _unquoted(text, head_end, lex, places, part))
         mask = mask or (busy(len(text), taken) if span else None)
         if span and not any(mask[start:span[1]]):
-            end = span[1] + 1 if text[span[1]:span[1] + 1] in CLOSERS else span[1]
+            end = _closed(text, span[1])
             out.append((start, end, text[span[0]:span[1]], head))
     out.sort()
     return out
+
+
+def _closed(text: str, end: int) -> int:
+    """The end of a name with its closing quotation mark, blanks before it allowed («X », " X ")."""
+    at = end
+    while at < len(text) and text[at] in " \t":
+        at += 1
+    return at + 1 if at < len(text) and text[at] in CLOSERS else end
 
 
 def _unquoted(text: str, pos: int, lex: LanguageLexicon, places: dict[int, int],
@@ -166,7 +195,10 @@ def _unquoted(text: str, pos: int, lex: LanguageLexicon, places: dict[int, int],
 def _quoted(text: str, pos: int) -> tuple[int, int] | None:
     """A name in «», () or "" right after the head."""
     q = QUOTED.match(text, pos)
-    return (q.start(2), q.end(2)) if q and PAIRS[q.group(1)] == q.group(3) else None
+    if not q or PAIRS[q.group(1)] != q.group(3) or not q.group(2).strip():
+        return None
+    inner = q.group(2)
+    return q.start(2) + len(inner) - len(inner.lstrip()), q.end(2) - len(inner) + len(inner.rstrip())
 
 
 def _name_words(text: str, pos: int, lex: LanguageLexicon, places: dict[int, int]) -> tuple[int, int] | None:
@@ -189,7 +221,27 @@ def _name_words(text: str, pos: int, lex: LanguageLexicon, places: dict[int, int
             limit += group
         last = p = end
         limit -= 1
-    return (first, last) if first is not None else None
+    return (first, _purpose(text, last, lex)) if first is not None else None
+
+
+def _purpose(text: str, end: int, lex: LanguageLexicon) -> int:
+    """The end of a name with what it does after ل and the article (نور للاتصالات, كنان للتطوير
+    العقاري: a word and one nisba adjective), or `end` when none follows."""
+    g = lex.grammar
+    m = NEXT_WORD.match(text, end)
+    if not m or not m.group(1).startswith(PURPOSE):
+        return end
+    adj = NEXT_WORD.match(text, m.end())
+    if adj and adj.group(1).startswith(g.article) and adj.group(1).endswith(NISBA_ENDS) and adj.group(1) not in lex.stop:
+        return adj.end(1)
+    return m.end(1)
+
+
+# ل with the article (لل), the preposition of purpose in company names (شركة نور للاتصالات), and
+# the endings of a nisba adjective after it (العقاري, الغذائيه once folded). Arabic-only, so
+# harmless elsewhere: no other language writes these letters.
+PURPOSE = "لل"
+NISBA_ENDS = ("ي", "يه")
 
 
 def _name_word(text: str, m: re.Match, lex: LanguageLexicon, group: bool) -> int:
@@ -248,7 +300,7 @@ def name_proper(text: str, start: int, end: int, lex: LanguageLexicon, nisba_at)
         s += len(head)
         while s < e and (text[s] in " \t" or text[s] in PAIRS):
             s += 1
-        while e > s and text[e - 1] in CLOSERS:
+        while e > s and (text[e - 1] in CLOSERS or text[e - 1] in " \t"):
             e -= 1
     cut = text.rfind(" ", s, e)
     if cut > s and nisba_at(cut + 1, e):
@@ -261,3 +313,14 @@ def _head_at(text: str, s: int, e: int, lex: LanguageLexicon) -> str | None:
     word = text[s:text.find(" ", s, e) if " " in text[s:e] else e]
     info = lex.org_heads.get(word)
     return word if info is not None and not info[2] and len(word) < e - s else None
+
+
+def linked(text: str, start: int, end: int, lex: LanguageLexicon) -> tuple[int, int] | None:
+    """(end of the name proper, start of the linked actor) when a link word of org_links.txt
+    stands inside text[start:end] (التحالف العربي بقيادة السعودية)."""
+    if not lex.org_links:
+        return None
+    for m in NEXT_WORD.finditer(text, start, end):
+        if m.group(1) in lex.org_links and m.end() < end:
+            return m.start(), m.end() + 1
+    return None

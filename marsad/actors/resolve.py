@@ -16,7 +16,7 @@ from ..normalize import Normalized, fold, normalize
 from .lexicon import Actor, LanguageLexicon, Lexicon, Role
 from .matcher import Match, find
 from .names import distinctive_surname, find_names, name_after, nisba_cue
-from .orgs import CLOSERS, country_after, name_proper, new_organisations, short_names
+from .orgs import CLOSERS, country_after, linked, name_proper, new_organisations, short_names
 from .people import TOKEN, find_surnames, honorific_surnames, surname_of
 from .places import placed
 
@@ -526,7 +526,9 @@ def link_short_names(doc: Document) -> None:
     taken = [(f.start, f.end) for f in doc.found if f.actor is None or f.actor.kind != "location"]
     named = {f.actor.key: f.actor for f in doc.found if f.actor is not None and f.actor.kind != "country"}
     new = {key.split(":", 2)[2]: key for key in named if key.startswith("org:")}
-    for start, end, key in short_names(doc.t, doc.lex, doc.lexicon.actors, taken, named, new):
+    near = sorted((f.start, f.actor.sector) for f in doc.found
+                  if f.actor is not None and f.actor.kind in ORG_KINDS and f.actor.sector and f.kind == "name")
+    for start, end, key in short_names(doc.t, doc.lex, doc.lexicon.actors, taken, named, new, near):
         actor = named.get(key) or doc.lexicon.actors[key]
         doc.found = [f for f in doc.found if not (f.start < end and start < f.end)]   # a city's club
         doc.found.append(Found(start, end, actor, "short", CONFIDENCE["short"]))
@@ -537,13 +539,28 @@ ORG_KINDS = frozenset({"organization", "armed_group", "media"})
 
 def nest_names(doc: Document) -> None:
     """Pass 5: the name proper inside an organisation's phrase is a mention too (صحيفة «الحياة»:
-    الحياة; حزب الله اللبناني: حزب الله), of kind short; see orgs.name_proper."""
+    الحياة; حزب الله اللبناني: حزب الله), of kind short, and so is an actor named after a link
+    word (التحالف بقيادة السعودية: Saudi Arabia); see orgs.name_proper and orgs.linked."""
     for f in list(doc.found):
         if f.actor is None or f.role is not None or f.kind != "name" or f.actor.kind not in ORG_KINDS:
             continue
-        inner = name_proper(doc.t, f.start, f.end, doc.lex, lambda s, e: _country_nisba(doc, s, e))
+        link = linked(doc.t, f.start, f.end, doc.lex)
+        if link is not None:
+            _linked_actor(doc, link[1], f.end)
+        inner = (f.start, link[0]) if link else (f.start, f.end)
+        inner = name_proper(doc.t, *inner, doc.lex, lambda s, e: _country_nisba(doc, s, e)) or \
+            (inner if link else None)
         if inner:
             doc.found.append(Found(inner[0], inner[1], f.actor, "short", CONFIDENCE["short"]))
+
+
+def _linked_actor(doc: Document, start: int, end: int) -> None:
+    """The actor named after a link word inside an organisation's name, as a mention of its own."""
+    sub = doc.t[start:end]
+    for m in find(sub, doc.lex):
+        if m.what == "alias" and m.outer == 0 and m.end == len(sub):
+            actor = doc.lexicon.actors[m.entry.target]
+            doc.found.append(Found(start + m.start, end, actor, m.entry.kind, CONFIDENCE[m.entry.kind]))
 
 
 def _country_nisba(doc: Document, s: int, e: int) -> bool:
