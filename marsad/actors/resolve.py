@@ -477,17 +477,27 @@ def find_new_organisations(doc: Document, home: str | None) -> None:
     document's main country, as for new people. A place inside the name is no mention of its own.
     """
     places = {f.start: f.end for f in doc.found if _placelike(f)}
-    words = {f.start for f in doc.found if f.role is not None and doc.t[f.start:f.end] in doc.lex.org_words}
-    taken = [(f.start, f.end) for f in doc.found if f.start not in places and f.start not in words]
+    loose = {f.start: f.end for f in doc.found if _in_a_name(doc, f)}
+    taken = [(f.start, f.end) for f in doc.found if f.start not in places and f.start not in loose]
     nisbas = {f.start: f.actor.key for f in doc.found
               if f.kind == "nisba" and f.actor is not None and f.actor.kind == "country"}
     seen = {}
     for start, end, name, head in new_organisations(doc.t, doc.lex, taken, places):
+        if any(a < end < b for a, b in loose.items()):
+            continue                          # a name found by context runs on past it
         inside = [f for f in doc.found if start <= f.start and f.end <= end]
         doc.found = [f for f in doc.found if not (start <= f.start and f.end <= end)]
         country = country_after(doc.t, end, nisbas, doc.lex) or next((f.actor.country for f in inside if f.start in places), None) or home
         actor = _new_organisation(doc, start, end, name, head, country, seen)
         doc.found.append(Found(start, end, actor, "name", CONFIDENCE["organisation"]))
+
+
+def _in_a_name(doc: Document, f: Found) -> bool:
+    """A mention that may be part of an organisation's name: a group word read as a role (ثوار),
+    or a person named by context alone, without a title (كتيبة شهداء أبو خالد)."""
+    if f.role is not None:
+        return doc.t[f.start:f.end] in doc.lex.org_words
+    return f.actor is not None and f.actor.key.startswith("person:") and f.actor.sector is None
 
 
 def _placelike(f: Found) -> bool:
