@@ -192,3 +192,13 @@ def test_clubs_and_companies_named_like_a_city_or_a_month(text, surface, kind):
 
 def test_a_month_name_alone_is_no_company():
     assert "نيسان" not in _found("وصل الوفد في العاشر من نيسان الماضي.")
+
+
+def test_head_and_nisba_name_the_last_organisation_of_that_country():
+    text = "ووقعت الحكومة اتفاقا مع شركة (سيبرانا) الروسية للتنقيب. وقالت الشركة الروسية إنها ستبدأ العمل."
+    found = _found(text)
+    assert found["الشركة الروسية"] is found["شركة (سيبرانا)"]
+
+
+def test_head_and_nisba_alone_name_nobody():
+    assert "الشركة الروسية" not in _found("وقالت الشركة الروسية إنها ستبدأ العمل.")

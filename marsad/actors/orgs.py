@@ -324,3 +324,20 @@ def linked(text: str, start: int, end: int, lex: LanguageLexicon) -> tuple[int, 
         if m.group(1) in lex.org_links and m.end() < end:
             return m.start(), m.end() + 1
     return None
+
+
+def head_anaphors(text: str, nisbas: dict[int, str], lex: LanguageLexicon):
+    """(start, end, head, country) of a head noun with the article right before a country's nisba
+    (الشركة الروسية): the last organisation of that head's kind and country, named again."""
+    g = lex.grammar
+    for at, country in nisbas.items():
+        begin = text.rfind(" ", 0, at - 1) + 1
+        word = text[begin:at].strip()
+        if word.startswith(g.article) and word[len(g.article):] in lex.org_heads and text[begin + len(word):at].strip() == "":
+            yield begin, _word_end(text, at), word[len(g.article):], country
+
+
+def _word_end(text: str, at: int) -> int:
+    """Where the word starting at `at` ends."""
+    m = WORD.match(text, at)
+    return m.end() if m else at

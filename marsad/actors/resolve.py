@@ -16,7 +16,7 @@ from ..normalize import Normalized, fold, normalize
 from .lexicon import Actor, LanguageLexicon, Lexicon, Role
 from .matcher import Match, find
 from .names import distinctive_surname, find_names, name_after, nisba_cue
-from .orgs import CLOSERS, country_after, linked, name_proper, new_organisations, short_names
+from .orgs import CLOSERS, country_after, head_anaphors, linked, name_proper, new_organisations, short_names
 from .people import TOKEN, find_surnames, honorific_surnames, surname_of
 from .places import placed
 
@@ -29,6 +29,7 @@ CONFIDENCE = {
     "place_cue": 0.75,
 }
 ARMED_SECTORS = frozenset({"REB", "INS", "SEP", "UAF", "IMG"})
+ORG_KINDS = frozenset({"organization", "armed_group", "media"})
 APPOSED = re.compile(r"[ \t]*(?:[،,][ \t]*)?")   # between a name and its title: a blank, a comma
 MAX_GAP = 3    # a modifier is adjacent when at most this many blanks separate it from the head
 
@@ -98,6 +99,7 @@ def extract_mentions(text: str, language: str, lexicon: Lexicon, outlet: str | N
     link_surnames(doc)
     link_short_names(doc)
     nest_names(doc)
+    head_anaphors_pass(doc)
     byline = _is_outlet(outlet)
     return [_mention(doc, f) for f in sorted(doc.found, key=lambda f: f.start)
             if f.actor and not byline(f.actor)]
@@ -479,17 +481,27 @@ def find_new_organisations(doc: Document, home: str | None) -> None:
     places = {f.start: f.end for f in doc.found if _placelike(f)}
     loose = {f.start: f.end for f in doc.found if _in_a_name(doc, f)}
     taken = [(f.start, f.end) for f in doc.found if f.start not in places and f.start not in loose]
-    nisbas = {f.start: f.actor.key for f in doc.found
-              if f.kind == "nisba" and f.actor is not None and f.actor.kind == "country"}
-    seen = {}
+    nisbas = _nisbas(doc)
+    seen: dict[str, Actor] = {}
     for start, end, name, head in new_organisations(doc.t, doc.lex, taken, places):
         if any(a < end < b for a, b in loose.items()):
             continue                          # a name found by context runs on past it
-        inside = [f for f in doc.found if start <= f.start and f.end <= end]
-        doc.found = [f for f in doc.found if not (start <= f.start and f.end <= end)]
-        country = country_after(doc.t, end, nisbas, doc.lex) or next((f.actor.country for f in inside if f.start in places), None) or home
+        country = country_after(doc.t, end, nisbas, doc.lex) or _absorb(doc, start, end, places) or home
         actor = _new_organisation(doc, start, end, name, head, country, seen)
         doc.found.append(Found(start, end, actor, "name", CONFIDENCE["organisation"]))
+
+
+def _absorb(doc: Document, start: int, end: int, places: dict[int, int]) -> str | None:
+    """Drop the mentions inside a new organisation's name; the country of a place among them."""
+    inside = [f for f in doc.found if start <= f.start and f.end <= end]
+    doc.found = [f for f in doc.found if not (start <= f.start and f.end <= end)]
+    return next((f.actor.country for f in inside if f.start in places), None)
+
+
+def _nisbas(doc: Document) -> dict[int, str]:
+    """Start -> country of each country nisba found."""
+    return {f.start: f.actor.key for f in doc.found
+            if f.kind == "nisba" and f.actor is not None and f.actor.kind == "country"}
 
 
 def _in_a_name(doc: Document, f: Found) -> bool:
@@ -536,15 +548,11 @@ def link_short_names(doc: Document) -> None:
     taken = [(f.start, f.end) for f in doc.found if f.actor is None or f.actor.kind != "location"]
     named = {f.actor.key: f.actor for f in doc.found if f.actor is not None and f.actor.kind != "country"}
     new = {key.split(":", 2)[2]: key for key in named if key.startswith("org:")}
-    near = sorted((f.start, f.actor.sector) for f in doc.found
-                  if f.actor is not None and f.actor.kind in ORG_KINDS and f.actor.sector and f.kind == "name")
+    near = _sectors_found(doc)
     for start, end, key in short_names(doc.t, doc.lex, doc.lexicon.actors, taken, named, new, near):
         actor = named.get(key) or doc.lexicon.actors[key]
         doc.found = [f for f in doc.found if not (f.start < end and start < f.end)]   # a city's club
         doc.found.append(Found(start, end, actor, "short", CONFIDENCE["short"]))
-
-
-ORG_KINDS = frozenset({"organization", "armed_group", "media"})
 
 
 def nest_names(doc: Document) -> None:
@@ -564,6 +572,30 @@ def nest_names(doc: Document) -> None:
             doc.found.append(Found(inner[0], inner[1], f.actor, "short", CONFIDENCE["short"]))
 
 
+COMPANIES = frozenset({"BUS", "MNC"})
+
+
+def head_anaphors_pass(doc: Document) -> None:
+    """Pass 6: a head noun and a nisba (الشركة الروسية) name the last organisation of that kind
+    and country before them; see orgs.head_anaphors."""
+    nisbas = _nisbas(doc)
+    if not doc.lex.org_heads or not nisbas:
+        return
+    orgs = sorted(((f.start, f.actor) for f in doc.found if f.actor is not None and f.actor.kind in ORG_KINDS),
+                  key=lambda pair: pair[0])
+    for start, end, head, country in head_anaphors(doc.t, nisbas, doc.lex):
+        kind, sector = doc.lex.org_heads[head][:2]
+        same = [a for at, a in orgs if at < start and _same_kind(a, kind, sector, country)]
+        if same:                                   # the nisba stays a mention of its country
+            doc.found.append(Found(start, end, same[-1], "short", CONFIDENCE["short"]))
+
+
+def _same_kind(actor: Actor, kind: str, sector: str, country: str) -> bool:
+    """Whether an organisation is of a head's kind and sector (companies: BUS or MNC) and country."""
+    return actor.kind == kind and actor.country == country and \
+        (actor.sector == sector or {actor.sector, sector} <= COMPANIES)
+
+
 def _linked_actor(doc: Document, start: int, end: int) -> None:
     """The actor named after a link word inside an organisation's name, as a mention of its own."""
     sub = doc.t[start:end]
@@ -578,6 +610,12 @@ def _country_nisba(doc: Document, s: int, e: int) -> bool:
     word = doc.t[s:e]
     return any(m.what == "alias" and m.entry.kind == "nisba" and m.outer == 0 and m.end == len(word)
                and doc.lexicon.actors[m.entry.target].kind == "country" for m in find(word, doc.lex))
+
+
+def _sectors_found(doc: Document) -> list[tuple[int, str]]:
+    """(start, sector) of the organisations found by their full name, in text order."""
+    return sorted((f.start, f.actor.sector) for f in doc.found
+                  if f.actor is not None and f.actor.kind in ORG_KINDS and f.actor.sector and f.kind == "name")
 
 
 def _surnames(doc: Document, key: str, actor: Actor) -> list[str]:
