@@ -165,10 +165,11 @@ def new_organisations(text: str, lex: LanguageLexicon, taken: list[tuple[int, in
     mask = None
     for _, start, head_end, head in occurrences(text, heads, lex.grammar.proclitics):
         _, _, part, quoted_only = lex.org_heads[head]
-        span = _quoted(text, head_end) or (None if quoted_only else _unquoted(text, head_end, lex, places, part))
+        quoted = _quoted(text, head_end)
+        span = quoted or (None if quoted_only else _unquoted(text, head_end, lex, places, part))
         mask = mask or (busy(len(text), taken) if span else None)
         if span and not any(mask[start:span[1]]):
-            end = _closed(text, span[1])
+            end = _closed(text, span[1]) if quoted else span[1]
             out.append((start, end, text[span[0]:span[1]], head))
     out.sort()
     return out
@@ -263,6 +264,8 @@ def _namelike(word: str, lex: LanguageLexicon) -> bool:
     g = lex.grammar
     if g.article and word.startswith(g.article) or word in lex.common or word in lex.stop:
         return False
+    if any(word.startswith(c) for c in g.article_contractions.values()):
+        return False                                  # للعيون: ل and the article
     bare = _strip(word, lex)                          # لاقتحام, وخطوة, بالخوف: a proclitic on a word
     if bare != word and (g.article and bare.startswith(g.article) or bare in lex.common):
         return False
