@@ -280,3 +280,32 @@ def test_a_name_after_an_is_no_subjunctive_verb():
     found = [e for e in events("وقال مسؤول إن تنظيم داعش فجر سيارة مفخخة قرب حاجز للشرطة أمس.")
              if e.trigger_info.event_type == "ASSAULT"]
     assert found and found[0].source.actor.code == "ISIS" and found[0].modality == "asserted"
+
+
+@pytest.mark.parametrize("text, trigger, modality", [
+    # an imperfect verb with no past frame is not reported as done; with a word pointing ahead it is planned
+    ("ويزور وزير الخارجية الأردني العراق لبحث التعاون الأمني.", "يزور", "present"),
+    ("والمسلحون الذين يقتلون المدنيين في العراق يوميا سيواجهون العدالة.", "يقتلون", "present"),
+    ("ويلتقي وزير الخارجية الأردني نظيره العراقي في عمان الأسبوع المقبل.", "يلتقي", "planned"),
+    # a past or continuing frame, or a toll, makes it a report
+    ("وكان الجيش العراقي يقصف مواقع المسلحين في الموصل.", "يقصف", "asserted"),
+    ("وتقاتل القوات العراقية تنظيم داعش حاليا في الموصل.", "تقاتل", "asserted"),
+    # conditions, questions, beliefs and the second of two alternatives
+    ("إذا هاجمت إيران القوات الأمريكية فإن واشنطن سترد.", "هاجمت", "possible"),
+    ("هل قتلت الشرطة المتظاهرين في بغداد؟", "قتلت", "possible"),
+    ("وقال المحققون إنهم يعتقدون أن المسلحين اختطفوا المهندسين في بغداد أمس.", "اختطفوا", "possible"),
+    ("ويملك البرلمان العراقي شهرا للموافقة على الاتفاق مع الأردن أو رفضه.", "رفض", "possible"),
+    # the matter of a charge is background; a purpose joined by و is planned
+    ("وحوكم الجنود الأمريكيون بتهمة قتل مدنيين عراقيين في بغداد.", "قتل", "background"),
+    ("وأرسل الجيش قوات لشن هجمات على المسلحين وقتل قادتهم في بغداد أمس.", "قتل", "planned"),
+    # a plain past report stays asserted
+    ("وقتل مسلحون خمسة مدنيين في هجوم على سوق أمس.", "قتل", "asserted"),
+])
+def test_tense_and_time_scope(text, trigger, modality):
+    found = event(text, trigger, published=date(2015, 7, 20))
+    assert found.modality == modality and found.factual == (modality == "asserted")
+
+
+def test_historical_event_is_not_factual():
+    found = events("وكان القائد قد قُتل في تفجير قبل سنوات في المدينة.")
+    assert found and all(e.historical and not e.factual for e in found)

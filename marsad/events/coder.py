@@ -21,6 +21,7 @@ from ..analysis import Analysis
 from ..dates import DateMention
 from .gazetteer import lookup
 from .lexicon import DIRECTED, FORCE, HEADS, SYMMETRIC, TARGETED, EVIDENCE, EventLexicon, Trigger
+from .modality import scope
 
 # Tuned by hand on the seed and the test articles (offsets in characters of the matching form).
 ADJACENT = 3          # a subject written right before its verb: at most this many blanks/commas
@@ -65,8 +66,9 @@ class Event:
 
     @property
     def factual(self) -> bool:
-        """Reported as having happened: asserted, not negated, possible or planned."""
-        return self.modality == "asserted"
+        """Reported as having happened now: asserted (not negated, possible, planned, present or
+        background) and not historical."""
+        return self.modality == "asserted" and self.historical is not True
 
 
 class EventDoc:
@@ -405,7 +407,7 @@ def _complete(doc: EventDoc, r: Reading) -> Event:
     return Event(cs, ce, doc.norm.original[cs:ce], r.trig, r.source, r.target, value,
                  when.precision if when else None, _shown(doc, when) if when else None,
                  _location(doc, r.end, r.s_start, r.s_end), quantity, unit,
-                 _modality(doc, r.start, r.end, r.trig, r.s_start, r.s_end),
+                 _modality(doc, r.start, r.end, r.trig, r.s_start, r.s_end, value),
                  _historical(doc, value, r.s_start, r.s_end), doc.norm.span(r.s_start, r.s_start)[0],
                  _confidence(r.source, r.target, r.tied))
 
@@ -836,8 +838,9 @@ def _numbers(doc, s_start, s_end) -> list[tuple[int, float, str]]:
     return out
 
 
-def _modality(doc, start, end, trig, s_start, s_end) -> str:
-    """negated, possible or planned when such words stand near the trigger; else asserted."""
+def _modality(doc, start, end, trig, s_start, s_end, when=None) -> str:
+    """negated, possible, planned or background when such words stand near the trigger; else what
+    its tense and sentence say (`modality.scope`: present, planned, possible or asserted)."""
     near = _plain(doc, _word_list(doc.t[max(s_start, start - 60):start])[-MODALITY_WORDS:])
     if near and near[-1] in doc.lex.word_set("emphatic") and _past(doc, start, end, trig):
         near = near[:-1]                 # وقد قدمت: قد before a past verb asserts
@@ -851,7 +854,7 @@ def _modality(doc, start, end, trig, s_start, s_end) -> str:
         found = _phrase_in(after, doc.lex.after)
         if found:
             return found
-    return "possible" if _subjunctive(doc, start, end, s_start) else "asserted"
+    return "possible" if _subjunctive(doc, start, end, s_start) else scope(doc, start, end, trig, s_start, s_end, when)
 
 
 def _plain(doc, words: list[str]) -> list[str]:

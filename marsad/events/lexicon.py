@@ -40,7 +40,7 @@ EVIDENCE = {"ASSAULT": "toll", "PROTEST": "crowd"}
 FORCE = frozenset({"ASSAULT", "COERCE"})
 ROLES = frozenset("support subjunctive imperfect emphatic past agent preposition determiner toll conjunction "
                   "future construct ago years nominal noun_clitic crowd purpose infinitive "
-                  "against by between relative in attached_by suffered joined pronoun".split())
+                  "against by between relative in attached_by suffered joined pronoun past_frame ongoing disjunction".split())
 
 
 @dataclass(frozen=True)
@@ -56,7 +56,7 @@ class Trigger:
     needs: str | None = None      # a grammar role one of whose words its sentence must hold (persons)
 
 
-MODALITIES = frozenset({"negated", "possible", "planned"})
+MODALITIES = frozenset({"negated", "possible", "planned", "background"})
 
 
 @dataclass
@@ -235,7 +235,7 @@ def load_modality(path: Path, build: Builder) -> tuple[dict, dict, dict]:
         return tables["before"], tables["after"], tables["sentence"]
     for n, (words, modality, where) in rows(path, 3):
         if modality not in MODALITIES or where not in tables:
-            raise LexiconError(f"{path}:{n}: modality must be negated/possible/planned, "
+            raise LexiconError(f"{path}:{n}: modality must be negated/possible/planned/background, "
                                "where before/after/sentence")
         tables[where][tuple(build.key(words).split())] = modality
     return tables["before"], tables["after"], tables["sentence"]
