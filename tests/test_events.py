@@ -309,3 +309,15 @@ def test_tense_and_time_scope(text, trigger, modality):
 def test_historical_event_is_not_factual():
     found = events("وكان القائد قد قُتل في تفجير قبل سنوات في المدينة.")
     assert found and all(e.historical and not e.factual for e in found)
+
+
+@pytest.mark.parametrize("text, trigger, modality", [
+    # an event noun referred to (a cause, a name given, the predicate of كان) or a past verb telling
+    # who a relative's antecedent is: background, not this sentence's news
+    ("وأعلنت الحكومة الحداد في بغداد بسبب هجوم المسلحين على السوق.", "هجوم", "background"),
+    ("وأصدرت الشرطة أمرا باعتقال المسلحين الذين هاجموا السوق في بغداد أمس.", "هاجموا", "background"),
+    # what was prevented did not happen; a resolve is a plan
+    ("ومنعت الشرطة العراقية مظاهرة المعارضة في بغداد أمس.", "مظاهرة", "negated"),
+])
+def test_referred_prevented_and_resolved_events(text, trigger, modality):
+    assert event(text, trigger, published=date(2015, 7, 20)).modality == modality

@@ -5,7 +5,8 @@ happens or is scheduled, not what happened: it is `present`, or `planned` when i
 ahead (غدا, المقبل, a date after publication). A question does not assert what it asks about, and
 an alternative (للموافقة على الاتفاق أو رفضه) is not chosen yet, and an event coordinated with a
 purpose (لشن هجمات وقتل المدنيين) is as unrealised as it is.
-Every word list is a per-language role of `lang/<code>/events/grammar.tsv`.
+A past verb right after a relative pronoun (الذين أطلقوا النار) tells who
+its antecedent is, not this sentence's news: background. Every word list is a per-language role of `lang/<code>/events/grammar.tsv`.
 """
 
 from __future__ import annotations
@@ -25,6 +26,8 @@ def scope(doc, start: int, end: int, trig, s_start: int, s_end: int, when: date 
     """`planned`, `present` or `possible` for a trigger the words next to it left asserted, else `asserted`."""
     if _question(doc, s_start, s_end):
         return "possible"                # هل قتل ...؟: what is asked is not reported
+    if trig.form == "noun" and _referred(doc, start, end, s_start):
+        return "background"              # بسبب عمل إرهابي, وصفه بأنه عمل إرهابي, كان انفجارا هائلا
     if _alternative(doc, start, s_start):
         return "possible"                # للموافقة على الاتفاق أو رفضه: one of two, not yet chosen
     if _joined_purpose(doc, start, s_start):
@@ -35,6 +38,8 @@ def scope(doc, start: int, end: int, trig, s_start: int, s_end: int, when: date 
                 or doc.t[start - 1:start] in doc.lex.word_set("purpose"):
             return "asserted"            # كان الجيش يقصف, لا يزال يقاتل, يقتل 60 شخصا, فجر نفسه ليقتل
         return "planned" if ahead else "present"
+    if trig.form == "verb" and _last_word(doc, start, s_start) in doc.lex.word_set("relative"):
+        return "background"              # المسلحون الذين أطلقوا النار: who they are, not the news
     return "planned" if ahead and trig.form == "noun" else "asserted"
 
 
@@ -79,10 +84,28 @@ def _question(doc, s_start: int, s_end: int) -> bool:
     return doc.t[s_start:s_end].rstrip().endswith(QUESTION_MARKS)
 
 
+def _referred(doc, start: int, end: int, s_start: int) -> bool:
+    """Whether an event noun refers to an event rather than reports it: right after a word of cause
+    or sequence (بسبب, إثر, منذ), of naming (بأنه), or as the accusative predicate of كان (انفجارا)."""
+    word = _last_word(doc, start, s_start)
+    if word is None:
+        return False
+    bare = word[1:] if word[:1] in doc.lex.word_set("conjunction") and len(word) > 2 else word
+    if {word, bare} & doc.lex.word_set("cause", "label"):
+        return True
+    accusative = doc.lex.role("accusative")
+    return bool(accusative) and doc.t[start:end].endswith(accusative) and bool({word, bare} & doc.lex.word_set("copula"))
+
+
 def _alternative(doc, start: int, s_start: int) -> bool:
     """Whether a trigger is the second of two alternatives (أو رفضه, or reject it)."""
-    before = _words(doc.t[max(s_start, start - 12):start])
-    return bool(before) and before[-1] in doc.lex.word_set("disjunction")
+    return _last_word(doc, start, s_start) in doc.lex.word_set("disjunction")
+
+
+def _last_word(doc, start: int, s_start: int) -> str | None:
+    """The word right before a trigger in its sentence, lower-cased (None at its start)."""
+    before = _words(doc.t[max(s_start, start - 16):start])
+    return before[-1] if before else None
 
 
 def _joined_purpose(doc, start: int, s_start: int) -> bool:
