@@ -321,3 +321,13 @@ def test_historical_event_is_not_factual():
 ])
 def test_referred_prevented_and_resolved_events(text, trigger, modality):
     assert event(text, trigger, published=date(2015, 7, 20)).modality == modality
+
+
+def test_any_attack_is_no_event_that_happened():
+    found = event("وتستعد الشرطة العراقية لمواجهة أي هجوم على السفارة الأمريكية في بغداد.", "هجوم")
+    assert found.modality == "possible" and not found.factual
+
+
+def test_a_year_alone_without_publication_is_history():
+    found = event("واغتالت مجموعة مسلحة قائدا عسكريا في بغداد عام 2003.", "اغتالت")
+    assert found.historical is True and not found.factual

@@ -408,7 +408,7 @@ def _complete(doc: EventDoc, r: Reading) -> Event:
                  when.precision if when else None, _shown(doc, when) if when else None,
                  _location(doc, r.end, r.s_start, r.s_end), quantity, unit,
                  _modality(doc, r.start, r.end, r.trig, r.s_start, r.s_end, value),
-                 _historical(doc, value, r.s_start, r.s_end), doc.norm.span(r.s_start, r.s_start)[0],
+                 _historical(doc, value, r.s_start, r.s_end, when.precision if when else None), doc.norm.span(r.s_start, r.s_start)[0],
                  _confidence(r.source, r.target, r.tied))
 
 
@@ -900,13 +900,16 @@ def _phrase_in(words: list[str], table: dict) -> str | None:
     return hit
 
 
-def _historical(doc, value, s_start: int = 0, s_end: int = 0) -> bool | None:
+def _historical(doc, value, s_start: int = 0, s_end: int = 0, precision: str | None = None) -> bool | None:
     """Whether the event lies years before publication: by its date, or by a phrase of its
-    sentence such as «قبل سنوات», «منذ عقود» (None without either)."""
+    sentence such as «قبل سنوات», «منذ عقود»; with no publication date, a date given only as a
+    year (عام 2003: news of the day names no year alone) is history (None without either)."""
     ago, span = doc.lex.word_set("ago"), doc.lex.word_set("years")
     present = s_end > s_start and not doc.words(s_start, s_end).isdisjoint(ago)
     words = _word_list(doc.t[s_start:s_end]) if present else []
     if any(w in ago and any(x in span for x in words[i + 1:i + 3]) for i, w in enumerate(words)):
+        return True
+    if value is not None and doc.published is None and precision == "year":
         return True
     if value is None or doc.published is None:
         return None

@@ -40,7 +40,7 @@ EVIDENCE = {"ASSAULT": "toll", "PROTEST": "crowd"}
 FORCE = frozenset({"ASSAULT", "COERCE"})
 ROLES = frozenset("support subjunctive imperfect emphatic past agent preposition determiner toll conjunction "
                   "future construct ago years nominal noun_clitic crowd purpose infinitive "
-                  "against by between relative in attached_by suffered joined pronoun past_frame ongoing disjunction cause label copula accusative".split())
+                  "against by between relative in attached_by suffered joined pronoun past_frame ongoing disjunction cause label copula accusative generic".split())
 
 
 @dataclass(frozen=True)

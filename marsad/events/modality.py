@@ -28,6 +28,8 @@ def scope(doc, start: int, end: int, trig, s_start: int, s_end: int, when: date 
         return "possible"                # هل قتل ...؟: what is asked is not reported
     if trig.form == "noun" and _referred(doc, start, end, s_start):
         return "background"              # بسبب عمل إرهابي, وصفه بأنه عمل إرهابي, كان انفجارا هائلا
+    if trig.form == "noun" and _last_word(doc, start, s_start) in doc.lex.word_set("generic"):
+        return "possible"                # أي هجوم, مثل هذه التفجيرات: a kind of event, no one event
     if _alternative(doc, start, s_start):
         return "possible"                # للموافقة على الاتفاق أو رفضه: one of two, not yet chosen
     if _joined_purpose(doc, start, s_start):
