@@ -40,7 +40,7 @@ def test_type_and_participants(text, trigger, etype, source, target):
     ("غير أن انسحاب القوات الأمريكية ليس وشيكا.", "انسحاب", "negated"),
     ("وقال إن الولايات المتحدة لم تسحب قواتها من العراق.", "تسحب", "negated"),
     ("وأكد أن الولايات المتحدة قد تسحب قواتها من العراق.", "تسحب", "possible"),
-    ("وسحبت الولايات المتحدة قواتها من العراق في عام 2011.", "سحبت", "asserted"),
+    ("وسحبت الولايات المتحدة قواتها من العراق أمس.", "سحبت", "asserted"),
 ])
 def test_modality(text, trigger, modality):
     found = event(text, trigger)

@@ -2,11 +2,12 @@
 
 An Arabic imperfect verb (يزور, يقتلون) with no past frame (كان, ظل) tells what goes on, usually
 happens or is scheduled, not what happened: it is `present`, or `planned` when its sentence points
-ahead (غدا, المقبل, a date after publication). A question does not assert what it asks about, and
-an alternative (للموافقة على الاتفاق أو رفضه) is not chosen yet, and an event coordinated with a
-purpose (لشن هجمات وقتل المدنيين) is as unrealised as it is.
-A past verb right after a relative pronoun (الذين أطلقوا النار) tells who
-its antecedent is, not this sentence's news: background. Every word list is a per-language role of `lang/<code>/events/grammar.tsv`.
+ahead (غدا, المقبل, a date after publication). A question does not assert what it asks about; an
+alternative (للموافقة على الاتفاق أو رفضه) is not chosen yet; an event coordinated with a purpose
+(لشن هجمات وقتل المدنيين) is as unrealised as it is. A past verb right after a relative pronoun
+(الذين أطلقوا النار) tells who its antecedent is, and an event noun after a word of cause or naming
+(بسبب, بأنه) refers to an event told elsewhere: background, not this sentence's news. Every word
+list is a per-language role of `lang/<code>/events/grammar.tsv`.
 """
 
 from __future__ import annotations
@@ -23,26 +24,44 @@ QUESTION_MARKS = ("?", "؟")
 
 
 def scope(doc, start: int, end: int, trig, s_start: int, s_end: int, when: date | None = None) -> str:
-    """`planned`, `present` or `possible` for a trigger the words next to it left asserted, else `asserted`."""
-    if _question(doc, s_start, s_end):
-        return "possible"                # هل قتل ...؟: what is asked is not reported
-    if trig.form == "noun" and _referred(doc, start, end, s_start):
-        return "background"              # بسبب عمل إرهابي, وصفه بأنه عمل إرهابي, كان انفجارا هائلا
-    if trig.form == "noun" and _last_word(doc, start, s_start) in doc.lex.word_set("generic"):
-        return "possible"                # أي هجوم, مثل هذه التفجيرات: a kind of event, no one event
-    if _alternative(doc, start, s_start):
-        return "possible"                # للموافقة على الاتفاق أو رفضه: one of two, not yet chosen
-    if _joined_purpose(doc, start, s_start):
-        return "planned"                 # لشن هجمات وقتل المدنيين
+    """The modality of a trigger the words next to it left asserted: by its clause, its noun
+    phrase, its tense and its sentence's time (asserted when none says otherwise)."""
+    found = _clause(doc, start, s_start, s_end) or (_noun_phrase(doc, start, end, s_start) if trig.form == "noun" else None)
+    if found:
+        return found
     ahead = _ahead(doc, s_start, s_end, when)
+    if trig.form == "verb":
+        return _verb_scope(doc, start, end, trig, s_start, s_end, ahead)
+    return "planned" if ahead and trig.form == "noun" else "asserted"
+
+
+def _clause(doc, start: int, s_start: int, s_end: int) -> str | None:
+    """possible in a question or as the second of two alternatives, planned when joined to a purpose."""
+    if _question(doc, s_start, s_end) or _alternative(doc, start, s_start):
+        return "possible"                # هل قتل ...؟; للموافقة على الاتفاق أو رفضه: not yet chosen
+    return "planned" if _joined_purpose(doc, start, s_start) else None   # لشن هجمات وقتل المدنيين
+
+
+def _noun_phrase(doc, start: int, end: int, s_start: int) -> str | None:
+    """background for an event noun referred to, possible for one of a kind (أي هجوم)."""
+    if _referred(doc, start, end, s_start):
+        return "background"              # بسبب عمل إرهابي, وصفه بأنه عمل إرهابي, كان انفجارا هائلا
+    if _last_word(doc, start, s_start) in doc.lex.word_set("generic"):
+        return "possible"                # أي هجوم, مثل هذه التفجيرات: a kind of event, no one event
+    return None
+
+
+def _verb_scope(doc, start: int, end: int, trig, s_start: int, s_end: int, ahead: bool) -> str:
+    """An imperfect verb is present (planned when its sentence points ahead) unless framed as past,
+    ongoing or counted; a past verb of a relative clause is background."""
     if imperfect(doc, start, end, trig):
         if _past_frame(doc, start, s_start, s_end) or _counted(doc, end, s_start, s_end) \
                 or doc.t[start - 1:start] in doc.lex.word_set("purpose"):
             return "asserted"            # كان الجيش يقصف, لا يزال يقاتل, يقتل 60 شخصا, فجر نفسه ليقتل
         return "planned" if ahead else "present"
-    if trig.form == "verb" and _last_word(doc, start, s_start) in doc.lex.word_set("relative"):
+    if _last_word(doc, start, s_start) in doc.lex.word_set("relative"):
         return "background"              # المسلحون الذين أطلقوا النار: who they are, not the news
-    return "planned" if ahead and trig.form == "noun" else "asserted"
+    return "asserted"
 
 
 def imperfect(doc, start: int, end: int, trig) -> bool:
