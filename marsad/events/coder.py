@@ -408,7 +408,8 @@ def _complete(doc: EventDoc, r: Reading) -> Event:
                  when.precision if when else None, _shown(doc, when) if when else None,
                  _location(doc, r.end, r.s_start, r.s_end), quantity, unit,
                  _modality(doc, r.start, r.end, r.trig, r.s_start, r.s_end, value),
-                 _historical(doc, value, r.s_start, r.s_end, when.precision if when else None), doc.norm.span(r.s_start, r.s_start)[0],
+                 _historical(doc, value, r.s_start, r.s_end, when.precision if when else None),
+                 doc.norm.span(r.s_start, r.s_start)[0],
                  _confidence(r.source, r.target, r.tied))
 
 

@@ -26,7 +26,9 @@ QUESTION_MARKS = ("?", "؟")
 def scope(doc, start: int, end: int, trig, s_start: int, s_end: int, when: date | None = None) -> str:
     """The modality of a trigger the words next to it left asserted: by its clause, its noun
     phrase, its tense and its sentence's time (asserted when none says otherwise)."""
-    found = _clause(doc, start, s_start, s_end) or (_noun_phrase(doc, start, end, s_start) if trig.form == "noun" else None)
+    found = _clause(doc, start, s_start, s_end)
+    if found is None and trig.form == "noun":
+        found = _noun_phrase(doc, start, end, s_start)
     if found:
         return found
     ahead = _ahead(doc, s_start, s_end, when)
@@ -115,7 +117,8 @@ def _referred(doc, start: int, end: int, s_start: int) -> bool:
     if {word, bare} & doc.lex.word_set("cause", "label"):
         return True
     accusative = doc.lex.role("accusative")
-    return bool(accusative) and doc.t[start:end].endswith(accusative) and bool({word, bare} & doc.lex.word_set("copula"))
+    predicate = bool(accusative) and doc.t[start:end].endswith(accusative)
+    return predicate and bool({word, bare} & doc.lex.word_set("copula"))
 
 
 def _alternative(doc, start: int, s_start: int) -> bool:
@@ -134,7 +137,8 @@ def _joined_purpose(doc, start: int, s_start: int) -> bool:
     if not doc.purpose:
         return False
     before = _words(doc.t[max(s_start, start - 12):start])
-    if not (doc.t[start - 1:start] in doc.lex.word_set("joined") or before and before[-1] in doc.lex.word_set("joined")):
+    joined = doc.lex.word_set("joined")
+    if not (doc.t[start - 1:start] in joined or before and before[-1] in joined):
         return False
     for p in doc.purpose:
         gap = doc.t[p:start]
