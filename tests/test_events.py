@@ -40,7 +40,7 @@ def test_type_and_participants(text, trigger, etype, source, target):
     ("غير أن انسحاب القوات الأمريكية ليس وشيكا.", "انسحاب", "negated"),
     ("وقال إن الولايات المتحدة لم تسحب قواتها من العراق.", "تسحب", "negated"),
     ("وأكد أن الولايات المتحدة قد تسحب قواتها من العراق.", "تسحب", "possible"),
-    ("وسحبت الولايات المتحدة قواتها من العراق في عام 2011.", "سحبت", "asserted"),
+    ("وسحبت الولايات المتحدة قواتها من العراق أمس.", "سحبت", "asserted"),
 ])
 def test_modality(text, trigger, modality):
     found = event(text, trigger)
@@ -280,3 +280,54 @@ def test_a_name_after_an_is_no_subjunctive_verb():
     found = [e for e in events("وقال مسؤول إن تنظيم داعش فجر سيارة مفخخة قرب حاجز للشرطة أمس.")
              if e.trigger_info.event_type == "ASSAULT"]
     assert found and found[0].source.actor.code == "ISIS" and found[0].modality == "asserted"
+
+
+@pytest.mark.parametrize("text, trigger, modality", [
+    # an imperfect verb with no past frame is not reported as done; with a word pointing ahead it is planned
+    ("ويزور وزير الخارجية الأردني العراق لبحث التعاون الأمني.", "يزور", "present"),
+    ("والمسلحون الذين يقتلون المدنيين في العراق يوميا سيواجهون العدالة.", "يقتلون", "present"),
+    ("ويلتقي وزير الخارجية الأردني نظيره العراقي في عمان الأسبوع المقبل.", "يلتقي", "planned"),
+    # a past or continuing frame, or a toll, makes it a report
+    ("وكان الجيش العراقي يقصف مواقع المسلحين في الموصل.", "يقصف", "asserted"),
+    ("وتقاتل القوات العراقية تنظيم داعش حاليا في الموصل.", "تقاتل", "asserted"),
+    # conditions, questions, beliefs and the second of two alternatives
+    ("إذا هاجمت إيران القوات الأمريكية فإن واشنطن سترد.", "هاجمت", "possible"),
+    ("هل قتلت الشرطة المتظاهرين في بغداد؟", "قتلت", "possible"),
+    ("وقال المحققون إنهم يعتقدون أن المسلحين اختطفوا المهندسين في بغداد أمس.", "اختطفوا", "possible"),
+    ("ويملك البرلمان العراقي شهرا للموافقة على الاتفاق مع الأردن أو رفضه.", "رفض", "possible"),
+    # the matter of a charge is background; a purpose joined by و is planned
+    ("وحوكم الجنود الأمريكيون بتهمة قتل مدنيين عراقيين في بغداد.", "قتل", "background"),
+    ("وأرسل الجيش قوات لشن هجمات على المسلحين وقتل قادتهم في بغداد أمس.", "قتل", "planned"),
+    # a plain past report stays asserted
+    ("وقتل مسلحون خمسة مدنيين في هجوم على سوق أمس.", "قتل", "asserted"),
+])
+def test_tense_and_time_scope(text, trigger, modality):
+    found = event(text, trigger, published=date(2015, 7, 20))
+    assert found.modality == modality and found.factual == (modality == "asserted")
+
+
+def test_historical_event_is_not_factual():
+    found = events("وكان القائد قد قُتل في تفجير قبل سنوات في المدينة.")
+    assert found and all(e.historical and not e.factual for e in found)
+
+
+@pytest.mark.parametrize("text, trigger, modality", [
+    # an event noun referred to (a cause, a name given, the predicate of كان) or a past verb telling
+    # who a relative's antecedent is: background, not this sentence's news
+    ("وأعلنت الحكومة الحداد في بغداد بسبب هجوم المسلحين على السوق.", "هجوم", "background"),
+    ("وأصدرت الشرطة أمرا باعتقال المسلحين الذين هاجموا السوق في بغداد أمس.", "هاجموا", "background"),
+    # what was prevented did not happen; a resolve is a plan
+    ("ومنعت الشرطة العراقية مظاهرة المعارضة في بغداد أمس.", "مظاهرة", "negated"),
+])
+def test_referred_prevented_and_resolved_events(text, trigger, modality):
+    assert event(text, trigger, published=date(2015, 7, 20)).modality == modality
+
+
+def test_any_attack_is_no_event_that_happened():
+    found = event("وتستعد الشرطة العراقية لمواجهة أي هجوم على السفارة الأمريكية في بغداد.", "هجوم")
+    assert found.modality == "possible" and not found.factual
+
+
+def test_a_year_alone_without_publication_is_history():
+    found = event("واغتالت مجموعة مسلحة قائدا عسكريا في بغداد عام 2003.", "اغتالت")
+    assert found.historical is True and not found.factual

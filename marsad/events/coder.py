@@ -24,6 +24,7 @@ from ..normalize import fold
 from . import collectives
 from .gazetteer import lookup
 from .lexicon import DIRECTED, FORCE, HEADS, SYMMETRIC, TARGETED, EVIDENCE, EventLexicon, Trigger
+from .modality import scope
 
 # Tuned by hand on the seed and the test articles (offsets in characters of the matching form).
 ADJACENT = 3          # a subject written right before its verb: at most this many blanks/commas
@@ -75,8 +76,9 @@ class Event:
 
     @property
     def factual(self) -> bool:
-        """Reported as having happened: asserted, not negated, possible or planned."""
-        return self.modality == "asserted"
+        """Reported as having happened now: asserted (not negated, possible, planned, present or
+        background) and not historical."""
+        return self.modality == "asserted" and self.historical is not True
 
 
 class EventDoc:
@@ -490,8 +492,9 @@ def _complete(doc: EventDoc, r: Reading) -> Event:
     return Event(cs, ce, doc.norm.original[cs:ce], r.trig, r.source, r.target, value,
                  when.precision if when else None, _shown(doc, when) if when else None,
                  _location(doc, r.end, r.s_start, r.s_end), quantity, unit,
-                 _modality(doc, r.start, r.end, r.trig, r.s_start, r.s_end),
-                 _historical(doc, value, r.s_start, r.s_end), doc.norm.span(r.s_start, r.s_start)[0],
+                 _modality(doc, r.start, r.end, r.trig, r.s_start, r.s_end, value),
+                 _historical(doc, value, r.s_start, r.s_end, when.precision if when else None),
+                 doc.norm.span(r.s_start, r.s_start)[0],
                  _confidence(r.source, r.target, r.tied))
 
 
@@ -1031,8 +1034,9 @@ def _numbers(doc, s_start, s_end) -> list[tuple[int, float, str]]:
     return out
 
 
-def _modality(doc, start, end, trig, s_start, s_end) -> str:
-    """negated, possible or planned when such words stand near the trigger; else asserted."""
+def _modality(doc, start, end, trig, s_start, s_end, when=None) -> str:
+    """negated, possible, planned or background when such words stand near the trigger; else what
+    its tense and sentence say (`modality.scope`: present, planned, possible or asserted)."""
     near = _plain(doc, _word_list(doc.t[max(s_start, start - 60):start])[-MODALITY_WORDS:])
     if near and near[-1] in doc.lex.word_set("emphatic") and _past(doc, start, end, trig):
         near = near[:-1]                 # وقد قدمت: قد before a past verb asserts
@@ -1046,7 +1050,7 @@ def _modality(doc, start, end, trig, s_start, s_end) -> str:
         found = _phrase_in(after, doc.lex.after)
         if found:
             return found
-    return "possible" if _subjunctive(doc, start, end, s_start) else "asserted"
+    return "possible" if _subjunctive(doc, start, end, s_start) else scope(doc, start, end, trig, s_start, s_end, when)
 
 
 def _plain(doc, words: list[str]) -> list[str]:
@@ -1092,13 +1096,16 @@ def _phrase_in(words: list[str], table: dict) -> str | None:
     return hit
 
 
-def _historical(doc, value, s_start: int = 0, s_end: int = 0) -> bool | None:
+def _historical(doc, value, s_start: int = 0, s_end: int = 0, precision: str | None = None) -> bool | None:
     """Whether the event lies years before publication: by its date, or by a phrase of its
-    sentence such as «قبل سنوات», «منذ عقود» (None without either)."""
+    sentence such as «قبل سنوات», «منذ عقود»; with no publication date, a date given only as a
+    year (عام 2003: news of the day names no year alone) is history (None without either)."""
     ago, span = doc.lex.word_set("ago"), doc.lex.word_set("years")
     present = s_end > s_start and not doc.words(s_start, s_end).isdisjoint(ago)
     words = _word_list(doc.t[s_start:s_end]) if present else []
     if any(w in ago and any(x in span for x in words[i + 1:i + 3]) for i, w in enumerate(words)):
+        return True
+    if value is not None and doc.published is None and precision == "year":
         return True
     if value is None or doc.published is None:
         return None

@@ -41,7 +41,8 @@ FORCE = frozenset({"ASSAULT", "COERCE"})
 ROLES = frozenset("support subjunctive imperfect emphatic past agent preposition determiner toll conjunction "
                   "future construct ago years nominal noun_clitic crowd purpose infinitive "
                   "against by between relative in attached_by suffered joined pronoun "
-                  "by_after partitive beside harmed construct_plural instrument accusative subject_pronoun".split())
+                  "by_after partitive beside harmed construct_plural instrument accusative subject_pronoun "
+                  "past_frame ongoing disjunction cause label copula generic".split())
 
 
 @dataclass(frozen=True)
@@ -57,7 +58,7 @@ class Trigger:
     needs: str | None = None      # a grammar role one of whose words its sentence must hold (persons)
 
 
-MODALITIES = frozenset({"negated", "possible", "planned"})
+MODALITIES = frozenset({"negated", "possible", "planned", "background"})
 
 
 @dataclass
@@ -271,7 +272,7 @@ def load_modality(path: Path, build: Builder) -> tuple[dict, dict, dict]:
         return tables["before"], tables["after"], tables["sentence"]
     for n, (words, modality, where) in rows(path, 3):
         if modality not in MODALITIES or where not in tables:
-            raise LexiconError(f"{path}:{n}: modality must be negated/possible/planned, "
+            raise LexiconError(f"{path}:{n}: modality must be negated/possible/planned/background, "
                                "where before/after/sentence")
         tables[where][tuple(build.key(words).split())] = modality
     return tables["before"], tables["after"], tables["sentence"]

@@ -1,0 +1,158 @@
+"""Factuality beyond the words next to a trigger: tense and aspect, time scope and questions.
+
+An Arabic imperfect verb (يزور, يقتلون) with no past frame (كان, ظل) tells what goes on, usually
+happens or is scheduled, not what happened: it is `present`, or `planned` when its sentence points
+ahead (غدا, المقبل, a date after publication). A question does not assert what it asks about; an
+alternative (للموافقة على الاتفاق أو رفضه) is not chosen yet; an event coordinated with a purpose
+(لشن هجمات وقتل المدنيين) is as unrealised as it is. A past verb right after a relative pronoun
+(الذين أطلقوا النار) tells who its antecedent is, and an event noun after a word of cause or naming
+(بسبب, بأنه) refers to an event told elsewhere: background, not this sentence's news. Every word
+list is a per-language role of `lang/<code>/events/grammar.tsv`.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+WORD = re.compile(r"[^\W_]+|n't", re.UNICODE)
+FRAME_WORDS = 6       # a past frame (كان ... يقاتلون) counts this many words before the verb; by hand on the seed
+PURPOSE_WORDS = 8     # an event joined to a purpose noun at most this many words before it (لشن هجمات وقتل)
+COUNT_WORDS = 2       # a number this many words after an imperfect verb is its toll (يقتل 60 شخصا)
+CLAUSE_MARKS = frozenset(';:؛!"«».')
+QUESTION_MARKS = ("?", "؟")
+
+
+def scope(doc, start: int, end: int, trig, s_start: int, s_end: int, when: date | None = None) -> str:
+    """The modality of a trigger the words next to it left asserted: by its clause, its noun
+    phrase, its tense and its sentence's time (asserted when none says otherwise)."""
+    found = _clause(doc, start, s_start, s_end)
+    if found is None and trig.form == "noun":
+        found = _noun_phrase(doc, start, end, s_start)
+    if found:
+        return found
+    ahead = _ahead(doc, s_start, s_end, when)
+    if trig.form == "verb":
+        return _verb_scope(doc, start, end, trig, s_start, s_end, ahead)
+    return "planned" if ahead and trig.form == "noun" else "asserted"
+
+
+def _clause(doc, start: int, s_start: int, s_end: int) -> str | None:
+    """possible in a question or as the second of two alternatives, planned when joined to a purpose."""
+    if _question(doc, s_start, s_end) or _alternative(doc, start, s_start):
+        return "possible"                # هل قتل ...؟; للموافقة على الاتفاق أو رفضه: not yet chosen
+    return "planned" if _joined_purpose(doc, start, s_start) else None   # لشن هجمات وقتل المدنيين
+
+
+def _noun_phrase(doc, start: int, end: int, s_start: int) -> str | None:
+    """background for an event noun referred to, possible for one of a kind (أي هجوم)."""
+    if _referred(doc, start, end, s_start):
+        return "background"              # بسبب عمل إرهابي, وصفه بأنه عمل إرهابي, كان انفجارا هائلا
+    if _last_word(doc, start, s_start) in doc.lex.word_set("generic"):
+        return "possible"                # أي هجوم, مثل هذه التفجيرات: a kind of event, no one event
+    return None
+
+
+def _verb_scope(doc, start: int, end: int, trig, s_start: int, s_end: int, ahead: bool) -> str:
+    """An imperfect verb is present (planned when its sentence points ahead) unless framed as past,
+    ongoing or counted; a past verb of a relative clause is background."""
+    if imperfect(doc, start, end, trig):
+        if _past_frame(doc, start, s_start, s_end) or _counted(doc, end, s_start, s_end) \
+                or doc.t[start - 1:start] in doc.lex.word_set("purpose"):
+            return "asserted"            # كان الجيش يقصف, لا يزال يقاتل, يقتل 60 شخصا, فجر نفسه ليقتل
+        return "planned" if ahead else "present"
+    if _last_word(doc, start, s_start) in doc.lex.word_set("relative"):
+        return "background"              # المسلحون الذين أطلقوا النار: who they are, not the news
+    return "asserted"
+
+
+def imperfect(doc, start: int, end: int, trig) -> bool:
+    """Whether a verb trigger is imperfect (يزور, تشن): by its generated tense, else by its person
+    prefix: ي, or ت when the lexicon lists the same verb with ي (تشن/يشن; تفاوض is a past verb)."""
+    if trig.form != "verb" or trig.tense in ("past", "future"):
+        return False
+    if trig.tense == "present":
+        return True
+    word = doc.t[start:end]
+    if not word or word[0] not in doc.lex.word_set("imperfect") or word.endswith(doc.lex.role("past")):
+        return False
+    if word[0] == "ت":
+        return "ي" + word[1:] in doc.lex.triggers
+    return word[0] == "ي"
+
+
+def _past_frame(doc, start: int, s_start: int, s_end: int) -> bool:
+    """A past or continuing frame: كان/ظل a few words before the verb, or لا يزال, حاليا in its sentence."""
+    before = _plain(doc, _words(doc.t[max(s_start, start - 12 * FRAME_WORDS):start])[-FRAME_WORDS:])
+    if not doc.lex.word_set("past_frame").isdisjoint(before):
+        return True
+    return not doc.words(s_start, s_end).isdisjoint(doc.lex.word_set("ongoing"))
+
+
+def _counted(doc, end: int, s_start: int, s_end: int) -> bool:
+    """Whether a number follows the verb closely (انفجار يقتل 60 شخصا): a toll is a report."""
+    return any(0 <= len(WORD.findall(doc.t[end:at])) <= COUNT_WORDS for at, *_ in doc.numbers(s_start, s_end)
+               if at >= end)
+
+
+def _ahead(doc, s_start: int, s_end: int, when: date | None) -> bool:
+    """Whether a sentence points to what is to come: a word such as غدا, المقبل, or a date after publication."""
+    if when is not None and doc.published is not None and when > doc.published:
+        return True
+    return not doc.words(s_start, s_end).isdisjoint(doc.lex.word_set("future"))
+
+
+def _question(doc, s_start: int, s_end: int) -> bool:
+    """Whether a sentence is a question (ends in a question mark)."""
+    return doc.t[s_start:s_end].rstrip().endswith(QUESTION_MARKS)
+
+
+def _referred(doc, start: int, end: int, s_start: int) -> bool:
+    """Whether an event noun refers to an event rather than reports it: right after a word of cause
+    or sequence (بسبب, إثر, منذ), of naming (بأنه), or as the accusative predicate of كان (انفجارا)."""
+    word = _last_word(doc, start, s_start)
+    if word is None:
+        return False
+    bare = word[1:] if word[:1] in doc.lex.word_set("conjunction") and len(word) > 2 else word
+    if {word, bare} & doc.lex.word_set("cause", "label"):
+        return True
+    accusative = doc.lex.role("accusative")
+    predicate = bool(accusative) and doc.t[start:end].endswith(accusative)
+    return predicate and bool({word, bare} & doc.lex.word_set("copula"))
+
+
+def _alternative(doc, start: int, s_start: int) -> bool:
+    """Whether a trigger is the second of two alternatives (أو رفضه, or reject it)."""
+    return _last_word(doc, start, s_start) in doc.lex.word_set("disjunction")
+
+
+def _last_word(doc, start: int, s_start: int) -> str | None:
+    """The word right before a trigger in its sentence, lower-cased (None at its start)."""
+    before = _words(doc.t[max(s_start, start - 16):start])
+    return before[-1] if before else None
+
+
+def _joined_purpose(doc, start: int, s_start: int) -> bool:
+    """Whether a trigger is joined by a coordinator (و, أو) to a purpose noun shortly before it (لشن ... وقتل)."""
+    if not doc.purpose:
+        return False
+    before = _words(doc.t[max(s_start, start - 12):start])
+    joined = doc.lex.word_set("joined")
+    if not (doc.t[start - 1:start] in joined or before and before[-1] in joined):
+        return False
+    for p in doc.purpose:
+        gap = doc.t[p:start]
+        if s_start <= p < start and len(WORD.findall(gap)) <= PURPOSE_WORDS and CLAUSE_MARKS.isdisjoint(gap):
+            return True
+    return False
+
+
+def _plain(doc, words: list[str]) -> list[str]:
+    """Words with a one-letter conjunction dropped where the bare word is a frame word (وكان -> كان)."""
+    frames, conj = doc.lex.word_set("past_frame"), doc.lex.word_set("conjunction")
+    return [w[1:] if w not in frames and w[:1] in conj and w[1:] in frames else w for w in words]
+
+
+def _words(text: str) -> list[str]:
+    """The words of a stretch of text, lower-cased."""
+    return [w.lower() for w in WORD.findall(text)]
