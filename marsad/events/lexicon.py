@@ -40,7 +40,7 @@ EVIDENCE = {"ASSAULT": "toll", "PROTEST": "crowd"}
 FORCE = frozenset({"ASSAULT", "COERCE"})
 ROLES = frozenset("support subjunctive imperfect emphatic past agent preposition determiner toll conjunction "
                   "future construct ago years nominal noun_clitic crowd purpose infinitive "
-                  "against by between relative in attached_by suffered joined pronoun".split())
+                  "against by between relative in attached_by suffered joined pronoun support_nominal support_next untargeted".split())
 
 
 @dataclass(frozen=True)
@@ -54,6 +54,7 @@ class Trigger:
     number: str | None
     tense: str | None = None      # past, present or future for a generated verb form, else None
     needs: str | None = None      # a grammar role one of whose words its sentence must hold (persons)
+    after: frozenset[str] = frozenset()   # words one of which must follow it closely (بحث ... مع)
 
 
 MODALITIES = frozenset({"negated", "possible", "planned"})
@@ -128,6 +129,8 @@ def load_events(folder: Path, grammar: Grammar) -> EventLexicon:
         build.add(surface, Entry("trigger", key, form, 0, None, 0), where)
     if (folder / "lemmas.tsv").is_file():
         _generate(folder, build, triggers)
+    if (folder / "governed.tsv").is_file():
+        _governed(folder / "governed.tsv", build, triggers)
     unnamed, patients = _unnamed(folder, build, triggers)
     before, after, sentence = load_modality(folder / "modality.tsv", build)
     numbers = {build.key(w): int(v) for _, (w, v) in rows(folder / "numbers.tsv", 2)} \
@@ -157,6 +160,20 @@ def _generate(folder: Path, build: Builder, triggers: dict[str, Trigger]) -> Non
             if key not in triggers:
                 triggers[key] = Trigger(etype, code, mode, pos, number, tense, EVIDENCE.get(etype) if person else None)
                 build.add(form, Entry("trigger", key, pos, 0, None, GENERATED), where)
+
+
+def _governed(path: Path, build: Builder, triggers: dict[str, Trigger]) -> None:
+    """Add the triggers of `governed.tsv`: words that report an event only with one of the listed
+    words right after them (بحث مع "discussed with", بحث alone "searched")."""
+    for n, (surface, etype, root, mode, form, number, words) in rows(path, 7):
+        where = f"{path}:{n}"
+        if etype not in TYPES or not (root.isdigit() and 1 <= int(root) <= 20) or form not in FORMS:
+            raise LexiconError(f"{where}: unknown event type {etype!r}, CAMEO root {root!r} or form {form!r}")
+        key = build.key(surface)
+        triggers[key] = Trigger(etype, f"{int(root):02d}", None if mode == "-" else mode, form,
+                                None if number == "-" else number,
+                                after=frozenset(build.key(w) for w in words.split()))
+        build.add(surface, Entry("trigger", key, form, 0, None, 0), where)
 
 
 def _unnamed(folder: Path, build: Builder, triggers: dict[str, Trigger]) -> tuple[dict[str, Actor], frozenset[str]]:
