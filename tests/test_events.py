@@ -7,7 +7,8 @@ from datetime import date
 import pytest
 
 from marsad.actors import default_lexicon, extract_mentions
-from marsad.events.coder import extract_events
+from marsad.analysis import Analysis
+from marsad.events.coder import EventDoc, _triggers, extract_events
 from marsad.events.lexicon import default_events
 
 
@@ -280,3 +281,39 @@ def test_a_name_after_an_is_no_subjunctive_verb():
     found = [e for e in events("وقال مسؤول إن تنظيم داعش فجر سيارة مفخخة قرب حاجز للشرطة أمس.")
              if e.trigger_info.event_type == "ASSAULT"]
     assert found and found[0].source.actor.code == "ISIS" and found[0].modality == "asserted"
+
+
+@pytest.mark.parametrize("text, etype", [
+    ("وألقت الشرطة العراقية القبض على ثلاثة مسلحين في بغداد أمس.", "COERCE"),        # light verb, subject between
+    ("وقال المتحدث إنه تم القبض على خمسة أشخاص في الرياض يوم الأحد.", "COERCE"),      # passive light verb تم
+    ("وبحث ولي العهد السعودي مع الرئيس الفرنسي العلاقات الثنائية.", "CONSULT"),        # بحث ... مع: discussed with
+    ("وأثنى وزير الخارجية السوداني على روسيا.", "SUPPORT"),                          # أثنى على: praised
+    ("وحملت إيران الولايات المتحدة المسؤولية عن الهجوم.", "ACCUSE"),                  # حمّل ... المسؤولية
+    ("وأبرمت الحكومة السودانية اتفاقا مع روسيا يوم الأربعاء.", "AGREE"),              # أبرم اتفاقا
+    ("وجاء ذلك بعد أسابيع من نشر تركيا قوات إضافية على حدودها مع سوريا.", "MOBILIZE"),  # نشر ... قوات
+    ("وتقدمت فلسطين بطلب انضمام رسمي إلى المحكمة.", "REQUEST"),                      # تقدم بطلب
+    ("ندد الرئيس التركي بالهجوم، داعيا إلى حملة دولية ضد الإرهاب.", "REQUEST"),       # circumstantial participle
+    ("وندد الرئيس التركي بالهجوم الانتحاري في مدينة سوروتش أمس.", "ACCUSE"),          # condemning an act, no actor target
+    ("وكان الرئيسان قد التقيا في القاهرة، حيث قدم الرئيس السوداني التهنئة لمصر.", "SUPPORT"),  # own light verb after a head
+    ("وأغلق التجار في بغداد محلاتهم احتجاجا على قرار الحكومة العراقية.", "PROTEST"),  # احتجاجا: in protest
+])
+def test_light_verbs_governed_words_and_participles(text, etype):
+    assert etype in {e.trigger_info.event_type for e in events(text)}
+
+
+@pytest.mark.parametrize("text, etype", [
+    ("وبحثت الشرطة عن المفقودين في الرياض أمس.", "CONSULT"),              # بحث عن: searched
+    ("وقتل اثني عشر شخصا في العراق.", "SUPPORT"),                         # اثني عشر: twelve
+    ("وأبرمت إدارة نادي النجمة عددا من الصفقات في الرياض.", "AGREE"),      # deals, no agreement
+    ("ونشرت الصحيفة في الرياض تقريرا عن الاقتصاد أمس.", "MOBILIZE"),      # نشر: published
+])
+def test_governed_trigger_without_its_word_is_no_event(text, etype):
+    assert etype not in {e.trigger_info.event_type for e in events(text)}
+
+
+def test_noun_wins_over_verb_with_pronoun():
+    """At one word end the longer form is read: the noun إدانة, not the verb أدان with ه."""
+    text = "وأكد الوزير ضرورة إدانة الهجوم على السفارة."
+    doc = EventDoc(Analysis(text, "ar", [], (0,), None), default_events()["ar"])
+    found = [t for _, _, t in _triggers(doc) if t.event_type == "ACCUSE"]
+    assert found and found[0].form == "noun"                # إدانة, not أدان + ه
