@@ -31,7 +31,7 @@ OBJECT_WORDS = 3      # words allowed between a verb (or its subject after it) a
 PARTICLE_WORDS = 5    # على/ضد/against: at most this many words after the trigger ...
 PARTICLE_GAP = 3      # ... and the actor at most this many words after the particle (على قواعد تابعة للقوات)
 COMPLEMENT_WORDS = 12  # an event noun this close after a head trigger (دعا, رحب, threaten) is its content
-GOVERNED_WORDS = 6    # a governed trigger's word (بحث ... مع) within this many words: room for a subject and an object
+GOVERNED_WORDS = 6    # a governed trigger's word (بحث ... مع) within this many words (a name counts as one): room for a subject and an object
 SUBJUNCTIVE_WORDS = 8  # أن + imperfect verb makes the events of the next words unrealised
 HISTORICAL_YEARS = 2  # an event this many years before publication is historical
 UNNAMED = 0.5         # confidence of an unnamed actor's mention (gunmen): below a named actor's
@@ -345,10 +345,23 @@ def _triggers(doc: EventDoc) -> list[tuple[int, int, Trigger]]:
 
 
 def _governs(doc: EventDoc, end: int, words: frozenset[str]) -> bool:
-    """Whether one of a governed trigger's words follows it in its clause (بحث الوزير مع نظيره)."""
-    text = doc.t[end:end + 12 * GOVERNED_WORDS]
+    """Whether one of a governed trigger's words follows it in its clause (بحث الوزير مع نظيره);
+    a name counts as one word (بحث خادم الحرمين الشريفين الملك سلمان مع)."""
+    text = doc.t[end:end + 20 * GOVERNED_WORDS]
     cut = min((i for i, c in enumerate(text) if c in BREAKS or c in ".\n"), default=len(text))
-    return any(w in words or w[1:] in words for w in _word_list(text[:cut])[:GOVERNED_WORDS])
+    seen, inside = 0, -1
+    for m in WORD.finditer(doc.t, end, end + cut):
+        if m.start() < inside:
+            continue                     # a word of the name just counted
+        w = m.group(0).lower()
+        if w in words or w[1:] in words:
+            return True
+        k = bisect_right(doc.starts, m.start()) - 1
+        inside = doc.mentions[k][1] if k >= 0 and doc.mentions[k][0] <= m.start() < doc.mentions[k][1] else -1
+        seen += 1
+        if seen >= GOVERNED_WORDS:
+            return False
+    return False
 
 
 def _nominal(doc: EventDoc, trig: Trigger, proclitic: str) -> Trigger:
