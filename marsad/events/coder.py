@@ -213,7 +213,8 @@ def _readings(doc: EventDoc, found: list, heads: list, skipped: list) -> list["R
         content = contents.get(i, [])
         trig = _pledge(trig, [found[j][2] for j in content])
         reading = _reading(doc, start, end, trig, shared, _to_do(doc, start, [found[j][0] for j in content]))
-        if reading is not None:
+        if reading is not None and not (trig.after and reading.source is None and reading.target is None):
+            # a governed trigger (تحدث مع) is weaker: an event only with a participant
             readings.append(reading)
     return readings
 
@@ -290,7 +291,10 @@ def _head(doc: EventDoc, found: list, i: int) -> int | None:
 def _own_verb(doc: EventDoc, h_end: int, start: int) -> bool:
     """Whether a finite support verb of its own stands between a head and a noun (عقدا لقاء ... حيث
     قدم البشير التهنئة): the noun is then that verb's event, not the head's content."""
-    finite = doc.lex.word_set("support") - doc.lex.word_set("support_nominal")
+    nominal = doc.lex.word_set("support_nominal")
+    if not nominal:
+        return False                     # a language that does not tell its nominal support words apart
+    finite = doc.lex.word_set("support") - nominal
     return any(w in finite or _bare(doc, w) in finite for w in _word_list(doc.t[max(h_end, start - 40):start])[-3:])
 
 
