@@ -296,6 +296,9 @@ def test_a_name_after_an_is_no_subjunctive_verb():
     ("وندد الرئيس التركي بالهجوم الانتحاري في مدينة سوروتش أمس.", "ACCUSE"),          # condemning an act, no actor target
     ("وكان الرئيسان قد التقيا في القاهرة، حيث قدم الرئيس السوداني التهنئة لمصر.", "SUPPORT"),  # own light verb after a head
     ("وأغلق التجار في بغداد محلاتهم احتجاجا على قرار الحكومة العراقية.", "PROTEST"),  # احتجاجا: in protest
+    ("ووقعت السعودية وفرنسا في الرياض اتفاقية تعاون عسكري.", "AGREE"),              # signing, words between
+    ("ونظم طلاب الجامعة تظاهرة أمام السفارة الأمريكية في القاهرة أمس.", "PROTEST"),   # نظم: light verb of a protest
+    ("وقدمت السعودية خلال العام الماضي مليار دولار لليمن.", "AID"),                   # قدم ... مليار دولار
 ])
 def test_light_verbs_governed_words_and_participles(text, etype):
     assert etype in {e.trigger_info.event_type for e in events(text)}
@@ -306,6 +309,9 @@ def test_light_verbs_governed_words_and_participles(text, etype):
     ("وقتل اثني عشر شخصا في العراق.", "SUPPORT"),                         # اثني عشر: twelve
     ("وأبرمت إدارة نادي النجمة عددا من الصفقات في الرياض.", "AGREE"),      # deals, no agreement
     ("ونشرت الصحيفة في الرياض تقريرا عن الاقتصاد أمس.", "MOBILIZE"),      # نشر: published
+    ("وقع انفجار في بغداد أمس.", "AGREE"),                                 # وقع: occurred
+    ("وقدمت الفرقة عرضا مسرحيا في الرياض أمس.", "AID"),                    # قدم: presented
+    ("وختم الوزير كلمته في الرياض داعيا المولى أن يحفظ البلاد.", "REQUEST"),  # داعيا: praying
 ])
 def test_governed_trigger_without_its_word_is_no_event(text, etype):
     assert etype not in {e.trigger_info.event_type for e in events(text)}
