@@ -300,7 +300,7 @@ def test_a_name_after_an_is_no_subjunctive_verb():
     ("ونظم طلاب الجامعة تظاهرة أمام السفارة الأمريكية في القاهرة أمس.", "PROTEST"),   # نظم: light verb of a protest
     ("وقدمت السعودية خلال العام الماضي مليار دولار لليمن.", "AID"),                   # قدم ... مليار دولار
     ("وخرج المتظاهرون إلى الشوارع مرددين هتافات ضد الحكومة.", "PROTEST"),            # a crowd going out anchors it
-    ("وشكل مئات الطلاب سلسلة بشرية أمام المطار أمس.", "PROTEST"),                         # a human chain
+    ("وتجمع مئات الطلاب في سلسلة بشرية أمام المطار أمس.", "PROTEST"),                         # a human chain
     ("وشهدت المدن العراقية أمس تظاهرات مطالبة بتحسين الخدمات.", "DEMAND"),           # مطالبة: demanding
 ])
 def test_light_verbs_governed_words_and_participles(text, etype):
