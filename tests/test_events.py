@@ -302,6 +302,9 @@ def test_a_name_after_an_is_no_subjunctive_verb():
     ("وخرج المتظاهرون إلى الشوارع مرددين هتافات ضد الحكومة.", "PROTEST"),            # a crowd going out anchors it
     ("وتجمع مئات الطلاب في سلسلة بشرية أمام المطار أمس.", "PROTEST"),                         # a human chain
     ("وشهدت المدن العراقية أمس تظاهرات مطالبة بتحسين الخدمات.", "DEMAND"),           # مطالبة: demanding
+    ("وأطلقت السلطات الإيرانية سراح ثلاثة بحارة بريطانيين أمس.", "RETREAT"),         # أطلق ... سراح
+    ("واتصل الرئيس الأمريكي هاتفيا بالملك سلمان.", "CONSULT"),                        # اتصل ... هاتفيا
+    ("وأجرت القوات السعودية والأمريكية مناورات عسكرية مشتركة أمس.", "COOPERATE"),    # joint exercises
 ])
 def test_light_verbs_governed_words_and_participles(text, etype):
     assert etype in {e.trigger_info.event_type for e in events(text)}
