@@ -7,7 +7,8 @@ from datetime import date
 import pytest
 
 from marsad.actors import default_lexicon, extract_mentions
-from marsad.events.coder import extract_events
+from marsad.analysis import Analysis
+from marsad.events.coder import EventDoc, _triggers, extract_events
 from marsad.events.lexicon import default_events
 
 
@@ -331,3 +332,49 @@ def test_any_attack_is_no_event_that_happened():
 def test_a_year_alone_without_publication_is_history():
     found = event("واغتالت مجموعة مسلحة قائدا عسكريا في بغداد عام 2003.", "اغتالت")
     assert found.historical is True and not found.factual
+@pytest.mark.parametrize("text, etype", [
+    ("وألقت الشرطة العراقية القبض على ثلاثة مسلحين في بغداد أمس.", "COERCE"),        # light verb, subject between
+    ("وقال المتحدث إنه تم القبض على خمسة أشخاص في الرياض يوم الأحد.", "COERCE"),      # passive light verb تم
+    ("وبحث ولي العهد السعودي مع الرئيس الفرنسي العلاقات الثنائية.", "CONSULT"),        # بحث ... مع: discussed with
+    ("وأثنى وزير الخارجية السوداني على روسيا.", "SUPPORT"),                          # أثنى على: praised
+    ("وحملت إيران الولايات المتحدة المسؤولية عن الهجوم.", "ACCUSE"),                  # حمّل ... المسؤولية
+    ("وأبرمت الحكومة السودانية اتفاقا مع روسيا يوم الأربعاء.", "AGREE"),              # أبرم اتفاقا
+    ("وجاء ذلك بعد أسابيع من نشر تركيا قوات إضافية على حدودها مع سوريا.", "MOBILIZE"),  # نشر ... قوات
+    ("وتقدمت فلسطين بطلب انضمام رسمي إلى المحكمة.", "REQUEST"),                      # تقدم بطلب
+    ("ندد الرئيس التركي بالهجوم، داعيا إلى حملة دولية ضد الإرهاب.", "REQUEST"),       # circumstantial participle
+    ("وندد الرئيس التركي بالهجوم الانتحاري في مدينة سوروتش أمس.", "ACCUSE"),          # condemning an act, no actor target
+    ("وكان الرئيسان قد التقيا في القاهرة، حيث قدم الرئيس السوداني التهنئة لمصر.", "SUPPORT"),  # own light verb after a head
+    ("وأغلق التجار في بغداد محلاتهم احتجاجا على قرار الحكومة العراقية.", "PROTEST"),  # احتجاجا: in protest
+    ("ووقعت السعودية وفرنسا في الرياض اتفاقية تعاون عسكري.", "AGREE"),              # signing, words between
+    ("ونظم طلاب الجامعة تظاهرة أمام السفارة الأمريكية في القاهرة أمس.", "PROTEST"),   # نظم: light verb of a protest
+    ("وقدمت السعودية خلال العام الماضي مليار دولار لليمن.", "AID"),                   # قدم ... مليار دولار
+    ("وخرج المتظاهرون إلى الشوارع مرددين هتافات ضد الحكومة.", "PROTEST"),            # a crowd going out anchors it
+    ("وتجمع مئات الطلاب في سلسلة بشرية أمام المطار أمس.", "PROTEST"),                         # a human chain
+    ("وشهدت المدن العراقية أمس تظاهرات مطالبة بتحسين الخدمات.", "DEMAND"),           # مطالبة: demanding
+    ("وأطلقت السلطات الإيرانية سراح ثلاثة بحارة بريطانيين أمس.", "RETREAT"),         # أطلق ... سراح
+    ("واتصل الرئيس الأمريكي هاتفيا بالملك سلمان.", "CONSULT"),                        # اتصل ... هاتفيا
+    ("وأجرت القوات السعودية والأمريكية مناورات عسكرية مشتركة أمس.", "COOPERATE"),    # joint exercises
+])
+def test_light_verbs_governed_words_and_participles(text, etype):
+    assert etype in {e.trigger_info.event_type for e in events(text)}
+
+
+@pytest.mark.parametrize("text, etype", [
+    ("وبحثت الشرطة عن المفقودين في الرياض أمس.", "CONSULT"),              # بحث عن: searched
+    ("وقتل اثني عشر شخصا في العراق.", "SUPPORT"),                         # اثني عشر: twelve
+    ("وأبرمت إدارة نادي النجمة عددا من الصفقات في الرياض.", "AGREE"),      # deals, no agreement
+    ("ونشرت الصحيفة في الرياض تقريرا عن الاقتصاد أمس.", "MOBILIZE"),      # نشر: published
+    ("وقع انفجار في بغداد أمس.", "AGREE"),                                 # وقع: occurred
+    ("وقدمت الفرقة عرضا مسرحيا في الرياض أمس.", "AID"),                    # قدم: presented
+    ("وختم الوزير كلمته في الرياض داعيا المولى أن يحفظ البلاد.", "REQUEST"),  # داعيا: praying
+])
+def test_governed_trigger_without_its_word_is_no_event(text, etype):
+    assert etype not in {e.trigger_info.event_type for e in events(text)}
+
+
+def test_noun_wins_over_verb_with_pronoun():
+    """At one word end the longer form is read: the noun إدانة, not the verb أدان with ه."""
+    text = "وأكد الوزير ضرورة إدانة الهجوم على السفارة."
+    doc = EventDoc(Analysis(text, "ar", [], (0,), None), default_events()["ar"])
+    found = [t for _, _, t in _triggers(doc) if t.event_type == "ACCUSE"]
+    assert found and found[0].form == "noun"                # إدانة, not أدان + ه

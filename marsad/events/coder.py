@@ -23,7 +23,7 @@ from ..dates import DateMention
 from ..normalize import fold
 from . import collectives
 from .gazetteer import lookup
-from .lexicon import DIRECTED, FORCE, HEADS, SYMMETRIC, TARGETED, EVIDENCE, EventLexicon, Trigger
+from .lexicon import ANCHORING, DIRECTED, FORCE, HEADS, SYMMETRIC, TARGETED, EVIDENCE, EventLexicon, Trigger
 from .modality import scope
 
 # Tuned by hand on the seed and the test articles (offsets in characters of the matching form).
@@ -38,6 +38,7 @@ COMPLEMENT_WORDS = 12  # an event noun this close after a head trigger (دعا, 
 # Types whose noun takes as target who a harm word before it names (أصيب X في قصف): attacks.
 HARMS = frozenset({"ASSAULT"})
 RELATIVE_ADJECTIVES = 2  # adjectives allowed between an actor and its relative pronoun (nisba + one more)
+GOVERNED_WORDS = 6    # a governed trigger's word (بحث ... مع) within this many words (a name counts as one): room for a subject and an object
 SUBJUNCTIVE_WORDS = 8  # أن + imperfect verb makes the events of the next words unrealised
 HISTORICAL_YEARS = 2  # an event this many years before publication is historical
 # Events kept per sentence, in text order: a bound on the work one sentence can cause (each event
@@ -299,7 +300,8 @@ def _readings(doc: EventDoc, found: list, heads: list, skipped: list) -> list["R
         content = contents.get(i, [])
         trig = _pledge(trig, [found[j][2] for j in content])
         reading = _reading(doc, start, end, trig, shared, _to_do(doc, start, [found[j][0] for j in content]))
-        if reading is not None:
+        if reading is not None and not (trig.after and reading.source is None and reading.target is None):
+            # a governed trigger (تحدث مع) is weaker: an event only with a participant
             readings.append(reading)
     return readings
 
@@ -359,17 +361,28 @@ def _head(doc: EventDoc, found: list, i: int) -> int | None:
     start, _, trig = found[i]
     if trig.form == "verb" and (not doc.lex.grammar.cased or _subject_before(doc, start)):
         return None
-    if trig.form == "participle" and doc.lex.grammar.cased and _subject_before(doc, start):
-        return None                      # English progressive with its subject: is refusing
+    if trig.form == "participle" and (not doc.lex.grammar.cased or _subject_before(doc, start)):
+        return None                      # English progressive with its subject (is refusing); an
+        #                                  Arabic circumstantial participle is a second act (داعيا)
     s_start, _ = doc.sentence(start)
     for j in range(i - 1, -1, -1):
         h_start, h_end, head = found[j]
         gap = doc.t[h_end:start]
-        if h_start < s_start or _break(gap) or _words(gap) > COMPLEMENT_WORDS:
+        if h_start < s_start or _break(gap) or _words(gap) > COMPLEMENT_WORDS or _own_verb(doc, h_end, start):
             return None
         if head.event_type in HEADS:
             return j
     return None
+
+
+def _own_verb(doc: EventDoc, h_end: int, start: int) -> bool:
+    """Whether a finite support verb of its own stands between a head and a noun (عقدا لقاء ... حيث
+    قدم البشير التهنئة): the noun is then that verb's event, not the head's content."""
+    nominal = doc.lex.word_set("support_nominal")
+    if not nominal:
+        return False                     # a language that does not tell its nominal support words apart
+    finite = doc.lex.word_set("support") - nominal
+    return any(w in finite or _bare(doc, w) in finite for w in _word_list(doc.t[max(h_end, start - 40):start])[-3:])
 
 
 def _pledge(trig: Trigger, complements: list[Trigger]) -> Trigger:
@@ -412,11 +425,34 @@ def _triggers(doc: EventDoc) -> list[tuple[int, int, Trigger]]:
         if entry.what != "trigger":
             continue
         trig = _nominal(doc, lex.triggers[entry.target], hay[start:start + entry.clitic])
+        if trig.after and not _governs(doc, stop, trig.after):
+            continue                                     # بحث with no مع after it: searched
         if trig.form == "noun" and hay[start:start + entry.clitic].endswith(purpose) \
                 and not hay.startswith(article, start + entry.clitic):
             doc.purpose.add(start + entry.clitic)        # لشن هجمات, لمهاجمة: so as to attack
         found.append((start + entry.clitic, stop, end, trig))
-    return [(start, end, trig) for start, stop, end, trig in longest_first(found)]
+    # at one start and word end, the longer form wins: the noun إدانة (ادانه), not أدان + ه
+    return [(start, end, trig) for start, stop, end, trig in longest_first(sorted(found, key=lambda m: -m[2]))]
+
+
+def _governs(doc: EventDoc, end: int, words: frozenset[str]) -> bool:
+    """Whether one of a governed trigger's words follows it in its clause (بحث الوزير مع نظيره);
+    a name counts as one word (بحث خادم الحرمين الشريفين الملك سلمان مع)."""
+    text = doc.t[end:end + 20 * GOVERNED_WORDS]
+    cut = min((i for i, c in enumerate(text) if c in BREAKS or c in ".\n"), default=len(text))
+    seen, inside = 0, -1
+    for m in WORD.finditer(doc.t, end, end + cut):
+        if m.start() < inside:
+            continue                     # a word of the name just counted
+        w = m.group(0).lower()
+        if w in words or w[1:] in words:
+            return True
+        k = bisect_right(doc.starts, m.start()) - 1
+        inside = doc.mentions[k][1] if k >= 0 and doc.mentions[k][0] <= m.start() < doc.mentions[k][1] else -1
+        seen += 1
+        if seen >= GOVERNED_WORDS:
+            return False
+    return False
 
 
 def _nominal(doc: EventDoc, trig: Trigger, proclitic: str) -> Trigger:
@@ -463,10 +499,10 @@ def _reading(doc: EventDoc, start: int, end: int, trig: Trigger, shared: dict,
     source, target = _settled(doc, source, target)
     if source is not None and trig.form == "verb":
         shared[s_start] = source
-    if target is None and trig.event_type in TARGETED and not to_do:
+    if target is None and trig.event_type in TARGETED and not to_do and trig.mode not in doc.lex.word_set("untargeted"):
         return None                      # a threat, accusation or sanction is against someone
     if not _attached(doc, start, end, trig, s_start, source, target, tied):
-        if not _detected(doc, start, end, trig, s_start, s_end) or not _anchored(doc, end, s_start, s_end):
+        if not _detected(doc, start, end, trig, s_start, s_end) or not _anchored(doc, end, trig, s_start, s_end):
             return None
         if not tied:
             source = target = None
@@ -524,11 +560,13 @@ def _detected(doc, start, end, trig, s_start, s_end) -> bool:
     return role is not None and doc.evidenced(role, s_start, s_end)
 
 
-def _anchored(doc, end, s_start, s_end) -> bool:
+def _anchored(doc, end, trig, s_start, s_end) -> bool:
     """Whether a sentence ties what it reports to one occasion: a date or time (أمس, يوم الأحد),
-    a place (في بغداد) or a count (عشرة قتلى); without one it speaks of a kind of event."""
+    a place (في بغداد), a count (عشرة قتلى), or the evidence of its type (a crowd going out:
+    خرج المتظاهرون إلى الشوارع); without one it speaks of a kind of event."""
+    evidence = trig.event_type in ANCHORING and doc.evidenced(EVIDENCE[trig.event_type], s_start, s_end)
     return bool(doc.dates(s_start, s_end) or _location(doc, end, s_start, s_end)
-                or doc.numbers(s_start, s_end))
+                or doc.numbers(s_start, s_end) or evidence)
 
 
 def _bare(doc, word: str) -> str:
@@ -872,14 +910,26 @@ def _support_verb(doc, start, s_start) -> bool:
 
 def _find_support_verb(doc, start, s_start) -> bool:
     """Whether a support verb stands just before a noun or opens its short sentence."""
-    support = doc.lex.word_set("support")
-    if any(w in support or _bare(doc, w) in support for w in _word_list(doc.t[max(s_start, start - 40):start])[-3:]):
+    support, before = doc.lex.word_set("support"), _word_list(doc.t[max(s_start, start - 40):start])[-3:]
+    if any(w in support or _bare(doc, w) in support for w in before):
         return True                      # شنت هجمات, بتنفيذ عدة ضربات, ونفذ الجيش غارتين
+    if before and before[-1] in doc.lex.word_set("support_next"):
+        return True                      # تم القبض, وتم توقيع: right before the noun only
+    if _support_after(doc, start, support):
+        return True                      # لقاء عقده الرئيسان, اتهامات وجهتها له المحكمة
     if start - s_start > 120:
         return False
     words = _word_list(doc.t[s_start:start])
     return any(w in support or _bare(doc, w) in support for w in words[:2]) and len(words) <= SOURCE_WORDS + 2 \
         and not _break(doc.t[s_start:start])
+
+
+def _support_after(doc, start, support) -> bool:
+    """A support verb with the noun's pronoun right after the noun (لقاء عقده, هجمات شنها)."""
+    m = WORD.match(doc.t, start)
+    nxt = WORD.match(doc.t, m.end() + 1) if m and doc.t[m.end():m.end() + 1] == " " else None
+    word = nxt.group(0) if nxt else ""
+    return any(word.endswith(p) and word[:-len(p)] in support for p in doc.lex.role("pronoun"))
 
 
 def _between(doc, end, after):

@@ -36,13 +36,17 @@ SYMMETRIC = frozenset("AGREE CONSULT COOPERATE".split())
 # given grammar.tsv role: a toll for an attack (قتلى, جرحى: «سقط قتلى في انفجار»), a crowd going
 # out for a protest (خرج, احتشد: «خرج آلاف المتظاهرين»); elsewhere such a noun names a kind of event.
 EVIDENCE = {"ASSAULT": "toll", "PROTEST": "crowd"}
+# Types whose evidence also ties the sentence to one occasion (a crowd going out into the streets);
+# a toll word does not (it may be the trigger itself: قتل كثيرون في الحروب speaks of wars in general).
+ANCHORING = frozenset({"PROTEST"})
 # Types of force: a pledge (AGREE) to carry them out is a threat.
 FORCE = frozenset({"ASSAULT", "COERCE"})
 ROLES = frozenset("support subjunctive imperfect emphatic past agent preposition determiner toll conjunction "
                   "future construct ago years nominal noun_clitic crowd purpose infinitive "
                   "against by between relative in attached_by suffered joined pronoun "
                   "by_after partitive beside harmed construct_plural instrument accusative subject_pronoun "
-                  "past_frame ongoing disjunction cause label copula generic".split())
+                  "past_frame ongoing disjunction cause label copula generic "
+                  "support_nominal support_next untargeted".split())
 
 
 @dataclass(frozen=True)
@@ -56,6 +60,7 @@ class Trigger:
     number: str | None
     tense: str | None = None      # past, present or future for a generated verb form, else None
     needs: str | None = None      # a grammar role one of whose words its sentence must hold (persons)
+    after: frozenset[str] = frozenset()   # words one of which must follow it closely (بحث ... مع)
 
 
 MODALITIES = frozenset({"negated", "possible", "planned", "background"})
@@ -132,6 +137,8 @@ def load_events(folder: Path, grammar: Grammar) -> EventLexicon:
         build.add(surface, Entry("trigger", key, form, 0, None, 0), where)
     if (folder / "lemmas.tsv").is_file():
         _generate(folder, build, triggers)
+    if (folder / "governed.tsv").is_file():
+        _governed(folder / "governed.tsv", build, triggers)
     roles = load_roles(folder / "grammar.tsv", build)
     unnamed, patients, heads, adjectival = _unnamed(folder, build, triggers, roles.get("construct_plural", ()),
                                         roles.get("accusative", ()))
@@ -166,6 +173,20 @@ def _generate(folder: Path, build: Builder, triggers: dict[str, Trigger]) -> Non
             if key not in triggers:
                 triggers[key] = Trigger(etype, code, mode, pos, number, tense, EVIDENCE.get(etype) if person else None)
                 build.add(form, Entry("trigger", key, pos, 0, None, GENERATED), where)
+
+
+def _governed(path: Path, build: Builder, triggers: dict[str, Trigger]) -> None:
+    """Add the triggers of `governed.tsv`: words that report an event only with one of the listed
+    words right after them (بحث مع "discussed with", بحث alone "searched")."""
+    for n, (surface, etype, root, mode, form, number, words) in rows(path, 7):
+        where = f"{path}:{n}"
+        if etype not in TYPES or not (root.isdigit() and 1 <= int(root) <= 20) or form not in FORMS:
+            raise LexiconError(f"{where}: unknown event type {etype!r}, CAMEO root {root!r} or form {form!r}")
+        key = build.key(surface)
+        triggers[key] = Trigger(etype, f"{int(root):02d}", None if mode == "-" else mode, form,
+                                None if number == "-" else number,
+                                after=frozenset(build.key(w) for w in words.split()))
+        build.add(surface, Entry("trigger", key, form, 0, None, 0), where)
 
 
 def _unnamed(folder: Path, build: Builder, triggers: dict[str, Trigger],
