@@ -144,6 +144,18 @@ def test_guard_refuses_a_name_resolving_to_a_private_address():
     assert result.error == "blocked_address" and "192.168.1.20" in result.message
 
 
+def test_the_connection_goes_to_the_address_the_guard_checked(site):
+    # DNS rebinding: the guard's lookup answers a public address, a second lookup loopback.
+    # httpx resolving `localhost` itself would reach the test server; the guarded transport
+    # connects only where the guard's own (checked) lookup points.
+    answers = iter([["93.184.215.14"], ["127.0.0.1"]])
+    guard = NetGuard(resolver=lambda host, port: next(answers))
+    with Fetcher(config(allow_private=False, obey_robots=False, retries=0), guard=guard) as fetcher:
+        result = fetcher.fetch(site.url("/news/en.html", host="localhost"))
+    assert result.error == "blocked_address" and "127.0.0.1" in result.message
+    assert site.hits == []
+
+
 @pytest.mark.parametrize("address, public", [
     ("8.8.8.8", True), ("127.0.0.1", False), ("10.0.0.1", False), ("172.16.5.4", False),
     ("192.168.0.1", False), ("169.254.169.254", False), ("100.64.0.1", False),

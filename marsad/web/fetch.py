@@ -1,7 +1,7 @@
 """Fetch web pages politely and robustly: every problem comes back as a FetchResult, never raised.
 
 One request goes: URL check -> network guard -> robots.txt -> per-host limiter slot -> streamed
-GET with a byte limit and a deadline on the whole exchange, headers included (deadline.py).
+GET with a byte limit and a deadline on the whole exchange, headers included (transport.py).
 Redirects are followed here (not by httpx) so that the guard and robots.txt apply to every hop. Timeouts, connection errors, 429 and 5xx are
 retried with exponential backoff and jitter (Retry-After honoured up to a cap); other 4xx are not.
 """
@@ -22,10 +22,10 @@ from urllib.parse import urljoin
 
 import httpx
 
-from marsad.web.deadline import deadline as within
-from marsad.web.deadline import deadline_transport
 from marsad.web.limiter import HostLimiter
 from marsad.web.netguard import Blocked, NetGuard
+from marsad.web.transport import deadline as within
+from marsad.web.transport import guarded_transport
 from marsad.web.urls import host_of, is_http_url
 
 logger = logging.getLogger(__name__)
@@ -141,7 +141,7 @@ class Fetcher:
                                               self.config.per_host_rps)
         self.guard = guard or NetGuard(self.config.allow_private)
         self.robots = RobotsCache(self) if self.config.obey_robots else None
-        self._client = _client(self.config, transport)
+        self._client = _client(self.config, transport, None if self.guard.allow_private else self.guard.addresses)
         self._journal: list[tuple[str, FetchResult]] = []   # (kind, result) of every fetch
         self._journal_lock = threading.Lock()
 
@@ -310,13 +310,14 @@ def sniff(kind: str, body: bytes) -> bool:
     return b"\x00" not in head
 
 
-def _client(config: FetchConfig, transport: httpx.BaseTransport | None) -> httpx.Client:
-    """An httpx client that never follows redirects itself and ignores proxy variables."""
+def _client(config: FetchConfig, transport: httpx.BaseTransport | None, resolve) -> httpx.Client:
+    """An httpx client that never follows redirects itself and ignores proxy variables; it
+    connects to the addresses `resolve` gives (the guard's, checked), or by name when None."""
     timeout = httpx.Timeout(config.timeout_s, connect=config.connect_timeout_s)
     connections = max(config.workers, config.per_host_concurrency) * 2
     limits = httpx.Limits(max_connections=connections, max_keepalive_connections=connections)
     return httpx.Client(
-        follow_redirects=False, timeout=timeout, transport=transport or deadline_transport(limits),
+        follow_redirects=False, timeout=timeout, transport=transport or guarded_transport(limits, resolve),
         trust_env=False, limits=limits,
         headers={"User-Agent": config.user_agent, "Accept": "text/html,application/xhtml+xml,"
                  "application/xml;q=0.9,*/*;q=0.8"})
