@@ -90,3 +90,11 @@ def test_an_oversized_record_is_rejected_and_the_others_land(tmp_path):
     assert ("https://example.com/bomb", "too_large") in [(o.uri, o.reason) for o in report.rejects]
     assert report.counts["archive"] == 1
     assert {"https://example.com/a", "https://example.com/b"} <= {o.uri for o in report.outcomes}
+
+
+@pytest.mark.parametrize("content", [b"WARC/1.0\r\n" + bytes(range(256)) * 20, b"WARC/1.0\r\n\r\n"])
+def test_warc_magic_followed_by_junk_is_not_an_archive(tmp_path, content):
+    path = tmp_path / "junk.warc"
+    path.write_bytes(content)
+    with pytest.raises(ValueError, match="no record could be read"):
+        list(read_warc(path, 1_000_000))

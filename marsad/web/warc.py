@@ -52,13 +52,17 @@ def read_warc(path: str | Path, max_bytes: int) -> Iterator[WarcPage]:
         if not stream.read(16).startswith(WARC_STARTS):
             raise ValueError(f"{path}: not a WARC file (it starts neither with WARC/ nor gzip)")
         stream.seek(0)
+        records = 0
         try:
             for record in ArchiveIterator(stream, arc2warc=True, block_size=BLOCK_BYTES):
+                records += record.rec_type is not None      # junk parses as a record without a type
                 page = _page(record, max_bytes)
                 if page is not None:
                     yield page
         except ArchiveLoadFailed as exc:
             raise ValueError(f"{path}: not a readable WARC file ({exc})") from exc
+        if not records:         # WARC/ followed by anything else would read as an empty archive
+            raise ValueError(f"{path}: not a readable WARC file (no record could be read)")
 
 
 def _page(record, max_bytes: int) -> WarcPage | None:
