@@ -167,17 +167,17 @@ class Fetcher:
 
     def fetch(self, url: str, kind: str = "html") -> FetchResult:
         """Fetch one URL; `kind` is html (pages), xml (feeds, sitemaps) or robots (any text)."""
-        started, fetched_at = time.monotonic(), datetime.now(timezone.utc)
+        fetched_at, sent = datetime.now(timezone.utc), []    # sent: when requests left (not queued)
         attempts, hop = 0, _Hop(url)
         while True:
             attempts += 1
-            hop = self._follow(url, kind)
+            hop = self._follow(url, kind, sent)
             delay = self._retry_delay(hop, attempts)
             if delay is None:
                 break
             logger.info("retry %s in %.2f s after %s", url, delay, hop.message)
             time.sleep(delay)
-        result = _result(url, hop, attempts, time.monotonic() - started, fetched_at)
+        result = _result(url, hop, attempts, time.monotonic() - sent[0] if sent else 0.0, fetched_at)
         with self._journal_lock:
             self._journal.append((kind, result))
         return result
@@ -190,11 +190,11 @@ class Fetcher:
         with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="marsad-fetch") as pool:
             return list(pool.map(lambda u: self.fetch(u, kind), urls))
 
-    def _follow(self, url: str, kind: str) -> _Hop:
+    def _follow(self, url: str, kind: str, sent: list[float]) -> _Hop:
         """Request a URL and follow its redirects (guard and robots on every hop)."""
         chain = [url]
         for _ in range(self.config.max_redirects + 1):
-            hop = self._request(chain[-1], kind)
+            hop = self._request(chain[-1], kind, sent)
             hop.redirects = tuple(chain[:-1])
             if hop.location is None:
                 return hop
@@ -207,11 +207,13 @@ class Fetcher:
                        message=f"more than {self.config.max_redirects} redirects "
                                "(setting fetch_max_redirects)")
 
-    def _request(self, url: str, kind: str) -> _Hop:
-        """One GET of one URL: checks first, then a streamed response within the limits."""
+    def _request(self, url: str, kind: str, sent: list[float]) -> _Hop:
+        """One GET of one URL: checks first, then a streamed response within the limits; the
+        time it is sent (its host's limiter slot granted) is appended to `sent`."""
         try:
             self._check(url, kind)
             with self.limiter.slot(host_of(url)):
+                sent.append(time.monotonic())
                 return self._get(url, kind)
         except FetchError as exc:
             return _Hop(url, error=exc.reason, message=str(exc))
