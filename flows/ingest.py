@@ -41,7 +41,7 @@ def ingest(paths: list[str], data_dir: str = "data", max_file_bytes: int | None 
         # quote(): Prefect would otherwise walk every object of these large inputs looking for
         # futures (10,000 documents: 99.8 s through Prefect against 35.9 s without; see README).
         todo, outcomes = triage_sources(quote(found.sources), quote(state))
-        outcomes += write_lake(settings.lake_dir, quote(missing_rejects(found.missing)), quote(state), now)
+        outcomes += write_lake(settings.lake_dir, quote(missing_rejects(found.missing, found.reasons)), quote(state), now)
         log = get_run_logger()
         log.info("%d files found: %d to read, %d unchanged since the last run",
                  len(found.sources), len(todo), len(found.sources) - len(todo))

@@ -306,9 +306,9 @@ def _version_row(ref: SourceRef, state: SourceState, now: datetime) -> dict:
             "doc_id": state.doc_id, "reject_id": state.reject_id, "observed_at": now}
 
 
-def missing_rejects(refs: list[SourceRef]) -> list[Reject]:
-    """Rejects for paths given by the user that do not exist."""
-    return [Reject(ref, "unreadable", "no such file or directory") for ref in refs]
+def missing_rejects(refs: list[SourceRef], reasons: dict[str, str] | None = None) -> list[Reject]:
+    """Rejects for paths given by the user that do not exist, or folders that cannot be read."""
+    return [Reject(ref, "unreadable", (reasons or {}).get(ref.uri, "no such file or directory")) for ref in refs]
 
 
 def batches(items: list, size: int) -> list[list]:
@@ -332,7 +332,7 @@ def run_ingest(paths: list[str | Path], settings: Settings, web: WebSources | No
     with run_lock(settings.data_dir):
         state = LakeState.load(settings.lake_dir)
         todo, outcomes = triage(found.sources, state)
-        outcomes += write_batch(settings.lake_dir, missing_rejects(found.missing), state, now)
+        outcomes += write_batch(settings.lake_dir, missing_rejects(found.missing, found.reasons), state, now)
         with PagePool(settings.parse_workers) as pool:
             requests = _ingest_web(web, settings, state, now, outcomes, pool) if web else 0
             for batch in batches(todo, settings.batch_size):

@@ -27,6 +27,7 @@ COMPRESSION, COMPRESSION_LEVEL = "zstd", 3
 STAGING = ".staging"
 # Staging files older than this are leftovers of a crashed run (a batch is written in seconds).
 STALE_SECONDS = 3600
+MISSING_SHOWN = 5       # sources named in the warning about missing lake rows
 
 
 def table_files(lake_dir: Path, table: str) -> list[str]:
@@ -121,6 +122,27 @@ class LakeState:
         self.raw_aliases.update(other.raw_aliases)
         self.raw_bodies.update(other.raw_bodies)
 
+    def forget_missing(self, sentenced: set[str]) -> list[str]:
+        """Forget the sources whose document (or its sentences) or reject the lake no longer
+        holds, so that this run reads them again; return their URIs.
+
+        A lake file deleted or lost would otherwise leave its sources "unchanged" for good. Web
+        archives are read again too: their records are the sources (re-reading is idempotent).
+        """
+        self.doc_ids &= sentenced
+        missing = sorted(uri for uri, s in self.sources.items()
+                         if (s.doc_id and s.doc_id not in self.doc_ids)
+                         or (s.reject_id and s.reject_id not in self.rejects))
+        if not missing:
+            return []
+        missing += sorted(uri for uri, s in self.sources.items() if s.doc_id is None and s.reject_id is None)
+        for uri in missing:
+            del self.sources[uri]
+        shown = ", ".join(missing[:MISSING_SHOWN]) + (" ..." if len(missing) > MISSING_SHOWN else "")
+        log.warning("the lake lacks what %d sources were read into (a lake file deleted or lost?); "
+                    "reading them again: %s", len(missing), shown)
+        return missing
+
     @classmethod
     def load(cls, lake_dir: Path) -> "LakeState":
         """Read the state from the lake (empty when the lake is new)."""
@@ -136,6 +158,7 @@ class LakeState:
                     con, lake_dir, "rejects", "select reject_id, reason, message from {rejects}")}
             if has_files(lake_dir, "source_versions"):
                 state.sources = _latest_sources(con, lake_dir)
+            state.forget_missing(_with_sentences(con, lake_dir))
             if has_files(lake_dir, "raw_pages"):
                 for url, final_url, sha in read_lake(
                         con, lake_dir, "raw_pages", "select distinct url, final_url, sha256 from {raw_pages}"):
@@ -143,6 +166,13 @@ class LakeState:
             current = {s.doc_id for s in state.sources.values() if s.doc_id}
             _index_documents(con, lake_dir, state.near, current)
         return state
+
+
+def _with_sentences(con: duckdb.DuckDBPyConnection, lake_dir: Path) -> set[str]:
+    """Ids of the documents that have sentences in the lake."""
+    if not has_files(lake_dir, "sentences"):
+        return set()
+    return {r[0] for r in read_lake(con, lake_dir, "sentences", "select distinct doc_id from {sentences}")}
 
 
 def read_raw_pages(lake_dir: Path, urls: list[str]) -> list[dict[str, Any]]:

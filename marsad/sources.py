@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 log = logging.getLogger(__name__)
@@ -37,6 +37,7 @@ class Discovery:
     sources: list[SourceRef]
     missing: list[SourceRef]
     skipped: int = 0
+    reasons: dict[str, str] = field(default_factory=dict)    # uri -> why a missing path is unreadable
 
 
 def source_tags(paths: list[str]) -> list[str]:
@@ -68,29 +69,52 @@ def file_ref(path: Path) -> SourceRef:
 
 
 def discover(paths: list[str | Path]) -> Discovery:
-    """Expand files and folders into article sources, in a stable order, without duplicates."""
+    """Expand files and folders into article sources, in a stable order, without duplicates.
+
+    A path that cannot be reached, or a sub-folder that cannot be read, is missing with the
+    reason (it becomes a reject): one bad folder neither stops discovery nor goes unsaid.
+    """
     found: dict[str, SourceRef] = {}
     missing: list[SourceRef] = []
+    problems: dict[str, tuple[SourceRef, str]] = {}
     skipped = 0
     for given in paths:
         path = Path(given)
-        if path.is_dir():
-            refs, n_skipped = _walk(path)
+        try:
+            is_dir, exists = path.is_dir(), path.exists() or path.is_symlink()
+        except OSError as err:          # inside a folder that cannot be searched: this path only
+            _problem(problems, path, "cannot be reached", err)
+            continue
+        if is_dir:
+            refs, n_skipped = _walk(path, problems)
             skipped += n_skipped
             found.update((ref.uri, ref) for ref in refs)
-        elif path.exists() or path.is_symlink():
+        elif exists:
             ref = file_ref(path)
             found[ref.uri] = ref
         else:
             missing.append(file_ref(path))
+    missing += [ref for ref, _ in problems.values()]
     log.debug("discovered %d sources, %d missing, %d skipped", len(found), len(missing), skipped)
-    return Discovery(sorted(found.values(), key=lambda r: r.uri), missing, skipped)
+    return Discovery(sorted(found.values(), key=lambda r: r.uri), missing, skipped,
+                     {uri: why for uri, (_, why) in problems.items()})
 
 
-def _walk(folder: Path) -> tuple[list[SourceRef], int]:
-    """Article files under a folder (recursively), and how many other files were skipped."""
+def _problem(problems: dict[str, tuple[SourceRef, str]], path: Path, what: str, err: OSError) -> None:
+    """Record a path that could not be reached or read, with the OS's reason."""
+    ref = file_ref(path)
+    problems[ref.uri] = (ref, f"{what}: {(err.strerror or str(err)).lower()}")
+
+
+def _walk(folder: Path, problems: dict[str, tuple[SourceRef, str]]) -> tuple[list[SourceRef], int]:
+    """Article files under a folder (recursively), and how many other files were skipped; a
+    sub-folder that cannot be read goes to `problems`."""
     refs, skipped = [], 0
-    for root, dirs, files in os.walk(folder, followlinks=False):
+
+    def unreadable(err: OSError) -> None:
+        _problem(problems, Path(err.filename), "folder cannot be read", err)
+
+    for root, dirs, files in os.walk(folder, onerror=unreadable, followlinks=False):
         dirs[:] = [d for d in dirs if not d.startswith(".")]
         for name in files:
             if name.startswith(".") or name.endswith(SIDECAR_SUFFIX):

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import ipaddress
 import threading
+import time
 from datetime import datetime, timedelta, timezone
 from email.utils import format_datetime
 
+import duckdb
 import pytest
 
 from marsad.settings import DEFAULTS
@@ -145,6 +147,18 @@ def test_guard_refuses_a_name_resolving_to_a_private_address():
     assert result.error == "blocked_address" and "192.168.1.20" in result.message
 
 
+def test_the_connection_goes_to_the_address_the_guard_checked(site):
+    # DNS rebinding: the guard's lookup answers a public address, a second lookup loopback.
+    # httpx resolving `localhost` itself would reach the test server; the guarded transport
+    # connects only where the guard's own (checked) lookup points.
+    answers = iter([["93.184.215.14"], ["127.0.0.1"]])
+    guard = NetGuard(resolver=lambda host, port: next(answers))
+    with Fetcher(config(allow_private=False, obey_robots=False, retries=0), guard=guard) as fetcher:
+        result = fetcher.fetch(site.url("/news/en.html", host="localhost"))
+    assert result.error == "blocked_address" and "127.0.0.1" in result.message
+    assert site.hits == []
+
+
 @pytest.mark.parametrize("address, public", [
     ("8.8.8.8", True), ("127.0.0.1", False), ("10.0.0.1", False), ("172.16.5.4", False),
     ("192.168.0.1", False), ("169.254.169.254", False), ("100.64.0.1", False),
@@ -182,6 +196,29 @@ def test_per_host_concurrency_is_never_exceeded(site, limit):
         results = fetcher.fetch_many([site.url(f"/slow/{i}") for i in range(6)])
     assert all(r.ok for r in results)
     assert site.max_inflight["/slow"] == limit
+
+
+def test_elapsed_counts_from_the_request_not_from_the_queue(site):
+    # One request at a time to the host: the requests do not overlap, so their elapsed times
+    # fit in the wall time; counted from the queue, the sixth would log all six.
+    with Fetcher(config(per_host_concurrency=1, workers=6, obey_robots=False)) as fetcher:
+        started = time.monotonic()
+        results = fetcher.fetch_many([site.url(f"/slow/{i}") for i in range(6)])
+        wall = time.monotonic() - started
+    assert all(r.ok for r in results)
+    assert sum(r.elapsed_s for r in results) <= wall + 0.01
+
+
+def test_urls_refused_before_a_request_are_logged_but_not_counted_as_requests(site, tmp_path):
+    from marsad.lake import LakeState
+    from marsad.web.store import write_fetches
+
+    with Fetcher(config()) as fetcher:
+        fetcher.fetch_many([site.url("/private/secret.html"), site.url("/news/en.html")])
+        assert write_fetches(tmp_path / "lake", fetcher, LakeState()) == 2     # robots.txt, the page
+    logged = duckdb.execute("select url, error from read_parquet($f) order by url",
+                            {"f": str(tmp_path / "lake" / "fetch_log" / "*.parquet")}).fetchall()
+    assert [e for _, e in logged].count("robots_disallowed") == 1 and len(logged) == 3
 
 
 def test_fetch_many_keeps_order(site, fetcher):

@@ -90,3 +90,35 @@ def test_an_oversized_record_is_rejected_and_the_others_land(tmp_path):
     assert ("https://example.com/bomb", "too_large") in [(o.uri, o.reason) for o in report.rejects]
     assert report.counts["archive"] == 1
     assert {"https://example.com/a", "https://example.com/b"} <= {o.uri for o in report.outcomes}
+
+
+@pytest.mark.parametrize("content", [b"WARC/1.0\r\n" + bytes(range(256)) * 20, b"WARC/1.0\r\n\r\n"])
+def test_warc_magic_followed_by_junk_is_not_an_archive(tmp_path, content):
+    path = tmp_path / "junk.warc"
+    path.write_bytes(content)
+    with pytest.raises(ValueError, match="no record could be read"):
+        list(read_warc(path, 1_000_000))
+
+
+@pytest.mark.parametrize("gzip", [True, False])
+@pytest.mark.parametrize("keep", [0.35, 0.5, 0.6, 0.77])
+def test_a_cut_archive_yields_what_precedes_the_cut_and_warns(tmp_path, caplog, gzip, keep):
+    import logging
+
+    whole = tmp_path / "whole.warc"
+    write_warc(whole, gzip)
+    data = whole.read_bytes()
+    cut = tmp_path / "cut.warc"
+    cut.write_bytes(data[:int(len(data) * keep)])
+    with caplog.at_level(logging.WARNING, logger="marsad"):
+        pages = list(read_warc(cut, 1_000_000))
+    assert [p.url for p in pages][:1] == ["https://example.com/news/1"]
+    assert "cut short or damaged" in caplog.text and "the rest is lost" in caplog.text
+
+
+@pytest.mark.parametrize("gzip", [True, False])
+def test_a_whole_archive_gives_no_warning(tmp_path, caplog, gzip):
+    path = tmp_path / "whole.warc"
+    write_warc(path, gzip)
+    list(read_warc(path, 1_000_000))
+    assert "cut short" not in caplog.text

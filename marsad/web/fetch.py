@@ -1,7 +1,7 @@
 """Fetch web pages politely and robustly: every problem comes back as a FetchResult, never raised.
 
 One request goes: URL check -> network guard -> robots.txt -> per-host limiter slot -> streamed
-GET with a byte limit and a deadline on the whole exchange, headers included (deadline.py).
+GET with a byte limit and a deadline on the whole exchange, headers included (transport.py).
 Redirects are followed here (not by httpx) so that the guard and robots.txt apply to every hop. Timeouts, connection errors, 429 and 5xx are
 retried with exponential backoff and jitter (Retry-After honoured up to a cap); other 4xx are not.
 """
@@ -23,10 +23,10 @@ from urllib.parse import urljoin
 import httpx
 
 from marsad.settings import DEFAULTS
-from marsad.web.deadline import deadline as within
-from marsad.web.deadline import deadline_transport
 from marsad.web.limiter import HostLimiter
 from marsad.web.netguard import Blocked, NetGuard
+from marsad.web.transport import deadline as within
+from marsad.web.transport import guarded_transport
 from marsad.web.urls import host_of, is_http_url
 
 logger = logging.getLogger(__name__)
@@ -140,7 +140,7 @@ class Fetcher:
                                               self.config.per_host_rps)
         self.guard = guard or NetGuard(self.config.allow_private)
         self.robots = RobotsCache(self) if self.config.obey_robots else None
-        self._client = _client(self.config, transport)
+        self._client = _client(self.config, transport, None if self.guard.allow_private else self.guard.addresses)
         self._journal: list[tuple[str, FetchResult]] = []   # (kind, result) of every fetch
         self._journal_lock = threading.Lock()
 
@@ -166,17 +166,17 @@ class Fetcher:
 
     def fetch(self, url: str, kind: str = "html") -> FetchResult:
         """Fetch one URL; `kind` is html (pages), xml (feeds, sitemaps) or robots (any text)."""
-        started, fetched_at = time.monotonic(), datetime.now(timezone.utc)
+        fetched_at, sent = datetime.now(timezone.utc), []    # sent: when requests left (not queued)
         attempts, hop = 0, _Hop(url)
         while True:
             attempts += 1
-            hop = self._follow(url, kind)
+            hop = self._follow(url, kind, sent)
             delay = self._retry_delay(hop, attempts)
             if delay is None:
                 break
             logger.info("retry %s in %.2f s after %s", url, delay, hop.message)
             time.sleep(delay)
-        result = _result(url, hop, attempts, time.monotonic() - started, fetched_at)
+        result = _result(url, hop, attempts, time.monotonic() - sent[0] if sent else 0.0, fetched_at)
         with self._journal_lock:
             self._journal.append((kind, result))
         return result
@@ -189,11 +189,11 @@ class Fetcher:
         with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="marsad-fetch") as pool:
             return list(pool.map(lambda u: self.fetch(u, kind), urls))
 
-    def _follow(self, url: str, kind: str) -> _Hop:
+    def _follow(self, url: str, kind: str, sent: list[float]) -> _Hop:
         """Request a URL and follow its redirects (guard and robots on every hop)."""
         chain = [url]
         for _ in range(self.config.max_redirects + 1):
-            hop = self._request(chain[-1], kind)
+            hop = self._request(chain[-1], kind, sent)
             hop.redirects = tuple(chain[:-1])
             if hop.location is None:
                 return hop
@@ -206,11 +206,13 @@ class Fetcher:
                        message=f"more than {self.config.max_redirects} redirects "
                                "(setting fetch_max_redirects)")
 
-    def _request(self, url: str, kind: str) -> _Hop:
-        """One GET of one URL: checks first, then a streamed response within the limits."""
+    def _request(self, url: str, kind: str, sent: list[float]) -> _Hop:
+        """One GET of one URL: checks first, then a streamed response within the limits; the
+        time it is sent (its host's limiter slot granted) is appended to `sent`."""
         try:
             self._check(url, kind)
             with self.limiter.slot(host_of(url)):
+                sent.append(time.monotonic())
                 return self._get(url, kind)
         except FetchError as exc:
             return _Hop(url, error=exc.reason, message=str(exc))
@@ -309,13 +311,14 @@ def sniff(kind: str, body: bytes) -> bool:
     return b"\x00" not in head
 
 
-def _client(config: FetchConfig, transport: httpx.BaseTransport | None) -> httpx.Client:
-    """An httpx client that never follows redirects itself and ignores proxy variables."""
+def _client(config: FetchConfig, transport: httpx.BaseTransport | None, resolve) -> httpx.Client:
+    """An httpx client that never follows redirects itself and ignores proxy variables; it
+    connects to the addresses `resolve` gives (the guard's, checked), or by name when None."""
     timeout = httpx.Timeout(config.timeout_s, connect=config.connect_timeout_s)
     connections = max(config.workers, config.per_host_concurrency) * 2
     limits = httpx.Limits(max_connections=connections, max_keepalive_connections=connections)
     return httpx.Client(
-        follow_redirects=False, timeout=timeout, transport=transport or deadline_transport(limits),
+        follow_redirects=False, timeout=timeout, transport=transport or guarded_transport(limits, resolve),
         trust_env=False, limits=limits,
         headers={"User-Agent": config.user_agent, "Accept": "text/html,application/xhtml+xml,"
                  "application/xml;q=0.9,*/*;q=0.8"})

@@ -3,7 +3,8 @@
 A feed or a redirect is untrusted input: a URL naming an internal host (or a public name that
 resolves to one) must not be fetched unless the run allows private networks. The check resolves
 the host and refuses when ANY of its addresses is not public, and runs for every request,
-each redirect hop included.
+each redirect hop included; the connection then goes to the addresses this check resolved
+(transport.py), not to a second answer of the DNS.
 """
 
 from __future__ import annotations
@@ -60,12 +61,16 @@ class NetGuard:
         if self.allow_private:
             return
         parts = urlsplit(url)
-        host = (parts.hostname or "").strip("[]")
-        port = parts.port or (443 if parts.scheme == "https" else 80)
-        for ip in self._addresses(host, port):
+        self.addresses((parts.hostname or "").strip("[]"), parts.port or (443 if parts.scheme == "https" else 80))
+
+    def addresses(self, host: str, port: int) -> list[str]:
+        """The host's addresses, every one checked: what a connection may go to (Blocked, OSError)."""
+        found = self._addresses(host, port)
+        for ip in found:
             if not self.allowed(ip):
                 raise Blocked(f"{host} resolves to {ip}, a non-public address "
                               "(allow with the setting allow_private_networks)")
+        return [str(ip) for ip in found]
 
     def _addresses(self, host: str, port: int) -> list[IPAddress]:
         """The host's addresses; OSError (a connection problem, not a refusal) when it has none."""

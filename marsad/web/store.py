@@ -14,6 +14,9 @@ from ..sources import SourceRef
 from .fetch import Fetcher, FetchResult
 from .pages import Page, fetch_log_row, raw_page_row, stored_result
 
+# Fetch errors decided before any request was sent.
+NOT_SENT = ("bad_url", "blocked_address", "robots_disallowed", "robots_unavailable")
+
 
 def fetch_pages(fetcher: Fetcher, refs: list[SourceRef], lake_dir: Path, state: LakeState,
                 refresh: bool = False) -> list[Page]:
@@ -42,7 +45,8 @@ def load_raw_pages(lake_dir: Path, urls: list[str]) -> dict:
 
 
 def write_fetches(lake_dir: Path, fetcher: Fetcher, state: LakeState) -> int:
-    """Write the fetch log and the raw bodies of the fetches since the last call; return how many.
+    """Write the fetch log and the raw bodies of the fetches since the last call; return how many
+    were requests (a URL refused before any request, by robots.txt or the guard, is logged only).
 
     The journal is emptied only after both files are written, so a retry writes them again.
     """
@@ -54,4 +58,4 @@ def write_fetches(lake_dir: Path, fetcher: Fetcher, state: LakeState) -> int:
     for row in raws:
         state.add_raw(row["url"], row["final_url"], row["sha256"])
     fetcher.forget(len(done))
-    return len(done)
+    return sum(1 for _, result in done if result.error not in NOT_SENT)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -17,6 +18,8 @@ logger = logging.getLogger(__name__)
 # one step under ~4 MB (warcio's default of 16 KB: ~17 MB, 65 MB at peak on a 64 MB record of
 # blanks; 4 KB: 15 MB at peak on 64 MB and 256 MB records alike, at the same speed).
 BLOCK_BYTES = 4096
+# Blank lines after the last record of an uncompressed WARC (the spec's CRLF CRLF; ARC: LF).
+TRAILING_BYTES = 8
 # A WARC record, a gzip member (.warc.gz), or an ARC file's first record (warcio reads ARC too).
 WARC_STARTS = (b"WARC/", b"\x1f\x8b", b"filedesc://")
 
@@ -43,7 +46,9 @@ def read_warc(path: str | Path, max_bytes: int) -> Iterator[WarcPage]:
     """Yield the HTTP response records of a WARC file (gzip'd or not); other records are skipped.
 
     A body is read up to `max_bytes` once inflated (record gzip and Content-Encoding undone): a
-    larger one comes back `oversized` and empty, so a small archive cannot fill the memory.
+    larger one comes back `oversized` and empty, so a small archive cannot fill the memory. A
+    file cut short (or with junk after its last record) yields the records before the cut and
+    logs a warning naming where the readable part ends.
 
     Raises:
         ValueError: when the file is not a WARC (or ARC) file.
@@ -52,13 +57,52 @@ def read_warc(path: str | Path, max_bytes: int) -> Iterator[WarcPage]:
         if not stream.read(16).startswith(WARC_STARTS):
             raise ValueError(f"{path}: not a WARC file (it starts neither with WARC/ nor gzip)")
         stream.seek(0)
+        reading = _Reading(stream)
+        yield from reading.pages(max_bytes)
+        if not reading.records:     # WARC/ followed by anything else would read as an empty archive
+            raise ValueError(f"{path}: not a readable WARC file (no record could be read)")
+        if reading.problem or not reading.complete():
+            logger.warning("%s: cut short or damaged after byte %d of %d (%s): %d records read, the "
+                           "rest is lost", path, reading.end, reading.size, reading.problem or "trailing bytes",
+                           reading.records)
+
+
+class _Reading:
+    """One pass over a WARC file: its records, where the last complete one ends, what went wrong."""
+
+    def __init__(self, stream):
+        self.stream, self.size = stream, os.fstat(stream.fileno()).st_size
+        self.records, self.end, self.problem = 0, 0, None
+
+    def pages(self, max_bytes: int) -> Iterator[WarcPage]:
+        """The pages of the records, tracking where each record ends."""
+        it = ArchiveIterator(self.stream, arc2warc=True, block_size=BLOCK_BYTES)
         try:
-            for record in ArchiveIterator(stream, arc2warc=True, block_size=BLOCK_BYTES):
+            for record in it:
+                self.records += record.rec_type is not None      # junk parses as a record without a type
                 page = _page(record, max_bytes)
+                self.end = it.get_record_offset() + it.get_record_length()
+                if getattr(record.raw_stream, "limit", 0):        # fewer bytes than its Content-Length
+                    self.problem = "a record shorter than it declares"
                 if page is not None:
                     yield page
         except ArchiveLoadFailed as exc:
-            raise ValueError(f"{path}: not a readable WARC file ({exc})") from exc
+            if not self.records:
+                raise ValueError(f"{self.stream.name}: not a readable WARC file ({exc})") from exc
+            self.problem = str(exc)
+        except Exception as exc:    # warcio fails in odd ways on a cut record (AttributeError ...)
+            self.problem = f"{type(exc).__name__}: {exc}"
+
+    def complete(self) -> bool:
+        """Whether the last record read ends the file: the end of a gzip member, else the blank
+        lines every uncompressed record ends with (a record cut there has none after it)."""
+        if self.size - self.end > TRAILING_BYTES:
+            return False
+        self.stream.seek(0)
+        gzipped = self.stream.read(2) == b"\x1f\x8b"
+        self.stream.seek(self.end)
+        tail = self.stream.read(TRAILING_BYTES + 1)
+        return not tail if gzipped else bool(tail) and not tail.strip()
 
 
 def _page(record, max_bytes: int) -> WarcPage | None:

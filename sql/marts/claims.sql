@@ -5,6 +5,8 @@ with current_claims as (
     select stg_claims.*
     from stg_claims
     semi join latest_extractions using (doc_id, extractor)
+    -- a document extracted twice by one extractor (batches written twice) has identical copies
+    qualify row_number() over (partition by claim_id) = 1
 )
 
 select

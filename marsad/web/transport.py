@@ -1,16 +1,22 @@
-"""A deadline on a whole HTTP exchange: connect, request, status line, headers and body.
+"""httpx's transport with two guarantees at the socket: a deadline and the guard's addresses.
 
-httpx's timeouts bound each socket operation, not the response: a server sending its headers
-one byte every few seconds is never cut. Here every socket operation of the thread's current
-exchange gets at most the time left before the deadline, and none once it has passed; the
-fetcher sets the deadline around each request (`deadline(seconds)`). The hook is httpcore's
-network backend, under the connection pool of httpx's transport.
+A deadline on a whole HTTP exchange (connect, request, status line, headers and body): httpx's
+timeouts bound each socket operation, not the response, so a server sending its headers one byte
+every few seconds is never cut. Here every socket operation of the thread's current exchange
+gets at most the time left before the deadline, and none once it has passed; the fetcher sets
+the deadline around each request (`deadline(seconds)`).
+
+The addresses connected to are the ones the network guard resolved and checked, at connect
+time: httpx resolving the name again could get another answer (DNS rebinding).
+
+The hook is httpcore's network backend, under the connection pool of httpx's transport.
 """
 
 from __future__ import annotations
 
 import threading
 import time
+from collections.abc import Callable
 from contextlib import contextmanager
 from typing import Any, Iterator
 
@@ -66,16 +72,26 @@ class DeadlineStream(httpcore.NetworkStream):
         return self.stream.get_extra_info(info)
 
 
-class DeadlineBackend(httpcore.NetworkBackend):
-    """httpcore's network backend with every stream bounded by the thread's deadline."""
+Resolve = Callable[[str, int], list[str]]
 
-    def __init__(self, backend: httpcore.NetworkBackend):
-        self.backend = backend
+
+class DeadlineBackend(httpcore.NetworkBackend):
+    """httpcore's network backend: streams bounded by the thread's deadline, and connections
+    made to the addresses `resolve` gives for a host (checked by the guard; None: the host)."""
+
+    def __init__(self, backend: httpcore.NetworkBackend, resolve: Resolve | None = None):
+        self.backend, self.resolve = backend, resolve
 
     def connect_tcp(self, host: str, port: int, timeout: float | None = None,
                     local_address: str | None = None, socket_options: Any = None) -> httpcore.NetworkStream:
-        return DeadlineStream(self.backend.connect_tcp(host, port, _left(timeout, httpcore.ConnectTimeout),
-                                                       local_address, socket_options))
+        failure: Exception | None = None
+        for address in self.resolve(host, port) if self.resolve else [host]:
+            try:
+                return DeadlineStream(self.backend.connect_tcp(
+                    address, port, _left(timeout, httpcore.ConnectTimeout), local_address, socket_options))
+            except (httpcore.ConnectError, httpcore.ConnectTimeout) as exc:
+                failure = exc           # the next address of the host, as a resolver would
+        raise failure or httpcore.ConnectError(f"no address for {host}")
 
     def connect_unix_socket(self, path: str, timeout: float | None = None,
                             socket_options: Any = None) -> httpcore.NetworkStream:
@@ -86,11 +102,11 @@ class DeadlineBackend(httpcore.NetworkBackend):
         self.backend.sleep(seconds)
 
 
-def deadline_transport(limits: httpx.Limits) -> httpx.HTTPTransport:
-    """httpx's transport (no proxy) whose connections obey `deadline`."""
+def guarded_transport(limits: httpx.Limits, resolve: Resolve | None) -> httpx.HTTPTransport:
+    """httpx's transport (no proxy) whose connections obey `deadline` and go to `resolve`'s addresses."""
     transport = httpx.HTTPTransport(limits=limits, trust_env=False)
     pool = transport._pool          # httpx 0.28-0.29 keep the httpcore pool here
     if not isinstance(pool, httpcore.ConnectionPool) or not hasattr(pool, "_network_backend"):
-        raise RuntimeError("httpx's transport has changed: the response deadline cannot be set")
-    pool._network_backend = DeadlineBackend(pool._network_backend)
+        raise RuntimeError("httpx's transport has changed: its network backend cannot be set")
+    pool._network_backend = DeadlineBackend(pool._network_backend, resolve)
     return transport
