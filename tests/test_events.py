@@ -328,3 +328,9 @@ def test_noun_wins_over_verb_with_pronoun():
     doc = EventDoc(Analysis(text, "ar", [], (0,), None), default_events()["ar"])
     found = [t for _, _, t in _triggers(doc) if t.event_type == "ACCUSE"]
     assert found and found[0].form == "noun"                # إدانة, not أدان + ه
+
+
+def test_systems_noun_is_no_light_verb():
+    """نظم is "systems" as often as "organised": only its finite forms support a noun."""
+    text = "وقوات الحرس الثوري مسؤولة عن تطوير نظم الصواريخ الإيرانية في طهران."
+    assert "ASSAULT" not in {e.trigger_info.event_type for e in events(text)}
