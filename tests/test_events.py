@@ -347,7 +347,6 @@ def test_a_year_alone_without_publication_is_history():
     ("ووقعت السعودية وفرنسا في الرياض اتفاقية تعاون عسكري.", "AGREE"),              # signing, words between
     ("ونظم طلاب الجامعة تظاهرة أمام السفارة الأمريكية في القاهرة أمس.", "PROTEST"),   # نظم: light verb of a protest
     ("وقدمت السعودية خلال العام الماضي مليار دولار لليمن.", "AID"),                   # قدم ... مليار دولار
-    ("وخرج المتظاهرون إلى الشوارع مرددين هتافات ضد الحكومة.", "PROTEST"),            # a crowd going out anchors it
     ("وتجمع مئات الطلاب في سلسلة بشرية أمام المطار أمس.", "PROTEST"),                         # a human chain
     ("وشهدت المدن العراقية أمس تظاهرات مطالبة بتحسين الخدمات.", "DEMAND"),           # مطالبة: demanding
     ("وأطلقت السلطات الإيرانية سراح ثلاثة بحارة بريطانيين أمس.", "RETREAT"),         # أطلق ... سراح
@@ -384,3 +383,9 @@ def test_the_second_of_two_alternatives_is_not_reported_as_done():
     found = events("ويملك البرلمان العراقي شهرا للموافقة على الاتفاق مع الأردن أو رفضه.", "ar", date(2015, 7, 20))
     assert [e for e in found if e.trigger_info.event_type == "AGREE"]          # the sentence is read
     assert not [e for e in found if e.trigger_info.event_type == "REJECT" and e.factual]
+
+
+def test_systems_noun_is_no_light_verb():
+    """نظم is "systems" as often as "organised": only its finite forms support a noun."""
+    text = "وقوات الحرس الثوري مسؤولة عن تطوير نظم الصواريخ الإيرانية في طهران."
+    assert "ASSAULT" not in {e.trigger_info.event_type for e in events(text)}

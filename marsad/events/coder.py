@@ -23,7 +23,7 @@ from ..dates import DateMention
 from ..normalize import fold
 from . import collectives
 from .gazetteer import lookup
-from .lexicon import ANCHORING, DIRECTED, FORCE, HEADS, SYMMETRIC, TARGETED, EVIDENCE, EventLexicon, Trigger
+from .lexicon import DIRECTED, FORCE, HEADS, SYMMETRIC, TARGETED, EVIDENCE, EventLexicon, Trigger
 from .modality import scope
 
 # Tuned by hand on the seed and the test articles (offsets in characters of the matching form).
@@ -502,7 +502,7 @@ def _reading(doc: EventDoc, start: int, end: int, trig: Trigger, shared: dict,
     if target is None and trig.event_type in TARGETED and not to_do and trig.mode not in doc.lex.word_set("untargeted"):
         return None                      # a threat, accusation or sanction is against someone
     if not _attached(doc, start, end, trig, s_start, source, target, tied):
-        if not _detected(doc, start, end, trig, s_start, s_end) or not _anchored(doc, end, trig, s_start, s_end):
+        if not _detected(doc, start, end, trig, s_start, s_end) or not _anchored(doc, end, s_start, s_end):
             return None
         if not tied:
             source = target = None
@@ -560,13 +560,11 @@ def _detected(doc, start, end, trig, s_start, s_end) -> bool:
     return role is not None and doc.evidenced(role, s_start, s_end)
 
 
-def _anchored(doc, end, trig, s_start, s_end) -> bool:
+def _anchored(doc, end, s_start, s_end) -> bool:
     """Whether a sentence ties what it reports to one occasion: a date or time (أمس, يوم الأحد),
-    a place (في بغداد), a count (عشرة قتلى), or the evidence of its type (a crowd going out:
-    خرج المتظاهرون إلى الشوارع); without one it speaks of a kind of event."""
-    evidence = trig.event_type in ANCHORING and doc.evidenced(EVIDENCE[trig.event_type], s_start, s_end)
+    a place (في بغداد) or a count (عشرة قتلى); without one it speaks of a kind of event."""
     return bool(doc.dates(s_start, s_end) or _location(doc, end, s_start, s_end)
-                or doc.numbers(s_start, s_end) or evidence)
+                or doc.numbers(s_start, s_end))
 
 
 def _bare(doc, word: str) -> str:

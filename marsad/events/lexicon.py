@@ -36,9 +36,6 @@ SYMMETRIC = frozenset("AGREE CONSULT COOPERATE".split())
 # given grammar.tsv role: a toll for an attack (قتلى, جرحى: «سقط قتلى في انفجار»), a crowd going
 # out for a protest (خرج, احتشد: «خرج آلاف المتظاهرين»); elsewhere such a noun names a kind of event.
 EVIDENCE = {"ASSAULT": "toll", "PROTEST": "crowd"}
-# Types whose evidence also ties the sentence to one occasion (a crowd going out into the streets);
-# a toll word does not (it may be the trigger itself: قتل كثيرون في الحروب speaks of wars in general).
-ANCHORING = frozenset({"PROTEST"})
 # Types of force: a pledge (AGREE) to carry them out is a threat.
 FORCE = frozenset({"ASSAULT", "COERCE"})
 ROLES = frozenset("support subjunctive imperfect emphatic past agent preposition determiner toll conjunction "
