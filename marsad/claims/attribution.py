@@ -46,7 +46,8 @@ SAY_CUES = frozenset({"say"})
 # أكدت مصادر سقوط قتلى); verbs of judging (اعتبر, يرى) and relaying (نقل: also "transport") left out
 BARE_CUES = frozenset({"say", "add", "continue", "go_on", "resume", "affirm", "stress", "point_out",
                        "draw_attention", "call", "demand", "reveal", "mention", "warn", "explain"})
-RELAY_CUES = frozenset({"relay"})   # cue keys whose speaker follows a relay word (نقلت وكالة X عن Y)
+RELAY_CUES = frozenset({"relay"})
+WRITTEN_CUES = frozenset({"state"})  # جاء في بيان: the subject is the content; the author is a genitive   # cue keys whose speaker follows a relay word (نقلت وكالة X عن Y)
 CONFIDENCE = {"explicit": 0.9, "inherited": 0.75, "none": 0.5}
 OPEN_CLOSE = {"«": "»", '"': '"'}
 # أن / إن (folded to ان), with a conjunction or ب in front and a pronoun after (بأنه, فإنها).
@@ -398,7 +399,9 @@ def _speaker(doc, start, end, cue, para, speakers):
             speakers.append(subject[2])
             return subject[2], "explicit", end
         return _inherit(cue, speakers), "inherited", end
-    if cue.form == "phrase":     # بحسب / according to: the source follows, never precedes
+    if cue.key in WRITTEN_CUES:  # جاء في بيان لوزارة ...: a known author after it, else the last speaker
+        chosen = _mention_after(doc, end, para)
+    elif cue.form == "phrase":   # بحسب / according to: the source follows, never precedes
         chosen = _subject_after(doc, end, para) or _possessor(doc, start, end, para)
     elif doc.lex.grammar.cased:  # English puts the subject first (Sudani said), or after "...," said
         chosen = _english_subject(doc, start, end, cue, para, speakers)
@@ -850,7 +853,8 @@ def _folded_words(surface: str) -> list[str]:
 def _content(doc, pos, cue_end, limit, quotes, bare=False, subject_read=False):
     """(span, kind) of what a cue reports: a quotation, words after a colon, an أن clause, or
     (bare: a verb's) the words that follow it to the sentence's end."""
-    quote = next((q for q in doc.quotes_in(pos, limit) if not _is_name(doc, q, cue_end)), None)
+    inside = doc.quotes_in(pos, limit)
+    quote = next((q for q in inside if not _is_name(doc, q, cue_end)), None)
     colon = doc.t.find(":", pos, limit)
     that = THAT.search(doc.t, pos, limit)
     options = [(q.start, "quote", q) for q in [quote] if q] + ([(colon, "colon", None)] if colon >= 0 else [])
@@ -858,13 +862,29 @@ def _content(doc, pos, cue_end, limit, quotes, bare=False, subject_read=False):
     if not options:
         return _bare(doc, pos, limit) if bare else None
     at, what, item = min(options, key=lambda o: o[0])
-    if bare and subject_read and what == "that" and _opens_bare(doc, pos, at):
-        return _bare(doc, pos, limit)
+    own = _own_words(doc, pos, limit, at, what, inside, cue_end) if bare and subject_read else None
+    if own is not None:
+        return own
     if what == "quote":
         return _inner(doc, item), "direct"
     if what == "colon":
         return _after_colon(doc, at + 1, quotes)
     return _clause(doc, item.end(), quotes)
+
+
+def _own_words(doc, pos, limit, at, what, quotes, cue_end):
+    """A verb's own words as its content, when they open before a far أن or a scare quote."""
+    if what == "colon" or not (what == "that" and _opens_bare(doc, pos, at) or _scare_first(doc, quotes, at, cue_end)):
+        return None
+    return _bare(doc, pos, limit)
+
+
+def _scare_first(doc, quotes: list[Span], at: int, cue_end: int) -> bool:
+    """Whether a scare quote of the same sentence comes before a quotation or أن that a verb's
+    own words would otherwise skip to (طالب X الحكومة باتخاذ خطوات «شجاعة» لضرب ... «...»)."""
+    first = quotes[0] if quotes else None
+    return first is not None and first.start < at and _is_name(doc, first, cue_end) \
+        and doc.sentence_end(first.start, at) >= at
 
 
 def _phrase_content(doc, start, pos, limit, para, how):
@@ -886,9 +906,9 @@ def _phrase_content(doc, start, pos, limit, para, how):
 
 def _opens_bare(doc, pos: int, at: int) -> bool:
     """Arabic: whether a verb's words start its content before a far أن/إن of the same sentence
-    (وأضاف نكرر شكرنا ... وأن ...): FAR_WORDS words or more lie between, with no comma (an
-    apposition: الصادق، في تصريح، إن), the first of them no preposition, article word, title,
-    given name or actor mention."""
+    (وأضاف نكرر شكرنا ... وأن ...; محذرة من تصاعد ... أنه): FAR_WORDS words or more lie between,
+    with no comma (an apposition: الصادق، في تصريح، إن), the first of them no preposition but a
+    complement (من, إلى), no article word, title, given name or actor mention."""
     between = doc.t[pos:at]
     first = WORD.search(between)
     if first is None or len(between.split()) < FAR_WORDS or "،" in between or "," in between \
@@ -896,7 +916,8 @@ def _opens_bare(doc, pos: int, at: int) -> bool:
         return False
     word, words = first.group(), doc.lex.speakers
     return word[:1].isalpha() and not word.startswith(doc.lex.grammar.article) \
-        and word not in words.stops and word not in words.skips and word not in doc.lex.given_names \
+        and (word not in words.stops or word in words.complements) and word not in words.skips \
+        and word not in doc.lex.given_names \
         and not is_title(word, words) and not _covered(doc, pos + first.start(), pos + first.end())
 
 
