@@ -38,6 +38,7 @@ LEAD_GAP_WORDS = 20    # English: words of a speaker phrase between a quotation 
 # English: what a cue's content opens with when it follows the cue (: "...", that ...)
 OPENS_CONTENT = re.compile(r"""\s*(?::|"|(?:\S+\s+){0,3}that\b)""", re.IGNORECASE)
 QUOTE_BEFORE = 40      # English: "...," the minister said
+ASIDE_THAT = re.compile(r"\s*,[^,.\"]{1,60},\s*that\s+", re.IGNORECASE)   # said, as did X, that ...
 SUBJECT_GAP_WORDS = 2  # words allowed between a verb and its subject (يوم الخميس)
 NAME_QUOTE_WORDS = 3   # a quotation this short that is not introduced by its cue is a name
 # cue keys whose verb takes its clause right after the subject (قال X إن)
@@ -434,6 +435,9 @@ def _english_subject(doc, start, end, cue, para, speakers):
     if before is not None:
         return before
     floor = doc.sentence_start(start, para.start)
+    inverted = _inverted_subject(doc, floor, start, end, para)
+    if inverted is not None:
+        return inverted
     phrase = phrase_before(doc.t, floor, _before_apposition(doc, floor, start), doc.lex.speakers)
     if phrase is not None:
         read = _read_phrase(doc, phrase, at_end=True)
@@ -453,6 +457,17 @@ def _description(doc, phrase: Phrase) -> Span | None:
     if not (first[:1].isupper() or first.lower() in doc.lex.speakers.determiners) or not last[:1].isalpha():
         return None
     return Span(phrase.start, phrase.end)
+
+
+def _inverted_subject(doc, floor, start, end, para):
+    """English: the subject after a verb that follows its clause and closes the sentence or
+    stands before an apposition ("...," said Smith.; the gains, said Jane Roe, an economist)."""
+    if doc.t[floor:start].rstrip()[-1:] not in ',"':
+        return None
+    found = _subject_after(doc, end, para)
+    if not isinstance(found, tuple) or doc.t[found[1]:para.end].lstrip()[:1] not in (".", ",", ";", "(", ""):
+        return None
+    return found
 
 
 def _before_apposition(doc, floor: int, start: int) -> int:
@@ -988,6 +1003,9 @@ def _english_content(doc, start, pos, para, quotes, speaker, how):
     quoted = _english_quote(doc, start, pos, rest, para, quotes)
     if quoted is not None:
         return quoted
+    aside = ASIDE_THAT.match(rest)          # cautioned, as did the campaign itself, that ...
+    if aside is not None:
+        return _english_after(doc, pos + aside.end(), end, rest[aside.end():], quotes)
     if rest.lstrip()[:1] in (",", ".", "") or not rest.strip(" .,"):
         return _quote_before(doc, start, para, quotes) or _clause_before(doc, start, para, speaker, how)
     stripped = rest.lstrip()
@@ -999,13 +1017,15 @@ def _english_content(doc, start, pos, para, quotes, speaker, how):
 
 def _english_after(doc, at, end, stripped, quotes):
     """English: a quotation opening the words after the cue, else the clause there (after that)."""
-    early = next((q for q in doc.quotes_in(at, end) if len(doc.t[at:q.start].split()) <= 2), None)
+    early = next((q for q in doc.quotes_in(at, end)
+                  if len(doc.t[at:q.start].split()) <= 2 and not _is_name(doc, q, at)), None)
     if early is not None:
         return _inner(doc, early), "direct"
     words = stripped.split()
-    if words and words[0].lower() in ("of", "about", "against", "on"):
+    past = _past_that(doc, at, end, words)
+    if past == at and words and words[0].lower() in ("of", "about", "against", "on"):
         return None                        # warn of attacks: a noun, not reported words
-    at = _past_that(doc, at, end, words)
+    at = past
     close = end - 1 if doc.t[end - 1] in ".,;" else end
     return (Span(at, close), "indirect") if len(doc.t[at:close].split()) >= 3 else None
 
@@ -1014,7 +1034,7 @@ def _past_that(doc, at, end, words):
     """Where a reported clause starts: after its complementiser (said that ...), if one opens it."""
     that = next((i for i, w in enumerate(words[:8]) if w.lower() == "that"), None)
     if that is not None and (that == 0 or words[that - 1].lower() not in ("and", "but", "or")) \
-            and not any('"' in w or w.endswith(",") for w in words[:that]):
+            and sum(w.count('"') for w in words[:that]) % 2 == 0 and not any(w.endswith(",") for w in words[:that]):
         m = re.search(r"(?i)\bthat\s+", doc.t[at:end])
         at += m.end() if m else 0
     return at
