@@ -314,8 +314,8 @@ def _claim(doc: ClaimDoc, start: int, end: int, cue: Cue, nxt: int, quotes: list
     elif cue.form == "phrase":
         content = _phrase_content(doc, start, max(after, end), limit, para, how)
     else:
-        subject_read = (how == "explicit" and after > end) or cue.continues     # no unread subject follows
-        content = _content(doc, max(after, end), end, limit, quotes, cue.key in BARE_CUES, subject_read)
+        content = _content(doc, max(after, end), end, limit, quotes, cue.key in BARE_CUES,
+                           _subject_state(cue, speaker, how, after > end))
     if content is None:
         return None
     span, kind = _cut(doc, *content)
@@ -328,6 +328,17 @@ def _claim(doc: ClaimDoc, start: int, end: int, cue: Cue, nxt: int, quotes: list
         cs, ce = doc.norm.span(doc.described.start, doc.described.end)
         claim.speaker_text = doc.norm.original[cs:ce]
     return claim
+
+
+def _subject_state(cue: Cue, speaker, how: str, read: bool) -> str:
+    """How a verb's subject ends, for its own words as content: "none" (no subject: وأضاف نكرر
+    ...; or an unnamed source cut after its modifiers: أكدت مصادر محلية سقوط ...), where the
+    words before a far أن are its own; "read" (a subject was read after it), where a scare quote
+    may stand in its own words; "" (unread)."""
+    sourced = how == "explicit" and speaker.actor.key.startswith("source:")
+    if cue.continues and how != "explicit" or sourced:
+        return "none"
+    return "read" if read or cue.continues else ""
 
 
 def _cut(doc, span: Span, kind: str) -> tuple[Span, str]:
@@ -486,7 +497,8 @@ def _before_apposition(doc, floor: int, start: int) -> int:
 
 def _subject_after(doc, end, para, relayed=False):
     """The speaker right after a cue: an unnamed source, a mention, else a name by its words."""
-    phrase = phrase_after(doc.t, end, min(para.end, end + SPEAKER_AFTER * 2), doc.lex.speakers,
+    begin = end + len(ATTACHED) if doc.t[end:end + len(ATTACHED)] == ATTACHED else end   # وفقا لـ|لوزارة
+    phrase = phrase_after(doc.t, begin, min(para.end, end + SPEAKER_AFTER * 2), doc.lex.speakers,
                           skip_first=True, name_first=_name_not_stop(doc, end))
     source = phrase is not None and source_word(phrase, doc.lex.speakers)
     if source and _covered(doc, *phrase.words[source[0]][:2]):
@@ -865,7 +877,7 @@ def _folded_words(surface: str) -> list[str]:
     return normalize(surface).text.split()
 
 
-def _content(doc, pos, cue_end, limit, quotes, bare=False, subject_read=False):
+def _content(doc, pos, cue_end, limit, quotes, bare=False, subject=""):
     """(span, kind) of what a cue reports: a quotation, words after a colon, an أن clause, or
     (bare: a verb's) the words that follow it to the sentence's end."""
     inside = doc.quotes_in(pos, limit)
@@ -877,7 +889,7 @@ def _content(doc, pos, cue_end, limit, quotes, bare=False, subject_read=False):
     if not options:
         return _bare(doc, pos, limit) if bare else None
     at, what, item = min(options, key=lambda o: o[0])
-    own = _own_words(doc, pos, limit, at, what, inside, cue_end) if bare and subject_read else None
+    own = _own_words(doc, pos, limit, at, what, inside, cue_end, subject == "none") if bare and subject else None
     if own is not None:
         return own
     if what == "quote":
@@ -887,9 +899,11 @@ def _content(doc, pos, cue_end, limit, quotes, bare=False, subject_read=False):
     return _clause(doc, item.end(), quotes)
 
 
-def _own_words(doc, pos, limit, at, what, quotes, cue_end):
-    """A verb's own words as its content, when they open before a far أن or a scare quote."""
-    if what == "colon" or not (what == "that" and _opens_bare(doc, pos, at) or _scare_first(doc, quotes, at, cue_end)):
+def _own_words(doc, pos, limit, at, what, quotes, cue_end, no_subject):
+    """A verb's own words as its content, when they open before a scare quote or (no_subject)
+    a far أن."""
+    if what == "colon" or not (no_subject and what == "that" and _opens_bare(doc, pos, at)
+                               or _scare_first(doc, quotes, at, cue_end)):
         return None
     return _bare(doc, pos, limit)
 
@@ -905,13 +919,14 @@ def _scare_first(doc, quotes: list[Span], at: int, cue_end: int) -> bool:
 def _phrase_content(doc, start, pos, limit, para, how):
     """Arabic: what an attribution phrase reports: the words before it in its sentence when it
     names its source (قتل خمسة، بحسب مصادر طبية), else, when it opens the sentence, what follows
-    its source (وفقا للوزارة، ستبدأ ...; وبحسب البيان، فإن ...)."""
+    its source (وفقا للوزارة، ستبدأ ...; وبحسب البيان، فإن ...); with no source read, only an
+    أن, colon or quotation right after it (the rest may be the unread source: وفقا للتصنيف ...)."""
     begin = doc.sentence_start(start, para.start)
     if len(doc.t[begin:start].split()) > 1:
         return _clause_before(doc, start, para, None, "none") if how == "explicit" else None
     found = _content(doc, pos, pos, limit, doc.quotes)
-    if found is not None and found[0].start - pos < SPEAKER_AFTER:
-        return found
+    if found is not None and found[0].start - pos < SPEAKER_AFTER or how != "explicit":
+        return found if found is not None and found[0].start - pos < SPEAKER_AFTER else None
     end = doc.sentence_end(pos, limit)
     text = doc.t[pos:end]
     start = pos + len(text) - len(text.lstrip(" ،,"))
