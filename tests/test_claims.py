@@ -448,3 +448,31 @@ def test_the_relaying_outlet_is_written_as_via_actor_id():
 ])
 def test_a_nested_statement_is_its_own_claim(text, contents):
     assert [c.content for c in claims(text)] == contents
+
+
+@pytest.mark.parametrize("text, content", [
+    ("طالب الإطار التنسيقي الحكومة العراقية باتخاذ خطوات «حازمة» لضرب الفساد في كل المؤسسات «من دون تأخير».",
+     "الحكومة العراقية باتخاذ خطوات «حازمة» لضرب الفساد في كل المؤسسات «من دون تأخير»"),
+    ("أعلنت وزارة الخارجية العراقية في بيان أن اللجنة تشكلت أمس في بغداد، محذرة من تصاعد التوتر على الحدود خلال الأيام المقبلة وذلك بعد أن أكدت مصادر أنه لا اتفاق.",
+     "تصاعد التوتر على الحدود خلال الأيام المقبلة"),
+])
+def test_arabic_verb_content_around_scare_quotes_and_complements(text, content):
+    assert any(c.content.startswith(content) for c in claims(text))
+
+
+def test_written_statement_cue_takes_its_author():
+    claim = one("وجاء في بيان لوزارة الخارجية العراقية أن الوفد سيصل غدا.")
+    assert (claim.speaker.actor.code, claim.content) == ("IRQGOV", "الوفد سيصل غدا")
+
+
+@pytest.mark.parametrize("text, content", [
+    ("The commission says on its website that the sound level was lower in the hall.", "the sound level was lower in the hall"),
+    ('Johnson tells MSNBC\'s "Morning Joe" on Friday that the attack remains under investigation.',
+     "the attack remains under investigation"),
+    ("Several experts cautioned, as did the campaign itself, that the proposals might well change.",
+     "the proposals might well change"),
+    ("The losses would outstrip the gains for many families, said Batchelder.", "The losses would outstrip the gains for many families"),
+    ("A new poll shows Clinton leading in three swing states.", "Clinton leading in three swing states"),
+])
+def test_english_content_after_asides_names_and_inversions(text, content):
+    assert content in [c.content for c in claims(text, "en")]

@@ -38,6 +38,7 @@ LEAD_GAP_WORDS = 20    # English: words of a speaker phrase between a quotation 
 # English: what a cue's content opens with when it follows the cue (: "...", that ...)
 OPENS_CONTENT = re.compile(r"""\s*(?::|"|(?:\S+\s+){0,3}that\b)""", re.IGNORECASE)
 QUOTE_BEFORE = 40      # English: "...," the minister said
+ASIDE_THAT = re.compile(r"\s*,[^,.\"]{1,60},\s*that\s+", re.IGNORECASE)   # said, as did X, that ...
 SUBJECT_GAP_WORDS = 2  # words allowed between a verb and its subject (يوم الخميس)
 NAME_QUOTE_WORDS = 3   # a quotation this short that is not introduced by its cue is a name
 # cue keys whose verb takes its clause right after the subject (قال X إن)
@@ -46,7 +47,8 @@ SAY_CUES = frozenset({"say"})
 # أكدت مصادر سقوط قتلى); verbs of judging (اعتبر, يرى) and relaying (نقل: also "transport") left out
 BARE_CUES = frozenset({"say", "add", "continue", "go_on", "resume", "affirm", "stress", "point_out",
                        "draw_attention", "call", "demand", "reveal", "mention", "warn", "explain"})
-RELAY_CUES = frozenset({"relay"})   # cue keys whose speaker follows a relay word (نقلت وكالة X عن Y)
+RELAY_CUES = frozenset({"relay"})
+WRITTEN_CUES = frozenset({"state"})  # جاء في بيان: the subject is the content; the author is a genitive   # cue keys whose speaker follows a relay word (نقلت وكالة X عن Y)
 CONFIDENCE = {"explicit": 0.9, "inherited": 0.75, "none": 0.5}
 OPEN_CLOSE = {"«": "»", '"': '"'}
 # أن / إن (folded to ان), with a conjunction or ب in front and a pronoun after (بأنه, فإنها).
@@ -312,8 +314,8 @@ def _claim(doc: ClaimDoc, start: int, end: int, cue: Cue, nxt: int, quotes: list
     elif cue.form == "phrase":
         content = _phrase_content(doc, start, max(after, end), limit, para, how)
     else:
-        subject_read = (how == "explicit" and after > end) or cue.continues     # no unread subject follows
-        content = _content(doc, max(after, end), end, limit, quotes, cue.key in BARE_CUES, subject_read)
+        content = _content(doc, max(after, end), end, limit, quotes, cue.key in BARE_CUES,
+                           _subject_state(cue, speaker, how, after > end))
     if content is None:
         return None
     span, kind = _cut(doc, *content)
@@ -326,6 +328,17 @@ def _claim(doc: ClaimDoc, start: int, end: int, cue: Cue, nxt: int, quotes: list
         cs, ce = doc.norm.span(doc.described.start, doc.described.end)
         claim.speaker_text = doc.norm.original[cs:ce]
     return claim
+
+
+def _subject_state(cue: Cue, speaker, how: str, read: bool) -> str:
+    """How a verb's subject ends, for its own words as content: "none" (no subject: وأضاف نكرر
+    ...; or an unnamed source cut after its modifiers: أكدت مصادر محلية سقوط ...), where the
+    words before a far أن are its own; "read" (a subject was read after it), where a scare quote
+    may stand in its own words; "" (unread)."""
+    sourced = how == "explicit" and speaker.actor.key.startswith("source:")
+    if cue.continues and how != "explicit" or sourced:
+        return "none"
+    return "read" if read or cue.continues else ""
 
 
 def _cut(doc, span: Span, kind: str) -> tuple[Span, str]:
@@ -398,7 +411,9 @@ def _speaker(doc, start, end, cue, para, speakers):
             speakers.append(subject[2])
             return subject[2], "explicit", end
         return _inherit(cue, speakers), "inherited", end
-    if cue.form == "phrase":     # بحسب / according to: the source follows, never precedes
+    if cue.key in WRITTEN_CUES:  # جاء في بيان لوزارة ...: a known author after it, else the last speaker
+        chosen = _mention_after(doc, end, para)
+    elif cue.form == "phrase":   # بحسب / according to: the source follows, never precedes
         chosen = _subject_after(doc, end, para) or _possessor(doc, start, end, para)
     elif doc.lex.grammar.cased:  # English puts the subject first (Sudani said), or after "...," said
         chosen = _english_subject(doc, start, end, cue, para, speakers)
@@ -431,6 +446,9 @@ def _english_subject(doc, start, end, cue, para, speakers):
     if before is not None:
         return before
     floor = doc.sentence_start(start, para.start)
+    inverted = _inverted_subject(doc, floor, start, end, para)
+    if inverted is not None:
+        return inverted
     phrase = phrase_before(doc.t, floor, _before_apposition(doc, floor, start), doc.lex.speakers)
     if phrase is not None:
         read = _read_phrase(doc, phrase, at_end=True)
@@ -452,6 +470,17 @@ def _description(doc, phrase: Phrase) -> Span | None:
     return Span(phrase.start, phrase.end)
 
 
+def _inverted_subject(doc, floor, start, end, para):
+    """English: the subject after a verb that follows its clause and closes the sentence or
+    stands before an apposition ("...," said Smith.; the gains, said Jane Roe, an economist)."""
+    if doc.t[floor:start].rstrip()[-1:] not in ',"':
+        return None
+    found = _subject_after(doc, end, para)
+    if not isinstance(found, tuple) or doc.t[found[1]:para.end].lstrip()[:1] not in (".", ",", ";", "(", ""):
+        return None
+    return found
+
+
 def _before_apposition(doc, floor: int, start: int) -> int:
     """Where a subject ends when an apposition stands before its verb (Paul Ryan, R-Wis., said)."""
     pre = doc.t[floor:start].rstrip()
@@ -468,7 +497,8 @@ def _before_apposition(doc, floor: int, start: int) -> int:
 
 def _subject_after(doc, end, para, relayed=False):
     """The speaker right after a cue: an unnamed source, a mention, else a name by its words."""
-    phrase = phrase_after(doc.t, end, min(para.end, end + SPEAKER_AFTER * 2), doc.lex.speakers,
+    begin = end + len(ATTACHED) if doc.t[end:end + len(ATTACHED)] == ATTACHED else end   # وفقا لـ|لوزارة
+    phrase = phrase_after(doc.t, begin, min(para.end, end + SPEAKER_AFTER * 2), doc.lex.speakers,
                           skip_first=True, name_first=_name_not_stop(doc, end))
     source = phrase is not None and source_word(phrase, doc.lex.speakers)
     if source and _covered(doc, *phrase.words[source[0]][:2]):
@@ -847,10 +877,11 @@ def _folded_words(surface: str) -> list[str]:
     return normalize(surface).text.split()
 
 
-def _content(doc, pos, cue_end, limit, quotes, bare=False, subject_read=False):
+def _content(doc, pos, cue_end, limit, quotes, bare=False, subject=""):
     """(span, kind) of what a cue reports: a quotation, words after a colon, an أن clause, or
     (bare: a verb's) the words that follow it to the sentence's end."""
-    quote = next((q for q in doc.quotes_in(pos, limit) if not _is_name(doc, q, cue_end)), None)
+    inside = doc.quotes_in(pos, limit)
+    quote = next((q for q in inside if not _is_name(doc, q, cue_end)), None)
     colon = doc.t.find(":", pos, limit)
     that = THAT.search(doc.t, pos, limit)
     options = [(q.start, "quote", q) for q in [quote] if q] + ([(colon, "colon", None)] if colon >= 0 else [])
@@ -858,8 +889,9 @@ def _content(doc, pos, cue_end, limit, quotes, bare=False, subject_read=False):
     if not options:
         return _bare(doc, pos, limit) if bare else None
     at, what, item = min(options, key=lambda o: o[0])
-    if bare and subject_read and what == "that" and _opens_bare(doc, pos, at):
-        return _bare(doc, pos, limit)
+    own = _own_words(doc, pos, limit, at, what, inside, cue_end, subject == "none") if bare and subject else None
+    if own is not None:
+        return own
     if what == "quote":
         return _inner(doc, item), "direct"
     if what == "colon":
@@ -867,16 +899,34 @@ def _content(doc, pos, cue_end, limit, quotes, bare=False, subject_read=False):
     return _clause(doc, item.end(), quotes)
 
 
+def _own_words(doc, pos, limit, at, what, quotes, cue_end, no_subject):
+    """A verb's own words as its content, when they open before a scare quote or (no_subject)
+    a far أن."""
+    if what == "colon" or not (no_subject and what == "that" and _opens_bare(doc, pos, at)
+                               or _scare_first(doc, quotes, at, cue_end)):
+        return None
+    return _bare(doc, pos, limit)
+
+
+def _scare_first(doc, quotes: list[Span], at: int, cue_end: int) -> bool:
+    """Whether a scare quote of the same sentence comes before a quotation or أن that a verb's
+    own words would otherwise skip to (طالب X الحكومة باتخاذ خطوات «شجاعة» لضرب ... «...»)."""
+    first = quotes[0] if quotes else None
+    return first is not None and first.start < at and _is_name(doc, first, cue_end) \
+        and doc.sentence_end(first.start, at) >= at
+
+
 def _phrase_content(doc, start, pos, limit, para, how):
     """Arabic: what an attribution phrase reports: the words before it in its sentence when it
     names its source (قتل خمسة، بحسب مصادر طبية), else, when it opens the sentence, what follows
-    its source (وفقا للوزارة، ستبدأ ...; وبحسب البيان، فإن ...)."""
+    its source (وفقا للوزارة، ستبدأ ...; وبحسب البيان، فإن ...); with no source read, only an
+    أن, colon or quotation right after it (the rest may be the unread source: وفقا للتصنيف ...)."""
     begin = doc.sentence_start(start, para.start)
     if len(doc.t[begin:start].split()) > 1:
         return _clause_before(doc, start, para, None, "none") if how == "explicit" else None
     found = _content(doc, pos, pos, limit, doc.quotes)
-    if found is not None and found[0].start - pos < SPEAKER_AFTER:
-        return found
+    if found is not None and found[0].start - pos < SPEAKER_AFTER or how != "explicit":
+        return found if found is not None and found[0].start - pos < SPEAKER_AFTER else None
     end = doc.sentence_end(pos, limit)
     text = doc.t[pos:end]
     start = pos + len(text) - len(text.lstrip(" ،,"))
@@ -886,9 +936,9 @@ def _phrase_content(doc, start, pos, limit, para, how):
 
 def _opens_bare(doc, pos: int, at: int) -> bool:
     """Arabic: whether a verb's words start its content before a far أن/إن of the same sentence
-    (وأضاف نكرر شكرنا ... وأن ...): FAR_WORDS words or more lie between, with no comma (an
-    apposition: الصادق، في تصريح، إن), the first of them no preposition, article word, title,
-    given name or actor mention."""
+    (وأضاف نكرر شكرنا ... وأن ...; محذرة من تصاعد ... أنه): FAR_WORDS words or more lie between,
+    with no comma (an apposition: الصادق، في تصريح، إن), the first of them no preposition but a
+    complement (من, إلى), no article word, title, given name or actor mention."""
     between = doc.t[pos:at]
     first = WORD.search(between)
     if first is None or len(between.split()) < FAR_WORDS or "،" in between or "," in between \
@@ -896,7 +946,8 @@ def _opens_bare(doc, pos: int, at: int) -> bool:
         return False
     word, words = first.group(), doc.lex.speakers
     return word[:1].isalpha() and not word.startswith(doc.lex.grammar.article) \
-        and word not in words.stops and word not in words.skips and word not in doc.lex.given_names \
+        and (word not in words.stops or word in words.complements) and word not in words.skips \
+        and word not in doc.lex.given_names \
         and not is_title(word, words) and not _covered(doc, pos + first.start(), pos + first.end())
 
 
@@ -967,6 +1018,9 @@ def _english_content(doc, start, pos, para, quotes, speaker, how):
     quoted = _english_quote(doc, start, pos, rest, para, quotes)
     if quoted is not None:
         return quoted
+    aside = ASIDE_THAT.match(rest)          # cautioned, as did the campaign itself, that ...
+    if aside is not None:
+        return _english_after(doc, pos + aside.end(), end, rest[aside.end():], quotes)
     if rest.lstrip()[:1] in (",", ".", "") or not rest.strip(" .,"):
         return _quote_before(doc, start, para, quotes) or _clause_before(doc, start, para, speaker, how)
     stripped = rest.lstrip()
@@ -978,13 +1032,15 @@ def _english_content(doc, start, pos, para, quotes, speaker, how):
 
 def _english_after(doc, at, end, stripped, quotes):
     """English: a quotation opening the words after the cue, else the clause there (after that)."""
-    early = next((q for q in doc.quotes_in(at, end) if len(doc.t[at:q.start].split()) <= 2), None)
+    early = next((q for q in doc.quotes_in(at, end)
+                  if len(doc.t[at:q.start].split()) <= 2 and not _is_name(doc, q, at)), None)
     if early is not None:
         return _inner(doc, early), "direct"
     words = stripped.split()
-    if words and words[0].lower() in ("of", "about", "against", "on"):
+    past = _past_that(doc, at, end, words)
+    if past == at and words and words[0].lower() in ("of", "about", "against", "on"):
         return None                        # warn of attacks: a noun, not reported words
-    at = _past_that(doc, at, end, words)
+    at = past
     close = end - 1 if doc.t[end - 1] in ".,;" else end
     return (Span(at, close), "indirect") if len(doc.t[at:close].split()) >= 3 else None
 
@@ -993,7 +1049,7 @@ def _past_that(doc, at, end, words):
     """Where a reported clause starts: after its complementiser (said that ...), if one opens it."""
     that = next((i for i, w in enumerate(words[:8]) if w.lower() == "that"), None)
     if that is not None and (that == 0 or words[that - 1].lower() not in ("and", "but", "or")) \
-            and not any('"' in w or w.endswith(",") for w in words[:that]):
+            and sum(w.count('"') for w in words[:that]) % 2 == 0 and not any(w.endswith(",") for w in words[:that]):
         m = re.search(r"(?i)\bthat\s+", doc.t[at:end])
         at += m.end() if m else 0
     return at
