@@ -46,6 +46,7 @@ def name(mention) -> str | None:
     ("واستقبل المستشفى الجرحى بعد الحادث في الموصل.", "الجرحى", "Injured", "IRQCVL"),
     ("وطالب ناشطون حقوقيون بالإفراج عن المعتقلين في القاهرة.", "ناشطون", "Activists", "EGYCVL"),
     ("وفجر الانتحاري نفسه قرب المسجد في بغداد أمس.", "الانتحاري", "Suicide bomber", "IRQUAF"),
+    ("واتهمت منظمات حقوقية مصرية الشرطة بتعذيب المعتقلين أمس.", "منظمات حقوقية مصرية", "Human rights groups", "EGYHRI"),
     ("وقال الأهالي إن المياه انقطعت عن الحي منذ أسبوع في دمشق.", "الأهالي", "Families and residents", "SYRCVL"),
 ])
 def test_collective_is_an_actor_with_a_mention(text, surface, name_, code):
