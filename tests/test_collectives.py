@@ -111,6 +111,8 @@ def test_collective_is_no_named_entity_kind():
     ("وقتل جنود أمس في الاشتباكات بين الجيش الليبي ومقاتلين في بنغازي.", "الاشتباكات", "Libyan Army", None),
     # the people harmed are the target of the attack noun after them
     ("وأصيب عشرة من سكان غزة في قصف إسرائيلي أمس.", "قصف", "Israel", "Residents"),
+    # the injured of an attack are its target
+    ("وقال إن ضحايا الهجوم على المسجد في الكويت أمس بلغوا 27.", "الهجوم", None, "Victims"),
     # the protesters are the source of the protest they name
     ("وخرج آلاف المتظاهرين أمس في ميدان التحرير ضد الحكومة.", "المتظاهرين", "Protesters", None),
     # the subject pronoun on أنه: the actor before acts, the one after the verb is its object

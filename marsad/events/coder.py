@@ -592,17 +592,21 @@ def _fixed_roles(doc, start, end, trig, s_start, before, after):
     if passive:
         return (*passive, True)
     own = _own_group(doc, start, end)
-    if own is not None:                  # المتظاهرين as a protest: the protesters are its source
+    if own is not None and own[0] == start:      # المتظاهرين as a protest: the protesters are its source
         target = _against(doc, end, after)
-        return own, (target[2] if target else None), True
+        return own[2], (target[2] if target else None), True
+    if own is not None:                          # مصابو التفجير: the bombing's injured are its target
+        agent = _agent_after(doc, end, after)
+        return (agent[2] if agent else None), own[2], True
     return None
 
 
-def _own_group(doc, start, end) -> Mention | None:
-    """The collective whose word is the trigger itself (المتظاهرين, protesters), else None."""
+def _own_group(doc, start, end):
+    """The collective span holding the trigger: its own word (المتظاهرين, protesters) or the event
+    noun it governs (مصابو التفجير); else None."""
     k = bisect_right(doc.starts, start) - 1
     x = doc.mentions[k] if k >= 0 else None
-    return x[2] if x is not None and x[0] == start and end <= x[1] and x[2].kind == collectives.KIND else None
+    return x if x is not None and x[0] <= start and end <= x[1] and x[2].kind == collectives.KIND else None
 
 
 def _around(doc, start, end, before, after) -> Around:
