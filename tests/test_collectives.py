@@ -44,8 +44,11 @@ def name(mention) -> str | None:
     ("وأصيب عشرة من سكان غزة في قصف أمس.", "سكان", "Residents", "PSECVL"),
     ("وخرج المحتجون في بغداد يطالبون بالكهرباء.", "المحتجون", "Protesters", "IRQOPP"),
     ("واستقبل المستشفى الجرحى بعد الحادث في الموصل.", "الجرحى", "Injured", "IRQCVL"),
-    ("وطالب ناشطون حقوقيون بالإفراج عن المعتقلين في القاهرة.", "ناشطون", "Activists", "EGYCVL"),
+    ("وطالب ناشطون بالإفراج عن المعتقلين في القاهرة.", "ناشطون", "Activists", "EGYCVL"),
     ("وفجر الانتحاري نفسه قرب المسجد في بغداد أمس.", "الانتحاري", "Suicide bomber", "IRQUAF"),
+    ("وقال نشطاء حقوقيون إن الاعتقالات مستمرة في القاهرة.", "نشطاء حقوقيون", "Human rights activists", "EGYHRI"),
+    ("وقصفت الطائرات منازل السكان المدنيين في حلب أمس.", "السكان المدنيين", "Civilians", "SYRCVL"),
+    ("واتهمت منظمات حقوقية مصرية الشرطة بتعذيب المعتقلين أمس.", "منظمات حقوقية مصرية", "Human rights groups", "EGYHRI"),
     ("وقال الأهالي إن المياه انقطعت عن الحي منذ أسبوع في دمشق.", "الأهالي", "Families and residents", "SYRCVL"),
 ])
 def test_collective_is_an_actor_with_a_mention(text, surface, name_, code):
@@ -108,6 +111,8 @@ def test_collective_is_no_named_entity_kind():
     ("وقتل جنود أمس في الاشتباكات بين الجيش الليبي ومقاتلين في بنغازي.", "الاشتباكات", "Libyan Army", None),
     # the people harmed are the target of the attack noun after them
     ("وأصيب عشرة من سكان غزة في قصف إسرائيلي أمس.", "قصف", "Israel", "Residents"),
+    # the injured of an attack are its target
+    ("وقال إن ضحايا الهجوم على المسجد في الكويت أمس بلغوا 27.", "الهجوم", None, "Victims"),
     # the protesters are the source of the protest they name
     ("وخرج آلاف المتظاهرين أمس في ميدان التحرير ضد الحكومة.", "المتظاهرين", "Protesters", None),
     # the subject pronoun on أنه: the actor before acts, the one after the verb is its object

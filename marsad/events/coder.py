@@ -108,11 +108,13 @@ class EventDoc:
         """Add the collectives found (مسلحون, المدنيين) where no named actor stands, each composed
         with its country (an adjective on it joins its span); they are kept in `analysis.collectives`."""
         spans, taken, adjectives = [], -1, set()
-        for start, end, template in sorted(self.unnamed, key=lambda x: (x[0], -x[1])):
+        found = sorted(self.unnamed, key=lambda x: (x[0], -x[1]))
+        for i, (start, end, template) in enumerate(found):
             k = bisect_right(self.starts, start) - 1
             if start < taken or (k >= 0 and self.mentions[k][1] > start) \
                     or (k + 1 < len(self.starts) and self.starts[k + 1] < end):
                 continue
+            end, template = self._qualified(found, i, end, template)
             end = self._governed(start, end)
             if end is None or self._adjective(start, end):
                 continue                 # مسلحي داعش: the named actor acts
@@ -126,6 +128,15 @@ class EventDoc:
             self.mentions = sorted(kept + spans, key=lambda x: (x[0], -x[1]))
             self.starts = [x[0] for x in self.mentions]
             self._parties.clear()
+
+    def _qualified(self, found: list, i: int, end: int, template: Actor) -> tuple[int, Actor]:
+        """A collective with a collective adjective right after it is the adjective's group, over
+        both words (نشطاء حقوقيون: rights activists; السكان المدنيين: civilians)."""
+        nxt = found[i + 1] if i + 1 < len(found) else None
+        if nxt is None or nxt[0] < end or self.t[end:nxt[0]].strip() \
+                or collectives.group_of(nxt[2]) not in self.lex.adjective_groups:
+            return end, template
+        return nxt[1], nxt[2]
 
     def _adjective(self, start: int, end: int) -> bool:
         """Whether a definite singular such as المدني is an adjective: after a definite word
@@ -146,8 +157,8 @@ class EventDoc:
             return end if collectives.is_place(nxt) else None
         m = NEXT_WORD.match(self.t, end)
         article = self.lex.grammar.article
-        if m is None or not article or not m.group(1).startswith(article) or m.start(1) in self.trigger_at:
-            return end
+        if m is None or not article or not m.group(1).startswith(article):
+            return end                   # (an event noun may be governed: مصابو التفجير)
         return m.end(1)
 
     def _composed(self, start: int, end: int, template: Actor) -> tuple:
@@ -636,17 +647,21 @@ def _fixed_roles(doc, start, end, trig, s_start, before, after):
     if passive:
         return (*passive, True)
     own = _own_group(doc, start, end)
-    if own is not None:                  # المتظاهرين as a protest: the protesters are its source
+    if own is not None and own[0] == start:      # المتظاهرين as a protest: the protesters are its source
         target = _against(doc, end, after)
-        return own, (target[2] if target else None), True
+        return own[2], (target[2] if target else None), True
+    if own is not None:                          # مصابو التفجير: the bombing's injured are its target
+        agent = _agent_after(doc, end, after)
+        return (agent[2] if agent else None), own[2], True
     return None
 
 
-def _own_group(doc, start, end) -> Mention | None:
-    """The collective whose word is the trigger itself (المتظاهرين, protesters), else None."""
+def _own_group(doc, start, end):
+    """The collective span holding the trigger: its own word (المتظاهرين, protesters) or the event
+    noun it governs (مصابو التفجير); else None."""
     k = bisect_right(doc.starts, start) - 1
     x = doc.mentions[k] if k >= 0 else None
-    return x[2] if x is not None and x[0] <= start and end <= x[1] and x[2].kind == collectives.KIND else None
+    return x if x is not None and x[0] <= start and end <= x[1] and x[2].kind == collectives.KIND else None
 
 
 def _around(doc, start, end, before, after) -> Around:

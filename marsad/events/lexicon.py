@@ -80,6 +80,7 @@ class EventLexicon:
     patients: frozenset[str] = frozenset()                    # keys of unnamed actors never a source
     heads: frozenset[str] = frozenset()                       # collective forms that govern a genitive (أهالي)
     adjectival: frozenset[str] = frozenset()                  # definite singulars that may be adjectives (المدني)
+    adjective_groups: frozenset[str] = frozenset()            # keys of collectives that may qualify another
 
     @property
     def modal_words(self) -> frozenset[str]:
@@ -137,13 +138,13 @@ def load_events(folder: Path, grammar: Grammar) -> EventLexicon:
     if (folder / "governed.tsv").is_file():
         _governed(folder / "governed.tsv", build, triggers)
     roles = load_roles(folder / "grammar.tsv", build)
-    unnamed, patients, heads, adjectival = _unnamed(folder, build, triggers, roles.get("construct_plural", ()),
+    unnamed, patients, heads, adjectival, groups = _unnamed(folder, build, triggers, roles.get("construct_plural", ()),
                                         roles.get("accusative", ()))
     before, after, sentence = load_modality(folder / "modality.tsv", build)
     numbers = {build.key(w): int(v) for _, (w, v) in rows(folder / "numbers.tsv", 2)} \
         if (folder / "numbers.tsv").is_file() else {}
     return EventLexicon(folder.parent.name, grammar, build.automaton(), triggers, before, after, numbers,
-                        roles, sentence, unnamed, patients, heads, adjectival)
+                        roles, sentence, unnamed, patients, heads, adjectival, groups)
 
 
 # A generated form is weaker than any listed one (listed: 0, with a proclitic: 2), so a surface
@@ -190,12 +191,13 @@ def _unnamed(folder: Path, build: Builder, triggers: dict[str, Trigger],
              endings: tuple[str, ...] = (), accusative: tuple[str, ...] = ()) -> tuple:
     """Forms of the collectives of `unnamed.tsv` (مسلحون, المدنيين) -> a template actor (no country
     yet), the keys of those who suffer (civilians), the forms in the construct state that
-    govern the noun after them (أهالي, مسلحي), and the definite singulars that may be adjectives; a form that is also a trigger (المتظاهرين) stays a
+    govern the noun after them (أهالي, مسلحي), the definite singulars that may be adjectives and
+    the keys of their groups; a form that is also a trigger (المتظاهرين) stays a
     trigger and is looked up here too. A surface is a singular, inflected by the `person`
     patterns, then any broken plurals after commas, taken as written (سكان, جرحى)."""
-    path, out, patients, heads, adjectival = folder / "unnamed.tsv", {}, set(), set(), set()
+    path, out, patients, heads, adjectival, groups = folder / "unnamed.tsv", {}, set(), set(), set(), set()
     if not path.is_file():
-        return out, frozenset(), frozenset(), frozenset()
+        return out, frozenset(), frozenset(), frozenset(), frozenset()
     patterns = [p for p in load_patterns(folder / "patterns.tsv") if p[0] == "person"]
     bare = [("noun", "", "", None, None)] + ([("noun", build.grammar.article, "", None, None)]
                                              if build.grammar.article else [])
@@ -211,12 +213,13 @@ def _unnamed(folder: Path, build: Builder, triggers: dict[str, Trigger],
         stem = singular.rstrip(ADJECTIVE)
         if stem != singular and build.grammar.article:
             adjectival.add(build.key(build.grammar.article + stem))
+            groups.add(key)
         counted = [stem + a for a in accusative] if stem != "-" else []   # عشرين مسلحا
         for form in _collective_forms(singular, plurals, patterns, bare) + construct + counted:
             out[build.key(form)] = actor
             if build.key(form) not in triggers:
                 build.add(form, Entry("unnamed", build.key(form), "unnamed", 0, None, GENERATED), f"{path}:{n}")
-    return out, frozenset(patients), frozenset(heads), frozenset(adjectival)
+    return out, frozenset(patients), frozenset(heads), frozenset(adjectival), frozenset(groups)
 
 
 def _collective_forms(singular: str, plurals: list[str], patterns: list, bare: list) -> list[str]:
