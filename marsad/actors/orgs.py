@@ -68,24 +68,31 @@ def busy(length: int, taken: list[tuple[int, int]]) -> bytearray:
 
 
 def short_names(text: str, lex: LanguageLexicon, actors: dict[str, Actor], taken: list[tuple[int, int]],
-                named: dict, new: dict[str, str], near: list[tuple[int, str]] = ()) -> list[tuple[int, int, str]]:
+                named: dict, new: dict[str, str], near=None) -> list[tuple[int, int, str]]:
     """(start, end, actor key) of short forms outside `taken`: of an organisation the article
     names in full (`named`), or, for one-word forms, confirmed by a nearby cue or a nearby
-    organisation of the same sector (`near`: (offset, sector), sorted); and the names of new
+    organisation of the same sector (`near()`: (offset, sector), sorted); and the names of new
     organisations (`new`: name -> key) said again without their head."""
-    out, mask = [], None
+    out, mask, sectors = [], None, None
     for outer, start, end, form in _both(text, lex, tuple(sorted(new))):
         mask = mask or busy(len(text), taken)
         if any(mask[start:end]):
             continue
         keys = [new[form]] if form in new else [k for k in lex.shorts.get(form, ()) if k in named]
         if not keys and " " not in form and lex.short_cues:
-            sectors = _cued(text, outer, end, lex) | _sectors_near(near, outer, end, text)
-            keys = [k for k in lex.shorts.get(form, ()) if actors[k].sector in sectors]
+            keys = _by_sector(lex.shorts.get(form, ()), actors, _cued(text, outer, end, lex))
+            if not keys and near is not None:
+                sectors = near() if sectors is None else sectors
+                keys = _by_sector(lex.shorts.get(form, ()), actors, _sectors_near(sectors, outer, end, text))
         if keys:
             out.append((start, end, keys[0]))
             mask[start:end] = b"\1" * (end - start)
     return out
+
+
+def _by_sector(keys: tuple[str, ...], actors: dict[str, Actor], sectors: frozenset[str]) -> list[str]:
+    """The keys whose organisation is of one of the sectors."""
+    return [k for k in keys if actors[k].sector in sectors] if sectors else []
 
 
 def _both(text: str, lex: LanguageLexicon, new: tuple[str, ...]):
@@ -154,20 +161,22 @@ CLOSERS = frozenset("»)\"”")
 PAIRS = {"«": "»", "(": ")", '"': '"', "“": "”"}
 
 
-def new_organisations(text: str, lex: LanguageLexicon, taken: list[tuple[int, int]],
-                      places: dict[int, int] | None = None) -> list[tuple[int, int, str, str]]:
+def new_organisations(text: str, lex: LanguageLexicon, parts) -> list[tuple[int, int, str, str]]:
     """(start, end, name, head) of organisations the lexicon does not know: a head noun
-    (حزب, شركة) and a name after it, outside the spans already `taken`; a place the lexicon
-    found (`places`: start -> end) may be the name or end it (جامعة حلوان, ثوار بنغازي)."""
+    (حزب, شركة) and a name after it. `parts()` gives, once a head is seen, the spans already
+    taken, which no name may overlap, and the places found (start -> end), which may be the name
+    or end it (جامعة حلوان, ثوار بنغازي)."""
     if not lex.org_heads:
         return []
-    heads, out, places = tuple(sorted(lex.org_heads)), [], places or {}
-    mask = None
+    heads, out = tuple(sorted(lex.org_heads)), []
+    mask = places = None
     for _, start, head_end, head in occurrences(text, heads, lex.grammar.proclitics):
+        if places is None:
+            taken, places = parts()
+            mask = busy(len(text), taken)
         _, _, part, quoted_only = lex.org_heads[head]
         quoted = _quoted(text, head_end)
         span = quoted or (None if quoted_only else _unquoted(text, head_end, lex, places, part))
-        mask = mask or (busy(len(text), taken) if span else None)
         if span and not any(mask[start:span[1]]):
             end = _closed(text, span[1]) if quoted else span[1]
             out.append((start, end, text[span[0]:span[1]], head))
@@ -321,7 +330,7 @@ def _head_at(text: str, s: int, e: int, lex: LanguageLexicon) -> str | None:
 def linked(text: str, start: int, end: int, lex: LanguageLexicon) -> tuple[int, int] | None:
     """(end of the name proper, start of the linked actor) when a link word of org_links.txt
     stands inside text[start:end] (التحالف العربي بقيادة السعودية)."""
-    if not lex.org_links:
+    if not lex.org_links or not any(word in text[start:end] for word in lex.org_links):
         return None
     for m in NEXT_WORD.finditer(text, start, end):
         if m.group(1) in lex.org_links and m.end() < end:
@@ -334,6 +343,8 @@ def head_anaphors(text: str, nisbas: dict[int, str], lex: LanguageLexicon):
     (الشركة الروسية): the last organisation of that head's kind and country, named again."""
     g = lex.grammar
     for at, country in nisbas.items():
+        if at < 2 or text[at - 1] != " ":
+            continue
         begin = text.rfind(" ", 0, at - 1) + 1
         word = text[begin:at].strip()
         if word.startswith(g.article) and word[len(g.article):] in lex.org_heads and text[begin + len(word):at].strip() == "":

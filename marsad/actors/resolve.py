@@ -30,6 +30,9 @@ CONFIDENCE = {
 }
 ARMED_SECTORS = frozenset({"REB", "INS", "SEP", "UAF", "IMG"})
 ORG_KINDS = frozenset({"organization", "armed_group", "media"})
+PLACE_KINDS = frozenset({"country", "location"})      # a place written by name may be (part of) an org's name
+PLACE_MENTIONS = frozenset({"name", "metonym"})
+NISBA_SHAPE = ("ي", "يه", "يون", "يين", "ية", "يا", "ian", "ese", "ish", "an", "i")   # endings a nisba has
 APPOSED = re.compile(r"[ \t]*(?:[،,][ \t]*)?")   # between a name and its title: a blank, a comma
 MAX_GAP = 3    # a modifier is adjacent when at most this many blanks separate it from the head
 
@@ -545,15 +548,14 @@ def find_new_organisations(doc: Document, home: str | None) -> None:
     after it (صحيفة حريت التركية), else that of a place in its name (ثوار بنغازي), else the
     document's main country, as for new people. A place inside the name is no mention of its own.
     """
-    places = {f.start: f.end for f in doc.found if _placelike(f)}
-    loose = {f.start: f.end for f in doc.found if _in_a_name(doc, f)}
-    taken = [(f.start, f.end) for f in doc.found if f.start not in places and f.start not in loose]
-    nisbas = _nisbas(doc)
+    parts: dict = {}
+    found = new_organisations(doc.t, doc.lex, lambda: _name_parts(doc, parts))
+    nisbas = _nisbas(doc) if found else {}
     seen: dict[str, Actor] = {}
-    for start, end, name, head in new_organisations(doc.t, doc.lex, taken, places):
-        if any(a < end < b for a, b in loose.items()):
+    for start, end, name, head in found:
+        if any(a < end < b for a, b in parts["loose"].items()):
             continue                          # a name found by context runs on past it
-        country = country_after(doc.t, end, nisbas, doc.lex) or _absorb(doc, start, end, places) or home
+        country = country_after(doc.t, end, nisbas, doc.lex) or _absorb(doc, start, end, parts["places"]) or home
         actor = _new_organisation(doc, start, end, name, head, country, seen)
         doc.found.append(Found(start, end, actor, "name", CONFIDENCE["organisation"]))
 
@@ -561,27 +563,34 @@ def find_new_organisations(doc: Document, home: str | None) -> None:
 def _absorb(doc: Document, start: int, end: int, places: dict[int, int]) -> str | None:
     """Drop the mentions inside a new organisation's name; the country of a place among them."""
     inside = [f for f in doc.found if start <= f.start and f.end <= end]
-    doc.found = [f for f in doc.found if not (start <= f.start and f.end <= end)]
+    if inside:
+        doc.found = [f for f in doc.found if not (start <= f.start and f.end <= end)]
     return next((f.actor.country for f in inside if f.start in places), None)
+
+
+def _name_parts(doc: Document, parts: dict) -> tuple[list[tuple[int, int]], dict[int, int]]:
+    """The spans of the mentions no new organisation's name may overlap, and the places found
+    (start -> end), which it may hold (جامعة حلوان); `parts` keeps the places and the loose words it
+    may hold too (a group word read as a role, ثوار; a person named by context alone)."""
+    places, loose, taken = {}, {}, []
+    words, t = doc.lex.org_words, doc.t
+    for f in doc.found:
+        a = f.actor
+        if a is not None and a.kind in PLACE_KINDS and f.kind in PLACE_MENTIONS:
+            places[f.start] = f.end
+        elif f.role is not None and t[f.start:f.end] in words or \
+                f.role is None and a is not None and a.sector is None and a.key.startswith("person:"):
+            loose[f.start] = f.end
+        else:
+            taken.append((f.start, f.end))
+    parts.update(places=places, loose=loose)
+    return taken, places
 
 
 def _nisbas(doc: Document) -> dict[int, str]:
     """Start -> country of each country nisba found."""
     return {f.start: f.actor.key for f in doc.found
             if f.kind == "nisba" and f.actor is not None and f.actor.kind == "country"}
-
-
-def _in_a_name(doc: Document, f: Found) -> bool:
-    """A mention that may be part of an organisation's name: a group word read as a role (ثوار),
-    or a person named by context alone, without a title (كتيبة شهداء أبو خالد)."""
-    if f.role is not None:
-        return doc.t[f.start:f.end] in doc.lex.org_words
-    return f.actor is not None and f.actor.key.startswith("person:") and f.actor.sector is None
-
-
-def _placelike(f: Found) -> bool:
-    """A country or place written by name, which may be (part of) an organisation's name."""
-    return f.actor is not None and f.actor.kind in ("country", "location") and f.kind in ("name", "metonym")
 
 
 def _new_organisation(doc: Document, start: int, end: int, name: str, head: str, country: str | None,
@@ -615,10 +624,12 @@ def link_short_names(doc: Document) -> None:
     taken = [(f.start, f.end) for f in doc.found if f.actor is None or f.actor.kind != "location"]
     named = {f.actor.key: f.actor for f in doc.found if f.actor is not None and f.actor.kind != "country"}
     new = {key.split(":", 2)[2]: key for key in named if key.startswith("org:")}
-    near = _sectors_found(doc)
-    for start, end, key in short_names(doc.t, doc.lex, doc.lexicon.actors, taken, named, new, near):
+    near = lambda: _sectors_found(doc)          # noqa: E731  (built only when a short form needs it)
+    hits = short_names(doc.t, doc.lex, doc.lexicon.actors, taken, named, new, near)
+    if hits and len(taken) < len(doc.found):        # a city's club: the city is no mention then
+        _drop_overlapping(doc, hits)
+    for start, end, key in hits:
         actor = named.get(key) or doc.lexicon.actors[key]
-        doc.found = [f for f in doc.found if not (f.start < end and start < f.end)]   # a city's club
         doc.found.append(Found(start, end, actor, "short", CONFIDENCE["short"]))
 
 
@@ -627,8 +638,9 @@ def nest_names(doc: Document) -> None:
     الحياة; حزب الله اللبناني: حزب الله), of kind short, and so is an actor named after a link
     word (التحالف بقيادة السعودية: Saudi Arabia); see orgs.name_proper and orgs.linked."""
     for f in list(doc.found):
-        if f.actor is None or f.role is not None or f.kind != "name" or f.actor.kind not in ORG_KINDS:
-            continue
+        if f.actor is None or f.role is not None or f.kind != "name" or f.actor.kind not in ORG_KINDS \
+                or " " not in doc.t[f.start:f.end]:
+            continue                               # one word is the name proper already
         link = linked(doc.t, f.start, f.end, doc.lex)
         if link is not None:
             _linked_actor(doc, link[1], f.end)
@@ -648,9 +660,10 @@ def head_anaphors_pass(doc: Document) -> None:
     nisbas = _nisbas(doc)
     if not doc.lex.org_heads or not nisbas:
         return
+    hits = list(head_anaphors(doc.t, nisbas, doc.lex))
     orgs = sorted(((f.start, f.actor) for f in doc.found if f.actor is not None and f.actor.kind in ORG_KINDS),
-                  key=lambda pair: pair[0])
-    for start, end, head, country in head_anaphors(doc.t, nisbas, doc.lex):
+                  key=lambda pair: pair[0]) if hits else []
+    for start, end, head, country in hits:
         kind, sector = doc.lex.org_heads[head][:2]
         same = [a for at, a in orgs if at < start and _same_kind(a, kind, sector, country)]
         if same:                                   # the nisba stays a mention of its country
@@ -673,10 +686,17 @@ def _linked_actor(doc: Document, start: int, end: int) -> None:
 
 
 def _country_nisba(doc: Document, s: int, e: int) -> bool:
-    """Whether text[s:e] is a country's nisba (اللبناني)."""
+    """Whether text[s:e] is a country's nisba (اللبناني); only a word shaped like one is looked up."""
     word = doc.t[s:e]
+    if not word.endswith(NISBA_SHAPE):
+        return False
     return any(m.what == "alias" and m.entry.kind == "nisba" and m.outer == 0 and m.end == len(word)
                and doc.lexicon.actors[m.entry.target].kind == "country" for m in find(word, doc.lex))
+
+
+def _drop_overlapping(doc: Document, spans: list[tuple[int, int, str]]) -> None:
+    """Drop the mentions that overlap any of the spans."""
+    doc.found = [f for f in doc.found if not any(f.start < e and s < f.end for s, e, _ in spans)]
 
 
 def _sectors_found(doc: Document) -> list[tuple[int, str]]:
