@@ -491,9 +491,9 @@ def _first_names(doc: Document) -> dict[str, str]:
 
 
 def merge_people(doc: Document) -> None:
-    """Pass 3b: a new person named by one word (الرئيس عباس) is the person the article names in
-    full with that surname, else the lexicon's only person with it."""
-    owners: dict[str, set[str]] = {}
+    """Pass 3b: a new person named by one word (الرئيس عباس, وقالت هيلاري) is the person the
+    article names in full with that surname or given name, else the lexicon's only person with it."""
+    owners: dict[str, set[str]] = {form: {key} for form, key in _first_names(doc).items()}
     for key, actor in doc.people.items():
         for form in _surnames(doc, key, actor):
             owners.setdefault(form, set()).add(key)
