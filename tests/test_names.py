@@ -152,3 +152,17 @@ def test_short_forms_link_to_the_person_named_in_full(text, later):
 
 def test_a_name_joined_by_the_conjunction_is_a_person():
     assert names("وشارك خالد الزهراني وكاستيلانوس في اللقاء.") == ["خالد الزهراني", "كاستيلانوس"]
+
+
+@pytest.mark.parametrize("text, name", [
+    ("وزار علي بن حمود الحارثي المعرض.", "علي بن حمود الحارثي"),    # علي is على once folded
+    ("وقال علي الشهراني إن الوضع مستقر.", "علي الشهراني"),
+    ("وقال علي أل عامر إن الوضع مستقر.", "علي أل عامر"),              # أل for آل
+])
+def test_a_given_name_spelled_like_a_particle_starts_a_name_when_vouched(text, name):
+    assert name in names(text)
+
+
+@pytest.mark.parametrize("text", ["وركز علي المستوى الدولي.", "وحصل علي الموافقة."])
+def test_the_particle_is_no_name(text):
+    assert names(text) == []

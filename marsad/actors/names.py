@@ -423,7 +423,27 @@ def _refused(m: re.Match, bound: bool, ended: bool, busy: bytearray, lex: Langua
     word = m.group(1)
     if bound:
         return word in g.kinship
-    return busy.find(1, m.start(1), m.end(1)) >= 0 or ended or not _name_word(word, lex, g, first=first, cue=cue)
+    return busy.find(1, m.start(1), m.end(1)) >= 0 or ended or not (
+        _name_word(word, lex, g, first=first, cue=cue) or first and _particle_given(m, lex, g))
+
+
+def _particle_given(m: re.Match, lex: LanguageLexicon, g: NameGrammar) -> bool:
+    """Whether a given name spelled like a particle (علي, folded على) starts a name: the next word
+    is a chain particle, a given name, or a family name (علي بن موسى، علي محمد، علي الأحمدي)."""
+    if m.group(1) not in lex.given_names:
+        return False
+    nxt = TOKEN.match(m.string, m.end())
+    return nxt is not None and "\n" not in m.string[m.end():nxt.start(1)] and _vouching(nxt.group(1), lex, g)
+
+
+def _vouching(word: str, lex: LanguageLexicon, g: NameGrammar) -> bool:
+    """Whether a word after a weak given name shows it is a name: a chain particle, a given name
+    that is no common word, or a family name with the article (الأحمدي, not المستوى)."""
+    if word in g.chain or word in lex.given_names and word not in g.weak_given:
+        return True
+    article = lex.grammar.article or "\0"
+    return word.startswith(article) and word.endswith(g.family_ending or "\0") and word not in g.no_name \
+        and not _stopped(word, lex)
 
 
 def _too_unknown(word: str, unknown: int, lex: LanguageLexicon, g: NameGrammar) -> bool:
@@ -469,9 +489,8 @@ def _adverbial(word: str, g: NameGrammar) -> bool:
 
 
 def _vouched(tokens: list[re.Match], lex: LanguageLexicon, g: NameGrammar) -> bool:
-    """Whether a weak given name (also a common word) is followed by a particle or a given name."""
-    second = tokens[1].group(1)
-    return second in g.chain or second in lex.given_names and second not in g.weak_given
+    """Whether a weak given name (also a common word) is followed by a word that shows it is a name."""
+    return _vouching(tokens[1].group(1), lex, g)
 
 
 def _closed(text: str, end: int, lex: LanguageLexicon, busy: bytearray, common: bool = True) -> bool:
