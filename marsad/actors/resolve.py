@@ -30,6 +30,7 @@ CONFIDENCE = {
 }
 ARMED_SECTORS = frozenset({"REB", "INS", "SEP", "UAF", "IMG"})
 APPOSED = re.compile(r"[ \t]*(?:[،,][ \t]*)?")   # between a name and its title: a blank, a comma
+BLANKS = re.compile(r"[ \t]*")
 MAX_GAP = 3    # a modifier is adjacent when at most this many blanks separate it from the head
 
 
@@ -511,6 +512,23 @@ def merge_people(doc: Document) -> None:
         if f.actor is not None and f.actor.key in moved:
             f.actor = moved[f.actor.key]
     _titled_surnames(doc)
+    _title_spans(doc)
+
+
+def _title_spans(doc: Document) -> None:
+    """A title right before its holder's one-word name spans it too (الرئيس عباس): the noun phrase
+    that names the person by title and surname; the name keeps its own mention."""
+    named = {f.start: f for f in doc.found if f.kind in ("name", "surname") and f.actor is not None}
+    for f in doc.found:
+        if f.kind == "role" and f.actor is not None and f.actor.kind == "person":
+            name = named.get(BLANKS.match(doc.t, f.end).end())
+            if name is not None and name.actor is f.actor and name.start > f.end and _one_word(doc, name):
+                f.end = name.end
+
+
+def _one_word(doc: Document, f: Found) -> bool:
+    """Whether a mention is a single word."""
+    return not any(c.isspace() for c in doc.t[f.start:f.end])
 
 
 def _titled_surnames(doc: Document) -> None:
