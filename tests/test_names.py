@@ -166,3 +166,12 @@ def test_a_given_name_spelled_like_a_particle_starts_a_name_when_vouched(text, n
 @pytest.mark.parametrize("text", ["وركز علي المستوى الدولي.", "وحصل علي الموافقة."])
 def test_the_particle_is_no_name(text):
     assert names(text) == []
+
+
+def test_a_nisba_after_an_occupation_announces_a_name():
+    assert "ويليام هارتلي" in names("وسجل المهاجم الاسكتلندي ويليام هارتلي هدفين.")
+
+
+def test_a_regnal_ordinal_is_no_surname():
+    text = "واستقبل الملك محمد الخامس الوفد.\nوفاز الفريق في الدور الثاني."
+    assert [m.surface for m in extract_mentions(text, "ar", default_lexicon()) if m.surface == "الثاني"] == []

@@ -15,7 +15,8 @@ from functools import lru_cache
 from ..normalize import Normalized, fold, normalize
 from .lexicon import Actor, LanguageLexicon, Lexicon, Role
 from .matcher import Match, find
-from .names import coordinated_names, distinctive_given, distinctive_surname, find_names, name_after, nisba_cue, title_end
+from .names import (coordinated_names, distinctive_given, distinctive_surname, find_names, name_after, nisba_cue,
+                    regnal, title_end)
 from .orgs import new_organisations, short_names
 from .people import TOKEN, find_surnames, honorific_surnames, surname_of
 from .places import placed
@@ -343,7 +344,7 @@ def context_people(doc: Document) -> None:
         busy[a:b] = b"\1" * (b - a)
     honorific = {m.end for m in doc.matches if m.what == "honorific"}
     cues = sorted(honorific) + [m.end for m in doc.matches if m.entry.kind == "nisba"
-                                and nisba_cue(doc.t, m.start, m.outer, doc.lex, honorific)]
+                                and nisba_cue(doc.t, m.start, m.outer, doc.lex, honorific, busy)]
     names = find_names(doc.t, doc.norm.original, doc.lex, busy, cues)
     ends = [f.end for f in doc.found if f.actor is not None and f.actor.kind == "person" and f.kind != "role"]
     names += coordinated_names(doc.t, ends + [n.end for n in names], doc.lex, busy)
@@ -604,7 +605,7 @@ def _surnames(doc: Document, key: str, actor: Actor) -> list[str]:
         return []
     forms = [f for name in _written_names(doc, key, actor) for f in surname_of(name, doc.lex)]
     forms = list(dict.fromkeys(forms))
-    return forms if actor.sector else [f for f in forms if distinctive_surname(f, doc.lex)]
+    return [f for f in forms if (actor.sector and not regnal(f, doc.lex)) or distinctive_surname(f, doc.lex)]
 
 
 def _written_names(doc: Document, key: str, actor: Actor) -> list[str]:
