@@ -75,6 +75,8 @@ class Document:
         self.people: dict[str, Actor] = {}
         self.titles: dict[str, str] = {}
         self.holders: list[tuple[str, str | None, str, int]] = []
+        self.first_names: dict[str, str] = {}         # given name -> the one person named in full with it
+        self.surnames: dict[str, list[str]] = {}      # person key -> surname forms (link_surnames)
 
     def gap(self, a: int, b: int) -> str | None:
         """The text between two offsets, when it is short and holds no line break."""
@@ -464,9 +466,11 @@ def link_surnames(doc: Document) -> None:
     """Pass 3: surnames of the document's people, and honorific + lexicon surname."""
     for start, end, key in honorific_surnames(doc.t, doc.matches, doc.lex):
         doc.people.setdefault(key, doc.lexicon.actors[key])
-    forms = _first_names(doc)
-    for key, actor in doc.people.items():
-        for form in _surnames(doc, key, actor):
+    doc.first_names = _first_names(doc)
+    doc.surnames = {key: _surnames(doc, key, actor) for key, actor in doc.people.items()}
+    forms = dict(doc.first_names)
+    for key, listed in doc.surnames.items():
+        for form in listed:
             forms[form] = forms.get(form, key)
     taken = bytearray(len(doc.t) + 1)
     for f in doc.found:
@@ -495,9 +499,9 @@ def _first_names(doc: Document) -> dict[str, str]:
 def merge_people(doc: Document) -> None:
     """Pass 3b: a new person named by one word (الرئيس عباس, وقالت هيلاري) is the person the
     article names in full with that surname or given name, else the lexicon's only person with it."""
-    owners: dict[str, set[str]] = {form: {key} for form, key in _first_names(doc).items()}
-    for key, actor in doc.people.items():
-        for form in _surnames(doc, key, actor):
+    owners: dict[str, set[str]] = {form: {key} for form, key in doc.first_names.items()}
+    for key, listed in doc.surnames.items():       # as link_surnames found them, just before
+        for form in listed:
             owners.setdefault(form, set()).add(key)
     moved = {}
     for key in [k for k in doc.people if k.startswith("person:")]:
