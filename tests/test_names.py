@@ -110,3 +110,68 @@ def test_a_lexicon_persons_surname_links_back_to_the_name_written_earlier(text, 
     full = next(m for m in found if m.kind == "name" and m.actor.kind == "person")
     later = [m for m in found if m.surface == surname and m.start > full.end]
     assert later and later[0].actor.actor_id == full.actor.actor_id
+
+
+@pytest.mark.parametrize("text, name", [
+    ("وقال المدرب ناصر الخليفي التغييرات ستحدث غدا.", "ناصر الخليفي"),          # a word never in names ends it
+    ("وأعلن الرئيس ماتياس بورغ تشكيل الحكومة.", "ماتياس بورغ"),                 # a verbal noun ends it
+    ("ورأس الاجتماع الدكتور سامي الكردي وزير الصحة.", "سامي الكردي"),          # a title after the name
+    ("وقال وزير الخارجية الفنلندي يوهان ماتي كورهونن إن المحادثات بناءة.", "يوهان ماتي كورهونن"),
+    ("واستقبل الملك محمد الخامس الوفد.", "محمد الخامس"),                         # a regnal ordinal
+])
+def test_name_spans_end_where_the_name_ends(text, name):
+    assert name in names(text)
+
+
+@pytest.mark.parametrize("text", [
+    "وحدد الوزير دخول الشركة مراحل الإنتاج.",        # frequent words after a title are no name
+    "وقال الوزير خلال المؤتمر إن الخطة جاهزة.",
+])
+def test_frequent_words_after_a_title_are_no_name(text):
+    assert names(text) == []
+
+
+def test_lexicon_alias_with_a_title_gives_the_name_its_own_span():
+    found = extract_mentions("وأطلق الملك عبدالله الثاني المبادرة.", "ar", default_lexicon())
+    spans = [(m.surface, m.kind) for m in found if m.actor.kind == "person"]
+    assert spans == [("الملك", "role"), ("عبدالله الثاني", "name")]
+    assert len({m.actor.actor_id for m in found if m.actor.kind == "person"}) == 1
+
+
+@pytest.mark.parametrize("text, later", [
+    ("وصل سامر الحمداني إلى بغداد.\nوقال الوزير الحمداني إن الاتفاق قريب.", "الوزير الحمداني"),
+    ("والتقت هيلاري كلينتون الوفد.\nوقالت هيلاري إن اللقاء مثمر.", "هيلاري"),           # given name again
+    ("ووصل الرئيس الفلسطيني محمود عباس.\nوقال الرئيس عباس إن الوضع صعب.", "الرئيس عباس"),  # one span
+])
+def test_short_forms_link_to_the_person_named_in_full(text, later):
+    found = [m for m in extract_mentions(text, "ar", default_lexicon()) if m.actor.kind == "person"]
+    full = next(m for m in found if m.kind == "name")
+    short = [m for m in found if m.surface == later and m.start > full.end]
+    assert short and short[0].actor.actor_id == full.actor.actor_id
+
+
+def test_a_name_joined_by_the_conjunction_is_a_person():
+    assert names("وشارك خالد الزهراني وكاستيلانوس في اللقاء.") == ["خالد الزهراني", "كاستيلانوس"]
+
+
+@pytest.mark.parametrize("text, name", [
+    ("وزار علي بن حمود الحارثي المعرض.", "علي بن حمود الحارثي"),    # علي is على once folded
+    ("وقال علي الشهراني إن الوضع مستقر.", "علي الشهراني"),
+    ("وقال علي أل عامر إن الوضع مستقر.", "علي أل عامر"),              # أل for آل
+])
+def test_a_given_name_spelled_like_a_particle_starts_a_name_when_vouched(text, name):
+    assert name in names(text)
+
+
+@pytest.mark.parametrize("text", ["وركز علي المستوى الدولي.", "وحصل علي الموافقة."])
+def test_the_particle_is_no_name(text):
+    assert names(text) == []
+
+
+def test_a_nisba_after_an_occupation_announces_a_name():
+    assert "ويليام هارتلي" in names("وسجل المهاجم الاسكتلندي ويليام هارتلي هدفين.")
+
+
+def test_a_regnal_ordinal_is_no_surname():
+    text = "واستقبل الملك محمد الخامس الوفد.\nوفاز الفريق في الدور الثاني."
+    assert [m.surface for m in extract_mentions(text, "ar", default_lexicon()) if m.surface == "الثاني"] == []

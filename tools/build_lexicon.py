@@ -298,6 +298,7 @@ class Build:
                       for code, k in self.known.items()}
         self.sources, self.corpus, self.out = sources, corpus, Out()
         self.skeletons: dict[tuple[str, str], set[str]] = defaultdict(set)
+        self.last_held: dict[str, tuple[int, int]] = {}   # key -> (end, start) of the last dated code
 
     # ---- writing -------------------------------------------------------------------------
     def actor(self, key: str, kind: str, code: str | None, name: str, name_ar: str = "-") -> str:
@@ -368,6 +369,8 @@ class Build:
         country = split_code(code, self.countries, self.sectors)[0]
         if max((c[2] for c in src.codes), default=0) >= 20000101:
             self.skeletons[(country, skeleton_en(en_shown(tokens)))].add(key)
+            dated = [(c[2], c[1]) for c in src.codes if c[1] or c[2] < 99999999] or [(0, 0)]   # not [USAELI]
+            self.last_held[key] = max(self.last_held.get(key, (0, 0)), max(dated))
 
     def existing(self, lang: str, surfaces: list[str]) -> str | None:
         """The hand-written actor one of these surfaces already names."""
@@ -405,6 +408,17 @@ class Build:
             return "armed_group"
         return "media" if sector == "MED" else "organization"
 
+    def paired(self, country: str | None, name: str) -> str | None:
+        """The Phoenix person (in office after 2000) of a country whose name sounds like an Arabic
+        one; of several (George W. and George H. W. Bush, two spellings of Siniora), the one whose
+        last dated code ends, then starts, last, when only one does."""
+        keys = self.skeletons.get((country, skeleton_ar(name)), set())
+        if len(keys) <= 1:
+            return next(iter(keys), None)
+        last = max(self.last_held.get(k, (0, 0)) for k in keys)
+        latest = [k for k in keys if self.last_held.get(k, (0, 0)) == last]
+        return latest[0] if len(latest) == 1 else None
+
     # ---- Arabic names of Phoenix people, from titles in the corpus ----------------------------
     def pair_from_corpus(self) -> None:
         """Arabic spellings of Phoenix people: names the corpus introduces with a country's title."""
@@ -415,9 +429,8 @@ class Build:
                     seen[(m.actor.key.split(":", 2)[2], m.actor.country)] += 1
         paired = 0
         for (name, country), n in sorted(seen.items()):
-            keys = self.skeletons.get((country, skeleton_ar(name)), set())
-            if n >= PAIR_MIN and len(keys) == 1 and len(name.split()) >= 2 and len(skeleton_ar(name)) >= 4:
-                key = next(iter(keys))
+            key = self.paired(country, name)
+            if n >= PAIR_MIN and key and len(name.split()) >= 2 and len(skeleton_ar(name)) >= 4:
                 paired += self.alias("ar", name, key, "name")
                 self.alias("ar", name.split()[-1], key, "surname")
                 if key in self.out.actors and self.out.actors[key][6] == "-":
@@ -463,8 +476,7 @@ class Build:
         key = self.existing("ar", [name])
         if key is None:
             country = split_code(code, self.countries, self.sectors)[0]
-            paired = self.skeletons.get((country, skeleton_ar(name)), set())   # only people in office after 2000
-            key = next(iter(paired)) if len(paired) == 1 else f"person-{slug(romanize(name))}"
+            key = self.paired(country, name) or f"person-{slug(romanize(name))}"
         if self.alias("ar", name, key, "name"):
             self.actor(key, "person", code, romanize(name), name)
             if key in self.out.actors and self.out.actors[key][6] == "-":
@@ -580,6 +592,7 @@ def skeleton_en(name: str) -> str:
     text = re.sub(r"\babd[ue]l[- ]?", "abd ", name.lower())
     text = re.sub(r"\b(al|el)[- ]", "", text)
     text = re.sub(r"h\b", "", text)          # a final h is mostly ة (Osama, اسامه; Hamadeh, حماده)
+    text = re.sub(r"c(?=[eiy])", "s", text)  # a soft c is س (Rice, رايس; Vincent, فنسنت)
     text = text.replace("tsh", "sh").replace("ch", "sh").replace("ou", "w").replace("kh", "k").replace("sh", "s").replace("th", "t").replace("dh", "d")
     text = text.replace("gh", "g").replace("q", "k").replace("j", "g").replace("z", "s").replace("c", "k")
     text = text.replace("p", "b").replace("v", "f").replace("g", "k")    # Arabic has no p, v; ج/غ/خ vary

@@ -219,6 +219,12 @@ def _names_a_place(text: str, start: int, g: NameGrammar) -> bool:
     return any(w in g.named_places or w[1:] in g.named_places for w in words)    # بمسجد
 
 
+def regnal(form: str, lex: LanguageLexicon) -> bool:
+    """Whether a word is a regnal ordinal (الثاني): the end of a name, never a surname."""
+    f = finder(lex)
+    return f is not None and _key(form, lex) in f.grammar.regnal
+
+
 def distinctive_given(word: str, lex: LanguageLexicon) -> bool:
     """Whether a given name can stand alone for the person named in full with it: no common word
     (علي is على), no chain particle (أبو), none the corpus uses as a word."""
@@ -238,6 +244,8 @@ def distinctive_surname(form: str, lex: LanguageLexicon) -> bool:
     if f is None:
         return False
     word = _key(form, lex)
+    if word in f.grammar.regnal:     # محمد السادس: an ordinal names no one
+        return False
     if word in lex.given_names:      # احمد سليم حمدان ... حمدان: a given name is a surname too
         return word not in f.grammar.weak_given and word not in f.grammar.no_name
     return _family_shaped(word, lex, f.grammar)
@@ -261,17 +269,19 @@ def title_end(text: str, start: int, end: int, lex: LanguageLexicon) -> int:
     return TOKEN.match(text, m.end(1), end).start(1)
 
 
-def nisba_cue(text: str, start: int, outer: int, lex: LanguageLexicon, honorific: set[int]) -> bool:
+def nisba_cue(text: str, start: int, outer: int, lex: LanguageLexicon, honorific: set[int],
+              taken: bytearray) -> bool:
     """Whether a definite nisba stands for a person whose name follows (فاز الروسي فلان).
 
-    Not when it qualifies the noun before it (الجيش الفرنسي): the word before has no article,
-    or is an honorific (اللاعب البرتغالي فلان).
+    Not when it qualifies an actor's noun before it (الجيش الفرنسي, `taken`): the word before has
+    no article, is an honorific (اللاعب البرتغالي فلان) or names no actor (المهاجم الانكليزي فلان).
     """
     article = lex.grammar.article
     if not article or not text.startswith(article, start):
         return False
     before = WORD_BEFORE.search(text, max(0, outer - 40), outer)
-    return before is None or not before.group(1).startswith(article) or before.end(1) in honorific
+    return before is None or not before.group(1).startswith(article) or before.end(1) in honorific \
+        or not taken[before.start(1)]
 
 
 def _keep(found: list[NameSpan], busy: bytearray, name: NameSpan | None, text: str = "",
@@ -423,7 +433,27 @@ def _refused(m: re.Match, bound: bool, ended: bool, busy: bytearray, lex: Langua
     word = m.group(1)
     if bound:
         return word in g.kinship
-    return busy.find(1, m.start(1), m.end(1)) >= 0 or ended or not _name_word(word, lex, g, first=first, cue=cue)
+    return busy.find(1, m.start(1), m.end(1)) >= 0 or ended or not (
+        _name_word(word, lex, g, first=first, cue=cue) or first and _particle_given(m, lex, g))
+
+
+def _particle_given(m: re.Match, lex: LanguageLexicon, g: NameGrammar) -> bool:
+    """Whether a given name spelled like a particle (علي, folded على) starts a name: the next word
+    is a chain particle, a given name, or a family name (علي بن موسى، علي محمد، علي الأحمدي)."""
+    if m.group(1) not in lex.given_names:
+        return False
+    nxt = TOKEN.match(m.string, m.end())
+    return nxt is not None and "\n" not in m.string[m.end():nxt.start(1)] and _vouching(nxt.group(1), lex, g)
+
+
+def _vouching(word: str, lex: LanguageLexicon, g: NameGrammar) -> bool:
+    """Whether a word after a weak given name shows it is a name: a chain particle, a given name
+    that is no common word, or a family name with the article (الأحمدي, not المستوى)."""
+    if word in g.chain or word in lex.given_names and word not in g.weak_given:
+        return True
+    article = lex.grammar.article or "\0"
+    return word.startswith(article) and word.endswith(g.family_ending or "\0") and word not in g.no_name \
+        and not _stopped(word, lex)
 
 
 def _too_unknown(word: str, unknown: int, lex: LanguageLexicon, g: NameGrammar) -> bool:
@@ -469,9 +499,8 @@ def _adverbial(word: str, g: NameGrammar) -> bool:
 
 
 def _vouched(tokens: list[re.Match], lex: LanguageLexicon, g: NameGrammar) -> bool:
-    """Whether a weak given name (also a common word) is followed by a particle or a given name."""
-    second = tokens[1].group(1)
-    return second in g.chain or second in lex.given_names and second not in g.weak_given
+    """Whether a weak given name (also a common word) is followed by a word that shows it is a name."""
+    return _vouching(tokens[1].group(1), lex, g)
 
 
 def _closed(text: str, end: int, lex: LanguageLexicon, busy: bytearray, common: bool = True) -> bool:

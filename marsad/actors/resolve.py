@@ -15,7 +15,8 @@ from functools import lru_cache
 from ..normalize import Normalized, fold, normalize
 from .lexicon import Actor, LanguageLexicon, Lexicon, Role
 from .matcher import Match, find
-from .names import coordinated_names, distinctive_given, distinctive_surname, find_names, name_after, nisba_cue, title_end
+from .names import (coordinated_names, distinctive_given, distinctive_surname, find_names, name_after, nisba_cue,
+                    regnal, title_end)
 from .orgs import CLOSERS, country_after, head_anaphors, linked, name_proper, new_organisations, short_names
 from .people import TOKEN, find_surnames, honorific_surnames, surname_of
 from .places import placed
@@ -34,6 +35,7 @@ PLACE_KINDS = frozenset({"country", "location"})      # a place written by name 
 PLACE_MENTIONS = frozenset({"name", "metonym"})
 NISBA_SHAPE = ("ي", "يه", "يون", "يين", "ية", "يا", "ian", "ese", "ish", "an", "i")   # endings a nisba has
 APPOSED = re.compile(r"[ \t]*(?:[،,][ \t]*)?")   # between a name and its title: a blank, a comma
+BLANKS = re.compile(r"[ \t]*")
 MAX_GAP = 3    # a modifier is adjacent when at most this many blanks separate it from the head
 
 
@@ -77,6 +79,8 @@ class Document:
         self.people: dict[str, Actor] = {}
         self.titles: dict[str, str] = {}
         self.holders: list[tuple[str, str | None, str, int]] = []
+        self.first_names: dict[str, str] = {}         # given name -> the one person named in full with it
+        self.surnames: dict[str, list[str]] = {}      # person key -> surname forms (link_surnames)
 
     def gap(self, a: int, b: int) -> str | None:
         """The text between two offsets, when it is short and holds no line break."""
@@ -351,7 +355,7 @@ def context_people(doc: Document) -> None:
         busy[a:b] = b"\1" * (b - a)
     honorific = {m.end for m in doc.matches if m.what == "honorific"}
     cues = sorted(honorific) + [m.end for m in doc.matches if m.entry.kind == "nisba"
-                                and nisba_cue(doc.t, m.start, m.outer, doc.lex, honorific)]
+                                and nisba_cue(doc.t, m.start, m.outer, doc.lex, honorific, busy)]
     names = find_names(doc.t, doc.norm.original, doc.lex, busy, cues)
     ends = [f.end for f in doc.found if f.actor is not None and f.actor.kind == "person" and f.kind != "role"]
     names += coordinated_names(doc.t, ends + [n.end for n in names], doc.lex, busy)
@@ -471,9 +475,11 @@ def link_surnames(doc: Document) -> None:
     """Pass 3: surnames of the document's people, and honorific + lexicon surname."""
     for start, end, key in honorific_surnames(doc.t, doc.matches, doc.lex):
         doc.people.setdefault(key, doc.lexicon.actors[key])
-    forms = _first_names(doc)
-    for key, actor in doc.people.items():
-        for form in _surnames(doc, key, actor):
+    doc.first_names = _first_names(doc)
+    doc.surnames = {key: _surnames(doc, key, actor) for key, actor in doc.people.items()}
+    forms = dict(doc.first_names)
+    for key, listed in doc.surnames.items():
+        for form in listed:
             forms[form] = forms.get(form, key)
     taken = bytearray(len(doc.t) + 1)
     for f in doc.found:
@@ -503,11 +509,11 @@ def _first_names(doc: Document) -> dict[str, str]:
 
 
 def merge_people(doc: Document) -> None:
-    """Pass 3b: a new person named by one word (الرئيس عباس) is the person the article names in
-    full with that surname, else the lexicon's only person with it."""
-    owners: dict[str, set[str]] = {}
-    for key, actor in doc.people.items():
-        for form in _surnames(doc, key, actor):
+    """Pass 3b: a new person named by one word (الرئيس عباس, وقالت هيلاري) is the person the
+    article names in full with that surname or given name, else the lexicon's only person with it."""
+    owners: dict[str, set[str]] = {form: {key} for form, key in doc.first_names.items()}
+    for key, listed in doc.surnames.items():       # as link_surnames found them, just before
+        for form in listed:
             owners.setdefault(form, set()).add(key)
     moved = {}
     for key in [k for k in doc.people if k.startswith("person:")]:
@@ -523,6 +529,23 @@ def merge_people(doc: Document) -> None:
         if f.actor is not None and f.actor.key in moved:
             f.actor = moved[f.actor.key]
     _titled_surnames(doc)
+    _title_spans(doc)
+
+
+def _title_spans(doc: Document) -> None:
+    """A title right before its holder's one-word name spans it too (الرئيس عباس): the noun phrase
+    that names the person by title and surname; the name keeps its own mention."""
+    named = {f.start: f for f in doc.found if f.kind in ("name", "surname") and f.actor is not None}
+    for f in doc.found:
+        if f.kind == "role" and f.actor is not None and f.actor.kind == "person":
+            name = named.get(BLANKS.match(doc.t, f.end).end())
+            if name is not None and name.actor is f.actor and name.start > f.end and _one_word(doc, name):
+                f.end = name.end
+
+
+def _one_word(doc: Document, f: Found) -> bool:
+    """Whether a mention is a single word."""
+    return not any(c.isspace() for c in doc.t[f.start:f.end])
 
 
 def _titled_surnames(doc: Document) -> None:
@@ -714,7 +737,7 @@ def _surnames(doc: Document, key: str, actor: Actor) -> list[str]:
         return []
     forms = [f for name in _written_names(doc, key, actor) for f in surname_of(name, doc.lex)]
     forms = list(dict.fromkeys(forms))
-    return forms if actor.sector else [f for f in forms if distinctive_surname(f, doc.lex)]
+    return [f for f in forms if (actor.sector and not regnal(f, doc.lex)) or distinctive_surname(f, doc.lex)]
 
 
 def _written_names(doc: Document, key: str, actor: Actor) -> list[str]:
