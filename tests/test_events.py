@@ -331,3 +331,12 @@ def test_any_attack_is_no_event_that_happened():
 def test_a_year_alone_without_publication_is_history():
     found = event("واغتالت مجموعة مسلحة قائدا عسكريا في بغداد عام 2003.", "اغتالت")
     assert found.historical is True and not found.factual
+
+
+@pytest.mark.parametrize("text, trigger", [
+    ("وتنتقد الحكومة الأردنية إيران بشدة.", "تنتقد"),      # a statement made now
+    ("وقبل عامين اغتالت مجموعة مسلحة قائدا عسكريا في بغداد.", "اغتالت"),      # وقبل عامين: history
+])
+def test_statement_in_the_imperfect_and_years_ago(text, trigger):
+    found = event(text, trigger, published=date(2015, 7, 20))
+    assert found.factual == (found.trigger_info.event_type == "ACCUSE")

@@ -903,11 +903,11 @@ def _phrase_in(words: list[str], table: dict) -> str | None:
 
 def _historical(doc, value, s_start: int = 0, s_end: int = 0, precision: str | None = None) -> bool | None:
     """Whether the event lies years before publication: by its date, or by a phrase of its
-    sentence such as «قبل سنوات», «منذ عقود»; with no publication date, a date given only as a
+    sentence such as «قبل سنوات», «وقبل عامين», «منذ عقود»; with no publication date, a date given only as a
     year (عام 2003: news of the day names no year alone) is history (None without either)."""
     ago, span = doc.lex.word_set("ago"), doc.lex.word_set("years")
     present = s_end > s_start and not doc.words(s_start, s_end).isdisjoint(ago)
-    words = _word_list(doc.t[s_start:s_end]) if present else []
+    words = [_bare(doc, w) for w in _word_list(doc.t[s_start:s_end])] if present else []
     if any(w in ago and any(x in span for x in words[i + 1:i + 3]) for i, w in enumerate(words)):
         return True
     if value is not None and doc.published is None and precision == "year":

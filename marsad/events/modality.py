@@ -1,7 +1,7 @@
 """Factuality beyond the words next to a trigger: tense and aspect, time scope and questions.
 
 An Arabic imperfect verb (يزور, يقتلون) with no past frame (كان, ظل) tells what goes on, usually
-happens or is scheduled, not what happened: it is `present`, or `planned` when its sentence points
+happens or is scheduled, not what happened (a statement in the imperfect, تدين, يطالب, is made now): it is `present`, or `planned` when its sentence points
 ahead (غدا, المقبل, a date after publication). A question does not assert what it asks about; an
 alternative (للموافقة على الاتفاق أو رفضه) is not chosen yet; an event coordinated with a purpose
 (لشن هجمات وقتل المدنيين) is as unrealised as it is. A past verb right after a relative pronoun
@@ -21,6 +21,9 @@ PURPOSE_WORDS = 8     # an event joined to a purpose noun at most this many word
 COUNT_WORDS = 2       # a number this many words after an imperfect verb is its toll (يقتل 60 شخصا)
 CLAUSE_MARKS = frozenset(';:؛!"«».')
 QUESTION_MARKS = "?؟"
+# Types whose event is a statement: an imperfect verb of theirs reports it as made now (تدين
+# الوزارة الهجوم, يطالب البيان), unlike a visit, meeting or attack in the imperfect (يزور, يقتلون).
+SAID = frozenset("AGREE SUPPORT CONCEDE REQUEST ACCUSE REJECT THREATEN DEMAND".split())
 
 
 def scope(doc, start: int, end: int, trig, s_start: int, s_end: int, when: date | None = None) -> str:
@@ -59,7 +62,7 @@ def _verb_scope(doc, start: int, end: int, trig, sentence: tuple[int, int], ahea
     """An imperfect verb is present (planned when its sentence points ahead) unless framed as past,
     ongoing or counted; a past verb of a relative clause is background."""
     s_start, s_end = sentence
-    if imperfect(doc, start, end, trig):
+    if trig.event_type not in SAID and imperfect(doc, start, end, trig):
         if _past_frame(doc, start, s_start, s_end) or _counted(doc, end, s_start, s_end) \
                 or doc.t[start - 1:start] in doc.lex.word_set("purpose"):
             return "asserted"            # كان الجيش يقصف, لا يزال يقاتل, يقتل 60 شخصا, فجر نفسه ليقتل
