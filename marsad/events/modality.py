@@ -18,7 +18,7 @@ from datetime import date
 WORD = re.compile(r"[^\W_]+|n't", re.UNICODE)
 FRAME_WORDS = 6       # a past frame (كان ... يقاتلون) counts this many words before the verb; by hand on the seed
 PURPOSE_WORDS = 8     # an event joined to a purpose noun at most this many words before it (لشن هجمات وقتل)
-COUNT_WORDS = 2       # a number this many words after an imperfect verb is its toll (يقتل 60 شخصا)
+COUNT_WORDS = 2       # a number this many words after a verb is its count (يقتل 60 شخصا, شن نحو 15 غارة); by hand
 CLAUSE_MARKS = frozenset(';:؛!"«».')
 QUESTION_MARKS = "?؟"
 # Types whose event is a statement: an imperfect verb of theirs reports it as made now (تدين
@@ -60,14 +60,15 @@ def _noun_phrase(doc, start: int, end: int, last: str | None) -> str | None:
 
 def _verb_scope(doc, start: int, end: int, trig, sentence: tuple[int, int], ahead: bool, last: str | None) -> str:
     """An imperfect verb is present (planned when its sentence points ahead) unless framed as past,
-    ongoing or counted; a past verb of a relative clause is background."""
+    ongoing or counted; a past verb of a relative clause is background unless it gives a count
+    (التحالف الذي شن 15 غارة reports the raids)."""
     s_start, s_end = sentence
     if trig.event_type not in SAID and imperfect(doc, start, end, trig):
         if _past_frame(doc, start, s_start, s_end) or _counted(doc, end, s_start, s_end) \
                 or doc.t[start - 1:start] in doc.lex.word_set("purpose"):
             return "asserted"            # كان الجيش يقصف, لا يزال يقاتل, يقتل 60 شخصا, فجر نفسه ليقتل
         return "planned" if ahead else "present"
-    if last in doc.lex.word_set("relative"):
+    if last in doc.lex.word_set("relative") and not _counted(doc, end, s_start, s_end):
         return "background"              # المسلحون الذين أطلقوا النار: who they are, not the news
     return "asserted"
 
@@ -96,7 +97,7 @@ def _past_frame(doc, start: int, s_start: int, s_end: int) -> bool:
 
 
 def _counted(doc, end: int, s_start: int, s_end: int) -> bool:
-    """Whether a number follows the verb closely (انفجار يقتل 60 شخصا): a toll is a report."""
+    """Whether a number follows the verb closely (انفجار يقتل 60 شخصا, الذي شن نحو 15 غارة): a count is a report."""
     return any(0 <= len(WORD.findall(doc.t[end:at])) <= COUNT_WORDS for at, *_ in doc.numbers(s_start, s_end)
                if at >= end)
 
