@@ -300,6 +300,9 @@ def test_a_name_after_an_is_no_subjunctive_verb():
     ("وأرسل الجيش قوات لشن هجمات على المسلحين وقتل قادتهم في بغداد أمس.", "قتل", "planned"),
     # a plain past report stays asserted
     ("وقتل مسلحون خمسة مدنيين في هجوم على سوق أمس.", "قتل", "asserted"),
+    # قد before a past verb, or after كان (the past perfect), asserts
+    ("وكانت كتائب القسام قد أطلقت الصواريخ على سديروت أمس.", "الصواريخ", "asserted"),
+    ("وكان الجيش العراقي قد تعرض لقصف صاروخي في الموصل أمس.", "قصف", "asserted"),
 ])
 def test_tense_and_time_scope(text, trigger, modality):
     found = event(text, trigger, published=date(2015, 7, 20))

@@ -21,7 +21,7 @@ from ..analysis import Analysis
 from ..dates import DateMention
 from .gazetteer import lookup
 from .lexicon import DIRECTED, FORCE, HEADS, SYMMETRIC, TARGETED, EVIDENCE, EventLexicon, Trigger
-from .modality import scope
+from .modality import asserting_emphatic, scope
 
 # Tuned by hand on the seed and the test articles (offsets in characters of the matching form).
 ADJACENT = 3          # a subject written right before its verb: at most this many blanks/commas
@@ -842,9 +842,8 @@ def _numbers(doc, s_start, s_end) -> list[tuple[int, float, str]]:
 def _modality(doc, start, end, trig, s_start, s_end, when=None) -> str:
     """negated, possible, planned or background when such words stand near the trigger; else what
     its tense and sentence say (`modality.scope`: present, planned, possible or asserted)."""
-    near = _plain(doc, _word_list(doc.t[max(s_start, start - 60):start])[-MODALITY_WORDS:])
-    if near and near[-1] in doc.lex.word_set("emphatic") and _past(doc, start, end, trig):
-        near = near[:-1]                 # وقد قدمت: قد before a past verb asserts
+    words = _plain(doc, _word_list(doc.t[max(s_start, start - 60):start]))
+    near = asserting_emphatic(doc, words, _past(doc, start, end, trig))[-MODALITY_WORDS:]
     found = _phrase_in(near, doc.lex.before) or doc.governing(s_start, s_end, start)
     if found:
         return found

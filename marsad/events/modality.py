@@ -73,6 +73,24 @@ def _verb_scope(doc, start: int, end: int, trig, sentence: tuple[int, int], ahea
     return "asserted"
 
 
+def asserting_emphatic(doc, words: list[str], past_trigger: bool) -> list[str]:
+    """The words before a trigger without a قد that asserts: before a past verb (وقد قدمت, قد أطلقت
+    الصواريخ) or after كان (وكانت القوات قد تعرضت لقصف: the past perfect); قد before an imperfect
+    verb (قد تسحب) stays and makes the event possible."""
+    emphatic = doc.lex.word_set("emphatic")
+    if emphatic.isdisjoint(words):
+        return words
+    frames, prefixes = doc.lex.word_set("past_frame"), doc.lex.word_set("imperfect")
+    out = []
+    for i, w in enumerate(words):
+        nxt = words[i + 1] if i + 1 < len(words) else None
+        past = past_trigger if nxt is None else nxt[:1] not in prefixes
+        if w in emphatic and (past or not frames.isdisjoint(_plain(doc, words[max(0, i - FRAME_WORDS):i]))):
+            continue
+        out.append(w)
+    return out
+
+
 def imperfect(doc, start: int, end: int, trig) -> bool:
     """Whether a verb trigger is imperfect (يزور, تشن): by its generated tense, else by its person
     prefix: ي, or ت when the lexicon lists the same verb with ي (تشن/يشن; تفاوض is a past verb)."""
