@@ -12,6 +12,7 @@ from prefect.utilities.annotations import quote
 
 from marsad.ingest import LISTED, IngestReport, Outcome, PagePool, batches, missing_rejects, split_sources
 from marsad.progress import progress_bar
+from marsad.runlock import run_lock
 from marsad.settings import Settings
 from marsad.web.fetch import Fetcher
 from marsad.web.sources import WebSources, add_stored, fetch_config
@@ -31,40 +32,41 @@ def ingest(paths: list[str], data_dir: str = "data", max_file_bytes: int | None 
     started, now = time.perf_counter(), datetime.now(timezone.utc)
     settings = Settings.load(dict(data_dir=data_dir, max_file_bytes=max_file_bytes, batch_size=batch_size,
                                   allow_private_networks=allow_private_networks))
-    urls = read_url_files(url_files) if url_files else []
-    files, web = split_sources(paths, WebSources(tuple(urls), tuple(feeds or ()), tuple(sitemaps or ()),
-                                                 refresh, reparse))
-    found = discover_sources(files)
-    state = load_lake_state(settings.lake_dir)
-    # quote(): Prefect would otherwise walk every object of these large inputs looking for
-    # futures (10,000 documents: 99.8 s through Prefect against 35.9 s without; see README).
-    todo, outcomes = triage_sources(quote(found.sources), quote(state))
-    outcomes += write_lake(settings.lake_dir, quote(missing_rejects(found.missing)), quote(state), now)
-    log = get_run_logger()
-    log.info("%d files found: %d to read, %d unchanged since the last run",
-             len(found.sources), len(todo), len(found.sources) - len(todo))
-    # The UI shows this bar on the flow run while a long ingest goes on (pages, then files).
-    what = f"{len(todo):,} files to read" + (", and the pages of the web sources" if web else "")
-    progress = Progress(create_progress_artifact(0.0, key=PROGRESS_KEY, description=what), total=len(todo))
-    requests = 0
-    with PagePool(settings.parse_workers) as pool:
-        if web:
-            web_outcomes, requests = _ingest_web(web, settings, state, now, pool, progress, len(todo))
-            outcomes += web_outcomes
-        with progress_bar(len(todo), "ingest") as bar:
-            for batch in batches(todo, settings.batch_size):
-                raws = read_sources(quote(batch), settings.max_file_bytes)
-                parsed = parse_documents(quote(raws), now, quote(pool))
-                outcomes += write_lake(settings.lake_dir, quote(parsed), quote(state), now)
-                bar.advance(len(batch))
-                progress.advance(len(batch), total=progress.total or len(todo))
-    progress.finish()
-    failing = record_source_health(settings.data_dir, quote(outcomes), now)
-    report = IngestReport(outcomes, found.skipped, time.perf_counter() - started, failing, requests)
-    for f in failing:
-        log.warning("%s has failed %d runs in a row (%s)", f.uri, f.runs, f.message or f.reason)
-    log.info("ingested: %s", ", ".join(f"{n} {status}" for status, n in report.counts.most_common()) or "nothing")
-    return report
+    with run_lock(settings.data_dir):     # one run at a time per data dir (marsad/runlock.py)
+        urls = read_url_files(url_files) if url_files else []
+        files, web = split_sources(paths, WebSources(tuple(urls), tuple(feeds or ()), tuple(sitemaps or ()),
+                                                     refresh, reparse))
+        found = discover_sources(files)
+        state = load_lake_state(settings.lake_dir)
+        # quote(): Prefect would otherwise walk every object of these large inputs looking for
+        # futures (10,000 documents: 99.8 s through Prefect against 35.9 s without; see README).
+        todo, outcomes = triage_sources(quote(found.sources), quote(state))
+        outcomes += write_lake(settings.lake_dir, quote(missing_rejects(found.missing)), quote(state), now)
+        log = get_run_logger()
+        log.info("%d files found: %d to read, %d unchanged since the last run",
+                 len(found.sources), len(todo), len(found.sources) - len(todo))
+        # The UI shows this bar on the flow run while a long ingest goes on (pages, then files).
+        what = f"{len(todo):,} files to read" + (", and the pages of the web sources" if web else "")
+        progress = Progress(create_progress_artifact(0.0, key=PROGRESS_KEY, description=what), total=len(todo))
+        requests = 0
+        with PagePool(settings.parse_workers) as pool:
+            if web:
+                web_outcomes, requests = _ingest_web(web, settings, state, now, pool, progress, len(todo))
+                outcomes += web_outcomes
+            with progress_bar(len(todo), "ingest") as bar:
+                for batch in batches(todo, settings.batch_size):
+                    raws = read_sources(quote(batch), settings.max_file_bytes, settings.fetch_max_bytes)
+                    parsed = parse_documents(quote(raws), now, quote(pool))
+                    outcomes += write_lake(settings.lake_dir, quote(parsed), quote(state), now)
+                    bar.advance(len(batch))
+                    progress.advance(len(batch), total=progress.total or len(todo))
+        progress.finish()
+        failing = record_source_health(settings.data_dir, quote(outcomes), now)
+        report = IngestReport(outcomes, found.skipped, time.perf_counter() - started, failing, requests)
+        for f in failing:
+            log.warning("%s has failed %d runs in a row (%s)", f.uri, f.runs, f.message or f.reason)
+        log.info("ingested: %s", ", ".join(f"{n} {status}" for status, n in report.counts.most_common()) or "nothing")
+        return report
 
 
 def _ingest_web(web: WebSources, settings: Settings, state, now: datetime, pool: PagePool,

@@ -23,13 +23,17 @@ class Analysis:
     """A document's text, matching form, sentences, actor mention spans and per-sentence dates."""
 
     def __init__(self, text: str, language: str, mentions: list[Mention], sentence_starts: tuple[int, ...] = (),
-                 published: datetime | date | None = None, outlet: str | None = None):
+                 published: datetime | date | None = None, outlet: str | None = None,
+                 places: list[Mention] = ()):
         self.text, self.language, self.outlet, self.published = text, language, outlet, published
         self.norm: Normalized = normalize(text)
         self.sentence_starts = tuple(sentence_starts)
         self.sentences = [self.norm.to_norm(s) for s in self.sentence_starts]   # matching form, as given
         self.spans: list[Span] = [(self.norm.to_norm(m.start), self.norm.to_norm(m.end), m) for m in mentions]
         self._dates: dict[tuple[int, int], list[DateMention]] = {}
+        # places (not acting: where things happen) give a collective its country
+        self.places: list[Span] = [(self.norm.to_norm(m.start), self.norm.to_norm(m.end), m) for m in places]
+        self.collectives: list[Mention] = []   # groups the event coder found (protesters): mentions too
 
     @cached_property
     def published_day(self) -> date | None:

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from . import prefect_env
 from .errors import MarsadError, SettingsError
+from .runlock import run_lock
 from .settings import Settings
 from .sources import source_tags
 
@@ -34,6 +35,11 @@ SERVE_EXAMPLES = """examples:
 EVAL_EXAMPLES = """examples:
   marsad eval tests/gold                  # score the warehouse in ./data against the gold files
   marsad eval tests/gold --data-dir /srv/marsad --json
+"""
+EXPORT_EXAMPLES = """examples:
+  marsad export --table events --format csv --out events.csv
+  marsad export --table event_clusters --format parquet --out clusters.parquet --data-dir /srv/marsad
+  marsad export --table events --format polecat > events.polecat.jsonl   # POLECAT/PLOVER-style records
 """
 QUERY_EXAMPLES = """examples:
   marsad query "select title, language, n_chars from documents"
@@ -92,6 +98,7 @@ def build_parser() -> argparse.ArgumentParser:
     _data_dir(evaluate)
     evaluate.add_argument("--json", action="store_true", help="print the scores as JSON")
     evaluate.set_defaults(handler=cmd_eval)
+    _export_parser(verbs)
     serve = verbs.add_parser("serve", help="run a Prefect server, the deployments and a worker",
                              description="Start a Prefect server on 127.0.0.1 (its database under "
                              "DIR/prefect), create the work pool, deploy deployments/prefect.yaml and "
@@ -101,6 +108,22 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--port", type=int, default=4200, help="port of the server and UI (default 4200)")
     serve.set_defaults(handler=cmd_serve)
     return parser
+
+
+def _export_parser(verbs) -> None:
+    """The export sub-command."""
+    from .export import FORMATS, TABLES
+
+    export = verbs.add_parser("export", help="write a warehouse table as CSV, JSON lines, Parquet or POLECAT records",
+                              description="Write one table of the warehouse to a file (or stdout) in a "
+                              "format other tools read; `polecat` writes factual events as POLECAT/PLOVER-"
+                              "style JSON records, one a line.",
+                              epilog=EXPORT_EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter)
+    export.add_argument("--table", required=True, choices=TABLES, help="the table to export")
+    export.add_argument("--format", required=True, choices=FORMATS, help="the file format")
+    export.add_argument("--out", metavar="FILE", help="file to write (default: stdout; required for parquet)")
+    _data_dir(export)
+    export.set_defaults(handler=cmd_export)
 
 
 def _data_dir(parser: argparse.ArgumentParser) -> None:
@@ -115,6 +138,12 @@ def cmd_run(args: argparse.Namespace) -> int:
                                   batch_size=args.batch_size, allow_private_networks=args.allow_private_networks,
                                   user_agent=args.user_agent))
     paths, web = _run_sources(args)
+    with run_lock(settings.data_dir):       # a second run fails here, before Prefect starts
+        return _run(args, settings, paths, web)
+
+
+def _run(args: argparse.Namespace, settings: Settings, paths: list[str], web: bool) -> int:
+    """The pipeline flow under the run lock, then the summary."""
     if args.user_agent:
         os.environ["MARSAD_USER_AGENT"] = settings.user_agent     # the flow reads settings afresh
     _logging(args.verbose)
@@ -147,23 +176,40 @@ def _run_sources(args: argparse.Namespace) -> tuple[list[str], bool]:
 
 
 def cmd_query(args: argparse.Namespace) -> int:
-    """marsad query: SQL on a read-only connection, printed as a table, CSV or JSON."""
+    """marsad query: SQL on a read-only, locked-down connection, printed as a table, CSV or JSON."""
     import duckdb
 
-    from .warehouse import connect_readonly
+    from .warehouse import check_query, connect_readonly, refusal
 
     settings = Settings.load(dict(data_dir=args.data_dir))
     with connect_readonly(settings.warehouse_path) as con:
         try:
+            check_query(con, args.sql)
             relation = con.sql(args.sql)
+            if relation is None:
+                return EXIT_OK
+            if args.format == "table":
+                relation.show(max_rows=args.max_rows, max_width=_width())
+            else:
+                _write_rows(relation.columns, relation.fetchall(), args.format)
         except duckdb.Error as err:
-            raise MarsadError(f"query failed: {err}") from None
-        if relation is None:
-            return EXIT_OK
-        if args.format == "table":
-            relation.show(max_rows=args.max_rows, max_width=_width())
-        else:
-            _write_rows(relation.columns, relation.fetchall(), args.format)
+            raise refusal(err) from None
+    return EXIT_OK
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    """marsad export: one warehouse table to a file or stdout."""
+    from .export import export_table
+
+    settings = Settings.load(dict(data_dir=args.data_dir))
+    out = Path(args.out) if args.out else None
+    try:
+        count = export_table(settings.warehouse_path, args.table, args.format, out, sys.stdout)
+    except BrokenPipeError:              # `marsad export ... | head`: the reader has enough
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())   # no error at exit's flush
+        return EXIT_OK
+    if out is not None:
+        print(f"marsad: wrote {count:,} rows of {args.table} to {out}", file=sys.stderr)
     return EXIT_OK
 
 
@@ -222,11 +268,21 @@ def _logging(verbose: bool) -> None:
     logger.propagate = False
 
 
+def _reader_gone() -> int:
+    """The reader of stdout stopped (`marsad query ... | head`): not an error; nothing more to say."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())       # so the exit's flush of stdout does not fail again
+    os.close(devnull)
+    return EXIT_OK
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the console script; returns the exit code."""
     args = build_parser().parse_args(argv)
     try:
         return args.handler(args)
+    except BrokenPipeError:
+        return _reader_gone()
     except SettingsError as err:
         print(f"marsad: {err}", file=sys.stderr)
         return EXIT_USAGE

@@ -13,6 +13,8 @@ import re
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 
+from hijridate import Gregorian, Hijri
+
 from .normalize import fold
 
 # Weekday names in the matching form, Monday = 0 (datetime.weekday()).
@@ -64,6 +66,14 @@ AR_MONTHS = {
     "تموز": 7, "اب": 8, "ايلول": 9, "تشرين الاول": 10, "تشرين الثاني": 11, "كانون الاول": 12,
     "جانفي": 1, "فيفري": 2, "افريل": 4, "ماي": 5, "جوان": 6, "جويليه": 7, "اوت": 8,
 }
+# Hijri (Umm al-Qura) month names in the matching form -> month number; Saudi and Gulf papers
+# print dates as «15 شوال 1436 هـ» or «1436/10/15هـ», often beside the Gregorian one.
+AR_HIJRI_MONTHS = {
+    "محرم": 1, "صفر": 2, "ربيع الاول": 3, "ربيع الاخر": 4, "ربيع الثاني": 4, "جمادي الاولي": 5,
+    "جمادي الاخره": 6, "جمادي الثانيه": 6, "رجب": 7, "شعبان": 8, "رمضان": 9, "شوال": 10,
+    "ذو القعده": 11, "ذي القعده": 11, "ذو الحجه": 12, "ذي الحجه": 12,
+}
+HIJRI_YEAR = r"1[34]\d\d"  # 1300-1499 AH (1882-2077): the years hijridate converts
 # Names that are also common words (father, "he practised", Theresa May, Nissan): alone they
 # need a cue word before them; اب needs a day, a year, a relative word or a paired name.
 AR_AMBIGUOUS = {"مارس", "ماي", "نيسان"}
@@ -239,6 +249,34 @@ def _en_date_value(m: re.Match, text: str, pub: date | None, language: str) -> R
     return _month_value(EN_MONTH_NUMBER[name[:3]], day, year, MODIFIER_OF.get(m["mod"]), pub)
 
 
+def _hijri_value(m: re.Match, text: str, pub: date | None, language: str) -> Resolved:
+    """A Hijri month with a day or a year («15 شوال 1436 هـ»); a month named alone is not a
+    date («رمضان» is also a name)."""
+    return _hijri(m["hyear"], AR_HIJRI_MONTHS[_words(m["hmonth"])], m["hday"], pub)
+
+
+def _hijri_numeric_value(m: re.Match, text: str, pub: date | None, language: str) -> Resolved:
+    """A numeric Hijri date: 1436/10/15هـ or 15/10/1436."""
+    return _hijri(m["hyear"] or m["hyear2"], int(m["hmon"] or m["hmon2"]), m["hday"] or m["hday2"], pub)
+
+
+def _hijri(year: str | None, month: int, day: str | None, pub: date | None) -> Resolved:
+    """The Gregorian day of a Hijri date (the first day of its month without a day); a date
+    without a year is the latest such day not after publication; impossible dates are None."""
+    day_n = _day(day)
+    if not (day_n or year) or not 1 <= month <= 12 or (year is None and pub is None):
+        return None
+    if year is None:
+        now = Gregorian(pub.year, pub.month, pub.day).to_hijri()
+        year_n = now.year - ((month, day_n) > (now.month, now.day))
+    else:
+        year_n = int(year)
+    try:
+        return date(*Hijri(year_n, month, day_n or 1).to_gregorian().datetuple()), "day" if day_n else "month"
+    except (ValueError, OverflowError):
+        return None
+
+
 def _year_value(m: re.Match, text: str, pub: date | None, language: str) -> Resolved:
     """A year; None when a counted noun follows ("في 2000 شخص")."""
     if COUNTED_AFTER.match(text, m.end()):
@@ -302,6 +340,12 @@ def _period_value(m: re.Match, text: str, pub: date | None, language: str) -> Re
     return date(pub.year + step, 1, 1), "year"
 
 
+AR_HIJRI_MONTH = _alt(AR_HIJRI_MONTHS)
+HIJRI_SIGN = r"\s*ه(?!\w)"  # هـ once folded
+AR_HIJRI = (rf"(?<!\w)[وف]?[بل]?(?P<d>(?:(?P<hday>[0-3]?\d)\s+(?:من\s+)?)?(?:شهر\s+)?(?P<hmonth>{AR_HIJRI_MONTH})"
+            rf"(?:\s+(?:من\s+)?(?:(?:ال)?(?:عام|سنه)\s+)?(?P<hyear>{HIJRI_YEAR})(?:{HIJRI_SIGN})?)?)(?!\w)")
+AR_HIJRI_NUMERIC = (rf"(?<![\w/.-])(?P<d>(?:(?P<hyear>{HIJRI_YEAR})/(?P<hmon>[01]?\d)/(?P<hday>[0-3]?\d)"
+                    rf"|(?P<hday2>[0-3]?\d)/(?P<hmon2>[01]?\d)/(?P<hyear2>{HIJRI_YEAR}))(?:{HIJRI_SIGN})?)(?![\w/.-])")
 AR_MONTH_RE = re.compile(rf"(?<!\w)(?:{AR_MONTH})(?!\w)")
 AR_UNIT = r"(?P<unit>الاسبوع|الشهر|العام|السنه)"  # periods that الماضي / المقبل place
 ISO = rf"(?<![\w/-])(?P<d>{YEAR}-(?P<mon>[01]\d)-(?P<mday>[0-3]\d))(?![\w/-])"
@@ -316,6 +360,8 @@ RULES = {
         ("year", re.compile(rf"(?<!\w)[وف]?(?:{AR_CUES.replace('شهر|', '')})\s+"
                             rf"(?P<d>{YEAR}(?:\s*م(?!\w))?)(?!\w)"), _year_value),
         ("year", re.compile(rf"(?<!\w)(?P<d>{YEAR}\s*م)(?!\w)"), _year_value),
+        ("hijri", re.compile(AR_HIJRI), _hijri_value),
+        ("hijri", re.compile(AR_HIJRI_NUMERIC), _hijri_numeric_value),
         ("year", re.compile(ISO), _numeric_value),
         ("year", re.compile(rf"(?<![\w/.-])(?P<d>(?P<mday>[0-3]?\d)([/.-])(?P<mon>[01]?\d)\3{YEAR})(?![\w/.-])"),
          _numeric_value),
@@ -347,7 +393,7 @@ RULES = {
 GATES = {
     "ar": re.compile(rf"(?<!\w)(?:[وفبل]|لل|[وف][بل])?(?:(?P<month>{AR_MONTH})|(?P<year>{YEAR_DIGITS})"
                      rf"|(?P<weekday>{AR_WEEKDAY})|(?P<relday>امس|الامس|اليوم|غدا)"
-                     rf"|(?P<period>الاسبوع|الشهر|العام|السنه))"),
+                     rf"|(?P<period>الاسبوع|الشهر|العام|السنه)|(?P<hijri>{AR_HIJRI_MONTH}|{HIJRI_YEAR}))"),
     "en": re.compile(rf"(?<!\w)(?:(?P<month>{EN_MONTH})|(?P<year>{YEAR_DIGITS})|(?P<weekday>{EN_WEEKDAY})"
                      r"|(?P<relday>(?i:today|yesterday|tomorrow))|(?P<period>(?i:week|month|year)))"),
 }

@@ -44,8 +44,11 @@ def decode(data: bytes) -> tuple[str, str]:
     """Return (text, encoding name) or raise DecodeError saying why the bytes are not text."""
     for bom, codec, name in BOMS:
         if data.startswith(bom):
-            return _strict(data, codec, name), name
+            return _strict(data, codec, name).replace("\x00", ""), name
     _refuse_binary(data[:SNIFF_BYTES])
+    # A NUL past the sniffed head is dropped, never stored: it ends C strings and fools terminals
+    # (in these ASCII-compatible encodings the byte 0 is U+0000 and nothing else).
+    data = data.replace(b"\x00", b"")
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:

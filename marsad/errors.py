@@ -13,6 +13,10 @@ class WarehouseError(MarsadError):
     """The warehouse could not be built or opened."""
 
 
+class QueryRefused(MarsadError):
+    """A query asked for something the read-only query connection does not allow."""
+
+
 class DataTestFailed(WarehouseError):
     """A data test in sql/tests returned offending rows."""
 

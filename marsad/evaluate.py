@@ -154,9 +154,13 @@ def load_gold(gold_dir: Path) -> list[dict]:
     out = []
     for path in paths:
         try:
-            out.append(yaml.safe_load(path.read_text(encoding="utf-8")))
+            gold = yaml.safe_load(path.read_text(encoding="utf-8"))
         except yaml.YAMLError as err:
             raise MarsadError(f"{path}: not valid YAML: {err}") from None
+        if not isinstance(gold, dict) or not gold.get("document"):
+            raise MarsadError(f"{path}: no `document:` key (the article's file name without its "
+                              "extension, e.g. `document: 000_41b2fde5789d507b`)")
+        out.append(gold)
     return out
 
 

@@ -7,7 +7,6 @@ re-running: the extractions row is written last for each batch.
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import time
 from bisect import bisect_right
@@ -27,9 +26,11 @@ from .claims.attribution import Claim, extract_claims
 from .claims.lexicon import ClaimLexicon, default_claims
 from .events.coder import Event, extract_events
 from .events.lexicon import EventLexicon, default_events
+from .fingerprint import extraction_fingerprint
 from .ids import content_id
 from .ingest import batches
-from .lake import has_files, table_glob, write_rows
+from .lake import has_files, read_lake, write_rows
+from .runlock import run_lock
 from .schema import EXTRACT_ORDER, KEYS
 from .settings import Settings
 
@@ -50,19 +51,7 @@ class Extractor:
 def default_extractor() -> Extractor:
     """The packaged extractor: actor, claim and event lexicons, fingerprinted with the code."""
     lexicon = default_lexicon()
-    return Extractor(lexicon, default_claims(), default_events(), _fingerprint(lexicon.fingerprint))
-
-
-def _fingerprint(actors: str) -> str:
-    """Hash of the actor fingerprint, the claim and event lexicons and their code."""
-    root = Path(__file__).parent
-    digest = hashlib.sha256(actors.encode())
-    paths = (sorted(root.glob("lang/*/claims/*")) + sorted(root.glob("claims/*.py"))
-             + sorted(root.glob("lang/*/events/*")) + sorted(root.glob("events/*.py"))
-             + [root / "dates.py", root / "analysis.py"])
-    for path in paths:
-        digest.update(path.name.encode() + b"\0" + path.read_bytes())
-    return digest.hexdigest()[:16]
+    return Extractor(lexicon, default_claims(), default_events(), extraction_fingerprint(lexicon.fingerprint))
 
 
 @dataclass(frozen=True)
@@ -103,33 +92,34 @@ def pending(lake_dir: Path, extractor: str) -> list[str]:
     """Ids of lake documents that have no extraction by this extractor, in a stable order."""
     if not has_files(lake_dir, "documents"):
         return []
-    done = (f"anti join (select doc_id from read_parquet('{table_glob(lake_dir, 'extractions')}') "
-            f"where extractor = $extractor) using (doc_id)" if has_files(lake_dir, "extractions") else "")
-    query = (f"select distinct doc_id from read_parquet('{table_glob(lake_dir, 'documents')}') "
-             f"{done} order by doc_id")
     with duckdb.connect() as con:
-        params = {"extractor": extractor} if done else {}
-        return [r[0] for r in con.execute(query, params).fetchall()]
+        if not has_files(lake_dir, "extractions"):
+            return [r[0] for r in read_lake(
+                con, lake_dir, "documents", "select distinct doc_id from {documents} order by doc_id")]
+        return [r[0] for r in read_lake(con, lake_dir, ("documents", "extractions"), """
+            select distinct doc_id from {documents}
+            anti join (select doc_id from {extractions} where extractor = $extractor) using (doc_id)
+            order by doc_id""", {"extractor": extractor})]
 
 
 def read_documents(lake_dir: Path, doc_ids: list[str]) -> list[DocText]:
     """Text, language, outlet, date and sentence starts of the given documents, from the lake."""
     with duckdb.connect() as con:
         con.register("wanted", pa.table({"doc_id": doc_ids}))
-        rows = con.execute(f"""
+        rows = read_lake(con, lake_dir, ("documents", "sentences"), """
             with docs as (
                 select distinct on (doc_id) doc_id, text, language, outlet, published_at
-                from read_parquet('{table_glob(lake_dir, 'documents')}') semi join wanted using (doc_id)
+                from {documents} semi join wanted using (doc_id)
             ), sents as (
                 select doc_id, list("start" order by "start") as starts,
                        list(sentence_id order by "start") as ids, list(part order by "start") as parts
-                from read_parquet('{table_glob(lake_dir, 'sentences')}') semi join wanted using (doc_id)
+                from {sentences} semi join wanted using (doc_id)
                 group by doc_id
             )
             select doc_id, text, language, starts, ids, outlet, published_at, parts
             from docs left join sents using (doc_id)
             order by doc_id
-        """).fetchall()
+        """)
     return [DocText(d, t or "", lang or "other", tuple(s or ()), tuple(i or ()), outlet, pub, tuple(p or ()))
             for d, t, lang, s, i, outlet, pub, p in rows]
 
@@ -142,13 +132,10 @@ def extract_batch(docs: list[DocText], extractor: Extractor, now: datetime) -> d
         mentions, claims, events = _extract(doc, extractor)
         rows["actor_mentions"] += [_mention_row(doc, m, fp) for m in mentions]
         # speakers read by structure (an unnamed source, an unknown name) are actors of the document
-        read = [m for c in claims for m in (c.speaker, *c.co_speakers, *c.mentions) if m is not None]
+        read = [m for c in claims for m in (c.speaker, *c.co_speakers, *c.mentions, c.via) if m is not None]
         rows["doc_actors"] += _actor_rows(doc.doc_id, mentions + read, fp)
         spans = [_add_claim(rows, doc, claim, fp) for claim in claims]
         rows["events"] += [_event_row(doc, e, spans, fp) for e in events]
-        # unnamed actors the event coder attached (gunmen, civilians): their doc_actors rows
-        rows["doc_actors"] += _actor_rows(doc.doc_id, [m for e in events for m in (e.source, e.target)
-                                                       if m is not None and m.kind == "unnamed"], fp)
         rows["extractions"].append({"doc_id": doc.doc_id, "extractor": fp,
                                     "extracted_at": now, "n_mentions": len(mentions)})
     return rows
@@ -168,16 +155,18 @@ def _add_claim(rows: dict[str, list[dict]], doc: DocText, claim: Claim, fp: str)
 
 
 def _extract(doc: DocText, extractor: Extractor) -> tuple[list[Mention], list[Claim], list[Event]]:
-    """A document's mentions, claims and events; an unexpected error costs this document's only."""
+    """A document's mentions (with the collectives the event coder found), claims and events; an
+    unexpected error costs this document's only."""
     try:
         mentions = extract_mentions(doc.text, doc.language, extractor.lexicon, doc.outlet)
         acting = agents(mentions)       # places are where things happen, not who speaks or acts
-        analysis = Analysis(doc.text, doc.language, acting, doc.sentence_starts, doc.published, doc.outlet)
+        places = [m for m in mentions if m.actor.kind == "location"]
+        analysis = Analysis(doc.text, doc.language, acting, doc.sentence_starts, doc.published, doc.outlet, places)
         claims = extract_claims(doc.text, doc.language, acting, extractor.claims.get(doc.language),
                                 doc.published, doc.sentence_starts, analysis)
         events = extract_events(doc.text, doc.language, acting, extractor.events.get(doc.language),
                                 doc.sentence_starts, doc.published, _restated(doc), analysis)
-        return mentions, claims, events
+        return mentions + analysis.collectives, claims, events
     except Exception:  # a bug met on odd input must not stop the run
         log.exception("could not extract from document %s", doc.doc_id)
         return [], [], []
@@ -236,7 +225,8 @@ def _claim_row(doc: DocText, c: Claim, extractor: str) -> dict:
     return {"doc_id": doc.doc_id, "claim_id": content_id("claim", doc.doc_id, c.cue_start, c.start, c.end),
             "sentence_id": _sentence(doc, c.cue_start),
             "speaker_actor_id": speaker.actor.actor_id if speaker else None,
-            "speaker_text": speaker.surface if speaker else None, "cue": c.cue,
+            "speaker_text": speaker.surface if speaker else c.speaker_text,
+            "via_actor_id": c.via.actor.actor_id if c.via else None, "cue": c.cue,
             "cue_start": c.cue_start, "cue_end": c.cue_end, "kind": c.kind, "content": c.content,
             "content_start": c.start, "content_end": c.end, "channel": c.channel,
             "claim_date": c.claim_date, "date_precision": c.date_precision,
@@ -256,8 +246,9 @@ def run_extract(settings: Settings, extractor: Extractor | None = None) -> Extra
     started, now = time.perf_counter(), datetime.now(timezone.utc)
     extractor = extractor or default_extractor()
     report = ExtractReport()
-    for ids in batches(pending(settings.lake_dir, extractor.fingerprint), settings.batch_size):
-        docs = read_documents(settings.lake_dir, ids)
-        report.add(write_extraction(settings.lake_dir, extract_batch(docs, extractor, now)))
+    with run_lock(settings.data_dir):
+        for ids in batches(pending(settings.lake_dir, extractor.fingerprint), settings.batch_size):
+            docs = read_documents(settings.lake_dir, ids)
+            report.add(write_extraction(settings.lake_dir, extract_batch(docs, extractor, now)))
     report.seconds = time.perf_counter() - started
     return report

@@ -21,6 +21,7 @@ from .health import Failing, update_health
 from .ids import content_id
 from .lake import LakeState, SourceState, unsigned, write_rows
 from .schema import KEYS, WRITE_ORDER
+from .runlock import run_lock
 from .reading import Fingerprint, RawSource, Reject, fingerprint, read_batch
 from .settings import Settings
 from .sources import SourceRef, discover
@@ -113,11 +114,14 @@ def triage_page(ref: SourceRef, state: LakeState) -> Outcome | None:
     return Outcome(ref.uri, REJECTED, None, reason, message) if reason in LASTING_REJECTS else None
 
 
-def read_items(refs: list[SourceRef], max_bytes: int) -> list:
-    """Read a batch of local sources; a web archive becomes one Page per HTML record."""
+def read_items(refs: list[SourceRef], max_bytes: int, record_max_bytes: int) -> list:
+    """Read a batch of local sources; a web archive becomes one Page per HTML record.
+
+    `max_bytes` caps a file, `record_max_bytes` an archived page once inflated (as a fetched one).
+    """
     items: list = []
     for ref in refs:
-        items += read_archive(ref) if ref.kind == "warc" else read_batch([ref], max_bytes)
+        items += read_archive(ref, record_max_bytes) if ref.kind == "warc" else read_batch([ref], max_bytes)
     return items
 
 
@@ -129,13 +133,15 @@ class ArchiveRead:
     fingerprint: Fingerprint
 
 
-def read_archive(ref: SourceRef) -> list:
-    """The HTML records of a WARC file as Pages, then an ArchiveRead (or a Reject)."""
+def read_archive(ref: SourceRef, max_bytes: int) -> list:
+    """The HTML records of a WARC file as Pages (a Reject for one over max_bytes), then an
+    ArchiveRead (or a Reject of the archive)."""
     fp = fingerprint(ref)
     if not isinstance(fp, Fingerprint):
         return [fp]
     try:
-        pages = [page for record in read_warc(ref.path) if (page := warc_page(record, ref))]
+        pages = [page for record in read_warc(ref.path, max_bytes)
+                 if (page := warc_page(record, ref, max_bytes))]
     except (OSError, ValueError) as err:
         return [Reject(ref, "bad_archive", str(err).removeprefix(f"{ref.path}: "), fp.size, fp)]
     log.info("%s: %d HTML records", ref.path, len(pages))
@@ -323,15 +329,17 @@ def run_ingest(paths: list[str | Path], settings: Settings, web: WebSources | No
     started, now = time.perf_counter(), datetime.now(timezone.utc)
     files, web = split_sources(paths, web)
     found = discover(files)
-    state = LakeState.load(settings.lake_dir)
-    todo, outcomes = triage(found.sources, state)
-    outcomes += write_batch(settings.lake_dir, missing_rejects(found.missing), state, now)
-    with PagePool(settings.parse_workers) as pool:
-        requests = _ingest_web(web, settings, state, now, outcomes, pool) if web else 0
-        for batch in batches(todo, settings.batch_size):
-            parsed = parse_batch(read_items(batch, settings.max_file_bytes), now, pool)
-            outcomes += write_batch(settings.lake_dir, parsed, state, now)
-    failing = update_health(settings.data_dir, outcomes, now)
+    with run_lock(settings.data_dir):
+        state = LakeState.load(settings.lake_dir)
+        todo, outcomes = triage(found.sources, state)
+        outcomes += write_batch(settings.lake_dir, missing_rejects(found.missing), state, now)
+        with PagePool(settings.parse_workers) as pool:
+            requests = _ingest_web(web, settings, state, now, outcomes, pool) if web else 0
+            for batch in batches(todo, settings.batch_size):
+                parsed = parse_batch(read_items(batch, settings.max_file_bytes, settings.fetch_max_bytes),
+                                     now, pool)
+                outcomes += write_batch(settings.lake_dir, parsed, state, now)
+        failing = update_health(settings.data_dir, outcomes, now)
     return IngestReport(outcomes, found.skipped, time.perf_counter() - started, failing, requests)
 
 

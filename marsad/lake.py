@@ -29,9 +29,16 @@ STAGING = ".staging"
 STALE_SECONDS = 3600
 
 
-def table_glob(lake_dir: Path, table: str) -> str:
-    """Absolute glob of a lake table's Parquet files."""
-    return str(Path(lake_dir).resolve() / table / "*.parquet")
+def table_files(lake_dir: Path, table: str) -> list[str]:
+    """Absolute paths of a lake table's Parquet files, sorted.
+
+    Passed to read_parquet as a parameter (a list, not a glob), so a data dir whose path holds a
+    quote or a glob character (`'`, `[`, `*`, `?`) is read like any other.
+    """
+    folder = Path(lake_dir).resolve() / table
+    if not folder.is_dir():
+        return []
+    return sorted(str(p) for p in folder.iterdir() if p.suffix == ".parquet" and p.is_file())
 
 
 def has_files(lake_dir: Path, table: str) -> bool:
@@ -122,17 +129,16 @@ class LakeState:
             log.info("removed leftovers of an interrupted run from %s", Path(lake_dir).parent / STAGING)
         with duckdb.connect() as con:
             if has_files(lake_dir, "documents"):
-                state.doc_ids = {r[0] for r in con.sql(
-                    f"select doc_id from read_parquet('{table_glob(lake_dir, 'documents')}')").fetchall()}
+                state.doc_ids = {r[0] for r in read_lake(
+                    con, lake_dir, "documents", "select doc_id from {documents}")}
             if has_files(lake_dir, "rejects"):
-                state.rejects = {r[0]: (r[1], r[2]) for r in con.sql(
-                    "select reject_id, reason, message from "
-                    f"read_parquet('{table_glob(lake_dir, 'rejects')}')").fetchall()}
+                state.rejects = {r[0]: (r[1], r[2]) for r in read_lake(
+                    con, lake_dir, "rejects", "select reject_id, reason, message from {rejects}")}
             if has_files(lake_dir, "source_versions"):
                 state.sources = _latest_sources(con, lake_dir)
             if has_files(lake_dir, "raw_pages"):
-                for url, final_url, sha in con.sql("select distinct url, final_url, sha256 from "
-                                                   f"read_parquet('{table_glob(lake_dir, 'raw_pages')}')").fetchall():
+                for url, final_url, sha in read_lake(
+                        con, lake_dir, "raw_pages", "select distinct url, final_url, sha256 from {raw_pages}"):
                     state.add_raw(url, final_url, sha)
             current = {s.doc_id for s in state.sources.values() if s.doc_id}
             _index_documents(con, lake_dir, state.near, current)
@@ -146,11 +152,20 @@ def read_raw_pages(lake_dir: Path, urls: list[str]) -> list[dict[str, Any]]:
     wanted = pa.table({"url": pa.array(urls, pa.string())})
     with duckdb.connect() as con:
         con.register("wanted", wanted)
-        return con.sql(f"""
-            select r.* from read_parquet('{table_glob(lake_dir, 'raw_pages')}', union_by_name = true) r
+        return con.execute("""
+            select r.* from read_parquet($raw_pages, union_by_name = true) r
             semi join wanted using (url)
             qualify row_number() over (partition by url order by fetched_at desc) = 1
-        """).to_arrow_table().to_pylist()
+        """, {"raw_pages": table_files(lake_dir, "raw_pages")}).to_arrow_table().to_pylist()
+
+
+def read_lake(con: duckdb.DuckDBPyConnection, lake_dir: Path, tables: str | tuple[str, ...],
+              sql: str, params: dict[str, Any] | None = None) -> list[tuple]:
+    """Rows of sql, where {table} stands for that lake table's files (read as a parameter)."""
+    names = (tables,) if isinstance(tables, str) else tables
+    relations = {t: f"read_parquet(${t}, union_by_name = true)" for t in names}
+    files = {t: table_files(lake_dir, t) for t in names}
+    return con.execute(sql.format(**relations), {**files, **(params or {})}).fetchall()
 
 
 def _index_documents(con: duckdb.DuckDBPyConnection, lake_dir: Path, near: NearDuplicates,
@@ -158,11 +173,10 @@ def _index_documents(con: duckdb.DuckDBPyConnection, lake_dir: Path, near: NearD
     """Add the simhash of every current document (not of an edited file's old version), oldest first."""
     if not has_files(lake_dir, "documents"):
         return
-    rows = con.sql(f"""
+    rows = read_lake(con, lake_dir, "documents", """
         select doc_id, any_value(simhash) as simhash, min(ingested_at) as first_seen
-        from read_parquet('{table_glob(lake_dir, 'documents')}', union_by_name = true)
-        where simhash is not null group by doc_id order by first_seen, doc_id
-    """).fetchall()
+        from {documents} where simhash is not null group by doc_id order by first_seen, doc_id
+    """)
     for doc_id, simhash, _ in rows:
         if doc_id in current:
             near.add(doc_id, unsigned(simhash))
@@ -180,10 +194,10 @@ def unsigned(value: int) -> int:
 
 def _latest_sources(con: duckdb.DuckDBPyConnection, lake_dir: Path) -> dict[str, SourceState]:
     """Latest recorded row of every source."""
-    rows = con.sql(f"""
+    rows = read_lake(con, lake_dir, "source_versions", """
         select source_uri, size_bytes, mtime_ns, sidecar_mtime_ns, doc_id, reject_id
-        from read_parquet('{table_glob(lake_dir, 'source_versions')}', union_by_name = true)
+        from {source_versions}
         qualify row_number() over (partition by source_uri order by observed_at desc) = 1
-    """).fetchall()
+    """)
     return {uri: SourceState(Fingerprint(size, mtime, side), doc, rej)
             for uri, size, mtime, side, doc, rej in rows}

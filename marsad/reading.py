@@ -7,6 +7,11 @@ from dataclasses import dataclass
 
 from .sources import SourceRef
 
+# A sidecar holds five short strings (url, published, outlet, language, title): 64 KB is over
+# ten times the longest honest one (a 2,000-character URL and a long title), and bounds what a
+# stray or hostile sidecar costs to read.
+MAX_SIDECAR_BYTES = 65_536
+
 
 @dataclass(frozen=True)
 class Fingerprint:
@@ -54,6 +59,12 @@ def fingerprint(ref: SourceRef) -> Fingerprint | Reject:
     return Fingerprint(st.st_size, st.st_mtime_ns, side)
 
 
+def _read_sidecar(ref: SourceRef) -> bytes:
+    """A sidecar's bytes, at most MAX_SIDECAR_BYTES + 1 of them (more is refused when parsed)."""
+    with open(ref.sidecar, "rb") as handle:
+        return handle.read(MAX_SIDECAR_BYTES + 1)
+
+
 def read_source(ref: SourceRef, max_bytes: int) -> RawSource | Reject:
     """Read a source's bytes, refusing empty, oversized and unreadable files."""
     fp = fingerprint(ref)
@@ -67,7 +78,7 @@ def read_source(ref: SourceRef, max_bytes: int) -> RawSource | Reject:
     try:
         with open(ref.path, "rb") as handle:
             data = handle.read(max_bytes + 1)
-        sidecar = ref.sidecar.read_bytes() if fp.sidecar_mtime_ns is not None else None
+        sidecar = _read_sidecar(ref) if fp.sidecar_mtime_ns is not None else None
     except OSError as err:
         return Reject(ref, "unreadable", _os_message(err), fp.size, fp)
     return RawSource(ref, data, sidecar, fp)

@@ -67,7 +67,8 @@ DOC_ACTORS = pa.schema([
 
 CLAIMS = pa.schema([
     ("doc_id", pa.string()), ("claim_id", pa.string()), ("sentence_id", pa.string()),
-    ("speaker_actor_id", pa.string()), ("speaker_text", pa.string()), ("cue", pa.string()),
+    ("speaker_actor_id", pa.string()), ("speaker_text", pa.string()), ("via_actor_id", pa.string()),
+    ("cue", pa.string()),
     ("cue_start", pa.int32()), ("cue_end", pa.int32()), ("kind", pa.string()),
     ("content", pa.large_string()), ("content_start", pa.int32()), ("content_end", pa.int32()),
     ("channel", pa.string()), ("claim_date", pa.date32()), ("date_precision", pa.string()),

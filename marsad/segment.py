@@ -4,12 +4,16 @@ Boundaries: . ! ? ؟ ؛ followed by optional closing quotes or brackets, then wh
 end of the block; every block end. Not a boundary: a full stop inside a number (2.5), an
 ellipsis (.. or …, used between clauses of Arabic headlines), a full stop after an abbreviation
 or a single capital initial, a full stop followed by a lower-case word, and any mark inside a
-balanced quotation («...», “...”, "...") of the same block.
+balanced quotation («...», “...”, "...") of the same block. A sentence longer than
+MAX_SENTENCE_CHARS is cut at its last space before that length, so no step of extraction works
+on an unbounded span.
 """
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
+from itertools import accumulate
 
 from . import lang
 
@@ -18,12 +22,19 @@ NEXT_CHAR = re.compile(r"\s*(\S)")
 QUOTE_MARK = re.compile(r'[«»“”"]')
 QUOTE_PAIRS = {"«": "»", "“": "”"}
 CLOSERS = {closer: opener for opener, closer in QUOTE_PAIRS.items()}
+# Longest sentence kept whole. Set from 52,251 sentences of 5,000 saudinewsnet articles: the
+# 99.9th percentile is 1,356 characters, the longest 5,950; 2,000 cuts 0.05% of them. Extraction
+# does per-sentence work for each trigger it finds there, so a document with no sentence mark
+# (or one quotation around all of it) would cost time in the square of its length.
+MAX_SENTENCE_CHARS = 2_000
+# How far back a full stop looks for the start of its word: longer than any abbreviation.
+LONGEST_ABBREVIATION = 40
 
 
 def split_block(text: str, start: int, end: int, language: str) -> list[tuple[int, int]]:
     """Sentence spans (absolute offsets) covering text[start:end], trimmed of whitespace."""
     block = text[start:end]
-    quoted = _quoted_regions(block)
+    quoted = Quoted(_quoted_regions(block))
     abbreviations = lang.pack(language).abbreviations if language in lang.codes() else frozenset()
     spans, begin = [], 0
     for match in BOUNDARY.finditer(block):
@@ -31,19 +42,50 @@ def split_block(text: str, start: int, end: int, language: str) -> list[tuple[in
             spans.append((begin, match.end()))
             begin = match.end()
     spans.append((begin, len(block)))
-    return [s for s in (_trim(block, a, b, start) for a, b in spans) if s]
+    trimmed = [s for s in (_trim(block, a, b, start) for a, b in spans) if s]
+    return [piece for a, b in trimmed for piece in _cut(block, a - start, b - start, start)]
 
 
-def _is_boundary(block: str, match: re.Match, quoted: list[tuple[int, int]],
-                 abbreviations: frozenset[str]) -> bool:
+def _cut(block: str, a: int, b: int, offset: int) -> list[tuple[int, int]]:
+    """Pieces of at most MAX_SENTENCE_CHARS of the sentence block[a:b], cut at a space when
+    there is one in the second half of the piece; absolute offsets, trimmed."""
+    pieces = []
+    while b - a > MAX_SENTENCE_CHARS:
+        limit = a + MAX_SENTENCE_CHARS
+        space = max(block.rfind(" ", a + MAX_SENTENCE_CHARS // 2, limit),
+                    block.rfind("\n", a + MAX_SENTENCE_CHARS // 2, limit))
+        cut = space if space >= 0 else limit
+        pieces.append(_trim(block, a, cut, offset))
+        a = cut
+    pieces.append(_trim(block, a, b, offset))
+    return [p for p in pieces if p]
+
+
+class Quoted:
+    """Quotation spans of a block, answering "is this mark inside one?" in logarithmic time."""
+
+    def __init__(self, regions: list[tuple[int, int]]):
+        regions = sorted(regions)
+        self.opens = [a for a, _ in regions]
+        self.reach = list(accumulate((b for _, b in regions), max))   # farthest close so far
+
+    def around(self, at: int, end: int) -> bool:
+        """Whether a quotation opened before `at` closes after `end`."""
+        k = bisect_left(self.opens, at)
+        return k > 0 and self.reach[k - 1] > end
+
+
+def _is_boundary(block: str, match: re.Match, quoted: Quoted, abbreviations: frozenset[str]) -> bool:
     """Whether a candidate mark really ends a sentence."""
     marks, at = match.group(1), match.start()
-    if any(a < at and match.end() < b for a, b in quoted):
+    if quoted.around(at, match.end()):
         return False
     if marks.startswith("..") or marks == ".":
         if len(marks) > 1:
             return False
-        word_start = max(block.rfind(" ", 0, at), block.rfind("\n", 0, at)) + 1
+        lo = max(0, at - LONGEST_ABBREVIATION)       # a bounded look back: no scan to the block's start
+        space = max(block.rfind(" ", lo, at), block.rfind("\n", lo, at))
+        word_start = space + 1 if space >= 0 else lo
         if at > word_start and _abbreviation(block[word_start:at], abbreviations):
             return False
         following = NEXT_CHAR.match(block, match.end())

@@ -18,6 +18,16 @@ ZERO_ALLOWED = ("fetch_retries", "fetch_max_redirects")
 REPO_ROOT = Path(__file__).resolve().parent.parent
 
 
+def _packaged_defaults() -> dict[str, Any]:
+    """Read marsad/defaults.toml."""
+    text = resources.files("marsad").joinpath("defaults.toml").read_text(encoding="utf-8")
+    return tomllib.loads(text)
+
+
+# The one place defaults live: every default below and in FetchConfig is read from here.
+DEFAULTS = _packaged_defaults()
+
+
 @dataclass(frozen=True)
 class Settings:
     """Everything a run can be told; immutable, so passing it around is safe."""
@@ -27,17 +37,17 @@ class Settings:
     batch_size: int
     sql_dir: Path = REPO_ROOT / "sql"
     # Fetching web pages (defaults and the reasons for them in defaults.toml).
-    user_agent: str = "marsad/0.1"
-    fetch_timeout: float = 30.0
-    fetch_retries: int = 2
-    fetch_max_bytes: int = 20_000_000
-    fetch_max_redirects: int = 5
-    fetch_retry_after_max: float = 120.0
-    fetch_workers: int = 8
-    per_host_concurrency: int = 2
-    per_host_rps: float = 1.0
-    allow_private_networks: bool = False
-    parse_workers: int = 2
+    user_agent: str = DEFAULTS["user_agent"]
+    fetch_timeout: float = DEFAULTS["fetch_timeout"]
+    fetch_retries: int = DEFAULTS["fetch_retries"]
+    fetch_max_bytes: int = DEFAULTS["fetch_max_bytes"]
+    fetch_max_redirects: int = DEFAULTS["fetch_max_redirects"]
+    fetch_retry_after_max: float = DEFAULTS["fetch_retry_after_max"]
+    fetch_workers: int = DEFAULTS["fetch_workers"]
+    per_host_concurrency: int = DEFAULTS["per_host_concurrency"]
+    per_host_rps: float = DEFAULTS["per_host_rps"]
+    allow_private_networks: bool = DEFAULTS["allow_private_networks"]
+    parse_workers: int = DEFAULTS["parse_workers"]
 
     @property
     def lake_dir(self) -> Path:
@@ -53,7 +63,7 @@ class Settings:
     def load(cls, overrides: Mapping[str, Any] | None = None,
              environ: Mapping[str, str] | None = None) -> "Settings":
         """Defaults from defaults.toml, then env vars, then non-None overrides."""
-        values: dict[str, Any] = _packaged_defaults()
+        values: dict[str, Any] = dict(DEFAULTS)
         env = os.environ if environ is None else environ
         for field in dataclasses.fields(cls):
             key = ENV_PREFIX + field.name.upper()
@@ -62,12 +72,6 @@ class Settings:
         values.update({k: v for k, v in (overrides or {}).items() if v is not None})
         return cls(**{f.name: _coerce(f.name, f.type, values[f.name])
                       for f in dataclasses.fields(cls) if f.name in values})
-
-
-def _packaged_defaults() -> dict[str, Any]:
-    """Read marsad/defaults.toml."""
-    text = resources.files("marsad").joinpath("defaults.toml").read_text(encoding="utf-8")
-    return tomllib.loads(text)
 
 
 def _coerce(name: str, kind: str, value: Any) -> Any:
@@ -108,4 +112,6 @@ def _folder(name: str, path: Path) -> Path:
     """A path that is a folder or does not exist yet."""
     if path.exists() and not path.is_dir():
         raise SettingsError(f"setting {name} must be a folder, but {path} is a file")
+    if "?" in str(path):        # DuckDB reads what follows as connection options (1.5.5)
+        raise SettingsError(f"setting {name} must not contain '?': {path}")
     return path

@@ -20,8 +20,8 @@ from pathlib import Path
 import duckdb
 import pyarrow as pa
 
-from .errors import DataTestFailed, WarehouseError
-from .lake import has_files, table_glob
+from .errors import DataTestFailed, MarsadError, QueryRefused, WarehouseError
+from .lake import has_files, table_files
 from .schema import TABLES
 from .settings import Settings
 
@@ -216,9 +216,11 @@ def _source_view(lake_dir: Path, table: str, schema: pa.Schema) -> str:
     empty = f"select {columns} where false"
     if not has_files(lake_dir, table):
         return f"create or replace view src_{table} as {empty}"
-    glob = table_glob(lake_dir, table).replace("'", "''")
+    # A view takes no parameters: the files, as quoted literals (fixed at build time, which is
+    # what the build's fingerprint covers), not a glob a path's `[` or `*` would break.
+    files = ", ".join("'" + path.replace("'", "''") + "'" for path in table_files(lake_dir, table))
     return (f"create or replace view src_{table} as {empty} union all by name "
-            f"select * from read_parquet('{glob}', union_by_name = true)")
+            f"select * from read_parquet([{files}], union_by_name = true)")
 
 
 def _duck_type(kind: pa.DataType) -> str:
@@ -255,11 +257,38 @@ def mart_counts(path: Path) -> dict[str, int]:
         return {n: con.execute(f'select count(*) from "{n}"').fetchone()[0] for n in names}
 
 
+# A query connection sees the warehouse's tables and nothing else: no file read or written
+# (read_text, read_csv, glob, COPY TO, EXPORT), no other database attached, no extension
+# loaded, and no setting changed back (docs/promises.md).
+LOCKED_DOWN = {"enable_external_access": False, "autoload_known_extensions": False,
+               "lock_configuration": True}
+# DuckDB still lets such a connection write its own file's companions (COPY ... TO
+# 'marsad.duckdb.wal' succeeds in 1.5.5), so only statements that cannot write are let through.
+QUERY_STATEMENTS = ("SELECT", "EXPLAIN")
+REFUSAL = ("marsad query reads the warehouse's tables only: no files, other databases, "
+           "extensions or settings (docs/promises.md)")
+
+
 def connect_readonly(path: Path) -> duckdb.DuckDBPyConnection:
-    """A read-only connection to the warehouse, or WarehouseError if there is none."""
+    """A read-only, locked-down connection to the warehouse, or WarehouseError if there is none."""
     if not Path(path).exists():
         raise WarehouseError(f"no warehouse at {path}: run `marsad run` first")
-    return duckdb.connect(str(path), read_only=True)
+    return duckdb.connect(str(path), read_only=True, config=LOCKED_DOWN)
+
+
+def check_query(con: duckdb.DuckDBPyConnection, sql: str) -> None:
+    """Raise QueryRefused unless every statement of sql is a SELECT or an EXPLAIN."""
+    for statement in con.extract_statements(sql):
+        if statement.type.name not in QUERY_STATEMENTS:
+            raise QueryRefused(f"query refused: {statement.type.name} statements are not allowed\n  {REFUSAL}")
+
+
+def refusal(err: duckdb.Error) -> MarsadError:
+    """The error to show for a DuckDB error of a query: refused, or just failed."""
+    text = str(err)
+    if isinstance(err, duckdb.PermissionException) or "configuration has been locked" in text:
+        return QueryRefused(f"query refused: {text.split(': ', 1)[-1]}\n  {REFUSAL}")
+    return MarsadError(f"query failed: {text}")
 
 
 def discard(path: Path) -> None:

@@ -32,9 +32,9 @@ def triage_sources(found: list[sources.SourceRef], state: lake.LakeState, refres
 
 
 @task(name="read-sources", **IO)
-def read_sources(refs: list[sources.SourceRef], max_bytes: int):
+def read_sources(refs: list[sources.SourceRef], max_bytes: int, record_max_bytes: int):
     """Read a batch of files (bytes and sidecars; a web archive's HTML records)."""
-    return ingest.read_items(refs, max_bytes)
+    return ingest.read_items(refs, max_bytes, record_max_bytes)
 
 
 @task(name="parse-documents", cache_policy=NO_CACHE)

@@ -61,6 +61,20 @@ def articles(tmp_path: Path):
 
 
 @pytest.fixture(scope="session")
+def built_warehouse(tmp_path_factory) -> Settings:
+    """Settings of a warehouse built once a session from the seed and the test articles."""
+    from marsad.extract import run_extract
+    from marsad.ingest import run_ingest
+    from marsad.warehouse import build
+
+    settings = Settings.load({"data_dir": tmp_path_factory.mktemp("built") / "data"}, environ={})
+    run_ingest([SEED, ARTICLES_DIR], settings)
+    run_extract(settings)
+    build(settings)
+    return settings
+
+
+@pytest.fixture(scope="session")
 def corpus_path() -> Path:
     """The saudinewsnet corpus in ../shared, or a skip when this clone has no ../shared."""
     if not CORPUS.exists():

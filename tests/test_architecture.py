@@ -12,8 +12,19 @@ import marsad
 from conftest import ROOT
 
 
+def core_modules() -> list[str]:
+    """Every module of the core package, sub-packages included."""
+    return [m.name for m in pkgutil.walk_packages(marsad.__path__, "marsad.")]
+
+
+def test_every_core_module_is_found():
+    on_disk = {".".join(p.relative_to(ROOT).with_suffix("").parts).removesuffix(".__init__")
+               for p in (ROOT / "marsad").rglob("*.py")}
+    assert on_disk - {"marsad"} <= set(core_modules())
+
+
 def test_core_package_does_not_import_prefect():
-    names = [m.name for m in pkgutil.walk_packages(marsad.__path__, "marsad.")]
+    names = core_modules()
     code = ("import sys, importlib\n"
             f"for n in {names!r}: importlib.import_module(n)\n"
             "print('prefect' in sys.modules)")

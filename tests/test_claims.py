@@ -330,3 +330,121 @@ def test_english_reporting_verbs_beyond_say(text):
 
 def test_so_called_is_no_cue():
     assert not claims("The so-called reform package was delayed again in the senate.", "en")
+
+
+@pytest.mark.parametrize("text, language, contents", [
+    ("وقال وزير المالية إن العجز تراجع هذا العام، مشيرا إلى أن الإيرادات ارتفعت بنسبة كبيرة.", "ar",
+     ["العجز تراجع هذا العام", "الإيرادات ارتفعت بنسبة كبيرة"]),
+    ("أوضحت وزارة الخارجية العراقية أن المشروع تأخر بسبب الأمطار وقالت الوزارة في بيان إن العمل سيستأنف قريبا.", "ar",
+     ["المشروع تأخر بسبب الأمطار", "العمل سيستأنف قريبا"]),
+    ("President Obama said the bridge would reopen in May, adding that repairs cost more than planned.", "en",
+     ["the bridge would reopen in May", "repairs cost more than planned"]),
+])
+def test_a_cue_inside_a_content_opens_its_own_claim(text, language, contents):
+    found = claims(text, language)
+    assert [c.content for c in found] == contents
+    assert found[1].speaker is not None and found[1].speaker.actor.actor_id == found[0].speaker.actor.actor_id
+
+
+def test_a_closed_quotation_is_never_cut():
+    text = "وقال المتحدث: «نحن مستعدون للحوار، مؤكدين أن الباب مفتوح للجميع»."
+    assert one(text).content == "نحن مستعدون للحوار، مؤكدين أن الباب مفتوح للجميع"
+
+
+@pytest.mark.parametrize("text, content", [
+    ("أعلنت وزارة الخارجية العراقية في بيان أن اللجنة تشكلت.\nوأضافت هناك دول كثيرة ساعدتنا في هذه المرحلة الصعبة وأن الطريق ما زال طويلا.",
+     "هناك دول كثيرة ساعدتنا في هذه المرحلة الصعبة وأن الطريق ما زال طويلا"),
+])
+def test_a_verbs_own_words_before_a_far_that_clause(text, content):
+    assert claims(text)[-1].content == content
+
+
+def test_an_unread_subject_keeps_the_that_clause():
+    text = "وقال عضو مجلس إدارة النادي المنتدب سعيد بن خالد إن الموسم كان صعبا."
+    assert one(text).content == "الموسم كان صعبا"
+
+
+@pytest.mark.parametrize("text, code, content", [
+    ("قتل خمسة أشخاص في انفجار سيارة مفخخة، وفقا لوزارة الداخلية العراقية.", "IRQGOV",
+     "قتل خمسة أشخاص في انفجار سيارة مفخخة"),
+    ("وطبقا لوزارة الخارجية العراقية كان الوفد يخطط لزيارة المدينة الشهر المقبل.", "IRQGOV",
+     "كان الوفد يخطط لزيارة المدينة الشهر المقبل"),
+    ("وبحسب مصادر أمنية عراقية فإن الهجوم وقع قبل الفجر بقليل.", "IRQ", "الهجوم وقع قبل الفجر بقليل"),
+])
+def test_arabic_attribution_phrase_before_or_after_its_content(text, code, content):
+    claim = one(text)
+    assert claim.content == content
+    assert claim.speaker.actor.code.startswith(code)
+
+
+@pytest.mark.parametrize("text, surface", [
+    ("وقال علي الأحمدي الناطق الرسمي للمقاومة الشعبية في عدن إن المدينة تحررت بالكامل.", "علي الأحمدي"),
+    ("ومن جهته قال وزير حقوق الانسان سامر الفلاحي ان القرار يشكل خطوة مهمة.", "سامر الفلاحي"),
+    ("قال الناطق الرسمي باسم الجيش الليبي أحمد المسماري، إن القوات تقدمت نحو المدينة.", "أحمد المسماري"),
+])
+def test_the_person_named_with_a_title_is_the_speaker(text, surface):
+    assert one(text).speaker.surface == surface
+
+
+def test_on_is_no_name_after_a_verb():
+    claim = one("وقال على هامش المؤتمر إن المدينة تحررت بالكامل.")
+    assert claim.content == "المدينة تحررت بالكامل"
+    assert claim.speaker is None
+
+
+@pytest.mark.parametrize("text, surface, content", [
+    ("SMITH: We will not raise taxes on working families this year.", "SMITH",
+     "We will not raise taxes on working families this year."),
+    ('"We were never told about the closure." ― Maria Lopez', "Maria Lopez", "We were never told about the closure."),
+    ('Barack Obama: "The economy is stronger than it was eight years ago."', "Barack Obama",
+     "The economy is stronger than it was eight years ago."),
+])
+def test_english_speaker_labels(text, surface, content):
+    claim = one(text, "en")
+    assert (claim.speaker.surface, claim.content) == (surface, content)
+
+
+@pytest.mark.parametrize("text", [
+    "WASHINGTON - The Senate passed the bill on Tuesday after a long debate.",
+    "Update: The story was changed to add the vote count and a new map.",
+])
+def test_datelines_and_notes_are_no_labels(text):
+    assert claims(text, "en") == []
+
+
+@pytest.mark.parametrize("text, content", [
+    ("Senator Warren wants to break up the largest banks before the next crisis.", "break up the largest banks before the next crisis"),
+    ("The governor refused to release the video of the shooting.", "release the video of the shooting"),
+    ("Trump plans to unveil his tax proposal in Detroit next week.", "unveil his tax proposal in Detroit next week"),
+])
+def test_english_stances_are_attributed(text, content):
+    assert content in [c.content for c in claims(text, "en")]
+
+
+@pytest.mark.parametrize("text, words", [
+    ("The fund warned that the exit will raise many questions in the coming years.", "The fund"),
+    ("Several neighbours said the bridge had been closed for a week.", "Several neighbours"),
+])
+def test_english_subject_without_an_actor_is_kept_as_words(text, words):
+    claim = one(text, "en")
+    assert claim.speaker is None and claim.speaker_text == words
+
+
+def test_the_relaying_outlet_is_written_as_via_actor_id():
+    from marsad.extract import DocText, default_extractor, extract_batch
+    text = "ونقلت وكالة رويترز عن مسؤول أمني عراقي قوله إن الحدود أغلقت بالكامل."
+    rows = extract_batch([DocText("d1", text, "ar", (0,), ("s1",))], default_extractor(),
+                         datetime(2024, 1, 25, tzinfo=timezone.utc))
+    [claim] = rows["claims"]
+    via = next(a for a in rows["doc_actors"] if a["actor_id"] == claim["via_actor_id"])
+    assert via["kind"] == "media" and claim["speaker_actor_id"] != claim["via_actor_id"]
+
+
+@pytest.mark.parametrize("text, contents", [
+    ("وقالت وزارة الخارجية العراقية إن الزيارة تأجلت، رغم أن مصدرا دبلوماسيا أكد أن الموعد لم يتغير.",
+     ["الزيارة تأجلت، رغم أن مصدرا دبلوماسيا", "الموعد لم يتغير"]),
+    ("وأكد وزير الخارجية العراقي أن الحوار مستمر (بين البلدين) مضيفا بأن اللجنة ستجتمع قريبا.",
+     ["الحوار مستمر (بين البلدين)", "اللجنة ستجتمع قريبا"]),
+])
+def test_a_nested_statement_is_its_own_claim(text, contents):
+    assert [c.content for c in claims(text)] == contents

@@ -320,3 +320,27 @@ def test_the_weekday_helpers_still_work():
 def test_arabic_names_are_written_in_the_matching_form():
     names = [*AR_MONTHS, *WEEKDAYS["ar"], *(w for words in MODIFIERS.values() for w in words), *DAY_OFFSETS]
     assert [n for n in names if fold(n) != n] == []
+
+
+# Hijri dates, as Saudi and Gulf papers print them; conversions are the Umm al-Qura calendar's
+# (1 Ramadan 1445 began on 11 March 2024, 1 Shawwal 1445 on 10 April 2024).
+@pytest.mark.parametrize("text, published, expected", [
+    ("وذلك يوم الاثنين 1 رمضان 1445 هـ في الرياض", None, one("يوم الاثنين 1 رمضان 1445 هـ", date(2024, 3, 11), "day")),
+    ("صدر القرار في 1445/10/01هـ بعد", None, one("1445/10/01هـ", date(2024, 4, 10), "day")),
+    ("صدر القرار في 01/10/1445 هـ بعد", None, one("01/10/1445 هـ", date(2024, 4, 10), "day")),
+    ("خلال شهر رمضان 1445 الماضي", None, one("شهر رمضان 1445", date(2024, 3, 11), "month")),
+    ("في 3 شوال أعلنت", WED, one("3 شوال", date(2024, 4, 12), "day")),
+    ("في 1 ذو الحجة 1445هـ", None, one("1 ذو الحجة 1445هـ", date(2024, 6, 7), "day")),
+])
+def test_hijri_dates_become_gregorian_days(text, published, expected):
+    assert found(text, "ar", published) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "وقال رمضان إن الاجتماع انتهى",      # a given name
+    "وصل عدد الزوار إلى 1445 زائرا",     # a number
+    "نتيجة صفر مقابل هدف",               # zero
+    "في 31 محرم 1445 هـ",                # no such day
+])
+def test_hijri_month_names_alone_are_not_dates(text):
+    assert found(text, "ar", WED) == []

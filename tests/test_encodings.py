@@ -38,3 +38,13 @@ def test_non_text_is_refused_with_a_reason(data, reason):
         decode(data)
     assert caught.value.reason == reason
     assert str(caught.value)
+
+
+@pytest.mark.parametrize("data, encoding", [
+    ("خبر ".encode("utf-8") * 20000 + b"\x00\x00 end", "utf-8"),
+    ("خبر ".encode("cp1256") * 20000 + b"\x00 end", "windows-1256"),
+    (codecs.BOM_UTF16_LE + "خبر \x00end".encode("utf-16-le"), "utf-16"),
+])
+def test_nul_bytes_past_the_sniffed_head_are_dropped(data, encoding):
+    text, found = decode(data)
+    assert found == encoding and "\x00" not in text and text.endswith("end")

@@ -13,19 +13,13 @@ from marsad.extract import pending, run_extract
 from marsad.ingest import run_ingest
 from marsad.warehouse import build
 
-from conftest import ARTICLES_DIR, GOLD_DIR, SEED
+from conftest import GOLD_DIR, SEED
 
 
 @pytest.fixture(scope="module")
-def warehouse(tmp_path_factory):
-    """A warehouse built from the seed and the test articles; returns (settings, report)."""
-    from marsad.settings import Settings
-
-    settings = Settings.load({"data_dir": tmp_path_factory.mktemp("eval") / "data"}, environ={})
-    run_ingest([SEED, ARTICLES_DIR], settings)
-    run_extract(settings)
-    build(settings)
-    return settings, evaluate(settings.warehouse_path, GOLD_DIR)
+def warehouse(built_warehouse):
+    """The warehouse built from the seed and the test articles (conftest); returns (settings, report)."""
+    return built_warehouse, evaluate(built_warehouse.warehouse_path, GOLD_DIR)
 
 
 def test_every_gold_document_is_in_the_warehouse(warehouse):
@@ -165,3 +159,14 @@ def test_a_factual_error_needs_the_golds_trigger(surface, wanted, same):
     from marsad.evaluate import _same_trigger
 
     assert _same_trigger(surface, wanted) is same
+
+
+def test_events_carry_gdelt_quad_class_and_goldstein(warehouse):
+    settings, _ = warehouse
+    with duckdb.connect(str(settings.warehouse_path), read_only=True) as con:
+        rows = con.execute("select event_type, quad_class, goldstein from events").fetchall()
+        roots = con.execute("select count(*), min(goldstein), max(goldstein) from cameo_roots").fetchone()
+    assert rows and all(q is not None and g is not None for _, q, g in rows)
+    assert {q for t, q, g in rows if t == "ASSAULT"} == {4} and max(g for t, q, g in rows if t == "ASSAULT") <= -7
+    assert {(q, g) for t, q, g in rows if t == "CONSULT"} == {(1, 1.0)}
+    assert roots == (20, -10.0, 7.0)

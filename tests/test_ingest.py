@@ -135,6 +135,9 @@ def test_published_datetimes_are_utc(settings, articles, published, stored):
 @pytest.mark.parametrize("meta, problem", [
     ({"published": "last Thursday"}, "published"),
     ({"url": 42}, "url must be a string"),
+    ({"title": "ع" * 3_000_000}, "larger than 65,536 bytes"),
+    ({"title": "x" * 5000}, "title is 5,000 characters, over the limit"),
+    ({"published": "0001-01-01T00:00:00+14:00"}, "published"),
 ])
 def test_bad_sidecar_values_are_named(settings, articles, meta, problem):
     articles("a.txt", GOOD, meta)

@@ -120,3 +120,85 @@ def test_head_noun_with_an_ordinary_word_is_no_new_organisation(text):
 
 def test_quoted_known_name_after_a_head_is_the_known_actor():
     assert named("وقالت قناة «الإخبارية» إن الحريق أخمد.").get("قناة «الإخبارية»") == "al-ekhbariya"
+
+
+def _found(text: str) -> dict[str, object]:
+    """The actor of each mention by its surface."""
+    return {m.surface: m.actor for m in extract_mentions(text, "ar", default_lexicon())}
+
+
+@pytest.mark.parametrize("text, whole, proper", [
+    # a head set apart from the name: the name proper is a mention of the same actor too
+    ("وقالت صحيفة «الأفق» إن المفاوضات انتهت.", "صحيفة «الأفق»", "الأفق"),
+    ("وقالت صحيفة « الأفق » إن المفاوضات انتهت.", "صحيفة « الأفق »", "الأفق"),
+    ("أعلنت حركة حماس أنها وافقت على الهدنة.", "حركة حماس", "حماس"),
+    # a trailing nisba is no part of the name proper
+    ("وقال حزب الله اللبناني في بيان إنه لن يرد.", "حزب الله اللبناني", "حزب الله"),
+])
+def test_name_proper_inside_an_organisations_phrase(text, whole, proper):
+    found = _found(text)
+    assert found[proper] is found[whole] and found[whole].kind in ("organization", "armed_group", "media")
+
+
+@pytest.mark.parametrize("text, surface, kind, code", [
+    # armed groups named with a group word (شهداء, ثوار) and a place or a kunya
+    ("وقتل اثنان من عناصر كتيبة شهداء أبو خالد في الاشتباكات في ليبيا.", "كتيبة شهداء أبو خالد", "armed_group", "LBYREB"),
+    ("وأعلن مجلس شورى ثوار سرت مسؤوليته عن الهجوم.", "مجلس شورى ثوار سرت", "armed_group", "LBYREB"),
+    # a head that is part of the name, then a place: the place's country codes it
+    ("تخرج في جامعة أسيوط قبل عشر سنوات.", "جامعة أسيوط", "organization", "EGYEDU"),
+    ("فاز سبارتاك موسكو على ضيفه بهدف.", "سبارتاك موسكو", "organization", "RUSSPT"),
+    # a name in parentheses, and the nisba past an adjective
+    ("ووقعت الحكومة عقدا مع شركة (فالكونير) الكندية للتنقيب.", "شركة (فالكونير)", "organization", "CANBUS"),
+    ("والتقى الرئيس وفدا من حزب نوفاريم اليساري الإسرائيلي أمس.", "حزب نوفاريم", "organization", "ISRPTY"),
+    ("وقعت شركة زيتونة للتطوير العقاري السعودية عقدا جديدا.", "شركة زيتونة للتطوير العقاري", "organization", "SAUBUS"),
+])
+def test_new_organisations_with_their_kind_and_country(text, surface, kind, code):
+    actor = _found(text)[surface]
+    assert (actor.kind, actor.code) == (kind, code)
+
+
+def test_place_inside_an_organisations_name_is_no_place_mention():
+    assert [m.actor.kind for m in extract_mentions("تخرج في جامعة أسيوط قبل عشر سنوات.", "ar", default_lexicon())] \
+        == ["organization"]
+
+
+@pytest.mark.parametrize("text", [
+    "كانت حركة المرور كثيفة صباح اليوم.",
+    "وأشار بحركة يديه إلى الباب.",
+    "زار الوفد موقع الحادث.",
+])
+def test_heads_that_are_ordinary_nouns_need_quotation_marks(text):
+    assert not [m for m in extract_mentions(text, "ar", default_lexicon()) if m.actor.key.startswith("org:")]
+
+
+def test_quoted_name_after_a_movement_head():
+    assert _found("وقالت حركة «الغد الأخضر» إنها ستشارك.")["حركة «الغد الأخضر»"].kind == "organization"
+
+
+def test_actor_named_after_a_link_word_inside_an_organisations_name():
+    found = _found("وشنت طائرات التحالف العربي بقيادة السعودية غارات جديدة.")
+    assert found["السعودية"].key == "SAU" and found["التحالف العربي"].kind == "organization"
+
+
+@pytest.mark.parametrize("text, surface, kind", [
+    ("تعادل تشلسي مع ليفربول في المرحلة الأولى.", "ليفربول", "organization"),   # a club nearby
+    ("وقال مدرب روما إن فريقه استحق الفوز.", "روما", "organization"),           # a sports cue
+    ("وصل الرئيس الإيطالي إلى روما أمس.", "روما", "location"),
+    ("ارتفعت مبيعات سيارات نيسان هذا العام.", "نيسان", "organization"),        # a product cue
+])
+def test_clubs_and_companies_named_like_a_city_or_a_month(text, surface, kind):
+    assert _found(text)[surface].kind == kind
+
+
+def test_a_month_name_alone_is_no_company():
+    assert "نيسان" not in _found("وصل الوفد في العاشر من نيسان الماضي.")
+
+
+def test_head_and_nisba_name_the_last_organisation_of_that_country():
+    text = "ووقعت الحكومة اتفاقا مع شركة (سيبرانا) الروسية للتنقيب. وقالت الشركة الروسية إنها ستبدأ العمل."
+    found = _found(text)
+    assert found["الشركة الروسية"] is found["شركة (سيبرانا)"]
+
+
+def test_head_and_nisba_alone_name_nobody():
+    assert "الشركة الروسية" not in _found("وقالت الشركة الروسية إنها ستبدأ العمل.")

@@ -38,3 +38,18 @@ def test_offsets_are_absolute():
 def test_seed_paragraph_25_keeps_its_quote_whole(seed_text):
     line = seed_text.splitlines()[24]
     assert len(sentences(line, "ar")) == 1
+
+
+@pytest.mark.parametrize("text", [
+    "كلمة " * 3000,                               # no sentence mark at all
+    "«" + "قال إنه سيعود. " * 700 + "»",          # one quotation around everything
+    "x" * 5000,                                   # no space to cut at
+])
+def test_no_sentence_is_longer_than_the_cap_and_the_pieces_cover_the_text(text):
+    from marsad.segment import MAX_SENTENCE_CHARS
+
+    spans = split_block(text, 0, len(text), "ar")
+    assert all(b - a <= MAX_SENTENCE_CHARS for a, b in spans) and len(spans) > 1
+    ends = [0] + [b for _, b in spans]
+    assert all(text[ends[k]:a].strip() == "" for k, (a, _) in enumerate(spans))   # only blanks between
+    assert text[ends[-1]:].strip() == ""

@@ -107,3 +107,4 @@ def test_readers_do_not_wait_for_a_build(settings):
     build(settings)
     with build_lock(settings), connect_readonly(settings.warehouse_path) as con:
         assert con.execute("select count(*) from documents").fetchone()[0] == 1
+

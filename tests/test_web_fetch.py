@@ -9,6 +9,7 @@ from email.utils import format_datetime
 
 import pytest
 
+from marsad.settings import DEFAULTS
 from marsad.web.charset import decode_html
 from marsad.web.fetch import Fetcher, FetchConfig, retry_after
 from marsad.web.limiter import HostLimiter
@@ -84,7 +85,7 @@ def test_429_honours_retry_after(site, fetcher):
     assert second - first >= 0.9  # Retry-After: 1, not the 10 ms backoff
 
 
-@pytest.mark.parametrize("path", ["/hang", "/drip"])
+@pytest.mark.parametrize("path", ["/hang", "/drip", "/drip-headers"])
 def test_slow_responses_time_out_and_are_retried(site, path):
     with Fetcher(config(timeout_s=0.4, retries=1)) as fetcher:
         result = fetcher.fetch(site.url(path))
@@ -157,7 +158,7 @@ def test_public_addresses(address, public):
 
 def test_user_agent_is_sent(site, fetcher):
     fetcher.fetch(site.url("/news/en.html"))
-    assert {h.user_agent for h in site.hits} == {"marsad/0.1 (+https://github.com/marsad)"}
+    assert {h.user_agent for h in site.hits} == {DEFAULTS["user_agent"]}
 
 
 def test_robots_is_fetched_once_per_host(site, fetcher):

@@ -196,6 +196,21 @@ def test_warc_records_become_documents_and_an_unchanged_archive_is_not_read_agai
         "https://example.com/ar", "https://example.com/en"]
 
 
+def test_a_warehouse_builds_after_a_warc_ingest_and_again_on_the_next_run(tmp_path):
+    settings = web_settings(tmp_path)
+    archive = tmp_path / "news.warc.gz"
+    warc_file(archive, {"https://example.com/en": (DATA / "article_en.html").read_bytes(),
+                        "https://example.com/ar": (DATA / "article_ar.html").read_bytes()})
+    for _ in range(2):
+        run_ingest([archive], settings)
+        build(settings, force=True)
+    with duckdb.connect(str(settings.warehouse_path), read_only=True) as con:
+        states = con.execute("select source_uri, state from source_state order by 1").fetchall()
+        assert con.execute("select count(*) from documents").fetchone()[0] == 2
+    assert states == [(archive.resolve().as_uri(), "archive"), ("https://example.com/ar", "document"),
+                      ("https://example.com/en", "document")]
+
+
 def test_a_saved_html_file_is_read_as_an_article(tmp_path, settings):
     page = tmp_path / "saved.html"
     shutil.copy(DATA / "article_ar.html", page)

@@ -36,7 +36,7 @@ def write_warc(path: Path, gzip: bool) -> None:
 def test_read_warc(tmp_path, name, gzip):
     path = tmp_path / name
     write_warc(path, gzip)
-    pages = list(read_warc(path))
+    pages = list(read_warc(path, 1_000_000))
     assert [(p.url, p.status) for p in pages] == [("https://example.com/news/1", 200),
                                                   ("https://example.com/gone", 404)]
     assert pages[0].body == ARABIC
@@ -49,4 +49,44 @@ def test_not_a_warc(tmp_path):
     path = tmp_path / "bad.warc"
     path.write_bytes(b"this is not a warc file\n" * 10)
     with pytest.raises(ValueError, match="not a WARC file"):
-        list(read_warc(path))
+        list(read_warc(path, 1_000_000))
+
+
+def bomb(path: Path, size: int) -> None:
+    """A .warc.gz with a small page, then one whose body inflates to `size` bytes, then a small one."""
+    with open(path, "wb") as out:
+        writer = WARCWriter(out, gzip=True)
+        for url, body in [("https://example.com/a", ARABIC), ("https://example.com/bomb", b" " * size),
+                          ("https://example.com/b", ARABIC)]:
+            headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html")], protocol="HTTP/1.1")
+            writer.write_record(writer.create_warc_record(url, "response", payload=io.BytesIO(body),
+                                                          http_headers=headers))
+
+
+def test_a_record_over_the_cap_is_not_read_into_memory(tmp_path):
+    import tracemalloc
+
+    path = tmp_path / "bomb.warc.gz"
+    bomb(path, 64_000_000)
+    assert path.stat().st_size < 1_000_000
+    tracemalloc.start()
+    pages = list(read_warc(path, 1_000_000))
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    assert [(p.url, p.oversized, len(p.body)) for p in pages] == [
+        ("https://example.com/a", False, len(ARABIC)), ("https://example.com/bomb", True, 0),
+        ("https://example.com/b", False, len(ARABIC))]
+    assert peak < 32_000_000          # half the record: it is never held whole
+
+
+def test_an_oversized_record_is_rejected_and_the_others_land(tmp_path):
+    from marsad.ingest import run_ingest
+    from marsad.settings import Settings
+
+    path = tmp_path / "bomb.warc.gz"
+    bomb(path, 3_000_000)
+    settings = Settings.load({"data_dir": tmp_path / "data", "fetch_max_bytes": 1_000_000}, environ={})
+    report = run_ingest([path], settings)
+    assert ("https://example.com/bomb", "too_large") in [(o.uri, o.reason) for o in report.rejects]
+    assert report.counts["archive"] == 1
+    assert {"https://example.com/a", "https://example.com/b"} <= {o.uri for o in report.outcomes}

@@ -177,6 +177,17 @@ def drip(h: Handler) -> None:
         time.sleep(0.05)
 
 
+def drip_headers(h: Handler) -> None:
+    """The status line, then the headers one byte every 50 ms for 3 s (never a long silence)."""
+    h.wfile.write(b"HTTP/1.1 200 OK\r\n")
+    for byte in b"Content-Type: text/html\r\nX-Padding: " + b"x" * 40 + b"\r\n":
+        h.wfile.write(bytes([byte]))
+        h.wfile.flush()
+        time.sleep(0.05)
+    h.wfile.write(b"Content-Length: 2\r\n\r\nok")
+    h.close_connection = True
+
+
 def big(h: Handler) -> None:
     """200 KB of HTML with a Content-Length."""
     h._send(200, b"<html><body>" + b"<p>words</p>" * 17000 + b"</body></html>", "text/html")
@@ -229,7 +240,7 @@ def slow(h: Handler) -> None:
 
 
 FAULTS = {
-    "/flaky": flaky, "/busy": busy, "/very-busy": very_busy, "/hang": hang, "/drip": drip,
+    "/flaky": flaky, "/busy": busy, "/very-busy": very_busy, "/hang": hang, "/drip": drip, "/drip-headers": drip_headers,
     "/big": big, "/big-stream": big_stream, "/untyped": untyped, "/loop/": loop,
     "/hops/": hops, "/to-private": to_private, "/to-page": to_page, "/slow/": slow,
 }

@@ -86,8 +86,10 @@ class LanguageLexicon:
     surnames_of: dict[str, tuple[str, ...]] = field(default_factory=dict)   # actor key -> its surname forms
     shorts: dict[str, tuple[str, ...]] = field(default_factory=dict)        # short form -> organisations
     short_cues: dict[str, frozenset[str]] = field(default_factory=dict)     # cue word -> sectors (orgs.py)
-    org_heads: dict[str, tuple[str, str]] = field(default_factory=dict)     # head noun -> (kind, sector)
+    org_heads: dict[str, tuple[str, str, bool, bool]] = field(default_factory=dict)  # see load_heads
     common: frozenset[str] = frozenset()                                    # words written with the article
+    org_words: frozenset[str] = frozenset()                                 # common words that start a name (orgs.py)
+    org_links: frozenset[str] = frozenset()                                 # words linking an org to another actor
 
 
 @dataclass
@@ -265,7 +267,8 @@ def load_language(code: str, folder: Path, actors: dict[str, Actor],
                            load_anaphors(folder / "anaphors.tsv"),
                            load_cues(folder / "place_cues.txt", grammar.coordinator), _by_actor(fixed),
                            {k: tuple(sorted(v)) for k, v in shorts.items()}, load_short_cues(folder / "short_cues.tsv"),
-                           load_heads(folder / "org_heads.tsv", sectors), common_words(folder / "common_words.txt")), roles
+                           load_heads(folder / "org_heads.tsv", sectors), common_words(folder / "common_words.txt"),
+                           frozenset(words(folder / "org_name_words.txt")), frozenset(words(folder / "org_links.txt"))), roles
 
 
 def _by_actor(surnames: dict[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]:
@@ -285,17 +288,20 @@ def load_short_cues(path: Path) -> dict[str, frozenset[str]]:
             for _, (word, sectors) in rows(path, 2)}
 
 
-def load_heads(path: Path, sectors: frozenset[str]) -> dict[str, tuple[str, str]]:
-    """org_heads.tsv: head noun -> (kind, sector) of the organisations it introduces."""
+def load_heads(path: Path, sectors: frozenset[str]) -> dict[str, tuple[str, str, bool, bool]]:
+    """org_heads.tsv: head noun -> (kind, sector, head part of the name, new names only quoted)."""
     if not path.is_file():
         return {}
     out = {}
-    for n, (word, kind, sector) in rows(path, 3):
+    for n, (word, kind, sector, head) in rows(path, 4):
         if kind not in KINDS:
             raise LexiconError(f"{path}:{n}: unknown kind {kind!r} (one of {', '.join(sorted(KINDS))})")
         if sector not in sectors:
             raise LexiconError(f"{path}:{n}: unknown sector code {sector!r} (see sectors.tsv)")
-        out[fold(word)] = (kind, sector)
+        if head not in ("part", "apart", "quoted"):
+            raise LexiconError(f"{path}:{n}: the head is 'part' of the name, 'apart' from it or "
+                               f"'quoted' (apart, and a new name only in quotation marks), not {head!r}")
+        out[fold(word)] = (kind, sector, head == "part", head == "quoted")
     return out
 
 

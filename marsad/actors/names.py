@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
@@ -29,8 +29,12 @@ CLOSERS = frozenset("،,.:؛;()\"«»-ـ!?؟'[]\n")
 OPENING = re.compile(r"[ \t]*[\"«]?")
 # Characters a word may follow: the automaton's keys start with one, so hits start words.
 WORD_EDGES = (" ", "\n", "\t", "«", "(", '"', "'", "-", "/", "،", ",", ".", ":")
+# A word of not_name_words.tsv used fewer times than this in the corpus may still be a family name
+# when a boundary follows it (دوران 46, باول 131); more frequent ones never (قوله 665, ردا 298).
+# Set by reading the words around the cut in the generated list.
+RARE_WORD = 150
 WORD_SETTINGS = ("cues_before", "cues_after", "not_after_cue", "chain", "nasab", "weak_given",
-                 "title_modifiers", "named_places", "kinship")
+                 "title_modifiers", "named_places", "kinship", "regnal", "name_titles")
 
 
 @dataclass(frozen=True)
@@ -46,6 +50,8 @@ class NameGrammar:
     title_modifiers: frozenset[str]
     named_places: frozenset[str]
     kinship: frozenset[str]
+    regnal: frozenset[str]
+    name_titles: frozenset[str]
     conjunction: str
     given_clitics: tuple[str, ...]
     not_name_endings: tuple[str, ...]
@@ -57,6 +63,8 @@ class NameGrammar:
     verb_shape: re.Pattern
     max_tokens: int
     max_unknown_tokens: int
+    # words the corpus almost never writes in a name, with their uses (not_name_words.tsv)
+    no_name: dict[str, int] = field(default_factory=dict, compare=False)
 
 
 @dataclass(frozen=True)
@@ -93,7 +101,17 @@ def name_grammar(code: str, cased: bool) -> NameGrammar | None:
         raw[key] = re.compile(fold(raw.get(key, "")) or "(?!)")
     for key in ("given_clitics", "not_name_endings", "participle", "verb_prefixes", "not_name_prefixes"):
         raw[key] = tuple(fold(c) for c in raw.get(key, []))
+    raw["no_name"] = _no_name_words(code, cased)
     return NameGrammar(**raw)
+
+
+def _no_name_words(code: str, cased: bool) -> dict[str, int]:
+    """The generated words that are almost never part of a name, with their corpus uses."""
+    path = resources.files("marsad").joinpath("lang", code, "actors", "not_name_words.tsv")
+    if not path.is_file():
+        return {}
+    rows = (ln.split("\t") for ln in path.read_text(encoding="utf-8").splitlines() if ln and ln[0] != "#")
+    return {fold(w).lower() if cased else fold(w): int(n) for w, n in rows}
 
 
 def finder(lex: LanguageLexicon) -> Finder | None:
@@ -162,11 +180,52 @@ def find_names(text: str, original: str, lex: LanguageLexicon, busy: bytearray,
     return sorted(found, key=lambda n: n.start)
 
 
+def coordinated_names(text: str, ends: list[int], lex: LanguageLexicon, busy: bytearray) -> list[NameSpan]:
+    """Names joined by the conjunction to a person's name ending at one of `ends` (شارون وبلير);
+    a name so found may lead to the next (X وY وZ)."""
+    f = finder(lex)
+    if f is None or lex.grammar.cased or not f.grammar.conjunction:
+        return []
+    found: list[NameSpan] = []
+    queue = sorted(ends)
+    while queue:
+        name = _joined(text, queue.pop(0), lex, f.grammar, busy)
+        if name is not None and not busy[name.start]:
+            _keep(found, busy, name, text, f.grammar)
+            queue.append(name.end)
+    return found
+
+
+def _joined(text: str, pos: int, lex: LanguageLexicon, g: NameGrammar, busy: bytearray) -> NameSpan | None:
+    """The name right after `pos` that starts with the conjunction: an unknown one must be closed
+    and hold no word the corpus uses as a word (given names are found by the automaton)."""
+    m = TOKEN.match(text, pos)
+    if m is None or busy[m.start(1)] or not m.group(1).startswith(g.conjunction) or len(m.group(1)) < 4:
+        return None
+    tokens = _walk(text, m.start(1) + len(g.conjunction), lex, g, busy, g.max_unknown_tokens, after_cue=True)
+    if not tokens:
+        return None
+    first = tokens[0].group(1)
+    if first in lex.given_names or first in g.not_after_cue or _no_name(first, lex, g) \
+            or _verb_shaped(first, lex) or _common(tokens, lex, g):
+        return None
+    return _span(text, tokens, "coordinated") if _closed(text, tokens[-1].end(1), lex, busy) else None
+
+
 def _names_a_place(text: str, start: int, g: NameGrammar) -> bool:
     """Whether one of the two words before a name makes it the name of a place or body
     (مستشفى الملك خالد، جامعة الأميرة نورة، دوري عبداللطيف جميل)."""
     words = text[max(0, start - 40):start].split()[-2:]
     return any(w in g.named_places or w[1:] in g.named_places for w in words)    # بمسجد
+
+
+def distinctive_given(word: str, lex: LanguageLexicon) -> bool:
+    """Whether a given name can stand alone for the person named in full with it: no common word
+    (علي is على), no chain particle (أبو), none the corpus uses as a word."""
+    f = finder(lex)
+    g = f.grammar if f is not None else None
+    return g is not None and word in lex.given_names and word not in g.weak_given and word not in g.chain \
+        and word not in g.no_name
 
 
 def distinctive_surname(form: str, lex: LanguageLexicon) -> bool:
@@ -176,7 +235,12 @@ def distinctive_surname(form: str, lex: LanguageLexicon) -> bool:
     read as the end of a name would otherwise be linked wherever it recurs.
     """
     f = finder(lex)
-    return f is not None and _family_shaped(_key(form, lex), lex, f.grammar)
+    if f is None:
+        return False
+    word = _key(form, lex)
+    if word in lex.given_names:      # احمد سليم حمدان ... حمدان: a given name is a surname too
+        return word not in f.grammar.weak_given and word not in f.grammar.no_name
+    return _family_shaped(word, lex, f.grammar)
 
 
 def _family_shaped(word: str, lex: LanguageLexicon, g: NameGrammar) -> bool:
@@ -185,6 +249,16 @@ def _family_shaped(word: str, lex: LanguageLexicon, g: NameGrammar) -> bool:
         return False
     article = lex.grammar.article
     return not (article and word.startswith(article)) or word.endswith(g.family_ending or "\0")
+
+
+def title_end(text: str, start: int, end: int, lex: LanguageLexicon) -> int:
+    """Where the name starts in a lexicon person's alias that opens with a title (الملك محمد
+    السادس): after the title and its blank; `start` when it opens with none."""
+    f = finder(lex)
+    m = TOKEN.match(text, start, end)
+    if f is None or m is None or m.end(1) >= end or m.group(1) not in f.grammar.name_titles:
+        return start
+    return TOKEN.match(text, m.end(1), end).start(1)
 
 
 def nisba_cue(text: str, start: int, outer: int, lex: LanguageLexicon, honorific: set[int]) -> bool:
@@ -242,7 +316,8 @@ def _after_cue(text: str, pos: int, lex: LanguageLexicon, g: NameGrammar, busy: 
         return _span(text, tokens, how)
     if _verb_shaped(first, lex):
         return None                        # والكمبودي يتفوق: a verb, no name
-    if first in g.not_after_cue or len(tokens) > g.max_unknown_tokens:
+    if first in g.not_after_cue or _no_name(first, lex, g) or len(tokens) > g.max_unknown_tokens \
+            or _common(tokens, lex, g):
         return None
     return _span(text, tokens, how) if _closed(text, tokens[-1].end(1), lex, busy) else None
 
@@ -284,16 +359,54 @@ def _walk(text: str, pos: int, lex: LanguageLexicon, g: NameGrammar, busy: bytea
         bound = bool(tokens) and (previous in g.chain or word in g.chain)
         if _refused(m, bound, ended, busy, lex, g, first=not tokens and not apposed, cue=after_cue):
             break
-        if tokens and not bound and word not in lex.given_names:
+        if tokens and not bound and _unknown(tokens, word, lex, g):
             unknown += 1
-            if _too_unknown(word, unknown, lex, g):
+            if _too_unknown(word, unknown, lex, g) or _runs_on(text, tokens, m, lex, g, busy):
                 break      # two unknown words at most, the second a family name: سهير رمزي بمشاركة
-        ended = bool(tokens) and not bound and _ends_name(previous, word, lex)
+        ended = bool(tokens) and not bound and (_ends_name(previous, word, lex) or word in g.regnal)
         tokens.append(m)
         previous = word
         words += word not in g.chain      # particles do not count: آل مكتوم, بن جبر go on
         pos = m.end()
     return _trim_chain(tokens, g)
+
+
+def _unknown(tokens: list[re.Match], word: str, lex: LanguageLexicon, g: NameGrammar) -> bool:
+    """Whether a word after the first of a name is no given name nor a regnal ordinal."""
+    return word not in lex.given_names and not _regnal(tokens, word, lex, g)
+
+
+def _regnal(tokens: list[re.Match], word: str, lex: LanguageLexicon, g: NameGrammar) -> bool:
+    """Whether a word is a regnal ordinal right after a lone given name (محمد الخامس)."""
+    return word in g.regnal and len(tokens) == 1 and tokens[0].group(1) in lex.given_names
+
+
+def _runs_on(text: str, tokens: list[re.Match], m: re.Match, lex: LanguageLexicon, g: NameGrammar,
+             busy: bytearray) -> bool:
+    """Whether a name that starts with a given name would run on into a word the corpus almost
+    never writes in a name (محمد فاضل الدور, مبارك تناولت التعاون, ابو عبد الله يسمع)."""
+    first = tokens[0].group(1)
+    return _no_name(m.group(1), lex, g) and (first in lex.given_names or first in g.chain) \
+        and not _last_surname(text, m, lex, busy)
+
+
+def _common(tokens: list[re.Match], lex: LanguageLexicon, g: NameGrammar) -> bool:
+    """Whether an unknown name holds a frequent word that is almost never a name (الوزير دخول الشركة)."""
+    return any(g.no_name.get(t.group(1), 0) >= RARE_WORD and t.group(1) not in lex.surnames for t in tokens)
+
+
+def _no_name(word: str, lex: LanguageLexicon, g: NameGrammar) -> bool:
+    """Whether a word is one the corpus almost never writes after a given name (no lexicon surname)."""
+    return word in g.no_name and word not in lex.surnames
+
+
+def _last_surname(text: str, m: re.Match, lex: LanguageLexicon, busy: bytearray) -> bool:
+    """Whether a word the corpus rarely writes in names is still this name's last: a title or an
+    actor follows, or it is less common and a boundary follows (ماكسيم دوران قال; not عباس قوله إن)."""
+    nxt = TOKEN.match(text, m.end(1))
+    if nxt is not None and busy[nxt.start(1)] and "\n" not in text[m.end(1):nxt.start(1)]:
+        return True           # a title or an actor follows: أحمد التوفيق وزير الشؤون ...
+    return finder(lex).grammar.no_name[m.group(1)] < RARE_WORD and _closed(text, m.end(1), lex, busy, common=False)
 
 
 def _trim_chain(tokens: list[re.Match], g: NameGrammar) -> list[re.Match]:
@@ -315,9 +428,9 @@ def _refused(m: re.Match, bound: bool, ended: bool, busy: bytearray, lex: Langua
 
 def _too_unknown(word: str, unknown: int, lex: LanguageLexicon, g: NameGrammar) -> bool:
     """Whether an unknown word ends the name: one too many, a verb's shape, or a second one
-    without the article."""
+    without the article that the corpus uses as a word (a rare one is a foreign name: فيليب دوست بلازي)."""
     return unknown > g.max_unknown_tokens - 1 or bool(g.verb_shape.match(word)) \
-        or unknown > 1 and not word.startswith(lex.grammar.article or "\0")
+        or unknown > 1 and not word.startswith(lex.grammar.article or "\0") and word in g.no_name
 
 
 def _ends_name(previous: str, word: str, lex: LanguageLexicon) -> bool:
@@ -361,14 +474,16 @@ def _vouched(tokens: list[re.Match], lex: LanguageLexicon, g: NameGrammar) -> bo
     return second in g.chain or second in lex.given_names and second not in g.weak_given
 
 
-def _closed(text: str, end: int, lex: LanguageLexicon, busy: bytearray) -> bool:
-    """Whether what follows offset `end` ends a name: punctuation, line end, a boundary word, a match."""
+def _closed(text: str, end: int, lex: LanguageLexicon, busy: bytearray, common: bool = True) -> bool:
+    """Whether what follows offset `end` ends a name: punctuation, line end, a boundary word, a match,
+    or (`common`) a word the corpus almost never writes in a name."""
     m = TOKEN.match(text, end)
     rest = text[end:end + 3].lstrip(" \t")
     if not rest or rest[0] in CLOSERS or m is None or "\n" in text[end:m.start(1)]:
         return True
     word = m.group(1)
-    return _stopped(word, lex) or bool(busy[m.start(1)]) or _verb_shaped(word, lex)
+    return _stopped(word, lex) or bool(busy[m.start(1)]) or _verb_shaped(word, lex) \
+        or common and _no_name(word, lex, finder(lex).grammar)
 
 
 def _verb_shaped(word: str, lex: LanguageLexicon) -> bool:
@@ -436,9 +551,7 @@ def name_after(text: str, original: str, pos: int, lex: LanguageLexicon, starts:
     f = finder(lex)
     if f is None or lex.grammar.cased:
         return people_name_after(text, original, pos, lex, starts)
-    g, busy = f.grammar, bytearray(len(text) + 1)
-    for s in starts:
-        busy[s] = 1
+    g, busy = f.grammar, _Starts(starts)
     comma = COMMA.match(text, pos)
     pos = _skip_modifiers(text, comma.end() if comma else pos, g)
     tokens = _walk(text, pos, lex, g, busy, g.max_tokens, apposed=bool(comma))
@@ -448,10 +561,33 @@ def name_after(text: str, original: str, pos: int, lex: LanguageLexicon, starts:
         return None
     known = tokens[0].group(1) in lex.given_names
     closed = _closed(text, tokens[-1].end(1), lex, busy)
-    if not known and (len(tokens) > g.max_unknown_tokens or not closed):
+    apposed = bool(comma) and closed        # set off by commas: سفيرة ...، إلينا رومانوسكي،
+    if not known and not _unknown_name_ok(tokens, closed, apposed, lex, g):
         return None
     start, end = tokens[0].start(1), tokens[-1].end(1)
-    return Name(start, end, text[start:end], known, bool(comma) and closed, closed)
+    return Name(start, end, text[start:end], known, apposed, closed)
+
+
+def _unknown_name_ok(tokens: list[re.Match], closed: bool, apposed: bool, lex: LanguageLexicon,
+                     g: NameGrammar) -> bool:
+    """Whether words with no given name first make a name after a title: few, closed, and (unless
+    set off by commas) no frequent word that is almost never a name."""
+    return len(tokens) <= g.max_unknown_tokens and closed and (apposed or not _common(tokens, lex, g))
+
+
+class _Starts:
+    """The match starts as the `busy` marks of _walk and _closed, without a bytearray the length
+    of the text for each title (quadratic in the length of the document)."""
+
+    def __init__(self, starts: set[int]):
+        self.starts = starts
+
+    def __getitem__(self, i: int) -> int:
+        return int(i in self.starts)
+
+    def find(self, _value: int, start: int, end: int) -> int:
+        """The first marked offset in [start, end), or -1 (names are a few words long)."""
+        return next((i for i in range(start, end) if i in self.starts), -1)
 
 
 def _skip_modifiers(text: str, pos: int, g: NameGrammar) -> int:

@@ -10,6 +10,7 @@ organisation, whose name alone counts again later in the article.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from functools import lru_cache
 
 import ahocorasick
@@ -67,10 +68,11 @@ def busy(length: int, taken: list[tuple[int, int]]) -> bytearray:
 
 
 def short_names(text: str, lex: LanguageLexicon, actors: dict[str, Actor], taken: list[tuple[int, int]],
-                named: dict, new: dict[str, str]) -> list[tuple[int, int, str]]:
+                named: dict, new: dict[str, str], near: list[tuple[int, str]] = ()) -> list[tuple[int, int, str]]:
     """(start, end, actor key) of short forms outside `taken`: of an organisation the article
-    names in full (`named`), or, for one-word forms, confirmed by a nearby cue; and the names of
-    new organisations (`new`: name -> key) said again without their head."""
+    names in full (`named`), or, for one-word forms, confirmed by a nearby cue or a nearby
+    organisation of the same sector (`near`: (offset, sector), sorted); and the names of new
+    organisations (`new`: name -> key) said again without their head."""
     out, mask = [], None
     for outer, start, end, form in _both(text, lex, tuple(sorted(new))):
         mask = mask or busy(len(text), taken)
@@ -78,7 +80,7 @@ def short_names(text: str, lex: LanguageLexicon, actors: dict[str, Actor], taken
             continue
         keys = [new[form]] if form in new else [k for k in lex.shorts.get(form, ()) if k in named]
         if not keys and " " not in form and lex.short_cues:
-            sectors = _cued(text, outer, end, lex)
+            sectors = _cued(text, outer, end, lex) | _sectors_near(near, outer, end, text)
             keys = [k for k in lex.shorts.get(form, ()) if actors[k].sector in sectors]
         if keys:
             out.append((start, end, keys[0]))
@@ -109,6 +111,25 @@ def _cued(text: str, start: int, end: int, lex: LanguageLexicon) -> frozenset[st
     return found
 
 
+# Characters either side of a short form within which an organisation found by its full name
+# confirms the short form's sector (تشلسي ... أمام ليفربول: two clubs in one clause). Set by hand:
+# about six words; the same line only.
+NEAR = 40
+
+
+def _sectors_near(near: list[tuple[int, str]], start: int, end: int, text: str) -> frozenset[str]:
+    """Sectors of the organisations found within NEAR characters of a span, on the same line."""
+    if not near:
+        return frozenset()
+    i, out = bisect_left(near, (start - NEAR, "")), set()
+    while i < len(near) and near[i][0] <= end + NEAR:
+        at = near[i][0]
+        if "\n" not in text[min(at, start):max(at, end)]:
+            out.add(near[i][1])
+        i += 1
+    return frozenset(out)
+
+
 @lru_cache(maxsize=8)
 def _longest_first(clitics: tuple[str, ...]) -> tuple[str, ...]:
     """Proclitics, longest first."""
@@ -124,47 +145,118 @@ def _strip(word: str, lex: LanguageLexicon) -> str:
 
 
 # Words of a new organisation's name after its head: one to this many (set by hand: party and
-# company names in news are one or two words; longer runs took in the rest of the clause).
+# company names in news are one or two words; longer runs took in the rest of the clause). A name
+# that starts with a word of org_name_words.txt («كتيبة شهداء أبو سليم») may take one word more.
 NAME_MAX = 2
 NEXT_WORD = re.compile(r"[ \t]+([^\W\d_]{3,})")
-QUOTED = re.compile(r"[ \t]*«([^»\n]{2,40})»")
+QUOTED = re.compile(r"[ \t]*([«(\"“])([^»)\"”\n]{2,40})([»)\"”])")
+CLOSERS = frozenset("»)\"”")
+PAIRS = {"«": "»", "(": ")", '"': '"', "“": "”"}
 
 
-def new_organisations(text: str, lex: LanguageLexicon,
-                      taken: list[tuple[int, int]]) -> list[tuple[int, int, str, str]]:
+def new_organisations(text: str, lex: LanguageLexicon, taken: list[tuple[int, int]],
+                      places: dict[int, int] | None = None) -> list[tuple[int, int, str, str]]:
     """(start, end, name, head) of organisations the lexicon does not know: a head noun
-    (حزب, شركة) and a name after it, outside the spans already `taken`."""
+    (حزب, شركة) and a name after it, outside the spans already `taken`; a place the lexicon
+    found (`places`: start -> end) may be the name or end it (جامعة حلوان, ثوار بنغازي)."""
     if not lex.org_heads:
         return []
-    heads, out = tuple(sorted(lex.org_heads)), []
+    heads, out, places = tuple(sorted(lex.org_heads)), [], places or {}
     mask = None
     for _, start, head_end, head in occurrences(text, heads, lex.grammar.proclitics):
-        span = _quoted(text, head_end) or _name_words(text, head_end, lex)
+        _, _, part, quoted_only = lex.org_heads[head]
+        quoted = _quoted(text, head_end)
+        span = quoted or (None if quoted_only else _unquoted(text, head_end, lex, places, part))
         mask = mask or (busy(len(text), taken) if span else None)
         if span and not any(mask[start:span[1]]):
-            end = span[1] + 1 if text[span[1]:span[1] + 1] == "»" else span[1]
+            end = _closed(text, span[1]) if quoted else span[1]
             out.append((start, end, text[span[0]:span[1]], head))
     out.sort()
     return out
 
 
+def _closed(text: str, end: int) -> int:
+    """The end of a name with its closing quotation mark, blanks before it allowed («X », " X ")."""
+    at = end
+    while at < len(text) and text[at] in " \t":
+        at += 1
+    return at + 1 if at < len(text) and text[at] in CLOSERS else end
+
+
+def _unquoted(text: str, pos: int, lex: LanguageLexicon, places: dict[int, int],
+              part: bool) -> tuple[int, int] | None:
+    """The name words after a head; a place may be the name only after a head that is part of the
+    name (جامعة حلوان, but قناة السويس is a canal and موقع is also a site)."""
+    span = _name_words(text, pos, lex, places if part else {})
+    if span and not part and any(span[0] <= at < span[1] for at in places):
+        return None
+    return span
+
+
 def _quoted(text: str, pos: int) -> tuple[int, int] | None:
-    """A name in «» right after the head."""
+    """A name in «», () or "" right after the head."""
     q = QUOTED.match(text, pos)
-    return (q.start(1), q.end(1)) if q else None
+    if not q or PAIRS[q.group(1)] != q.group(3) or not q.group(2).strip():
+        return None
+    inner = q.group(2)
+    return q.start(2) + len(inner) - len(inner.lstrip()), q.end(2) - len(inner) + len(inner.rstrip())
 
 
-def _name_words(text: str, pos: int, lex: LanguageLexicon) -> tuple[int, int] | None:
-    """One to NAME_MAX words after the head that look like a name (see org_heads.tsv)."""
+def _name_words(text: str, pos: int, lex: LanguageLexicon, places: dict[int, int]) -> tuple[int, int] | None:
+    """One to NAME_MAX words after the head that look like a name (see org_heads.tsv); a place
+    (`places`: start -> end) ends the name."""
     first = last = None
-    p = pos
-    for _ in range(NAME_MAX):
+    p, limit = pos, NAME_MAX
+    group = False
+    while limit > 0:
         m = NEXT_WORD.match(text, p)
-        if not m or not _namelike(m.group(1), lex):
+        if not m:
             break
-        first = m.start(1) if first is None else first
-        last, p = m.end(1), m.end()
-    return (first, last) if first is not None else None
+        if m.start(1) in places:                      # a place ends the name: ثوار بنغازي
+            return (m.start(1) if first is None else first), places[m.start(1)]
+        end = _name_word(text, m, lex, group)
+        if not end:
+            break
+        if first is None:
+            first, group = m.start(1), m.group(1) in lex.org_words
+            limit += group
+        last = p = end
+        limit -= 1
+    return (first, _purpose(text, last, lex)) if first is not None else None
+
+
+def _purpose(text: str, end: int, lex: LanguageLexicon) -> int:
+    """The end of a name with what it does after ل and the article (نور للاتصالات, كنان للتطوير
+    العقاري: a word and one nisba adjective), or `end` when none follows."""
+    g = lex.grammar
+    m = NEXT_WORD.match(text, end)
+    if not m or not m.group(1).startswith(PURPOSE):
+        return end
+    adj = NEXT_WORD.match(text, m.end())
+    if adj and adj.group(1).startswith(g.article) and adj.group(1).endswith(NISBA_ENDS) and adj.group(1) not in lex.stop:
+        return adj.end(1)
+    return m.end(1)
+
+
+# ل with the article (لل), the preposition of purpose in company names (شركة نور للاتصالات), and
+# the endings of a nisba adjective after it (العقاري, الغذائيه once folded). Arabic-only, so
+# harmless elsewhere: no other language writes these letters.
+PURPOSE = "لل"
+NISBA_ENDS = ("ي", "يه")
+
+
+def _name_word(text: str, m: re.Match, lex: LanguageLexicon, group: bool) -> int:
+    """Where the name's word matched by m ends (after a kunya pair: أبو سليم); 0 when it is none."""
+    word, g = m.group(1), lex.grammar
+    if word in lex.org_words or _namelike(word, lex):
+        return m.end(1)
+    if group and g.article and word.startswith(g.article) and word not in lex.stop:
+        return m.end(1)                               # after a group word: أنصار الشريعة
+    if word in g.surname_particles:                   # a kunya or nasab pair is a name
+        nxt = NEXT_WORD.match(text, m.end())
+        if nxt and nxt.group(1) not in lex.stop:
+            return nxt.end(1)
+    return 0
 
 
 def _namelike(word: str, lex: LanguageLexicon) -> bool:
@@ -172,4 +264,83 @@ def _namelike(word: str, lex: LanguageLexicon) -> bool:
     g = lex.grammar
     if g.article and word.startswith(g.article) or word in lex.common or word in lex.stop:
         return False
-    return _strip(word, lex) not in lex.stop and word not in lex.org_heads
+    if any(word.startswith(c) for c in g.article_contractions.values()):
+        return False                                  # للعيون: ل and the article
+    bare = _strip(word, lex)                          # لاقتحام, وخطوة, بالخوف: a proclitic on a word
+    if bare != word and (g.article and bare.startswith(g.article) or bare in lex.common):
+        return False
+    return bare not in lex.stop and word not in lex.org_heads
+
+
+def country_after(text: str, end: int, nisbas: dict[int, str], lex: LanguageLexicon) -> str | None:
+    """The country of a nisba after offset end, past up to ADJECTIVES adjectives with the
+    article (حزب ميرتس اليساري الاسرائيلي)."""
+    p = end
+    for _ in range(ADJECTIVES + 1):
+        m = NEXT_WORD.match(text, p)
+        if not m:
+            return None
+        if m.start(1) in nisbas:
+            return nisbas[m.start(1)]
+        if not m.group(1).startswith(lex.grammar.article):
+            return None
+        p = m.end()
+    return None
+
+
+# Adjectives skipped between a name and the nisba giving its country (set by hand: news writes
+# one or two, «اليساري», «المعارض»; further on the nisba often qualifies another noun).
+ADJECTIVES = 2
+
+
+def name_proper(text: str, start: int, end: int, lex: LanguageLexicon, nisba_at) -> tuple[int, int] | None:
+    """The name inside an organisation's phrase: without a head set `apart` (صحيفة «X»),
+    its quotation marks, and a trailing country nisba (حزب الله اللبناني); None when the
+    phrase is the name."""
+    s, e = start, end
+    head = _head_at(text, s, e, lex)
+    if head:
+        s += len(head)
+        while s < e and (text[s] in " \t" or text[s] in PAIRS):
+            s += 1
+        while e > s and (text[e - 1] in CLOSERS or text[e - 1] in " \t"):
+            e -= 1
+    cut = text.rfind(" ", s, e)
+    if cut > s and nisba_at(cut + 1, e):
+        e = cut
+    return (s, e) if (s, e) != (start, end) and e - s >= 2 and text[s:e].strip() == text[s:e] else None
+
+
+def _head_at(text: str, s: int, e: int, lex: LanguageLexicon) -> str | None:
+    """The head noun set `apart` from the name that the phrase text[s:e] starts with."""
+    word = text[s:text.find(" ", s, e) if " " in text[s:e] else e]
+    info = lex.org_heads.get(word)
+    return word if info is not None and not info[2] and len(word) < e - s else None
+
+
+def linked(text: str, start: int, end: int, lex: LanguageLexicon) -> tuple[int, int] | None:
+    """(end of the name proper, start of the linked actor) when a link word of org_links.txt
+    stands inside text[start:end] (التحالف العربي بقيادة السعودية)."""
+    if not lex.org_links:
+        return None
+    for m in NEXT_WORD.finditer(text, start, end):
+        if m.group(1) in lex.org_links and m.end() < end:
+            return m.start(), m.end() + 1
+    return None
+
+
+def head_anaphors(text: str, nisbas: dict[int, str], lex: LanguageLexicon):
+    """(start, end, head, country) of a head noun with the article right before a country's nisba
+    (الشركة الروسية): the last organisation of that head's kind and country, named again."""
+    g = lex.grammar
+    for at, country in nisbas.items():
+        begin = text.rfind(" ", 0, at - 1) + 1
+        word = text[begin:at].strip()
+        if word.startswith(g.article) and word[len(g.article):] in lex.org_heads and text[begin + len(word):at].strip() == "":
+            yield begin, _word_end(text, at), word[len(g.article):], country
+
+
+def _word_end(text: str, at: int) -> int:
+    """Where the word starting at `at` ends."""
+    m = WORD.match(text, at)
+    return m.end() if m else at

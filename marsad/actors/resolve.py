@@ -15,8 +15,8 @@ from functools import lru_cache
 from ..normalize import Normalized, fold, normalize
 from .lexicon import Actor, LanguageLexicon, Lexicon, Role
 from .matcher import Match, find
-from .names import distinctive_surname, find_names, name_after, nisba_cue
-from .orgs import new_organisations, short_names
+from .names import coordinated_names, distinctive_given, distinctive_surname, find_names, name_after, nisba_cue, title_end
+from .orgs import CLOSERS, country_after, head_anaphors, linked, name_proper, new_organisations, short_names
 from .people import TOKEN, find_surnames, honorific_surnames, surname_of
 from .places import placed
 
@@ -29,6 +29,7 @@ CONFIDENCE = {
     "place_cue": 0.75,
 }
 ARMED_SECTORS = frozenset({"REB", "INS", "SEP", "UAF", "IMG"})
+ORG_KINDS = frozenset({"organization", "armed_group", "media"})
 APPOSED = re.compile(r"[ \t]*(?:[،,][ \t]*)?")   # between a name and its title: a blank, a comma
 MAX_GAP = 3    # a modifier is adjacent when at most this many blanks separate it from the head
 
@@ -96,7 +97,10 @@ def extract_mentions(text: str, language: str, lexicon: Lexicon, outlet: str | N
     resolve_titles(doc, home)
     find_new_organisations(doc, home)
     link_surnames(doc)
+    merge_people(doc)
     link_short_names(doc)
+    nest_names(doc)
+    head_anaphors_pass(doc)
     byline = _is_outlet(outlet)
     return [_mention(doc, f) for f in sorted(doc.found, key=lambda f: f.start)
             if f.actor and not byline(f.actor)]
@@ -125,7 +129,10 @@ def compose(doc: Document) -> None:
     for i, m in enumerate(doc.matches):
         if m.what == "role" and i not in used:
             _role(doc, i, used, starts)
-    names = [(f.start, f.end) for f in doc.found if f.actor is not None and f.actor.kind == "person"]
+    names = bytearray(len(doc.t) + 1)       # characters of the names found after titles
+    for f in doc.found:
+        if f.actor is not None and f.actor.kind == "person":
+            names[f.start:f.end] = b"\1" * (f.end - f.start)
     for i, m in enumerate(doc.matches):
         if m.what == "alias" and i not in used:
             _alias(doc, m)
@@ -134,16 +141,23 @@ def compose(doc: Document) -> None:
 
 
 def _alias(doc: Document, m: Match) -> None:
-    """A lexicon alias: a country, organisation or known person."""
+    """A lexicon alias: a country, organisation or known person.
+
+    A person's alias that starts with a title (الملك عبدالله الثاني) is two mentions: the title
+    (kind role) and the name.
+    """
     actor = doc.lexicon.actors[m.entry.target]
-    doc.found.append(Found(m.start, m.end, actor, m.entry.kind, CONFIDENCE[m.entry.kind]))
+    start = title_end(doc.t, m.start, m.end, doc.lex) if actor.kind == "person" else m.start
+    if start > m.start:
+        doc.found.append(Found(m.start, doc.t.rindex(" ", m.start, start), actor, "role", CONFIDENCE["role"]))
+    doc.found.append(Found(start, m.end, actor, m.entry.kind, CONFIDENCE[m.entry.kind]))
     if actor.kind == "person":
         doc.people[actor.key] = actor
 
 
-def _place(doc: Document, m: Match, names: list[tuple[int, int]]) -> None:
+def _place(doc: Document, m: Match, names: bytearray) -> None:
     """A city or region (places.py), unless it is part of a name found after a title."""
-    if any(start < m.end and m.start < end for start, end in names):
+    if names.find(1, m.start, m.end) >= 0:
         return
     confidence = CONFIDENCE["place" if m.entry.kind == "free" else "place_cue"]
     doc.found.append(Found(m.start, m.end, doc.lexicon.actors[m.entry.target], "name", confidence))
@@ -336,6 +350,8 @@ def context_people(doc: Document) -> None:
     cues = sorted(honorific) + [m.end for m in doc.matches if m.entry.kind == "nisba"
                                 and nisba_cue(doc.t, m.start, m.outer, doc.lex, honorific)]
     names = find_names(doc.t, doc.norm.original, doc.lex, busy, cues)
+    ends = [f.end for f in doc.found if f.actor is not None and f.actor.kind == "person" and f.kind != "role"]
+    names += coordinated_names(doc.t, ends + [n.end for n in names], doc.lex, busy)
     if names:
         _drop_parts(doc, names)
         _add_context_people(doc, names)
@@ -452,19 +468,73 @@ def link_surnames(doc: Document) -> None:
     """Pass 3: surnames of the document's people, and honorific + lexicon surname."""
     for start, end, key in honorific_surnames(doc.t, doc.matches, doc.lex):
         doc.people.setdefault(key, doc.lexicon.actors[key])
-    forms = {}
+    forms = _first_names(doc)
     for key, actor in doc.people.items():
         for form in _surnames(doc, key, actor):
-            forms.setdefault(form, key)
+            forms[form] = forms.get(form, key)
     taken = bytearray(len(doc.t) + 1)
     for f in doc.found:
         if f.actor is not None and f.actor.kind not in ("country", "location"):
             taken[f.start:f.end] = b"\1" * (f.end - f.start)
-    for start, end, key in find_surnames(doc.t, forms, doc.lex):
-        if 1 in taken[start:end]:
+    # The surnames do not overlap (longest_first): drop what they cover in one pass, not one
+    # pass over doc.found per surname (quadratic in the length of the document).
+    added = [Found(start, end, doc.people[key], "surname", CONFIDENCE["surname"])
+             for start, end, key in find_surnames(doc.t, forms, doc.lex) if taken.find(1, start, end) < 0]
+    cut = bytearray(len(doc.t) + 1)
+    for f in added:
+        cut[f.start:f.end] = b"\1" * (f.end - f.start)
+    doc.found = [f for f in doc.found if cut.find(1, f.start, f.end) < 0] + added
+
+
+def _first_names(doc: Document) -> dict[str, str]:
+    """Given names that stand for the one person of the document named in full with them
+    (هيلاري كلينتون ... هيلاري); not a given name that is also a common word."""
+    owners: dict[str, set[str]] = {}
+    for key, actor in doc.people.items():
+        if actor.kind == "person":
+            for name in _written_names(doc, key, actor):
+                words = name.split()
+                if len(words) >= 2 and distinctive_given(words[0], doc.lex):
+                    owners.setdefault(words[0], set()).add(key)
+    return {form: next(iter(keys)) for form, keys in owners.items() if len(keys) == 1}
+
+
+def merge_people(doc: Document) -> None:
+    """Pass 3b: a new person named by one word (الرئيس عباس) is the person the article names in
+    full with that surname, else the lexicon's only person with it."""
+    owners: dict[str, set[str]] = {}
+    for key, actor in doc.people.items():
+        for form in _surnames(doc, key, actor):
+            owners.setdefault(form, set()).add(key)
+    moved = {}
+    for key in [k for k in doc.people if k.startswith("person:")]:
+        word = key.split(":", 2)[2]
+        if " " in word:
             continue
-        doc.found = [f for f in doc.found if not (f.start < end and start < f.end)]
-        doc.found.append(Found(start, end, doc.people[key], "surname", CONFIDENCE["surname"]))
+        held = owners.get(word, set()) - {key}
+        listed = () if word in doc.lex.given_names else doc.lex.surnames.get(word, ())   # العميد صالح
+        target = next(iter(held)) if len(held) == 1 else _only(listed)
+        if target is not None:
+            moved[key] = doc.people.get(target) or doc.lexicon.actors[target]
+    for f in doc.found:
+        if f.actor is not None and f.actor.key in moved:
+            f.actor = moved[f.actor.key]
+    _titled_surnames(doc)
+
+
+def _titled_surnames(doc: Document) -> None:
+    """A title left without a holder right before a surname (الوزير الحمداني) is that person's."""
+    named = {f.start: f.actor for f in doc.found if f.kind == "surname" and f.actor is not None}
+    for f in doc.found:
+        if f.actor is None and f.role is not None and f.role.holder == "person":
+            actor = named.get(APPOSED.match(doc.t, f.end).end())
+            if actor is not None and actor.kind == "person":
+                f.actor, f.kind, f.confidence = actor, "role", CONFIDENCE["title_repeat"]
+
+
+def _only(keys) -> str | None:
+    """The one key of a sequence, or None."""
+    return keys[0] if len(keys) == 1 else None
 
 
 def find_new_organisations(doc: Document, home: str | None) -> None:
@@ -472,29 +542,62 @@ def find_new_organisations(doc: Document, home: str | None) -> None:
 
     Its key is the name's matching form, so the same name is one actor across articles; the
     name alone counts again later in the article, as a surname does. Its country is the nisba
-    right after it (صحيفة حريت التركية), else the document's main country, as for new people.
+    after it (صحيفة حريت التركية), else that of a place in its name (ثوار بنغازي), else the
+    document's main country, as for new people. A place inside the name is no mention of its own.
     """
-    taken, seen = [(f.start, f.end) for f in doc.found], {}
-    for start, end, name, head in new_organisations(doc.t, doc.lex, taken):
-        kind, sector = doc.lex.org_heads[head]
-        a, b = doc.norm.span(start, end)
-        shown = doc.norm.original[a:b]
-        key = f"org:{doc.lex.code}:{name}"
-        country = _nisba_after(doc, end) or home
-        quoted = doc.t[end - 1] == "»"                                     # unquoted: no alias
-        listed = (_listed(doc, f"{head} {name}") or _listed(doc, name)) if quoted else None
-        actor = listed or seen.get(key) or Actor(
-            key, kind, (country or "") + sector, country, sector, shown, shown if doc.lex.code == "ar" else None)
-        seen[key] = actor
+    places = {f.start: f.end for f in doc.found if _placelike(f)}
+    loose = {f.start: f.end for f in doc.found if _in_a_name(doc, f)}
+    taken = [(f.start, f.end) for f in doc.found if f.start not in places and f.start not in loose]
+    nisbas = _nisbas(doc)
+    seen: dict[str, Actor] = {}
+    for start, end, name, head in new_organisations(doc.t, doc.lex, taken, places):
+        if any(a < end < b for a, b in loose.items()):
+            continue                          # a name found by context runs on past it
+        country = country_after(doc.t, end, nisbas, doc.lex) or _absorb(doc, start, end, places) or home
+        actor = _new_organisation(doc, start, end, name, head, country, seen)
         doc.found.append(Found(start, end, actor, "name", CONFIDENCE["organisation"]))
 
 
-def _nisba_after(doc: Document, end: int) -> str | None:
-    """The country of a nisba that directly follows offset end."""
-    for f in doc.found:
-        if f.kind == "nisba" and f.actor is not None and f.actor.kind == "country" and _adjacent(doc, end, f.start):
-            return f.actor.key
-    return None
+def _absorb(doc: Document, start: int, end: int, places: dict[int, int]) -> str | None:
+    """Drop the mentions inside a new organisation's name; the country of a place among them."""
+    inside = [f for f in doc.found if start <= f.start and f.end <= end]
+    doc.found = [f for f in doc.found if not (start <= f.start and f.end <= end)]
+    return next((f.actor.country for f in inside if f.start in places), None)
+
+
+def _nisbas(doc: Document) -> dict[int, str]:
+    """Start -> country of each country nisba found."""
+    return {f.start: f.actor.key for f in doc.found
+            if f.kind == "nisba" and f.actor is not None and f.actor.kind == "country"}
+
+
+def _in_a_name(doc: Document, f: Found) -> bool:
+    """A mention that may be part of an organisation's name: a group word read as a role (ثوار),
+    or a person named by context alone, without a title (كتيبة شهداء أبو خالد)."""
+    if f.role is not None:
+        return doc.t[f.start:f.end] in doc.lex.org_words
+    return f.actor is not None and f.actor.key.startswith("person:") and f.actor.sector is None
+
+
+def _placelike(f: Found) -> bool:
+    """A country or place written by name, which may be (part of) an organisation's name."""
+    return f.actor is not None and f.actor.kind in ("country", "location") and f.kind in ("name", "metonym")
+
+
+def _new_organisation(doc: Document, start: int, end: int, name: str, head: str, country: str | None,
+                      seen: dict) -> Actor:
+    """The actor of a new organisation: the lexicon's when a quoted name is listed, else one made
+    from its head's kind and sector (one per name in the document)."""
+    kind, sector = doc.lex.org_heads[head][:2]
+    a, b = doc.norm.span(start, end)
+    shown = doc.norm.original[a:b]
+    key = f"org:{doc.lex.code}:{name}"
+    quoted = doc.t[end - 1] in CLOSERS                                 # unquoted: no alias
+    listed = (_listed(doc, f"{head} {name}") or _listed(doc, name)) if quoted else None
+    actor = listed or seen.get(key) or Actor(
+        key, kind, (country or "") + sector, country, sector, shown, shown if doc.lex.code == "ar" else None)
+    seen[key] = actor
+    return actor
 
 
 def _listed(doc: Document, name: str) -> Actor | None:
@@ -507,13 +610,79 @@ def _listed(doc: Document, name: str) -> Actor | None:
 
 def link_short_names(doc: Document) -> None:
     """Pass 4: short names of organisations the article names in full or a cue confirms, and the
-    names of new organisations said again without their head (see orgs.py)."""
-    taken = [(f.start, f.end) for f in doc.found]
+    names of new organisations said again without their head (see orgs.py). A short name read as
+    a place before is the organisation then (مدرب روما: the club)."""
+    taken = [(f.start, f.end) for f in doc.found if f.actor is None or f.actor.kind != "location"]
     named = {f.actor.key: f.actor for f in doc.found if f.actor is not None and f.actor.kind != "country"}
     new = {key.split(":", 2)[2]: key for key in named if key.startswith("org:")}
-    for start, end, key in short_names(doc.t, doc.lex, doc.lexicon.actors, taken, named, new):
+    near = _sectors_found(doc)
+    for start, end, key in short_names(doc.t, doc.lex, doc.lexicon.actors, taken, named, new, near):
         actor = named.get(key) or doc.lexicon.actors[key]
+        doc.found = [f for f in doc.found if not (f.start < end and start < f.end)]   # a city's club
         doc.found.append(Found(start, end, actor, "short", CONFIDENCE["short"]))
+
+
+def nest_names(doc: Document) -> None:
+    """Pass 5: the name proper inside an organisation's phrase is a mention too (صحيفة «الحياة»:
+    الحياة; حزب الله اللبناني: حزب الله), of kind short, and so is an actor named after a link
+    word (التحالف بقيادة السعودية: Saudi Arabia); see orgs.name_proper and orgs.linked."""
+    for f in list(doc.found):
+        if f.actor is None or f.role is not None or f.kind != "name" or f.actor.kind not in ORG_KINDS:
+            continue
+        link = linked(doc.t, f.start, f.end, doc.lex)
+        if link is not None:
+            _linked_actor(doc, link[1], f.end)
+        inner = (f.start, link[0]) if link else (f.start, f.end)
+        inner = name_proper(doc.t, *inner, doc.lex, lambda s, e: _country_nisba(doc, s, e)) or \
+            (inner if link else None)
+        if inner:
+            doc.found.append(Found(inner[0], inner[1], f.actor, "short", CONFIDENCE["short"]))
+
+
+COMPANIES = frozenset({"BUS", "MNC"})
+
+
+def head_anaphors_pass(doc: Document) -> None:
+    """Pass 6: a head noun and a nisba (الشركة الروسية) name the last organisation of that kind
+    and country before them; see orgs.head_anaphors."""
+    nisbas = _nisbas(doc)
+    if not doc.lex.org_heads or not nisbas:
+        return
+    orgs = sorted(((f.start, f.actor) for f in doc.found if f.actor is not None and f.actor.kind in ORG_KINDS),
+                  key=lambda pair: pair[0])
+    for start, end, head, country in head_anaphors(doc.t, nisbas, doc.lex):
+        kind, sector = doc.lex.org_heads[head][:2]
+        same = [a for at, a in orgs if at < start and _same_kind(a, kind, sector, country)]
+        if same:                                   # the nisba stays a mention of its country
+            doc.found.append(Found(start, end, same[-1], "short", CONFIDENCE["short"]))
+
+
+def _same_kind(actor: Actor, kind: str, sector: str, country: str) -> bool:
+    """Whether an organisation is of a head's kind and sector (companies: BUS or MNC) and country."""
+    return actor.kind == kind and actor.country == country and \
+        (actor.sector == sector or {actor.sector, sector} <= COMPANIES)
+
+
+def _linked_actor(doc: Document, start: int, end: int) -> None:
+    """The actor named after a link word inside an organisation's name, as a mention of its own."""
+    sub = doc.t[start:end]
+    for m in find(sub, doc.lex):
+        if m.what == "alias" and m.outer == 0 and m.end == len(sub):
+            actor = doc.lexicon.actors[m.entry.target]
+            doc.found.append(Found(start + m.start, end, actor, m.entry.kind, CONFIDENCE[m.entry.kind]))
+
+
+def _country_nisba(doc: Document, s: int, e: int) -> bool:
+    """Whether text[s:e] is a country's nisba (اللبناني)."""
+    word = doc.t[s:e]
+    return any(m.what == "alias" and m.entry.kind == "nisba" and m.outer == 0 and m.end == len(word)
+               and doc.lexicon.actors[m.entry.target].kind == "country" for m in find(word, doc.lex))
+
+
+def _sectors_found(doc: Document) -> list[tuple[int, str]]:
+    """(start, sector) of the organisations found by their full name, in text order."""
+    return sorted((f.start, f.actor.sector) for f in doc.found
+                  if f.actor is not None and f.actor.kind in ORG_KINDS and f.actor.sector and f.kind == "name")
 
 
 def _surnames(doc: Document, key: str, actor: Actor) -> list[str]:

@@ -30,6 +30,7 @@ SPEAKER_AFTER = 40
 SPEAKER_BEFORE = 45
 CHANNEL_BEFORE = 60
 BARE_WORDS = 3         # Arabic: the fewest words of a content with no أن, colon or quotation
+FAR_WORDS = 5          # Arabic: words before an أن that make a verb's own words its content (set on the test sentences)
 SUBJECT_LEAD_WORDS = 2  # English: words before a sentence's subject (On Monday, Trump ...)
 PAREN_CHARS = 30       # English: the longest parenthesis after a subject (D-Wis.)
 APPOSITION_CHARS = 100  # English: the longest apposition between a subject and its verb
@@ -56,6 +57,13 @@ RELATIVE = re.compile(r",\s*(?:who|which)\b[^,]{1,80},\s*", re.IGNORECASE)
 APPOSITIVE = re.compile(r"\s*,[^,.\"]{1,60},\s*")
 # A sentence end inside a speaker phrase, not an abbreviation (Rep., Sen., D-Wis.)
 GAP_END = re.compile(r"\w{4,}[.!?]\s")
+# English: a paragraph opened by a speaker label (WALLACE: ...; Jane Roe ― "..."); a dash needs a
+# quotation after it, so datelines (WASHINGTON — ...) stay out
+LABEL_MARKS = ":-"       # in the matching form: dashes are folded to "-", quotation marks to '"'
+LABEL_QUOTES = '"'
+SIGNED = re.compile(r"\"[ \t]*-[ \t]*([A-Z][\w.'’\-]*(?:[ \t]+[A-Z][\w.'’\-]*){1,4})[ \t]*$", re.MULTILINE)
+LABEL = re.compile(r"^\"?([A-Z][\w.'’\-]*(?:[ \t]+[A-Z][\w.'’\-]*){0,3})[ \t]*([:-])[ \t]*", re.MULTILINE)
+ATTACHED = " ل"          # a cue ending in a preposition written onto the next word (وفقا لـ: وفقا للوزارة)
 END = re.compile(r"[.!?؟]\s|[.!?؟]$")
 
 
@@ -78,6 +86,7 @@ class Claim:
     mentions: list[Mention] = field(default_factory=list)
     co_speakers: list[Mention] = field(default_factory=list)    # مسؤولون امريكيون وعراقيون
     via: Mention | None = None       # the outlet that relayed it (نقلت وكالة X عن Y, told Reuters)
+    speaker_text: str | None = None  # the words naming a speaker no actor stands for (the fund warned)
 
 
 @dataclass(frozen=True)
@@ -101,6 +110,7 @@ class ClaimDoc:
         self.taken: list[Span] = []
         self.channels: list[tuple[int, str]] = []      # (offset, channel), filled by _cues
         self.via: Mention | None = None                 # the relaying outlet of the current cue
+        self.described: Span | None = None              # the current cue's subject read as no actor
         self.relaying = False                           # the current cue relays (نقلت ... عن)
         self.cue_key = ""                               # the current cue's verb
         self.last_source = None                         # the last unnamed source read (for المصدر)
@@ -110,6 +120,9 @@ class ClaimDoc:
         self.quote_starts: list[int] = []
         self.home: tuple[str | None] | None = None     # home_country of the mentions, until they change
         self.weekdays: list[str] | None = None          # weekday names the text holds (for _weekday)
+        self.cues: list[tuple[int, int, Cue]] = []      # every cue, in text order (set by extract_claims)
+        self.cue_starts: list[int] = []
+        self.joined: set[int] = set()                   # starts of cues written with a conjunction (وأكد)
 
     def paragraph(self, pos: int) -> Span:
         """The paragraph (line) around a position (found by bisection over the line ends, once)."""
@@ -164,14 +177,78 @@ def extract_claims(text: str, language: str, mentions: list[Mention], lex: Claim
     doc = ClaimDoc(analysis or Analysis(text, language, mentions, sentence_starts, published), lex)
     quotes = doc.quotes = _quotes(doc.t)
     doc.quote_starts = [q.start for q in quotes]
-    cues = _cues(doc)
+    cues = doc.cues = _cues(doc)
+    doc.cue_starts = [c[0] for c in cues]
     claims, speakers = [], []
     for n, (start, end, cue) in enumerate(cues):
         nxt = cues[n + 1][0] if n + 1 < len(cues) else len(doc.t)
         claim = _claim(doc, start, end, cue, nxt, quotes, speakers, published, language)
         if claim is not None:
             claims.append(claim)
+    if lex.grammar.cased and LABEL_MARKS:
+        claims = sorted(claims + _label_claims(doc, speakers, published, language), key=lambda c: c.cue_start)
     return claims
+
+
+def _label_claims(doc, speakers, published, language) -> list[Claim]:
+    """English: paragraphs opened by their speaker's name and a colon or a dash (a transcript's
+    WALLACE: ..., a headline's Pence: ..., a list's Jane Roe ― "..."): the rest is what was said."""
+    out = []
+    for m in SIGNED.finditer(doc.t):             # "...” ― Jane Roe: the quotation signed after it
+        para = doc.paragraph(m.start())
+        content = _label_content(doc, para.start, m.start() + 1)
+        read = _label_speaker(doc, _words(doc, m.start(1), m.end(1)), "―")
+        if read is not None and content is not None:     # cues quoted inside keep their claims
+            out.append(_labelled(doc, m.start(1), m.end(1), content, read, speakers, published, language))
+    for m in LABEL.finditer(doc.t):
+        mark, rest = m.group(2), doc.t[m.end():doc.paragraph(m.start()).end]
+        if mark != ":" and rest[:1] not in LABEL_QUOTES or _overlaps_taken(doc, Span(m.start(), m.end())):
+            continue
+        read = _label_speaker(doc, _words(doc, m.start(1), m.end(1)), mark)
+        content = _label_content(doc, m.end(), doc.paragraph(m.start()).end)
+        if read is not None and content is not None:
+            out.append(_labelled(doc, m.start(1), m.end(1), content, read, speakers, published, language))
+    return out
+
+
+def _words(doc, start: int, end: int) -> Phrase:
+    """The words of a span as a phrase."""
+    return Phrase(tuple((w.start(), w.end(), w.group()) for w in WORD.finditer(doc.t, start, end)))
+
+
+def _overlaps_taken(doc, span: Span) -> bool:
+    """Whether a span overlaps the content of a claim already read."""
+    return any(s.start < span.end and span.start < s.end for s in doc.taken)
+
+
+def _labelled(doc, start, end, content, read, speakers, published, language) -> Claim:
+    """The claim of a speaker label, its speaker remembered for the next cues."""
+    speakers.append(read[2])
+    doc.taken.append(content)
+    return _build(doc, start, end, content, "direct", read[2], "explicit", published, language)
+
+
+def _label_speaker(doc, phrase: Phrase, mark: str):
+    """The speaker a label names: an actor mention in it, a transcript's capitalised surname
+    (WALLACE), or an unknown name of two words or more."""
+    if not phrase.words or any(w[2].lower() in doc.lex.speakers.stops for w in phrase.words):
+        return None
+    inside = _inside(doc, phrase.start, phrase.end)
+    if inside:
+        return max(inside, key=lambda x: (x[1] - x[0], -x[0]))
+    text = doc.t[phrase.start:phrase.end]
+    if mark == ":" and not (text.isupper() and len(text) >= 3 or len(phrase.words) >= 2):
+        return None
+    read = _phrase_name(doc, phrase, True, False)
+    return read if isinstance(read, tuple) else None
+
+
+def _label_content(doc, pos: int, end: int) -> Span | None:
+    """What follows a label to the paragraph's end, without the quotation marks around it."""
+    text = doc.t[pos:end]
+    start = pos + len(text) - len(text.lstrip(" " + LABEL_QUOTES))
+    stop = len(doc.t[:end].rstrip(" " + LABEL_QUOTES))
+    return Span(start, stop) if len(doc.t[start:stop].split()) >= BARE_WORDS else None
 
 
 def _cues(doc: ClaimDoc) -> list[tuple[int, int, Cue]]:
@@ -183,8 +260,11 @@ def _cues(doc: ClaimDoc) -> list[tuple[int, int, Cue]]:
         end = last + 1
         start = end - length
         if what == "cue":                    # word boundaries checked inline: most hits fail them
-            if not ((start and t[start - 1].isalnum()) or (end < size and t[end].isalnum())):
-                found.append((start + clitic, end, item))
+            if not ((start and t[start - 1].isalnum()) or (end < size and t[end].isalnum())
+                    and t[end - 2:end] != ATTACHED):
+                found.append((start + clitic, end - 2 * (t[end - 2:end] == ATTACHED), item))   # ل left to its word
+                if clitic:
+                    doc.joined.add(start + clitic)
         elif what == "channel":
             doc.channels.append((start, item))
         elif what == "block":
@@ -224,22 +304,65 @@ def _claim(doc: ClaimDoc, start: int, end: int, cue: Cue, nxt: int, quotes: list
         if s.start <= start < s.end:
             return None
     para = _within_quote(doc, start, doc.paragraph(start), quotes)
-    doc.via, doc.relaying, doc.cue_key = None, cue.key in RELAY_CUES, cue.key
+    doc.via, doc.relaying, doc.cue_key, doc.described = None, cue.key in RELAY_CUES, cue.key, None
     speaker, how, after = _speaker(doc, start, end, cue, para, speakers)
     limit = min(para.end, max(after, end) + CONTENT_REACH, max(nxt, after))
     if doc.lex.grammar.cased:
         content = _english_content(doc, start, max(after, end), para, quotes, speaker, how)
+    elif cue.form == "phrase":
+        content = _phrase_content(doc, start, max(after, end), limit, para, how)
     else:
-        content = _content(doc, max(after, end), end, limit, quotes, cue.key in BARE_CUES)
+        subject_read = (how == "explicit" and after > end) or cue.continues     # no unread subject follows
+        content = _content(doc, max(after, end), end, limit, quotes, cue.key in BARE_CUES, subject_read)
     if content is None:
         return None
-    span, kind = content
+    span, kind = _cut(doc, *content)
     doc.taken.append(span)
     claim = _build(doc, start, end, span, kind, speaker, how, published, language)
     if speaker is not None and how == "explicit":
         claim.co_speakers = _co_speakers(doc, speaker)
     claim.via = doc.via if doc.via is not speaker else None
+    if speaker is None and doc.described is not None:
+        cs, ce = doc.norm.span(doc.described.start, doc.described.end)
+        claim.speaker_text = doc.norm.original[cs:ce]
     return claim
+
+
+def _cut(doc, span: Span, kind: str) -> tuple[Span, str]:
+    """A content cut before the next cue that opens a claim of its own inside it (..., مؤكدا أن;
+    وقالت البعثة إن; ..., adding that): each statement stays one claim. Closed quotations are
+    never cut; a cut that would leave fewer than BARE_WORDS words is not made."""
+    k = bisect_right(doc.cue_starts, span.start)
+    for start, _, cue in doc.cues[k:bisect_left(doc.cue_starts, span.end)]:
+        if not _opens_claim(doc, start, cue) or _in_closed_quote(doc, start):
+            continue
+        end = len(doc.t[:start].rstrip(" \t،,;:-–و"))
+        if len(doc.t[span.start:end].split()) >= BARE_WORDS:
+            return Span(span.start, end), kind
+    return span, kind
+
+
+def _opens_claim(doc, start: int, cue: Cue) -> bool:
+    """Whether a cue inside a content starts a new statement: a verb or participle after a comma
+    or full stop, a verb with a conjunction (وأكد, فيما أوضحت), an Arabic participle (مضيفا بأن),
+    or a verb whose own أن/إن follows within two words (رغم أن مصدرا أكد أن)."""
+    if cue.form not in ("verb", "participle"):
+        return False
+    if doc.t[max(0, start - 3):start].rstrip()[-1:] in ("،", ",", ".", ";"):
+        return True
+    if cue.form == "participle":
+        return not doc.lex.grammar.cased
+    if start in doc.joined:
+        return True
+    near = doc.t[start:start + 40].split()[1:4]
+    return not doc.lex.grammar.cased and any(THAT.fullmatch(w) for w in near)
+
+
+def _in_closed_quote(doc, pos: int) -> bool:
+    """Whether pos lies inside a quotation closed by its mark (an unclosed one runs to the line end)."""
+    k = bisect_right(doc.quote_starts, pos) - 1
+    return any(doc.quotes[j].start < pos < doc.quotes[j].end and doc.t[doc.quotes[j].end - 1] in ("»", '"')
+               for j in (k, k - 1) if j >= 0)
 
 
 def _within_quote(doc, start: int, para: Span, quotes: list[Span]) -> Span:
@@ -311,11 +434,22 @@ def _english_subject(doc, start, end, cue, para, speakers):
     phrase = phrase_before(doc.t, floor, _before_apposition(doc, floor, start), doc.lex.speakers)
     if phrase is not None:
         read = _read_phrase(doc, phrase, at_end=True)
+        if read is None and not cue.continues:
+            doc.described = _description(doc, phrase)
         if read is not None or not cue.continues:
             return read or "none"
     if doc.t[floor:start].strip() and doc.t[floor:start].rstrip()[-1:] not in ',"”':
         return "pronoun" if cue.continues else None
     return _subject_after(doc, end, para)
+
+
+def _description(doc, phrase: Phrase) -> Span | None:
+    """English: a subject no actor stands for, kept as words (the fund, an arbitration panel, Other
+    major unions): opened by a determiner, a quantifier or a capital, closed by a noun."""
+    first, last = phrase.words[0][2], phrase.words[-1][2]
+    if not (first[:1].isupper() or first.lower() in doc.lex.speakers.determiners) or not last[:1].isalpha():
+        return None
+    return Span(phrase.start, phrase.end)
 
 
 def _before_apposition(doc, floor: int, start: int) -> int:
@@ -335,7 +469,7 @@ def _before_apposition(doc, floor: int, start: int) -> int:
 def _subject_after(doc, end, para, relayed=False):
     """The speaker right after a cue: an unnamed source, a mention, else a name by its words."""
     phrase = phrase_after(doc.t, end, min(para.end, end + SPEAKER_AFTER * 2), doc.lex.speakers,
-                          skip_first=True)
+                          skip_first=True, name_first=_name_not_stop(doc, end))
     source = phrase is not None and source_word(phrase, doc.lex.speakers)
     if source and _covered(doc, *phrase.words[source[0]][:2]):
         source = None                   # the actor resolver composed it (مسؤولون امريكيون)
@@ -344,14 +478,42 @@ def _subject_after(doc, end, para, relayed=False):
     if over is not None:
         return over
     if after is not None:
-        return _name_before(doc, phrase, after) or after
+        return _name_before(doc, phrase, after) or _apposed_name(doc, after, para)
     if phrase is None:
         return _quoted_name(doc, end, para)
     read = _read_phrase(doc, phrase, at_end=False, relayed=relayed)
-    if read is None or read == "pronoun" or doc.lex.grammar.cased or relayed or _name_holds(doc, read, para):
+    if read is None or read == "pronoun" or doc.lex.grammar.cased or relayed:
         return read
+    if _name_holds(doc, read, para):
+        return _apposed_name(doc, read, para)
     _drop_mention(doc, read)
     return None
+
+
+def _apposed_name(doc, found, para):
+    """Arabic: a person named after the title or source that opens the subject, closing it
+    (الناطق الرسمي باسم اللواء ... أحمد الخراز، إن): that person, coded by the title."""
+    if doc.lex.grammar.cased or found[2].kind == "name":
+        return found
+    limit = min(para.end, found[1] + SPEAKER_AFTER * 2)
+    for s, e, m in doc.mentions[bisect_left(doc.starts, found[1]):]:
+        gap = doc.t[found[1]:s]
+        if s >= limit or any(c in gap for c in '«":.،,') or THAT.search(gap) \
+                or any(w in doc.lex.speakers.stops for w in gap.split()):
+            break
+        if m.kind == "name" and m.actor.kind == "person" and _ends_subject(doc, e, para):
+            return _coded(doc, (s, e, m), found[2].actor)
+    return found
+
+
+def _name_not_stop(doc, pos: int) -> bool:
+    """Whether the word after pos is a given name that folds to a stop word but is written as the
+    name (علي, while على folds to it too): after a verb it is the name nine times in ten (corpus)."""
+    word = WORD.search(doc.t, pos, min(len(doc.t), pos + 12))
+    if word is None or word.group() not in doc.lex.given_names or word.group() not in doc.lex.speakers.stops:
+        return False
+    cs, ce = doc.norm.span(word.start(), word.end())
+    return doc.norm.original[cs:ce] == word.group()
 
 
 def _name_holds(doc, read, para) -> bool:
@@ -458,8 +620,10 @@ def _read_phrase(doc, phrase, at_end, relayed=False):
 def _titled_name(doc, phrase, source, at_end, relayed):
     """A name with a title noun: after it (وزير المعادن أحمد الكاروري), or before it and coded
     by it (سانغاي رينا مدير الشركة)."""
-    if not source[0] or doc.lex.grammar.cased:
+    if doc.lex.grammar.cased:
         return _phrase_name(doc, phrase, at_end, relayed)
+    if not source[0]:
+        return _name_after_title(doc, phrase, source) or _phrase_name(doc, phrase, at_end, relayed)
     name = _phrase_name(doc, Phrase(phrase.words[:source[0]]), at_end, True)
     if name is None:
         return None
@@ -467,6 +631,24 @@ def _titled_name(doc, phrase, source, at_end, relayed):
     inside = [m for _, _, m in _inside(doc, title.start, title.end)]
     sector = sector_of(title, doc.lex.speakers, source[1])
     return _coded(doc, name, composed_source(inside, sector, doc.home_country()))
+
+
+def _name_after_title(doc, phrase, source):
+    """Arabic: the name after a title and its genitive (وزير حقوق الانسان عزالدين الاصبحي إن),
+    coded by the title; the name opens undefined and closes the subject."""
+    words, article = phrase.words, doc.lex.grammar.article
+    k = next((i for i, w in enumerate(words[1:], 1) if w[2].startswith(article)), None)
+    if k is None or k + 1 >= len(words) or words[k + 1][2].startswith(article) \
+            or any(w[2] in doc.lex.speakers.skips for w in words[k + 1:]):
+        return None
+    read = _phrase_name(doc, Phrase(words[k + 1:]), False, True)
+    if read is None or not _ends_subject(doc, read[1], doc.paragraph(read[1])):
+        if read is not None:
+            _drop_mention(doc, read)
+        return None
+    title = Phrase(words[:k + 1])
+    inside = [m for _, _, m in _inside(doc, title.start, title.end)]
+    return _coded(doc, read, composed_source(inside, sector_of(title, doc.lex.speakers, source[1]), doc.home_country()))
 
 
 def _source(doc, phrase, source, inside, kind):
@@ -665,7 +847,7 @@ def _folded_words(surface: str) -> list[str]:
     return normalize(surface).text.split()
 
 
-def _content(doc, pos, cue_end, limit, quotes, bare=False):
+def _content(doc, pos, cue_end, limit, quotes, bare=False, subject_read=False):
     """(span, kind) of what a cue reports: a quotation, words after a colon, an أن clause, or
     (bare: a verb's) the words that follow it to the sentence's end."""
     quote = next((q for q in doc.quotes_in(pos, limit) if not _is_name(doc, q, cue_end)), None)
@@ -676,11 +858,46 @@ def _content(doc, pos, cue_end, limit, quotes, bare=False):
     if not options:
         return _bare(doc, pos, limit) if bare else None
     at, what, item = min(options, key=lambda o: o[0])
+    if bare and subject_read and what == "that" and _opens_bare(doc, pos, at):
+        return _bare(doc, pos, limit)
     if what == "quote":
         return _inner(doc, item), "direct"
     if what == "colon":
         return _after_colon(doc, at + 1, quotes)
     return _clause(doc, item.end(), quotes)
+
+
+def _phrase_content(doc, start, pos, limit, para, how):
+    """Arabic: what an attribution phrase reports: the words before it in its sentence when it
+    names its source (قتل خمسة، بحسب مصادر طبية), else, when it opens the sentence, what follows
+    its source (وفقا للوزارة، ستبدأ ...; وبحسب البيان، فإن ...)."""
+    begin = doc.sentence_start(start, para.start)
+    if len(doc.t[begin:start].split()) > 1:
+        return _clause_before(doc, start, para, None, "none") if how == "explicit" else None
+    found = _content(doc, pos, pos, limit, doc.quotes)
+    if found is not None and found[0].start - pos < SPEAKER_AFTER:
+        return found
+    end = doc.sentence_end(pos, limit)
+    text = doc.t[pos:end]
+    start = pos + len(text) - len(text.lstrip(" ،,"))
+    end = len(doc.t[:end].rstrip(" .،,"))
+    return (Span(start, end), "indirect") if len(doc.t[start:end].split()) >= BARE_WORDS else None
+
+
+def _opens_bare(doc, pos: int, at: int) -> bool:
+    """Arabic: whether a verb's words start its content before a far أن/إن of the same sentence
+    (وأضاف نكرر شكرنا ... وأن ...): FAR_WORDS words or more lie between, with no comma (an
+    apposition: الصادق، في تصريح، إن), the first of them no preposition, article word, title,
+    given name or actor mention."""
+    between = doc.t[pos:at]
+    first = WORD.search(between)
+    if first is None or len(between.split()) < FAR_WORDS or "،" in between or "," in between \
+            or doc.sentence_end(pos, at) < at:
+        return False
+    word, words = first.group(), doc.lex.speakers
+    return word[:1].isalpha() and not word.startswith(doc.lex.grammar.article) \
+        and word not in words.stops and word not in words.skips and word not in doc.lex.given_names \
+        and not is_title(word, words) and not _covered(doc, pos + first.start(), pos + first.end())
 
 
 def _bare(doc, pos, limit):
@@ -776,7 +993,7 @@ def _past_that(doc, at, end, words):
     """Where a reported clause starts: after its complementiser (said that ...), if one opens it."""
     that = next((i for i, w in enumerate(words[:8]) if w.lower() == "that"), None)
     if that is not None and (that == 0 or words[that - 1].lower() not in ("and", "but", "or")) \
-            and '"' not in " ".join(words[:that]):
+            and not any('"' in w or w.endswith(",") for w in words[:that]):
         m = re.search(r"(?i)\bthat\s+", doc.t[at:end])
         at += m.end() if m else 0
     return at
@@ -790,7 +1007,7 @@ def _clause_before(doc, start, para, speaker, how):
         edge = min(edge, s)
     begin = doc.sentence_start(edge, para.start)
     text = doc.t[begin:edge].rstrip()
-    text = re.sub(r"(?i)[,;]?\s*(?:an?|the)?\s*$", "", text)
+    text = re.sub(r"(?i)[,;،]?\s*(?:an?|the)?\s*$", "", text)
     return (Span(begin, begin + len(text)), "indirect") if len(text.split()) >= 3 else None
 
 

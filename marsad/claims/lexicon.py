@@ -19,7 +19,8 @@ from ..errors import LexiconError
 from ..normalize import fold
 
 FORMS = frozenset({"verb", "participle", "noun", "phrase"})
-SPEAKER_WORDS = frozenset({"source", "group", "title", "anaphor", "complement", "sector", "stop", "skip", "relay", "pronoun"})
+SPEAKER_WORDS = frozenset({"source", "group", "title", "anaphor", "complement", "sector", "stop", "skip", "relay", "pronoun",
+                           "determiner"})
 CHANNELS = frozenset({"statement", "social_media", "press_conference", "interview"})
 
 
@@ -50,6 +51,7 @@ class SpeakerWords:
     anaphors: dict[str, frozenset[str]] = field(default_factory=dict)   # the network -> {media}
     complements: frozenset[str] = frozenset()               # أشار إلى: the content follows إلى
     article: str = ""                                       # the grammar's article, stripped on look-up
+    determiners: frozenset[str] = frozenset()               # open a subject kept as words (the, an, several)
 
 
 @dataclass
@@ -118,7 +120,7 @@ def load_speakers(path: Path, article: str = "") -> SpeakerWords:
                         frozenset(table["stop"]), frozenset(table["skip"]), frozenset(table["relay"]),
                         table["pronoun"], frozenset(table["group"]), names, frozenset(table["title"]),
                         {w: frozenset((k or "").split(",")) for w, k in table["anaphor"].items()},
-                        frozenset(table["complement"]), article)
+                        frozenset(table["complement"]), article, frozenset(table["determiner"]))
 
 
 @lru_cache(maxsize=1)

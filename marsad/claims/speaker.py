@@ -47,14 +47,16 @@ class Phrase:
         return self.words[-1][1]
 
 
-def phrase_after(t: str, pos: int, limit: int, words: SpeakerWords, skip_first: bool) -> Phrase | None:
-    """The subject phrase right after a verb (Arabic VSO, English "said Smith")."""
+def phrase_after(t: str, pos: int, limit: int, words: SpeakerWords, skip_first: bool,
+                 name_first: bool = False) -> Phrase | None:
+    """The subject phrase right after a verb (Arabic VSO, English "said Smith"); name_first: its
+    first word is a name though it folds to a stop word (علي, not على)."""
     out: list[tuple[int, int, str]] = []
     stops, skips = words.stops, words.skips
     for m in WORD.finditer(t, pos, limit):
         word = m.group()
         w = word.lower()
-        if not w[:1].isalpha() or w in stops:
+        if not w[:1].isalpha() or w in stops and not (name_first and not out):
             break
         if skip_first and not out and w.rstrip(",") in skips:
             continue

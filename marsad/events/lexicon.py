@@ -36,11 +36,17 @@ SYMMETRIC = frozenset("AGREE CONSULT COOPERATE".split())
 # given grammar.tsv role: a toll for an attack (قتلى, جرحى: «سقط قتلى في انفجار»), a crowd going
 # out for a protest (خرج, احتشد: «خرج آلاف المتظاهرين»); elsewhere such a noun names a kind of event.
 EVIDENCE = {"ASSAULT": "toll", "PROTEST": "crowd"}
+# Types whose evidence also ties the sentence to one occasion (a crowd going out into the streets);
+# a toll word does not (it may be the trigger itself: قتل كثيرون في الحروب speaks of wars in general).
+ANCHORING = frozenset({"PROTEST"})
 # Types of force: a pledge (AGREE) to carry them out is a threat.
 FORCE = frozenset({"ASSAULT", "COERCE"})
 ROLES = frozenset("support subjunctive imperfect emphatic past agent preposition determiner toll conjunction "
                   "future construct ago years nominal noun_clitic crowd purpose infinitive "
-                  "against by between relative in attached_by suffered joined pronoun past_frame ongoing disjunction cause label copula accusative generic".split())
+                  "against by between relative in attached_by suffered joined pronoun "
+                  "by_after partitive beside harmed construct_plural instrument accusative subject_pronoun "
+                  "past_frame ongoing disjunction cause label copula generic "
+                  "support_nominal support_next untargeted".split())
 
 
 @dataclass(frozen=True)
@@ -54,6 +60,7 @@ class Trigger:
     number: str | None
     tense: str | None = None      # past, present or future for a generated verb form, else None
     needs: str | None = None      # a grammar role one of whose words its sentence must hold (persons)
+    after: frozenset[str] = frozenset()   # words one of which must follow it closely (بحث ... مع)
 
 
 MODALITIES = frozenset({"negated", "possible", "planned", "background"})
@@ -74,6 +81,8 @@ class EventLexicon:
     sentence: dict[tuple[str, ...], str] = field(default_factory=dict)   # words governing the rest of their sentence
     unnamed: dict[str, Actor] = field(default_factory=dict)   # gunmen, civilians ...: form -> composed actor
     patients: frozenset[str] = frozenset()                    # keys of unnamed actors never a source
+    heads: frozenset[str] = frozenset()                       # collective forms that govern a genitive (أهالي)
+    adjectival: frozenset[str] = frozenset()                  # definite singulars that may be adjectives (المدني)
 
     @property
     def modal_words(self) -> frozenset[str]:
@@ -128,17 +137,24 @@ def load_events(folder: Path, grammar: Grammar) -> EventLexicon:
         build.add(surface, Entry("trigger", key, form, 0, None, 0), where)
     if (folder / "lemmas.tsv").is_file():
         _generate(folder, build, triggers)
-    unnamed, patients = _unnamed(folder, build, triggers)
+    if (folder / "governed.tsv").is_file():
+        _governed(folder / "governed.tsv", build, triggers)
+    roles = load_roles(folder / "grammar.tsv", build)
+    unnamed, patients, heads, adjectival = _unnamed(folder, build, triggers, roles.get("construct_plural", ()),
+                                        roles.get("accusative", ()))
     before, after, sentence = load_modality(folder / "modality.tsv", build)
     numbers = {build.key(w): int(v) for _, (w, v) in rows(folder / "numbers.tsv", 2)} \
         if (folder / "numbers.tsv").is_file() else {}
     return EventLexicon(folder.parent.name, grammar, build.automaton(), triggers, before, after, numbers,
-                        load_roles(folder / "grammar.tsv", build), sentence, unnamed, patients)
+                        roles, sentence, unnamed, patients, heads, adjectival)
 
 
 # A generated form is weaker than any listed one (listed: 0, with a proclitic: 2), so a surface
 # listed in triggers.tsv keeps its reading; two lemmas generating one form cancel each other.
 GENERATED = 3
+# A collective's singular marked with this is an adjective as often as a noun (المدني "civil",
+# المسلح "armed"): its plural, dual, counted and construct forms are read, not the singular.
+ADJECTIVE = "*"
 
 
 def _generate(folder: Path, build: Builder, triggers: dict[str, Trigger]) -> None:
@@ -159,27 +175,69 @@ def _generate(folder: Path, build: Builder, triggers: dict[str, Trigger]) -> Non
                 build.add(form, Entry("trigger", key, pos, 0, None, GENERATED), where)
 
 
-def _unnamed(folder: Path, build: Builder, triggers: dict[str, Trigger]) -> tuple[dict[str, Actor], frozenset[str]]:
-    """Forms of the unnamed actors of `unnamed.tsv` (مسلحون, المدنيين) -> a composed actor, and the
-    keys of those who suffer (civilians); a form that is also a trigger (المتظاهرين) stays a
-    trigger and is looked up here too."""
-    path, out, patients = folder / "unnamed.tsv", {}, set()
+def _governed(path: Path, build: Builder, triggers: dict[str, Trigger]) -> None:
+    """Add the triggers of `governed.tsv`: words that report an event only with one of the listed
+    words right after them (بحث مع "discussed with", بحث alone "searched")."""
+    for n, (surface, etype, root, mode, form, number, words) in rows(path, 7):
+        where = f"{path}:{n}"
+        if etype not in TYPES or not (root.isdigit() and 1 <= int(root) <= 20) or form not in FORMS:
+            raise LexiconError(f"{where}: unknown event type {etype!r}, CAMEO root {root!r} or form {form!r}")
+        key = build.key(surface)
+        triggers[key] = Trigger(etype, f"{int(root):02d}", None if mode == "-" else mode, form,
+                                None if number == "-" else number,
+                                after=frozenset(build.key(w) for w in words.split()))
+        build.add(surface, Entry("trigger", key, form, 0, None, 0), where)
+
+
+def _unnamed(folder: Path, build: Builder, triggers: dict[str, Trigger],
+             endings: tuple[str, ...] = (), accusative: tuple[str, ...] = ()) -> tuple:
+    """Forms of the collectives of `unnamed.tsv` (مسلحون, المدنيين) -> a template actor (no country
+    yet), the keys of those who suffer (civilians), the forms in the construct state that
+    govern the noun after them (أهالي, مسلحي), and the definite singulars that may be adjectives; a form that is also a trigger (المتظاهرين) stays a
+    trigger and is looked up here too. A surface is a singular, inflected by the `person`
+    patterns, then any broken plurals after commas, taken as written (سكان, جرحى)."""
+    path, out, patients, heads, adjectival = folder / "unnamed.tsv", {}, set(), set(), set()
     if not path.is_file():
-        return out, frozenset()
+        return out, frozenset(), frozenset(), frozenset()
     patterns = [p for p in load_patterns(folder / "patterns.tsv") if p[0] == "person"]
-    for n, (surface, key, code, kind, name, role) in rows(path, 6):
+    bare = [("noun", "", "", None, None)] + ([("noun", build.grammar.article, "", None, None)]
+                                             if build.grammar.article else [])
+    for n, (surfaces, key, code, kind, name, role) in rows(path, 6):
         if role not in ("agent", "patient", "either"):
             raise LexiconError(f"{path}:{n}: role must be agent, patient or either")
-        actor = Actor(f"unnamed:{key}", kind, code, None, code, name, surface)
+        singular, *plurals = surfaces.split(",")
+        actor = Actor(f"unnamed:{key}", kind, code, None, code, name, singular.rstrip(ADJECTIVE))
         if role == "patient":
-            patients.add(actor.key)
-        bare = [("noun", "", "", None, None)] + ([("noun", build.grammar.article, "", None, None)]
-                                                 if build.grammar.article else [])
-        for form, *_ in inflect("-", "-", surface + "+", patterns + bare):
+            patients.add(key)
+        construct = _construct_forms(singular, plurals, endings)
+        heads |= {build.key(f) for f in construct}
+        stem = singular.rstrip(ADJECTIVE)
+        if stem != singular and build.grammar.article:
+            adjectival.add(build.key(build.grammar.article + stem))
+        counted = [stem + a for a in accusative] if stem != "-" else []   # عشرين مسلحا
+        for form in _collective_forms(singular, plurals, patterns, bare) + construct + counted:
             out[build.key(form)] = actor
             if build.key(form) not in triggers:
                 build.add(form, Entry("unnamed", build.key(form), "unnamed", 0, None, GENERATED), f"{path}:{n}")
-    return out, frozenset(patients)
+    return out, frozenset(patients), frozenset(heads), frozenset(adjectival)
+
+
+def _collective_forms(singular: str, plurals: list[str], patterns: list, bare: list) -> list[str]:
+    """A collective's forms: the singular inflected (plural, dual, article; the singular itself
+    unless it is marked as an adjective), the broken plurals with and without the article."""
+    stem = singular.rstrip(ADJECTIVE)
+    own = bare if stem == singular else bare[1:]   # مدني is mostly "civil": not bare (المدني is read in context)
+    forms = [f for f, *_ in inflect("-", "-", stem + "+", patterns + own)] if stem != "-" else []
+    return forms + [f for p in plurals for f, *_ in inflect("-", "-", p, bare)]
+
+
+def _construct_forms(singular: str, plurals: list[str], endings: tuple[str, ...]) -> list[str]:
+    """Forms of a collective that govern a genitive (none where the language lists no construct
+    endings): broken plurals (أهالي, سكان) and the sound plural, its ن dropped (مسلحي, مسلحو)."""
+    if not endings:
+        return []
+    stem = singular.rstrip(ADJECTIVE)
+    return list(plurals) + ([stem + e for e in endings] if stem != "-" else [])
 
 
 def load_patterns(path: Path) -> list[tuple[str, str, str, str | None, str | None]]:

@@ -1,12 +1,15 @@
--- actor_dyads: how often each source acts on each target, by event type (factual events only).
+-- actor_dyads: how often each source acts on each target, by event type (factual events only):
+-- `events` counts mentions, `clusters` the distinct happenings they report (event_clusters).
 -- grain: one row per (source_actor_id, target_actor_id, event_type); dates are event dates, else publication dates.
 -- tests: actor_dyads_unique
 with dated as (
     select
         events.*,
+        event_cluster_members.event_cluster_id,
         coalesce(events.event_date, cast(documents.published_at as date)) as happened_on
     from events
     join documents using (doc_id)
+    left join event_cluster_members using (event_id)
     where events.factual and events.source_actor_id is not null and events.target_actor_id is not null
 )
 
@@ -19,6 +22,7 @@ select
     target.code as target_code,
     dated.event_type,
     count(*) as events,
+    count(distinct dated.event_cluster_id) as clusters,
     min(dated.happened_on) as first_date,
     max(dated.happened_on) as last_date
 from dated

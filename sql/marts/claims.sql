@@ -1,6 +1,6 @@
 -- claims: who said what, in every current document: speaker, cue, content span, channel, date.
 -- grain: one row per claim (claim_id); content_start/content_end and cue_start/cue_end index documents.text.
--- tests: claims_unique, claims_offsets_in_text, claims_speaker_exists
+-- tests: claims_unique, claims_offsets_in_text, claims_speaker_exists, claims_via_exists
 with current_claims as (
     select stg_claims.*
     from stg_claims
@@ -13,6 +13,7 @@ select
     sentence_id,
     speaker_actor_id,
     speaker_text,
+    via_actor_id,
     cue,
     cue_start,
     cue_end,

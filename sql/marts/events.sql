@@ -1,6 +1,6 @@
 -- events: who did what to whom, when, where, how many, and whether it really happened.
 -- grain: one row per event (event_id): a trigger word of a current document; start/end index documents.text.
--- tests: events_unique, events_offsets_in_text, events_actors_exist
+-- tests: events_unique, events_offsets_in_text, events_actors_exist, cameo_roots_unique
 with current_events as (
     select stg_events.*
     from stg_events
@@ -18,6 +18,8 @@ select
     event_type,
     mode,
     cameo_root,
+    quad_class,
+    goldstein,
     source_actor_id,
     target_actor_id,
     event_date,
@@ -32,4 +34,5 @@ select
     claim_id,
     confidence
 from current_events
+left join cameo_roots using (cameo_root)
 order by doc_id, "start"

@@ -1,4 +1,5 @@
--- source_state: what each source currently is, a document or a reject.
+-- source_state: what each source currently is: a document, a reject, or a web archive read
+-- whole (its records are sources of their own, so the archive holds neither).
 -- grain: one row per source (source_uri).
 -- tests: source_state_unique
 with observations as (
@@ -18,5 +19,10 @@ select
     source_kind,
     doc_id,
     reject_id,
+    case
+        when doc_id is not null and reject_id is null then 'document'
+        when reject_id is not null and doc_id is null then 'rejected'
+        when doc_id is null and reject_id is null and source_kind = 'warc' then 'archive'
+    end as state,
     observed_at as last_changed_at
 from latest

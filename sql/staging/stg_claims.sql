@@ -6,6 +6,7 @@ select
     sentence_id,
     speaker_actor_id,
     speaker_text,
+    via_actor_id,
     cue,
     cue_start,
     cue_end,
