@@ -295,11 +295,16 @@ def test_a_name_after_an_is_no_subjunctive_verb():
     ("إذا هاجمت إيران القوات الأمريكية فإن واشنطن سترد.", "هاجمت", "possible"),
     ("هل قتلت الشرطة المتظاهرين في بغداد؟", "قتلت", "possible"),
     ("وقال المحققون إنهم يعتقدون أن المسلحين اختطفوا المهندسين في بغداد أمس.", "اختطفوا", "possible"),
+    # whoever does it: a generic condition
+    ("وقال المتحدث إن كل من يخرج في مظاهرة غير مرخصة سيحاسب.", "مظاهرة", "possible"),
     # the matter of a charge is background; a purpose joined by و is planned
     ("وحوكم الجنود الأمريكيون بتهمة قتل مدنيين عراقيين في بغداد.", "قتل", "background"),
     ("وأرسل الجيش قوات لشن هجمات على المسلحين وقتل قادتهم في بغداد أمس.", "قتل", "planned"),
     # a plain past report stays asserted
     ("وقتل مسلحون خمسة مدنيين في هجوم على سوق أمس.", "قتل", "asserted"),
+    # قد before a past verb, or after كان (the past perfect), asserts
+    ("وكانت كتائب القسام قد أطلقت الصواريخ على سديروت أمس.", "الصواريخ", "asserted"),
+    ("وكان الجيش العراقي قد تعرض لقصف صاروخي في الموصل أمس.", "قصف", "asserted"),
 ])
 def test_tense_and_time_scope(text, trigger, modality):
     found = event(text, trigger, published=date(2015, 7, 20))
@@ -316,6 +321,8 @@ def test_historical_event_is_not_factual():
     # who a relative's antecedent is: background, not this sentence's news
     ("وأعلنت الحكومة الحداد في بغداد بسبب هجوم المسلحين على السوق.", "هجوم", "background"),
     ("وأصدرت الشرطة أمرا باعتقال المسلحين الذين هاجموا السوق في بغداد أمس.", "هاجموا", "background"),
+    # ... unless it gives a count: then it reports the event
+    ("وتقدمت القوات العراقية بدعم من التحالف الدولي الذي شن نحو 15 غارة على مواقع داعش أمس.", "شن", "asserted"),
     # what was prevented did not happen; a resolve is a plan
     ("ومنعت الشرطة العراقية مظاهرة المعارضة في بغداد أمس.", "مظاهرة", "negated"),
 ])
@@ -331,6 +338,17 @@ def test_any_attack_is_no_event_that_happened():
 def test_a_year_alone_without_publication_is_history():
     found = event("واغتالت مجموعة مسلحة قائدا عسكريا في بغداد عام 2003.", "اغتالت")
     assert found.historical is True and not found.factual
+
+
+@pytest.mark.parametrize("text, trigger", [
+    ("وتنتقد الحكومة الأردنية إيران بشدة.", "تنتقد"),      # a statement made now
+    ("وقبل عامين اغتالت مجموعة مسلحة قائدا عسكريا في بغداد.", "اغتالت"),      # وقبل عامين: history
+])
+def test_statement_in_the_imperfect_and_years_ago(text, trigger):
+    found = event(text, trigger, published=date(2015, 7, 20))
+    assert found.factual == (found.trigger_info.event_type == "ACCUSE")
+
+
 @pytest.mark.parametrize("text, etype", [
     ("وألقت الشرطة العراقية القبض على ثلاثة مسلحين في بغداد أمس.", "COERCE"),        # light verb, subject between
     ("وقال المتحدث إنه تم القبض على خمسة أشخاص في الرياض يوم الأحد.", "COERCE"),      # passive light verb تم

@@ -24,7 +24,7 @@ from ..normalize import fold
 from . import collectives
 from .gazetteer import lookup
 from .lexicon import DIRECTED, FORCE, HEADS, SYMMETRIC, TARGETED, EVIDENCE, EventLexicon, Trigger
-from .modality import scope
+from .modality import asserting_emphatic, scope
 
 # Tuned by hand on the seed and the test articles (offsets in characters of the matching form).
 ADJACENT = 3          # a subject written right before its verb: at most this many blanks/commas
@@ -1100,9 +1100,8 @@ def _numbers(doc, s_start, s_end) -> list[tuple[int, float, str]]:
 def _modality(doc, start, end, trig, s_start, s_end, when=None) -> str:
     """negated, possible, planned or background when such words stand near the trigger; else what
     its tense and sentence say (`modality.scope`: present, planned, possible or asserted)."""
-    near = _plain(doc, _word_list(doc.t[max(s_start, start - 60):start])[-MODALITY_WORDS:])
-    if near and near[-1] in doc.lex.word_set("emphatic") and _past(doc, start, end, trig):
-        near = near[:-1]                 # وقد قدمت: قد before a past verb asserts
+    words = _plain(doc, _word_list(doc.t[max(s_start, start - 60):start]))
+    near = asserting_emphatic(doc, words, _past(doc, start, end, trig))[-MODALITY_WORDS:]
     found = _phrase_in(near, doc.lex.before) or doc.governing(s_start, s_end, start)
     if found:
         return found
@@ -1161,11 +1160,11 @@ def _phrase_in(words: list[str], table: dict) -> str | None:
 
 def _historical(doc, value, s_start: int = 0, s_end: int = 0, precision: str | None = None) -> bool | None:
     """Whether the event lies years before publication: by its date, or by a phrase of its
-    sentence such as «قبل سنوات», «منذ عقود»; with no publication date, a date given only as a
+    sentence such as «قبل سنوات», «وقبل عامين», «منذ عقود»; with no publication date, a date given only as a
     year (عام 2003: news of the day names no year alone) is history (None without either)."""
     ago, span = doc.lex.word_set("ago"), doc.lex.word_set("years")
     present = s_end > s_start and not doc.words(s_start, s_end).isdisjoint(ago)
-    words = _word_list(doc.t[s_start:s_end]) if present else []
+    words = [_bare(doc, w) for w in _word_list(doc.t[s_start:s_end])] if present else []
     if any(w in ago and any(x in span for x in words[i + 1:i + 3]) for i, w in enumerate(words)):
         return True
     if value is not None and doc.published is None and precision == "year":

@@ -1,7 +1,7 @@
 """Factuality beyond the words next to a trigger: tense and aspect, time scope and questions.
 
 An Arabic imperfect verb (يزور, يقتلون) with no past frame (كان, ظل) tells what goes on, usually
-happens or is scheduled, not what happened: it is `present`, or `planned` when its sentence points
+happens or is scheduled, not what happened (a statement in the imperfect, تدين, يطالب, is made now): it is `present`, or `planned` when its sentence points
 ahead (غدا, المقبل, a date after publication). A question does not assert what it asks about; an
 alternative (للموافقة على الاتفاق أو رفضه) is not chosen yet; an event coordinated with a purpose
 (لشن هجمات وقتل المدنيين) is as unrealised as it is. A past verb right after a relative pronoun
@@ -18,52 +18,77 @@ from datetime import date
 WORD = re.compile(r"[^\W_]+|n't", re.UNICODE)
 FRAME_WORDS = 6       # a past frame (كان ... يقاتلون) counts this many words before the verb; by hand on the seed
 PURPOSE_WORDS = 8     # an event joined to a purpose noun at most this many words before it (لشن هجمات وقتل)
-COUNT_WORDS = 2       # a number this many words after an imperfect verb is its toll (يقتل 60 شخصا)
+COUNT_WORDS = 2       # a number this many words after a verb is its count (يقتل 60 شخصا, شن نحو 15 غارة); by hand
 CLAUSE_MARKS = frozenset(';:؛!"«».')
-QUESTION_MARKS = ("?", "؟")
+QUESTION_MARKS = "?؟"
+# Types whose event is a statement: an imperfect verb of theirs reports it as made now (تدين
+# الوزارة الهجوم, يطالب البيان), unlike a visit, meeting or attack in the imperfect (يزور, يقتلون).
+SAID = frozenset("AGREE SUPPORT CONCEDE REQUEST ACCUSE REJECT THREATEN DEMAND".split())
 
 
 def scope(doc, start: int, end: int, trig, s_start: int, s_end: int, when: date | None = None) -> str:
     """The modality of a trigger the words next to it left asserted: by its clause, its noun
     phrase, its tense and its sentence's time (asserted when none says otherwise)."""
-    found = _clause(doc, start, s_start, s_end)
+    last = _last_word(doc, start, s_start)
+    found = _clause(doc, start, s_start, s_end, last)
     if found is None and trig.form == "noun":
-        found = _noun_phrase(doc, start, end, s_start)
+        found = _noun_phrase(doc, start, end, last)
     if found:
         return found
     ahead = _ahead(doc, s_start, s_end, when)
     if trig.form == "verb":
-        return _verb_scope(doc, start, end, trig, s_start, s_end, ahead)
+        return _verb_scope(doc, start, end, trig, (s_start, s_end), ahead, last)
     return "planned" if ahead and trig.form == "noun" else "asserted"
 
 
-def _clause(doc, start: int, s_start: int, s_end: int) -> str | None:
-    """possible in a question or as the second of two alternatives, planned when joined to a purpose."""
-    if _question(doc, s_start, s_end) or _alternative(doc, start, s_start):
+def _clause(doc, start: int, s_start: int, s_end: int, last: str | None) -> str | None:
+    """possible in a question or as the second of two alternatives (the word before the trigger is
+    `last`), planned when joined to a purpose."""
+    if _question(doc, s_start, s_end) or last in doc.lex.word_set("disjunction"):
         return "possible"                # هل قتل ...؟; للموافقة على الاتفاق أو رفضه: not yet chosen
-    return "planned" if _joined_purpose(doc, start, s_start) else None   # لشن هجمات وقتل المدنيين
+    return "planned" if _joined_purpose(doc, start, s_start, last) else None   # لشن هجمات وقتل المدنيين
 
 
-def _noun_phrase(doc, start: int, end: int, s_start: int) -> str | None:
+def _noun_phrase(doc, start: int, end: int, last: str | None) -> str | None:
     """background for an event noun referred to, possible for one of a kind (أي هجوم)."""
-    if _referred(doc, start, end, s_start):
+    if last is not None and _referred(doc, start, end, last):
         return "background"              # بسبب عمل إرهابي, وصفه بأنه عمل إرهابي, كان انفجارا هائلا
-    if _last_word(doc, start, s_start) in doc.lex.word_set("generic"):
+    if last in doc.lex.word_set("generic"):
         return "possible"                # أي هجوم, مثل هذه التفجيرات: a kind of event, no one event
     return None
 
 
-def _verb_scope(doc, start: int, end: int, trig, s_start: int, s_end: int, ahead: bool) -> str:
+def _verb_scope(doc, start: int, end: int, trig, sentence: tuple[int, int], ahead: bool, last: str | None) -> str:
     """An imperfect verb is present (planned when its sentence points ahead) unless framed as past,
-    ongoing or counted; a past verb of a relative clause is background."""
-    if imperfect(doc, start, end, trig):
+    ongoing or counted; a past verb of a relative clause is background unless it gives a count
+    (التحالف الذي شن 15 غارة reports the raids)."""
+    s_start, s_end = sentence
+    if trig.event_type not in SAID and imperfect(doc, start, end, trig):
         if _past_frame(doc, start, s_start, s_end) or _counted(doc, end, s_start, s_end) \
                 or doc.t[start - 1:start] in doc.lex.word_set("purpose"):
             return "asserted"            # كان الجيش يقصف, لا يزال يقاتل, يقتل 60 شخصا, فجر نفسه ليقتل
         return "planned" if ahead else "present"
-    if _last_word(doc, start, s_start) in doc.lex.word_set("relative"):
+    if last in doc.lex.word_set("relative") and not _counted(doc, end, s_start, s_end):
         return "background"              # المسلحون الذين أطلقوا النار: who they are, not the news
     return "asserted"
+
+
+def asserting_emphatic(doc, words: list[str], past_trigger: bool) -> list[str]:
+    """The words before a trigger without a قد that asserts: before a past verb (وقد قدمت, قد أطلقت
+    الصواريخ) or after كان (وكانت القوات قد تعرضت لقصف: the past perfect); قد before an imperfect
+    verb (قد تسحب) stays and makes the event possible."""
+    emphatic = doc.lex.word_set("emphatic")
+    if emphatic.isdisjoint(words):
+        return words
+    frames, prefixes = doc.lex.word_set("past_frame"), doc.lex.word_set("imperfect")
+    out = []
+    for i, w in enumerate(words):
+        nxt = words[i + 1] if i + 1 < len(words) else None
+        past = past_trigger if nxt is None else nxt[:1] not in prefixes
+        if w in emphatic and (past or not frames.isdisjoint(_plain(doc, words[max(0, i - FRAME_WORDS):i]))):
+            continue
+        out.append(w)
+    return out
 
 
 def imperfect(doc, start: int, end: int, trig) -> bool:
@@ -90,7 +115,7 @@ def _past_frame(doc, start: int, s_start: int, s_end: int) -> bool:
 
 
 def _counted(doc, end: int, s_start: int, s_end: int) -> bool:
-    """Whether a number follows the verb closely (انفجار يقتل 60 شخصا): a toll is a report."""
+    """Whether a number follows the verb closely (انفجار يقتل 60 شخصا, الذي شن نحو 15 غارة): a count is a report."""
     return any(0 <= len(WORD.findall(doc.t[end:at])) <= COUNT_WORDS for at, *_ in doc.numbers(s_start, s_end)
                if at >= end)
 
@@ -104,15 +129,15 @@ def _ahead(doc, s_start: int, s_end: int, when: date | None) -> bool:
 
 def _question(doc, s_start: int, s_end: int) -> bool:
     """Whether a sentence is a question (ends in a question mark)."""
-    return doc.t[s_start:s_end].rstrip().endswith(QUESTION_MARKS)
+    k = s_end - 1
+    while k > s_start and doc.t[k].isspace():
+        k -= 1
+    return doc.t[k] in QUESTION_MARKS
 
 
-def _referred(doc, start: int, end: int, s_start: int) -> bool:
+def _referred(doc, start: int, end: int, word: str) -> bool:
     """Whether an event noun refers to an event rather than reports it: right after a word of cause
     or sequence (بسبب, إثر, منذ), of naming (بأنه), or as the accusative predicate of كان (انفجارا)."""
-    word = _last_word(doc, start, s_start)
-    if word is None:
-        return False
     bare = word[1:] if word[:1] in doc.lex.word_set("conjunction") and len(word) > 2 else word
     if {word, bare} & doc.lex.word_set("cause", "label"):
         return True
@@ -121,29 +146,24 @@ def _referred(doc, start: int, end: int, s_start: int) -> bool:
     return predicate and bool({word, bare} & doc.lex.word_set("copula"))
 
 
-def _alternative(doc, start: int, s_start: int) -> bool:
-    """Whether a trigger is the second of two alternatives (أو رفضه, or reject it)."""
-    return _last_word(doc, start, s_start) in doc.lex.word_set("disjunction")
-
-
 def _last_word(doc, start: int, s_start: int) -> str | None:
     """The word right before a trigger in its sentence, lower-cased (None at its start)."""
     before = _words(doc.t[max(s_start, start - 16):start])
     return before[-1] if before else None
 
 
-def _joined_purpose(doc, start: int, s_start: int) -> bool:
-    """Whether a trigger is joined by a coordinator (و, أو) to a purpose noun shortly before it (لشن ... وقتل)."""
+def _joined_purpose(doc, start: int, s_start: int, last: str | None) -> bool:
+    """Whether a trigger is joined by و to a purpose noun shortly before it (لشن هجمات ... وقتل)."""
     if not doc.purpose:
         return False
-    before = _words(doc.t[max(s_start, start - 12):start])
     joined = doc.lex.word_set("joined")
-    if not (doc.t[start - 1:start] in joined or before and before[-1] in joined):
+    if not (doc.t[start - 1:start] in joined or last in joined):
         return False
     for p in doc.purpose:
-        gap = doc.t[p:start]
-        if s_start <= p < start and len(WORD.findall(gap)) <= PURPOSE_WORDS and CLAUSE_MARKS.isdisjoint(gap):
-            return True
+        if s_start <= p < start:
+            gap = doc.t[p:start]
+            if len(WORD.findall(gap)) <= PURPOSE_WORDS and CLAUSE_MARKS.isdisjoint(gap):
+                return True
     return False
 
 
