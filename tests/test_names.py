@@ -175,3 +175,10 @@ def test_a_nisba_after_an_occupation_announces_a_name():
 def test_a_regnal_ordinal_is_no_surname():
     text = "واستقبل الملك محمد الخامس الوفد.\nوفاز الفريق في الدور الثاني."
     assert [m.surface for m in extract_mentions(text, "ar", default_lexicon()) if m.surface == "الثاني"] == []
+
+
+def test_a_surname_never_takes_part_of_a_place_name():
+    """Rafael Correa's surname كوريا is his later in the article, not inside كوريا الجنوبية."""
+    text = "وقال الرئيس الإكوادوري رافائيل كوريا إن بلاده تدعم كوريا الجنوبية. وأضاف كوريا أن القمة مهمة."
+    found = [(m.surface, m.actor.name) for m in extract_mentions(text, "ar", default_lexicon())]
+    assert ("كوريا الجنوبية", "South Korea") in found and ("كوريا", "Rafael Correa") in found

@@ -485,14 +485,38 @@ def link_surnames(doc: Document) -> None:
     for f in doc.found:
         if f.actor is not None and f.actor.kind not in ("country", "location"):
             taken[f.start:f.end] = b"\1" * (f.end - f.start)
+    places = _place_spans(doc.found, len(doc.t))
     # The surnames do not overlap (longest_first): drop what they cover in one pass, not one
     # pass over doc.found per surname (quadratic in the length of the document).
     added = [Found(start, end, doc.people[key], "surname", CONFIDENCE["surname"])
-             for start, end, key in find_surnames(doc.t, forms, doc.lex) if taken.find(1, start, end) < 0]
+             for start, end, key in find_surnames(doc.t, forms, doc.lex)
+             if taken.find(1, start, end) < 0 and places.allows(start, end)]
     cut = bytearray(len(doc.t) + 1)
     for f in added:
         cut[f.start:f.end] = b"\1" * (f.end - f.start)
     doc.found = [f for f in doc.found if cut.find(1, f.start, f.end) < 0] + added
+
+
+class _Places:
+    """Where places were named: a surname may take the place of a whole place mention (a person
+    called like a town), never a part of one (كوريا of Rafael Correa inside كوريا الجنوبية)."""
+
+    def __init__(self, size: int):
+        self.marked, self.spans = bytearray(size + 1), set()
+
+    def allows(self, start: int, end: int) -> bool:
+        """Whether a surname at start:end leaves every place mention whole or takes all of it."""
+        return self.marked.find(1, start, end) < 0 or (start, end) in self.spans
+
+
+def _place_spans(found: list, size: int) -> _Places:
+    """The place and country mentions found so far."""
+    places = _Places(size)
+    for f in found:
+        if f.actor is not None and f.actor.kind in ("country", "location"):
+            places.marked[f.start:f.end] = b"\1" * (f.end - f.start)
+            places.spans.add((f.start, f.end))
+    return places
 
 
 def _first_names(doc: Document) -> dict[str, str]:
