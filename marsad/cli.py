@@ -41,6 +41,10 @@ EXPORT_EXAMPLES = """examples:
   marsad export --table event_clusters --format parquet --out clusters.parquet --data-dir /srv/marsad
   marsad export --table events --format polecat > events.polecat.jsonl   # POLECAT/PLOVER-style records
 """
+REPORT_EXAMPLES = """examples:
+  marsad report                           # ./data/report.html: the whole warehouse
+  marsad report --since 2024-04-01 --until 2024-04-30 --out april.html --data-dir /srv/marsad
+"""
 QUERY_EXAMPLES = """examples:
   marsad query "select title, language, n_chars from documents"
   marsad query "select reason, count(*) from rejects group by reason" --format csv
@@ -99,6 +103,7 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--json", action="store_true", help="print the scores as JSON")
     evaluate.set_defaults(handler=cmd_eval)
     _export_parser(verbs)
+    _report_parser(verbs)
     serve = verbs.add_parser("serve", help="run a Prefect server, the deployments and a worker",
                              description="Start a Prefect server on 127.0.0.1 (its database under "
                              "DIR/prefect), create the work pool, deploy deployments/prefect.yaml and "
@@ -124,6 +129,33 @@ def _export_parser(verbs) -> None:
     export.add_argument("--out", metavar="FILE", help="file to write (default: stdout; required for parquet)")
     _data_dir(export)
     export.set_defaults(handler=cmd_export)
+
+
+def _report_parser(verbs) -> None:
+    """The report sub-command."""
+    report = verbs.add_parser("report", help="write a self-contained HTML report of the warehouse",
+                              description="Write one HTML file a person reads in a browser: events over "
+                              "time by type, the most active actors and dyads (a network picture), who said "
+                              "what, events by country and place, and the data's quality; each chart shows "
+                              "its SQL. Everything is inline: opening it sends no request.",
+                              epilog=REPORT_EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter)
+    report.add_argument("--out", metavar="FILE", help="file to write (default: DIR/report.html)")
+    report.add_argument("--since", metavar="DATE", type=_day, help="first day (YYYY-MM-DD) of the period "
+                        "(default: the warehouse's first)")
+    report.add_argument("--until", metavar="DATE", type=_day, help="last day of the period, included "
+                        "(default: the warehouse's last)")
+    _data_dir(report)
+    report.set_defaults(handler=cmd_report)
+
+
+def _day(text: str):
+    """A YYYY-MM-DD argument as a date."""
+    from datetime import date
+
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from None
 
 
 def _data_dir(parser: argparse.ArgumentParser) -> None:
@@ -210,6 +242,20 @@ def cmd_export(args: argparse.Namespace) -> int:
         return EXIT_OK
     if out is not None:
         print(f"marsad: wrote {count:,} rows of {args.table} to {out}", file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    """marsad report: the warehouse as one self-contained HTML file."""
+    from .report import write_report
+
+    settings = Settings.load(dict(data_dir=args.data_dir))
+    out = Path(args.out) if args.out else settings.data_dir / "report.html"
+    if args.since and args.until and args.since > args.until:
+        raise SettingsError(f"--since {args.since} is after --until {args.until}")
+    info = write_report(settings.warehouse_path, out, args.since, args.until)
+    print(f"marsad: wrote the report of {info.since} to {info.until} to {out} ({info.n_bytes / 1024:,.0f} KB)",
+          file=sys.stderr)
     return EXIT_OK
 
 
