@@ -70,7 +70,7 @@ involved as (
     where actor_id is not null
     group by actor_id
 )
-select a.name, a.name_ar, a.code, a.kind,
+select a.name_latin as name, a.name_ar, a.code, a.kind,
        coalesce(i.as_source, 0) + coalesce(i.as_target, 0) as events,
        coalesce(i.as_source, 0) as as_source, coalesce(i.as_target, 0) as as_target,
        m.documents, m.mentions
@@ -78,10 +78,11 @@ from mentioned as m
 join actors as a using (actor_id)
 left join involved as i using (actor_id)
 where a.kind <> 'location'
-order by events desc, m.documents desc, m.mentions desc, a.name
+order by events desc, m.documents desc, m.mentions desc, name
 limit 15"""
 
-DYADS_SQL = """select src.name as source, src.name_ar as source_ar, tgt.name as target, tgt.name_ar as target_ar,
+DYADS_SQL = """select src.name_latin as source, src.name_ar as source_ar, tgt.name_latin as target,
+       tgt.name_ar as target_ar,
        count(*) as happenings, sum(c.mentions) as mentions,
        count(*) filter (where c.quad_class in (3, 4)) as conflict,
        count(*) filter (where c.quad_class in (1, 2)) as cooperation,
@@ -95,7 +96,7 @@ order by happenings desc, mentions desc, source, target
 limit 30"""
 
 SPEAKERS_SQL = DOCS + """
-select a.name as speaker, a.name_ar as speaker_ar, a.code,
+select a.name_latin as speaker, a.name_ar as speaker_ar, a.code,
        count(*) as claims, count(distinct c.doc_id) as documents,
        list(c.content order by c.confidence desc, length(c.content), c.claim_id)[1:3] as said
 from claims as c
@@ -468,7 +469,8 @@ def draw_speakers(rows: list[dict]) -> str:
     for r in rows:
         said = "".join(f"<li{direction(s)}>{html.escape(clip(s))}</li>" for s in r["said"])
         name = html.escape(r["speaker"] or r["speaker_ar"] or "?")
-        items.append(f'<div class="speaker"><h4{direction(name)}>{name} <small>{html.escape(r["code"] or "")} · '
+        arabic = r["speaker_ar"] and f' <span dir="rtl" lang="ar">{html.escape(r["speaker_ar"])}</span>'
+        items.append(f'<div class="speaker"><h4{direction(name)}>{name}{arabic or ""} <small>{html.escape(r["code"] or "")} · '
                      f'{r["claims"]} claims in {r["documents"]} documents</small></h4><ul>{said}</ul></div>')
     return "".join(items)
 

@@ -20,6 +20,7 @@ from pathlib import Path
 import duckdb
 import pyarrow as pa
 
+from . import translit
 from .errors import DataTestFailed, MarsadError, QueryRefused, WarehouseError
 from .lake import has_files, table_files
 from .schema import TABLES
@@ -126,6 +127,7 @@ def build_candidate(settings: Settings, stamp: str) -> Path:
         with duckdb.connect(str(temp)) as con:
             for table, schema in TABLES.items():
                 con.execute(_source_view(settings.lake_dir, table, schema))
+            translit.register(con)      # hook (helper report): romanize() for actors.name_latin
             for model in load_models(settings.sql_dir):
                 _create(con, model)
             con.execute(f"create or replace table {BUILD_TABLE} as "

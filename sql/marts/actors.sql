@@ -11,6 +11,7 @@ attributes as (
     select
         actor_id,
         mode(name) as name,
+        romanize(mode(name)) as name_latin,
         mode(name_ar) as name_ar,
         mode(kind) as kind,
         mode(code) as code,
