@@ -39,7 +39,8 @@ EVAL_EXAMPLES = """examples:
 EXPORT_EXAMPLES = """examples:
   marsad export --table events --format csv --out events.csv
   marsad export --table event_clusters --format parquet --out clusters.parquet --data-dir /srv/marsad
-  marsad export --table events --format polecat > events.polecat.jsonl   # POLECAT/PLOVER-style records
+  marsad export --table events --format polecat > events.polecat.jsonl   # POLECAT (NGEC) records
+  marsad export --table events --format plover --out events.plover.jsonl  # PLOVER JSON records
 """
 REPORT_EXAMPLES = """examples:
   marsad report                           # ./data/report.html: the whole warehouse
@@ -119,10 +120,11 @@ def _export_parser(verbs) -> None:
     """The export sub-command."""
     from .export import FORMATS, TABLES
 
-    export = verbs.add_parser("export", help="write a warehouse table as CSV, JSON lines, Parquet or POLECAT records",
+    export = verbs.add_parser("export", help="write a warehouse table as CSV, JSON lines, Parquet or event records",
                               description="Write one table of the warehouse to a file (or stdout) in a "
-                              "format other tools read; `polecat` writes factual events as POLECAT/PLOVER-"
-                              "style JSON records, one a line.",
+                              "format other tools read; `polecat` and `plover` write factual events as JSON "
+                              "records, one a line, as POLECAT's coder (NGEC) and the PLOVER manual name "
+                              "their fields.",
                               epilog=EXPORT_EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter)
     export.add_argument("--table", required=True, choices=TABLES, help="the table to export")
     export.add_argument("--format", required=True, choices=FORMATS, help="the file format")
