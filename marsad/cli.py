@@ -143,9 +143,9 @@ def _report_parser(verbs) -> None:
                               epilog=REPORT_EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter)
     report.add_argument("--out", metavar="FILE", help="file to write (default: DIR/report.html)")
     report.add_argument("--since", metavar="DATE", type=_day, help="first day (YYYY-MM-DD) of the period "
-                        "(default: the warehouse's first)")
+                        "(default: a week before the first publication day)")
     report.add_argument("--until", metavar="DATE", type=_day, help="last day of the period, included "
-                        "(default: the warehouse's last)")
+                        "(default: the last publication day)")
     _data_dir(report)
     report.set_defaults(handler=cmd_report)
 

@@ -30,6 +30,7 @@ import duckdb
 import pyarrow.parquet as pq
 
 from .errors import SettingsError, WarehouseError
+from .translit import latin_or_name
 from .warehouse import connect_readonly
 
 log = logging.getLogger(__name__)
@@ -166,7 +167,7 @@ def write_parquet(con: duckdb.DuckDBPyConnection, table: str, out: Path) -> int:
 
 def write_events(con: duckdb.DuckDBPyConnection, handle: IO[str], shape: Callable[[dict], dict]) -> int:
     """Factual events as JSON records, one a line, each shaped by shape from a POLECAT_SQL row."""
-    relation = con.execute(POLECAT_SQL)
+    relation = con.execute(latin_or_name(con, POLECAT_SQL))
     columns = [d[0] for d in relation.description]
     count = 0
     for rows in batches(relation):

@@ -190,3 +190,16 @@ def register(con) -> None:
                                              "name_latin": pa.array([romanize(n) for n in names], pa.string())}))
     con.execute(MACRO_SQL)
     log.info("romanised %d Arabic actor names", len(names))
+
+
+
+
+def latin_or_name(con, sql: str) -> str:
+    """sql, reading actors.name in place of name_latin on a warehouse built before that column."""
+    return sql if has_latin_names(con) else re.sub(r"\.name_latin\b", ".name", sql)
+
+
+def has_latin_names(con) -> bool:
+    """Whether the warehouse's actors have name_latin."""
+    return bool(con.execute("select count(*) from duckdb_columns() where table_name = 'actors' "
+                            "and column_name = 'name_latin'").fetchone()[0])

@@ -5,7 +5,7 @@ from __future__ import annotations
 import duckdb
 import pytest
 
-from marsad.translit import romanize
+from marsad.translit import latin_or_name, romanize
 
 
 @pytest.mark.parametrize("arabic, latin", [
@@ -57,3 +57,12 @@ def test_actors_have_a_latin_name(built_warehouse):
     assert arabic_only and all(latin.isascii() and latin != n for n, latin in arabic_only)
     english = [(n, latin) for n, latin in rows if n.isascii()]
     assert english and all(n == latin for n, latin in english)      # the lexicon's English name is kept
+
+
+def test_queries_fall_back_to_names_on_a_warehouse_built_before_name_latin():
+    with duckdb.connect() as con:
+        con.execute("create table actors (actor_id varchar, name varchar)")
+        sql = "select a.name_latin as name, src.name_latin as src_name_latin from actors a, actors src"
+        assert latin_or_name(con, sql) == "select a.name as name, src.name as src_name_latin from actors a, actors src"
+        con.execute("alter table actors add column name_latin varchar")
+        assert latin_or_name(con, sql) == sql
