@@ -10,7 +10,7 @@ import os
 import sys
 from pathlib import Path
 
-from . import prefect_env
+from . import prefect_env, temp_api
 from .errors import MarsadError, SettingsError
 from .runlock import run_lock
 from .settings import Settings
@@ -184,6 +184,7 @@ def _run(args: argparse.Namespace, settings: Settings, paths: list[str], web: bo
     prefect_env.configure(args.verbose)
     if not args.json:
         print(f"marsad: running on {prefect_env.api_description()}", file=sys.stderr)
+    temp_api.start_temporary_api()          # unless a server is configured; it dies with this process
     from prefect import tags  # Prefect is imported only by the commands that run flows
 
     from flows.pipeline import pipeline
