@@ -46,6 +46,10 @@ REPORT_EXAMPLES = """examples:
   marsad report                           # ./data/report.html: the whole warehouse
   marsad report --since 2024-04-01 --until 2024-04-30 --out april.html --data-dir /srv/marsad
 """
+SEARCH_EXAMPLES = """examples:
+  marsad search "الهجمات الإرهابية"               # claims, best first
+  marsad search "ceasefire talks" --in sentences --limit 5 --data-dir /srv/marsad
+"""
 QUERY_EXAMPLES = """examples:
   marsad query "select title, language, n_chars from documents"
   marsad query "select reason, count(*) from rejects group by reason" --format csv
@@ -105,6 +109,7 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.set_defaults(handler=cmd_eval)
     _export_parser(verbs)
     _report_parser(verbs)
+    _search_parser(verbs)
     serve = verbs.add_parser("serve", help="run a Prefect server, the deployments and a worker",
                              description="Start a Prefect server on 127.0.0.1 (its database under "
                              "DIR/prefect), create the work pool, deploy deployments/prefect.yaml and "
@@ -148,6 +153,23 @@ def _report_parser(verbs) -> None:
                         "(default: the last publication day)")
     _data_dir(report)
     report.set_defaults(handler=cmd_report)
+
+
+def _search_parser(verbs) -> None:
+    """The search sub-command."""
+    search = verbs.add_parser("search", help="full-text search of claims or sentences, ranked",
+                              description="Rank claims (or sentences) by how well they match the words "
+                              "(BM25, Arabic stemming), with DuckDB's fts extension from its PyPI package; "
+                              "the index is kept in DIR/search.duckdb and rebuilt when the warehouse is.",
+                              epilog=SEARCH_EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter)
+    search.add_argument("words", help="the words to look for")
+    search.add_argument("--in", dest="target", choices=("claims", "sentences"), default="claims",
+                        help="what to search (default: claims)")
+    search.add_argument("--limit", type=int, default=20, help="hits shown (default 20)")
+    search.add_argument("--format", choices=("table", "csv", "json"), default="table",
+                        help="output format (default: table)")
+    _data_dir(search)
+    search.set_defaults(handler=cmd_search)
 
 
 def _day(text: str):
@@ -259,6 +281,24 @@ def cmd_report(args: argparse.Namespace) -> int:
     info = write_report(settings.warehouse_path, out, args.since, args.until)
     print(f"marsad: wrote the report of {info.since} to {info.until} to {out} ({info.n_bytes / 1024:,.0f} KB)",
           file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+    """marsad search: ranked full-text hits in claims or sentences."""
+    from .search import search
+
+    settings = Settings.load(dict(data_dir=args.data_dir))
+    columns, rows = search(settings.warehouse_path, settings.data_dir / "search.duckdb", args.words,
+                           args.target, args.limit)
+    if args.format != "table":
+        _write_rows(columns, rows, args.format)
+    elif not rows:
+        print("marsad: no match", file=sys.stderr)
+    for rank, row in enumerate(rows if args.format == "table" else (), 1):
+        record = dict(zip(columns, row))
+        print(f"{rank}. [{record['score']}] {record['text']}\n   {record['title']} · {record['outlet'] or '-'} · "
+              f"{record['day']}")
     return EXIT_OK
 
 

@@ -29,6 +29,7 @@ log = logging.getLogger(__name__)
 ARABIC = re.compile(r"[\u0600-\u06FF\u0750-\u077F\u08A0-\u08FF\uFB50-\uFDFF\uFE70-\uFEFF]")
 LATIN = re.compile(r"[A-Za-z]")
 MAX_CELL = 280          # characters of a claim or sentence shown in a cell; the rest is cut (page size)
+LABEL = 30             # characters of an actor's label in the network: what fits between circle and edge
 MAX_BARS = 120          # periods on the time chart before days become weeks, then months
 # Days before the first publication the default period starts: on 2,000 corpus articles, 93% of the
 # happenings dated to the day happened at most 7 days before their first report (79% the same day).
@@ -450,7 +451,12 @@ def node(name: str, xy: tuple[float, float], middle: float) -> str:
     anchor = "start" if right != bool(rtl) else "end"          # right to left: start is the right edge
     return (f'<circle cx="{x:.1f}" cy="{y:.1f}" r="6" class="node"/>'
             f'<text x="{x + (9 if right else -9):.1f}" y="{y + 4:.1f}" text-anchor="{anchor}"{rtl} '
-            f'class="label">{html.escape(name)}</text>')
+            f'class="label">{html.escape(short(name))}<title>{html.escape(name)}</title></text>')
+
+
+def short(name: str) -> str:
+    """A label that fits beside the circle: LABEL characters at most (the full name on hover)."""
+    return name if len(name) <= LABEL else name[:LABEL - 1].rstrip() + "…"
 
 
 def draw_summary(rows: list[dict]) -> str:

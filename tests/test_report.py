@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, timedelta
 from html.parser import HTMLParser
 
 import pytest
@@ -65,6 +65,14 @@ def test_every_panel_is_there_with_data(report):
     assert list(page.sections) == list(PANELS)
     assert all(page.sections[p] > 0 for p in PANELS), page.sections
     assert info.rows == page.sections
+
+
+def test_the_default_period_starts_a_week_before_the_first_publication(built_warehouse, report):
+    info, _, _ = report
+    with connect_readonly(built_warehouse.warehouse_path) as con:
+        first, last = con.execute("select min(cast(coalesce(published_at, ingested_at) as date)), "
+                                  "max(cast(coalesce(published_at, ingested_at) as date)) from documents").fetchone()
+    assert (info.since, info.until) == (first - timedelta(days=7), last)
 
 
 def test_every_chart_shows_sql_that_gives_its_rows(built_warehouse, report):
