@@ -117,6 +117,20 @@ def stop_server(proc: subprocess.Popen) -> None:
         proc.wait()
 
 
+def parent_death_signal(signum: int):
+    """A preexec_fn making a child process get `signum` when this process ends (Linux); else None.
+
+    For children that are not Python code of ours (`prefect server start`, `prefect worker start`):
+    SIGTERM lets them stop their own children cleanly."""
+    if not sys.platform.startswith("linux"):
+        return None
+    prctl = ctypes.CDLL(None, use_errno=True).prctl       # looked up before the fork
+
+    def preexec() -> None:
+        prctl(PR_SET_PDEATHSIG, signum, 0, 0, 0)
+    return preexec
+
+
 def die_with_parent(parent: int) -> None:
     """Make this process end when `parent` ends: a kernel signal on Linux, a watching thread anywhere."""
     if sys.platform.startswith("linux"):
