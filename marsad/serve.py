@@ -1,7 +1,8 @@
 """`marsad serve`: a one-machine production setup, a Prefect server, work pool, deployments, worker.
 
 Everything runs as child processes of this one; Ctrl-C (or SIGTERM) stops the worker, then the
-server, and returns. The server's database lives under the data dir (`DIR/prefect/`).
+server, and returns. If this process is killed outright (kill -9), its children get SIGTERM from
+the kernel (Linux) and stop too. The server's database lives under the data dir (`DIR/prefect/`).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ import httpx
 
 from . import prefect_env
 from .errors import MarsadError
+from .temp_api import parent_death_signal
 
 log = logging.getLogger(__name__)
 
@@ -54,7 +56,7 @@ def prefect(service: Service, *args: str, **kwargs) -> subprocess.Popen:
     """Start the prefect CLI as a child process from the repository root."""
     return subprocess.Popen([sys.executable, "-m", "prefect", *args], env=service.env(),
                             cwd=service.root, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                            text=True, **kwargs)
+                            text=True, preexec_fn=parent_death_signal(signal.SIGTERM), **kwargs)
 
 
 def wait_healthy(service: Service, server: subprocess.Popen) -> None:

@@ -51,7 +51,7 @@ def start_temporary_api() -> str | None:
     settings = get_current_settings()
     if settings.api.url or not settings.server.ephemeral.enabled:
         return None
-    url = start_server(float(settings.server.ephemeral.startup_timeout_seconds))
+    url, _ = start_server(float(settings.server.ephemeral.startup_timeout_seconds))
     os.environ["PREFECT_API_URL"] = url
     from prefect.context import refresh_global_settings_context
 
@@ -65,26 +65,28 @@ def started_url() -> str | None:
     return _started.get("url")
 
 
-def start_server(timeout: float) -> str:
-    """Start the server on a free loopback port, wait until it answers; its API URL."""
+def start_server(timeout: float, environ: dict[str, str] | None = None) -> tuple[str, subprocess.Popen]:
+    """Start the server on a free loopback port (environment: this process's, or `environ`), wait
+    until it answers; its API URL and process (stopped at exit, or by `stop_server`)."""
     with socket.create_server(("127.0.0.1", 0)) as sock:
         url = f"http://127.0.0.1:{sock.getsockname()[1]}/api"
         proc = subprocess.Popen([sys.executable, "-m", "marsad.temp_api", str(sock.fileno()), str(os.getpid())],
-                                pass_fds=(sock.fileno(),), env=_child_env(), stdin=subprocess.DEVNULL)
+                                pass_fds=(sock.fileno(),), env=_child_env(environ or dict(os.environ)),
+                                stdin=subprocess.DEVNULL)
     atexit.register(stop_server, proc)
     try:
         _wait_healthy(url, proc, timeout)
     except BaseException:
         stop_server(proc)
         raise
-    return url
+    return url, proc
 
 
-def _child_env() -> dict[str, str]:
-    """This process's environment, the temporary-server flags and marsad importable."""
+def _child_env(environ: dict[str, str]) -> dict[str, str]:
+    """The environment given, the temporary-server flags and marsad importable."""
     root = str(Path(__file__).resolve().parent.parent)
-    path = os.pathsep.join(p for p in (root, os.environ.get("PYTHONPATH")) if p)
-    return {**os.environ, **SERVER_ENV, "PYTHONPATH": path}
+    path = os.pathsep.join(p for p in (root, environ.get("PYTHONPATH")) if p)
+    return {**environ, **SERVER_ENV, "PYTHONPATH": path}
 
 
 def _wait_healthy(url: str, proc: subprocess.Popen, timeout: float) -> None:
@@ -113,6 +115,20 @@ def stop_server(proc: subprocess.Popen) -> None:
     except subprocess.TimeoutExpired:
         proc.kill()
         proc.wait()
+
+
+def parent_death_signal(signum: int):
+    """A preexec_fn making a child process get `signum` when this process ends (Linux); else None.
+
+    For children that are not Python code of ours (`prefect server start`, `prefect worker start`):
+    SIGTERM lets them stop their own children cleanly."""
+    if not sys.platform.startswith("linux"):
+        return None
+    prctl = ctypes.CDLL(None, use_errno=True).prctl       # looked up before the fork
+
+    def preexec() -> None:
+        prctl(PR_SET_PDEATHSIG, signum, 0, 0, 0)
+    return preexec
 
 
 def die_with_parent(parent: int) -> None:

@@ -115,3 +115,31 @@ def test_kill_9_of_marsad_run_leaves_no_server_and_a_rerun_completes(tmp_path):
     assert rerun.returncode == 0, rerun.stderr
     assert "1 new documents" in rerun.stdout or "1 unchanged" in rerun.stdout
     assert gone_within(processes_of(home), GONE_SECONDS)
+
+
+@pytest.mark.prefect
+def test_kill_9_of_marsad_serve_stops_its_server_and_worker(tmp_path):
+    data = tmp_path / "data"
+    env = {**{k: v for k, v in os.environ.items() if not k.startswith(("PREFECT_", "MARSAD_"))},
+           "PYTHONPATH": str(ROOT)}
+    port = free_port()
+    serve = subprocess.Popen([sys.executable, "-m", "marsad.cli", "serve", "--port", str(port), "--data-dir", str(data)],
+                             env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    for line in serve.stderr:                    # "marsad: serving; UI at ..." once the worker runs
+        if "serving" in line:
+            break
+    children = [c.pid for c in psutil.Process(serve.pid).children()]
+    assert len(children) == 2 and healthy(port)
+    serve.send_signal(signal.SIGKILL)
+    serve.wait()
+    assert gone_within(children, 60)
+    assert gone_within(processes_of(str((data / "prefect").resolve())), 30)
+
+
+def free_port() -> int:
+    """A loopback port free now."""
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]

@@ -1,0 +1,311 @@
+"""Kill-at-random matrix (issue 17): `marsad run` killed with SIGKILL at seeded random points of its
+ingest, extract and build stages, again and again, then run to the end; its tables must equal those
+of one clean run on the same articles.
+
+The input folder grows by one chunk of corpus articles before each run, as a news folder does, so
+every run has documents to ingest, extract and build. A kill point is a stage (each in turn, in a
+seeded order) and a random moment in it: after the next 1-3 lake files of ingest or extract, or once
+the warehouse build has begun, plus a random delay. Each run is a real `marsad run` (its own
+process, Prefect flows and tasks); they all report to one Prefect API started here, so a run does
+not wait 10-20 s for a temporary server of its own. The clean run calls the same library stages in
+this process, without Prefect.
+
+    python bench/kill_matrix.py --articles 2000 --kills 20 --seed 17
+
+Prints one line per run (the stage aimed at, killed or not, the stage its log was in), then the
+comparison with the clean run: rows per table, rows missing or extra, duplicate keys in the lake.
+Exit 1 on any difference."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+import random
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import duckdb
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO_ROOT / "bench"))
+sys.path.insert(0, str(REPO_ROOT))
+
+from bench_ingest import CORPUS, write_articles  # noqa: E402
+
+log = logging.getLogger("kill_matrix")
+
+# Columns that record when something happened, not what: they differ between any two runs.
+VOLATILE = re.compile(r"(_at|elapsed_s)$")
+SKIPPED_TABLES = {"marsad_build"}          # the build's own fingerprint and time
+# Keys that must be unique in the lake (a duplicate is a row written twice).
+LAKE_KEYS = {"documents": "doc_id", "sentences": "sentence_id", "extractions": "doc_id, extractor",
+             "claims": "claim_id, extractor", "events": "event_id, extractor"}
+STAGES = {
+    "ingest": ("discover-sources", "load-lake-state", "triage-sources", "read-sources", "parse-documents",
+               "write-lake", "record-source-health"),
+    "extract": ("load-lexicons", "find-pending-extractions", "read-documents", "extract-actors-and-claims",
+                "write-extractions"),
+    "build": ("check-warehouse", "build-models", "run-data-tests", "publish-warehouse", "publish-build-artifact",
+              "publish-run-artifacts"),
+}
+# How often the data dir is looked at for a kill point (a directory listing: cheap).
+POLL_SECONDS = 0.01
+TASK = re.compile("|".join(re.escape(name) for names in STAGES.values() for name in names))
+
+
+@dataclass
+class Run:
+    """One `marsad run`: whether it was killed, after how long, in which stage."""
+
+    seconds: float
+    killed: bool
+    stage: str
+    code: int | None
+
+
+@dataclass
+class Outcome:
+    """The matrix's result: the runs, and how the final tables compare with the clean run's."""
+
+    runs: list[Run] = field(default_factory=list)
+    clean_seconds: float = 0.0
+    rows: dict[str, int] = field(default_factory=dict)
+    missing: dict[str, int] = field(default_factory=dict)
+    extra: dict[str, int] = field(default_factory=dict)
+    duplicates: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def identical(self) -> bool:
+        """Final tables equal the clean run's, with no duplicate key in the lake."""
+        return not (any(self.missing.values()) or any(self.extra.values()) or any(self.duplicates.values()))
+
+    @property
+    def kills(self) -> int:
+        """How many runs were really killed (a run may finish before its moment)."""
+        return sum(run.killed for run in self.runs)
+
+
+def marsad(folder: Path, data_dir: Path, batch_size: int, env: dict, when: Callable[[], bool] | None = None,
+           delay: float = 0.0) -> Run:
+    """Run `marsad run` on folder; SIGKILL it `delay` seconds after `when()` turns true, if it runs still."""
+    command = [sys.executable, "-m", "marsad.cli", "run", str(folder), "--data-dir", str(data_dir),
+               "--batch-size", str(batch_size), "--verbose"]
+    with tempfile.TemporaryFile("w+", encoding="utf-8") as err:
+        started = time.monotonic()
+        proc = subprocess.Popen(command, env=env, cwd=REPO_ROOT, stdout=subprocess.DEVNULL, stderr=err,
+                                stdin=subprocess.DEVNULL)
+        killed = _kill_when(proc, when, delay) if when else False
+        proc.wait()
+        seconds = time.monotonic() - started
+        err.seek(0)
+        log_text = err.read()
+    if not killed and proc.returncode != 0:
+        raise RuntimeError(f"marsad run failed ({proc.returncode}):\n{log_text[-3000:]}")
+    return Run(seconds, killed, stage_of(log_text) if killed else "done", proc.returncode)
+
+
+def _kill_when(proc: subprocess.Popen, when: Callable[[], bool], delay: float) -> bool:
+    """SIGKILL proc `delay` seconds after when() is first true; False if proc ends before."""
+    while proc.poll() is None:
+        if when():
+            time.sleep(delay)
+            if proc.poll() is not None:
+                return False
+            proc.send_signal(signal.SIGKILL)
+            return True
+        time.sleep(POLL_SECONDS)
+    return False
+
+
+def kill_point(rng: random.Random, stage: str, data_dir: Path) -> tuple[Callable[[], bool], float]:
+    """A seeded random moment of a stage: after the next 1-3 lake files of the stage, or once the
+    warehouse build has begun, plus a random delay."""
+    if stage == "build":
+        building = data_dir / "marsad.duckdb.building"
+        return building.exists, rng.uniform(0.0, 0.5)
+    folder = data_dir / "lake" / ("documents" if stage == "ingest" else "extractions")
+    target = parquet_files(folder) + rng.randint(1, 3)
+    return (lambda: parquet_files(folder) >= target), rng.uniform(0.0, 0.3)
+
+
+def parquet_files(folder: Path) -> int:
+    """How many Parquet files a lake folder holds."""
+    return sum(1 for _ in folder.rglob("*.parquet")) if folder.exists() else 0
+
+
+def stage_of(log_text: str) -> str:
+    """The stage of the last task the run's log names ('start-up' before any)."""
+    names = TASK.findall(log_text)
+    if not names:
+        return "start-up"
+    return next(stage for stage, tasks in STAGES.items() if names[-1] in tasks)
+
+
+def snapshot(data_dir: Path) -> dict[str, list[tuple]]:
+    """Every warehouse table's rows (volatile columns left out), sorted."""
+    with duckdb.connect(str(data_dir / "marsad.duckdb"), read_only=True) as con:
+        tables = [t for (t,) in con.execute("select table_name from information_schema.tables "
+                                            "where table_type = 'BASE TABLE' order by 1").fetchall()]
+        out = {}
+        for table in tables:
+            if table in SKIPPED_TABLES:
+                continue
+            columns = [c for (c,) in con.execute("select column_name from information_schema.columns "
+                                                 "where table_name = ? order by ordinal_position", [table]).fetchall()
+                       if not VOLATILE.search(c)]
+            quoted = ", ".join(f'"{c}"' for c in columns)
+            rows = con.execute(f"select {quoted} from {table}").fetchall()
+            out[table] = sorted(rows, key=repr)
+    return out
+
+
+def lake_duplicates(data_dir: Path) -> dict[str, int]:
+    """Rows whose key appears more than once, per lake table."""
+    found = {}
+    for table, key in LAKE_KEYS.items():
+        files = sorted(str(p) for p in (data_dir / "lake" / table).rglob("*.parquet"))
+        if not files:
+            continue
+        total, distinct = duckdb.execute(
+            f"select count(*), count(distinct ({key})) from read_parquet($files, union_by_name=true)",
+            {"files": files}).fetchone()
+        found[table] = total - distinct
+    return found
+
+
+def compare(outcome: Outcome, clean: dict, final: dict) -> None:
+    """Fill the outcome's per-table row counts and differences."""
+    from collections import Counter
+
+    for table in sorted(set(clean) | set(final)):
+        a, b = Counter(map(repr, clean.get(table, []))), Counter(map(repr, final.get(table, [])))
+        outcome.rows[table] = sum(a.values())
+        outcome.missing[table] = sum((a - b).values())
+        outcome.extra[table] = sum((b - a).values())
+
+
+def chunks(folder: Path, parts: int) -> list[list[Path]]:
+    """The article files (with their sidecars) of folder, split into `parts` chunks in name order."""
+    stems = sorted(p.with_suffix("") for p in folder.glob("*.txt"))
+    size = -(-len(stems) // parts)
+    return [[f for stem in stems[k:k + size] for f in (stem.with_suffix(".txt"), Path(f"{stem}.meta.json"))
+             if f.exists()] for k in range(0, len(stems), size)]
+
+
+def run_env(home: Path) -> dict:
+    """Environment of the runs: marsad's quiet Prefect defaults and a Prefect home of their own."""
+    from marsad import prefect_env as defaults
+
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("PREFECT_", "MARSAD_"))}
+    return {**env, **defaults.DEFAULTS, "PREFECT_HOME": str(home), "PYTHONPATH": str(REPO_ROOT)}
+
+
+def clean_run(folder: Path, data_dir: Path, batch_size: int) -> float:
+    """The reference: ingest, extract and build in one go, without any kill; its seconds."""
+    from marsad.extract import run_extract
+    from marsad.ingest import run_ingest
+    from marsad.settings import Settings
+    from marsad.warehouse import build
+
+    started = time.monotonic()
+    settings = Settings.load({"data_dir": data_dir, "batch_size": batch_size}, environ={})
+    run_ingest([str(folder)], settings)
+    run_extract(settings)
+    build(settings)
+    return time.monotonic() - started
+
+
+def run_matrix(articles: int, kills: int, seed: int, batch_size: int, work: Path) -> Outcome:
+    """The clean run, then the killed runs on a growing folder, the final run, and the comparison."""
+    from marsad.temp_api import start_server, stop_server
+
+    pool, grown = work / "articles", work / "input"          # both runs read the same paths
+    pool.mkdir(parents=True)
+    if write_articles(pool, articles) < articles:
+        raise RuntimeError(f"the corpus has fewer than {articles} articles")
+    shutil.copytree(pool, grown)
+    outcome = Outcome(clean_seconds=clean_run(grown, work / "clean", batch_size))
+    shutil.rmtree(grown)
+    grown.mkdir()
+    env = run_env(work / "prefect-home")
+    url, server = start_server(180, env)         # one API for every run: no 10-20 s start each time
+    try:
+        _killed_runs(outcome, {**env, "PREFECT_API_URL": url}, pool, grown, work / "killed",
+                     random.Random(seed), kills, batch_size)
+    finally:
+        stop_server(server)
+    compare(outcome, snapshot(work / "clean"), snapshot(work / "killed"))
+    outcome.duplicates = lake_duplicates(work / "killed")
+    return outcome
+
+
+def _killed_runs(outcome: Outcome, env: dict, pool: Path, grown: Path, data_dir: Path, rng: random.Random,
+                 kills: int, batch_size: int) -> None:
+    """Add a chunk of articles, run, kill at a random point of a stage (all three in turn); then a
+    final run to the end."""
+    order = list(STAGES)
+    rng.shuffle(order)
+    for k, part in enumerate(chunks(pool, kills)):
+        for path in part:
+            shutil.copy2(path, grown / path.name)
+        when, delay = kill_point(rng, order[k % len(order)], data_dir)
+        run = marsad(grown, data_dir, batch_size, env, when, delay)
+        outcome.runs.append(run)
+        log.info("run %2d: aimed at %-7s %-6s after %5.1f s, in stage %s", k, order[k % len(order)],
+                 "killed" if run.killed else "ended", run.seconds, run.stage)
+    outcome.runs.append(marsad(grown, data_dir, batch_size, env))
+    log.info("final run: %.1f s", outcome.runs[-1].seconds)
+
+
+def report(outcome: Outcome) -> str:
+    """A short text report of the matrix."""
+    stages = {}
+    for run in outcome.runs:
+        if run.killed:
+            stages[run.stage] = stages.get(run.stage, 0) + 1
+    lines = [f"kills: {outcome.kills} ({', '.join(f'{s} {n}' for s, n in sorted(stages.items()))}); "
+             f"runs: {len(outcome.runs)}; clean run (library, no Prefect) {outcome.clean_seconds:.1f} s",
+             f"rows compared: {sum(outcome.rows.values()):,} in {len(outcome.rows)} tables; "
+             f"missing {sum(outcome.missing.values())}, extra {sum(outcome.extra.values())}; "
+             f"duplicate lake keys {sum(outcome.duplicates.values())} {json.dumps(outcome.duplicates)}",
+             "identical to the clean run" if outcome.identical else "DIFFERENT from the clean run"]
+    lines += [f"  {t}: {outcome.rows[t]} rows, missing {outcome.missing[t]}, extra {outcome.extra[t]}"
+              for t in outcome.rows if outcome.missing[t] or outcome.extra[t]]
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the matrix with the given sizes; print the report; 1 if the tables differ."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--articles", type=int, default=2000)
+    parser.add_argument("--kills", type=int, default=20)
+    parser.add_argument("--seed", type=int, default=17)
+    parser.add_argument("--batch-size", type=int, default=100)
+    parser.add_argument("--keep", action="store_true", help="keep the work folder")
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format="%(message)s")
+    if not CORPUS.exists():
+        log.error("needs the corpus at %s", CORPUS)
+        return 2
+    work = Path(tempfile.mkdtemp(prefix="kill-matrix-"))
+    try:
+        outcome = run_matrix(args.articles, args.kills, args.seed, args.batch_size, work)
+    finally:
+        if not args.keep:
+            shutil.rmtree(work, ignore_errors=True)
+    print(report(outcome))
+    return 0 if outcome.identical else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
