@@ -1,0 +1,160 @@
+"""Warehouse benchmark: what a run that adds 100 articles costs as the warehouse grows.
+
+For each size N (default 1,000 and 10,000 SaudiNewsNet articles) it:
+
+  1. prepares, once, a lake of the first N corpus articles (ingest + extraction, no Prefect),
+     cached under .bench/warehouse/lake-N/ and reused by later runs;
+  2. copies that lake into a fresh data dir and builds the warehouse fully (`full N`);
+  3. ingests and extracts the next 100 articles, then times the build that follows (`+100`);
+  4. times a build with nothing new (`no-op`) and a forced full rebuild (`force`);
+  5. reports the warehouse file's size after each step.
+
+Only `marsad.warehouse.build` is timed (wall seconds, in this process); ingest and extraction
+of the 100 articles are reported apart. Run it with the code to compare first on the path:
+
+    PYTHONPATH=/path/to/checkout .venv/bin/python bench/bench_warehouse.py --sizes 1000 10000
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from bench_ingest import CACHE_DIR, article_lines, corpus_records, sidecar  # noqa: E402
+
+import json  # noqa: E402
+
+from marsad.extract import run_extract  # noqa: E402
+from marsad.ingest import run_ingest  # noqa: E402
+from marsad.settings import Settings  # noqa: E402
+from marsad.warehouse import build  # noqa: E402
+
+log = logging.getLogger("bench_warehouse")
+
+# Generated articles and prepared lakes (gitignored with the rest of .bench/).
+BENCH_DIR = CACHE_DIR / "warehouse"
+# Article counts measured when --sizes is not given.
+DEFAULT_SIZES = [1000, 10000]
+# Articles a measured run adds.
+DEFAULT_ADD = 100
+MIB = 1 << 20
+
+
+def write_range(target: Path, start: int, stop: int) -> int:
+    """Write corpus records start..stop-1 as article files with sidecars; return the count."""
+    target.mkdir(parents=True, exist_ok=True)
+    count = 0
+    for i, record in enumerate(corpus_records(stop)):
+        if i < start:
+            continue
+        stem = target / f"{i:05d}"
+        stem.with_suffix(".txt").write_text("\n".join(article_lines(record)) + "\n", encoding="utf-8")
+        Path(f"{stem}.meta.json").write_text(json.dumps(sidecar(record), ensure_ascii=False), encoding="utf-8")
+        count += 1
+    return count
+
+
+def articles(start: int, stop: int) -> Path:
+    """The cached folder of corpus articles start..stop-1, written once."""
+    folder = BENCH_DIR / f"articles-{start}-{stop}"
+    if not (folder / ".complete").exists():
+        shutil.rmtree(folder, ignore_errors=True)
+        write_range(folder, start, stop)
+        (folder / ".complete").touch()
+    return folder
+
+
+def settings_for(data_dir: Path) -> Settings:
+    """Settings of a data dir, defaults otherwise."""
+    return Settings.load(dict(data_dir=str(data_dir)))
+
+
+def ingest_and_extract(folder: Path, settings: Settings) -> float:
+    """Ingest a folder and extract what is new; return the seconds it took."""
+    started = time.perf_counter()
+    run_ingest([folder], settings)
+    run_extract(settings)
+    return time.perf_counter() - started
+
+
+def base_lake(n: int) -> Path:
+    """The cached data dir holding the lake of the first n articles (no warehouse)."""
+    done = BENCH_DIR / f"lake-{n}"
+    if (done / ".complete").exists():
+        return done
+    building = BENCH_DIR / f"lake-{n}.building"
+    shutil.rmtree(building, ignore_errors=True)
+    seconds = ingest_and_extract(articles(0, n), settings_for(building))
+    log.warning("prepared the lake of %d articles in %.0f s", n, seconds)
+    (building / ".complete").touch()
+    shutil.rmtree(done, ignore_errors=True)
+    building.rename(done)
+    return done
+
+
+def size_mib(settings: Settings) -> float:
+    """Size of the warehouse file in MiB."""
+    return settings.warehouse_path.stat().st_size / MIB
+
+
+def timed_build(settings: Settings, force: bool = False) -> tuple[float, bool]:
+    """Seconds a build took, and whether it was skipped."""
+    started = time.perf_counter()
+    report = build(settings, force=force)
+    return time.perf_counter() - started, report.skipped
+
+
+def bench_size(n: int, add: int, work: Path) -> list[tuple]:
+    """Rows (N, step, build s, skipped, MiB, note) for one size."""
+    data_dir = work / f"data-{n}"
+    shutil.copytree(base_lake(n) / "lake", data_dir / "lake")
+    settings = settings_for(data_dir)
+    rows = []
+    seconds, skipped = timed_build(settings)
+    rows.append((n, "full", seconds, skipped, size_mib(settings), ""))
+    extra = ingest_and_extract(articles(n, n + add), settings)
+    seconds, skipped = timed_build(settings)
+    rows.append((n, f"+{add}", seconds, skipped, size_mib(settings), f"ingest+extract {extra:.1f} s"))
+    seconds, skipped = timed_build(settings)
+    rows.append((n, "no-op", seconds, skipped, size_mib(settings), ""))
+    seconds, skipped = timed_build(settings, force=True)
+    rows.append((n, "force", seconds, skipped, size_mib(settings), ""))
+    return rows
+
+
+def print_rows(rows: list[tuple]) -> None:
+    """The results as a plain table on stdout."""
+    print(f"{'N':>6}  {'step':<6}  {'build s':>7}  {'skipped':>7}  {'file MiB':>8}  note")
+    for n, step, seconds, skipped, mib, note in rows:
+        print(f"{n:>6}  {step:<6}  {seconds:>7.2f}  {str(skipped):>7}  {mib:>8.1f}  {note}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Prepare the lakes, run the steps for every size, print the table."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=DEFAULT_SIZES)
+    parser.add_argument("--add", type=int, default=DEFAULT_ADD)
+    parser.add_argument("--prepare-only", action="store_true", help="only prepare the cached lakes")
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.WARNING, format="%(message)s")
+    if args.prepare_only:
+        for n in args.sizes:
+            base_lake(n)
+        return 0
+    rows = []
+    with tempfile.TemporaryDirectory(prefix="bench-warehouse-") as work:
+        for n in args.sizes:
+            rows += bench_size(n, args.add, Path(work))
+    print_rows(rows)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
