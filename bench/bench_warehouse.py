@@ -9,8 +9,9 @@ For each size N (default 1,000 and 10,000 SaudiNewsNet articles) it:
   4. times a build with nothing new (`no-op`) and a forced full rebuild (`force`);
   5. reports the warehouse file's size after each step.
 
-Only `marsad.warehouse.build` is timed (wall seconds, in this process); ingest and extraction
-of the 100 articles are reported apart. Run it with the code to compare first on the path:
+Only `marsad.warehouse.build` is timed: wall seconds, and CPU seconds of this process (DuckDB's
+threads included; steadier than wall time on a shared machine). Ingest and extraction of the
+100 articles are reported apart. Run it with the code to compare first on the path:
 
     PYTHONPATH=/path/to/checkout .venv/bin/python bench/bench_warehouse.py --sizes 1000 10000
 """
@@ -91,7 +92,10 @@ def base_lake(n: int) -> Path:
         return done
     building = BENCH_DIR / f"lake-{n}.building"
     shutil.rmtree(building, ignore_errors=True)
-    seconds = ingest_and_extract(articles(0, n), settings_for(building))
+    start = max((m for m in cached_sizes() if m < n), default=0)
+    if start:                           # grow the largest smaller lake: the same documents
+        shutil.copytree(BENCH_DIR / f"lake-{start}" / "lake", building / "lake")
+    seconds = ingest_and_extract(articles(start, n), settings_for(building))
     log.warning("prepared the lake of %d articles in %.0f s", n, seconds)
     (building / ".complete").touch()
     shutil.rmtree(done, ignore_errors=True)
@@ -99,41 +103,41 @@ def base_lake(n: int) -> Path:
     return done
 
 
+def cached_sizes() -> list[int]:
+    """Sizes of the lakes already prepared."""
+    return [int(p.name.split("-")[1]) for p in BENCH_DIR.glob("lake-*") if (p / ".complete").exists()]
+
+
 def size_mib(settings: Settings) -> float:
     """Size of the warehouse file in MiB."""
     return settings.warehouse_path.stat().st_size / MIB
 
 
-def timed_build(settings: Settings, force: bool = False) -> tuple[float, bool]:
-    """Seconds a build took, and whether it was skipped."""
-    started = time.perf_counter()
+def timed_build(settings: Settings, force: bool = False) -> tuple[float, float, bool]:
+    """Wall and CPU seconds (all threads of this process) a build took, and whether it was skipped."""
+    started, cpu = time.perf_counter(), time.process_time()
     report = build(settings, force=force)
-    return time.perf_counter() - started, report.skipped
+    return time.perf_counter() - started, time.process_time() - cpu, report.skipped
 
 
 def bench_size(n: int, add: int, work: Path) -> list[tuple]:
-    """Rows (N, step, build s, skipped, MiB, note) for one size."""
+    """Rows (N, step, wall s, CPU s, skipped, MiB, note) for one size."""
     data_dir = work / f"data-{n}"
     shutil.copytree(base_lake(n) / "lake", data_dir / "lake")
     settings = settings_for(data_dir)
-    rows = []
-    seconds, skipped = timed_build(settings)
-    rows.append((n, "full", seconds, skipped, size_mib(settings), ""))
+    rows = [(n, "full", *timed_build(settings), size_mib(settings), "")]
     extra = ingest_and_extract(articles(n, n + add), settings)
-    seconds, skipped = timed_build(settings)
-    rows.append((n, f"+{add}", seconds, skipped, size_mib(settings), f"ingest+extract {extra:.1f} s"))
-    seconds, skipped = timed_build(settings)
-    rows.append((n, "no-op", seconds, skipped, size_mib(settings), ""))
-    seconds, skipped = timed_build(settings, force=True)
-    rows.append((n, "force", seconds, skipped, size_mib(settings), ""))
+    rows.append((n, f"+{add}", *timed_build(settings), size_mib(settings), f"ingest+extract {extra:.1f} s"))
+    rows.append((n, "no-op", *timed_build(settings), size_mib(settings), ""))
+    rows.append((n, "force", *timed_build(settings, force=True), size_mib(settings), ""))
     return rows
 
 
 def print_rows(rows: list[tuple]) -> None:
     """The results as a plain table on stdout."""
-    print(f"{'N':>6}  {'step':<6}  {'build s':>7}  {'skipped':>7}  {'file MiB':>8}  note")
-    for n, step, seconds, skipped, mib, note in rows:
-        print(f"{n:>6}  {step:<6}  {seconds:>7.2f}  {str(skipped):>7}  {mib:>8.1f}  {note}")
+    print(f"{'N':>6}  {'step':<6}  {'wall s':>7}  {'CPU s':>7}  {'skipped':>7}  {'file MiB':>8}  note")
+    for n, step, wall, cpu, skipped, mib, note in rows:
+        print(f"{n:>6}  {step:<6}  {wall:>7.2f}  {cpu:>7.2f}  {str(skipped):>7}  {mib:>8.1f}  {note}")
 
 
 def main(argv: list[str] | None = None) -> int:
