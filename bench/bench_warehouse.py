@@ -19,6 +19,7 @@ threads included; steadier than wall time on a shared machine). Ingest and extra
 from __future__ import annotations
 
 import argparse
+import hashlib
 import logging
 import shutil
 import sys
@@ -31,6 +32,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench_ingest import CACHE_DIR, article_lines, corpus_records, sidecar  # noqa: E402
 
 import json  # noqa: E402
+
+import duckdb  # noqa: E402
 
 from marsad.extract import run_extract  # noqa: E402
 from marsad.ingest import run_ingest  # noqa: E402
@@ -129,8 +132,25 @@ def bench_size(n: int, add: int, work: Path) -> list[tuple]:
     extra = ingest_and_extract(articles(n, n + add), settings)
     rows.append((n, f"+{add}", *timed_build(settings), size_mib(settings), f"ingest+extract {extra:.1f} s"))
     rows.append((n, "no-op", *timed_build(settings), size_mib(settings), ""))
+    incremental = marts(settings.warehouse_path)
     rows.append((n, "force", *timed_build(settings, force=True), size_mib(settings), ""))
+    differ = [name for name, rows_ in marts(settings.warehouse_path).items() if incremental.get(name) != rows_]
+    rows[-1] = rows[-1][:-1] + ("same tables as +%d" % add if not differ else "DIFFERS: " + ", ".join(differ),)
     return rows
+
+
+def marts(path: Path) -> dict[str, str]:
+    """A hash of every mart's sorted rows, by name."""
+    with duckdb.connect(str(path), read_only=True) as con:
+        names = [r[0] for r in con.execute(
+            "select table_name from duckdb_tables() where schema_name = 'main' "
+            "and table_name not like 'marsad_build%'").fetchall()]
+        return {name: digest(con.execute(f'select * from "{name}" order by all').fetchall()) for name in names}
+
+
+def digest(rows: list[tuple]) -> str:
+    """A hash of rows (lists inside rows are not hashable: hash their text)."""
+    return hashlib.sha256(repr(rows).encode()).hexdigest()
 
 
 def print_rows(rows: list[tuple]) -> None:
