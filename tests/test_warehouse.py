@@ -22,7 +22,7 @@ def built(settings):
 
 def test_every_model_states_its_grain():
     models = load_models(ROOT / "sql")
-    assert {m.layer for m in models} == {"staging", "marts"}
+    assert {m.layer for m in models} == {"staging", "changes", "marts"}
     assert [m.name for m in models if not m.grain] == []
 
 

@@ -1,12 +1,14 @@
 -- actor_document_counts: how much each actor is talked about, and when.
 -- grain: one row per actor (actor_id); first/last seen use the publication date, else the ingest date.
 -- tests: actor_document_counts_unique
+-- incremental: changed_actors
 with dated as (
     select
         actor_mentions.actor_id,
         actor_mentions.doc_id,
         coalesce(documents.published_at, documents.ingested_at) as seen_at
     from actor_mentions
+    semi join changed_actors using (actor_id)
     join documents using (doc_id)
 )
 

@@ -1,9 +1,11 @@
 -- actor_mentions: every place an article names an actor, traceable to its sentence and span.
 -- grain: one row per mention (doc_id, start, end); start/end index documents.text.
 -- tests: actor_mentions_unique, actor_mentions_in_text, actor_mentions_actor_exists
+-- incremental: changed_docs
 with current_mentions as (
     select stg_actor_mentions.*
     from stg_actor_mentions
+    semi join changed_docs using (doc_id)
     semi join latest_extractions using (doc_id, extractor)
 ),
 

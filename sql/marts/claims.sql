@@ -1,9 +1,11 @@
 -- claims: who said what, in every current document: speaker, cue, content span, channel, date.
 -- grain: one row per claim (claim_id); content_start/content_end and cue_start/cue_end index documents.text.
 -- tests: claims_unique, claims_offsets_in_text, claims_speaker_exists, claims_via_exists
+-- incremental: changed_docs
 with current_claims as (
     select stg_claims.*
     from stg_claims
+    semi join changed_docs using (doc_id)
     semi join latest_extractions using (doc_id, extractor)
     -- a document extracted twice by one extractor (batches written twice) has identical copies
     qualify row_number() over (partition by claim_id) = 1

@@ -1,6 +1,7 @@
 -- claims_by_speaker: how much each actor is quoted or reported, when, and about whom.
 -- grain: one row per speaker actor (speaker_actor_id); dates are claim dates, else publication, else ingest dates.
 -- tests: claims_by_speaker_unique
+-- incremental: changed_speakers
 with dated as (
     select
         claims.claim_id,
@@ -8,6 +9,7 @@ with dated as (
         claims.speaker_actor_id,
         coalesce(cast(claims.claim_date as timestamptz), documents.published_at, documents.ingested_at) as said_at
     from claims
+    semi join changed_speakers using (speaker_actor_id)
     join documents using (doc_id)
     where claims.speaker_actor_id is not null
 ),

@@ -3,6 +3,7 @@
 --        The same article in two files is one document; an edited file's old version drops out.
 --        A near-copy of an earlier document (simhash) is kept, with `duplicate_of` naming it.
 -- tests: documents_unique, documents_not_null, documents_have_sentences
+-- incremental: changed_docs
 with current_docs as (
     select distinct doc_id from source_state where doc_id is not null
 ),
@@ -10,6 +11,7 @@ with current_docs as (
 first_copy as (
     select *
     from stg_documents
+    semi join changed_docs using (doc_id)
     qualify row_number() over (partition by doc_id order by ingested_at, source_uri) = 1
 ),
 

@@ -11,7 +11,8 @@
 --   whose sentence shares at least half its words (wire copies, the same sentence) and that
 --   gives what it gives: a dyad's cluster first, else the mentions of its very key.
 -- tests: event_cluster_members_unique, event_clusters_consistent
-with dated as (
+-- incremental: changed_blocks (clustering never crosses an (event_type, day, date_precision) block)
+with all_dated as (
     select
         events.event_id,
         events.event_type,
@@ -27,6 +28,12 @@ with dated as (
         events.source_actor_id is not null and events.target_actor_id is not null as is_dyad
     from events
     join documents using (doc_id)
+),
+
+dated as (
+    select *
+    from all_dated
+    semi join changed_blocks using (event_type, day, date_precision)
 ),
 
 dyad_anchors as (
@@ -47,6 +54,7 @@ dyad_places as (
 dyads as (
     select
         dated.event_id,
+        dated.event_type,
         dated.factual,
         dated.day,
         dated.date_precision,
@@ -130,6 +138,7 @@ loose as (
     -- a dyad it matches first (the lowest key if several), else the mentions of its own key
     select
         worded.event_id,
+        any_value(worded.event_type) as event_type,
         any_value(worded.factual) as factual,
         any_value(worded.day) as day,
         any_value(worded.date_precision) as date_precision,
@@ -145,11 +154,12 @@ select
     event_id,
     substr(md5(cluster_key), 1, 16) as event_cluster_id,
     link,
+    event_type,
     day,
     date_precision
 from (
-    select event_id, cluster_key, link, day, date_precision from anchored_dyads
+    select event_id, cluster_key, link, event_type, day, date_precision from anchored_dyads
     union all
-    select event_id, cluster_key, link, day, date_precision from loose
+    select event_id, cluster_key, link, event_type, day, date_precision from loose
 )
 order by event_id

@@ -4,15 +4,22 @@
 --   of the cluster's key (event_type, day, date_precision, source, target, location), so a
 --   re-run over the same mentions gives the same ids.
 -- tests: event_clusters_unique, event_clusters_consistent
-with members as (
+-- incremental: changed_blocks (a cluster's members share its event_type, day and date_precision)
+with changed_members as (
+    select event_cluster_members.*
+    from event_cluster_members
+    semi join changed_blocks using (event_type, day, date_precision)
+),
+
+members as (
     select
-        event_cluster_members.event_cluster_id,
-        event_cluster_members.day,
-        event_cluster_members.date_precision as day_precision,
+        changed_members.event_cluster_id,
+        changed_members.day,
+        changed_members.date_precision as day_precision,
         events.* exclude (date_precision),
         documents.outlet,
         coalesce(documents.published_at, documents.ingested_at) as reported_at
-    from event_cluster_members
+    from changed_members
     join events using (event_id)
     join documents using (doc_id)
 ),

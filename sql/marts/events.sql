@@ -1,9 +1,11 @@
 -- events: who did what to whom, when, where, how many, and whether it really happened.
 -- grain: one row per event (event_id): a trigger word of a current document; start/end index documents.text.
 -- tests: events_unique, events_offsets_in_text, events_actors_exist, cameo_roots_unique
+-- incremental: changed_docs
 with current_events as (
     select stg_events.*
     from stg_events
+    semi join changed_docs using (doc_id)
     semi join latest_extractions using (doc_id, extractor)
     -- a document extracted twice by one extractor (batches written twice) has identical copies
     qualify row_number() over (partition by event_id) = 1
