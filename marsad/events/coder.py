@@ -88,6 +88,12 @@ class EventDoc:
     def __init__(self, analysis: Analysis, lex: EventLexicon):
         self.analysis, self.norm, self.lex, self.language = analysis, analysis.norm, lex, analysis.language
         self.t = self.norm.text
+        low = self.t.lower()
+        # words are read from the lower-cased text when lower-casing maps character to character
+        # (not İ, two characters, nor Σ, whose lower case depends on the next word): the same
+        # words as lower-casing each word, without a call per word
+        self.low = low if len(low) == len(self.t) and "Σ" not in self.t else None
+        self.hay = low if lex.grammar.cased else self.t          # what the trigger automaton reads
         self.sentences = sorted(set(analysis.sentences) | {0})
         self.mentions = list(analysis.outermost)
         self.starts = [x[0] for x in self.mentions]
@@ -96,6 +102,8 @@ class EventDoc:
         self._words: dict[tuple[int, int], set[str]] = {}
         self._governing: dict[tuple[int, int], list] = {}
         self._spots: dict[tuple[int, int], list[int]] = {}
+        self._first: dict[tuple[re.Pattern, int], int | None] = {}
+        self._places: dict[tuple[int, int], str | None] = {}
         self._parties: dict[tuple[int, int], list] = {}
         self.support: dict[tuple[int, int], bool] = {}
         self._last: dict[int, str | None] = {}
@@ -123,8 +131,9 @@ class EventDoc:
             taken = end
             spans.append((start, end, collectives.mention(self.norm, start, end, actor)))
         self.analysis.collectives = [x[2] for x in spans]
+        adjectives.discard(None)
         if spans:
-            kept = [x for x in self.mentions if x not in adjectives]
+            kept = [x for x in self.mentions if x not in adjectives] if adjectives else self.mentions
             self.mentions = sorted(kept + spans, key=lambda x: (x[0], -x[1]))
             self.starts = [x[0] for x in self.mentions]
             self._parties.clear()
@@ -189,7 +198,7 @@ class EventDoc:
     @cached_property
     def locative(self) -> frozenset[str]:
         """The language's locative words (في, in), in matching form."""
-        return frozenset(fold(w).lower() for w in self.lex.grammar.locative) | self.lex.word_set("in")
+        return frozenset(fold(w).lower() for w in self.lex.grammar.locative) | self.lex.sets["in"]
 
     def dates(self, s_start: int, s_end: int) -> list[DateMention]:
         """Date expressions of one sentence (found once, on demand), in document offsets."""
@@ -222,10 +231,26 @@ class EventDoc:
     def spots(self, s_start: int, s_end: int) -> list[int]:
         """Offsets right after each في / in of a sentence (where a place may be named)."""
         if (s_start, s_end) not in self._spots:
-            words, pattern = self.lex.word_set("in"), _spot_pattern(self.lex.role("in"))
+            words, pattern = self.lex.sets["in"], _spot_pattern(self.lex.role("in"))
             self._spots[(s_start, s_end)] = [m.end() for m in pattern.finditer(self.t, s_start, s_end)
                                              if m.group(1).lower() in words] if words else []
         return self._spots[(s_start, s_end)]
+
+    def first_match(self, pattern: re.Pattern, s_start: int) -> int | None:
+        """Where the first match of a pattern in the sentence opening at s_start ends (found once)."""
+        if (pattern, s_start) not in self._first:
+            k = bisect_right(self.sentences, s_start)
+            m = pattern.search(self.t, s_start, self.sentences[k] if k < len(self.sentences) else len(self.t))
+            self._first[(pattern, s_start)] = m.end() if m else None
+        return self._first[(pattern, s_start)]
+
+    def place_at(self, at: int, s_end: int) -> str | None:
+        """The place named right after a في / in ending at `at` (a city, else a country; found once)."""
+        if (at, s_end) not in self._places:
+            rest = self.t[at:min(s_end, at + 80)].split()[:3]
+            found = lookup([w.strip("،,.«»\"()") for w in rest])
+            self._places[(at, s_end)] = found[0].label if found else _country_at(self, at)
+        return self._places[(at, s_end)]
 
     def evidenced(self, role: str, s_start: int, s_end: int) -> bool:
         """Whether a sentence holds a word of a role (a toll: قتلى; a crowd: خرج), with or without
@@ -235,10 +260,20 @@ class EventDoc:
     def words(self, s_start: int, s_end: int) -> set[str]:
         """The words of a sentence, lower-cased, also without a conjunction (found once)."""
         if (s_start, s_end) not in self._words:
-            conj = self.lex.word_set("conjunction")
-            words = {w.lower() for w in WORD.findall(self.t, s_start, s_end)}
+            conj = self.lex.sets["conjunction"]
+            words = set(self.words_in(s_start, s_end))
             self._words[(s_start, s_end)] = words | {w[1:] for w in words if w[:1] in conj}
         return self._words[(s_start, s_end)]
+
+    def words_in(self, a: int, b: int) -> list[str]:
+        """The words of the text [a, b), lower-cased."""
+        if self.low is not None:
+            return WORD.findall(self.low, a, b)
+        return [w.lower() for w in WORD.findall(self.t, a, b)]
+
+    def count_in(self, a: int, b: int) -> int:
+        """Number of words in the text [a, b)."""
+        return len(WORD.findall(self.t, a, b))
 
     def in_sentence(self, s_start: int, s_end: int) -> list:
         """Outermost mentions lying in [s_start, s_end)."""
@@ -359,10 +394,10 @@ def _in_name(doc: EventDoc, pos: int) -> bool:
 def _as_noun(doc: EventDoc, found: tuple) -> tuple:
     """An English verb form after an article or possessive (a strike, its attacks) read as a noun."""
     start, end, trig = found
-    if trig.form != "verb" or not doc.lex.word_set("determiner"):
+    if trig.form != "verb" or not doc.lex.sets["determiner"]:
         return found
-    words = _word_list(doc.t[max(0, start - 8):start])
-    if words and words[-1] in doc.lex.word_set("determiner"):
+    words = doc.words_in(max(0, start - 8), start)
+    if words and words[-1] in doc.lex.sets["determiner"]:
         return start, end, replace(trig, form="noun")
     return found
 
@@ -389,11 +424,11 @@ def _head(doc: EventDoc, found: list, i: int) -> int | None:
 def _own_verb(doc: EventDoc, h_end: int, start: int) -> bool:
     """Whether a finite support verb of its own stands between a head and a noun (عقدا لقاء ... حيث
     قدم البشير التهنئة): the noun is then that verb's event, not the head's content."""
-    nominal = doc.lex.word_set("support_nominal")
+    nominal = doc.lex.sets["support_nominal"]
     if not nominal:
         return False                     # a language that does not tell its nominal support words apart
-    finite = doc.lex.word_set("support") - nominal
-    return any(w in finite or _bare(doc, w) in finite for w in _word_list(doc.t[max(h_end, start - 40):start])[-3:])
+    finite = doc.lex.sets["support"] - nominal
+    return any(w in finite or _bare(doc, w) in finite for w in doc.words_in(max(h_end, start - 40), start)[-3:])
 
 
 def _pledge(trig: Trigger, complements: list[Trigger]) -> Trigger:
@@ -422,7 +457,7 @@ def _break(text: str) -> bool:
 def _triggers(doc: EventDoc) -> list[tuple[int, int, Trigger]]:
     """Trigger matches (a noun may carry a pronoun: ترحيبها), longest first, in text order."""
     t, lex = doc.t, doc.lex
-    hay = t.lower() if lex.grammar.cased else t
+    hay = doc.hay
     found, pronouns, purpose, article = [], lex.role("pronoun"), lex.role("purpose"), lex.grammar.article[1:]
     for last, (length, entry) in lex.automaton.iter(hay):
         start, end = last - length + 1, last + 1
@@ -469,7 +504,7 @@ def _governs(doc: EventDoc, end: int, words: frozenset[str]) -> bool:
 def _nominal(doc: EventDoc, trig: Trigger, proclitic: str) -> Trigger:
     """A verb form behind a preposition written on it (بخطف, كقتل, لقتل) is a verbal noun; ل before
     an imperfect (ليقتل) stays a verb."""
-    if trig.form != "verb" or not proclitic or doc.lex.word_set("noun_clitic").isdisjoint(proclitic):
+    if trig.form != "verb" or not proclitic or doc.lex.sets["noun_clitic"].isdisjoint(proclitic):
         return trig
     if proclitic[-1] == "ل" and trig.tense in ("present", "future"):
         return trig
@@ -490,8 +525,8 @@ def _word_end(t: str, end: int, pronouns: tuple[str, ...]) -> int | None:
 def _to_do(doc: EventDoc, start: int, content: list[int]) -> bool:
     """Whether a head's content is an act it says it will do (threatened to impose a curfew):
     an `infinitive` mark stands between the head's start and its first content trigger."""
-    marks = doc.lex.word_set("infinitive")
-    return bool(content and marks) and any(w in marks for w in _word_list(doc.t[start:content[0]]))
+    marks = doc.lex.sets["infinitive"]
+    return bool(content and marks) and any(w in marks for w in doc.words_in(start, content[0]))
 
 
 def _reading(doc: EventDoc, start: int, end: int, trig: Trigger, shared: dict,
@@ -510,7 +545,7 @@ def _reading(doc: EventDoc, start: int, end: int, trig: Trigger, shared: dict,
     source, target = _settled(doc, source, target)
     if source is not None and trig.form == "verb":
         shared[s_start] = source
-    if target is None and trig.event_type in TARGETED and not to_do and trig.mode not in doc.lex.word_set("untargeted"):
+    if target is None and trig.event_type in TARGETED and not to_do and trig.mode not in doc.lex.sets["untargeted"]:
         return None                      # a threat, accusation or sanction is against someone
     if not _attached(doc, start, end, trig, s_start, source, target, tied):
         if not _detected(doc, start, end, trig, s_start, s_end) or not _anchored(doc, end, s_start, s_end):
@@ -562,9 +597,9 @@ def _detected(doc, start, end, trig, s_start, s_end) -> bool:
     what usually happens), or a noun made an event by a support verb (شن هجمات,
     وقع انفجار) or by a report of its toll in the sentence (قتلى, أصيب, أسفر)."""
     if trig.form == "verb":
-        before = _word_list(doc.t[max(s_start, start - 20):start])[-1:]
+        before = doc.words_in(max(s_start, start - 20), start)[-1:]
         return (_past(doc, start, end, trig) or trig.tense == "future") and not _construct(doc, start, end) \
-            and not (before and before[0] in doc.lex.word_set("nominal"))
+            and not (before and before[0] in doc.lex.sets["nominal"])
     if _support_verb(doc, start, s_start):
         return True
     role = EVIDENCE.get(trig.event_type)
@@ -580,7 +615,7 @@ def _anchored(doc, end, s_start, s_end) -> bool:
 
 def _bare(doc, word: str) -> str:
     """A word without its one-letter conjunction (وقتل -> قتل, فأصيب -> اصيب)."""
-    return word[1:] if len(word) > 3 and word[0] in doc.lex.word_set("conjunction") else word
+    return word[1:] if len(word) > 3 and word[0] in doc.lex.sets["conjunction"] else word
 
 
 @dataclass
@@ -619,7 +654,7 @@ def _participants(doc, start, end, trig, s_start, s_end, earlier=None):
 
 def _harmed(doc, start, s_start, before):
     """The actor a harm word names before an attack noun of its clause (أصيب عشرة من سكان X في قصف)."""
-    harmed = doc.lex.word_set("harmed")
+    harmed = doc.lex.sets["harmed"]
     if not harmed or not before:
         return None
     words = list(WORD.finditer(doc.t, max(s_start, start - 100), start))
@@ -642,7 +677,7 @@ def _fixed_roles(doc, start, end, trig, s_start, before, after):
     suffered = _suffered(doc, start, s_start)
     if suffered is not None:
         patient = next((x for x in doc.mentions if suffered <= x[0] < start), None)
-        return _after_word(doc, after, doc.lex.word_set("by")), (patient[2] if patient else None), True
+        return _after_word(doc, after, doc.lex.sets["by"]), (patient[2] if patient else None), True
     passive = _passive(doc, start, end, after, before)
     if passive:
         return (*passive, True)
@@ -667,9 +702,9 @@ def _own_group(doc, start, end):
 def _around(doc, start, end, before, after) -> Around:
     """The mentions standing where the source and target rules look."""
     adjacent = before[0] if before and _gap(doc, before[0][1], start) else None
-    near = before[0] if before and _words(doc.t[before[0][1]:start]) <= SOURCE_WORDS \
+    near = before[0] if before and doc.count_in(before[0][1], start) <= SOURCE_WORDS \
         and not _break(doc.t[before[0][1]:start]) else None
-    first_after = after[0] if after and _words(doc.t[end:after[0][0]]) <= SUBJECT_WORDS \
+    first_after = after[0] if after and doc.count_in(end, after[0][0]) <= SUBJECT_WORDS \
         and not _preposition_before(doc, after[0]) and not _break(doc.t[end:after[0][0]]) \
         and not _located(doc, after[0]) else None
     return Around(before, after, adjacent, near, first_after, _against(doc, end, after))
@@ -685,8 +720,8 @@ def _cased_noun_source(doc, start, end, a: Around, earlier):
 def _cased_verb_source(doc, start, end, a: Around, earlier):
     """An English verb's source: the subject before it (not behind a preposition), tied when close."""
     subject = next((x for x in a.before if not _preposition_before(doc, x, 2)), None)
-    source = subject if subject and _words(doc.t[subject[1]:start]) <= 6 else None
-    return source, source is not None and _words(doc.t[source[1]:start]) <= 2
+    source = subject if subject and doc.count_in(subject[1], start) <= 6 else None
+    return source, source is not None and doc.count_in(source[1], start) <= 2
 
 
 def _noun_source(doc, start, end, a: Around, earlier):
@@ -700,9 +735,9 @@ def _agent_after(doc, end, after):
     """The actor after من / من قبل tied to a trigger: within PARTICLE_WORDS of it, before any target
     particle (زيارة إلى الشطر الشمالي من قبرص: a part of the target), and not after a quantity
     (عدد من المصابين: some of them)."""
-    by, against, partitive = doc.lex.word_set("by"), doc.lex.word_set("against"), doc.lex.word_set("partitive")
+    by, against, partitive = doc.lex.sets["by"], doc.lex.sets["against"], doc.lex.sets["partitive"]
     for x in after:
-        gap = _word_list(doc.t[end:x[0]])
+        gap = doc.words_in(end, x[0])
         if len(gap) > PARTICLE_WORDS + 1 or _break(doc.t[end:x[0]]) or _trigger_in(doc, end, x[0]):
             return None
         if not against.isdisjoint(gap) or not partitive.isdisjoint(gap):
@@ -717,17 +752,17 @@ def _by_phrase(doc, gap: list[str]) -> bool:
     noun with its preposition (برصاص, بنيران, على يد)."""
     if not gap:
         return False
-    if len(gap) >= 2 and gap[-1] in doc.lex.word_set("by_after") and gap[-2] in doc.lex.word_set("by"):
+    if len(gap) >= 2 and gap[-1] in doc.lex.sets["by_after"] and gap[-2] in doc.lex.sets["by"]:
         return True
-    instrument = doc.lex.word_set("instrument")
-    return gap[-1] in instrument or gap[-1][1:] in instrument and gap[-1][:1] in doc.lex.word_set("noun_clitic")
+    instrument = doc.lex.sets["instrument"]
+    return gap[-1] in instrument or gap[-1][1:] in instrument and gap[-1][:1] in doc.lex.sets["noun_clitic"]
 
 
 def _passive(doc, start, end, after, before):
     """(source, target) of a verb or noun with an agent phrase after it (اعتقال X من قبل Y, "by" phrases
     of two words only: a passive then): Y acts on the actor between them, else on the one just before."""
     for i, x in enumerate(after):
-        gap = _word_list(doc.t[end:x[0]])
+        gap = doc.words_in(end, x[0])
         if len(gap) > PARTICLE_WORDS + 2 or _break(doc.t[end:x[0]]):
             return None
         if _by_phrase(doc, gap):
@@ -746,8 +781,8 @@ def _verb_source(doc, start, end, a: Around, earlier):
 
 def _pronoun_subject(doc, start) -> bool:
     """Whether a verb's subject is a pronoun on the particle before it (أنه, إنهم, لأنها)."""
-    words = _word_list(doc.t[max(0, start - 12):start])
-    return bool(words) and _bare(doc, words[-1]) in doc.lex.word_set("subject_pronoun")
+    words = doc.words_in(max(0, start - 12), start)
+    return bool(words) and _bare(doc, words[-1]) in doc.lex.sets["subject_pronoun"]
 
 
 # Source rules by (script has case, trigger is a noun): word order differs between the languages.
@@ -763,11 +798,11 @@ def _first(*found):
 
 def _relative(doc, before, start):
     """After a relative pronoun (التي, الذي): the actor it follows, or () when it follows none."""
-    words = _word_list(doc.t[max(0, start - 12):start])
-    if not words or words[-1] not in doc.lex.word_set("relative"):
+    words = doc.words_in(max(0, start - 12), start)
+    if not words or words[-1] not in doc.lex.sets["relative"]:
         return None
     if before and not _trigger_at(doc, before[0][1], start) \
-            and _adjectives(doc, _word_list(doc.t[before[0][1]:start])[:-1]):
+            and _adjectives(doc, doc.words_in(before[0][1], start)[:-1]):
         return before[0]
     return ()
 
@@ -807,22 +842,22 @@ def _pair_before(doc, before, start, end, trig, s_start):
 
 def _coordinated(doc, start, earlier):
     """The subject of the sentence's earlier verb, for a verb joined to it by و (وقد قدمت)."""
-    joining = doc.lex.word_set("joined")
+    joining = doc.lex.sets["joined"]
     if earlier is None or not joining:
         return None
-    words = _word_list(doc.t[max(0, start - 8):start + 1])
+    words = doc.words_in(max(0, start - 8), start + 1)
     joined = doc.t[start - 1:start] in joining or (len(words) >= 2 and words[-2] in joining)
     return (None, None, earlier) if joined else None
 
 
 def _against(doc, end, after):
     """The actor after على/ضد/against near the trigger (شنتها ... على قواعد تابعة للقوات الأمريكية)."""
-    hit = _after_word_x(doc, after, doc.lex.word_set("against"))
-    if hit is not None and _words(doc.t[end:hit[0]]) <= PARTICLE_WORDS + 1 and not _break(doc.t[end:hit[0]]) \
+    hit = _after_word_x(doc, after, doc.lex.sets["against"])
+    if hit is not None and doc.count_in(end, hit[0]) <= PARTICLE_WORDS + 1 and not _break(doc.t[end:hit[0]]) \
             and not _trigger_in(doc, end, hit[0]):
         return hit
     for x in after:
-        gap = _word_list(doc.t[end:x[0]])
+        gap = doc.words_in(end, x[0])
         if len(gap) > PARTICLE_WORDS + PARTICLE_GAP or _break(doc.t[end:x[0]]) or _trigger_in(doc, end, x[0]):
             return None
         spots = _particles(doc, gap)
@@ -834,7 +869,7 @@ def _against(doc, end, after):
 def _particles(doc, gap: list[str]) -> list[int]:
     """Where `against` particles stand in the first PARTICLE_WORDS words (not before a `beside`
     word: إلى جانب is alongside an ally)."""
-    words, beside = doc.lex.word_set("against"), doc.lex.word_set("beside")
+    words, beside = doc.lex.sets["against"], doc.lex.sets["beside"]
     return [i for i, w in enumerate(gap[:PARTICLE_WORDS]) if w in words
             and not (i + 1 < len(gap) and gap[i + 1] in beside)]
 
@@ -843,16 +878,16 @@ def _agent_of(doc, end, after):
     """An English noun's agent: the actor right after of/by (the withdrawal of U.S. forces)."""
     if not after:
         return None
-    gap = _word_list(doc.t[end:after[0][0]])
-    return after[0] if gap and len(gap) <= 2 and gap[-1] in doc.lex.word_set("agent") else None
+    gap = doc.words_in(end, after[0][0])
+    return after[0] if gap and len(gap) <= 2 and gap[-1] in doc.lex.sets["agent"] else None
 
 
 def _antecedent(doc, start, end, before):
     """A verb's object pronoun after a relative (طهران التي تتهمها): the actor the relative follows."""
     if end >= len(doc.t) or not doc.t[end].isalnum() or not before:
         return None
-    words = _word_list(doc.t[before[0][1]:start])
-    return before[0] if len(words) == 1 and words[0] in doc.lex.word_set("relative") else None
+    words = doc.words_in(before[0][1], start)
+    return before[0] if len(words) == 1 and words[0] in doc.lex.sets["relative"] else None
 
 
 def _object(doc, end, after, source, trig):
@@ -887,8 +922,8 @@ def _verb_object(doc, end, after, source):
 
 def _located(doc, x) -> bool:
     """Whether a mention follows في / in (a place where something happened)."""
-    prev = _word_list(doc.t[max(0, x[0] - 12):x[0]])[-1:]
-    return bool(prev) and prev[0] in doc.lex.word_set("in")
+    prev = doc.words_in(max(0, x[0] - 12), x[0])[-1:]
+    return bool(prev) and prev[0] in doc.lex.sets["in"]
 
 
 def _trigger_at(doc, a, b) -> bool:
@@ -911,7 +946,7 @@ def _supported(doc, start, end, s_start) -> bool:
 
 def _construct(doc, start, end) -> bool:
     """A verb form ending in a `construct` letter before an attached pronoun is a noun in ة with its owner (سيطرته, not سيطرت)."""
-    return doc.t[end - 1:end] in doc.lex.word_set("construct") and end < len(doc.t) and doc.t[end].isalnum()
+    return doc.t[end - 1:end] in doc.lex.sets["construct"] and end < len(doc.t) and doc.t[end].isalnum()
 
 
 def _support_verb(doc, start, s_start) -> bool:
@@ -923,16 +958,16 @@ def _support_verb(doc, start, s_start) -> bool:
 
 def _find_support_verb(doc, start, s_start) -> bool:
     """Whether a support verb stands just before a noun or opens its short sentence."""
-    support, before = doc.lex.word_set("support"), _word_list(doc.t[max(s_start, start - 40):start])[-3:]
+    support, before = doc.lex.sets["support"], doc.words_in(max(s_start, start - 40), start)[-3:]
     if any(w in support or _bare(doc, w) in support for w in before):
         return True                      # شنت هجمات, بتنفيذ عدة ضربات, ونفذ الجيش غارتين
-    if before and before[-1] in doc.lex.word_set("support_next"):
+    if before and before[-1] in doc.lex.sets["support_next"]:
         return True                      # تم القبض, وتم توقيع: right before the noun only
     if _support_after(doc, start, support):
         return True                      # لقاء عقده الرئيسان, اتهامات وجهتها له المحكمة
     if start - s_start > 120:
         return False
-    words = _word_list(doc.t[s_start:start])
+    words = doc.words_in(s_start, start)
     return any(w in support or _bare(doc, w) in support for w in words[:2]) and len(words) <= SOURCE_WORDS + 2 \
         and not _break(doc.t[s_start:start])
 
@@ -947,13 +982,13 @@ def _support_after(doc, start, support) -> bool:
 
 def _between(doc, end, after):
     """بين X و Y / between X and Y: a symmetric event's two sides."""
-    words = doc.lex.role("between")
-    m = re.search(rf"(?<!\w)(?:{'|'.join(words)})(?!\w)", doc.t[end:end + 40]) if words else None
+    pattern = _between_pattern(doc.lex.role("between"))
+    m = pattern.search(doc.t[end:end + 40]) if pattern else None
     if not m:
         return None
     pos = end + m.end()
     sides = [x for x in after if x[0] >= pos][:2]
-    if not sides or _words(doc.t[pos:sides[0][0]]) > 1:
+    if not sides or doc.count_in(pos, sides[0][0]) > 1:
         return None
     if len(sides) == 2 and _joined(doc, sides[0], sides[1]):
         return sides[0][2], sides[1][2]
@@ -971,8 +1006,19 @@ def _joined(doc, a, b) -> bool:
 def _suffered(doc, start, s_start) -> int | None:
     """Arabic passive «تعرضت القوات ... للهجوم»: where تعرض ends (its subject is the target)."""
     pattern = _suffered_pattern(doc.lex.role("suffered"), doc.lex.role("conjunction"))
-    m = pattern.search(doc.t, s_start, start) if pattern else None
-    return m.end() if m else None
+    if pattern is None:
+        return None
+    if start > s_start and doc.t[start - 1].isalnum():
+        m = pattern.search(doc.t, s_start, start)     # a trigger behind a proclitic: read up to it
+        return m.end() if m else None
+    end = doc.first_match(pattern, s_start)           # the sentence's first, where no word is cut
+    return end if end is not None and end <= start else None
+
+
+@lru_cache(maxsize=8)
+def _between_pattern(words: tuple[str, ...]) -> re.Pattern | None:
+    """The `between` words of a language as one pattern (compiled once)."""
+    return re.compile(rf"(?<!\w)(?:{'|'.join(words)})(?!\w)") if words else None
 
 
 @lru_cache(maxsize=8)
@@ -998,7 +1044,7 @@ def _after_word(doc, after, words):
 
 def _after_word_x(doc, after, words):
     """Like _after_word, returning the (start, end, mention) triple."""
-    attached = doc.lex.word_set("attached_by")
+    attached = doc.lex.sets["attached_by"]
     for x in after:
         last = doc.last_word(x[0])
         if last is not None and (last.lower() in words or last in attached):
@@ -1011,8 +1057,8 @@ def _place(doc, x) -> bool:
     part (a country there may close a title: وزيرا الخارجية في الأردن والعراق)."""
     if x[2].kind != "metonym":
         return False
-    prev = _word_list(doc.t[max(0, x[0] - 12):x[0]])[-1:]
-    return bool(prev) and prev[0] in doc.lex.word_set("in")
+    prev = doc.words_in(max(0, x[0] - 12), x[0])[-1:]
+    return bool(prev) and prev[0] in doc.lex.sets["in"]
 
 
 def _preposition_before(doc, x, reach: int = 1) -> bool:
@@ -1025,7 +1071,7 @@ def _preposition_before(doc, x, reach: int = 1) -> bool:
 def _gap(doc, a: int, b: int) -> bool:
     """Whether only blanks and commas (or قد) separate a subject from its verb."""
     between = doc.t[a:b]
-    return len(between) <= ADJACENT and not between.strip(" \t،,") or between.strip() in doc.lex.word_set("emphatic")
+    return len(between) <= ADJACENT and not between.strip(" \t،,") or between.strip() in doc.lex.sets["emphatic"]
 
 
 def _words(text: str) -> int:
@@ -1052,15 +1098,11 @@ def _shown(doc, when: DateMention) -> str:
 
 def _location(doc, end, s_start, s_end) -> str | None:
     """The first place named after في / in in the sentence (after the trigger, else before)."""
-    spots = sorted(doc.spots(s_start, s_end), key=lambda at: (at < end, at))
-    for at in spots:
-        rest = doc.t[at:min(s_end, at + 80)].split()[:3]
-        found = lookup([w.strip("،,.«»\"()") for w in rest])
-        if found:
-            return found[0].label
-        country = _country_at(doc, at)
-        if country:
-            return country
+    spots = doc.spots(s_start, s_end)
+    for at in [at for at in spots if at >= end] + [at for at in spots if at < end]:
+        label = doc.place_at(at, s_end)
+        if label:
+            return label
     return None
 
 
@@ -1100,7 +1142,7 @@ def _numbers(doc, s_start, s_end) -> list[tuple[int, float, str]]:
 def _modality(doc, start, end, trig, s_start, s_end, when=None) -> str:
     """negated, possible, planned or background when such words stand near the trigger; else what
     its tense and sentence say (`modality.scope`: present, planned, possible or asserted)."""
-    words = _plain(doc, _word_list(doc.t[max(s_start, start - 60):start]))
+    words = _plain(doc, doc.words_in(max(s_start, start - 60), start))
     near = asserting_emphatic(doc, words, _past(doc, start, end, trig))[-MODALITY_WORDS:]
     found = _phrase_in(near, doc.lex.before) or doc.governing(s_start, s_end, start)
     if found:
@@ -1108,7 +1150,7 @@ def _modality(doc, start, end, trig, s_start, s_end, when=None) -> str:
     if trig.tense == "future" or (start in doc.purpose and _suffered(doc, start, s_start) is None):
         return "planned"                 # سيزور, ستعقد: س + imperfect; خطط لشن: ل + verbal noun
     if trig.form == "noun":
-        after = _word_list(doc.t[end:s_end])[:MODALITY_WORDS]
+        after = doc.words_in(end, s_end)[:MODALITY_WORDS]
         found = _phrase_in(after, doc.lex.after)
         if found:
             return found
@@ -1118,7 +1160,7 @@ def _modality(doc, start, end, trig, s_start, s_end, when=None) -> str:
 def _plain(doc, words: list[str]) -> list[str]:
     """Words with a conjunction dropped where the bare word is a modality word (ولم -> لم, وتعتزم)."""
     modal = doc.lex.modal_words
-    return [w[1:] if w not in modal and w[:1] in doc.lex.word_set("conjunction") and w[1:] in modal else w
+    return [w[1:] if w not in modal and w[:1] in doc.lex.sets["conjunction"] and w[1:] in modal else w
             for w in words]
 
 
@@ -1127,14 +1169,14 @@ def _past(doc, start, end, trig) -> bool:
     if trig.tense is not None:
         return trig.tense == "past"
     word = doc.t[start:end]
-    if trig.form != "verb" or not word or word[0] not in doc.lex.word_set("imperfect"):
+    if trig.form != "verb" or not word or word[0] not in doc.lex.sets["imperfect"]:
         return trig.form == "verb"
     return word[0] == "ت" and word.endswith(doc.lex.role("past"))
 
 
 def _subjunctive(doc, start, end, s_start) -> bool:
     """Whether the trigger lies in a clause opened by أن + imperfect verb (أن يلجأ ... إلى تنفيذ ضربات)."""
-    marks, prefixes = doc.lex.word_set("subjunctive"), doc.lex.word_set("imperfect")
+    marks, prefixes = doc.lex.sets["subjunctive"], doc.lex.sets["imperfect"]
     if not marks:
         return False
     spans = list(WORD.finditer(doc.t, max(s_start, start - 12 * SUBJUNCTIVE_WORDS), end))[-SUBJUNCTIVE_WORDS - 2:]
@@ -1162,9 +1204,9 @@ def _historical(doc, value, s_start: int = 0, s_end: int = 0, precision: str | N
     """Whether the event lies years before publication: by its date, or by a phrase of its
     sentence such as «قبل سنوات», «وقبل عامين», «منذ عقود»; with no publication date, a date given only as a
     year (عام 2003: news of the day names no year alone) is history (None without either)."""
-    ago, span = doc.lex.word_set("ago"), doc.lex.word_set("years")
+    ago, span = doc.lex.sets["ago"], doc.lex.sets["years"]
     present = s_end > s_start and not doc.words(s_start, s_end).isdisjoint(ago)
-    words = [_bare(doc, w) for w in _word_list(doc.t[s_start:s_end])] if present else []
+    words = [_bare(doc, w) for w in doc.words_in(s_start, s_end)] if present else []
     if any(w in ago and any(x in span for x in words[i + 1:i + 3]) for i, w in enumerate(words)):
         return True
     if value is not None and doc.published is None and precision == "year":

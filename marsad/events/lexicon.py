@@ -108,14 +108,16 @@ class EventLexicon:
         return self.roles.get(name, ())
 
     def __post_init__(self):
-        """Room for the role word sets, built on first use."""
+        """The word set of every role (empty where the language lists none), built once: `sets`
+        is read in the coder's inner loops, where a call per test costs."""
+        self.sets: dict[str, frozenset[str]] = {name: frozenset(self.roles.get(name, ())) for name in ROLES}
         self._sets: dict[tuple[str, ...], frozenset[str]] = {}
 
     def word_set(self, *names: str) -> frozenset[str]:
         """The words of one or more roles as a set, for membership tests (built once)."""
         found = self._sets.get(names)
         if found is None:
-            found = self._sets[names] = frozenset(w for name in names for w in self.roles.get(name, ()))
+            found = self._sets[names] = frozenset().union(*(self.sets.get(name, frozenset()) for name in names))
         return found
 
 
