@@ -52,6 +52,8 @@ NUMBER = re.compile(r"(?<![\w.])(\d[\d,]*(?:\.\d+)?)\s+([^\W\d_]{2,})")
 WORD = re.compile(r"[^\W_]+|n't", re.UNICODE)
 SPOT = re.compile(r"(?<!\w)(\w+)\s+")
 NEXT_WORD = re.compile(r"[ \t]+(\w+)")
+COMMA = re.compile(r"[,،]")
+CLAUSE_END = re.compile("[" + re.escape("".join(sorted(BREAKS))) + r".\n]")   # a break, a full stop or a line end
 
 
 @dataclass
@@ -93,22 +95,24 @@ class EventDoc:
         # (not İ, two characters, nor Σ, whose lower case depends on the next word): the same
         # words as lower-casing each word, without a call per word
         self.low = low if len(low) == len(self.t) and "Σ" not in self.t else None
-        self.hay = low if lex.grammar.cased else self.t          # what the trigger automaton reads
+        self.cased = lex.grammar.cased
+        self.hay = low if self.cased else self.t          # what the trigger automaton reads
         self.sentences = sorted(set(analysis.sentences) | {0})
         self.mentions = list(analysis.outermost)
         self.starts = [x[0] for x in self.mentions]
         self.published = analysis.published_day
         self._numbers: dict[tuple[int, int], list] = {}
-        self._words: dict[tuple[int, int], set[str]] = {}
+        self._words: dict[tuple[int, int], set[str]] = {}   # a sentence's words
         self._governing: dict[tuple[int, int], list] = {}
         self._spots: dict[tuple[int, int], list[int]] = {}
+        self.suffered = _suffered_pattern(lex.role("suffered"), lex.role("conjunction"))
         self._first: dict[tuple[re.Pattern, int], int | None] = {}
         self._places: dict[tuple[int, int], str | None] = {}
         self._parties: dict[tuple[int, int], list] = {}
         self.support: dict[tuple[int, int], bool] = {}
         self._last: dict[int, str | None] = {}
         self.trigger_starts: list[int] = []
-        self.trigger_at: set[int] = set()       # where every trigger found starts
+        self.trigger_at: list[int] = []         # where every trigger found starts, in order
         self.unnamed: list[tuple[int, int, Actor]] = []
         self.purpose: set[int] = set()
 
@@ -213,7 +217,7 @@ class EventDoc:
     def governing(self, s_start: int, s_end: int, pos: int) -> str | None:
         """The modality of the last sentence-governing phrase (تخشى, حذر من) before pos."""
         if (s_start, s_end) not in self._governing:
-            if self.words(s_start, s_end).isdisjoint(self.lex.governing_words):
+            if not self.holds(s_start, s_end, self.lex.governing_words):
                 self._governing[(s_start, s_end)] = []          # the usual case: nothing to read
                 return None
             spans = list(WORD.finditer(self.t, s_start, s_end))
@@ -236,11 +240,14 @@ class EventDoc:
                                              if m.group(1).lower() in words] if words else []
         return self._spots[(s_start, s_end)]
 
-    def first_match(self, pattern: re.Pattern, s_start: int) -> int | None:
-        """Where the first match of a pattern in the sentence opening at s_start ends (found once)."""
+    def first_match(self, pattern: re.Pattern, words: tuple[str, ...], s_start: int) -> int | None:
+        """Where the first match of a pattern of the given words in the sentence opening at
+        s_start ends (found once; not searched where none of the words is written)."""
         if (pattern, s_start) not in self._first:
             k = bisect_right(self.sentences, s_start)
-            m = pattern.search(self.t, s_start, self.sentences[k] if k < len(self.sentences) else len(self.t))
+            stop = self.sentences[k] if k < len(self.sentences) else len(self.t)
+            text = self.t[s_start:stop]
+            m = pattern.search(self.t, s_start, stop) if any(w in text for w in words) else None
             self._first[(pattern, s_start)] = m.end() if m else None
         return self._first[(pattern, s_start)]
 
@@ -255,15 +262,15 @@ class EventDoc:
     def evidenced(self, role: str, s_start: int, s_end: int) -> bool:
         """Whether a sentence holds a word of a role (a toll: قتلى; a crowd: خرج), with or without
         its conjunction (found once, on demand)."""
-        return not self.words(s_start, s_end).isdisjoint(self.lex.word_set(role))
+        return self.holds(s_start, s_end, self.lex.sets[role])
 
-    def words(self, s_start: int, s_end: int) -> set[str]:
-        """The words of a sentence, lower-cased, also without a conjunction (found once)."""
-        if (s_start, s_end) not in self._words:
-            conj = self.lex.sets["conjunction"]
-            words = set(self.words_in(s_start, s_end))
-            self._words[(s_start, s_end)] = words | {w[1:] for w in words if w[:1] in conj}
-        return self._words[(s_start, s_end)]
+    def holds(self, s_start: int, s_end: int, words: frozenset[str]) -> bool:
+        """Whether a sentence holds one of the words, alone or behind a one-letter conjunction
+        (وقتل holds قتل); the sentence's words, lower-cased, are found once."""
+        found = self._words.get((s_start, s_end))
+        if found is None:
+            found = self._words[(s_start, s_end)] = set(self.words_in(s_start, s_end))
+        return not found.isdisjoint(words) or not found.isdisjoint(self.lex.conjoined(words))
 
     def words_in(self, a: int, b: int) -> list[str]:
         """The words of the text [a, b), lower-cased."""
@@ -317,9 +324,10 @@ def extract_events(text: str, language: str, mentions: list[Mention], lex: Event
     doc = EventDoc(analysis, lex)
     skipped = [(doc.norm.to_norm(a), doc.norm.to_norm(b)) for a, b in skip]
     found = [_as_noun(doc, t) for t in _triggers(doc) if not _in_name(doc, t[0])]
-    doc.trigger_at = {t[0] for t in found}
+    doc.trigger_at = sorted({t[0] for t in found})
     doc.add_unnamed()
-    heads = [_head(doc, found, i) for i in range(len(found))]
+    latest = _latest_heads(found)
+    heads = [_head(doc, found, i, latest[i]) for i in range(len(found))]
     doc.trigger_starts = [t[0] for t, h in zip(found, heads) if h is None]
     return [_complete(doc, r) for r in _capped(_one_reading(_readings(doc, found, heads, skipped)))]
 
@@ -402,19 +410,33 @@ def _as_noun(doc: EventDoc, found: tuple) -> tuple:
     return found
 
 
-def _head(doc: EventDoc, found: list, i: int) -> int | None:
-    """The earlier trigger of its clause whose content a trigger is (دعا ... لدعم, threaten to resume attacks)."""
+def _latest_heads(found: list) -> list[int]:
+    """For each trigger, the index of the last trigger before it of a type taking content (-1: none)."""
+    out, last = [], -1
+    for i, (_, _, trig) in enumerate(found):
+        out.append(last)
+        if trig.event_type in HEADS:
+            last = i
+    return out
+
+
+def _head(doc: EventDoc, found: list, i: int, latest: int = 0) -> int | None:
+    """The earlier trigger of its clause whose content a trigger is (دعا ... لدعم, threaten to resume
+    attacks); `latest` is the last head-type trigger before it (-1: none, then none is)."""
     start, _, trig = found[i]
-    if trig.form == "verb" and (not doc.lex.grammar.cased or _subject_before(doc, start)):
+    if latest < 0:
         return None
-    if trig.form == "participle" and (not doc.lex.grammar.cased or _subject_before(doc, start)):
+    if trig.form == "verb" and (not doc.cased or _subject_before(doc, start)):
+        return None
+    if trig.form == "participle" and (not doc.cased or _subject_before(doc, start)):
         return None                      # English progressive with its subject (is refusing); an
         #                                  Arabic circumstantial participle is a second act (داعيا)
     s_start, _ = doc.sentence(start)
     for j in range(i - 1, -1, -1):
         h_start, h_end, head = found[j]
         gap = doc.t[h_end:start]
-        if h_start < s_start or _break(gap) or _words(gap) > COMPLEMENT_WORDS or _own_verb(doc, h_end, start):
+        if h_start < s_start or _break(gap) or len(gap) >= 2 * COMPLEMENT_WORDS and _words(gap) > COMPLEMENT_WORDS \
+                or _own_verb(doc, h_end, start):
             return None
         if head.event_type in HEADS:
             return j
@@ -445,7 +467,7 @@ def _subject_before(doc: EventDoc, start: int) -> bool:
         return False
     gap = doc.t[doc.mentions[k][1]:start]
     small = doc.lex.word_set("preposition", "determiner")
-    return _gap(doc, doc.mentions[k][1], start) or (doc.lex.grammar.cased and _words(gap) <= 2 and not _break(gap)
+    return _gap(doc, doc.mentions[k][1], start) or (doc.cased and _words(gap) <= 2 and not _break(gap)
                                                    and small.isdisjoint(_word_list(gap)))
 
 
@@ -456,27 +478,25 @@ def _break(text: str) -> bool:
 
 def _triggers(doc: EventDoc) -> list[tuple[int, int, Trigger]]:
     """Trigger matches (a noun may carry a pronoun: ترحيبها), longest first, in text order."""
-    t, lex = doc.t, doc.lex
-    hay = doc.hay
+    t, hay, lex, unnamed, triggers = doc.t, doc.hay, doc.lex, doc.lex.unnamed, doc.lex.triggers
     found, pronouns, purpose, article = [], lex.role("pronoun"), lex.role("purpose"), lex.grammar.article[1:]
     for last, (length, entry) in lex.automaton.iter(hay):
         start, end = last - length + 1, last + 1
-        if start > 0 and t[start - 1].isalnum():
-            continue
-        stop = _word_end(t, end, pronouns)
+        stop = _whole_word(t, start, end, pronouns)
         if stop is None:
             continue
-        if entry.target in lex.unnamed and stop == end:      # a collective carries no pronoun (مدنية is no مدني + ه)
-            doc.unnamed.append((start + entry.clitic, end, lex.unnamed[entry.target]))
+        at = start + entry.clitic
+        if entry.target in unnamed and stop == end:      # a collective carries no pronoun (مدنية is no مدني + ه)
+            doc.unnamed.append((at, end, unnamed[entry.target]))
         if entry.what != "trigger":
             continue
-        trig = _nominal(doc, lex.triggers[entry.target], hay[start:start + entry.clitic])
+        proclitic = hay[start:at]
+        trig = _nominal(doc, triggers[entry.target], proclitic) if proclitic else triggers[entry.target]
         if trig.after and not _governs(doc, stop, trig.after):
             continue                                     # بحث with no مع after it: searched
-        if trig.form == "noun" and hay[start:start + entry.clitic].endswith(purpose) \
-                and not hay.startswith(article, start + entry.clitic):
-            doc.purpose.add(start + entry.clitic)        # لشن هجمات, لمهاجمة: so as to attack
-        found.append((start + entry.clitic, stop, end, trig))
+        if proclitic and trig.form == "noun" and _purpose(hay, proclitic, at, purpose, article):
+            doc.purpose.add(at)                          # لشن هجمات, لمهاجمة: so as to attack
+        found.append((at, stop, end, trig))
     # at one start and word end, the longer form wins: the noun إدانة (ادانه), not أدان + ه
     return [(start, end, trig) for start, stop, end, trig in longest_first(sorted(found, key=lambda m: -m[2]))]
 
@@ -484,10 +504,9 @@ def _triggers(doc: EventDoc) -> list[tuple[int, int, Trigger]]:
 def _governs(doc: EventDoc, end: int, words: frozenset[str]) -> bool:
     """Whether one of a governed trigger's words follows it in its clause (بحث الوزير مع نظيره);
     a name counts as one word (بحث خادم الحرمين الشريفين الملك سلمان مع)."""
-    text = doc.t[end:end + 20 * GOVERNED_WORDS]
-    cut = min((i for i, c in enumerate(text) if c in BREAKS or c in ".\n"), default=len(text))
+    stop = CLAUSE_END.search(doc.t, end, end + 20 * GOVERNED_WORDS)
     seen, inside = 0, -1
-    for m in WORD.finditer(doc.t, end, end + cut):
+    for m in WORD.finditer(doc.t, end, stop.start() if stop else min(len(doc.t), end + 20 * GOVERNED_WORDS)):
         if m.start() < inside:
             continue                     # a word of the name just counted
         w = m.group(0).lower()
@@ -509,6 +528,18 @@ def _nominal(doc: EventDoc, trig: Trigger, proclitic: str) -> Trigger:
     if proclitic[-1] == "ل" and trig.tense in ("present", "future"):
         return trig
     return replace(trig, form="noun", number=None, tense=None)
+
+
+def _whole_word(t: str, start: int, end: int, pronouns: tuple[str, ...]) -> int | None:
+    """Where a match's word ends (after an attached pronoun), or None for a match inside a word."""
+    if start > 0 and t[start - 1].isalnum():
+        return None
+    return _word_end(t, end, pronouns) if end < len(t) and t[end].isalnum() else end
+
+
+def _purpose(hay: str, proclitic: str, at: int, purpose: tuple[str, ...], article: str) -> bool:
+    """Whether a verbal noun's proclitic says "so as to" (لشن, not للهجوم: ل before the article)."""
+    return proclitic.endswith(purpose) and not hay.startswith(article, at)
 
 
 def _word_end(t: str, end: int, pronouns: tuple[str, ...]) -> int | None:
@@ -645,7 +676,7 @@ def _participants(doc, start, end, trig, s_start, s_end, earlier=None):
     relative = _relative(doc, before, start)
     if relative is not None and trig.form == "verb":
         return _relative_roles(doc, relative, around.first_after, around.against, end)
-    source, tied = SOURCES[(doc.lex.grammar.cased, trig.form == "noun")](doc, start, end, around, earlier)
+    source, tied = SOURCES[(doc.cased, trig.form == "noun")](doc, start, end, around, earlier)
     target = _antecedent(doc, start, end, before) or _first(around.against, _object(doc, end, after, source, trig))
     if target is None and trig.form == "noun" and trig.event_type in HARMS:
         target = _harmed(doc, start, s_start, before)
@@ -893,7 +924,7 @@ def _antecedent(doc, start, end, before):
 def _object(doc, end, after, source, trig):
     """The actor right after a verb (or after its subject): غزت الولايات المتحدة العراق; a noun's has none."""
     if trig.form == "noun":
-        return None if doc.lex.grammar.cased else _joined_to_agent(doc, after, source)
+        return None if doc.cased else _joined_to_agent(doc, after, source)
     if end < len(doc.t) and doc.t[end].isalnum() and doc.lex.role("pronoun"):
         return None                     # the object is the attached pronoun
     return _verb_object(doc, end, after, source)
@@ -928,7 +959,10 @@ def _located(doc, x) -> bool:
 
 def _trigger_at(doc, a, b) -> bool:
     """Whether any trigger found (a content one too: الهجوم الذي) starts in [a, b)."""
-    return any(a <= p < b for p in doc.trigger_at) if b - a < 40 else True
+    if b - a >= 40:
+        return True
+    k = bisect_left(doc.trigger_at, a)
+    return k < len(doc.trigger_at) and doc.trigger_at[k] < b
 
 
 def _trigger_in(doc, a, b) -> bool:
@@ -982,8 +1016,10 @@ def _support_after(doc, start, support) -> bool:
 
 def _between(doc, end, after):
     """بين X و Y / between X and Y: a symmetric event's two sides."""
-    pattern = _between_pattern(doc.lex.role("between"))
-    m = pattern.search(doc.t[end:end + 40]) if pattern else None
+    words, near = doc.lex.role("between"), doc.t[end:end + 40]
+    if not any(w in near for w in words):
+        return None                      # the usual case: no بين / between at all
+    m = _between_pattern(words).search(near)
     if not m:
         return None
     pos = end + m.end()
@@ -1005,13 +1041,13 @@ def _joined(doc, a, b) -> bool:
 
 def _suffered(doc, start, s_start) -> int | None:
     """Arabic passive «تعرضت القوات ... للهجوم»: where تعرض ends (its subject is the target)."""
-    pattern = _suffered_pattern(doc.lex.role("suffered"), doc.lex.role("conjunction"))
+    pattern = doc.suffered
     if pattern is None:
         return None
     if start > s_start and doc.t[start - 1].isalnum():
         m = pattern.search(doc.t, s_start, start)     # a trigger behind a proclitic: read up to it
         return m.end() if m else None
-    end = doc.first_match(pattern, s_start)           # the sentence's first, where no word is cut
+    end = doc.first_match(pattern, doc.lex.role("suffered"), s_start)           # the sentence's first, where no word is cut
     return end if end is not None and end <= start else None
 
 
@@ -1063,7 +1099,7 @@ def _place(doc, x) -> bool:
 
 def _preposition_before(doc, x, reach: int = 1) -> bool:
     """Whether a mention follows على/ضد/من/مع (an object or agent phrase, not a subject), within reach words."""
-    prev = _word_list(re.split(r"[,،]", doc.t[max(0, x[0] - 30):x[0]])[-1])[-reach:]
+    prev = _word_list(COMMA.split(doc.t[max(0, x[0] - 30):x[0]])[-1])[-reach:]
     words = doc.lex.word_set("against", "by", "preposition")
     return any(w in words for w in prev) or doc.t[x[0] - 1:x[0]] in ("ل", "ب")
 
@@ -1129,7 +1165,7 @@ def _numbers(doc, s_start, s_end) -> list[tuple[int, float, str]]:
     out = [(m.start(), float(m.group(1).replace(",", "")), m.group(2))
            for m in NUMBER.finditer(doc.t, s_start, s_end)
            if not any(d.start <= m.start() < d.end for d in dates)]
-    if doc.words(s_start, s_end).isdisjoint(doc.lex.number_words):
+    if not doc.holds(s_start, s_end, doc.lex.number_words):
         return out                       # the usual case: no number written in words
     words = list(WORD.finditer(doc.t, s_start, s_end))
     for m, nxt in zip(words, words[1:]):
@@ -1154,7 +1190,7 @@ def _modality(doc, start, end, trig, s_start, s_end, when=None) -> str:
         found = _phrase_in(after, doc.lex.after)
         if found:
             return found
-    return "possible" if _subjunctive(doc, start, end, s_start) else scope(doc, start, end, trig, s_start, s_end, when)
+    return "possible" if _subjunctive(doc, start, end, s_start, s_end) else scope(doc, start, end, trig, s_start, s_end, when)
 
 
 def _plain(doc, words: list[str]) -> list[str]:
@@ -1174,18 +1210,28 @@ def _past(doc, start, end, trig) -> bool:
     return word[0] == "ت" and word.endswith(doc.lex.role("past"))
 
 
-def _subjunctive(doc, start, end, s_start) -> bool:
+def _subjunctive(doc, start, end, s_start, s_end) -> bool:
     """Whether the trigger lies in a clause opened by أن + imperfect verb (أن يلجأ ... إلى تنفيذ ضربات)."""
     marks, prefixes = doc.lex.sets["subjunctive"], doc.lex.sets["imperfect"]
-    if not marks:
+    a = max(s_start, start - 12 * SUBJUNCTIVE_WORDS)
+    if not _may_hold(doc, marks, a, s_start, s_end):
         return False
-    spans = list(WORD.finditer(doc.t, max(s_start, start - 12 * SUBJUNCTIVE_WORDS), end))[-SUBJUNCTIVE_WORDS - 2:]
+    spans = list(WORD.finditer(doc.t, a, end))[-SUBJUNCTIVE_WORDS - 2:]
     for i, m in enumerate(spans[:-1]):
         nxt = spans[i + 1].group(0)
         if m.group(0) in marks and nxt[:1] in prefixes and not _break(doc.t[m.end():start]) \
                 and not _in_name(doc, spans[i + 1].start()):
             return True                  # (an actor's name is no verb: أن تنظيم داعش فجر)
     return False
+
+
+def _may_hold(doc, words: frozenset[str], a: int, s_start: int, s_end: int) -> bool:
+    """Whether the words of [a, s_end) may hold one of `words`: the sentence holds one, or the
+    word cut at a is one (a quick test before reading the words one by one)."""
+    if doc.holds(s_start, s_end, words):
+        return True
+    cut = WORD.match(doc.t, a) if a > s_start and doc.t[a - 1].isalnum() else None
+    return cut is not None and cut.group(0) in words
 
 
 def _phrase_in(words: list[str], table: dict) -> str | None:
@@ -1205,7 +1251,7 @@ def _historical(doc, value, s_start: int = 0, s_end: int = 0, precision: str | N
     sentence such as «قبل سنوات», «وقبل عامين», «منذ عقود»; with no publication date, a date given only as a
     year (عام 2003: news of the day names no year alone) is history (None without either)."""
     ago, span = doc.lex.sets["ago"], doc.lex.sets["years"]
-    present = s_end > s_start and not doc.words(s_start, s_end).isdisjoint(ago)
+    present = s_end > s_start and doc.holds(s_start, s_end, ago)
     words = [_bare(doc, w) for w in doc.words_in(s_start, s_end)] if present else []
     if any(w in ago and any(x in span for x in words[i + 1:i + 3]) for i, w in enumerate(words)):
         return True

@@ -111,7 +111,7 @@ def _past_frame(doc, start: int, s_start: int, s_end: int) -> bool:
     before = _plain(doc, doc.words_in(max(s_start, start - 12 * FRAME_WORDS), start)[-FRAME_WORDS:])
     if not doc.lex.sets["past_frame"].isdisjoint(before):
         return True
-    return not doc.words(s_start, s_end).isdisjoint(doc.lex.sets["ongoing"])
+    return doc.holds(s_start, s_end, doc.lex.sets["ongoing"])
 
 
 def _counted(doc, end: int, s_start: int, s_end: int) -> bool:
@@ -124,7 +124,7 @@ def _ahead(doc, s_start: int, s_end: int, when: date | None) -> bool:
     """Whether a sentence points to what is to come: a word such as غدا, المقبل, or a date after publication."""
     if when is not None and doc.published is not None and when > doc.published:
         return True
-    return not doc.words(s_start, s_end).isdisjoint(doc.lex.sets["future"])
+    return doc.holds(s_start, s_end, doc.lex.sets["future"])
 
 
 def _question(doc, s_start: int, s_end: int) -> bool:
