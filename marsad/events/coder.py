@@ -52,6 +52,8 @@ NUMBER = re.compile(r"(?<![\w.])(\d[\d,]*(?:\.\d+)?)\s+([^\W\d_]{2,})")
 WORD = re.compile(r"[^\W_]+|n't", re.UNICODE)
 SPOT = re.compile(r"(?<!\w)(\w+)\s+")
 NEXT_WORD = re.compile(r"[ \t]+(\w+)")
+COMMA = re.compile(r"[,،]")
+CLAUSE_END = re.compile("[" + re.escape("".join(sorted(BREAKS))) + r".\n]")   # a break, a full stop or a line end
 
 
 @dataclass
@@ -88,19 +90,29 @@ class EventDoc:
     def __init__(self, analysis: Analysis, lex: EventLexicon):
         self.analysis, self.norm, self.lex, self.language = analysis, analysis.norm, lex, analysis.language
         self.t = self.norm.text
+        low = self.t.lower()
+        # words are read from the lower-cased text when lower-casing maps character to character
+        # (not İ, two characters, nor Σ, whose lower case depends on the next word): the same
+        # words as lower-casing each word, without a call per word
+        self.low = low if len(low) == len(self.t) and "Σ" not in self.t else None
+        self.cased = lex.grammar.cased
+        self.hay = low if self.cased else self.t          # what the trigger automaton reads
         self.sentences = sorted(set(analysis.sentences) | {0})
         self.mentions = list(analysis.outermost)
         self.starts = [x[0] for x in self.mentions]
         self.published = analysis.published_day
         self._numbers: dict[tuple[int, int], list] = {}
-        self._words: dict[tuple[int, int], set[str]] = {}
+        self._words: dict[tuple[int, int], set[str]] = {}   # a sentence's words
         self._governing: dict[tuple[int, int], list] = {}
         self._spots: dict[tuple[int, int], list[int]] = {}
+        self.suffered = _suffered_pattern(lex.role("suffered"), lex.role("conjunction"))
+        self._first: dict[tuple[re.Pattern, int], int | None] = {}
+        self._places: dict[tuple[int, int], str | None] = {}
         self._parties: dict[tuple[int, int], list] = {}
         self.support: dict[tuple[int, int], bool] = {}
         self._last: dict[int, str | None] = {}
         self.trigger_starts: list[int] = []
-        self.trigger_at: set[int] = set()       # where every trigger found starts
+        self.trigger_at: list[int] = []         # where every trigger found starts, in order
         self.unnamed: list[tuple[int, int, Actor]] = []
         self.purpose: set[int] = set()
 
@@ -123,8 +135,9 @@ class EventDoc:
             taken = end
             spans.append((start, end, collectives.mention(self.norm, start, end, actor)))
         self.analysis.collectives = [x[2] for x in spans]
+        adjectives.discard(None)
         if spans:
-            kept = [x for x in self.mentions if x not in adjectives]
+            kept = [x for x in self.mentions if x not in adjectives] if adjectives else self.mentions
             self.mentions = sorted(kept + spans, key=lambda x: (x[0], -x[1]))
             self.starts = [x[0] for x in self.mentions]
             self._parties.clear()
@@ -189,7 +202,7 @@ class EventDoc:
     @cached_property
     def locative(self) -> frozenset[str]:
         """The language's locative words (في, in), in matching form."""
-        return frozenset(fold(w).lower() for w in self.lex.grammar.locative) | self.lex.word_set("in")
+        return frozenset(fold(w).lower() for w in self.lex.grammar.locative) | self.lex.sets["in"]
 
     def dates(self, s_start: int, s_end: int) -> list[DateMention]:
         """Date expressions of one sentence (found once, on demand), in document offsets."""
@@ -204,7 +217,7 @@ class EventDoc:
     def governing(self, s_start: int, s_end: int, pos: int) -> str | None:
         """The modality of the last sentence-governing phrase (تخشى, حذر من) before pos."""
         if (s_start, s_end) not in self._governing:
-            if self.words(s_start, s_end).isdisjoint(self.lex.governing_words):
+            if not self.holds(s_start, s_end, self.lex.governing_words):
                 self._governing[(s_start, s_end)] = []          # the usual case: nothing to read
                 return None
             spans = list(WORD.finditer(self.t, s_start, s_end))
@@ -222,23 +235,52 @@ class EventDoc:
     def spots(self, s_start: int, s_end: int) -> list[int]:
         """Offsets right after each في / in of a sentence (where a place may be named)."""
         if (s_start, s_end) not in self._spots:
-            words, pattern = self.lex.word_set("in"), _spot_pattern(self.lex.role("in"))
+            words, pattern = self.lex.sets["in"], _spot_pattern(self.lex.role("in"))
             self._spots[(s_start, s_end)] = [m.end() for m in pattern.finditer(self.t, s_start, s_end)
                                              if m.group(1).lower() in words] if words else []
         return self._spots[(s_start, s_end)]
 
+    def first_match(self, pattern: re.Pattern, words: tuple[str, ...], s_start: int) -> int | None:
+        """Where the first match of a pattern of the given words in the sentence opening at
+        s_start ends (found once; not searched where none of the words is written)."""
+        if (pattern, s_start) not in self._first:
+            k = bisect_right(self.sentences, s_start)
+            stop = self.sentences[k] if k < len(self.sentences) else len(self.t)
+            text = self.t[s_start:stop]
+            m = pattern.search(self.t, s_start, stop) if any(w in text for w in words) else None
+            self._first[(pattern, s_start)] = m.end() if m else None
+        return self._first[(pattern, s_start)]
+
+    def place_at(self, at: int, s_end: int) -> str | None:
+        """The place named right after a في / in ending at `at` (a city, else a country; found once)."""
+        if (at, s_end) not in self._places:
+            rest = self.t[at:min(s_end, at + 80)].split()[:3]
+            found = lookup([w.strip("،,.«»\"()") for w in rest])
+            self._places[(at, s_end)] = found[0].label if found else _country_at(self, at)
+        return self._places[(at, s_end)]
+
     def evidenced(self, role: str, s_start: int, s_end: int) -> bool:
         """Whether a sentence holds a word of a role (a toll: قتلى; a crowd: خرج), with or without
         its conjunction (found once, on demand)."""
-        return not self.words(s_start, s_end).isdisjoint(self.lex.word_set(role))
+        return self.holds(s_start, s_end, self.lex.sets[role])
 
-    def words(self, s_start: int, s_end: int) -> set[str]:
-        """The words of a sentence, lower-cased, also without a conjunction (found once)."""
-        if (s_start, s_end) not in self._words:
-            conj = self.lex.word_set("conjunction")
-            words = {w.lower() for w in WORD.findall(self.t, s_start, s_end)}
-            self._words[(s_start, s_end)] = words | {w[1:] for w in words if w[:1] in conj}
-        return self._words[(s_start, s_end)]
+    def holds(self, s_start: int, s_end: int, words: frozenset[str]) -> bool:
+        """Whether a sentence holds one of the words, alone or behind a one-letter conjunction
+        (وقتل holds قتل); the sentence's words, lower-cased, are found once."""
+        found = self._words.get((s_start, s_end))
+        if found is None:
+            found = self._words[(s_start, s_end)] = set(self.words_in(s_start, s_end))
+        return not found.isdisjoint(words) or not found.isdisjoint(self.lex.conjoined(words))
+
+    def words_in(self, a: int, b: int) -> list[str]:
+        """The words of the text [a, b), lower-cased."""
+        if self.low is not None:
+            return WORD.findall(self.low, a, b)
+        return [w.lower() for w in WORD.findall(self.t, a, b)]
+
+    def count_in(self, a: int, b: int) -> int:
+        """Number of words in the text [a, b)."""
+        return len(WORD.findall(self.t, a, b))
 
     def in_sentence(self, s_start: int, s_end: int) -> list:
         """Outermost mentions lying in [s_start, s_end)."""
@@ -282,9 +324,10 @@ def extract_events(text: str, language: str, mentions: list[Mention], lex: Event
     doc = EventDoc(analysis, lex)
     skipped = [(doc.norm.to_norm(a), doc.norm.to_norm(b)) for a, b in skip]
     found = [_as_noun(doc, t) for t in _triggers(doc) if not _in_name(doc, t[0])]
-    doc.trigger_at = {t[0] for t in found}
+    doc.trigger_at = sorted({t[0] for t in found})
     doc.add_unnamed()
-    heads = [_head(doc, found, i) for i in range(len(found))]
+    latest = _latest_heads(found)
+    heads = [_head(doc, found, i, latest[i]) for i in range(len(found))]
     doc.trigger_starts = [t[0] for t, h in zip(found, heads) if h is None]
     return [_complete(doc, r) for r in _capped(_one_reading(_readings(doc, found, heads, skipped)))]
 
@@ -359,27 +402,41 @@ def _in_name(doc: EventDoc, pos: int) -> bool:
 def _as_noun(doc: EventDoc, found: tuple) -> tuple:
     """An English verb form after an article or possessive (a strike, its attacks) read as a noun."""
     start, end, trig = found
-    if trig.form != "verb" or not doc.lex.word_set("determiner"):
+    if trig.form != "verb" or not doc.lex.sets["determiner"]:
         return found
-    words = _word_list(doc.t[max(0, start - 8):start])
-    if words and words[-1] in doc.lex.word_set("determiner"):
+    words = doc.words_in(max(0, start - 8), start)
+    if words and words[-1] in doc.lex.sets["determiner"]:
         return start, end, replace(trig, form="noun")
     return found
 
 
-def _head(doc: EventDoc, found: list, i: int) -> int | None:
-    """The earlier trigger of its clause whose content a trigger is (دعا ... لدعم, threaten to resume attacks)."""
+def _latest_heads(found: list) -> list[int]:
+    """For each trigger, the index of the last trigger before it of a type taking content (-1: none)."""
+    out, last = [], -1
+    for i, (_, _, trig) in enumerate(found):
+        out.append(last)
+        if trig.event_type in HEADS:
+            last = i
+    return out
+
+
+def _head(doc: EventDoc, found: list, i: int, latest: int = 0) -> int | None:
+    """The earlier trigger of its clause whose content a trigger is (دعا ... لدعم, threaten to resume
+    attacks); `latest` is the last head-type trigger before it (-1: none, then none is)."""
     start, _, trig = found[i]
-    if trig.form == "verb" and (not doc.lex.grammar.cased or _subject_before(doc, start)):
+    if latest < 0:
         return None
-    if trig.form == "participle" and (not doc.lex.grammar.cased or _subject_before(doc, start)):
+    if trig.form == "verb" and (not doc.cased or _subject_before(doc, start)):
+        return None
+    if trig.form == "participle" and (not doc.cased or _subject_before(doc, start)):
         return None                      # English progressive with its subject (is refusing); an
         #                                  Arabic circumstantial participle is a second act (داعيا)
     s_start, _ = doc.sentence(start)
     for j in range(i - 1, -1, -1):
         h_start, h_end, head = found[j]
         gap = doc.t[h_end:start]
-        if h_start < s_start or _break(gap) or _words(gap) > COMPLEMENT_WORDS or _own_verb(doc, h_end, start):
+        if h_start < s_start or _break(gap) or len(gap) >= 2 * COMPLEMENT_WORDS and _words(gap) > COMPLEMENT_WORDS \
+                or _own_verb(doc, h_end, start):
             return None
         if head.event_type in HEADS:
             return j
@@ -389,11 +446,11 @@ def _head(doc: EventDoc, found: list, i: int) -> int | None:
 def _own_verb(doc: EventDoc, h_end: int, start: int) -> bool:
     """Whether a finite support verb of its own stands between a head and a noun (عقدا لقاء ... حيث
     قدم البشير التهنئة): the noun is then that verb's event, not the head's content."""
-    nominal = doc.lex.word_set("support_nominal")
+    nominal = doc.lex.sets["support_nominal"]
     if not nominal:
         return False                     # a language that does not tell its nominal support words apart
-    finite = doc.lex.word_set("support") - nominal
-    return any(w in finite or _bare(doc, w) in finite for w in _word_list(doc.t[max(h_end, start - 40):start])[-3:])
+    finite = doc.lex.sets["support"] - nominal
+    return any(w in finite or _bare(doc, w) in finite for w in doc.words_in(max(h_end, start - 40), start)[-3:])
 
 
 def _pledge(trig: Trigger, complements: list[Trigger]) -> Trigger:
@@ -410,7 +467,7 @@ def _subject_before(doc: EventDoc, start: int) -> bool:
         return False
     gap = doc.t[doc.mentions[k][1]:start]
     small = doc.lex.word_set("preposition", "determiner")
-    return _gap(doc, doc.mentions[k][1], start) or (doc.lex.grammar.cased and _words(gap) <= 2 and not _break(gap)
+    return _gap(doc, doc.mentions[k][1], start) or (doc.cased and _words(gap) <= 2 and not _break(gap)
                                                    and small.isdisjoint(_word_list(gap)))
 
 
@@ -421,27 +478,25 @@ def _break(text: str) -> bool:
 
 def _triggers(doc: EventDoc) -> list[tuple[int, int, Trigger]]:
     """Trigger matches (a noun may carry a pronoun: ترحيبها), longest first, in text order."""
-    t, lex = doc.t, doc.lex
-    hay = t.lower() if lex.grammar.cased else t
+    t, hay, lex, unnamed, triggers = doc.t, doc.hay, doc.lex, doc.lex.unnamed, doc.lex.triggers
     found, pronouns, purpose, article = [], lex.role("pronoun"), lex.role("purpose"), lex.grammar.article[1:]
     for last, (length, entry) in lex.automaton.iter(hay):
         start, end = last - length + 1, last + 1
-        if start > 0 and t[start - 1].isalnum():
-            continue
-        stop = _word_end(t, end, pronouns)
+        stop = _whole_word(t, start, end, pronouns)
         if stop is None:
             continue
-        if entry.target in lex.unnamed and stop == end:      # a collective carries no pronoun (مدنية is no مدني + ه)
-            doc.unnamed.append((start + entry.clitic, end, lex.unnamed[entry.target]))
+        at = start + entry.clitic
+        if entry.target in unnamed and stop == end:      # a collective carries no pronoun (مدنية is no مدني + ه)
+            doc.unnamed.append((at, end, unnamed[entry.target]))
         if entry.what != "trigger":
             continue
-        trig = _nominal(doc, lex.triggers[entry.target], hay[start:start + entry.clitic])
+        proclitic = hay[start:at]
+        trig = _nominal(doc, triggers[entry.target], proclitic) if proclitic else triggers[entry.target]
         if trig.after and not _governs(doc, stop, trig.after):
             continue                                     # بحث with no مع after it: searched
-        if trig.form == "noun" and hay[start:start + entry.clitic].endswith(purpose) \
-                and not hay.startswith(article, start + entry.clitic):
-            doc.purpose.add(start + entry.clitic)        # لشن هجمات, لمهاجمة: so as to attack
-        found.append((start + entry.clitic, stop, end, trig))
+        if proclitic and trig.form == "noun" and _purpose(hay, proclitic, at, purpose, article):
+            doc.purpose.add(at)                          # لشن هجمات, لمهاجمة: so as to attack
+        found.append((at, stop, end, trig))
     # at one start and word end, the longer form wins: the noun إدانة (ادانه), not أدان + ه
     return [(start, end, trig) for start, stop, end, trig in longest_first(sorted(found, key=lambda m: -m[2]))]
 
@@ -449,10 +504,9 @@ def _triggers(doc: EventDoc) -> list[tuple[int, int, Trigger]]:
 def _governs(doc: EventDoc, end: int, words: frozenset[str]) -> bool:
     """Whether one of a governed trigger's words follows it in its clause (بحث الوزير مع نظيره);
     a name counts as one word (بحث خادم الحرمين الشريفين الملك سلمان مع)."""
-    text = doc.t[end:end + 20 * GOVERNED_WORDS]
-    cut = min((i for i, c in enumerate(text) if c in BREAKS or c in ".\n"), default=len(text))
+    stop = CLAUSE_END.search(doc.t, end, end + 20 * GOVERNED_WORDS)
     seen, inside = 0, -1
-    for m in WORD.finditer(doc.t, end, end + cut):
+    for m in WORD.finditer(doc.t, end, stop.start() if stop else min(len(doc.t), end + 20 * GOVERNED_WORDS)):
         if m.start() < inside:
             continue                     # a word of the name just counted
         w = m.group(0).lower()
@@ -469,11 +523,23 @@ def _governs(doc: EventDoc, end: int, words: frozenset[str]) -> bool:
 def _nominal(doc: EventDoc, trig: Trigger, proclitic: str) -> Trigger:
     """A verb form behind a preposition written on it (بخطف, كقتل, لقتل) is a verbal noun; ل before
     an imperfect (ليقتل) stays a verb."""
-    if trig.form != "verb" or not proclitic or doc.lex.word_set("noun_clitic").isdisjoint(proclitic):
+    if trig.form != "verb" or not proclitic or doc.lex.sets["noun_clitic"].isdisjoint(proclitic):
         return trig
     if proclitic[-1] == "ل" and trig.tense in ("present", "future"):
         return trig
     return replace(trig, form="noun", number=None, tense=None)
+
+
+def _whole_word(t: str, start: int, end: int, pronouns: tuple[str, ...]) -> int | None:
+    """Where a match's word ends (after an attached pronoun), or None for a match inside a word."""
+    if start > 0 and t[start - 1].isalnum():
+        return None
+    return _word_end(t, end, pronouns) if end < len(t) and t[end].isalnum() else end
+
+
+def _purpose(hay: str, proclitic: str, at: int, purpose: tuple[str, ...], article: str) -> bool:
+    """Whether a verbal noun's proclitic says "so as to" (لشن, not للهجوم: ل before the article)."""
+    return proclitic.endswith(purpose) and not hay.startswith(article, at)
 
 
 def _word_end(t: str, end: int, pronouns: tuple[str, ...]) -> int | None:
@@ -490,8 +556,8 @@ def _word_end(t: str, end: int, pronouns: tuple[str, ...]) -> int | None:
 def _to_do(doc: EventDoc, start: int, content: list[int]) -> bool:
     """Whether a head's content is an act it says it will do (threatened to impose a curfew):
     an `infinitive` mark stands between the head's start and its first content trigger."""
-    marks = doc.lex.word_set("infinitive")
-    return bool(content and marks) and any(w in marks for w in _word_list(doc.t[start:content[0]]))
+    marks = doc.lex.sets["infinitive"]
+    return bool(content and marks) and any(w in marks for w in doc.words_in(start, content[0]))
 
 
 def _reading(doc: EventDoc, start: int, end: int, trig: Trigger, shared: dict,
@@ -510,7 +576,7 @@ def _reading(doc: EventDoc, start: int, end: int, trig: Trigger, shared: dict,
     source, target = _settled(doc, source, target)
     if source is not None and trig.form == "verb":
         shared[s_start] = source
-    if target is None and trig.event_type in TARGETED and not to_do and trig.mode not in doc.lex.word_set("untargeted"):
+    if target is None and trig.event_type in TARGETED and not to_do and trig.mode not in doc.lex.sets["untargeted"]:
         return None                      # a threat, accusation or sanction is against someone
     if not _attached(doc, start, end, trig, s_start, source, target, tied):
         if not _detected(doc, start, end, trig, s_start, s_end) or not _anchored(doc, end, s_start, s_end):
@@ -562,9 +628,9 @@ def _detected(doc, start, end, trig, s_start, s_end) -> bool:
     what usually happens), or a noun made an event by a support verb (شن هجمات,
     وقع انفجار) or by a report of its toll in the sentence (قتلى, أصيب, أسفر)."""
     if trig.form == "verb":
-        before = _word_list(doc.t[max(s_start, start - 20):start])[-1:]
+        before = doc.words_in(max(s_start, start - 20), start)[-1:]
         return (_past(doc, start, end, trig) or trig.tense == "future") and not _construct(doc, start, end) \
-            and not (before and before[0] in doc.lex.word_set("nominal"))
+            and not (before and before[0] in doc.lex.sets["nominal"])
     if _support_verb(doc, start, s_start):
         return True
     role = EVIDENCE.get(trig.event_type)
@@ -580,7 +646,7 @@ def _anchored(doc, end, s_start, s_end) -> bool:
 
 def _bare(doc, word: str) -> str:
     """A word without its one-letter conjunction (وقتل -> قتل, فأصيب -> اصيب)."""
-    return word[1:] if len(word) > 3 and word[0] in doc.lex.word_set("conjunction") else word
+    return word[1:] if len(word) > 3 and word[0] in doc.lex.sets["conjunction"] else word
 
 
 @dataclass
@@ -610,7 +676,7 @@ def _participants(doc, start, end, trig, s_start, s_end, earlier=None):
     relative = _relative(doc, before, start)
     if relative is not None and trig.form == "verb":
         return _relative_roles(doc, relative, around.first_after, around.against, end)
-    source, tied = SOURCES[(doc.lex.grammar.cased, trig.form == "noun")](doc, start, end, around, earlier)
+    source, tied = SOURCES[(doc.cased, trig.form == "noun")](doc, start, end, around, earlier)
     target = _antecedent(doc, start, end, before) or _first(around.against, _object(doc, end, after, source, trig))
     if target is None and trig.form == "noun" and trig.event_type in HARMS:
         target = _harmed(doc, start, s_start, before)
@@ -619,7 +685,7 @@ def _participants(doc, start, end, trig, s_start, s_end, earlier=None):
 
 def _harmed(doc, start, s_start, before):
     """The actor a harm word names before an attack noun of its clause (أصيب عشرة من سكان X في قصف)."""
-    harmed = doc.lex.word_set("harmed")
+    harmed = doc.lex.sets["harmed"]
     if not harmed or not before:
         return None
     words = list(WORD.finditer(doc.t, max(s_start, start - 100), start))
@@ -642,7 +708,7 @@ def _fixed_roles(doc, start, end, trig, s_start, before, after):
     suffered = _suffered(doc, start, s_start)
     if suffered is not None:
         patient = next((x for x in doc.mentions if suffered <= x[0] < start), None)
-        return _after_word(doc, after, doc.lex.word_set("by")), (patient[2] if patient else None), True
+        return _after_word(doc, after, doc.lex.sets["by"]), (patient[2] if patient else None), True
     passive = _passive(doc, start, end, after, before)
     if passive:
         return (*passive, True)
@@ -667,9 +733,9 @@ def _own_group(doc, start, end):
 def _around(doc, start, end, before, after) -> Around:
     """The mentions standing where the source and target rules look."""
     adjacent = before[0] if before and _gap(doc, before[0][1], start) else None
-    near = before[0] if before and _words(doc.t[before[0][1]:start]) <= SOURCE_WORDS \
+    near = before[0] if before and doc.count_in(before[0][1], start) <= SOURCE_WORDS \
         and not _break(doc.t[before[0][1]:start]) else None
-    first_after = after[0] if after and _words(doc.t[end:after[0][0]]) <= SUBJECT_WORDS \
+    first_after = after[0] if after and doc.count_in(end, after[0][0]) <= SUBJECT_WORDS \
         and not _preposition_before(doc, after[0]) and not _break(doc.t[end:after[0][0]]) \
         and not _located(doc, after[0]) else None
     return Around(before, after, adjacent, near, first_after, _against(doc, end, after))
@@ -685,8 +751,8 @@ def _cased_noun_source(doc, start, end, a: Around, earlier):
 def _cased_verb_source(doc, start, end, a: Around, earlier):
     """An English verb's source: the subject before it (not behind a preposition), tied when close."""
     subject = next((x for x in a.before if not _preposition_before(doc, x, 2)), None)
-    source = subject if subject and _words(doc.t[subject[1]:start]) <= 6 else None
-    return source, source is not None and _words(doc.t[source[1]:start]) <= 2
+    source = subject if subject and doc.count_in(subject[1], start) <= 6 else None
+    return source, source is not None and doc.count_in(source[1], start) <= 2
 
 
 def _noun_source(doc, start, end, a: Around, earlier):
@@ -700,9 +766,9 @@ def _agent_after(doc, end, after):
     """The actor after من / من قبل tied to a trigger: within PARTICLE_WORDS of it, before any target
     particle (زيارة إلى الشطر الشمالي من قبرص: a part of the target), and not after a quantity
     (عدد من المصابين: some of them)."""
-    by, against, partitive = doc.lex.word_set("by"), doc.lex.word_set("against"), doc.lex.word_set("partitive")
+    by, against, partitive = doc.lex.sets["by"], doc.lex.sets["against"], doc.lex.sets["partitive"]
     for x in after:
-        gap = _word_list(doc.t[end:x[0]])
+        gap = doc.words_in(end, x[0])
         if len(gap) > PARTICLE_WORDS + 1 or _break(doc.t[end:x[0]]) or _trigger_in(doc, end, x[0]):
             return None
         if not against.isdisjoint(gap) or not partitive.isdisjoint(gap):
@@ -717,17 +783,17 @@ def _by_phrase(doc, gap: list[str]) -> bool:
     noun with its preposition (برصاص, بنيران, على يد)."""
     if not gap:
         return False
-    if len(gap) >= 2 and gap[-1] in doc.lex.word_set("by_after") and gap[-2] in doc.lex.word_set("by"):
+    if len(gap) >= 2 and gap[-1] in doc.lex.sets["by_after"] and gap[-2] in doc.lex.sets["by"]:
         return True
-    instrument = doc.lex.word_set("instrument")
-    return gap[-1] in instrument or gap[-1][1:] in instrument and gap[-1][:1] in doc.lex.word_set("noun_clitic")
+    instrument = doc.lex.sets["instrument"]
+    return gap[-1] in instrument or gap[-1][1:] in instrument and gap[-1][:1] in doc.lex.sets["noun_clitic"]
 
 
 def _passive(doc, start, end, after, before):
     """(source, target) of a verb or noun with an agent phrase after it (اعتقال X من قبل Y, "by" phrases
     of two words only: a passive then): Y acts on the actor between them, else on the one just before."""
     for i, x in enumerate(after):
-        gap = _word_list(doc.t[end:x[0]])
+        gap = doc.words_in(end, x[0])
         if len(gap) > PARTICLE_WORDS + 2 or _break(doc.t[end:x[0]]):
             return None
         if _by_phrase(doc, gap):
@@ -746,8 +812,8 @@ def _verb_source(doc, start, end, a: Around, earlier):
 
 def _pronoun_subject(doc, start) -> bool:
     """Whether a verb's subject is a pronoun on the particle before it (أنه, إنهم, لأنها)."""
-    words = _word_list(doc.t[max(0, start - 12):start])
-    return bool(words) and _bare(doc, words[-1]) in doc.lex.word_set("subject_pronoun")
+    words = doc.words_in(max(0, start - 12), start)
+    return bool(words) and _bare(doc, words[-1]) in doc.lex.sets["subject_pronoun"]
 
 
 # Source rules by (script has case, trigger is a noun): word order differs between the languages.
@@ -763,11 +829,11 @@ def _first(*found):
 
 def _relative(doc, before, start):
     """After a relative pronoun (التي, الذي): the actor it follows, or () when it follows none."""
-    words = _word_list(doc.t[max(0, start - 12):start])
-    if not words or words[-1] not in doc.lex.word_set("relative"):
+    words = doc.words_in(max(0, start - 12), start)
+    if not words or words[-1] not in doc.lex.sets["relative"]:
         return None
     if before and not _trigger_at(doc, before[0][1], start) \
-            and _adjectives(doc, _word_list(doc.t[before[0][1]:start])[:-1]):
+            and _adjectives(doc, doc.words_in(before[0][1], start)[:-1]):
         return before[0]
     return ()
 
@@ -807,22 +873,22 @@ def _pair_before(doc, before, start, end, trig, s_start):
 
 def _coordinated(doc, start, earlier):
     """The subject of the sentence's earlier verb, for a verb joined to it by و (وقد قدمت)."""
-    joining = doc.lex.word_set("joined")
+    joining = doc.lex.sets["joined"]
     if earlier is None or not joining:
         return None
-    words = _word_list(doc.t[max(0, start - 8):start + 1])
+    words = doc.words_in(max(0, start - 8), start + 1)
     joined = doc.t[start - 1:start] in joining or (len(words) >= 2 and words[-2] in joining)
     return (None, None, earlier) if joined else None
 
 
 def _against(doc, end, after):
     """The actor after على/ضد/against near the trigger (شنتها ... على قواعد تابعة للقوات الأمريكية)."""
-    hit = _after_word_x(doc, after, doc.lex.word_set("against"))
-    if hit is not None and _words(doc.t[end:hit[0]]) <= PARTICLE_WORDS + 1 and not _break(doc.t[end:hit[0]]) \
+    hit = _after_word_x(doc, after, doc.lex.sets["against"])
+    if hit is not None and doc.count_in(end, hit[0]) <= PARTICLE_WORDS + 1 and not _break(doc.t[end:hit[0]]) \
             and not _trigger_in(doc, end, hit[0]):
         return hit
     for x in after:
-        gap = _word_list(doc.t[end:x[0]])
+        gap = doc.words_in(end, x[0])
         if len(gap) > PARTICLE_WORDS + PARTICLE_GAP or _break(doc.t[end:x[0]]) or _trigger_in(doc, end, x[0]):
             return None
         spots = _particles(doc, gap)
@@ -834,7 +900,7 @@ def _against(doc, end, after):
 def _particles(doc, gap: list[str]) -> list[int]:
     """Where `against` particles stand in the first PARTICLE_WORDS words (not before a `beside`
     word: إلى جانب is alongside an ally)."""
-    words, beside = doc.lex.word_set("against"), doc.lex.word_set("beside")
+    words, beside = doc.lex.sets["against"], doc.lex.sets["beside"]
     return [i for i, w in enumerate(gap[:PARTICLE_WORDS]) if w in words
             and not (i + 1 < len(gap) and gap[i + 1] in beside)]
 
@@ -843,22 +909,22 @@ def _agent_of(doc, end, after):
     """An English noun's agent: the actor right after of/by (the withdrawal of U.S. forces)."""
     if not after:
         return None
-    gap = _word_list(doc.t[end:after[0][0]])
-    return after[0] if gap and len(gap) <= 2 and gap[-1] in doc.lex.word_set("agent") else None
+    gap = doc.words_in(end, after[0][0])
+    return after[0] if gap and len(gap) <= 2 and gap[-1] in doc.lex.sets["agent"] else None
 
 
 def _antecedent(doc, start, end, before):
     """A verb's object pronoun after a relative (طهران التي تتهمها): the actor the relative follows."""
     if end >= len(doc.t) or not doc.t[end].isalnum() or not before:
         return None
-    words = _word_list(doc.t[before[0][1]:start])
-    return before[0] if len(words) == 1 and words[0] in doc.lex.word_set("relative") else None
+    words = doc.words_in(before[0][1], start)
+    return before[0] if len(words) == 1 and words[0] in doc.lex.sets["relative"] else None
 
 
 def _object(doc, end, after, source, trig):
     """The actor right after a verb (or after its subject): غزت الولايات المتحدة العراق; a noun's has none."""
     if trig.form == "noun":
-        return None if doc.lex.grammar.cased else _joined_to_agent(doc, after, source)
+        return None if doc.cased else _joined_to_agent(doc, after, source)
     if end < len(doc.t) and doc.t[end].isalnum() and doc.lex.role("pronoun"):
         return None                     # the object is the attached pronoun
     return _verb_object(doc, end, after, source)
@@ -887,13 +953,16 @@ def _verb_object(doc, end, after, source):
 
 def _located(doc, x) -> bool:
     """Whether a mention follows في / in (a place where something happened)."""
-    prev = _word_list(doc.t[max(0, x[0] - 12):x[0]])[-1:]
-    return bool(prev) and prev[0] in doc.lex.word_set("in")
+    prev = doc.words_in(max(0, x[0] - 12), x[0])[-1:]
+    return bool(prev) and prev[0] in doc.lex.sets["in"]
 
 
 def _trigger_at(doc, a, b) -> bool:
     """Whether any trigger found (a content one too: الهجوم الذي) starts in [a, b)."""
-    return any(a <= p < b for p in doc.trigger_at) if b - a < 40 else True
+    if b - a >= 40:
+        return True
+    k = bisect_left(doc.trigger_at, a)
+    return k < len(doc.trigger_at) and doc.trigger_at[k] < b
 
 
 def _trigger_in(doc, a, b) -> bool:
@@ -911,7 +980,7 @@ def _supported(doc, start, end, s_start) -> bool:
 
 def _construct(doc, start, end) -> bool:
     """A verb form ending in a `construct` letter before an attached pronoun is a noun in ة with its owner (سيطرته, not سيطرت)."""
-    return doc.t[end - 1:end] in doc.lex.word_set("construct") and end < len(doc.t) and doc.t[end].isalnum()
+    return doc.t[end - 1:end] in doc.lex.sets["construct"] and end < len(doc.t) and doc.t[end].isalnum()
 
 
 def _support_verb(doc, start, s_start) -> bool:
@@ -923,16 +992,16 @@ def _support_verb(doc, start, s_start) -> bool:
 
 def _find_support_verb(doc, start, s_start) -> bool:
     """Whether a support verb stands just before a noun or opens its short sentence."""
-    support, before = doc.lex.word_set("support"), _word_list(doc.t[max(s_start, start - 40):start])[-3:]
+    support, before = doc.lex.sets["support"], doc.words_in(max(s_start, start - 40), start)[-3:]
     if any(w in support or _bare(doc, w) in support for w in before):
         return True                      # شنت هجمات, بتنفيذ عدة ضربات, ونفذ الجيش غارتين
-    if before and before[-1] in doc.lex.word_set("support_next"):
+    if before and before[-1] in doc.lex.sets["support_next"]:
         return True                      # تم القبض, وتم توقيع: right before the noun only
     if _support_after(doc, start, support):
         return True                      # لقاء عقده الرئيسان, اتهامات وجهتها له المحكمة
     if start - s_start > 120:
         return False
-    words = _word_list(doc.t[s_start:start])
+    words = doc.words_in(s_start, start)
     return any(w in support or _bare(doc, w) in support for w in words[:2]) and len(words) <= SOURCE_WORDS + 2 \
         and not _break(doc.t[s_start:start])
 
@@ -947,13 +1016,15 @@ def _support_after(doc, start, support) -> bool:
 
 def _between(doc, end, after):
     """بين X و Y / between X and Y: a symmetric event's two sides."""
-    words = doc.lex.role("between")
-    m = re.search(rf"(?<!\w)(?:{'|'.join(words)})(?!\w)", doc.t[end:end + 40]) if words else None
+    words, near = doc.lex.role("between"), doc.t[end:end + 40]
+    if not any(w in near for w in words):
+        return None                      # the usual case: no بين / between at all
+    m = _between_pattern(words).search(near)
     if not m:
         return None
     pos = end + m.end()
     sides = [x for x in after if x[0] >= pos][:2]
-    if not sides or _words(doc.t[pos:sides[0][0]]) > 1:
+    if not sides or doc.count_in(pos, sides[0][0]) > 1:
         return None
     if len(sides) == 2 and _joined(doc, sides[0], sides[1]):
         return sides[0][2], sides[1][2]
@@ -970,9 +1041,20 @@ def _joined(doc, a, b) -> bool:
 
 def _suffered(doc, start, s_start) -> int | None:
     """Arabic passive «تعرضت القوات ... للهجوم»: where تعرض ends (its subject is the target)."""
-    pattern = _suffered_pattern(doc.lex.role("suffered"), doc.lex.role("conjunction"))
-    m = pattern.search(doc.t, s_start, start) if pattern else None
-    return m.end() if m else None
+    pattern = doc.suffered
+    if pattern is None:
+        return None
+    if start > s_start and doc.t[start - 1].isalnum():
+        m = pattern.search(doc.t, s_start, start)     # a trigger behind a proclitic: read up to it
+        return m.end() if m else None
+    end = doc.first_match(pattern, doc.lex.role("suffered"), s_start)           # the sentence's first, where no word is cut
+    return end if end is not None and end <= start else None
+
+
+@lru_cache(maxsize=8)
+def _between_pattern(words: tuple[str, ...]) -> re.Pattern | None:
+    """The `between` words of a language as one pattern (compiled once)."""
+    return re.compile(rf"(?<!\w)(?:{'|'.join(words)})(?!\w)") if words else None
 
 
 @lru_cache(maxsize=8)
@@ -998,7 +1080,7 @@ def _after_word(doc, after, words):
 
 def _after_word_x(doc, after, words):
     """Like _after_word, returning the (start, end, mention) triple."""
-    attached = doc.lex.word_set("attached_by")
+    attached = doc.lex.sets["attached_by"]
     for x in after:
         last = doc.last_word(x[0])
         if last is not None and (last.lower() in words or last in attached):
@@ -1011,13 +1093,13 @@ def _place(doc, x) -> bool:
     part (a country there may close a title: وزيرا الخارجية في الأردن والعراق)."""
     if x[2].kind != "metonym":
         return False
-    prev = _word_list(doc.t[max(0, x[0] - 12):x[0]])[-1:]
-    return bool(prev) and prev[0] in doc.lex.word_set("in")
+    prev = doc.words_in(max(0, x[0] - 12), x[0])[-1:]
+    return bool(prev) and prev[0] in doc.lex.sets["in"]
 
 
 def _preposition_before(doc, x, reach: int = 1) -> bool:
     """Whether a mention follows على/ضد/من/مع (an object or agent phrase, not a subject), within reach words."""
-    prev = _word_list(re.split(r"[,،]", doc.t[max(0, x[0] - 30):x[0]])[-1])[-reach:]
+    prev = _word_list(COMMA.split(doc.t[max(0, x[0] - 30):x[0]])[-1])[-reach:]
     words = doc.lex.word_set("against", "by", "preposition")
     return any(w in words for w in prev) or doc.t[x[0] - 1:x[0]] in ("ل", "ب")
 
@@ -1025,7 +1107,7 @@ def _preposition_before(doc, x, reach: int = 1) -> bool:
 def _gap(doc, a: int, b: int) -> bool:
     """Whether only blanks and commas (or قد) separate a subject from its verb."""
     between = doc.t[a:b]
-    return len(between) <= ADJACENT and not between.strip(" \t،,") or between.strip() in doc.lex.word_set("emphatic")
+    return len(between) <= ADJACENT and not between.strip(" \t،,") or between.strip() in doc.lex.sets["emphatic"]
 
 
 def _words(text: str) -> int:
@@ -1052,15 +1134,11 @@ def _shown(doc, when: DateMention) -> str:
 
 def _location(doc, end, s_start, s_end) -> str | None:
     """The first place named after في / in in the sentence (after the trigger, else before)."""
-    spots = sorted(doc.spots(s_start, s_end), key=lambda at: (at < end, at))
-    for at in spots:
-        rest = doc.t[at:min(s_end, at + 80)].split()[:3]
-        found = lookup([w.strip("،,.«»\"()") for w in rest])
-        if found:
-            return found[0].label
-        country = _country_at(doc, at)
-        if country:
-            return country
+    spots = doc.spots(s_start, s_end)
+    for at in [at for at in spots if at >= end] + [at for at in spots if at < end]:
+        label = doc.place_at(at, s_end)
+        if label:
+            return label
     return None
 
 
@@ -1087,7 +1165,7 @@ def _numbers(doc, s_start, s_end) -> list[tuple[int, float, str]]:
     out = [(m.start(), float(m.group(1).replace(",", "")), m.group(2))
            for m in NUMBER.finditer(doc.t, s_start, s_end)
            if not any(d.start <= m.start() < d.end for d in dates)]
-    if doc.words(s_start, s_end).isdisjoint(doc.lex.number_words):
+    if not doc.holds(s_start, s_end, doc.lex.number_words):
         return out                       # the usual case: no number written in words
     words = list(WORD.finditer(doc.t, s_start, s_end))
     for m, nxt in zip(words, words[1:]):
@@ -1100,7 +1178,7 @@ def _numbers(doc, s_start, s_end) -> list[tuple[int, float, str]]:
 def _modality(doc, start, end, trig, s_start, s_end, when=None) -> str:
     """negated, possible, planned or background when such words stand near the trigger; else what
     its tense and sentence say (`modality.scope`: present, planned, possible or asserted)."""
-    words = _plain(doc, _word_list(doc.t[max(s_start, start - 60):start]))
+    words = _plain(doc, doc.words_in(max(s_start, start - 60), start))
     near = asserting_emphatic(doc, words, _past(doc, start, end, trig))[-MODALITY_WORDS:]
     found = _phrase_in(near, doc.lex.before) or doc.governing(s_start, s_end, start)
     if found:
@@ -1108,17 +1186,17 @@ def _modality(doc, start, end, trig, s_start, s_end, when=None) -> str:
     if trig.tense == "future" or (start in doc.purpose and _suffered(doc, start, s_start) is None):
         return "planned"                 # سيزور, ستعقد: س + imperfect; خطط لشن: ل + verbal noun
     if trig.form == "noun":
-        after = _word_list(doc.t[end:s_end])[:MODALITY_WORDS]
+        after = doc.words_in(end, s_end)[:MODALITY_WORDS]
         found = _phrase_in(after, doc.lex.after)
         if found:
             return found
-    return "possible" if _subjunctive(doc, start, end, s_start) else scope(doc, start, end, trig, s_start, s_end, when)
+    return "possible" if _subjunctive(doc, start, end, s_start, s_end) else scope(doc, start, end, trig, s_start, s_end, when)
 
 
 def _plain(doc, words: list[str]) -> list[str]:
     """Words with a conjunction dropped where the bare word is a modality word (ولم -> لم, وتعتزم)."""
     modal = doc.lex.modal_words
-    return [w[1:] if w not in modal and w[:1] in doc.lex.word_set("conjunction") and w[1:] in modal else w
+    return [w[1:] if w not in modal and w[:1] in doc.lex.sets["conjunction"] and w[1:] in modal else w
             for w in words]
 
 
@@ -1127,23 +1205,33 @@ def _past(doc, start, end, trig) -> bool:
     if trig.tense is not None:
         return trig.tense == "past"
     word = doc.t[start:end]
-    if trig.form != "verb" or not word or word[0] not in doc.lex.word_set("imperfect"):
+    if trig.form != "verb" or not word or word[0] not in doc.lex.sets["imperfect"]:
         return trig.form == "verb"
     return word[0] == "ت" and word.endswith(doc.lex.role("past"))
 
 
-def _subjunctive(doc, start, end, s_start) -> bool:
+def _subjunctive(doc, start, end, s_start, s_end) -> bool:
     """Whether the trigger lies in a clause opened by أن + imperfect verb (أن يلجأ ... إلى تنفيذ ضربات)."""
-    marks, prefixes = doc.lex.word_set("subjunctive"), doc.lex.word_set("imperfect")
-    if not marks:
+    marks, prefixes = doc.lex.sets["subjunctive"], doc.lex.sets["imperfect"]
+    a = max(s_start, start - 12 * SUBJUNCTIVE_WORDS)
+    if not _may_hold(doc, marks, a, s_start, s_end):
         return False
-    spans = list(WORD.finditer(doc.t, max(s_start, start - 12 * SUBJUNCTIVE_WORDS), end))[-SUBJUNCTIVE_WORDS - 2:]
+    spans = list(WORD.finditer(doc.t, a, end))[-SUBJUNCTIVE_WORDS - 2:]
     for i, m in enumerate(spans[:-1]):
         nxt = spans[i + 1].group(0)
         if m.group(0) in marks and nxt[:1] in prefixes and not _break(doc.t[m.end():start]) \
                 and not _in_name(doc, spans[i + 1].start()):
             return True                  # (an actor's name is no verb: أن تنظيم داعش فجر)
     return False
+
+
+def _may_hold(doc, words: frozenset[str], a: int, s_start: int, s_end: int) -> bool:
+    """Whether the words of [a, s_end) may hold one of `words`: the sentence holds one, or the
+    word cut at a is one (a quick test before reading the words one by one)."""
+    if doc.holds(s_start, s_end, words):
+        return True
+    cut = WORD.match(doc.t, a) if a > s_start and doc.t[a - 1].isalnum() else None
+    return cut is not None and cut.group(0) in words
 
 
 def _phrase_in(words: list[str], table: dict) -> str | None:
@@ -1162,9 +1250,9 @@ def _historical(doc, value, s_start: int = 0, s_end: int = 0, precision: str | N
     """Whether the event lies years before publication: by its date, or by a phrase of its
     sentence such as «قبل سنوات», «وقبل عامين», «منذ عقود»; with no publication date, a date given only as a
     year (عام 2003: news of the day names no year alone) is history (None without either)."""
-    ago, span = doc.lex.word_set("ago"), doc.lex.word_set("years")
-    present = s_end > s_start and not doc.words(s_start, s_end).isdisjoint(ago)
-    words = [_bare(doc, w) for w in _word_list(doc.t[s_start:s_end])] if present else []
+    ago, span = doc.lex.sets["ago"], doc.lex.sets["years"]
+    present = s_end > s_start and doc.holds(s_start, s_end, ago)
+    words = [_bare(doc, w) for w in doc.words_in(s_start, s_end)] if present else []
     if any(w in ago and any(x in span for x in words[i + 1:i + 3]) for i, w in enumerate(words)):
         return True
     if value is not None and doc.published is None and precision == "year":

@@ -56,9 +56,17 @@ def places() -> dict[str, Place]:
     return table
 
 
+@lru_cache(maxsize=1)
+def first_words() -> frozenset[str]:
+    """The first word of every place name: a word that opens none starts no place (checked first)."""
+    return frozenset(key.split(" ")[0] for key in places())
+
+
 def lookup(words: list[str]) -> tuple[Place, int] | None:
     """The longest place named by the first 1-3 words (matching form), and how many words."""
-    table = places()
+    table, firsts = places(), first_words()
+    if not words or (words[0] not in firsts and words[0].lower() not in firsts):
+        return None
     for n in range(min(MAX_WORDS, len(words)), 0, -1):
         key = " ".join(words[:n])
         place = table.get(key) or table.get(key.lower())

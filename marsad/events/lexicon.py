@@ -82,40 +82,35 @@ class EventLexicon:
     adjectival: frozenset[str] = frozenset()                  # definite singulars that may be adjectives (المدني)
     adjective_groups: frozenset[str] = frozenset()            # keys of collectives that may qualify another
 
-    @property
-    def modal_words(self) -> frozenset[str]:
-        """Every word of the modality phrases (to find them behind a conjunction)."""
-        if not hasattr(self, "_modal"):
-            self._modal = frozenset(w for t in (self.before, self.after, self.sentence) for k in t for w in k)
-        return self._modal
-
-    @property
-    def governing_words(self) -> frozenset[str]:
-        """The first words of the phrases governing the rest of their sentence (تخشى, حذر)."""
-        if not hasattr(self, "_governing"):
-            self._governing = frozenset(k[0] for k in self.sentence)
-        return self._governing
-
-    @property
-    def number_words(self) -> frozenset[str]:
-        """The number words (عشرة, three) as a set."""
-        if not hasattr(self, "_number_words"):
-            self._number_words = frozenset(self.numbers)
-        return self._number_words
-
     def role(self, name: str) -> tuple[str, ...]:
         """The words of one role (none when the language lists none)."""
         return self.roles.get(name, ())
 
     def __post_init__(self):
-        """Room for the role word sets, built on first use."""
+        """The word sets of every role (empty where the language lists none) and of the modality
+        phrases and numbers, built once: the coder's inner loops read them, where a call per test costs."""
+        self.sets: dict[str, frozenset[str]] = {name: frozenset(self.roles.get(name, ())) for name in ROLES}
         self._sets: dict[tuple[str, ...], frozenset[str]] = {}
+        # every word of the modality phrases (to find them behind a conjunction), the first words
+        # of the phrases governing the rest of their sentence (تخشى, حذر), the number words (عشرة)
+        self.modal_words = frozenset(w for t in (self.before, self.after, self.sentence) for k in t for w in k)
+        self.governing_words = frozenset(k[0] for k in self.sentence)
+        self.number_words = frozenset(self.numbers)
+        self._conjoined: dict[frozenset[str], frozenset[str]] = {}
+
+    def conjoined(self, words: frozenset[str]) -> frozenset[str]:
+        """The words with each one-letter conjunction written on them (قتل -> وقتل, فقتل; built once)."""
+        found = self._conjoined.get(words)
+        if found is None:
+            letters = [c for c in self.sets["conjunction"] if len(c) == 1]
+            found = self._conjoined[words] = frozenset(c + w for c in letters for w in words)
+        return found
 
     def word_set(self, *names: str) -> frozenset[str]:
         """The words of one or more roles as a set, for membership tests (built once)."""
         found = self._sets.get(names)
         if found is None:
-            found = self._sets[names] = frozenset(w for name in names for w in self.roles.get(name, ()))
+            found = self._sets[names] = frozenset().union(*(self.sets.get(name, frozenset()) for name in names))
         return found
 
 

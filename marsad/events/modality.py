@@ -44,7 +44,7 @@ def scope(doc, start: int, end: int, trig, s_start: int, s_end: int, when: date 
 def _clause(doc, start: int, s_start: int, s_end: int, last: str | None) -> str | None:
     """possible in a question or as the second of two alternatives (the word before the trigger is
     `last`), planned when joined to a purpose."""
-    if _question(doc, s_start, s_end) or last in doc.lex.word_set("disjunction"):
+    if _question(doc, s_start, s_end) or last in doc.lex.sets["disjunction"]:
         return "possible"                # هل قتل ...؟; للموافقة على الاتفاق أو رفضه: not yet chosen
     return "planned" if _joined_purpose(doc, start, s_start, last) else None   # لشن هجمات وقتل المدنيين
 
@@ -53,7 +53,7 @@ def _noun_phrase(doc, start: int, end: int, last: str | None) -> str | None:
     """background for an event noun referred to, possible for one of a kind (أي هجوم)."""
     if last is not None and _referred(doc, start, end, last):
         return "background"              # بسبب عمل إرهابي, وصفه بأنه عمل إرهابي, كان انفجارا هائلا
-    if last in doc.lex.word_set("generic"):
+    if last in doc.lex.sets["generic"]:
         return "possible"                # أي هجوم, مثل هذه التفجيرات: a kind of event, no one event
     return None
 
@@ -65,10 +65,10 @@ def _verb_scope(doc, start: int, end: int, trig, sentence: tuple[int, int], ahea
     s_start, s_end = sentence
     if trig.event_type not in SAID and imperfect(doc, start, end, trig):
         if _past_frame(doc, start, s_start, s_end) or _counted(doc, end, s_start, s_end) \
-                or doc.t[start - 1:start] in doc.lex.word_set("purpose"):
+                or doc.t[start - 1:start] in doc.lex.sets["purpose"]:
             return "asserted"            # كان الجيش يقصف, لا يزال يقاتل, يقتل 60 شخصا, فجر نفسه ليقتل
         return "planned" if ahead else "present"
-    if last in doc.lex.word_set("relative") and not _counted(doc, end, s_start, s_end):
+    if last in doc.lex.sets["relative"] and not _counted(doc, end, s_start, s_end):
         return "background"              # المسلحون الذين أطلقوا النار: who they are, not the news
     return "asserted"
 
@@ -77,10 +77,10 @@ def asserting_emphatic(doc, words: list[str], past_trigger: bool) -> list[str]:
     """The words before a trigger without a قد that asserts: before a past verb (وقد قدمت, قد أطلقت
     الصواريخ) or after كان (وكانت القوات قد تعرضت لقصف: the past perfect); قد before an imperfect
     verb (قد تسحب) stays and makes the event possible."""
-    emphatic = doc.lex.word_set("emphatic")
+    emphatic = doc.lex.sets["emphatic"]
     if emphatic.isdisjoint(words):
         return words
-    frames, prefixes = doc.lex.word_set("past_frame"), doc.lex.word_set("imperfect")
+    frames, prefixes = doc.lex.sets["past_frame"], doc.lex.sets["imperfect"]
     out = []
     for i, w in enumerate(words):
         nxt = words[i + 1] if i + 1 < len(words) else None
@@ -99,7 +99,7 @@ def imperfect(doc, start: int, end: int, trig) -> bool:
     if trig.tense == "present":
         return True
     word = doc.t[start:end]
-    if not word or word[0] not in doc.lex.word_set("imperfect") or word.endswith(doc.lex.role("past")):
+    if not word or word[0] not in doc.lex.sets["imperfect"] or word.endswith(doc.lex.role("past")):
         return False
     if word[0] == "ت":
         return "ي" + word[1:] in doc.lex.triggers
@@ -108,15 +108,15 @@ def imperfect(doc, start: int, end: int, trig) -> bool:
 
 def _past_frame(doc, start: int, s_start: int, s_end: int) -> bool:
     """A past or continuing frame: كان/ظل a few words before the verb, or لا يزال, حاليا in its sentence."""
-    before = _plain(doc, _words(doc.t[max(s_start, start - 12 * FRAME_WORDS):start])[-FRAME_WORDS:])
-    if not doc.lex.word_set("past_frame").isdisjoint(before):
+    before = _plain(doc, doc.words_in(max(s_start, start - 12 * FRAME_WORDS), start)[-FRAME_WORDS:])
+    if not doc.lex.sets["past_frame"].isdisjoint(before):
         return True
-    return not doc.words(s_start, s_end).isdisjoint(doc.lex.word_set("ongoing"))
+    return doc.holds(s_start, s_end, doc.lex.sets["ongoing"])
 
 
 def _counted(doc, end: int, s_start: int, s_end: int) -> bool:
     """Whether a number follows the verb closely (انفجار يقتل 60 شخصا, الذي شن نحو 15 غارة): a count is a report."""
-    return any(0 <= len(WORD.findall(doc.t[end:at])) <= COUNT_WORDS for at, *_ in doc.numbers(s_start, s_end)
+    return any(0 <= len(WORD.findall(doc.t, end, at)) <= COUNT_WORDS for at, *_ in doc.numbers(s_start, s_end)
                if at >= end)
 
 
@@ -124,7 +124,7 @@ def _ahead(doc, s_start: int, s_end: int, when: date | None) -> bool:
     """Whether a sentence points to what is to come: a word such as غدا, المقبل, or a date after publication."""
     if when is not None and doc.published is not None and when > doc.published:
         return True
-    return not doc.words(s_start, s_end).isdisjoint(doc.lex.word_set("future"))
+    return doc.holds(s_start, s_end, doc.lex.sets["future"])
 
 
 def _question(doc, s_start: int, s_end: int) -> bool:
@@ -138,17 +138,17 @@ def _question(doc, s_start: int, s_end: int) -> bool:
 def _referred(doc, start: int, end: int, word: str) -> bool:
     """Whether an event noun refers to an event rather than reports it: right after a word of cause
     or sequence (بسبب, إثر, منذ), of naming (بأنه), or as the accusative predicate of كان (انفجارا)."""
-    bare = word[1:] if word[:1] in doc.lex.word_set("conjunction") and len(word) > 2 else word
+    bare = word[1:] if word[:1] in doc.lex.sets["conjunction"] and len(word) > 2 else word
     if {word, bare} & doc.lex.word_set("cause", "label"):
         return True
     accusative = doc.lex.role("accusative")
     predicate = bool(accusative) and doc.t[start:end].endswith(accusative)
-    return predicate and bool({word, bare} & doc.lex.word_set("copula"))
+    return predicate and bool({word, bare} & doc.lex.sets["copula"])
 
 
 def _last_word(doc, start: int, s_start: int) -> str | None:
     """The word right before a trigger in its sentence, lower-cased (None at its start)."""
-    before = _words(doc.t[max(s_start, start - 16):start])
+    before = doc.words_in(max(s_start, start - 16), start)
     return before[-1] if before else None
 
 
@@ -156,7 +156,7 @@ def _joined_purpose(doc, start: int, s_start: int, last: str | None) -> bool:
     """Whether a trigger is joined by و to a purpose noun shortly before it (لشن هجمات ... وقتل)."""
     if not doc.purpose:
         return False
-    joined = doc.lex.word_set("joined")
+    joined = doc.lex.sets["joined"]
     if not (doc.t[start - 1:start] in joined or last in joined):
         return False
     for p in doc.purpose:
@@ -169,10 +169,5 @@ def _joined_purpose(doc, start: int, s_start: int, last: str | None) -> bool:
 
 def _plain(doc, words: list[str]) -> list[str]:
     """Words with a one-letter conjunction dropped where the bare word is a frame word (وكان -> كان)."""
-    frames, conj = doc.lex.word_set("past_frame"), doc.lex.word_set("conjunction")
+    frames, conj = doc.lex.sets["past_frame"], doc.lex.sets["conjunction"]
     return [w[1:] if w not in frames and w[:1] in conj and w[1:] in frames else w for w in words]
-
-
-def _words(text: str) -> list[str]:
-    """The words of a stretch of text, lower-cased."""
-    return [w.lower() for w in WORD.findall(text)]
