@@ -53,6 +53,7 @@ def start_temporary_api() -> str | None:
         return None
     url, _ = start_server(float(settings.server.ephemeral.startup_timeout_seconds))
     os.environ["PREFECT_API_URL"] = url
+    os.environ.setdefault("PREFECT_UI_URL", "")  # it serves no UI: no dead "View at" links, as before
     from prefect.context import refresh_global_settings_context
 
     refresh_global_settings_context()         # Prefect was imported above: make it read the URL

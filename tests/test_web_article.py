@@ -76,3 +76,12 @@ def test_no_article_text(html):
 
 def test_paragraphs_normalises_lines():
     assert paragraphs("  one   two \n\n\n three\t four \n") == "one two\nthree four"
+
+
+@pytest.mark.parametrize("depth", [10, 300, 1000])
+def test_text_past_hundreds_of_nested_elements_is_kept(depth):
+    para = "<p>" + "قال وزير الخارجية إن الوفد سيصل يوم الأحد في زيارة رسمية تستمر ثلاثة أيام. " * 2 + "</p>"
+    html = ("<html><head><title>عنوان</title></head><body>" + para.replace("الوفد", "الوفد الأول")
+            + "<div>" * depth + para.replace("الوفد", "الوفد الثاني") + "</div>" * depth + "</body></html>")
+    article = extract_article(html, "https://example.com/x")
+    assert "الوفد الأول" in article.text and "الوفد الثاني" in article.text

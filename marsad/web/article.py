@@ -6,6 +6,8 @@ import logging
 import re
 from dataclasses import asdict, dataclass
 
+from lxml.etree import ParserError
+from lxml.html import HTMLParser, fromstring
 from trafilatura import bare_extraction
 
 logger = logging.getLogger(__name__)
@@ -32,6 +34,10 @@ EXTRACTION_OPTIONS = dict(
 # Shorter text is not an article: in SaudiNewsNet, contents under 80 characters (297 of 31,030
 # non-empty) are names, "Array" and link stubs; those of 80-150 (123) are real one-sentence briefs.
 MIN_TEXT_CHARS = 80
+# trafilatura's own parser settings, plus huge_tree: libxml2 otherwise stops at 256 nested
+# elements and the text past them is lost (a page of 300 nested divs kept only what came before).
+PARSER = HTMLParser(collect_ids=False, default_doctype=False, encoding="utf-8", remove_comments=True,
+                    remove_pis=True, huge_tree=True)
 HTML_LANG = re.compile(r"<html[^>]*?\slang\s*=\s*[\"']?([A-Za-z]{2,3})", re.IGNORECASE)
 SPACES = re.compile(r"[ \t\r\f\v]+")
 
@@ -57,7 +63,7 @@ class Article:
 def extract_article(html: str, url: str | None = None) -> Article | None:
     """The article of an HTML page, or None when it has no article text (reason NO_TEXT)."""
     try:
-        doc = bare_extraction(html, url=url, **EXTRACTION_OPTIONS)
+        doc = bare_extraction(_tree(html), url=url, **EXTRACTION_OPTIONS)
     except (ValueError, TypeError) as exc:  # trafilatura raises these on unparsable markup
         logger.info("no article in %s: %s", url, exc)
         return None
@@ -69,6 +75,16 @@ def extract_article(html: str, url: str | None = None) -> Article | None:
                    canonical_url=_clean(doc.url) or url,
                    language=_clean(doc.language) or page_language(html),
                    description=_clean(doc.description))
+
+
+def _tree(html: str):
+    """The page parsed without libxml2's depth limit; the text itself when lxml cannot parse it
+    (trafilatura then tries its own ways)."""
+    try:
+        tree = fromstring(html.encode("utf-8", "surrogatepass"), parser=PARSER)
+    except (ParserError, ValueError):
+        return html
+    return tree if tree is not None and len(tree) else html
 
 
 def paragraphs(text: str | None) -> str:
