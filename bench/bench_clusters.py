@@ -1,7 +1,7 @@
 """Event clusters on the real SaudiNewsNet corpus: mentions, happenings, and a sample to read.
 
 It writes the first N corpus articles as article files with sidecars (outlet, URL, publication
-day), runs ingest, extraction and the warehouse build in this process (no Prefect), then prints
+day), runs the pipeline flow (ingest, extraction, the warehouse build; Prefect's temporary API), then prints
 the figures of the README's "Events across articles" (event mentions, clusters, clusters with
 more than one mention, article and outlet) and a seeded sample of multi-mention clusters with
 every member's sentence, for a reader to count the clusters to split and the pairs to merge.
@@ -22,10 +22,8 @@ from pathlib import Path
 
 import duckdb
 
-from marsad.extract import run_extract
-from marsad.ingest import run_ingest
+from marsad.ingest import Sources
 from marsad.settings import Settings
-from marsad.warehouse import build
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 CORPUS = REPO_ROOT.parent / "shared" / "corpus" / "saudinewsnet" / "saudinewsnet_all_31030.jsonl.gz"
@@ -103,10 +101,10 @@ def main() -> int:
         folder.mkdir()
         written = write_articles(folder, args.articles)
         settings = Settings.load({"data_dir": Path(args.data_dir or Path(tmp) / "data")}, environ={})
+        from flows.pipeline import pipeline
+
         started = time.perf_counter()
-        run_ingest([folder], settings)
-        run_extract(settings)
-        report = build(settings, force=True)
+        report = pipeline(Sources((str(folder),)), settings, force_build=True).build
         print(f"{written:,} articles: ingest, extraction and build in {time.perf_counter() - started:.0f} s "
               f"(build {report.seconds:.1f} s)")
         with duckdb.connect(str(settings.warehouse_path), read_only=True) as con:

@@ -5,12 +5,14 @@ process so that wall time and peak RSS belong to that run alone:
 
   cli first    `marsad run ARTICLES --data-dir TMP --json` into a fresh, empty data dir
   cli second   the same command again on the unchanged inputs (everything is "unchanged")
-  core ingest  `marsad.ingest.run_ingest` without Prefect into another fresh data dir
+  dask 2       `marsad run ... --task-runner dask --workers 2` into another fresh data dir;
+               its warehouse must equal the first run's, table for table, row for row
 
 Every CLI run includes Prefect's fixed start-up (a temporary API server, about 15-20 s);
 it is reported as is, which is why "new/ingest s" (marsad's own ingest timer) and
 "N/wall s" differ so much at small N. Peak memory is ru_maxrss from os.wait4: the largest
-resident set of the child or of any descendant it waited for (not a sum over processes).
+resident set of the child or of any descendant it waited for (not a sum over processes: a
+Dask worker's own peak is not added to the run's).
 
 The article files are built once from ../shared/corpus (first N lines of the corpus) into
 .bench/articles-N/ under the repo root and reused; child stderr goes to .bench/logs/.
@@ -50,6 +52,8 @@ MARSAD = Path(sys.executable).parent / "marsad"
 CORPUS_DATE_FORMAT = "%Y-%m-%d %H:%M:%S"
 # Digits in article file names: 00000.txt, 00000.meta.json, ...
 NAME_DIGITS = 5
+# The Dask run measured beside the default one (a local cluster of 2 worker processes).
+DASK = ("--task-runner", "dask", "--workers", "2")
 # Tables whose row counts the report shows.
 SHOWN_TABLES = ("documents", "sentences")
 # Column headers and widths of the printed table.
@@ -182,9 +186,9 @@ def parse_json(child: Child) -> dict | None:
     return data if isinstance(data, dict) else None
 
 
-def cli_run(n: int, mode: str, articles: Path, data_dir: Path) -> Result:
+def cli_run(n: int, mode: str, articles: Path, data_dir: Path, extra: tuple = ()) -> Result:
     """One `marsad run --json` in a child; its summary, wall time and peak memory."""
-    child = run_child([str(MARSAD), "run", str(articles), "--data-dir", str(data_dir), "--json"],
+    child = run_child([str(MARSAD), "run", str(articles), "--data-dir", str(data_dir), "--json", *extra],
                       f"{n}-{mode.replace(' ', '-')}")
     result = Result(n, mode, child.wall, child.peak_kib)
     summary = parse_json(child)
@@ -197,20 +201,6 @@ def cli_run(n: int, mode: str, articles: Path, data_dir: Path) -> Result:
     return result
 
 
-def core_run(n: int, articles: Path, data_dir: Path) -> Result:
-    """run_ingest without Prefect in a child (this script's --core mode); rows counted from the lake."""
-    child = run_child([sys.executable, str(Path(__file__).resolve()), "--core", str(articles), str(data_dir)],
-                      f"{n}-core")
-    result = Result(n, "core ingest", child.wall, child.peak_kib)
-    report = parse_json(child)
-    if child.code != 0 or report is None:
-        result.error = failure(child) if child.code != 0 else "no JSON report on stdout"
-        return result
-    result.ingest, result.new = report["seconds"], report["counts"].get("new", 0)
-    result.rows = lake_rows(data_dir / "lake")
-    return result
-
-
 def lake_rows(lake: Path) -> dict:
     """Rows per shown table in the lake's Parquet files (from footers, cheap)."""
     import pyarrow.parquet as pq
@@ -219,14 +209,19 @@ def lake_rows(lake: Path) -> dict:
             for table in SHOWN_TABLES}
 
 
-def core_main(articles: str, data_dir: str) -> int:
-    """--core mode: run_ingest on one folder and print {seconds, counts} as JSON."""
-    from marsad.ingest import run_ingest
-    from marsad.settings import Settings
+def same_warehouses(a: Path, b: Path) -> bool:
+    """Whether two warehouses hold the same rows in every table (run timestamps aside)."""
+    import duckdb
 
-    report = run_ingest([articles], Settings.load({"data_dir": data_dir}))
-    print(json.dumps({"seconds": report.seconds, "counts": dict(report.counts)}))
-    return 0
+    def rows(path: Path) -> dict:
+        with duckdb.connect(str(path), read_only=True) as con:
+            columns = con.execute("""select table_name, list(column_name order by ordinal_position)
+                from information_schema.columns where table_schema = 'main'
+                and data_type not like 'TIMESTAMP%' group by table_name""").fetchall()
+            return {t: sorted(con.execute("select " + ", ".join(f'"{c}"' for c in cols) + f' from "{t}"').fetchall(),
+                              key=repr) for t, cols in columns}
+
+    return rows(a) == rows(b)
 
 
 def bench_size(n: int) -> list[Result]:
@@ -240,8 +235,11 @@ def bench_size(n: int) -> list[Result]:
         for mode in ("cli first", "cli second"):
             note(f"N={n:,}: {mode} run ...")
             results.append(cli_run(n, mode, articles, data_dir))
-        note(f"N={n:,}: core ingest ...")
-        results.append(core_run(n, articles, Path(tmp) / "core"))
+        note(f"N={n:,}: dask 2 workers ...")
+        dask = cli_run(n, "dask 2", articles, Path(tmp) / "dask", DASK)
+        results.append(dask)
+        if not dask.error and not same_warehouses(data_dir / "marsad.duckdb", Path(tmp) / "dask" / "marsad.duckdb"):
+            dask.error = "the Dask run's warehouse differs from the default run's"
     return results
 
 
@@ -290,15 +288,12 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description="marsad ingest benchmark (documents per second, peak memory)")
     parser.add_argument("--sizes", type=int, nargs="+", default=DEFAULT_SIZES, metavar="N",
                         help="article counts to measure (default: 1000 10000)")
-    parser.add_argument("--core", nargs=2, metavar=("ARTICLES", "DATA_DIR"), help=argparse.SUPPRESS)
     return parser.parse_args(argv)
 
 
 def main(argv: list[str] | None = None) -> int:
     """Measure every size and print the table; exit 0 without the corpus."""
     args = parse_args(argv)
-    if args.core:
-        return core_main(*args.core)
     if not CORPUS.is_file():
         print(f"bench: skipped, the benchmark needs the corpus at {CORPUS} (../shared/corpus)")
         return 0

@@ -9,7 +9,7 @@ on 127.0.0.1 with a robots.txt allowing all and a sitemap.xml of the 1,000 URLs,
   extraction alone   `marsad.web.article.extract_article(html, url)` on the 1,000 in-memory
                      pages (best of 3 passes, one pass when a pass takes over FAST_PASS_S), and
                      plain `trafilatura.bare_extraction(html, with_metadata=True)` for reference
-  pipeline first     `marsad.ingest.run_ingest([], settings, WebSources(sitemaps=[...]))` into a
+  pipeline first     the `ingest` flow (`flows/ingest.py`, Sources(sitemaps=...)) into a
                      fresh data dir: discovery from the sitemap, polite fetching over loopback,
                      extraction, writing to the Parquet lake; in a child process, whose peak RSS
                      (psutil, the child and its descendants) and CPU time are reported
@@ -429,31 +429,32 @@ def text_checks(articles: list, records: list[dict]) -> tuple[int, int]:
 
 
 def pipeline_available() -> str | None:
-    """None when run_ingest takes WebSources, else why not."""
+    """None when the ingest flow can be imported, else why not."""
     try:
-        import inspect
-
-        from marsad.ingest import WebSources, run_ingest  # noqa: F401
+        from flows.ingest import ingest  # noqa: F401
     except ImportError as exc:
         return str(exc)
-    if len(inspect.signature(run_ingest).parameters) < 3:
-        return "run_ingest takes no web sources"
     return None
 
 
 def child_main(data_dir: str, sitemap_url: str) -> int:
-    """--pipeline-child: one run_ingest on the sitemap; prints {seconds, counts, settings, cpu} as JSON."""
+    """--pipeline-child: one ingest flow run on the sitemap (Prefect's API started before the clock);
+    prints {seconds, counts, settings, cpu} as JSON."""
     import dataclasses
 
-    from marsad.ingest import WebSources, run_ingest
+    from prefect.testing.utilities import prefect_test_harness
+
+    from flows.ingest import ingest
+    from marsad.ingest import Sources
     from marsad.settings import Settings
 
     # Only MARSAD_PARSE_WORKERS passes through: MARSAD_PARSE_WORKERS=1 measures one process.
     passed = {k: v for k, v in os.environ.items() if k == "MARSAD_PARSE_WORKERS"}
     settings = Settings.load({"data_dir": data_dir, **BENCH_SETTINGS}, environ=passed)
-    cpu0, started = time.process_time(), time.perf_counter()
-    report = run_ingest([], settings, WebSources(sitemaps=[sitemap_url]))
-    seconds, cpu = time.perf_counter() - started, time.process_time() - cpu0
+    with prefect_test_harness(server_startup_timeout=120):
+        cpu0, started = time.process_time(), time.perf_counter()
+        report = ingest(Sources(sitemaps=(sitemap_url,)), settings)
+        seconds, cpu = time.perf_counter() - started, time.process_time() - cpu0
     shown = {k: str(v) for k, v in dataclasses.asdict(settings).items()}
     print(json.dumps({"seconds": seconds, "cpu": cpu, "counts": dict(report.counts), "settings": shown,
                       "own_requests": getattr(report, "requests", None)}))
@@ -584,7 +585,7 @@ def main(argv: list[str] | None = None) -> int:
     # The pipeline end to end, twice on one data dir.
     why = pipeline_available()
     if why:
-        print(f"pipeline: pipeline API not available yet (run_ingest(..., WebSources(sitemaps=[...])): {why}); "
+        print(f"pipeline: ingest flow not available ({why}); "
               "end-to-end figures not measured")
         server.shutdown()
         return 0
@@ -611,7 +612,7 @@ def main(argv: list[str] | None = None) -> int:
         if name == "first":
             print(f"pipeline settings: {report['settings']}")
         seconds, requests = report["seconds"], report["requests"]
-        line = (f"pipeline {name} run: {seconds:.2f} s in run_ingest ({report['wall']:.1f} s child wall), "
+        line = (f"pipeline {name} run: {seconds:.2f} s in the ingest flow ({report['wall']:.1f} s child wall), "
                 f"CPU {report['cpu']:.1f} s, peak RSS {report['peak_rss'] / 2**20:,.0f} MiB; "
                 f"outcomes {dict(sorted(report['counts'].items()))}; server saw "
                 f"{sum(requests.values()):,} requests {dict(sorted(requests.items()))} (the run counted "

@@ -6,17 +6,21 @@ import time
 
 from prefect import flow, get_run_logger
 
+from flows.runner import run_name
 from marsad.settings import Settings
 from marsad.warehouse import BuildReport, build_lock, up_to_date
 from tasks.report import publish_build_artifact
 from tasks.warehouse import build_models, check_warehouse, publish_warehouse, run_data_tests
 
 
-@flow(name="build-warehouse", flow_run_name="build-warehouse {data_dir}")
-def build_warehouse(data_dir: str = "data", force: bool = False) -> BuildReport:
-    """Rebuild the warehouse if the lake or the SQL changed; fail if a data test fails."""
+@flow(name="build-warehouse", flow_run_name=run_name("build-warehouse"))
+def build_warehouse(data_dir: str = "data", force: bool = False, settings: Settings | None = None) -> BuildReport:
+    """Rebuild the warehouse if the lake or the SQL changed; fail if a data test fails.
+
+    A run passes its settings; a deployment passes a data dir (settings from the environment).
+    """
     started = time.perf_counter()
-    settings = Settings.load(dict(data_dir=data_dir))
+    settings = settings or Settings.load(dict(data_dir=data_dir))
     with build_lock(settings):          # one build at a time; readers are never blocked
         stamp = check_warehouse(settings, force)
         if stamp is None:

@@ -1,4 +1,4 @@
-"""Flow `extract`: documents in the lake -> actor mentions and claims, for documents not yet read."""
+"""Flow `extract`: documents in the lake -> actor mentions, claims and events, for documents not yet read."""
 
 from __future__ import annotations
 
@@ -6,31 +6,31 @@ import time
 from datetime import datetime, timezone
 
 from prefect import flow, get_run_logger
-from prefect.utilities.annotations import quote
 
+from flows.runner import Steps, run_name
 from marsad.extract import ExtractReport
 from marsad.ingest import batches
 from marsad.progress import progress_bar
 from marsad.runlock import run_lock
 from marsad.settings import Settings
-from tasks.extract import extract_actors, find_pending, load_extractor, read_documents, write_extractions
+from tasks.extract import extract_batch, find_pending, load_extractor
 
 
-@flow(name="extract", flow_run_name="extract {data_dir}")
-def extract(data_dir: str = "data", batch_size: int | None = None) -> ExtractReport:
-    """Find actors and claims in new documents and in documents read by an older extractor."""
+@flow(name="extract", flow_run_name=run_name("extract"))
+def extract(settings: Settings) -> ExtractReport:
+    """Find actors, claims and events in new documents and in documents read by an older extractor."""
     started, now = time.perf_counter(), datetime.now(timezone.utc)
-    settings = Settings.load(dict(data_dir=data_dir, batch_size=batch_size))
+    steps = Steps.of(settings)
     with run_lock(settings.data_dir):     # one run at a time per data dir (marsad/runlock.py)
         extractor = load_extractor()
-        todo = find_pending(settings.lake_dir, extractor.fingerprint)
+        todo = find_pending(settings.lake_dir, extractor)
         report = ExtractReport()
         get_run_logger().info("%d documents to read (new, or read by an older extractor)", len(todo))
+        todo_batches = batches(todo, settings.batch_size)
         with progress_bar(len(todo), "actors") as bar:
-            for ids in batches(todo, settings.batch_size):
-                docs = read_documents(settings.lake_dir, ids)
-                rows = extract_actors(quote(docs), quote(extractor), now)
-                report.add(write_extractions(settings.lake_dir, quote(rows)))
+            work = lambda ids: steps.batch(extract_batch, settings.lake_dir, ids, extractor, now)  # noqa: E731
+            for ids, done in zip(todo_batches, steps.in_order(work, todo_batches)):
+                report.add(done)
                 bar.advance(len(ids))
     report.seconds = time.perf_counter() - started
     if todo:

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timezone
 
 from prefect import flow, get_run_logger
 from prefect.artifacts import create_progress_artifact, update_progress_artifact
-from prefect.utilities.annotations import quote
 
-from marsad.ingest import LISTED, IngestReport, Outcome, PagePool, batches, missing_rejects, split_sources
+from flows.runner import Steps, run_name
+from marsad.ingest import (LISTED, IngestReport, Outcome, Sources, batches, close_page_pools,
+                           missing_rejects, split_sources)
+from marsad.lake import LakeState
 from marsad.progress import progress_bar
 from marsad.runlock import run_lock
 from marsad.settings import Settings
@@ -23,78 +25,120 @@ from tasks.web import discover_pages, fetch_pages, read_url_files, write_fetch_l
 PROGRESS_KEY = "marsad-ingest-progress"
 
 
-@flow(name="ingest", flow_run_name="ingest {data_dir}")
-def ingest(paths: list[str], data_dir: str = "data", max_file_bytes: int | None = None,
-           batch_size: int | None = None, url_files: list[str] | None = None,
-           feeds: list[str] | None = None, sitemaps: list[str] | None = None, refresh: bool = False,
-           allow_private_networks: bool | None = None, reparse: bool = False) -> IngestReport:
+@flow(name="ingest", flow_run_name=run_name("ingest"))
+def ingest(sources: Sources, settings: Settings) -> IngestReport:
     """Read new and changed sources into the lake; unchanged files and known pages are not re-read."""
-    started, now = time.perf_counter(), datetime.now(timezone.utc)
-    settings = Settings.load(dict(data_dir=data_dir, max_file_bytes=max_file_bytes, batch_size=batch_size,
-                                  allow_private_networks=allow_private_networks))
+    started = time.perf_counter()
     with run_lock(settings.data_dir):     # one run at a time per data dir (marsad/runlock.py)
-        urls = read_url_files(url_files) if url_files else []
-        files, web = split_sources(paths, WebSources(tuple(urls), tuple(feeds or ()), tuple(sitemaps or ()),
-                                                     refresh, reparse))
+        urls = read_url_files(list(sources.url_files)) if sources.url_files else []
+        files, web = split_sources(list(sources.paths), WebSources(
+            tuple(urls), sources.feeds, sources.sitemaps, sources.refresh, sources.reparse))
         found = discover_sources(files)
-        state = load_lake_state(settings.lake_dir)
-        # quote(): Prefect would otherwise walk every object of these large inputs looking for
-        # futures (10,000 documents: 99.8 s through Prefect against 35.9 s without; see README).
-        todo, outcomes = triage_sources(quote(found.sources), quote(state))
-        outcomes += write_lake(settings.lake_dir, quote(missing_rejects(found.missing, found.reasons)), quote(state), now)
+        run = Run(settings, load_lake_state(settings.lake_dir))
+        todo, run.outcomes = run.steps.here(triage_sources, found.sources, run.state)
+        run.write(missing_rejects(found.missing, found.reasons))
         log = get_run_logger()
         log.info("%d files found: %d to read, %d unchanged since the last run",
                  len(found.sources), len(todo), len(found.sources) - len(todo))
         # The UI shows this bar on the flow run while a long ingest goes on (pages, then files).
         what = f"{len(todo):,} files to read" + (", and the pages of the web sources" if web else "")
-        progress = Progress(create_progress_artifact(0.0, key=PROGRESS_KEY, description=what), total=len(todo))
-        requests = 0
-        with PagePool(settings.parse_workers) as pool:
+        run.progress = Progress(create_progress_artifact(0.0, key=PROGRESS_KEY, description=what), total=len(todo))
+        try:
             if web:
-                web_outcomes, requests = _ingest_web(web, settings, state, now, pool, progress, len(todo))
-                outcomes += web_outcomes
-            with progress_bar(len(todo), "ingest") as bar:
-                for batch in batches(todo, settings.batch_size):
-                    raws = read_sources(quote(batch), settings.max_file_bytes, settings.fetch_max_bytes)
-                    parsed = parse_documents(quote(raws), now, quote(pool))
-                    outcomes += write_lake(settings.lake_dir, quote(parsed), quote(state), now)
-                    bar.advance(len(batch))
-                    progress.advance(len(batch), total=progress.total or len(todo))
-        progress.finish()
-        failing = record_source_health(settings.data_dir, quote(outcomes), now)
-        report = IngestReport(outcomes, found.skipped, time.perf_counter() - started, failing, requests)
+                _ingest_web(web, run, len(todo))
+            _ingest_files(todo, run)
+        finally:
+            close_page_pools()
+        run.progress.finish()
+        failing = run.steps.here(record_source_health, settings.data_dir, run.outcomes, run.now)
+        report = IngestReport(run.outcomes, found.skipped, time.perf_counter() - started, failing, run.requests)
         for f in failing:
             log.warning("%s has failed %d runs in a row (%s)", f.uri, f.runs, f.message or f.reason)
         log.info("ingested: %s", ", ".join(f"{n} {status}" for status, n in report.counts.most_common()) or "nothing")
         return report
 
 
-def _ingest_web(web: WebSources, settings: Settings, state, now: datetime, pool: PagePool,
-                progress: "Progress", files: int) -> tuple[list, int]:
-    """Discover pages, then fetch (or take from raw_pages), parse and write them; outcomes and requests."""
-    log, outcomes, requests = get_run_logger(), [], 0
-    # One fetcher for the run: its per-host limiter and robots.txt cache hold across all tasks.
+def _ingest_files(todo: list, run: "Run") -> None:
+    """Read and parse the files batch by batch (fanned out under Dask), write them in order."""
+    settings, steps = run.settings, run.steps
+
+    def parse(batch: list):
+        raws = steps.batch(read_sources, batch, settings.max_file_bytes, settings.fetch_max_bytes)
+        return steps.batch(parse_documents, raws, run.now, run.parse_workers)
+
+    todo_batches = batches(todo, settings.batch_size)
+    with progress_bar(len(todo), "ingest") as bar:
+        for batch, parsed in zip(todo_batches, steps.in_order(parse, todo_batches)):
+            run.write(parsed)
+            bar.advance(len(batch))
+            run.progress.advance(len(batch), total=run.progress.total or len(todo))
+
+
+def _ingest_web(web: WebSources, run: "Run", files: int) -> None:
+    """Discover pages, then fetch (or take from raw_pages), parse and write them."""
+    settings, steps = run.settings, run.steps
+    # One fetcher for the run, in this process: its per-host limiter and robots.txt cache hold
+    # across all batches; only parsing fans out.
     with Fetcher(fetch_config(settings)) as fetcher:
-        listed = discover_pages(quote(fetcher), web)
-        requests += write_fetch_log(settings.lake_dir, quote(fetcher), quote(state))
-        outcomes += write_lake(settings.lake_dir, quote(listed.rejects), quote(state), now)
-        outcomes += [Outcome(url, LISTED) for url in listed.listed]
+        listed = steps.here(discover_pages, fetcher, web)
+        run.log_fetches(fetcher)
+        run.write(listed.rejects)
+        run.outcomes += [Outcome(url, LISTED) for url in listed.listed]
         if web.reparse:
-            add_stored(listed, state.raw_urls)
-        todo, known = triage_sources(quote(listed.pages), quote(state), web.refresh or web.reparse)
-        outcomes += known
-        log.info("%d web pages found: %d to fetch or read from raw_pages, %d known", len(listed.pages),
-                 len(todo), len(known))
-        progress.total = len(todo) + files
+            add_stored(listed, run.state.raw_urls)
+        todo, known = steps.here(triage_sources, listed.pages, run.state, web.refresh or web.reparse)
+        run.outcomes += known
+        get_run_logger().info("%d web pages found: %d to fetch or read from raw_pages, %d known",
+                              len(listed.pages), len(todo), len(known))
+        run.progress.total = len(todo) + files
+
+        def parse(batch: list):
+            pages = steps.here(fetch_pages, fetcher, batch, settings.lake_dir, run.state, web.refresh)
+            run.log_fetches(fetcher)
+            return steps.batch(parse_documents, pages, run.now, run.parse_workers)
+
+        todo_batches = batches(todo, settings.batch_size)
         with progress_bar(len(todo), "fetch") as bar:
-            for batch in batches(todo, settings.batch_size):
-                pages = fetch_pages(quote(fetcher), quote(batch), settings.lake_dir, quote(state), web.refresh)
-                requests += write_fetch_log(settings.lake_dir, quote(fetcher), quote(state))
-                parsed = parse_documents(quote(pages), now, quote(pool))
-                outcomes += write_lake(settings.lake_dir, quote(parsed), quote(state), now)
+            for batch, parsed in zip(todo_batches, steps.in_order(parse, todo_batches)):
+                run.write(parsed)
                 bar.advance(len(batch))
-                progress.advance(len(batch))
-    return outcomes, requests
+                run.progress.advance(len(batch))
+
+
+@dataclass
+class Run:
+    """What the flow holds while it ingests: the lake state it folds each write into, the outcomes."""
+
+    settings: Settings
+    state: LakeState
+    now: datetime = field(default_factory=lambda: datetime.now(timezone.utc))
+    outcomes: list[Outcome] = field(default_factory=list)
+    requests: int = 0
+    progress: "Progress | None" = None
+
+    @property
+    def steps(self) -> Steps:
+        """How batch steps run under the run's task runner."""
+        return Steps.of(self.settings)
+
+    @property
+    def parse_workers(self) -> int:
+        """Page-parsing processes per parse task: the setting in-process, one on a Dask worker."""
+        return 1 if self.steps.fan_out else self.settings.parse_workers
+
+    def write(self, items: list) -> None:
+        """Write a batch to the lake, then fold what it added into the state."""
+        done = self.steps.here(write_lake, self.settings.lake_dir, items, self.state, self.now)
+        self.state.merge(done.delta)
+        self.outcomes += done.outcomes
+
+    def log_fetches(self, fetcher: Fetcher) -> None:
+        """Take the fetcher's journal (the flow owns the fetcher) and write it to the lake."""
+        fetches = fetcher.journal()
+        fetcher.forget(len(fetches))
+        done = self.steps.here(write_fetch_log, self.settings.lake_dir, fetches, self.state.raw_bodies)
+        self.state.merge(done.delta)
+        self.requests += done.requests
 
 
 @dataclass

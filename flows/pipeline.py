@@ -7,6 +7,8 @@ from prefect import flow
 from flows.build_warehouse import build_warehouse
 from flows.extract import extract
 from flows.ingest import ingest
+from flows.runner import dask_cluster, run_name, with_runner
+from marsad.ingest import Sources
 from marsad.runlock import run_lock
 from marsad.settings import Settings
 from marsad.summary import RunSummary
@@ -14,18 +16,17 @@ from tasks.report import publish_artifacts
 from tasks.report import publish_report   # hook (helper report): the run's HTML report, linked
 
 
-@flow(name="pipeline", flow_run_name="pipeline {data_dir}")
-def pipeline(paths: list[str], data_dir: str = "data", max_file_bytes: int | None = None,
-             batch_size: int | None = None, force_build: bool = False,
-             url_files: list[str] | None = None, feeds: list[str] | None = None,
-             sitemaps: list[str] | None = None, refresh: bool = False,
-             allow_private_networks: bool | None = None, reparse: bool = False) -> RunSummary:
-    """Ingest files, folders and web sources, find actors, claims and events, build the warehouse, report."""
-    with run_lock(Settings.load(dict(data_dir=data_dir)).data_dir):    # one run at a time per data dir
-        report = ingest(paths, data_dir, max_file_bytes, batch_size, url_files, feeds, sitemaps, refresh,
-                        allow_private_networks, reparse)
-        found = extract(data_dir, batch_size)
-        summary = RunSummary(report, build_warehouse(data_dir, force_build), found)
+@flow(name="pipeline", flow_run_name=run_name("pipeline"))
+def pipeline(sources: Sources, settings: Settings, force_build: bool = False) -> RunSummary:
+    """Ingest files, folders and web sources, find actors, claims and events, build the warehouse, report.
+
+    Under Dask, one cluster serves the whole run: a local one started here unless the settings
+    name a scheduler.
+    """
+    with run_lock(settings.data_dir), dask_cluster(settings) as settings:   # one run at a time per data dir
+        report = with_runner(ingest, settings)(sources, settings)
+        found = with_runner(extract, settings)(settings)
+        summary = RunSummary(report, build_warehouse(settings=settings, force=force_build), found)
     publish_artifacts(summary)
     publish_report(data_dir)   # hook (helper report): DIR/report.html and its link artifact
     return summary

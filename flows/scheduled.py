@@ -1,10 +1,16 @@
-"""Flows for deployments: `ingest-sources` (scheduled) and `backfill` (manual)."""
+"""Flows for deployments: `ingest-sources` (scheduled) and `backfill` (manual).
+
+Their parameters are plain (a deployment's are JSON); settings come from the worker's
+environment (MARSAD_*, e.g. MARSAD_TASK_RUNNER=dask as a job variable), loaded once here.
+"""
 
 from __future__ import annotations
 
 from prefect import flow, tags
 
 from flows.pipeline import pipeline
+from marsad.ingest import Sources
+from marsad.settings import Settings
 from marsad.sources import source_tags
 from marsad.summary import RunSummary
 from tasks.standing import read_standing_sources
@@ -14,13 +20,14 @@ from tasks.standing import read_standing_sources
 def ingest_sources(sources_file: str = "deployments/sources.toml", data_dir: str = "data") -> RunSummary:
     """Ingest the standing sources listed in the sources file, extract, and rebuild the warehouse."""
     standing = read_standing_sources(sources_file)
+    sources = Sources(tuple(standing.paths), tuple(standing.url_files), tuple(standing.feeds),
+                      tuple(standing.sitemaps))
     with tags(*standing.tags):            # the UI filters runs by the kinds of source they read
-        return pipeline(standing.paths, data_dir, url_files=standing.url_files, feeds=standing.feeds,
-                        sitemaps=standing.sitemaps)
+        return pipeline(sources, Settings.load(dict(data_dir=data_dir)))
 
 
 @flow(name="backfill", flow_run_name="backfill {data_dir}")
 def backfill(paths: list[str], data_dir: str = "data") -> RunSummary:
     """Ingest the given folders or files once (e.g. an archive) and rebuild the warehouse."""
     with tags(*source_tags(paths)):
-        return pipeline(paths, data_dir, force_build=True)
+        return pipeline(Sources(tuple(paths)), Settings.load(dict(data_dir=data_dir)), force_build=True)

@@ -18,6 +18,9 @@ from .sources import source_tags
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 DEFAULT_SOURCES = ["data/seeds"]
+# `marsad run` flags that are settings (the same names as in defaults.toml and Settings).
+RUN_SETTINGS = ("data_dir", "max_file_bytes", "batch_size", "allow_private_networks", "user_agent",
+                "task_runner", "dask_workers", "dask_address")
 
 RUN_EXAMPLES = """examples:
   marsad run                              # the bundled seed articles in data/seeds
@@ -26,6 +29,8 @@ RUN_EXAMPLES = """examples:
   marsad run --feed https://example.com/rss.xml --sitemap https://example.com/sitemap.xml
   marsad run --urls urls.txt --refresh    # fetch the listed pages again, even those seen before
   marsad run --reparse                    # rebuild web documents from stored pages, no network
+  marsad run articles/ --task-runner dask --workers 4   # parse and extract on 4 processes
+  marsad run articles/ --task-runner dask --dask-address tcp://10.0.0.5:8786   # an existing cluster
   PREFECT_API_URL=http://127.0.0.1:4200/api marsad run articles/   # report to a server
 """
 SERVE_EXAMPLES = """examples:
@@ -85,6 +90,13 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--max-file-bytes", type=int, help="reject larger files (default 5000000)")
     run.add_argument("--batch-size", type=int, help="documents per task and Parquet file (default 500)")
     run.add_argument("--force-build", action="store_true", help="rebuild the warehouse even if nothing changed")
+    run.add_argument("--task-runner", choices=("default", "dask"),
+                     help="where parsing and extraction run: in this process (default) or on Dask "
+                     "(env MARSAD_TASK_RUNNER)")
+    run.add_argument("--workers", type=int, dest="dask_workers", metavar="N",
+                     help="worker processes of the local Dask cluster (default 2, env MARSAD_DASK_WORKERS)")
+    run.add_argument("--dask-address", metavar="tcp://HOST:PORT",
+                     help="use this running Dask scheduler instead of a local cluster (env MARSAD_DASK_ADDRESS)")
     run.add_argument("--json", action="store_true", help="print the summary as JSON")
     run.add_argument("-v", "--verbose", action="store_true", help="show Prefect's and marsad's logs")
     run.set_defaults(handler=cmd_run)
@@ -190,9 +202,9 @@ def _data_dir(parser: argparse.ArgumentParser) -> None:
 
 def cmd_run(args: argparse.Namespace) -> int:
     """marsad run: the pipeline flow on the given paths, then the summary."""
-    settings = Settings.load(dict(data_dir=args.data_dir, max_file_bytes=args.max_file_bytes,
-                                  batch_size=args.batch_size, allow_private_networks=args.allow_private_networks,
-                                  user_agent=args.user_agent))
+    settings = Settings.load({name: getattr(args, name) for name in RUN_SETTINGS})
+    if (args.dask_workers or args.dask_address) and settings.task_runner != "dask":
+        raise SettingsError("--workers and --dask-address apply to --task-runner dask")
     paths, web = _run_sources(args)
     with run_lock(settings.data_dir):       # a second run fails here, before Prefect starts
         return _run(args, settings, paths, web)
@@ -200,8 +212,6 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 def _run(args: argparse.Namespace, settings: Settings, paths: list[str], web: bool) -> int:
     """The pipeline flow under the run lock, then the summary."""
-    if args.user_agent:
-        os.environ["MARSAD_USER_AGENT"] = settings.user_agent     # the flow reads settings afresh
     _logging(args.verbose)
     prefect_env.configure(args.verbose)
     if not args.json:
@@ -211,11 +221,13 @@ def _run(args: argparse.Namespace, settings: Settings, paths: list[str], web: bo
 
     from flows.pipeline import pipeline
 
+    from .ingest import Sources
+
+    sources = Sources(tuple(paths), tuple(args.url_files or ()), tuple(args.feeds or ()),
+                      tuple(args.sitemaps or ()), args.refresh, args.reparse)
     kinds = source_tags(paths) + (["web"] if web else [])
     with tags("marsad", "manual", *sorted(set(kinds))):   # filters in the UI: who started it, what it read
-        summary = pipeline(paths, str(settings.data_dir), settings.max_file_bytes, settings.batch_size,
-                           args.force_build, args.url_files, args.feeds, args.sitemaps, args.refresh,
-                           settings.allow_private_networks, args.reparse)
+        summary = pipeline(sources, settings, args.force_build)
     print(json.dumps(summary.as_dict(), ensure_ascii=False, indent=2) if args.json else summary.render())
     return EXIT_OK
 

@@ -8,10 +8,9 @@ re-running: the extractions row is written last for each batch.
 from __future__ import annotations
 
 import logging
-import time
 from bisect import bisect_right
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import datetime
 from functools import lru_cache
 from pathlib import Path
 
@@ -28,11 +27,9 @@ from .events.coder import Event, extract_events
 from .events.lexicon import EventLexicon, default_events
 from .fingerprint import extraction_fingerprint
 from .ids import content_id
-from .ingest import batches
+from .errors import MarsadError
 from .lake import has_files, read_lake, write_rows
-from .runlock import run_lock
 from .schema import EXTRACT_ORDER, KEYS
-from .settings import Settings
 
 log = logging.getLogger(__name__)
 
@@ -241,14 +238,18 @@ def write_extraction(lake_dir: Path, rows: dict[str, list[dict]]) -> ExtractRepo
                          len(rows["events"]), {r["actor_id"] for r in rows["doc_actors"]})
 
 
-def run_extract(settings: Settings, extractor: Extractor | None = None) -> ExtractReport:
-    """The whole extract stage without Prefect."""
-    started, now = time.perf_counter(), datetime.now(timezone.utc)
-    extractor = extractor or default_extractor()
-    report = ExtractReport()
-    with run_lock(settings.data_dir):
-        for ids in batches(pending(settings.lake_dir, extractor.fingerprint), settings.batch_size):
-            docs = read_documents(settings.lake_dir, ids)
-            report.add(write_extraction(settings.lake_dir, extract_batch(docs, extractor, now)))
-    report.seconds = time.perf_counter() - started
-    return report
+def extract_documents(lake_dir: Path, doc_ids: list[str], fingerprint: str, now: datetime) -> ExtractReport:
+    """Read, extract and write one batch of documents with this process's extractor; its counts.
+
+    `fingerprint` is the extractor the run chose: a worker whose code or data differ (another
+    version of marsad) refuses rather than write rows under the wrong name.
+    """
+    extractor = default_extractor()
+    if extractor.fingerprint != fingerprint:
+        raise ExtractorMismatch(f"this process's extractor is {extractor.fingerprint}, the run's is "
+                                f"{fingerprint}: run the same marsad version everywhere")
+    return write_extraction(lake_dir, extract_batch(read_documents(lake_dir, doc_ids), extractor, now))
+
+
+class ExtractorMismatch(MarsadError):
+    """A worker's extractor differs from the one the run chose."""

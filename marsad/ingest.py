@@ -1,7 +1,8 @@
 """Ingest: decide which sources need reading, then read, parse and write them in batches.
 
-Each step is a plain function over a batch; `tasks/ingest.py` wraps them for Prefect and
-`run_ingest` composes them without Prefect (for benchmarks and library use).
+Each step is a plain function over a batch with explicit inputs and a plain return value (no
+step changes the state it is given: `write_batch` returns a LakeDelta); `tasks/ingest.py` wraps
+them for Prefect and the flow `flows/ingest.py` is their one composition.
 """
 
 from __future__ import annotations
@@ -9,26 +10,24 @@ from __future__ import annotations
 import itertools
 import logging
 import multiprocessing
-import time
 from collections import Counter
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
-from datetime import datetime, timezone
+from datetime import datetime
 from pathlib import Path
 
 from .documents import ParsedDocument, parse
-from .health import Failing, update_health
+from .health import Failing
 from .ids import content_id
-from .lake import LakeState, SourceState, unsigned, write_rows
+from .lake import LakeDelta, LakeState, SourceState, unsigned, write_rows
 from .schema import KEYS, WRITE_ORDER
-from .runlock import run_lock
 from .reading import Fingerprint, RawSource, Reject, fingerprint, read_batch
-from .settings import Settings
-from .sources import SourceRef, discover
-from .web.fetch import Fetcher
-from .web.pages import Page, html_source, page_fingerprint, page_item, warc_page
-from .web.sources import WebSources, add_stored, discover_web, fetch_config, is_url
-from .web.store import fetch_pages, write_fetches
+from .sources import SourceRef
+from .web.fetch import FetchResult
+from .web.pages import Page, fetch_log_row, html_source, page_fingerprint, page_item, raw_page_row, warc_page
+from .web.sources import WebSources, is_url
+from .web.store import NOT_SENT
+from .web.simhash import NearDuplicates
 from .web.warc import read_warc
 
 log = logging.getLogger(__name__)
@@ -68,6 +67,22 @@ class IngestReport:
     def rejects(self) -> list[Outcome]:
         """Sources rejected in this run (new or repeated), in source order."""
         return [o for o in self.outcomes if o.status == REJECTED]
+
+
+@dataclass(frozen=True)
+class Sources:
+    """What a run reads: files, folders and page URLs; URL files, feeds and sitemaps.
+
+    `refresh` fetches known pages again; `reparse` rebuilds every stored page's document from
+    raw_pages without the network.
+    """
+
+    paths: tuple[str, ...] = ()
+    url_files: tuple[str, ...] = ()
+    feeds: tuple[str, ...] = ()
+    sitemaps: tuple[str, ...] = ()
+    refresh: bool = False
+    reparse: bool = False
 
 
 # Pages parsed on a process pool from this many in a batch: below it, starting the workers
@@ -148,17 +163,30 @@ def read_archive(ref: SourceRef, max_bytes: int) -> list:
     return [*pages, ArchiveRead(ref, fp)]
 
 
-def parse_batch(raws: list, ingested_at: datetime, pool: "PagePool | None" = None) -> list[ParsedDocument | Reject]:
+def parse_batch(raws: list, ingested_at: datetime, workers: int = 1) -> list[ParsedDocument | Reject]:
     """Parse every read source of a batch; rejects pass through.
 
-    HTML pages (trafilatura, ~30 ms each) go to the run's PagePool, which parses them on worker
-    processes when there are enough; text files (~0.6 ms each) are parsed here.
+    HTML pages (trafilatura, ~30 ms each) go to this process's PagePool of `workers` processes
+    when there are enough of them; text files (~0.6 ms each) are parsed here.
     """
     pages = [i for i, raw in enumerate(raws) if _is_html(raw)]
-    parse_pages = pool.parse if pool is not None else _parse_here
-    done = dict(zip(pages, parse_pages([raws[i] for i in pages], ingested_at)))
+    done = dict(zip(pages, page_pool(workers).parse([raws[i] for i in pages], ingested_at)))
     return [done[i] if i in done else raw if isinstance(raw, Reject) else _parse_one(raw, ingested_at)
             for i, raw in enumerate(raws)]
+
+
+_POOLS: dict[int, "PagePool"] = {}      # this process's page pools, by size (started on first use)
+
+
+def page_pool(workers: int) -> "PagePool":
+    """The process's PagePool of this size, kept for the whole run (see close_page_pools)."""
+    return _POOLS.setdefault(max(1, workers), PagePool(max(1, workers)))
+
+
+def close_page_pools() -> None:
+    """Stop the page workers of this process, if any were started (at the end of a run)."""
+    while _POOLS:
+        _POOLS.popitem()[1].close()
 
 
 def _is_html(item) -> bool:
@@ -229,58 +257,82 @@ def as_text_source(item: RawSource | Page) -> RawSource | Reject:
     return item
 
 
-def write_batch(lake_dir: Path, items: list[ParsedDocument | Reject], state: LakeState,
-                now: datetime) -> list[Outcome]:
-    """Write what is new in a batch to the lake, then update state; return each outcome.
+@dataclass
+class BatchWrite:
+    """What writing a batch did: each source's outcome, and what the lake now holds more."""
 
-    State changes are collected apart and applied only after every file is written, so a
+    outcomes: list[Outcome] = field(default_factory=list)
+    delta: LakeDelta = field(default_factory=LakeDelta)
+
+
+def write_batch(lake_dir: Path, items: list[ParsedDocument | Reject], state: LakeState,
+                now: datetime) -> BatchWrite:
+    """Write what is new in a batch to the lake; return each outcome and the state it added.
+
+    `state` is only read: the caller folds the returned delta into it (`LakeState.merge`), so a
     retry after a failed write writes the same rows again.
     """
-    pending = LakeState()
-    rows: dict[str, list[dict]] = {table: [] for table in WRITE_ORDER}
-    outcomes = [_record(item, state, pending, rows, now) for item in items]
+    batch = _Batch(state, LakeDelta(), {table: [] for table in WRITE_ORDER}, NearDuplicates())
+    outcomes = [_record(item, batch, now) for item in items]
     for table in WRITE_ORDER:
-        write_rows(lake_dir, table, rows[table], KEYS[table])
-    state.merge(pending)
-    return outcomes
+        write_rows(lake_dir, table, batch.rows[table], KEYS[table])
+    return BatchWrite(outcomes, batch.delta)
 
 
-def _record(item: ParsedDocument | Reject, state: LakeState, pending: LakeState,
-            rows: dict, now: datetime) -> Outcome:
-    """Add an item's new rows to `rows` and `pending`, and return its outcome."""
+@dataclass
+class _Batch:
+    """A batch being written: the state before it, what it adds, its rows, its own simhashes."""
+
+    state: LakeState
+    delta: LakeDelta
+    rows: dict[str, list[dict]]
+    near: NearDuplicates
+
+
+def _record(item: ParsedDocument | Reject, batch: _Batch, now: datetime) -> Outcome:
+    """Add an item's new rows and state to the batch, and return its outcome."""
     ref = item.raw.ref if isinstance(item, ParsedDocument) else item.ref
-    prev = pending.sources.get(ref.uri) or state.sources.get(ref.uri)
+    state, delta, rows = batch.state, batch.delta, batch.rows
+    prev = delta.sources.get(ref.uri) or state.sources.get(ref.uri)
     if isinstance(item, ArchiveRead):
         outcome, current = Outcome(ref.uri, READ), SourceState(item.fingerprint, None, None)
     elif isinstance(item, Reject):
         fp = item.fingerprint or Fingerprint(None, None, None)
         reject_id = content_id(ref.uri, item.reason, fp.size, fp.mtime_ns, fp.sidecar_mtime_ns)
-        if reject_id not in state.rejects and reject_id not in pending.rejects:
+        if reject_id not in state.rejects and reject_id not in delta.rejects:
             rows["rejects"].append(_reject_row(reject_id, item, now))
-            pending.rejects[reject_id] = (item.reason, item.message)
+            delta.rejects[reject_id] = (item.reason, item.message)
             log.info("rejected %s: %s", ref.path, item.message)
         outcome = Outcome(ref.uri, REJECTED, None, item.reason, item.message)
         current = SourceState(fp, None, reject_id)
     else:
         doc_id, fp = item.doc_id, item.raw.fingerprint
-        known = doc_id in state.doc_ids or doc_id in pending.doc_ids
+        known = doc_id in state.doc_ids or doc_id in delta.doc_ids
         outcome = Outcome(ref.uri, _doc_status(known, doc_id, prev), doc_id)
         if not known:
-            rows["documents"].append(_mark_near_copy(item.row, state))
+            rows["documents"].append(_mark_near_copy(item.row, batch))
             rows["sentences"].extend(item.sentences)
-            pending.doc_ids.add(doc_id)
+            delta.doc_ids.add(doc_id)
         current = SourceState(fp, doc_id, None)
     if prev != current:
         rows["source_versions"].append(_version_row(ref, current, now))
-        pending.sources[ref.uri] = current
+        delta.sources[ref.uri] = current
     return outcome
 
 
-def _mark_near_copy(row: dict, state: LakeState) -> dict:
-    """The row with `duplicate_of` set when an earlier document is a near-copy (simhash)."""
+def _mark_near_copy(row: dict, batch: _Batch) -> dict:
+    """The row with `duplicate_of` set when an earlier document is a near-copy (simhash).
+
+    Earlier runs' and batches' documents are in the state's index, this batch's in its own;
+    the delta lists the new ones in order for the flow to add.
+    """
     if row["simhash"] is None:
         return row
-    earlier = state.near.add(row["doc_id"], unsigned(row["simhash"]))
+    fp = unsigned(row["simhash"])
+    earlier = batch.state.near.find(fp)
+    earlier = earlier if earlier is not None else batch.near.find(fp)
+    batch.near.add(row["doc_id"], fp)
+    batch.delta.near.append((row["doc_id"], fp))
     return {**row, "duplicate_of": earlier if earlier != row["doc_id"] else None}
 
 
@@ -306,6 +358,30 @@ def _version_row(ref: SourceRef, state: SourceState, now: datetime) -> dict:
             "doc_id": state.doc_id, "reject_id": state.reject_id, "observed_at": now}
 
 
+@dataclass
+class FetchLogWrite:
+    """What writing fetches did: HTTP requests made, and the raw bodies the lake now holds."""
+
+    requests: int = 0
+    delta: LakeDelta = field(default_factory=LakeDelta)
+
+
+def write_fetch_log(lake_dir: Path, fetches: list[tuple[str, FetchResult]],
+                    stored: set[tuple[str, str]]) -> FetchLogWrite:
+    """Write the fetch log and the new raw bodies of these fetches; count the requests among them
+    (a URL refused before any request, by robots.txt or the guard, is logged only).
+
+    `stored` holds the (url, sha256) bodies already in raw_pages: a refreshed page with the same
+    body is not stored twice.
+    """
+    raws = [raw_page_row(result) for kind, result in fetches if kind == "html" and result.ok]
+    raws = [row for row in raws if (row["url"], row["sha256"]) not in stored]
+    write_rows(lake_dir, "fetch_log", [fetch_log_row(kind, result) for kind, result in fetches], KEYS["fetch_log"])
+    write_rows(lake_dir, "raw_pages", raws, KEYS["raw_pages"])
+    requests = sum(1 for _, result in fetches if result.error not in NOT_SENT)
+    return FetchLogWrite(requests, LakeDelta(raws=[(r["url"], r["final_url"], r["sha256"]) for r in raws]))
+
+
 def missing_rejects(refs: list[SourceRef], reasons: dict[str, str] | None = None) -> list[Reject]:
     """Rejects for paths given by the user that do not exist, or folders that cannot be read."""
     return [Reject(ref, "unreadable", (reasons or {}).get(ref.uri, "no such file or directory")) for ref in refs]
@@ -319,45 +395,6 @@ def batches(items: list, size: int) -> list[list]:
 def split_sources(paths: list[str | Path], web: WebSources | None = None) -> tuple[list[str | Path], WebSources]:
     """Local paths apart from page URLs; the URLs join the run's web sources."""
     urls = tuple(str(p) for p in paths if is_url(str(p)))
-    web = web or WebSources()
+    web = web if web is not None else WebSources()
     files = [p for p in paths if not is_url(str(p))]
     return files, replace(web, urls=tuple(web.urls) + urls)
-
-
-def run_ingest(paths: list[str | Path], settings: Settings, web: WebSources | None = None) -> IngestReport:
-    """The whole ingest without Prefect: discover, triage, then read/parse/write per batch."""
-    started, now = time.perf_counter(), datetime.now(timezone.utc)
-    files, web = split_sources(paths, web)
-    found = discover(files)
-    with run_lock(settings.data_dir):
-        state = LakeState.load(settings.lake_dir)
-        todo, outcomes = triage(found.sources, state)
-        outcomes += write_batch(settings.lake_dir, missing_rejects(found.missing, found.reasons), state, now)
-        with PagePool(settings.parse_workers) as pool:
-            requests = _ingest_web(web, settings, state, now, outcomes, pool) if web else 0
-            for batch in batches(todo, settings.batch_size):
-                parsed = parse_batch(read_items(batch, settings.max_file_bytes, settings.fetch_max_bytes),
-                                     now, pool)
-                outcomes += write_batch(settings.lake_dir, parsed, state, now)
-        failing = update_health(settings.data_dir, outcomes, now)
-    return IngestReport(outcomes, found.skipped, time.perf_counter() - started, failing, requests)
-
-
-def _ingest_web(web: WebSources, settings: Settings, state: LakeState, now: datetime,
-                outcomes: list[Outcome], pool: PagePool) -> int:
-    """Discover, fetch (or take from raw_pages), parse and write web pages; return requests made."""
-    lake_dir, requests = settings.lake_dir, 0
-    with Fetcher(fetch_config(settings)) as fetcher:
-        listed = discover_web(fetcher, web)
-        requests += write_fetches(lake_dir, fetcher, state)
-        outcomes += write_batch(lake_dir, listed.rejects, state, now)
-        outcomes += [Outcome(url, LISTED) for url in listed.listed]
-        if web.reparse:
-            add_stored(listed, state.raw_urls)
-        todo, known = triage(listed.pages, state, web.refresh or web.reparse)
-        outcomes += known
-        for batch in batches(todo, settings.batch_size):
-            pages = fetch_pages(fetcher, batch, lake_dir, state, web.refresh)
-            requests += write_fetches(lake_dir, fetcher, state)
-            outcomes += write_batch(lake_dir, parse_batch(pages, now, pool), state, now)
-    return requests

@@ -90,6 +90,21 @@ class SourceState:
 
 
 @dataclass
+class LakeDelta:
+    """What one batch added to the lake, returned by the step that wrote it.
+
+    The flow folds each delta into its LakeState (`LakeState.merge`), so no step changes a
+    state it was given: a step may run in another process and still leave the run consistent.
+    """
+
+    sources: dict[str, SourceState] = field(default_factory=dict)
+    doc_ids: set[str] = field(default_factory=set)
+    rejects: dict[str, tuple[str, str]] = field(default_factory=dict)
+    raws: list[tuple[str, str, str]] = field(default_factory=list)    # (url, final_url, sha256)
+    near: list[tuple[str, int]] = field(default_factory=list)          # (doc_id, simhash) in order
+
+
+@dataclass
 class LakeState:
     """What the lake already holds: latest state per source, known document and reject ids."""
 
@@ -113,14 +128,15 @@ class LakeState:
         if final and final != url:
             self.raw_aliases.setdefault(final, url)
 
-    def merge(self, other: "LakeState") -> None:
-        """Add another state's entries (newer ones win); the near-duplicate index is shared."""
-        self.sources.update(other.sources)
-        self.doc_ids.update(other.doc_ids)
-        self.rejects.update(other.rejects)
-        self.raw_urls.update(other.raw_urls)
-        self.raw_aliases.update(other.raw_aliases)
-        self.raw_bodies.update(other.raw_bodies)
+    def merge(self, delta: LakeDelta) -> None:
+        """Fold in what a batch wrote (newer entries win); called by the flow that owns the state."""
+        self.sources.update(delta.sources)
+        self.doc_ids.update(delta.doc_ids)
+        self.rejects.update(delta.rejects)
+        for url, final_url, sha in delta.raws:
+            self.add_raw(url, final_url, sha)
+        for doc_id, fp in delta.near:
+            self.near.add(doc_id, fp)
 
     def forget_missing(self, sentenced: set[str]) -> list[str]:
         """Forget the sources whose document (or its sentences) or reject the lake no longer
@@ -222,12 +238,18 @@ def unsigned(value: int) -> int:
     return value + (1 << 64) if value < 0 else value
 
 
+# Which version of a source is its latest: the newest observation; within one run (every row of a
+# run has the same time) a reject before a document. sql/marts/source_state.sql orders the same
+# way (tests/test_lake_repair.py checks that the two agree), so a run and the warehouse agree.
+LATEST_SOURCE_ORDER = "observed_at desc, doc_id nulls first"
+
+
 def _latest_sources(con: duckdb.DuckDBPyConnection, lake_dir: Path) -> dict[str, SourceState]:
     """Latest recorded row of every source."""
-    rows = read_lake(con, lake_dir, "source_versions", """
+    rows = read_lake(con, lake_dir, "source_versions", f"""
         select source_uri, size_bytes, mtime_ns, sidecar_mtime_ns, doc_id, reject_id
-        from {source_versions}
-        qualify row_number() over (partition by source_uri order by observed_at desc) = 1
+        from {{source_versions}}
+        qualify row_number() over (partition by source_uri order by {LATEST_SOURCE_ORDER}) = 1
     """)
     return {uri: SourceState(Fingerprint(size, mtime, side), doc, rej)
             for uri, size, mtime, side, doc, rej in rows}

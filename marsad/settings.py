@@ -15,6 +15,10 @@ from .errors import SettingsError
 ENV_PREFIX = "MARSAD_"
 # Settings where 0 means "none" (no retry at all).
 ZERO_ALLOWED = ("fetch_retries", "fetch_max_redirects")
+# Settings where an empty text means "none" (no scheduler address: start a local cluster).
+EMPTY_ALLOWED = ("dask_address",)
+# Settings limited to a few words.
+CHOICES = {"task_runner": ("default", "dask")}
 REPO_ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -48,6 +52,11 @@ class Settings:
     per_host_rps: float = DEFAULTS["per_host_rps"]
     allow_private_networks: bool = DEFAULTS["allow_private_networks"]
     parse_workers: int = DEFAULTS["parse_workers"]
+    # Where the batch tasks (parse, extract) run: "default" in this process, "dask" on a Dask
+    # cluster (a local one of `dask_workers` processes, or the scheduler at `dask_address`).
+    task_runner: str = DEFAULTS["task_runner"]
+    dask_workers: int = DEFAULTS["dask_workers"]
+    dask_address: str = DEFAULTS["dask_address"]
 
     @property
     def lake_dir(self) -> Path:
@@ -81,9 +90,7 @@ def _coerce(name: str, kind: str, value: Any) -> Any:
     if kind == "bool":
         return _flag(name, value)
     if kind == "str":
-        if not str(value).strip():
-            raise SettingsError(f"setting {name} must not be empty")
-        return str(value).strip()
+        return _text(name, value)
     try:
         number = (float if kind == "float" else int)(str(value).replace("_", ""))
     except (TypeError, ValueError):
@@ -94,6 +101,16 @@ def _coerce(name: str, kind: str, value: Any) -> Any:
     if number < 0 or (number == 0 and name not in ZERO_ALLOWED):
         raise SettingsError(f"setting {name} must be positive, got {number}")
     return number
+
+
+def _text(name: str, value: Any) -> str:
+    """A text setting, stripped; empty only where allowed, one of its choices where it has some."""
+    text = str(value).strip()
+    if not text and name not in EMPTY_ALLOWED:
+        raise SettingsError(f"setting {name} must not be empty")
+    if name in CHOICES and text not in CHOICES[name]:
+        raise SettingsError(f"setting {name} must be one of {', '.join(CHOICES[name])}, got {text!r}")
+    return text
 
 
 def _flag(name: str, value: Any) -> bool:

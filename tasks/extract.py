@@ -1,4 +1,6 @@
-"""Extraction tasks. Reading and writing the lake retry; extraction does not."""
+"""Extraction tasks. A batch task reads, extracts and writes its documents itself, so it takes
+only ids and returns only counts: it runs as well on a Dask worker as in the flow's process.
+Reading and writing are idempotent, so the batch retries as a whole."""
 
 from __future__ import annotations
 
@@ -14,9 +16,9 @@ IO = dict(retries=2, retry_delay_seconds=[1, 5], cache_policy=NO_CACHE)
 
 
 @task(name="load-lexicons", cache_policy=NO_CACHE)
-def load_extractor() -> extract.Extractor:
-    """Load and validate the actor and claim lexicons (once per process)."""
-    return extract.default_extractor()
+def load_extractor() -> str:
+    """Load and validate the actor, claim and event lexicons (once per process); their fingerprint."""
+    return extract.default_extractor().fingerprint
 
 
 @task(name="find-pending-extractions", **IO)
@@ -25,19 +27,7 @@ def find_pending(lake_dir: Path, extractor: str) -> list[str]:
     return extract.pending(lake_dir, extractor)
 
 
-@task(name="read-documents", **IO)
-def read_documents(lake_dir: Path, doc_ids: list[str]) -> list[extract.DocText]:
-    """Read a batch of documents' text and sentences from the lake."""
-    return extract.read_documents(lake_dir, doc_ids)
-
-
-@task(name="extract-actors-and-claims", cache_policy=NO_CACHE)
-def extract_actors(docs: list[extract.DocText], extractor: extract.Extractor, now: datetime) -> dict:
-    """Find the actors and claims of a batch of documents."""
-    return extract.extract_batch(docs, extractor, now)
-
-
-@task(name="write-extractions", **IO)
-def write_extractions(lake_dir: Path, rows: dict) -> extract.ExtractReport:
-    """Write a batch's extraction rows to the lake atomically."""
-    return extract.write_extraction(lake_dir, rows)
+@task(name="extract-batch", **IO)
+def extract_batch(lake_dir: Path, doc_ids: list[str], extractor: str, now: datetime) -> extract.ExtractReport:
+    """Find the actors, claims and events of a batch of documents and write them to the lake."""
+    return extract.extract_documents(lake_dir, doc_ids, extractor, now)

@@ -1,4 +1,9 @@
-"""Ingest tasks. I/O tasks retry; parsing does not (a retry would fail the same way)."""
+"""Ingest tasks. I/O tasks retry; parsing does not (a retry would fail the same way).
+
+Every task takes plain inputs and returns plain values that pickle: none changes what it is
+given, so parsing can run on other processes (Dask) while the flow folds each write's LakeDelta
+into the run's LakeState.
+"""
 
 from __future__ import annotations
 
@@ -38,14 +43,14 @@ def read_sources(refs: list[sources.SourceRef], max_bytes: int, record_max_bytes
 
 
 @task(name="parse-documents", cache_policy=NO_CACHE)
-def parse_documents(raws: list, ingested_at: datetime, pool: ingest.PagePool | None = None):
+def parse_documents(raws: list, ingested_at: datetime, workers: int = 1):
     """Decode (HTML: extract the article), structure and segment a batch of documents."""
-    return ingest.parse_batch(raws, ingested_at, pool)
+    return ingest.parse_batch(raws, ingested_at, workers)
 
 
 @task(name="write-lake", **IO)
-def write_lake(lake_dir: Path, items: list, state: lake.LakeState, now: datetime):
-    """Write a batch's new rows to the lake atomically."""
+def write_lake(lake_dir: Path, items: list, state: lake.LakeState, now: datetime) -> ingest.BatchWrite:
+    """Write a batch's new rows to the lake atomically; its outcomes and what it added."""
     return ingest.write_batch(lake_dir, items, state, now)
 
 

@@ -1,7 +1,10 @@
 """Web tasks: URL files, discovery in feeds and sitemaps, fetching, the fetch log.
 
-No Prefect retries here: the fetcher retries each request itself (backoff, Retry-After), and a
-task-level retry would fetch a whole batch again.
+No Prefect retries on fetching: the fetcher retries each request itself (backoff, Retry-After),
+and a task-level retry would fetch a whole batch again. The fetcher is the run's one live
+resource (connection pool, per-host limiter, robots.txt cache): the flow creates it and calls
+these tasks in its own process, so politeness holds across the whole run; what it fetched comes
+back from the flow (`fetched`) as a value for `write_fetch_log`.
 """
 
 from __future__ import annotations
@@ -11,6 +14,7 @@ from pathlib import Path
 from prefect import task
 from prefect.cache_policies import NO_CACHE
 
+from marsad import ingest
 from marsad.lake import LakeState
 from marsad.web import sources, store
 from marsad.web.fetch import Fetcher
@@ -37,6 +41,6 @@ def fetch_pages(fetcher: Fetcher, refs: list, lake_dir: Path, state: LakeState, 
 
 
 @task(name="write-fetch-log", **IO)
-def write_fetch_log(lake_dir: Path, fetcher: Fetcher, state: LakeState) -> int:
-    """Write the fetch log and raw bodies of the fetches since the last write."""
-    return store.write_fetches(lake_dir, fetcher, state)
+def write_fetch_log(lake_dir: Path, fetches: list, stored: set) -> ingest.FetchLogWrite:
+    """Write the fetch log and the new raw bodies of these fetches."""
+    return ingest.write_fetch_log(lake_dir, fetches, stored)

@@ -63,15 +63,33 @@ def articles(tmp_path: Path):
 @pytest.fixture(scope="session")
 def built_warehouse(tmp_path_factory) -> Settings:
     """Settings of a warehouse built once a session from the seed and the test articles."""
-    from marsad.extract import run_extract
-    from marsad.ingest import run_ingest
-    from marsad.warehouse import build
+    from flows.pipeline import pipeline
+    from marsad.ingest import Sources
 
     settings = Settings.load({"data_dir": tmp_path_factory.mktemp("built") / "data"}, environ={})
-    run_ingest([SEED, ARTICLES_DIR], settings)
-    run_extract(settings)
-    build(settings)
+    harness()
+    pipeline(Sources((str(SEED), str(ARTICLES_DIR))), settings)
     return settings
+
+
+def run_ingest(paths: list, settings: Settings, web=None):
+    """The ingest flow on these paths and the page URLs, feeds and sitemaps of `web` (WebSources)."""
+    from flows.ingest import ingest
+    from marsad.ingest import Sources
+    from marsad.web.sources import WebSources
+
+    web = web or WebSources()
+    harness()
+    return ingest(Sources(tuple(str(p) for p in [*paths, *web.urls]), (), web.feeds, web.sitemaps,
+                          web.refresh, web.reparse), settings)
+
+
+def run_extract(settings: Settings):
+    """The extract flow."""
+    from flows.extract import extract
+
+    harness()
+    return extract(settings)
 
 
 @pytest.fixture(scope="session")
@@ -82,14 +100,29 @@ def corpus_path() -> Path:
     return CORPUS
 
 
-@pytest.fixture(scope="session")
-def prefect_harness():
-    """A Prefect test harness (temporary server with its own database) for the session."""
-    from marsad import prefect_env
+_HARNESS: list = []       # the session's Prefect test harness, once started
 
+
+def harness() -> None:
+    """Start the session's Prefect test harness (a temporary server with its own database) once."""
+    if _HARNESS:
+        return
     prefect_env.configure()
     os.environ.setdefault("PREFECT_LOGGING_HANDLERS_CONSOLE_LEVEL", "CRITICAL")
     from prefect.testing.utilities import prefect_test_harness
 
-    with prefect_test_harness(server_startup_timeout=120):
-        yield
+    context = prefect_test_harness(server_startup_timeout=120)
+    context.__enter__()
+    _HARNESS.append(context)
+
+
+def pytest_sessionfinish(session, exitstatus) -> None:
+    """Stop the harness, if a test started it."""
+    while _HARNESS:
+        _HARNESS.pop().__exit__(None, None, None)
+
+
+@pytest.fixture(scope="session")
+def prefect_harness():
+    """The session's Prefect test harness, for tests that call flows themselves."""
+    harness()

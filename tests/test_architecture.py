@@ -95,3 +95,72 @@ def test_complexity_counts_branches(source, expected):
     import ast
 
     assert _complexity(ast.parse(source).body[0]) == expected
+
+
+# Methods that change the object they are called on (lists, sets, dicts, marsad's states).
+MUTATORS = {"append", "extend", "insert", "add", "update", "merge", "pop", "popitem", "remove",
+            "discard", "clear", "setdefault", "sort", "reverse", "add_raw", "forget"}
+
+
+def _mutations(fn) -> list[str]:
+    """Parameters a function changes in place: item or attribute assignment, a mutating method."""
+    import ast
+
+    params = {a.arg for a in fn.args.args + fn.args.kwonlyargs}
+    found = []
+    for node in ast.walk(fn):
+        targets = node.targets if isinstance(node, ast.Assign) else \
+            [node.target] if isinstance(node, (ast.AugAssign, ast.AnnAssign)) else []
+        for target in targets:
+            if isinstance(target, (ast.Attribute, ast.Subscript)) and _base(target) in params:
+                found.append(f"{_base(target)} assigned")
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) \
+                and node.func.attr in MUTATORS and _base(node.func.value) in params:
+            found.append(f"{_base(node.func.value)}.{node.func.attr}()")
+    return found
+
+
+def _base(node) -> str | None:
+    """The name an attribute or item chain starts from (`state` in state.sources[k])."""
+    import ast
+
+    while isinstance(node, (ast.Attribute, ast.Subscript)):
+        node = node.value
+    return node.id if isinstance(node, ast.Name) else None
+
+
+def _task_steps():
+    """(name, function node) of every task and of the marsad function each task calls."""
+    import ast
+
+    core = {}
+    for path in (ROOT / "marsad").rglob("*.py"):
+        module = ".".join(path.relative_to(ROOT).with_suffix("").parts)
+        for node in ast.parse(path.read_text(encoding="utf-8")).body:
+            if isinstance(node, ast.FunctionDef):
+                core[f"{module}.{node.name}"] = node
+    for path in sorted((ROOT / "tasks").glob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        imported = {alias.asname or alias.name: f"{node.module}.{alias.name}" for node in ast.walk(tree)
+                    if isinstance(node, ast.ImportFrom) and node.module for alias in node.names}
+        for fn in (n for n in tree.body if isinstance(n, ast.FunctionDef) and n.decorator_list):
+            yield f"tasks/{path.name}:{fn.name}", fn
+            for call in (n for n in ast.walk(fn) if isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute)):
+                name = f"{imported.get(getattr(call.func.value, 'id', ''), '')}.{call.func.attr}"
+                if name in core:
+                    yield name, core[name]
+
+
+def test_no_task_changes_what_it_is_given():
+    # A task may run on another process (Dask): a change to its input would be lost there, so
+    # tasks and the core steps they call return what they add (e.g. a LakeDelta) instead.
+    changed = {name: m for name, fn in _task_steps() if (m := _mutations(fn))}
+    assert changed == {}
+
+
+def test_the_mutation_check_sees_a_changed_parameter():
+    import ast
+
+    fn = ast.parse("def f(state, rows):\n    state.sources[1] = 2\n    rows.append(3)\n    x = []\n"
+                   "    x.append(1)\n").body[0]
+    assert _mutations(fn) == ["state assigned", "rows.append()"]

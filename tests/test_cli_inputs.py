@@ -19,7 +19,7 @@ def test_an_unreadable_sub_folder_is_a_named_reject_and_the_rest_is_read(setting
     # Tests run as root here, where permissions do not bite: the OS error is simulated.
     import os
 
-    from marsad.ingest import run_ingest
+    from conftest import run_ingest
 
     articles("a.txt", "عنوان\nقال الوزير إن الوفد سيصل غدا.\n")
     locked = articles.folder / "locked"
@@ -42,7 +42,7 @@ def test_a_path_that_cannot_be_reached_does_not_stop_the_others(settings, articl
     import os
     from pathlib import Path
 
-    from marsad.ingest import run_ingest
+    from conftest import run_ingest
 
     good = articles("a.txt", "عنوان\nقال الوزير إن الوفد سيصل غدا.\n")
     hidden = Path("/nowhere-searchable/secret/b.txt")

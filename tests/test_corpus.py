@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from marsad.ingest import run_ingest
+from conftest import run_ingest
 from marsad.warehouse import build
 
 pytestmark = pytest.mark.corpus
@@ -48,7 +48,9 @@ def test_corpus_sample_is_read_as_arabic(sample, settings):
 def test_corpus_sample_actors_extract_without_crash_and_pass_data_tests(sample, settings):
     from marsad.actors import default_lexicon, extract_mentions
     from marsad.actors.report import unlinked_names
-    from marsad.extract import read_documents, run_extract
+    from marsad.extract import read_documents
+
+    from conftest import run_extract
 
     report = run_ingest([sample], settings)
     extracted = run_extract(settings)

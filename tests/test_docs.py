@@ -6,7 +6,7 @@ import duckdb
 import pytest
 
 from marsad.cli import build_parser
-from marsad.ingest import run_ingest
+from conftest import run_ingest
 from marsad.warehouse import build
 
 from conftest import ROOT, SEED

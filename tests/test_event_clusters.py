@@ -5,8 +5,8 @@ from __future__ import annotations
 import duckdb
 import pytest
 
-from marsad.extract import run_extract
-from marsad.ingest import run_ingest
+from conftest import run_extract
+from conftest import run_ingest
 from marsad.warehouse import build
 
 # Two outlets report the same strike in different words; a third article has one minister's

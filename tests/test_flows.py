@@ -5,6 +5,8 @@ import shutil
 import pytest
 
 from conftest import ROOT, SEED
+from marsad.ingest import Sources
+from marsad.settings import Settings
 from web_site import site  # noqa: F401  (the loopback web server fixture)
 
 pytestmark = pytest.mark.prefect
@@ -15,12 +17,17 @@ def data_dir(tmp_path):
     return str(tmp_path / "data")
 
 
+def run_settings(data_dir: str, **overrides) -> Settings:
+    """A run's settings: the packaged defaults, this data dir and the overrides."""
+    return Settings.load({"data_dir": data_dir, **overrides}, environ={})
+
+
 def test_pipeline_ingests_and_builds(prefect_harness, data_dir, articles):
     articles("bad.txt", b"")
     shutil.copy(SEED, articles.folder / SEED.name)
     from flows.pipeline import pipeline
 
-    summary = pipeline([str(articles.folder)], data_dir)
+    summary = pipeline(Sources((str(articles.folder),)), run_settings(data_dir))
     assert summary.as_dict()["documents"]["new"] == 1
     assert [r["reason"] for r in summary.as_dict()["rejects"]] == ["empty"]
     assert summary.build.rows["documents"] == 1 and summary.build.rows["sentences"] == 35
@@ -31,7 +38,7 @@ def test_ingest_works_in_batches(prefect_harness, data_dir, articles):
         articles(f"{i}.txt", f"Story {i}\nParagraph number {i} of the story.\n")
     from flows.ingest import ingest
 
-    report = ingest([str(articles.folder)], data_dir, batch_size=3)
+    report = ingest(Sources((str(articles.folder),)), run_settings(data_dir, batch_size=3))
     assert report.counts == {"new": 7}
     files = list((ROOT / data_dir / "lake" / "documents").glob("*.parquet"))
     assert len(files) == 3
@@ -42,12 +49,12 @@ def test_failing_data_test_fails_the_flow_run(prefect_harness, data_dir, tmp_pat
     shutil.copytree(ROOT / "sql", sql_dir)
     (sql_dir / "tests" / "titles_are_short.sql").write_text(
         "select doc_id from documents where length(title) > 10", encoding="utf-8")
-    monkeypatch.setenv("MARSAD_SQL_DIR", str(sql_dir))
     from flows.ingest import ingest
     from flows.build_warehouse import build_warehouse
 
-    ingest([str(SEED)], data_dir)
-    state = build_warehouse(data_dir, return_state=True)
+    settings = run_settings(data_dir, sql_dir=sql_dir)
+    ingest(Sources((str(SEED),)), settings)
+    state = build_warehouse(settings=settings, return_state=True)
     assert state.is_failed()
     assert "titles_are_short" in state.message or "titles_are_short" in str(state.result(raise_on_failure=False))
 
@@ -61,7 +68,7 @@ def test_pipeline_publishes_summary_and_rejects_artifacts(prefect_harness, data_
     from flows.pipeline import pipeline
     from tasks.report import REJECTS_KEY, SUMMARY_KEY
 
-    pipeline([str(articles.folder)], data_dir)
+    pipeline(Sources((str(articles.folder),)), run_settings(data_dir))
     with get_client(sync_client=True) as client:
         artifacts = client.read_artifacts(
             artifact_filter=ArtifactFilter(key=ArtifactFilterKey(any_=[SUMMARY_KEY, REJECTS_KEY])))
@@ -94,7 +101,7 @@ def test_ingest_reports_its_progress_as_an_artifact(prefect_harness, data_dir, a
 
     from flows.ingest import PROGRESS_KEY, ingest
 
-    ingest([str(articles.folder)], data_dir, batch_size=2)
+    ingest(Sources((str(articles.folder),)), run_settings(data_dir, batch_size=2))
     with get_client(sync_client=True) as client:
         found = client.read_artifacts(artifact_filter=ArtifactFilter(key=ArtifactFilterKey(any_=[PROGRESS_KEY])))
     artifact = max(found, key=lambda a: a.created)          # this run's (the harness keeps others)
@@ -134,11 +141,11 @@ def test_pipeline_fetches_a_feed_from_a_real_server_and_tags_the_run_web(prefect
 
     from flows.pipeline import pipeline
 
+    sources = Sources((site.url("/news/en.html"),), feeds=(site.url("/feed.atom"),))
+    settings = run_settings(data_dir, allow_private_networks=True)
     with tags("web"):
-        summary = pipeline([site.url("/news/en.html")], data_dir, feeds=[site.url("/feed.atom")],
-                           allow_private_networks=True)
-    again = pipeline([site.url("/news/en.html")], data_dir, feeds=[site.url("/feed.atom")],
-                     allow_private_networks=True)
+        summary = pipeline(sources, settings)
+    again = pipeline(sources, settings)
     assert summary.as_dict()["documents"]["new"] >= 2
     assert summary.build.rows["fetch_log"] >= 3
     assert again.as_dict()["documents"]["new"] == 0
@@ -153,9 +160,34 @@ def test_a_warehouse_build_alone_publishes_its_own_artifact(prefect_harness, dat
     from flows.ingest import ingest
     from tasks.report import BUILD_KEY
 
-    ingest([str(SEED)], data_dir)
+    ingest(Sources((str(SEED),)), run_settings(data_dir))
     build_warehouse(data_dir)
     with get_client(sync_client=True) as client:
         found = client.read_artifacts(artifact_filter=ArtifactFilter(key=ArtifactFilterKey(any_=[BUILD_KEY])))
     latest = max(found, key=lambda a: a.created).data
     assert "data tests passed" in latest and "| documents | 1 |" in latest
+
+
+def _warehouse_rows(path) -> dict[str, list]:
+    """Every warehouse table's rows, sorted, without the columns that stamp when a run happened."""
+    import duckdb
+
+    with duckdb.connect(str(path), read_only=True) as con:
+        columns = con.execute("""select table_name, list(column_name order by ordinal_position)
+            from information_schema.columns where table_schema = 'main' and data_type not like 'TIMESTAMP%'
+            and column_name not in ('elapsed_s', 'seconds') and table_name != 'marsad_build'
+            group by table_name""").fetchall()       # marsad_build: a stamp of the lake's files, where they are
+        return {table: sorted(con.execute(f'select {", ".join(map(repr, cols)).replace(chr(39), chr(34))} '
+                                          f'from "{table}"').fetchall(), key=repr) for table, cols in columns}
+
+
+def test_a_dask_run_on_two_worker_processes_builds_the_same_warehouse(prefect_harness, tmp_path):
+    pytest.importorskip("prefect_dask")
+    from flows.pipeline import pipeline
+
+    sources = Sources((str(SEED), str(ROOT / "tests" / "data" / "articles")))
+    default = pipeline(sources, run_settings(str(tmp_path / "default"), batch_size=2))
+    dask = pipeline(sources, run_settings(str(tmp_path / "dask"), batch_size=2, task_runner="dask", dask_workers=2))
+    assert dask.as_dict()["documents"] == default.as_dict()["documents"]
+    assert dask.build.rows == default.build.rows and default.build.rows["actor_mentions"] > 0
+    assert _warehouse_rows(dask.build.path) == _warehouse_rows(default.build.path)

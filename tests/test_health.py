@@ -7,7 +7,8 @@ from datetime import datetime, timedelta, timezone
 import pytest
 
 from marsad.health import WARN_AFTER_RUNS, health_path, load_health, update_health
-from marsad.ingest import Outcome, run_ingest
+from marsad.ingest import Outcome
+from conftest import run_ingest
 from marsad.summary import RunSummary
 from marsad.warehouse import BuildReport
 

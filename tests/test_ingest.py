@@ -6,7 +6,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from marsad.ingest import run_ingest
+from conftest import run_ingest
 from marsad.warehouse import build
 
 GOOD = "عنوان الخبر\nوقال المسؤول إن المحادثات ستستمر. وأضاف أن النتائج مشجعة.\n"

@@ -3,8 +3,8 @@
 import pytest
 
 from marsad.cli import main
-from marsad.extract import run_extract
-from marsad.ingest import run_ingest
+from conftest import run_extract
+from conftest import run_ingest
 from marsad.settings import Settings
 from marsad.warehouse import build
 

@@ -5,7 +5,7 @@ Speed itself is measured by bench/bench_long.py (a benchmark line), never assert
 
 from marsad.events.coder import MAX_EVENTS_PER_SENTENCE
 from marsad.extract import DocText, _extract, default_extractor, read_documents, pending
-from marsad.ingest import run_ingest
+from conftest import run_ingest
 from marsad.segment import MAX_SENTENCE_CHARS
 
 ATTACK = "قصفت إسرائيل غزة و"

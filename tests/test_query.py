@@ -6,7 +6,7 @@ import sys
 import pytest
 
 from marsad.cli import main
-from marsad.ingest import run_ingest
+from conftest import run_ingest
 from marsad.settings import Settings
 from marsad.warehouse import build
 

@@ -9,8 +9,8 @@ import sys
 import pytest
 
 from marsad.cli import main
-from marsad.extract import run_extract
-from marsad.ingest import run_ingest
+from conftest import run_extract
+from conftest import run_ingest
 from marsad.runlock import RunLocked, run_lock
 
 from conftest import ROOT, SEED

@@ -6,7 +6,7 @@ import duckdb
 import pytest
 
 from marsad.errors import DataTestFailed, WarehouseError
-from marsad.ingest import run_ingest
+from conftest import run_ingest
 from marsad.settings import Settings
 from marsad.warehouse import build, load_models, load_tests
 

@@ -1,4 +1,4 @@
-"""Web sources end to end (core, no Prefect): a real server on 127.0.0.1 -> the lake -> the warehouse.
+"""Web sources end to end through the ingest flow: a real server on 127.0.0.1 -> the lake -> the warehouse.
 
 Each fault of the test site gets its recorded outcome while the good pages land; a second run
 asks nothing again; pages are kept raw so that documents can be rebuilt without the network.
@@ -14,7 +14,7 @@ import pytest
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
-from marsad.ingest import run_ingest
+from conftest import run_ingest
 from marsad.settings import Settings
 from marsad.warehouse import build
 from marsad.web.sources import WebSources
@@ -230,7 +230,7 @@ def test_a_file_that_is_not_a_warc_is_rejected_with_the_reason(tmp_path, setting
 def test_pages_parsed_on_worker_processes_come_out_as_in_process(tmp_path):
     from datetime import datetime, timezone
 
-    from marsad.ingest import PARALLEL_PAGES, PagePool, parse_batch
+    from marsad.ingest import PARALLEL_PAGES, close_page_pools, page_pool, parse_batch
     from marsad.web.fetch import FetchResult
     from marsad.web.pages import Page, page_ref
 
@@ -239,9 +239,11 @@ def test_pages_parsed_on_worker_processes_come_out_as_in_process(tmp_path):
     pages = [Page(page_ref(f"https://example.com/{i}"), FetchResult(
         f"https://example.com/{i}", f"https://example.com/{i}", 200, "text/html", "utf-8", bodies[i % 2],
         len(bodies[i % 2]), 0.0, 1, now, None, None)) for i in range(PARALLEL_PAGES)]
-    with PagePool(2) as pool:
-        pooled = parse_batch(pages, now, pool)
-        assert pool._pool is not None                      # the workers did the parsing
+    try:
+        pooled = parse_batch(pages, now, 2)
+        assert page_pool(2)._pool is not None              # the workers did the parsing
+    finally:
+        close_page_pools()
     alone = parse_batch(pages, now)
     assert [d.row for d in pooled] == [d.row for d in alone]
     assert [d.sentences for d in pooled] == [d.sentences for d in alone]

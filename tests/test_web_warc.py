@@ -80,7 +80,7 @@ def test_a_record_over_the_cap_is_not_read_into_memory(tmp_path):
 
 
 def test_an_oversized_record_is_rejected_and_the_others_land(tmp_path):
-    from marsad.ingest import run_ingest
+    from conftest import run_ingest
     from marsad.settings import Settings
 
     path = tmp_path / "bomb.warc.gz"
