@@ -11,6 +11,7 @@ from marsad.runlock import run_lock
 from marsad.settings import Settings
 from marsad.summary import RunSummary
 from tasks.report import publish_artifacts
+from tasks.report import publish_report   # hook (helper report): the run's HTML report, linked
 
 
 @flow(name="pipeline", flow_run_name="pipeline {data_dir}")
@@ -26,4 +27,5 @@ def pipeline(paths: list[str], data_dir: str = "data", max_file_bytes: int | Non
         found = extract(data_dir, batch_size)
         summary = RunSummary(report, build_warehouse(data_dir, force_build), found)
     publish_artifacts(summary)
+    publish_report(data_dir)   # hook (helper report): DIR/report.html and its link artifact
     return summary

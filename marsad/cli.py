@@ -10,7 +10,7 @@ import os
 import sys
 from pathlib import Path
 
-from . import prefect_env
+from . import prefect_env, temp_api
 from .errors import MarsadError, SettingsError
 from .runlock import run_lock
 from .settings import Settings
@@ -39,7 +39,12 @@ EVAL_EXAMPLES = """examples:
 EXPORT_EXAMPLES = """examples:
   marsad export --table events --format csv --out events.csv
   marsad export --table event_clusters --format parquet --out clusters.parquet --data-dir /srv/marsad
-  marsad export --table events --format polecat > events.polecat.jsonl   # POLECAT/PLOVER-style records
+  marsad export --table events --format polecat > events.polecat.jsonl   # POLECAT (NGEC) records
+  marsad export --table events --format plover --out events.plover.jsonl  # PLOVER JSON records
+"""
+REPORT_EXAMPLES = """examples:
+  marsad report                           # ./data/report.html: the whole warehouse
+  marsad report --since 2024-04-01 --until 2024-04-30 --out april.html --data-dir /srv/marsad
 """
 QUERY_EXAMPLES = """examples:
   marsad query "select title, language, n_chars from documents"
@@ -99,6 +104,7 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--json", action="store_true", help="print the scores as JSON")
     evaluate.set_defaults(handler=cmd_eval)
     _export_parser(verbs)
+    _report_parser(verbs)
     serve = verbs.add_parser("serve", help="run a Prefect server, the deployments and a worker",
                              description="Start a Prefect server on 127.0.0.1 (its database under "
                              "DIR/prefect), create the work pool, deploy deployments/prefect.yaml and "
@@ -114,16 +120,44 @@ def _export_parser(verbs) -> None:
     """The export sub-command."""
     from .export import FORMATS, TABLES
 
-    export = verbs.add_parser("export", help="write a warehouse table as CSV, JSON lines, Parquet or POLECAT records",
+    export = verbs.add_parser("export", help="write a warehouse table as CSV, JSON lines, Parquet or event records",
                               description="Write one table of the warehouse to a file (or stdout) in a "
-                              "format other tools read; `polecat` writes factual events as POLECAT/PLOVER-"
-                              "style JSON records, one a line.",
+                              "format other tools read; `polecat` and `plover` write factual events as JSON "
+                              "records, one a line, as POLECAT's coder (NGEC) and the PLOVER manual name "
+                              "their fields.",
                               epilog=EXPORT_EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter)
     export.add_argument("--table", required=True, choices=TABLES, help="the table to export")
     export.add_argument("--format", required=True, choices=FORMATS, help="the file format")
     export.add_argument("--out", metavar="FILE", help="file to write (default: stdout; required for parquet)")
     _data_dir(export)
     export.set_defaults(handler=cmd_export)
+
+
+def _report_parser(verbs) -> None:
+    """The report sub-command."""
+    report = verbs.add_parser("report", help="write a self-contained HTML report of the warehouse",
+                              description="Write one HTML file a person reads in a browser: events over "
+                              "time by type, the most active actors and dyads (a network picture), who said "
+                              "what, events by country and place, and the data's quality; each chart shows "
+                              "its SQL. Everything is inline: opening it sends no request.",
+                              epilog=REPORT_EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter)
+    report.add_argument("--out", metavar="FILE", help="file to write (default: DIR/report.html)")
+    report.add_argument("--since", metavar="DATE", type=_day, help="first day (YYYY-MM-DD) of the period "
+                        "(default: a week before the first publication day)")
+    report.add_argument("--until", metavar="DATE", type=_day, help="last day of the period, included "
+                        "(default: the last publication day)")
+    _data_dir(report)
+    report.set_defaults(handler=cmd_report)
+
+
+def _day(text: str):
+    """A YYYY-MM-DD argument as a date."""
+    from datetime import date
+
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from None
 
 
 def _data_dir(parser: argparse.ArgumentParser) -> None:
@@ -150,6 +184,7 @@ def _run(args: argparse.Namespace, settings: Settings, paths: list[str], web: bo
     prefect_env.configure(args.verbose)
     if not args.json:
         print(f"marsad: running on {prefect_env.api_description()}", file=sys.stderr)
+    temp_api.start_temporary_api()          # unless a server is configured; it dies with this process
     from prefect import tags  # Prefect is imported only by the commands that run flows
 
     from flows.pipeline import pipeline
@@ -210,6 +245,20 @@ def cmd_export(args: argparse.Namespace) -> int:
         return EXIT_OK
     if out is not None:
         print(f"marsad: wrote {count:,} rows of {args.table} to {out}", file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    """marsad report: the warehouse as one self-contained HTML file."""
+    from .report import write_report
+
+    settings = Settings.load(dict(data_dir=args.data_dir))
+    out = Path(args.out) if args.out else settings.data_dir / "report.html"
+    if args.since and args.until and args.since > args.until:
+        raise SettingsError(f"--since {args.since} is after --until {args.until}")
+    info = write_report(settings.warehouse_path, out, args.since, args.until)
+    print(f"marsad: wrote the report of {info.since} to {info.until} to {out} ({info.n_bytes / 1024:,.0f} KB)",
+          file=sys.stderr)
     return EXIT_OK
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -71,9 +71,13 @@ class Normalized:
         return self._orig_at[k] + (pos - self._norm_at[k])
 
     def to_norm(self, pos: int) -> int:
-        """Matching-form offset of original offset pos (pos on a character boundary)."""
-        k = bisect_right(self._orig_at, pos) - 1
-        return self._norm_at[k] + (pos - self._orig_at[k])
+        """Matching-form offset of original offset pos (pos on a character boundary): where the
+        matching form of the character at pos begins (the first of several it folds to)."""
+        k = bisect_left(self._orig_at, pos)       # the first anchor at or after pos
+        if k == 0:
+            return self._norm_at[0]
+        at = self._norm_at[k - 1] + (pos - self._orig_at[k - 1])
+        return at if k == len(self._orig_at) or at < self._norm_at[k] else self._norm_at[k]
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """Original [start, end) of the matching-form span [start, end)."""

@@ -1,11 +1,14 @@
 """Quiet, predictable Prefect defaults for the CLI, set before Prefect is imported.
 
-Only defaults: anything the user already set in the environment wins. No Prefect import here.
+Only defaults: anything the user already set in the environment wins. No Prefect import here;
+the run command then starts the temporary API itself (`temp_api`: it dies with the run, even on kill -9).
 """
 
 from __future__ import annotations
 
 import os
+
+from . import temp_api
 
 DEFAULTS = {
     # No "Failed to send telemetry" lines from the temporary server.
@@ -35,4 +38,6 @@ def configure(verbose: bool = False) -> None:
 def api_description() -> str:
     """Where flow runs are reported: a server's URL or the local temporary API."""
     url = os.environ.get("PREFECT_API_URL")
-    return f"Prefect server {url}" if url else "Prefect's local temporary API (set PREFECT_API_URL to use a server)"
+    if url and url != temp_api.started_url():
+        return f"Prefect server {url}"
+    return "Prefect's local temporary API (set PREFECT_API_URL to use a server)"

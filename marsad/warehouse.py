@@ -27,6 +27,7 @@ from pathlib import Path
 import duckdb
 import pyarrow as pa
 
+from . import translit
 from .errors import DataTestFailed, MarsadError, QueryRefused, WarehouseError
 from .lake import table_files
 from .schema import TABLES
@@ -230,6 +231,7 @@ def _run_models(con: duckdb.DuckDBPyConnection, sql_dir: Path, plan: Plan) -> No
         con.execute(_source_view(f"src_{table}", [f[0] for f in plan.files[table]], schema))
         con.execute(_source_view(f"{CHANGES}.new_{table}", plan.new[table], schema))
     _index_documents(con, plan)
+    translit.register(con)      # romanize() for actors.name_latin (marsad/translit.py)
     for model in load_models(sql_dir):
         started = time.perf_counter()
         _create(con, model, plan.incremental)

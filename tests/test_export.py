@@ -55,17 +55,53 @@ def test_arabic_text_and_lists_survive_csv(built_warehouse, tmp_path):
     assert all(isinstance(json.loads(r["aliases"]), list) for r in rows if r["aliases"])
 
 
-def test_polecat_records_are_factual_events_with_actors_and_source(built_warehouse, tmp_path):
-    out = tmp_path / "events.jsonl"
-    written = export_table(built_warehouse.warehouse_path, "events", "polecat", out)
-    records = read_jsonl(out)
-    with duckdb.connect(str(built_warehouse.warehouse_path), read_only=True) as con:
+# Field names and nesting of the records POLECAT's coder (NGEC) writes, and of the PLOVER manual's
+# JSON data fields: a reader of either finds what it looks for where it looks.
+NGEC_FIELDS = {"id", "date", "event_type", "event_mode", "contexts", "event_text", "attributes",
+               "event_geolocation", "date_resolved", "date_raw", "pub_date", "headline", "publisher",
+               "story_id", "version"}
+NGEC_ACTOR = {"text", "qa_start_char", "qa_end_char", "wiki", "country", "country_name", "code_1", "code_2"}
+PLOVER_FIELDS = {"id", "date", "source", "recipient", "event", "mode", "context", "event_loc", "event_text",
+                 "quad_code", "event_scale", "link", "text", "text_info", "cite_info", "coder"}
+PLOVER_ACTOR = {"code", "sector", "actor_text", "identifier_id", "identifier_text"}
+
+
+def event_records(settings, tmp_path, fmt):
+    out = tmp_path / f"events.{fmt}.jsonl"
+    written = export_table(settings.warehouse_path, "events", fmt, out)
+    with duckdb.connect(str(settings.warehouse_path), read_only=True) as con:
         factual = con.execute("select count(*) from events where factual").fetchone()[0]
-    assert written == len(records) == factual
-    dyad = next(r for r in records if r["actor"] and r["recipient"])
-    assert dyad["event_type"] and dyad["date"] and dyad["text"] and dyad["source"]["doc_id"]
-    assert dyad["actor"]["code"] and dyad["actor"]["name"] and dyad["recipient"]["code"]
-    assert dyad["quad_code"] in (1, 2, 3, 4)
+    records = read_jsonl(out)
+    assert written == len(records) == factual > 0
+    return records
+
+
+def test_polecat_records_have_ngec_fields_and_spans(built_warehouse, tmp_path):
+    records = event_records(built_warehouse, tmp_path, "polecat")
+    assert all(NGEC_FIELDS <= set(r) for r in records)
+    dyad = next(r for r in records if r["attributes"]["ACTOR"] and r["attributes"]["RECIP"])
+    for actor in dyad["attributes"]["ACTOR"] + dyad["attributes"]["RECIP"]:
+        assert NGEC_ACTOR <= set(actor)
+        assert actor["country"] or actor["code_1"]
+        assert dyad["event_text"][actor["qa_start_char"]:actor["qa_end_char"]] == actor["text"]
+    assert isinstance(dyad["event_mode"], list) and isinstance(dyad["contexts"], list)
+    assert dyad["date_resolved"] == dyad["date"] and dyad["quad_code"] in (1, 2, 3, 4)
+    undated = [r for r in records if r["attributes"]["DATE"] == []]
+    assert undated and all(r["date_raw"].startswith("<No date detected") for r in undated)
+    located = [r for r in records if r["event_geolocation"]["geo"]]
+    assert located and all(r["event_geolocation"]["reason"] for r in records)
+    assert any(r["event_geolocation"]["geo"]["country_code3"] == "IRQ" for r in located)
+
+
+def test_plover_records_have_the_manuals_fields(built_warehouse, tmp_path):
+    records = event_records(built_warehouse, tmp_path, "plover")
+    assert all(PLOVER_FIELDS <= set(r) for r in records)
+    assert all(isinstance(r["source"], list) and isinstance(r["event"], list) for r in records)
+    dyad = next(r for r in records if r["source"] and r["recipient"])
+    actor = dyad["source"][0]
+    assert PLOVER_ACTOR <= set(actor) and len(actor["code"]) == 3 and actor["actor_text"] in dyad["text"]
+    assert dyad["text_info"]["end"] - dyad["text_info"]["start"] == len(dyad["text"])
+    assert dyad["cite_info"]["citation"] and dyad["event_text"][0] in dyad["text"]
 
 
 def test_cli_writes_to_stdout(built_warehouse, capsys):
@@ -80,6 +116,7 @@ def test_cli_writes_to_stdout(built_warehouse, capsys):
     ("events", "xml", None, "unknown format"),
     ("events", "parquet", None, "give --out"),
     ("claims", "polecat", None, "use --table events"),
+    ("actors", "plover", None, "use --table events"),
 ])
 def test_bad_requests_are_refused_with_a_reason(built_warehouse, table, fmt, out, message):
     with pytest.raises(SettingsError, match=message):

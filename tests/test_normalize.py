@@ -53,3 +53,10 @@ def test_spans_stay_inside_the_original(text):
         for j in range(i, len(norm.text) + 1):
             start, end = norm.span(i, j)
             assert 0 <= start <= end <= len(text)
+
+
+@pytest.mark.parametrize("text", ["aﬁb", "ﻻ يوجد", "½ كيلو", "\u064bﻻ", "صلى ﷺ عليه"])
+def test_an_original_offset_maps_to_where_its_character_folds_to(text):
+    norm = normalize(text)
+    for i in range(len(text) + 1):
+        assert norm.to_norm(i) == len(fold(text[:i])), i

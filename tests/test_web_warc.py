@@ -122,3 +122,19 @@ def test_a_whole_archive_gives_no_warning(tmp_path, caplog, gzip):
     write_warc(path, gzip)
     list(read_warc(path, 1_000_000))
     assert "cut short" not in caplog.text
+
+
+@pytest.mark.parametrize("gzip", [True, False])
+def test_a_record_cut_short_is_never_a_page(tmp_path, gzip):
+    whole = tmp_path / "whole.warc"
+    write_warc(whole, gzip)
+    data = whole.read_bytes()
+    complete = [(p.url, p.body) for p in read_warc(whole, 1_000_000)]
+    cut = tmp_path / "cut.warc"
+    for end in range(20, len(data), 3):
+        cut.write_bytes(data[:end])
+        try:
+            pages = [(p.url, p.body) for p in read_warc(cut, 1_000_000)]
+        except ValueError:
+            continue
+        assert pages == complete[:len(pages)], end

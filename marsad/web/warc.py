@@ -82,8 +82,9 @@ class _Reading:
                 self.records += record.rec_type is not None      # junk parses as a record without a type
                 page = _page(record, max_bytes)
                 self.end = it.get_record_offset() + it.get_record_length()
-                if getattr(record.raw_stream, "limit", 0):        # fewer bytes than its Content-Length
-                    self.problem = "a record shorter than it declares"
+                if getattr(record.raw_stream, "limit", 0):        # fewer bytes than its Content-Length:
+                    self.problem = "a record shorter than it declares"    # cut short, never a page
+                    break
                 if page is not None:
                     yield page
         except ArchiveLoadFailed as exc:

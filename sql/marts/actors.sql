@@ -30,6 +30,7 @@ attributes as (
     select
         current_ids.actor_id,
         any_value(commonest.value) filter (where commonest.attribute = 'name') as name,
+        romanize(any_value(commonest.value) filter (where commonest.attribute = 'name')) as name_latin,
         any_value(commonest.value) filter (where commonest.attribute = 'name_ar') as name_ar,
         any_value(commonest.value) filter (where commonest.attribute = 'kind') as kind,
         any_value(commonest.value) filter (where commonest.attribute = 'code') as code,
