@@ -52,6 +52,7 @@ IDENTIFIER = re.compile(r"[a-z_][a-z0-9_]*")
 COMMENT = re.compile(r"--[^\n]*")
 GRAIN = re.compile(r"^--\s*grain:\s*(.+)$", re.MULTILINE)
 INCREMENTAL = re.compile(r"^--\s*incremental:\s*(\w+)", re.MULTILINE)
+TEST_SCOPE = re.compile(r"^--\s*tests scope:\s*(\w+)", re.MULTILINE)  # else the incremental set
 FILES_SCHEMA = pa.schema([("lake_table", pa.string()), ("file", pa.string()),
                           ("size_bytes", pa.int64()), ("mtime_ns", pa.int64())])
 # Marts the data tests always read whole: other marts' rows are checked against them.
@@ -67,6 +68,7 @@ class Model:
     sql: str
     grain: str | None
     incremental: str | None = None  # the change set whose keys an incremental build replaces
+    test_scope: str | None = None   # the change set the data tests read its rows by, if not that one
 
     @property
     def body(self) -> str:
@@ -98,9 +100,10 @@ def load_models(sql_dir: Path) -> list[Model]:
     for layer in LAYERS:
         for path in sorted((Path(sql_dir) / layer).glob("*.sql")):
             sql = path.read_text(encoding="utf-8")
-            grain, incremental = GRAIN.search(sql), INCREMENTAL.search(sql)
+            grain, incremental, scope = GRAIN.search(sql), INCREMENTAL.search(sql), TEST_SCOPE.search(sql)
             models[path.stem] = Model(path.stem, layer, sql, grain.group(1).strip() if grain else None,
-                                      incremental.group(1) if incremental else None)
+                                      incremental.group(1) if incremental else None,
+                                      scope.group(1) if scope else None)
     graph = {name: _references(model, models) for name, model in models.items()}
     return [models[name] for name in TopologicalSorter(graph).static_order()]
 
@@ -329,9 +332,10 @@ def _scope_to_changes(con: duckdb.DuckDBPyConnection, models: list[Model]) -> No
     database = con.execute("select current_database()").fetchone()[0].replace('"', '""')
     for model in models:
         if model.layer == "marts" and model.incremental and model.name not in WHOLE_IN_TESTS:
-            keys = ", ".join(f'"{k}"' for k in _columns(con, model.incremental))
+            scope = model.test_scope or model.incremental
+            keys = ", ".join(f'"{k}"' for k in _columns(con, scope))
             con.execute(f'create temp view {model.name} as select * from "{database}".main.{model.name} '
-                        f'semi join "{database}".{CHANGES}.{model.incremental} using ({keys})')
+                        f'semi join "{database}".{CHANGES}.{scope} using ({keys})')
 
 
 def publish(candidate: Path, target: Path) -> None:

@@ -4,7 +4,7 @@
 -- blocks, so the others stay as they are.
 -- grain: one row per block (event_type, day, date_precision); day and date_precision as in
 --        event_cluster_members.
-with changed_events as (
+with doc_events as (
     select stg_events.*
     from stg_events
     semi join changed_docs using (doc_id)
@@ -18,13 +18,13 @@ changed_copies as (
 
 dated as (
     select
-        changed_events.event_type,
-        changed_events.event_date is not null
-            and changed_events.date_precision in ('day', 'month', 'year') as is_dated,
-        case when is_dated then changed_events.event_date
+        doc_events.event_type,
+        doc_events.event_date is not null
+            and doc_events.date_precision in ('day', 'month', 'year') as is_dated,
+        case when is_dated then doc_events.event_date
              else cast(coalesce(changed_copies.published_at, changed_copies.ingested_at) as date) end as day,
-        case when is_dated then changed_events.date_precision else 'day' end as date_precision
-    from changed_events
+        case when is_dated then doc_events.date_precision else 'day' end as date_precision
+    from doc_events
     join changed_copies using (doc_id)
 )
 

@@ -11,28 +11,14 @@
 --   whose sentence shares at least half its words (wire copies, the same sentence) and that
 --   gives what it gives: a dyad's cluster first, else the mentions of its very key.
 -- tests: event_cluster_members_unique, event_clusters_consistent
--- incremental: changed_blocks (clustering never crosses an (event_type, day, date_precision) block)
-with all_dated as (
-    select
-        events.event_id,
-        events.event_type,
-        events.factual,
-        events.source_actor_id,
-        events.target_actor_id,
-        events.location,
-        events.sentence,
-        events.event_date is not null and events.date_precision in ('day', 'month', 'year') as is_dated,
-        case when is_dated then events.event_date
-             else cast(coalesce(documents.published_at, documents.ingested_at) as date) end as day,
-        case when is_dated then events.date_precision else 'day' end as date_precision,
-        events.source_actor_id is not null and events.target_actor_id is not null as is_dyad
-    from events
-    join documents using (doc_id)
-),
-
-dated as (
-    select *
-    from all_dated
+-- incremental: changed_events (clustering never crosses an (event_type, day, date_precision)
+--   block; in a changed block only the dyads and the mentions of changed_events are worked out
+--   again, against every founder of the block)
+-- tests scope: changed_blocks (the tests count a cluster's members)
+with dated as (
+    -- the current events of the changed blocks, with their key and words (event_keys)
+    select event_keys.*
+    from event_keys
     semi join changed_blocks using (event_type, day, date_precision)
 ),
 
@@ -71,21 +57,18 @@ anchored_dyads as (
     select dyads.*
     from dyads
     semi join (select distinct cluster_key from dyads where factual) as founded using (cluster_key)
+    semi join changed_events using (event_id)
 ),
 
 worded as (
-    -- every mention, with the set of words of its sentence (letters folded, no diacritics);
-    -- a dyad with the key of its cluster
+    -- every mention, with the set of words of its sentence (stg_event_words: letters folded, no
+    -- diacritics); a dyad with the key of its cluster
     select
         dated.*,
         concat_ws('|', dated.event_type, dated.day, dated.date_precision) as block,
         concat_ws('|', dated.event_type, dated.day, dated.date_precision,
                   coalesce(dated.source_actor_id, ''), coalesce(dated.target_actor_id, ''),
                   coalesce(dated.location, '')) as loose_key,
-        list_distinct(list_filter(string_split(regexp_replace(translate(
-            regexp_replace(lower(dated.sentence), '[\x{064B}-\x{0652}\x{0640}]', '', 'g'), 'أإآةى', 'اااهي'),
-            '[^\pL\pN]+', ' ', 'g'), ' '), w -> length(w) > 1)) as words,
-        array_to_string(list_sort(words), ' ') as wording,
         dyads.cluster_key as dyad_key
     from dated
     left join dyads using (event_id)
@@ -98,12 +81,20 @@ words as (
     from worded
 ),
 
+changed_mentions as (
+    -- the mentions with one actor or none whose cluster this build works out (all in a full build)
+    select words.*
+    from words
+    semi join changed_events using (event_id)
+    where not words.is_dyad
+),
+
 shared_words as (
     -- (mention with one actor or none, factual mention of its type and day that gives whatever
     -- it gives: a dyad, or a mention of the very same key; words in common)
     select mention.event_id, founder.event_id as founder_id, mention.n_words, founder.n_words as founder_n_words,
            count(*) as n_shared
-    from words as mention
+    from changed_mentions as mention
     join words as founder
         on founder.block = mention.block
         and founder.word = mention.word
@@ -113,7 +104,6 @@ shared_words as (
                  and coalesce(mention.source_actor_id = founder.source_actor_id, true)
                  and coalesce(mention.target_actor_id = founder.target_actor_id, true)
                  and coalesce(mention.location = founder.location, true)))
-    where not mention.is_dyad
     group by all
 ),
 
@@ -146,6 +136,7 @@ loose as (
         coalesce(min(look_alikes.dyad_key),
                  any_value(worded.loose_key) || '|' || min(look_alikes.founder_wording)) as cluster_key
     from worded
+    semi join changed_events using (event_id)
     join look_alikes using (event_id)
     group by worded.event_id
 )
