@@ -1,0 +1,107 @@
+"""One pass of one automaton over a document for every word list the actor passes look up.
+
+The lexicon's forms (matcher.find), the words that start a name by context (names.find_names),
+the short forms and head nouns of organisations (orgs.short_names, orgs.new_organisations): each
+was one Aho-Corasick pass over the whole text, and the passes cost by the character, not by the
+list (43 short forms took as long as 138,000 lexicon forms). The automaton holds every form with a
+blank either side (bounds.py), so it reports only forms bounded on both sides; each list's own
+rule about what may stand before or after a form is checked on the hits.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import ahocorasick
+
+from .bounds import blanked
+
+FORMS, NAMES, SHORTS, HEADS = range(4)      # the lists (layers) of the automaton
+
+
+def lower_same_length(text: str) -> str:
+    """Lower-case without changing any offset (characters that would grow stay as they are)."""
+    return "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+
+
+@dataclass(slots=True)
+class Scan:
+    """The hits of one text, by list, in the automaton's order (by end, the longest first)."""
+
+    forms: list = field(default_factory=list)    # (-length, priority, start, Entry): matcher.select
+    names: list = field(default_factory=list)    # (start, end, what, clitic, word): names.find_names
+    shorts: list = field(default_factory=list)   # (outer start, start, end, form): orgs
+    heads: list = field(default_factory=list)    # (outer start, start, end, head): orgs
+
+
+# Characters a name's cue word may follow (names.find_names): a subset of the word boundaries.
+NAME_EDGES = frozenset(" \n\t«(\"'-/،,.:")
+
+
+def scan(text: str, lex) -> Scan:
+    """Every hit of every list in `text` (the matching form), each list's boundary rule applied."""
+    cased = lex.grammar.cased
+    hay = lower_same_length(blanked(text)) if cased else blanked(text)
+    out, n = Scan(), len(text)
+    for last, candidates in lex.automaton.iter(hay):
+        end = last - 1                              # hay = blank + text + blank
+        for layer, length, item, form in candidates:
+            start = end - length
+            if form is not None and not _written(text, start, form, cased and layer == FORMS):
+                continue
+            if layer == FORMS:
+                if item.exact is None or text[start:end] == item.exact:
+                    out.forms.append((-length, item.priority, start, item))
+            elif layer == NAMES:
+                if start == 0 or text[start - 1] in NAME_EDGES:
+                    out.names.append((start, end) + item)
+            elif (end == n or text[end] != "-") and (item[1] or start == 0 or text[start - 1] != "-"):
+                (out.shorts if layer == SHORTS else out.heads).append((start, start + item[1], end, item[0]))
+    return out
+
+
+def _written(text: str, start: int, form: str, lowered: bool) -> bool:
+    """Whether `form` is written at `start` (lower-cased first for a lexicon form of a cased script)."""
+    if lowered:
+        return lower_same_length(text[start:start + len(form)]) == form
+    return text.startswith(form, start)
+
+
+def build(lex, forms: dict) -> ahocorasick.Automaton:
+    """The automaton of a language lexicon: its forms (form -> Entry) and the other lists.
+
+    Each key gives candidates (layer, length, item, form): the form when the hit must be compared
+    as written (it holds a character other than a letter or digit, which `blanked` turns into a
+    blank; or it is an organisation's form, matched with its case in a cased script), else None.
+    """
+    from .names import cue_forms        # names.py imports the lexicon module: built once loaded
+    keyed: dict[str, list] = {}
+    for form, entry in forms.items():
+        _put(keyed, blanked(form), (FORMS, len(form), entry, None if form.isalnum() else form))
+    for form, item in cue_forms(lex).items():
+        _put(keyed, blanked(form), (NAMES, len(form), item, None if form.isalnum() else form))
+    cased = lex.grammar.cased
+    for layer, words in ((SHORTS, lex.shorts), (HEADS, lex.org_heads)):
+        for word in sorted(words):
+            for clitic in ("",) + tuple(lex.grammar.proclitics):
+                form = clitic + word
+                check = None if form.isalnum() and not cased else form
+                key = blanked(lower_same_length(form) if cased else form)
+                _put(keyed, key, (layer, len(form), (word, len(clitic)), check))
+    auto = ahocorasick.Automaton()
+    for key, candidates in keyed.items():
+        # the automaton reports the longest first at each end: so do the candidates of one key
+        auto.add_word(key, tuple(sorted(candidates, key=_order)))
+    auto.make_automaton()
+    return auto
+
+
+def _put(keyed: dict, key: str, candidate: tuple) -> None:
+    """Add a candidate under its key."""
+    keyed.setdefault(key, []).append(candidate)
+
+
+def _order(candidate: tuple) -> tuple:
+    """Candidates of one key: by list, an organisation's longer form (after a shorter proclitic) first."""
+    layer, _, item, _ = candidate
+    return (layer, -len(item[0])) if layer in (SHORTS, HEADS) else (layer, 0)
