@@ -76,9 +76,10 @@ class NameSpan:
 
 @dataclass
 class Finder:
-    """The name grammar of one language."""
+    """The name grammar of one language, and the answers of _name_word so far."""
 
     grammar: NameGrammar
+    words: dict = field(default_factory=dict)
 
 
 @lru_cache(maxsize=None)
@@ -463,6 +464,23 @@ def _ends_name(previous: str, word: str, lex: LanguageLexicon) -> bool:
 
 
 def _name_word(word: str, lex: LanguageLexicon, g: NameGrammar, first: bool, cue: bool = False) -> bool:
+    """Whether a word can be part of a name at this place (remembered per language: a word's
+    answer depends on the word and `first` only, and the same words come back in every article)."""
+    known = finder(lex).words
+    answer = known.get((word, first))
+    if answer is None:
+        if len(known) >= WORDS_KEPT:
+            known.clear()
+        answer = known[word, first] = _name_word_now(word, lex, g, first)
+    return answer
+
+
+# Answers of _name_word kept per language before the table is emptied (set to bound the memory of
+# a long run: the first 1,000 corpus articles ask about some 20,000 words).
+WORDS_KEPT = 200_000
+
+
+def _name_word_now(word: str, lex: LanguageLexicon, g: NameGrammar, first: bool) -> bool:
     """Whether a word can be part of a name at this place."""
     if len(word) < 2 or _stopped(word, lex):
         return False

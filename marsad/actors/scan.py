@@ -40,14 +40,13 @@ NAME_EDGES = frozenset(" \n\t«(\"'-/،,.:")
 
 def scan(text: str, lex) -> Scan:
     """Every hit of every list in `text` (the matching form), each list's boundary rule applied."""
-    cased = lex.grammar.cased
-    hay = lower_same_length(blanked(text)) if cased else blanked(text)
+    low = lower_same_length(text) if lex.grammar.cased else text
     out, n = Scan(), len(text)
-    for last, candidates in lex.automaton.iter(hay):
-        end = last - 1                              # hay = blank + text + blank
-        for layer, length, item, form in candidates:
+    for last, candidates in lex.automaton.iter(blanked(low)):
+        end = last - 1                              # the blanked text starts with a blank
+        for layer, length, item, form, lowered in candidates:
             start = end - length
-            if form is not None and not _written(text, start, form, cased and layer == FORMS):
+            if form is not None and not (low if lowered else text).startswith(form, start):
                 continue
             if layer == FORMS:
                 if item.exact is None or text[start:end] == item.exact:
@@ -60,34 +59,28 @@ def scan(text: str, lex) -> Scan:
     return out
 
 
-def _written(text: str, start: int, form: str, lowered: bool) -> bool:
-    """Whether `form` is written at `start` (lower-cased first for a lexicon form of a cased script)."""
-    if lowered:
-        return lower_same_length(text[start:start + len(form)]) == form
-    return text.startswith(form, start)
-
-
 def build(lex, forms: dict) -> ahocorasick.Automaton:
     """The automaton of a language lexicon: its forms (form -> Entry) and the other lists.
 
-    Each key gives candidates (layer, length, item, form): the form when the hit must be compared
-    as written (it holds a character other than a letter or digit, which `blanked` turns into a
-    blank; or it is an organisation's form, matched with its case in a cased script), else None.
+    Each key gives candidates (layer, length, item, form, lowered): the form when the hit must be
+    compared as written (it holds a character other than a letter or digit, which `blanked` turns
+    into a blank; or it is an organisation's form, matched with its case in a cased script), else
+    None; lowered when it is compared with the lower-cased text (the lexicon's forms are).
     """
     from .names import cue_forms        # names.py imports the lexicon module: built once loaded
     keyed: dict[str, list] = {}
-    for form, entry in forms.items():
-        _put(keyed, blanked(form), (FORMS, len(form), entry, None if form.isalnum() else form))
-    for form, item in cue_forms(lex).items():
-        _put(keyed, blanked(form), (NAMES, len(form), item, None if form.isalnum() else form))
     cased = lex.grammar.cased
+    for form, entry in forms.items():
+        _put(keyed, blanked(form), (FORMS, len(form), entry, None if form.isalnum() else form, cased))
+    for form, item in cue_forms(lex).items():
+        _put(keyed, blanked(form), (NAMES, len(form), item, None if form.isalnum() else form, False))
     for layer, words in ((SHORTS, lex.shorts), (HEADS, lex.org_heads)):
         for word in sorted(words):
             for clitic in ("",) + tuple(lex.grammar.proclitics):
                 form = clitic + word
                 check = None if form.isalnum() and not cased else form
                 key = blanked(lower_same_length(form) if cased else form)
-                _put(keyed, key, (layer, len(form), (word, len(clitic)), check))
+                _put(keyed, key, (layer, len(form), (word, len(clitic)), check, False))
     auto = ahocorasick.Automaton()
     for key, candidates in keyed.items():
         # the automaton reports the longest first at each end: so do the candidates of one key
@@ -103,5 +96,5 @@ def _put(keyed: dict, key: str, candidate: tuple) -> None:
 
 def _order(candidate: tuple) -> tuple:
     """Candidates of one key: by list, an organisation's longer form (after a shorter proclitic) first."""
-    layer, _, item, _ = candidate
+    layer, _, item, _, _ = candidate
     return (layer, -len(item[0])) if layer in (SHORTS, HEADS) else (layer, 0)
