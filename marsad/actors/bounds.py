@@ -9,16 +9,20 @@ forms bounded on both sides.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 # Runs of word characters and blanks: what is left are the characters that continue no word,
 # except _ (\w is exactly isalnum() and _, checked over every code point).
 WORDY = re.compile(r"[\w ]+")
 
 
+@lru_cache(maxsize=16)
 def blanked(text: str) -> str:
     """A blank, the text with a blank for each character that continues no word, a blank.
 
     One str.replace per distinct such character (a few per document; see normalize._replace_all).
+    The last results are kept: the actor and the claim stages read the same document in turn
+    (16: the few short strings the actor stage matches in between do not evict it).
     """
     others = set(WORDY.sub("", text))
     if "_" in text:
