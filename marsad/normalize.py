@@ -104,9 +104,19 @@ def normalize(text: str) -> Normalized:
     norm = _replace_all(text, changed)
     uneven = [re.escape(ch) for ch, out in changed.items() if len(out) != 1]
     norm_at, orig_at = [0], [0]
-    if uneven:
+    if uneven and not any(len(out) > 1 for out in changed.values()):
+        _removed(text, re.compile("[" + "".join(uneven) + "]"), norm_at, orig_at)
+    elif uneven:
         _anchor(text, changed, re.compile("|".join(uneven)), norm_at, orig_at)
     return Normalized(norm, text, tuple(norm_at), tuple(orig_at))
+
+
+def _removed(text: str, pattern: re.Pattern, norm_at: list[int], orig_at: list[int]) -> None:
+    """The anchors of _anchor when every uneven character is removed (harakat, tatweel: the
+    common case), without its loop: the k-th removed character, at i, gives (i - k, i + 1)."""
+    at = [m.start() for m in pattern.finditer(text)]
+    norm_at += [i - k for k, i in enumerate(at)]
+    orig_at += [i + 1 for i in at]
 
 
 def _replace_all(text: str, changed: dict[str, str]) -> str:

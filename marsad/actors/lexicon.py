@@ -19,6 +19,7 @@ from ..errors import LexiconError
 from ..ids import content_id
 from ..lang import pack
 from ..normalize import fold
+from . import scan
 from .grammar import Grammar
 from .places import add_places, load_cues, load_places
 
@@ -76,7 +77,7 @@ class LanguageLexicon:
 
     code: str
     grammar: Grammar
-    automaton: ahocorasick.Automaton
+    automaton: ahocorasick.Automaton | None     # of every word list, built last (scan.py)
     surnames: dict[str, tuple[str, ...]]
     given_names: frozenset[str]
     stop: frozenset[str]
@@ -230,8 +231,12 @@ class Builder:
                                    f"({old[1]}); an alias must map to one actor")
             self.forms[form] = (Entry("ambiguous", "", "", 0, None, entry.priority), where)
 
+    def unambiguous(self) -> dict[str, Entry]:
+        """Every unambiguous form and its entry."""
+        return {form: entry for form, (entry, _) in self.forms.items() if entry.what != "ambiguous"}
+
     def automaton(self) -> ahocorasick.Automaton:
-        """The Aho-Corasick automaton over every unambiguous form."""
+        """The Aho-Corasick automaton over every unambiguous form (form -> (length, entry))."""
         auto = ahocorasick.Automaton()
         for form, (entry, _) in self.forms.items():
             if entry.what != "ambiguous":
@@ -262,13 +267,17 @@ def load_language(code: str, folder: Path, actors: dict[str, Actor],
     stop = frozenset(words(folder / "not_names.txt")) | frozenset(fold(w) for w in lang.stopwords)
     given = frozenset(build.key(w) for w in words(folder / "given_names.txt"))
     fixed = {k: tuple(sorted(v)) for k, v in surnames.items()}
-    return LanguageLexicon(code, grammar, build.automaton(), fixed, given, stop,
-                           frozenset(build.key(h) for h in honorifics),
-                           load_anaphors(folder / "anaphors.tsv"),
-                           load_cues(folder / "place_cues.txt", grammar.coordinator), _by_actor(fixed),
-                           {k: tuple(sorted(v)) for k, v in shorts.items()}, load_short_cues(folder / "short_cues.tsv"),
-                           load_heads(folder / "org_heads.tsv", sectors), common_words(folder / "common_words.txt"),
-                           frozenset(words(folder / "org_name_words.txt")), frozenset(words(folder / "org_links.txt"))), roles
+    language = LanguageLexicon(code, grammar, None, fixed, given, stop,
+                               frozenset(build.key(h) for h in honorifics),
+                               load_anaphors(folder / "anaphors.tsv"),
+                               load_cues(folder / "place_cues.txt", grammar.coordinator), _by_actor(fixed),
+                               {k: tuple(sorted(v)) for k, v in shorts.items()},
+                               load_short_cues(folder / "short_cues.tsv"),
+                               load_heads(folder / "org_heads.tsv", sectors), common_words(folder / "common_words.txt"),
+                               frozenset(words(folder / "org_name_words.txt")),
+                               frozenset(words(folder / "org_links.txt")))
+    language.automaton = scan.build(language, build.unambiguous())
+    return language, roles
 
 
 def _by_actor(surnames: dict[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]:

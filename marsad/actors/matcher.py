@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .lexicon import Entry, LanguageLexicon
+from .scan import scan
 
 
 @dataclass(slots=True)
@@ -18,28 +19,9 @@ class Match:
     what: str           # the entry's: alias, role or honorific (a field: read ~250 times a document)
 
 
-def lower_same_length(text: str) -> str:
-    """Lower-case without changing any offset (characters that would grow stay as they are)."""
-    return "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
-
-
-def is_word(ch: str) -> bool:
-    """Whether a character continues a word."""
-    return ch.isalnum()
-
-
 def find(text: str, lex: LanguageLexicon) -> list[Match]:
     """Every lexicon form in `text` (the folded text) that starts and ends on a word boundary."""
-    hay = lower_same_length(text) if lex.grammar.cased else text
-    found, n = [], len(text)
-    for last, (length, entry) in lex.automaton.iter(hay):   # is_word inlined: the loop is hot
-        start, end = last - length + 1, last + 1
-        if start > 0 and text[start - 1].isalnum() or end < n and text[end].isalnum():
-            continue
-        if entry.exact is not None and text[start:end] != entry.exact:
-            continue
-        found.append((start - end, entry.priority, start, entry))
-    return select(found, n)
+    return select(scan(text, lex).forms, len(text))
 
 
 def select(found: list[tuple[int, int, int, Entry]], length: int) -> list[Match]:

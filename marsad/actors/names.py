@@ -16,8 +16,6 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
-import ahocorasick
-
 from ..normalize import fold
 from .lexicon import LanguageLexicon
 from .people import COMMA, PRONOUN_SUFFIXES, TOKEN, Name, _clitic_article, _key, _stopped
@@ -27,8 +25,6 @@ from .people import name_after as people_name_after
 CLOSERS = frozenset("،,.:؛;()\"«»-ـ!?؟'[]\n")
 # A quotation mark that may open a name after a cue.
 OPENING = re.compile(r"[ \t]*[\"«]?")
-# Characters a word may follow: the automaton's keys start with one, so hits start words.
-WORD_EDGES = (" ", "\n", "\t", "«", "(", '"', "'", "-", "/", "،", ",", ".", ":")
 # A word of not_name_words.tsv used fewer times than this in the corpus may still be a family name
 # when a boundary follows it (دوران 46, باول 131); more frequent ones never (قوله 665, ردا 298).
 # Set by reading the words around the cut in the generated list.
@@ -80,10 +76,10 @@ class NameSpan:
 
 @dataclass
 class Finder:
-    """The name grammar and cue automaton of one language."""
+    """The name grammar of one language, and the answers of _name_word so far."""
 
     grammar: NameGrammar
-    automaton: ahocorasick.Automaton | None
+    words: dict = field(default_factory=dict)
 
 
 @lru_cache(maxsize=None)
@@ -119,7 +115,7 @@ def finder(lex: LanguageLexicon) -> Finder | None:
     cached = getattr(lex, "_name_finder", None)
     if cached is None:
         grammar = name_grammar(lex.code, lex.grammar.cased)
-        cached = Finder(grammar, _automaton(lex, grammar)) if grammar else False
+        cached = Finder(grammar) if grammar else False
         object.__setattr__(lex, "_name_finder", cached)
     return cached or None
 
@@ -134,31 +130,33 @@ def _lone_surnames(lex: LanguageLexicon, g: NameGrammar) -> list[str]:
             and form not in g.weak_given and not _stopped(form, lex) and _family_shaped(form, lex, g)]
 
 
-def _automaton(lex: LanguageLexicon, g: NameGrammar) -> ahocorasick.Automaton | None:
-    """One automaton over given names, cues and nasab particles, with their proclitic forms."""
-    if lex.grammar.cased:
-        return None                  # a cased script finds names by their capitals
-    auto = ahocorasick.Automaton()
+def cue_forms(lex: LanguageLexicon) -> dict[str, tuple[str, int, str]]:
+    """The words that start a name (given names, cues, nasab particles, lone surnames) with their
+    proclitic forms: form -> (what, proclitic length, word); scan.py finds them in one pass with
+    the lexicon. A cased script finds names by their capitals: none."""
+    g = name_grammar(lex.code, lex.grammar.cased)
+    if lex.grammar.cased or g is None:
+        return {}
     items = [(w, "given", g.given_clitics) for w in lex.given_names]
     items += [(w, "cue", lex.grammar.proclitics) for w in g.cues_before]
     items += [(w, "nasab", ()) for w in g.nasab]
     items += [(w, "surname", lex.grammar.proclitics) for w in _lone_surnames(lex, g)]
+    forms: dict[str, tuple[str, int, str]] = {}
     for word, what, clitics in items:
         for form, clitic in [(word, 0)] + [(c + word, len(c)) for c in clitics]:
-            for edge in WORD_EDGES:
-                old = auto.get(edge + form, None)
-                if old is None or old[2] > clitic:
-                    auto.add_word(edge + form, (len(form), what, clitic, word))
-    auto.make_automaton()
-    return auto
+            old = forms.get(form)
+            if old is None or old[1] > clitic:
+                forms[form] = (what, clitic, word)
+    return forms
 
 
 def find_names(text: str, original: str, lex: LanguageLexicon, busy: bytearray,
-               cue_ends: list[int]) -> list[NameSpan]:
+               cue_ends: list[int], hits: list[tuple]) -> list[NameSpan]:
     """Names by context in `text` (the matching form); `busy` marks characters already taken.
 
     `cue_ends` are offsets right after words that announce a name found by the caller
-    (honorifics): a name may start there.
+    (honorifics): a name may start there. `hits` are the words of `cue_forms` found in the text
+    (scan.py): (start, end, what, proclitic length, word), by end.
     """
     f = finder(lex)
     if f is None:
@@ -168,10 +166,7 @@ def find_names(text: str, original: str, lex: LanguageLexicon, busy: bytearray,
     found: list[NameSpan] = []
     for pos in sorted(cue_ends):
         _keep(found, busy, _after_cue(text, pos, lex, f.grammar, busy, "honorific"), text, f.grammar)
-    for last, (length, what, clitic, word) in f.automaton.iter(" " + text):
-        start = last - length          # the automaton saw the text after one blank
-        if last < len(text) and text[last].isalnum():
-            continue
+    for start, last, what, clitic, word in hits:
         if what == "surname":
             key = lex.surnames[word][0]
             _keep(found, busy, NameSpan(start + clitic, last, word, what, key))
@@ -469,6 +464,23 @@ def _ends_name(previous: str, word: str, lex: LanguageLexicon) -> bool:
 
 
 def _name_word(word: str, lex: LanguageLexicon, g: NameGrammar, first: bool, cue: bool = False) -> bool:
+    """Whether a word can be part of a name at this place (remembered per language: a word's
+    answer depends on the word and `first` only, and the same words come back in every article)."""
+    known = finder(lex).words
+    answer = known.get((word, first))
+    if answer is None:
+        if len(known) >= WORDS_KEPT:
+            known.clear()
+        answer = known[word, first] = _name_word_now(word, lex, g, first)
+    return answer
+
+
+# Answers of _name_word kept per language before the table is emptied (set to bound the memory of
+# a long run: the first 1,000 corpus articles ask about some 20,000 words).
+WORDS_KEPT = 200_000
+
+
+def _name_word_now(word: str, lex: LanguageLexicon, g: NameGrammar, first: bool) -> bool:
     """Whether a word can be part of a name at this place."""
     if len(word) < 2 or _stopped(word, lex):
         return False

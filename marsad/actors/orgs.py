@@ -13,8 +13,6 @@ import re
 from bisect import bisect_left
 from functools import lru_cache
 
-import ahocorasick
-
 from .lexicon import Actor, LanguageLexicon
 
 # Words either side of a short form searched for a cue. Set by hand: news puts the cue right
@@ -23,29 +21,6 @@ from .lexicon import Actor, LanguageLexicon
 # (الشرق الأوسط is also the region after «مراسل ... في»).
 WINDOW = 2
 WORD = re.compile(r"[^\W\d_]+")
-
-
-@lru_cache(maxsize=8)
-def _automaton(forms: tuple[str, ...]) -> ahocorasick.Automaton:
-    """An Aho-Corasick automaton over a language's short forms or heads (built once)."""
-    auto = ahocorasick.Automaton()
-    for form in forms:
-        auto.add_word(form, form)
-    auto.make_automaton()
-    return auto
-
-
-def occurrences(text: str, forms: tuple[str, ...], clitics: tuple[str, ...]):
-    """(outer start, start, end, form) of each form at word boundaries, a proclitic allowed before it."""
-    if not forms:
-        return
-    for last, form in _automaton(forms).iter(text):
-        at, end = last - len(form) + 1, last + 1
-        if end < len(text) and (text[end].isalnum() or text[end] == "-"):
-            continue                 # tested first: cheaper than finding where the word starts
-        outer = _outer(text, at, clitics)
-        if outer is not None:
-            yield outer, at, end, form
 
 
 def _outer(text: str, at: int, clitics: tuple[str, ...]) -> int | None:
@@ -68,13 +43,14 @@ def busy(length: int, taken: list[tuple[int, int]]) -> bytearray:
 
 
 def short_names(text: str, lex: LanguageLexicon, actors: dict[str, Actor], taken: list[tuple[int, int]],
-                named: dict, new: dict[str, str], near=None) -> list[tuple[int, int, str]]:
+                named: dict, new: dict[str, str], near=None, hits=()) -> list[tuple[int, int, str]]:
     """(start, end, actor key) of short forms outside `taken`: of an organisation the article
     names in full (`named`), or, for one-word forms, confirmed by a nearby cue or a nearby
     organisation of the same sector (`near()`: (offset, sector), sorted); and the names of new
-    organisations (`new`: name -> key) said again without their head."""
+    organisations (`new`: name -> key) said again without their head. `hits` are the lexicon's
+    short forms in the text (scan.py: (outer start, start, end, form))."""
     out, mask, sectors = [], None, None
-    for outer, start, end, form in _both(text, lex, tuple(sorted(new))):
+    for outer, start, end, form in _both(text, lex, tuple(sorted(new)), hits):
         mask = mask or busy(len(text), taken)
         if any(mask[start:end]):
             continue
@@ -95,9 +71,9 @@ def _by_sector(keys: tuple[str, ...], actors: dict[str, Actor], sectors: frozens
     return [k for k in keys if actors[k].sector in sectors] if sectors else []
 
 
-def _both(text: str, lex: LanguageLexicon, new: tuple[str, ...]):
-    """Occurrences of the lexicon's short forms (one automaton) and of this article's new names."""
-    yield from occurrences(text, tuple(sorted(lex.shorts)), lex.grammar.proclitics)
+def _both(text: str, lex: LanguageLexicon, new: tuple[str, ...], hits):
+    """Occurrences of the lexicon's short forms (`hits`) and of this article's new names."""
+    yield from hits
     for name in new:
         at = text.find(name)
         while at >= 0:
@@ -161,16 +137,16 @@ CLOSERS = frozenset("»)\"”")
 PAIRS = {"«": "»", "(": ")", '"': '"', "“": "”"}
 
 
-def new_organisations(text: str, lex: LanguageLexicon, parts) -> list[tuple[int, int, str, str]]:
+def new_organisations(text: str, lex: LanguageLexicon, parts, hits) -> list[tuple[int, int, str, str]]:
     """(start, end, name, head) of organisations the lexicon does not know: a head noun
-    (حزب, شركة) and a name after it. `parts()` gives, once a head is seen, the spans already
-    taken, which no name may overlap, and the places found (start -> end), which may be the name
-    or end it (جامعة حلوان, ثوار بنغازي)."""
+    (حزب, شركة; `hits`, found by scan.py) and a name after it. `parts()` gives, once a head is
+    seen, the spans already taken, which no name may overlap, and the places found
+    (start -> end), which may be the name or end it (جامعة حلوان, ثوار بنغازي)."""
     if not lex.org_heads:
         return []
-    heads, out = tuple(sorted(lex.org_heads)), []
+    out = []
     mask = places = None
-    for _, start, head_end, head in occurrences(text, heads, lex.grammar.proclitics):
+    for _, start, head_end, head in hits:
         if places is None:
             taken, places = parts()
             mask = busy(len(text), taken)

@@ -14,12 +14,13 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from functools import lru_cache
 
+from ..actors.bounds import blanked
 from ..actors.matcher import longest_first
 from ..actors.resolve import Mention
 from ..analysis import Analysis
 from ..dates import WEEKDAYS, find_weekday, resolve_weekday
 from ..normalize import Normalized, normalize
-from .lexicon import ClaimLexicon, Cue
+from .lexicon import ATTACHED, ClaimLexicon, Cue
 from .speaker import (WORD, Phrase, composed_source, home_country, is_name, is_title, mention, name_span,
                       new_person, phrase_after, phrase_before, pronoun, sector_of, source_phrase, source_word)
 
@@ -65,7 +66,6 @@ LABEL_MARKS = ":-"       # in the matching form: dashes are folded to "-", quota
 LABEL_QUOTES = '"'
 SIGNED = re.compile(r"\"[ \t]*-[ \t]*([A-Z][\w.'’\-]*(?:[ \t]+[A-Z][\w.'’\-]*){1,4})[ \t]*$", re.MULTILINE)
 LABEL = re.compile(r"^\"?([A-Z][\w.'’\-]*(?:[ \t]+[A-Z][\w.'’\-]*){0,3})[ \t]*([:-])[ \t]*", re.MULTILINE)
-ATTACHED = " ل"          # a cue ending in a preposition written onto the next word (وفقا لـ: وفقا للوزارة)
 END = re.compile(r"[.!?؟]\s|[.!?؟]$")
 
 
@@ -255,6 +255,8 @@ def _label_content(doc, pos: int, end: int) -> Span | None:
 
 def _cues(doc: ClaimDoc) -> list[tuple[int, int, Cue]]:
     """Cue matches at word boundaries, longest first, in text order; channels noted on the way."""
+    if doc.lex.bounded is not None:
+        return _bounded_cues(doc)
     t = doc.t
     hay, size = (t.lower() if doc.lex.grammar.cased else t), len(t)
     found, blocked = [], set()
@@ -272,6 +274,34 @@ def _cues(doc: ClaimDoc) -> list[tuple[int, int, Cue]]:
         elif what == "block":
             blocked.add(end)                 # so-called: no cue ends inside a blocked word
     return longest_first([f for f in found if f[1] not in blocked])
+
+
+def _bounded_cues(doc: ClaimDoc) -> list[tuple[int, int, Cue]]:
+    """_cues over the blanked text (claims/lexicon.py, _bounded): the automaton reports only the
+    cues on word boundaries."""
+    t = doc.t
+    found, blocked = [], set()
+    for last, candidates in doc.lex.bounded.iter(blanked(t)):
+        for length, what, clitic, item, form, trail in candidates:
+            end = last - trail                  # the blanked text starts with a blank
+            start = end - length
+            if form is not None and not t.startswith(form, start):
+                continue
+            if what == "cue":
+                found.append((start + clitic, end - 2 * (t[end - 2:end] == ATTACHED), item))
+                if clitic:
+                    doc.joined.add(start + clitic)
+            else:
+                _channel_or_block(doc, what, start, end, item, blocked)
+    return longest_first([f for f in found if f[1] not in blocked])
+
+
+def _channel_or_block(doc, what: str, start: int, end: int, item, blocked: set[int]) -> None:
+    """Note a channel's hit, or where a blocked word ends."""
+    if what == "channel":
+        doc.channels.append((start, item))
+    else:
+        blocked.add(end)
 
 
 def _quotes(t: str) -> list[Span]:
