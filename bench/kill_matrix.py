@@ -130,12 +130,20 @@ def _kill_when(proc: subprocess.Popen, when: Callable[[], bool], delay: float) -
 def kill_point(rng: random.Random, stage: str, data_dir: Path) -> tuple[Callable[[], bool], float]:
     """A seeded random moment of a stage: after the next 1-3 lake files of the stage, or once the
     warehouse build has begun, plus a random delay."""
-    if stage == "build":
-        building = data_dir / "marsad.duckdb.building"
-        return building.exists, rng.uniform(0.0, 0.5)
+    if stage == "build":                  # a killed build leaves its file: wait for this run's
+        building, since = data_dir / "marsad.duckdb.building", time.time_ns()
+        return (lambda: modified_since(building, since)), rng.uniform(0.0, 0.5)
     folder = data_dir / "lake" / ("documents" if stage == "ingest" else "extractions")
     target = parquet_files(folder) + rng.randint(1, 3)
     return (lambda: parquet_files(folder) >= target), rng.uniform(0.0, 0.3)
+
+
+def modified_since(path: Path, since_ns: int) -> bool:
+    """Whether the file exists and was written at or after since_ns."""
+    try:
+        return path.stat().st_mtime_ns >= since_ns
+    except FileNotFoundError:
+        return False
 
 
 def parquet_files(folder: Path) -> int:
