@@ -12,8 +12,7 @@ from marsad.ingest import Sources
 from marsad.runlock import run_lock
 from marsad.settings import Settings
 from marsad.summary import RunSummary
-from tasks.report import publish_artifacts
-from tasks.report import publish_report   # hook (helper report): the run's HTML report, linked
+from tasks.report import publish_artifacts, publish_report
 
 
 @flow(name="pipeline", flow_run_name=run_name("pipeline"))
@@ -28,5 +27,5 @@ def pipeline(sources: Sources, settings: Settings, force_build: bool = False) ->
         found = with_runner(extract, settings)(settings)
         summary = RunSummary(report, build_warehouse(settings=settings, force=force_build), found)
     publish_artifacts(summary)
-    publish_report(data_dir)   # hook (helper report): DIR/report.html and its link artifact
+    publish_report(settings.data_dir)   # DIR/report.html and its link artifact (marsad/report.py)
     return summary
