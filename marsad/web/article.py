@@ -78,13 +78,15 @@ def extract_article(html: str, url: str | None = None) -> Article | None:
 
 
 def _tree(html: str):
-    """The page parsed without libxml2's depth limit; the text itself when lxml cannot parse it
-    (trafilatura then tries its own ways)."""
+    """The page parsed without libxml2's depth limit; the text itself when lxml cannot parse it or
+    trafilatura would find it dubious (no "html" near the start and under two elements): trafilatura
+    then tries its own ways, or refuses it at once."""
     try:
         tree = fromstring(html.encode("utf-8", "surrogatepass"), parser=PARSER)
     except (ParserError, ValueError):
         return html
-    return tree if tree is not None and len(tree) else html
+    dubious = "html" not in html[:50].lower()
+    return html if tree is None or len(tree) < (2 if dubious else 1) else tree
 
 
 def paragraphs(text: str | None) -> str:
