@@ -83,6 +83,15 @@ def task_runner(settings: Settings):
     return DaskTaskRunner(address=settings.dask_address)
 
 
+def _worker_env() -> dict[str, str]:
+    """The workers report to this run's Prefect API: without it, each would start a temporary
+    API of its own (about a minute each) and its task runs would not show in the run's UI."""
+    from prefect.client.orchestration import get_client
+
+    with get_client(sync_client=True) as client:
+        return {"PREFECT_API_URL": str(client.api_url)}
+
+
 def _require_dask() -> None:
     """Fail with what to install when prefect-dask is missing (a dependency since issue 14)."""
     import importlib.util
@@ -109,7 +118,7 @@ def dask_cluster(settings: Settings) -> Iterator[Settings]:
     from distributed import LocalCluster
 
     with LocalCluster(n_workers=settings.dask_workers, threads_per_worker=1, processes=True,
-                      dashboard_address=None) as cluster:
+                      dashboard_address=None, env=_worker_env()) as cluster:
         yield replace(settings, dask_address=cluster.scheduler_address)
 
 
