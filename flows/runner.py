@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, is_dataclass, replace
 
+from marsad.errors import MarsadError
 from marsad.settings import Settings
 
 # Batches submitted ahead of the one the flow waits for, per Dask worker: enough to keep every
@@ -76,9 +77,28 @@ def task_runner(settings: Settings):
     """The task runner for a flow of this run: None keeps the flow's default (in-process)."""
     if settings.task_runner != "dask":
         return None
+    _require_dask()
     from prefect_dask import DaskTaskRunner
 
     return DaskTaskRunner(address=settings.dask_address)
+
+
+def _worker_env() -> dict[str, str]:
+    """The workers report to this run's Prefect API: without it, each would start a temporary
+    API of its own (about a minute each) and its task runs would not show in the run's UI."""
+    from prefect.client.orchestration import get_client
+
+    with get_client(sync_client=True) as client:
+        return {"PREFECT_API_URL": str(client.api_url)}
+
+
+def _require_dask() -> None:
+    """Fail with what to install when prefect-dask is missing (a dependency since issue 14)."""
+    import importlib.util
+
+    if importlib.util.find_spec("prefect_dask") is None or importlib.util.find_spec("distributed") is None:
+        raise MarsadError("--task-runner dask needs prefect-dask and distributed: "
+                          "pip install -e . (or make test / make run, which install them)")
 
 
 def with_runner(flow, settings: Settings):
@@ -94,10 +114,11 @@ def dask_cluster(settings: Settings) -> Iterator[Settings]:
     if settings.task_runner != "dask" or settings.dask_address:
         yield settings
         return
+    _require_dask()
     from distributed import LocalCluster
 
     with LocalCluster(n_workers=settings.dask_workers, threads_per_worker=1, processes=True,
-                      dashboard_address=None) as cluster:
+                      dashboard_address=None, env=_worker_env()) as cluster:
         yield replace(settings, dask_address=cluster.scheduler_address)
 
 

@@ -67,3 +67,16 @@ def test_the_task_runner_is_a_setting(env, expected):
 def test_a_bad_task_runner_setting_is_refused(bad):
     with pytest.raises(SettingsError):
         Settings.load(bad, environ={})
+
+
+def test_the_dask_runner_without_prefect_dask_says_what_to_install(monkeypatch):
+    import importlib.util
+
+    from flows.runner import dask_cluster
+    from marsad.errors import MarsadError
+
+    real = importlib.util.find_spec
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name, *a: None if name == "prefect_dask" else real(name, *a))
+    with pytest.raises(MarsadError, match="pip install"):
+        with dask_cluster(Settings.load({"task_runner": "dask"}, environ={})):
+            pass
