@@ -419,6 +419,7 @@ def test_systems_noun_is_no_light_verb():
     ("وخرج آلاف المتظاهرين في شوارع عمان أمس.", True),           # the crowd went out: a protest report
     ("واحتشد المئات من المحتجين أمام مبنى البرلمان أمس.", True),  # a count and من between
     ("وكان عدد من المحتجين قد خرجوا إلى الشوارع يوم الجمعة.", True),  # the verb after its subject
+    ("وطالب نحو 300 متظاهر أمام مبنى البلدية بتوفير المياه.", True),  # counted in figures: a protest's size
     ("ورفع المتظاهرون لافتات وهتفوا ضد الفساد.", False),          # what protesters did: told of elsewhere
     ("واعتقلت الشرطة عددا من المتظاهرين الذين تجمعوا في الساحة.", False),   # described, after the noun
 ])

@@ -589,11 +589,14 @@ def _reading(doc: EventDoc, start: int, end: int, trig: Trigger, shared: dict,
 def _gathered(doc: EventDoc, start: int, end: int, s_start: int, s_end: int, words: frozenset[str]) -> bool:
     """Whether a noun of persons reports a protest: one of the words (a crowd going out) governs it,
     before it in its clause (خرج آلاف من المتظاهرين) or, the noun its subject, at most
-    SUBJECT_WORDS + 1 words after it (وكان المتظاهرون قد خرجوا); وهتف المتظاهرون and المتظاهرين
-    الذين تجمعوا tell of a protest reported elsewhere."""
+    SUBJECT_WORDS + 1 words after it (وكان المتظاهرون قد خرجوا), or a figure counts it (500
+    متظاهر); وهتف المتظاهرون and المتظاهرين الذين تجمعوا tell of a protest reported elsewhere."""
     clause = max([s_start] + [doc.t.rfind(mark, s_start, start) + 1 for mark in BREAKS])
-    if any(w in words or _bare(doc, w) in words for w in doc.words_in(clause, start)):
+    before = doc.words_in(clause, start)
+    if any(w in words or _bare(doc, w) in words for w in before):
         return True
+    if before and before[-1].isdigit():
+        return True                      # counted in figures: نحو 500 متظاهر tells a protest's size
     after = doc.words_in(end, min(s_end, end + 60))[:SUBJECT_WORDS + 1]
     for w in after:
         if w in doc.lex.sets["relative"]:
