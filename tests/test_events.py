@@ -413,3 +413,16 @@ def test_systems_noun_is_no_light_verb():
     """نظم is "systems" as often as "organised": only its finite forms support a noun."""
     text = "وقوات الحرس الثوري مسؤولة عن تطوير نظم الصواريخ الإيرانية في طهران."
     assert "ASSAULT" not in {e.trigger_info.event_type for e in events(text)}
+
+
+@pytest.mark.parametrize("text, found", [
+    ("وخرج آلاف المتظاهرين في شوارع عمان أمس.", True),           # the crowd went out: a protest report
+    ("واحتشد المئات من المحتجين أمام مبنى البرلمان أمس.", True),  # a count and من between
+    ("وكان عدد من المحتجين قد خرجوا إلى الشوارع يوم الجمعة.", True),  # the verb after its subject
+    ("وطالب نحو 300 متظاهر أمام مبنى البلدية بتوفير المياه.", True),  # counted in figures: a protest's size
+    ("ورفع المتظاهرون لافتات وهتفوا ضد الفساد.", False),          # what protesters did: told of elsewhere
+    ("واعتقلت الشرطة عددا من المتظاهرين الذين تجمعوا في الساحة.", False),   # described, after the noun
+])
+def test_protesters_report_a_protest_only_after_a_crowd_verb(text, found):
+    protests = [e for e in events(text) if e.trigger_info.event_type == "PROTEST"]
+    assert bool(protests) is found

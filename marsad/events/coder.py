@@ -570,7 +570,7 @@ def _reading(doc: EventDoc, start: int, end: int, trig: Trigger, shared: dict,
     verbs coordinated after it (وقد قدمت).
     """
     s_start, s_end = doc.sentence(start)
-    if trig.needs and not doc.evidenced(trig.needs, s_start, s_end):
+    if trig.needs and not _gathered(doc, start, end, s_start, s_end, doc.lex.sets[trig.needs]):
         return None                      # protesters name a protest only where a crowd goes out
     source, target, tied = _participants(doc, start, end, trig, s_start, s_end, shared.get(s_start))
     source, target = _settled(doc, source, target)
@@ -584,6 +584,26 @@ def _reading(doc: EventDoc, start: int, end: int, trig: Trigger, shared: dict,
         if not tied:
             source = target = None
     return Reading(start, end, trig, source, target, tied, s_start, s_end)
+
+
+def _gathered(doc: EventDoc, start: int, end: int, s_start: int, s_end: int, words: frozenset[str]) -> bool:
+    """Whether a noun of persons reports a protest: one of the words (a crowd going out) governs it,
+    before it in its clause (خرج آلاف من المتظاهرين) or, the noun its subject, at most
+    SUBJECT_WORDS + 1 words after it (وكان المتظاهرون قد خرجوا), or a figure counts it (500
+    متظاهر); وهتف المتظاهرون and المتظاهرين الذين تجمعوا tell of a protest reported elsewhere."""
+    clause = max([s_start] + [doc.t.rfind(mark, s_start, start) + 1 for mark in BREAKS])
+    before = doc.words_in(clause, start)
+    if any(w in words or _bare(doc, w) in words for w in before):
+        return True
+    if before and before[-1].isdigit():
+        return True                      # counted in figures: نحو 500 متظاهر tells a protest's size
+    after = doc.words_in(end, min(s_end, end + 60))[:SUBJECT_WORDS + 1]
+    for w in after:
+        if w in doc.lex.sets["relative"]:
+            return False
+        if w in words or _bare(doc, w) in words:
+            return True
+    return False
 
 
 def _settled(doc: EventDoc, source: Mention | None, target: Mention | None) -> tuple:

@@ -36,6 +36,10 @@ SYMMETRIC = frozenset("AGREE CONSULT COOPERATE".split())
 # given grammar.tsv role: a toll for an attack (قتلى, جرحى: «سقط قتلى في انفجار»), a crowd going
 # out for a protest (خرج, احتشد: «خرج آلاف المتظاهرين»); elsewhere such a noun names a kind of event.
 EVIDENCE = {"ASSAULT": "toll", "PROTEST": "crowd"}
+# Types whose noun of persons (متظاهرون) reports an event only right after a word of the given
+# grammar.tsv role: a crowd going out (خرج آلاف المتظاهرين); protesters who chant, are dispersed
+# or are described (الذين تجمعوا) belong to a protest reported elsewhere.
+PERSONS = {"ASSAULT": "toll", "PROTEST": "gathered"}
 # Types of force: a pledge (AGREE) to carry them out is a threat.
 FORCE = frozenset({"ASSAULT", "COERCE"})
 ROLES = frozenset("support subjunctive imperfect emphatic past agent preposition determiner toll conjunction "
@@ -43,7 +47,7 @@ ROLES = frozenset("support subjunctive imperfect emphatic past agent preposition
                   "against by between relative in attached_by suffered joined pronoun "
                   "by_after partitive beside harmed construct_plural instrument accusative subject_pronoun "
                   "past_frame ongoing disjunction cause label copula generic "
-                  "support_nominal support_next untargeted".split())
+                  "support_nominal support_next untargeted gathered".split())
 
 
 @dataclass(frozen=True)
@@ -56,7 +60,7 @@ class Trigger:
     form: str
     number: str | None
     tense: str | None = None      # past, present or future for a generated verb form, else None
-    needs: str | None = None      # a grammar role one of whose words its sentence must hold (persons)
+    needs: str | None = None      # a grammar role one of whose words must stand just before it (persons)
     after: frozenset[str] = frozenset()   # words one of which must follow it closely (بحث ... مع)
 
 
@@ -164,7 +168,7 @@ def _generate(folder: Path, build: Builder, triggers: dict[str, Trigger]) -> Non
             if key in triggers and triggers[key].tense is None and pos == triggers[key].form == "verb":
                 triggers[key] = replace(triggers[key], tense=tense)   # a listed تظاهر is past, not imperfect
             if key not in triggers:
-                triggers[key] = Trigger(etype, code, mode, pos, number, tense, EVIDENCE.get(etype) if person else None)
+                triggers[key] = Trigger(etype, code, mode, pos, number, tense, PERSONS.get(etype) if person else None)
                 build.add(form, Entry("trigger", key, pos, 0, None, GENERATED), where)
 
 
