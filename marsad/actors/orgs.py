@@ -13,6 +13,7 @@ import re
 from bisect import bisect_left
 from functools import lru_cache
 
+from .bounds import occurrences
 from .lexicon import Actor, LanguageLexicon
 
 # Words either side of a short form searched for a cue. Set by hand: news puts the cue right
@@ -74,14 +75,24 @@ def _by_sector(keys: tuple[str, ...], actors: dict[str, Actor], sectors: frozens
 def _both(text: str, lex: LanguageLexicon, new: tuple[str, ...], hits):
     """Occurrences of the lexicon's short forms (`hits`) and of this article's new names."""
     yield from hits
+    starts = _apart(text, new)
     for name in new:
-        at = text.find(name)
-        while at >= 0:
+        for at in starts.get(name, ()):
             end = at + len(name)
             outer = _outer(text, at, lex.grammar.proclitics)
             if outer is not None and not (end < len(text) and text[end].isalnum()):
                 yield outer, at, end, name
-            at = text.find(name, end)
+
+
+def _apart(text: str, names: tuple[str, ...]) -> dict[str, list[int]]:
+    """The starts of each name's occurrences, each after the one before it ends (as str.find
+    from the end of the last finds them); one pass for many names (bounds.occurrences)."""
+    found: dict[str, list[int]] = {}
+    for at, end, name in sorted(occurrences(text, {name: name for name in names})):
+        starts = found.setdefault(name, [])
+        if not starts or at >= starts[-1] + len(name):
+            starts.append(at)
+    return found
 
 
 def _cued(text: str, start: int, end: int, lex: LanguageLexicon) -> frozenset[str]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .bounds import occurrences
 from .lexicon import LanguageLexicon
 from .matcher import Match, longest_first
 
@@ -145,15 +146,9 @@ def find_surnames(text: str, forms: dict[str, str], lex: LanguageLexicon) -> lis
     A form may carry a proclitic (وقال الأعرجي: و) or, in English, al-/el- before it. Plain
     string search per form: compiling one pattern per document cost more than the search.
     """
-    found = []
     clitics = _cached(lex).clitics
-    for form, key in forms.items():
-        i = text.find(form)
-        while i >= 0:
-            j = i + len(form)
-            if (j == len(text) or not _wordy(text[j])) and _word_start(text, i, clitics):
-                found.append((i, j, key))
-            i = text.find(form, i + 1)
+    found = [(i, j, key) for i, j, key in occurrences(text, forms)
+             if (j == len(text) or not _wordy(text[j])) and _word_start(text, i, clitics)]
     return longest_first(found)
 
 

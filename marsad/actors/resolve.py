@@ -7,7 +7,7 @@ titles without names against the people the article named, then link surnames.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, insort
 from collections import Counter
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -378,7 +378,8 @@ def _drop_parts(doc: Document, names: list) -> None:
 def _add_context_people(doc: Document, names: list) -> None:
     """A mention for each name: a lexicon person's surname, a titled person, or an untitled one."""
     owned = {form for n in names for form in surname_of(n.text, doc.lex)}
-    owned.update(form for key, actor in doc.people.items() for form in _surnames(doc, key, actor))
+    index = _name_index(doc)
+    owned.update(form for key, actor in doc.people.items() for form in _surnames(doc, key, actor, index))
     titles = {f.start: f for f in doc.found if f.actor is None and f.role is not None and f.role.holder == "person"}
     for name in names:
         if name.key is not None:
@@ -478,8 +479,9 @@ def link_surnames(doc: Document) -> None:
     """Pass 3: surnames of the document's people, and honorific + lexicon surname."""
     for start, end, key in honorific_surnames(doc.t, doc.matches, doc.lex):
         doc.people.setdefault(key, doc.lexicon.actors[key])
-    doc.first_names = _first_names(doc)
-    doc.surnames = {key: _surnames(doc, key, actor) for key, actor in doc.people.items()}
+    index = _name_index(doc)
+    doc.first_names = _first_names(doc, index)
+    doc.surnames = {key: _surnames(doc, key, actor, index) for key, actor in doc.people.items()}
     forms = dict(doc.first_names)
     for key, listed in doc.surnames.items():
         for form in listed:
@@ -524,13 +526,13 @@ def _place_spans(found: list, size: int) -> _Places:
     return places
 
 
-def _first_names(doc: Document) -> dict[str, str]:
+def _first_names(doc: Document, index: dict[int, list[str]]) -> dict[str, str]:
     """Given names that stand for the one person of the document named in full with them
     (هيلاري كلينتون ... هيلاري); not a given name that is also a common word."""
     owners: dict[str, set[str]] = {}
     for key, actor in doc.people.items():
         if actor.kind == "person":
-            for name in _written_names(doc, key, actor):
+            for name in _written_names(key, actor, index):
                 words = name.split()
                 if len(words) >= 2 and distinctive_given(words[0], doc.lex):
                     owners.setdefault(words[0], set()).add(key)
@@ -602,22 +604,54 @@ def find_new_organisations(doc: Document, home: str | None) -> None:
     """
     parts: dict = {}
     found = new_organisations(doc.t, doc.lex, lambda: _name_parts(doc, parts), doc.scan.heads)
-    nisbas = _nisbas(doc) if found else {}
-    seen: dict[str, Actor] = {}
+    if not found:
+        return
+    nisbas, seen = _nisbas(doc), {}
+    loose, absorb = _inside_marks(parts["loose"], len(doc.t)), _Absorber(doc.found)
     for start, end, name, head in found:
-        if any(a < end < b for a, b in parts["loose"].items()):
+        if loose[end]:
             continue                          # a name found by context runs on past it
-        country = country_after(doc.t, end, nisbas, doc.lex) or _absorb(doc, start, end, parts["places"]) or home
+        country = country_after(doc.t, end, nisbas, doc.lex) or absorb.take(start, end, parts["places"]) or home
         actor = _new_organisation(doc, start, end, name, head, country, seen)
-        doc.found.append(Found(start, end, actor, "name", CONFIDENCE["organisation"]))
+        absorb.add(Found(start, end, actor, "name", CONFIDENCE["organisation"]))
+    doc.found = absorb.kept()
 
 
-def _absorb(doc: Document, start: int, end: int, places: dict[int, int]) -> str | None:
-    """Drop the mentions inside a new organisation's name; the country of a place among them."""
-    inside = [f for f in doc.found if start <= f.start and f.end <= end]
-    if inside:
-        doc.found = [f for f in doc.found if not (start <= f.start and f.end <= end)]
-    return next((f.actor.country for f in inside if f.start in places), None)
+def _inside_marks(spans: dict[int, int], size: int) -> bytearray:
+    """The offsets strictly inside one of the spans (start -> end)."""
+    marks = bytearray(size + 2)
+    for a, b in spans.items():
+        if b > a + 1:
+            marks[a + 1:b] = b"\1" * (b - a - 1)
+    return marks
+
+
+class _Absorber:
+    """The mentions found so far and the new organisations added after them: the mentions inside
+    each new organisation's name are dropped (by bisection over their starts: one pass over all
+    the mentions per organisation grew with the square of a long document's length)."""
+
+    def __init__(self, found: list[Found]):
+        self.found = list(found)
+        self.starts = sorted((f.start, i) for i, f in enumerate(self.found))
+        self.dropped: set[int] = set()
+
+    def add(self, f: Found) -> None:
+        """A new mention, after the others."""
+        insort(self.starts, (f.start, len(self.found)))
+        self.found.append(f)
+
+    def take(self, start: int, end: int, places: dict[int, int]) -> str | None:
+        """Drop the mentions inside text[start:end]; the country of a place among them."""
+        k = bisect_left(self.starts, (start, -1))
+        inside = sorted(i for at, i in self.starts[k:bisect_left(self.starts, (end + 1, -1))]
+                        if i not in self.dropped and self.found[i].end <= end)
+        self.dropped.update(inside)
+        return next((self.found[i].actor.country for i in inside if self.found[i].start in places), None)
+
+    def kept(self) -> list[Found]:
+        """The mentions not dropped, in order."""
+        return [f for i, f in enumerate(self.found) if i not in self.dropped]
 
 
 def _name_parts(doc: Document, parts: dict) -> tuple[list[tuple[int, int]], dict[int, int]]:
@@ -747,8 +781,19 @@ def _country_nisba(doc: Document, s: int, e: int) -> bool:
 
 
 def _drop_overlapping(doc: Document, spans: list[tuple[int, int, str]]) -> None:
-    """Drop the mentions that overlap any of the spans."""
-    doc.found = [f for f in doc.found if not any(f.start < e and s < f.end for s, e, _ in spans)]
+    """Drop the mentions that overlap any of the spans (marked once: not one pass over the spans
+    per mention)."""
+    mask = bytearray(len(doc.t) + 1)
+    for s, e, _ in spans:
+        mask[s:e] = b"\1" * (e - s)
+    doc.found = [f for f in doc.found if not _overlaps(f, mask, spans)]
+
+
+def _overlaps(f: Found, mask: bytearray, spans: list[tuple[int, int, str]]) -> bool:
+    """Whether a mention shares a character with a marked span (an empty one: lies inside one)."""
+    if f.end > f.start:
+        return mask.find(1, f.start, f.end) >= 0
+    return any(f.start < e and s < f.end for s, e, _ in spans)
 
 
 def _sectors_found(doc: Document) -> list[tuple[int, str]]:
@@ -757,24 +802,34 @@ def _sectors_found(doc: Document) -> list[tuple[int, str]]:
                   if f.actor is not None and f.actor.kind in ORG_KINDS and f.actor.sector and f.kind == "name")
 
 
-def _surnames(doc: Document, key: str, actor: Actor) -> list[str]:
+def _surnames(doc: Document, key: str, actor: Actor, index: dict[int, list[str]]) -> list[str]:
     """Surname forms of a person: the lexicon's, or the last word of a found name."""
     listed = doc.lex.surnames_of.get(key)
     if listed:
         return list(listed)
     if actor.kind != "person":
         return []
-    forms = [f for name in _written_names(doc, key, actor) for f in surname_of(name, doc.lex)]
+    forms = [f for name in _written_names(key, actor, index) for f in surname_of(name, doc.lex)]
     forms = list(dict.fromkeys(forms))
     return [f for f in forms if (actor.sector and not regnal(f, doc.lex)) or distinctive_surname(f, doc.lex)]
 
 
-def _written_names(doc: Document, key: str, actor: Actor) -> list[str]:
+def _written_names(key: str, actor: Actor, index: dict[int, list[str]]) -> list[str]:
     """A person's names as this document writes them: a found name's key, or the spans that name
     a lexicon person (a generated lexicon person has no surname listed: كوفي أنان ... أنان)."""
     if key.startswith("person:"):
         return [key.split(":", 2)[2]]
-    return [doc.t[f.start:f.end] for f in doc.found if f.actor is actor and f.kind == "name"]
+    return index.get(id(actor), [])
+
+
+def _name_index(doc: Document) -> dict[int, list[str]]:
+    """The text of each mention of kind name, by its actor (the object: id), in found order; one
+    pass over the mentions for all the people of the document, not one pass per person."""
+    index: dict[int, list[str]] = {}
+    for f in doc.found:
+        if f.kind == "name" and f.actor is not None:
+            index.setdefault(id(f.actor), []).append(doc.t[f.start:f.end])
+    return index
 
 
 def _mention(doc: Document, f: Found) -> Mention:

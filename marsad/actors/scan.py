@@ -43,7 +43,7 @@ def scan(text: str, lex) -> Scan:
     """Every hit of every list in `text` (the matching form), each list's boundary rule applied."""
     low = lower_same_length(text) if lex.grammar.cased else text
     out, n = Scan(), len(text)
-    add = out.forms.append
+    add, name = out.forms.append, out.names.append
     for last, candidates in lex.automaton.iter(blanked(low)):
         end = last - 1                              # the blanked text starts with a blank
         for layer, length, item, form, lowered in candidates:
@@ -53,18 +53,17 @@ def scan(text: str, lex) -> Scan:
             if layer == FORMS:                      # item: (-length, priority, Entry, exact form)
                 if item[3] is None or text[start:end] == item[3]:
                     add((item[0], item[1], start, item[2]))
+            elif layer == NAMES:                    # after a name edge only
+                if start == 0 or text[start - 1] in NAME_EDGES:
+                    name((start, end) + item)
             else:
-                _other(out, text, n, layer, start, end, item)
+                _organisation(out, text, n, layer, start, end, item)
     return out
 
 
-def _other(out: Scan, text: str, n: int, layer: int, start: int, end: int, item: tuple) -> None:
-    """A hit of a name cue (after a name edge), a short form or head (no hyphen either side,
-    but before a proclitic)."""
-    if layer == NAMES:
-        if start == 0 or text[start - 1] in NAME_EDGES:
-            out.names.append((start, end) + item)
-    elif (end == n or text[end] != "-") and (item[1] or start == 0 or text[start - 1] != "-"):
+def _organisation(out: Scan, text: str, n: int, layer: int, start: int, end: int, item: tuple) -> None:
+    """A hit of a short form or head: no hyphen either side (before a proclitic, one may stand)."""
+    if (end == n or text[end] != "-") and (item[1] or start == 0 or text[start - 1] != "-"):
         (out.shorts if layer == SHORTS else out.heads).append((start, start + item[1], end, item[0]))
 
 
