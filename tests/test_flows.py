@@ -175,8 +175,8 @@ def _warehouse_rows(path) -> dict[str, list]:
     with duckdb.connect(str(path), read_only=True) as con:
         columns = con.execute("""select table_name, list(column_name order by ordinal_position)
             from information_schema.columns where table_schema = 'main' and data_type not like 'TIMESTAMP%'
-            and column_name not in ('elapsed_s', 'seconds') and table_name != 'marsad_build'
-            group by table_name""").fetchall()       # marsad_build: a stamp of the lake's files, where they are
+            and column_name not in ('elapsed_s', 'seconds') and not starts_with(table_name, 'marsad_build')
+            group by table_name""").fetchall()       # marsad_build*: the build's own book-keeping (lake file paths)
         return {table: sorted(con.execute(f'select {", ".join(map(repr, cols)).replace(chr(39), chr(34))} '
                                           f'from "{table}"').fetchall(), key=repr) for table, cols in columns}
 
