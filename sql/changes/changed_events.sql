@@ -44,8 +44,11 @@ founder_words as (
 ),
 
 mention_words as (
+    -- mentions of unchanged documents only: those of changed ones are in already (in a full
+    -- build, all of them: this join then costs nothing)
     select event_id, event_type, len(words) as n_words, unnest(words) as word
     from block_events
+    anti join changed_docs using (doc_id)
     where not is_dyad
 ),
 
