@@ -26,6 +26,7 @@ import shutil
 import sys
 import tempfile
 import time
+from datetime import datetime, timezone
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -36,8 +37,8 @@ import json  # noqa: E402
 
 import duckdb  # noqa: E402
 
-from marsad.extract import Extractor, default_extractor, run_extract  # noqa: E402
-from marsad.ingest import run_ingest  # noqa: E402
+from marsad.extract import Extractor, default_extractor, extract_batch, pending, read_documents, write_extraction  # noqa: E402
+from marsad.ingest import Sources  # noqa: E402
 from marsad.lake import table_files  # noqa: E402
 from marsad.settings import Settings  # noqa: E402
 from marsad.warehouse import build  # noqa: E402
@@ -89,8 +90,13 @@ def ingest_and_extract(folder: Path, settings: Settings) -> float:
     prepared by an older extractor is not extracted again whole (this times builds, not extraction).
     """
     started = time.perf_counter()
-    run_ingest([folder], settings)
-    run_extract(settings, lake_extractor(settings))
+    from flows.ingest import ingest
+
+    ingest(Sources((str(folder),)), settings)
+    extractor = lake_extractor(settings)        # the extract flow's core steps, under that name
+    todo = pending(settings.lake_dir, extractor.fingerprint)
+    write_extraction(settings.lake_dir, extract_batch(read_documents(settings.lake_dir, todo), extractor,
+                                                      datetime.now(timezone.utc)))
     return time.perf_counter() - started
 
 

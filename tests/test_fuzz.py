@@ -16,6 +16,7 @@ from datetime import datetime, timezone
 from functools import lru_cache
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from warcio.statusandheaders import StatusAndHeaders
@@ -240,6 +241,9 @@ def html_pages(draw) -> bytes:
     return html.encode(encoding, errors="ignore")
 
 
+# Hypothesis reports the global `random` state changing while this test's examples are drawn
+# (HypothesisDeprecationWarning, once per session); the strategies draw only through Hypothesis.
+@pytest.mark.filterwarnings("ignore::hypothesis.errors.HypothesisDeprecationWarning")
 @FUZZ
 @given(st.one_of(html_pages(), st.binary(max_size=300)), st.sampled_from([None, "utf-8", "windows-1256", "bogus"]))
 def test_an_html_page_becomes_a_document_or_a_clear_rejection(body, charset):
