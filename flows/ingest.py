@@ -66,9 +66,14 @@ def _ingest_files(todo: list, run: "Run") -> None:
         raws = steps.batch(read_sources, batch, settings.max_file_bytes, settings.fetch_max_bytes)
         return steps.batch(parse_documents, raws, run.now, run.parse_workers)
 
-    todo_batches = batches(todo, settings.batch_size)
-    with progress_bar(len(todo), "ingest") as bar:
-        for batch, parsed in zip(todo_batches, steps.in_order(parse, todo_batches)):
+    _write_in_order(run, todo, parse, "ingest")
+
+
+def _write_in_order(run: "Run", todo: list, parse, label: str) -> None:
+    """Parse `todo` batch by batch with `parse` (fanned out under Dask) and write the batches in order."""
+    todo_batches = batches(todo, run.settings.batch_size)
+    with progress_bar(len(todo), label) as bar:
+        for batch, parsed in zip(todo_batches, run.steps.in_order(parse, todo_batches)):
             run.write(parsed)
             bar.advance(len(batch))
             run.progress.advance(len(batch), total=run.progress.total or len(todo))
@@ -97,12 +102,7 @@ def _ingest_web(web: WebSources, run: "Run", files: int) -> None:
             run.log_fetches(fetcher)
             return steps.batch(parse_documents, pages, run.now, run.parse_workers)
 
-        todo_batches = batches(todo, settings.batch_size)
-        with progress_bar(len(todo), "fetch") as bar:
-            for batch, parsed in zip(todo_batches, steps.in_order(parse, todo_batches)):
-                run.write(parsed)
-                bar.advance(len(batch))
-                run.progress.advance(len(batch))
+        _write_in_order(run, todo, parse, "fetch")
 
 
 @dataclass
