@@ -161,7 +161,8 @@ def run_child(argv: list[str], log_name: str) -> Child:
     log = LOG_DIR / f"{log_name}.stderr"
     with tempfile.TemporaryFile("w+", encoding="utf-8") as out, open(log, "w", encoding="utf-8") as err:
         started = time.perf_counter()
-        proc = subprocess.Popen(argv, stdout=out, stderr=err, stdin=subprocess.DEVNULL, cwd=REPO_ROOT)
+        proc = subprocess.Popen(argv, stdout=out, stderr=err, stdin=subprocess.DEVNULL, cwd=REPO_ROOT,
+                                env={"MARSAD_PREFECT_SERVER": "temporary", **os.environ})  # cold: a server start each
         _, status, usage = os.wait4(proc.pid, 0)
         wall = time.perf_counter() - started
         proc.returncode = os.waitstatus_to_exitcode(status)  # reaped here, not by Popen

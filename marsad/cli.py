@@ -20,7 +20,7 @@ EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 DEFAULT_SOURCES = ["data/seeds"]
 # `marsad run` flags that are settings (the same names as in defaults.toml and Settings).
 RUN_SETTINGS = ("data_dir", "max_file_bytes", "batch_size", "allow_private_networks", "user_agent",
-                "task_runner", "dask_workers", "dask_address")
+                "task_runner", "dask_workers", "dask_address", "prefect_server")
 
 RUN_EXAMPLES = """examples:
   marsad run                              # the bundled seed articles in data/seeds
@@ -36,6 +36,10 @@ RUN_EXAMPLES = """examples:
 SERVE_EXAMPLES = """examples:
   marsad serve                            # UI at http://127.0.0.1:4200, scheduled runs on
   marsad serve --port 4300 --data-dir /srv/marsad
+"""
+SERVER_EXAMPLES = """examples:
+  marsad server status                    # is a server running for ./data? its UI address
+  marsad server stop --data-dir /srv/marsad
 """
 EVAL_EXAMPLES = """examples:
   marsad eval tests/gold                  # score the warehouse in ./data against the gold files
@@ -97,6 +101,10 @@ def build_parser() -> argparse.ArgumentParser:
                      help="worker processes of the local Dask cluster (default 2, env MARSAD_DASK_WORKERS)")
     run.add_argument("--dask-address", metavar="tcp://HOST:PORT",
                      help="use this running Dask scheduler instead of a local cluster (env MARSAD_DASK_ADDRESS)")
+    run.add_argument("--prefect-server", choices=("local", "temporary"),
+                     help="without PREFECT_API_URL: report to the server kept running for the data dir, "
+                     "starting it if needed (local, the default), or to a temporary API for this run alone "
+                     "(env MARSAD_PREFECT_SERVER)")
     run.add_argument("--json", action="store_true", help="print the summary as JSON")
     run.add_argument("-v", "--verbose", action="store_true", help="show Prefect's and marsad's logs")
     run.set_defaults(handler=cmd_run)
@@ -130,6 +138,14 @@ def build_parser() -> argparse.ArgumentParser:
     _data_dir(serve)
     serve.add_argument("--port", type=int, default=4200, help="port of the server and UI (default 4200)")
     serve.set_defaults(handler=cmd_serve)
+    server = verbs.add_parser("server", help="show or stop the Prefect server kept running for a data dir",
+                              description="`marsad run` reports to a Prefect server kept running for its "
+                              "data dir (started by the first run, or by `marsad serve`). `status` prints "
+                              "its UI address; `stop` ends it (the next run starts it again).",
+                              epilog=SERVER_EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter)
+    server.add_argument("action", choices=("status", "stop"), help="what to do")
+    _data_dir(server)
+    server.set_defaults(handler=cmd_server)
     return parser
 
 
@@ -214,9 +230,7 @@ def _run(args: argparse.Namespace, settings: Settings, paths: list[str], web: bo
     """The pipeline flow under the run lock, then the summary."""
     _logging(args.verbose)
     prefect_env.configure(args.verbose)
-    if not args.json:
-        print(f"marsad: running on {prefect_env.api_description()}", file=sys.stderr)
-    temp_api.start_temporary_api()          # unless a server is configured; it dies with this process
+    _prefect_api(settings, quiet=args.json)
     from prefect import tags  # Prefect is imported only by the commands that run flows
 
     from flows.pipeline import pipeline
@@ -230,6 +244,29 @@ def _run(args: argparse.Namespace, settings: Settings, paths: list[str], web: bo
         summary = pipeline(sources, settings, args.force_build)
     print(json.dumps(summary.as_dict(), ensure_ascii=False, indent=2) if args.json else summary.render())
     return EXIT_OK
+
+
+def _prefect_api(settings: Settings, quiet: bool) -> None:
+    """Point Prefect at the API the run reports to: PREFECT_API_URL, the data dir's server or a temporary one."""
+    from . import local_server
+
+    say = (lambda text: None) if quiet else (lambda text: print(f"marsad: {text}", file=sys.stderr))
+    if not os.environ.get("PREFECT_API_URL") and settings.prefect_server == "local":
+        server = local_server.running(settings.data_dir)
+        if server is None:
+            say("starting a Prefect server for this data dir (once; it stays running)")
+            server = local_server.start(settings.data_dir)
+            say(f"Prefect server left running, UI at {server.ui_url} (stop it: marsad server stop"
+                f"{_dir_flag(settings)})")
+        os.environ["PREFECT_API_URL"] = server.url
+    say(f"running on {prefect_env.api_description()}")
+    temp_api.start_temporary_api()          # when no server is set; it dies with this process
+
+
+def _dir_flag(settings: Settings) -> str:
+    """The --data-dir flag that names this data dir, or nothing for the default one."""
+    default = Settings.load(environ={}).data_dir
+    return "" if settings.data_dir == default else f" --data-dir {settings.data_dir}"
 
 
 def _run_sources(args: argparse.Namespace) -> tuple[list[str], bool]:
@@ -329,15 +366,42 @@ def cmd_eval(args: argparse.Namespace) -> int:
 
 def cmd_serve(args: argparse.Namespace) -> int:
     """marsad serve: server, work pool, deployments and worker until Ctrl-C."""
+    from . import local_server
     from .serve import Service, serve
 
     settings = Settings.load(dict(data_dir=args.data_dir))
+    left = local_server.stop(settings.data_dir)       # one server per database: this one takes over
+    if left is not None:
+        print(f"marsad: stopped the Prefect server left running by marsad run ({left.ui_url})", file=sys.stderr)
     root = Path(__file__).resolve().parent.parent
-    service = Service("127.0.0.1", args.port, settings.data_dir.resolve() / "prefect", root)
+    service = Service("127.0.0.1", args.port, local_server.home(settings.data_dir), root)
     print(f"marsad: starting Prefect on {service.api_url.removesuffix('/api')} (Ctrl-C stops it)",
           file=sys.stderr)
-    serve(service, ready=lambda url: print(f"marsad: serving; UI at {url}", file=sys.stderr, flush=True))
+
+    def ready(url: str, pid: int) -> None:
+        local_server.record(settings.data_dir, service.api_url, pid, "serve")   # runs report here now
+        print(f"marsad: serving; UI at {url}", file=sys.stderr, flush=True)
+    try:
+        serve(service, ready=ready)
+    finally:
+        local_server.forget(settings.data_dir)
     print("marsad: stopped", file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_server(args: argparse.Namespace) -> int:
+    """marsad server: the status of the data dir's Prefect server, or stop it."""
+    from . import local_server
+
+    settings = Settings.load(dict(data_dir=args.data_dir))
+    found = (local_server.stop if args.action == "stop" else local_server.running)(settings.data_dir)
+    if found is None:
+        print(f"marsad: no Prefect server is running for {settings.data_dir}", file=sys.stderr)
+    elif args.action == "stop":
+        print(f"marsad: stopped the Prefect server at {found.ui_url} (pid {found.pid})", file=sys.stderr)
+    else:
+        print(f"marsad: a Prefect server runs for {settings.data_dir}: UI at {found.ui_url} "
+              f"(pid {found.pid}, started by marsad {found.by})")
     return EXIT_OK
 
 

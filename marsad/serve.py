@@ -93,8 +93,8 @@ def stop(*processes: subprocess.Popen) -> None:
                 process.kill()
 
 
-def serve(service: Service, ready=lambda url: None) -> None:
-    """Run server, deployments and worker until interrupted; `ready` is called with the UI's URL."""
+def serve(service: Service, ready=lambda url, pid: None) -> None:
+    """Run server, deployments and worker until interrupted; `ready` gets the UI's URL and the server's pid."""
     service.home.mkdir(parents=True, exist_ok=True)
     server = prefect(service, "server", "start", "--host", service.host, "--port", str(service.port))
     worker = None
@@ -104,7 +104,7 @@ def serve(service: Service, ready=lambda url: None) -> None:
         wait_healthy(service, server)
         setup(service)
         worker = prefect(service, "worker", "start", "--pool", POOL)
-        ready(service.api_url.removesuffix("/api"))
+        ready(service.api_url.removesuffix("/api"), server.pid)
         while server.poll() is None and worker.poll() is None:
             time.sleep(1)
         raise MarsadError("the Prefect server or worker stopped unexpectedly")

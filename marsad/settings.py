@@ -18,7 +18,7 @@ ZERO_ALLOWED = ("fetch_retries", "fetch_max_redirects")
 # Settings where an empty text means "none" (no scheduler address: start a local cluster).
 EMPTY_ALLOWED = ("dask_address",)
 # Settings limited to a few words.
-CHOICES = {"task_runner": ("default", "dask")}
+CHOICES = {"task_runner": ("default", "dask"), "prefect_server": ("local", "temporary")}
 REPO_ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -57,6 +57,9 @@ class Settings:
     task_runner: str = DEFAULTS["task_runner"]
     dask_workers: int = DEFAULTS["dask_workers"]
     dask_address: str = DEFAULTS["dask_address"]
+    # Where `marsad run` reports flow runs without PREFECT_API_URL: "local" (a server kept running
+    # for the data dir) or "temporary" (Prefect's temporary API, for the run alone).
+    prefect_server: str = DEFAULTS["prefect_server"]
 
     @property
     def lake_dir(self) -> Path:

@@ -14,6 +14,9 @@ from marsad.settings import Settings
 
 # Before any test imports Prefect: marsad's loggers reach flow-run logs, as with the CLI.
 os.environ.update({k: v for k, v in prefect_env.RUN_LOGS.items() if k not in os.environ})
+# Runs in tests report to a temporary API that ends with them, unless a test asks for the data
+# dir's kept-running server (tests/test_local_server.py): no server outlives the suite.
+os.environ.setdefault("MARSAD_PREFECT_SERVER", "temporary")
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "data" / "seeds" / "000_41b2fde5789d507b.txt"

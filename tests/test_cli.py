@@ -17,7 +17,7 @@ def env(tmp_path_factory):
     """Environment of the CLI runs: a Prefect home of their own."""
     home = tmp_path_factory.mktemp("prefect-home")
     environ = {k: v for k, v in os.environ.items() if not k.startswith(("PREFECT_", "MARSAD_"))}
-    return {**environ, "PREFECT_HOME": str(home)}
+    return {**environ, "PREFECT_HOME": str(home), "MARSAD_PREFECT_SERVER": "temporary"}
 
 
 def marsad(env, *args):

@@ -102,7 +102,7 @@ def healthy(port: int) -> bool:
 def test_kill_9_of_marsad_run_leaves_no_server_and_a_rerun_completes(tmp_path):
     home, data = str(tmp_path / "prefect-home"), tmp_path / "data"
     env = {**{k: v for k, v in os.environ.items() if not k.startswith(("PREFECT_", "MARSAD_"))},
-           "PREFECT_HOME": home, "PYTHONPATH": str(ROOT)}
+           "PREFECT_HOME": home, "PYTHONPATH": str(ROOT), "MARSAD_PREFECT_SERVER": "temporary"}
     command = [sys.executable, "-m", "marsad.cli", "run", str(SEED.parent), "--data-dir", str(data)]
     run = subprocess.Popen(command, env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     server = wait_for_server(run)
