@@ -36,6 +36,7 @@ RUN_EXAMPLES = """examples:
 SERVE_EXAMPLES = """examples:
   marsad serve                            # UI at http://127.0.0.1:4200, scheduled runs on
   marsad serve --port 4300 --data-dir /srv/marsad
+  marsad serve --database postgresql://prefect:secret@db.internal:5432/prefect   # several workers
 """
 SERVER_EXAMPLES = """examples:
   marsad server status                    # is a server running for ./data? its UI address
@@ -137,6 +138,9 @@ def build_parser() -> argparse.ArgumentParser:
                              epilog=SERVE_EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter)
     _data_dir(serve)
     serve.add_argument("--port", type=int, default=4200, help="port of the server and UI (default 4200)")
+    serve.add_argument("--database", metavar="URL",
+                       help="the server's database, PostgreSQL for several workers: postgresql://USER:PASSWORD@"
+                       "HOST:5432/DB (default: SQLite under DIR/prefect; env PREFECT_SERVER_DATABASE_CONNECTION_URL)")
     serve.set_defaults(handler=cmd_serve)
     server = verbs.add_parser("server", help="show or stop the Prefect server kept running for a data dir",
                               description="`marsad run` reports to a Prefect server kept running for its "
@@ -367,14 +371,16 @@ def cmd_eval(args: argparse.Namespace) -> int:
 def cmd_serve(args: argparse.Namespace) -> int:
     """marsad serve: server, work pool, deployments and worker until Ctrl-C."""
     from . import local_server
-    from .serve import Service, serve
+    from .serve import Service, database_url, serve
 
     settings = Settings.load(dict(data_dir=args.data_dir))
+    database = args.database or os.environ.get("PREFECT_SERVER_DATABASE_CONNECTION_URL", "")
+    database = database_url(database) if database else ""
     left = local_server.stop(settings.data_dir)       # one server per database: this one takes over
     if left is not None:
         print(f"marsad: stopped the Prefect server left running by marsad run ({left.ui_url})", file=sys.stderr)
     root = Path(__file__).resolve().parent.parent
-    service = Service("127.0.0.1", args.port, local_server.home(settings.data_dir), root)
+    service = Service("127.0.0.1", args.port, local_server.home(settings.data_dir), root, database)
     print(f"marsad: starting Prefect on {service.api_url.removesuffix('/api')} (Ctrl-C stops it)",
           file=sys.stderr)
 

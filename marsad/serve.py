@@ -19,7 +19,7 @@ from pathlib import Path
 import httpx
 
 from . import prefect_env
-from .errors import MarsadError
+from .errors import MarsadError, SettingsError
 from .temp_api import parent_death_signal
 
 log = logging.getLogger(__name__)
@@ -28,6 +28,9 @@ log = logging.getLogger(__name__)
 STARTUP_SECONDS = 180
 POOL = "marsad"
 PREFECT_FILE = "deployments/prefect.yaml"
+# Database URLs `marsad serve --database` takes, and the driver Prefect's server needs for each.
+DATABASE_SCHEMES = {"postgresql": "postgresql+asyncpg", "postgres": "postgresql+asyncpg",
+                    "postgresql+asyncpg": "postgresql+asyncpg", "sqlite+aiosqlite": "sqlite+aiosqlite"}
 
 
 @dataclass(frozen=True)
@@ -38,6 +41,8 @@ class Service:
     port: int
     home: Path
     root: Path
+    # The server's database: empty for SQLite under `home`, or a PostgreSQL URL (several workers).
+    database: str = ""
 
     @property
     def api_url(self) -> str:
@@ -49,7 +54,18 @@ class Service:
         env = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_")}
         env.update(PREFECT_HOME=str(self.home), PREFECT_API_URL=self.api_url,
                    PREFECT_SERVER_ANALYTICS_ENABLED="false", **prefect_env.RUN_LOGS)
+        if self.database:
+            env["PREFECT_SERVER_DATABASE_CONNECTION_URL"] = self.database
         return env
+
+
+def database_url(url: str) -> str:
+    """A server database URL in the form Prefect reads (asyncpg for PostgreSQL), or raise naming it."""
+    scheme, sep, rest = url.partition("://")
+    if not sep or scheme not in DATABASE_SCHEMES:
+        raise SettingsError(f"--database must be a PostgreSQL URL such as postgresql://USER:PASSWORD@HOST:5432/"
+                            f"prefect, got {url!r}")
+    return f"{DATABASE_SCHEMES[scheme]}://{rest}"
 
 
 def prefect(service: Service, *args: str, **kwargs) -> subprocess.Popen:
