@@ -53,7 +53,7 @@ LAKE_KEYS = {"documents": "doc_id", "sentences": "sentence_id", "extractions": "
 STAGES = {
     "ingest": ("discover-sources", "load-lake-state", "triage-sources", "read-sources", "parse-documents",
                "write-lake", "record-source-health"),
-    "extract": ("load-lexicons", "find-pending-extractions", "read-documents", "extract-actors-and-claims",
+    "extract": ("fingerprint-extractor", "find-pending-extractions", "read-documents", "extract-actors-and-claims",
                 "write-extractions"),
     "build": ("check-warehouse", "build-models", "run-data-tests", "publish-warehouse", "publish-build-artifact",
               "publish-run-artifacts"),

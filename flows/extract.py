@@ -13,7 +13,7 @@ from marsad.ingest import batches
 from marsad.progress import progress_bar
 from marsad.runlock import run_lock
 from marsad.settings import Settings
-from tasks.extract import extract_batch, find_pending, load_extractor
+from tasks.extract import extract_batch, extractor_fingerprint, find_pending
 
 
 @flow(name="extract", flow_run_name=run_name("extract"))
@@ -22,7 +22,7 @@ def extract(settings: Settings) -> ExtractReport:
     started, now = time.perf_counter(), datetime.now(timezone.utc)
     steps = Steps.of(settings)
     with run_lock(settings.data_dir):     # one run at a time per data dir (marsad/runlock.py)
-        extractor = load_extractor()
+        extractor = extractor_fingerprint()
         todo = find_pending(settings.lake_dir, extractor)
         report = ExtractReport()
         get_run_logger().info("%d documents to read (new, or read by an older extractor)", len(todo))

@@ -17,7 +17,7 @@ from pathlib import Path
 import duckdb
 import pyarrow as pa
 
-from .actors.lexicon import Lexicon, default_lexicon
+from .actors.lexicon import Lexicon, default_lexicon, lexicon_fingerprint, package_dirs
 from .actors.places import agents
 from .actors.resolve import Mention, extract_mentions
 from .analysis import Analysis
@@ -47,8 +47,13 @@ class Extractor:
 @lru_cache(maxsize=1)
 def default_extractor() -> Extractor:
     """The packaged extractor: actor, claim and event lexicons, fingerprinted with the code."""
-    lexicon = default_lexicon()
-    return Extractor(lexicon, default_claims(), default_events(), extraction_fingerprint(lexicon.fingerprint))
+    return Extractor(default_lexicon(), default_claims(), default_events(), default_fingerprint())
+
+
+@lru_cache(maxsize=1)
+def default_fingerprint() -> str:
+    """The packaged extractor's fingerprint from its files alone (loading the lexicons takes seconds)."""
+    return extraction_fingerprint(lexicon_fingerprint(*package_dirs()))
 
 
 @dataclass(frozen=True)

@@ -15,10 +15,10 @@ from marsad import extract
 IO = dict(retries=2, retry_delay_seconds=[1, 5], cache_policy=NO_CACHE)
 
 
-@task(name="load-lexicons", cache_policy=NO_CACHE)
-def load_extractor() -> str:
-    """Load and validate the actor, claim and event lexicons (once per process); their fingerprint."""
-    return extract.default_extractor().fingerprint
+@task(name="fingerprint-extractor", cache_policy=NO_CACHE)
+def extractor_fingerprint() -> str:
+    """The current extractor's fingerprint, from its files: lexicons load only where there is work."""
+    return extract.default_fingerprint()
 
 
 @task(name="find-pending-extractions", **IO)

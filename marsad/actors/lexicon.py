@@ -368,10 +368,10 @@ def load_lexicon(common: Path | None = None, lang_root: Path | None = None) -> L
     for folder in sorted(lang_root.glob("*/actors")):
         code = folder.parent.name
         languages[code], roles[code] = load_language(code, folder, actors, sectors)
-    return Lexicon(actors, demonyms, roles, languages, _fingerprint(common, lang_root), sectors)
+    return Lexicon(actors, demonyms, roles, languages, lexicon_fingerprint(common, lang_root), sectors)
 
 
-def _fingerprint(common: Path, lang_root: Path) -> str:
+def lexicon_fingerprint(common: Path, lang_root: Path) -> str:
     """Hash of every lexicon file and of the extraction code: a change means re-extraction."""
     digest = hashlib.sha256()
     code_dir = Path(__file__).parent
