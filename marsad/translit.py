@@ -172,34 +172,25 @@ def squeeze(text: str) -> str:
 
 
 
-# The names of the lake's actors, romanised in Python; the SQL models look them up by this macro.
+# The names of the lake's actors, romanised in Python; the SQL models look them up by these macros.
 NAMES_SQL = "select distinct name from src_doc_actors where regexp_matches(name, '[\u0621-\u064a]')"
-MACRO_SQL = ("create or replace temp macro romanize(n) as "
-             "coalesce((select name_latin from translit_names where name = n), n)")
+MACROS_SQL = (
+    "create or replace temp macro romanize(n) as "
+    "coalesce((select name_latin from translit_names where name = n), n);"
+    "create or replace temp macro arabic_or_null(n) as "
+    "case when regexp_matches(n, '[\u0621-\u064a]') then n end")
 
 
 def register(con) -> None:
-    """Make `romanize(name)` callable in the SQL models of a build (actors.name_latin).
+    """Make `romanize(name)` and `arabic_or_null(name)` callable in the SQL models of a build.
 
     DuckDB's Python functions need numpy, which marsad does without: the Arabic names of the lake
     are romanised here once, put beside the build as an Arrow table, and a temporary macro looks
-    a name up there (other names come back unchanged).
+    a name up there (other names come back unchanged). `actors.name` is the romanised name,
+    `actors.name_ar` keeps the Arabic (arabic_or_null gives it when the lexicon has none).
     """
     names = [row[0] for row in con.execute(NAMES_SQL).fetchall()]
     con.register("translit_names", pa.table({"name": pa.array(names, pa.string()),
                                              "name_latin": pa.array([romanize(n) for n in names], pa.string())}))
-    con.execute(MACRO_SQL)
+    con.execute(MACROS_SQL)
     log.info("romanised %d Arabic actor names", len(names))
-
-
-
-
-def latin_or_name(con, sql: str) -> str:
-    """sql, reading actors.name in place of name_latin on a warehouse built before that column."""
-    return sql if has_latin_names(con) else re.sub(r"\.name_latin\b", ".name", sql)
-
-
-def has_latin_names(con) -> bool:
-    """Whether the warehouse's actors have name_latin."""
-    return bool(con.execute("select count(*) from duckdb_columns() where table_name = 'actors' "
-                            "and column_name = 'name_latin'").fetchone()[0])
