@@ -6,6 +6,7 @@ from __future__ import annotations
 import duckdb
 import pytest
 
+from marsad.build_translit import word_pairs
 from marsad.translit import ARABIC_LETTER, romanize
 
 
@@ -26,13 +27,56 @@ from marsad.translit import ARABIC_LETTER, romanize
     ("سعد الشمري", "Saad al-Shamri"),
     ("جعفر", "Jaafar"),
     ("سالم", "Salim"),                              # fa'il: an i after the long a
-    ("الجبوري", "al-Jaburi"),
+    ("الجبوري", "al-Jubouri"),                     # as the lexicon spells it
     ("علاء", "Alaa"),
     ("حماة", "Hama"),
     ("إلياس", "Ilyas"),                             # إل is no article
 ])
 def test_arabic_names_are_romanised(arabic, latin):
     assert romanize(arabic) == latin
+
+
+@pytest.mark.parametrize("arabic, latin", [
+    # words of names news has spelt in English (the lexicon's people, GeoNames' cities), in new names
+    ("جون ماكرون", "John Macron"),
+    ("سان فرانسيسكو", "San Francisco"),
+    # a foreign name: no vowel guessed, English endings
+    ("بوب ساندرز", "Bob Sanders"),
+    ("ريتشارد بيرتون", "Richard Burton"),
+    ("روبرت دوڤال", "Robert Doval"),
+    ("كارل ساغان", "Karl Sagan"),
+])
+def test_foreign_names_are_spelt_as_in_english(arabic, latin):
+    assert romanize(arabic) == latin
+
+
+@pytest.mark.parametrize("arabic, latin", [
+    ("غالي", "Ghali"),                              # not Galle (a city of Sri Lanka)
+    ("علي رشيد", "Ali Rashid"),                     # not Rosetta (رشيد, a town of Egypt)
+    ("إبراهيم الخليل", "Ibrahim al-Khalil"),        # not Hebron
+    ("عثمان الشهري", "Othman al-Shahri"),
+])
+def test_arab_names_keep_the_arab_scheme(arabic, latin):
+    assert romanize(arabic) == latin
+
+
+@pytest.mark.parametrize("arabic, latin", [
+    ("صحيفة «الشرق»", '"al-Sharq" (newspaper)'),
+    ("شركة ماكرون", "Macron (company)"),
+    ("صحيفة", "Sahifa"),                            # a head alone is a word like any other
+])
+def test_an_organisation_head_goes_after_the_name_in_english(arabic, latin):
+    assert romanize(arabic) == latin
+
+
+@pytest.mark.parametrize("arabic, english, pairs", [
+    ("سان فرانسيسكو", "San Francisco", [("سان", "San"), ("فرانسيسكو", "Francisco")]),
+    ("الكويت", "al-Kuwait", [("الكويت", "al-Kuwait")]),
+    ("مدينة الكويت", "Kuwait City", []),            # the order differs: no word pair
+    ("نيويورك", "New York", []),                    # the word counts differ
+])
+def test_known_names_pair_words_that_sound_alike(arabic, english, pairs):
+    assert word_pairs(arabic, english) == pairs
 
 
 @pytest.mark.parametrize("name", ["Ayman Safadi", "Protesters", "IRQGOV 2024", None, ""])
