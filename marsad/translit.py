@@ -35,6 +35,7 @@ log = logging.getLogger(__name__)
 LANG_DIR = Path(__file__).resolve().parent / "lang"
 ARABIC_LETTER = re.compile(r"[\u0621-\u064a\u0671-\u06d3\u06fa-\u06ff]")
 DIACRITICS = re.compile(r"[\u064b-\u065f\u0670\u0640]")       # harakat, shadda, sukun, dagger alef, tatweel
+TANWEEN = re.compile("\u064b\u0627(?!\\w)|\u0627\u064b(?!\\w)")     # the accusative ending ًا: سعودًا is سعود
 QUOTES = str.maketrans({"«": '"', "»": '"'})
 ALEFS = frozenset("اأآٱ")
 SEMIVOWELS = frozenset("وي")
@@ -115,15 +116,18 @@ def romanize(name: str | None, code: str = "ar") -> str | None:
     """The name in Latin letters; a name without Arabic letters unchanged; None stays None."""
     if not name or not ARABIC_LETTER.search(name):
         return name
-    words, table = DIACRITICS.sub("", name.translate(QUOTES)).split(), scheme(code)
+    words, table = DIACRITICS.sub("", TANWEEN.sub("", name.translate(QUOTES))).split(), scheme(code)
     head = table.heads.get(fold(words[0])) if len(words) > 1 else None
-    latin = spell_words(words[1:] if head else words, table, is_foreign(words, table))
+    words = words[1:] if head else words
+    keys = [fold(split_punctuation(w)[1]) for w in words]
+    latin = spell_words(words, keys, table, is_foreign(keys, table))
     return f"{latin} ({head})" if head else latin
 
 
-def is_foreign(words: list[str], table: Scheme) -> bool:
-    """Whether a name reads as foreign: a foreign mark, or its words' mean origin score."""
-    cores = [c for c in (fold(split_punctuation(w)[1]) for w in words) if ARABIC_LETTER.search(c)]
+def is_foreign(keys: list[str], table: Scheme) -> bool:
+    """Whether a name (its words' matching forms) reads as foreign: a foreign mark, or its words'
+    mean origin score."""
+    cores = [c for c in keys if ARABIC_LETTER.search(c)]
     if any(c.endswith(table.marks) or any(m in c for m in table.marks if len(m) == 1) for c in cores):
         return True
     scores = [origin_score(c, table) for c in cores]
@@ -147,15 +151,15 @@ def letter_grams(word: str) -> list[str]:
     return [word[i:i + 3] for i in range(len(word) - 2)] + [word[i:i + 2] for i in range(len(word) - 1)]
 
 
-def spell_words(words: list[str], table: Scheme, foreign: bool) -> str:
-    """The words of a name in Latin letters, the longest listed phrase first."""
+def spell_words(words: list[str], keys: list[str], table: Scheme, foreign: bool) -> str:
+    """The words of a name in Latin letters, the longest listed phrase first (keys: their matching forms)."""
     out, i = [], 0
     while i < len(words):
-        n, latin = phrase(words, i, table, foreign)
+        n, latin = phrase(keys, i, table, foreign)
         if n:
             out.append(latin)
             i += n
-        elif fold(words[i]) == SERVANT and i + 1 < len(words):
+        elif keys[i] == SERVANT and i + 1 < len(words):
             out.append("Abdul " + word_latin(strip_article(words[i + 1]), table, foreign))
             i += 2
         else:
@@ -164,10 +168,10 @@ def spell_words(words: list[str], table: Scheme, foreign: bool) -> str:
     return " ".join(out)
 
 
-def phrase(words: list[str], i: int, table: Scheme, foreign: bool) -> tuple[int, str]:
+def phrase(keys: list[str], i: int, table: Scheme, foreign: bool) -> tuple[int, str]:
     """(words taken, Latin) of the longest listed phrase of two or more words at i, or (0, "")."""
-    for n in range(min(PHRASE_WORDS, len(words) - i), 1, -1):
-        key = fold(" ".join(split_punctuation(w)[1] for w in words[i:i + n]))
+    for n in range(min(PHRASE_WORDS, len(keys) - i), 1, -1):
+        key = " ".join(keys[i:i + n])
         latin = table.words.get(key) or known_word(key, table, foreign)
         if latin:
             return n, latin

@@ -15,6 +15,7 @@ from marsad.translit import ARABIC_LETTER, romanize
     ("محمد بن سلمان", "Mohammed bin Salman"),
     ("عبد الله", "Abdullah"),
     ("مُحَمَّد", "Mohammed"),                       # vowel marks do not matter
+    ("سعيدًا", "Saeed"),                            # nor the accusative ending ًا
     ("أبو علي", "Abu Ali"),
     ("خديجة آل ثاني", "Khadija Al Thani"),
     # عبد + a name: Abdul and the name without its article
