@@ -121,6 +121,7 @@ def romanize(name: str | None, code: str = "ar") -> str | None:
     words = words[1:] if head else words
     keys = [fold(split_punctuation(w)[1]) for w in words]
     latin = spell_words(words, keys, table, is_foreign(keys, table))
+    latin = latin[:1].upper() + latin[1:] if latin.split(" ", 1)[0] in LOWER_WORDS else latin   # Bin Abdulaziz
     return f"{latin} ({head})" if head else latin
 
 
