@@ -30,7 +30,6 @@ import duckdb
 import pyarrow.parquet as pq
 
 from .errors import SettingsError, WarehouseError
-from .translit import latin_or_name
 from .warehouse import connect_readonly
 
 log = logging.getLogger(__name__)
@@ -59,11 +58,11 @@ select
     e."start" - s."start" as trigger_start, e."end" - s."start" as trigger_end,
     s."start" as sentence_start, s."end" as sentence_end,
     cast(right(e.sentence_id, 4) as integer) as sentence_number,
-    src.actor_id as src_id, src.name as src_name, src.name_latin as src_name_latin, src.name_ar as src_name_ar,
+    src.actor_id as src_id, src.name as src_name, src.name_ar as src_name_ar,
     src.code as src_code, src.country as src_country, src.sector as src_sector, src.kind as src_kind,
     src_land.name as src_country_name, src_span.surface as src_text,
     src_span.span_start - s."start" as src_start, src_span.span_end - s."start" as src_end,
-    tgt.actor_id as tgt_id, tgt.name as tgt_name, tgt.name_latin as tgt_name_latin, tgt.name_ar as tgt_name_ar,
+    tgt.actor_id as tgt_id, tgt.name as tgt_name, tgt.name_ar as tgt_name_ar,
     tgt.code as tgt_code, tgt.country as tgt_country, tgt.sector as tgt_sector, tgt.kind as tgt_kind,
     tgt_land.name as tgt_country_name, tgt_span.surface as tgt_text,
     tgt_span.span_start - s."start" as tgt_start, tgt_span.span_end - s."start" as tgt_end,
@@ -167,7 +166,7 @@ def write_parquet(con: duckdb.DuckDBPyConnection, table: str, out: Path) -> int:
 
 def write_events(con: duckdb.DuckDBPyConnection, handle: IO[str], shape: Callable[[dict], dict]) -> int:
     """Factual events as JSON records, one a line, each shaped by shape from a POLECAT_SQL row."""
-    relation = con.execute(latin_or_name(con, POLECAT_SQL))
+    relation = con.execute(POLECAT_SQL)
     columns = [d[0] for d in relation.description]
     count = 0
     for rows in batches(relation):
@@ -208,7 +207,7 @@ def ngec_actors(row: dict, side: str) -> list[dict]:
     country, sector = row[f"{side}_country"], row[f"{side}_sector"]
     return [{"text": row[f"{side}_text"] or row[f"{side}_name"],
              "qa_start_char": row[f"{side}_start"], "qa_end_char": row[f"{side}_end"],
-             "wiki": row[f"{side}_name_latin"], "country": country or "",
+             "wiki": row[f"{side}_name"], "country": country or "",
              "country_name": row[f"{side}_country_name"] or "",
              "code_1": sector or ("" if country else row[f"{side}_code"] or ""), "code_2": "",
              "actor_id": row[f"{side}_id"], "name_ar": row[f"{side}_name_ar"], "code": row[f"{side}_code"]}]
@@ -264,7 +263,7 @@ def plover_actors(row: dict, side: str) -> list[dict]:
         return []
     top = row[f"{side}_country"] or row[f"{side}_code"]
     return [{"code": top, "sector": row[f"{side}_sector"], "actor_text": row[f"{side}_text"],
-             "identifier_id": row[f"{side}_id"], "identifier_text": row[f"{side}_name_latin"],
+             "identifier_id": row[f"{side}_id"], "identifier_text": row[f"{side}_name"],
              "name_ar": row[f"{side}_name_ar"]}]
 
 

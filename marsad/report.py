@@ -21,7 +21,6 @@ import duckdb
 
 from .errors import MarsadError
 from .settings import Settings
-from .translit import has_latin_names, latin_or_name
 from .warehouse import connect_readonly
 
 log = logging.getLogger(__name__)
@@ -73,7 +72,7 @@ involved as (
     where actor_id is not null
     group by actor_id
 )
-select a.name_latin as name, a.name_ar, a.code, a.kind,
+select a.name, a.name_ar, a.code, a.kind,
        coalesce(i.as_source, 0) + coalesce(i.as_target, 0) as events,
        coalesce(i.as_source, 0) as as_source, coalesce(i.as_target, 0) as as_target,
        m.documents, m.mentions
@@ -84,7 +83,7 @@ where a.kind <> 'location'
 order by events desc, m.documents desc, m.mentions desc, name
 limit 15"""
 
-DYADS_SQL = """select src.name_latin as source, src.name_ar as source_ar, tgt.name_latin as target,
+DYADS_SQL = """select src.name as source, src.name_ar as source_ar, tgt.name as target,
        tgt.name_ar as target_ar,
        count(*) as happenings, sum(c.mentions) as mentions,
        count(*) filter (where c.quad_class in (3, 4)) as conflict,
@@ -99,7 +98,7 @@ order by happenings desc, mentions desc, source, target
 limit 30"""
 
 SPEAKERS_SQL = DOCS + """
-select a.name_latin as speaker, a.name_ar as speaker_ar, a.code,
+select a.name as speaker, a.name_ar as speaker_ar, a.code,
        count(*) as claims, count(distinct c.doc_id) as documents,
        list(c.content order by c.confidence desc, length(c.content), c.claim_id)[1:3] as said
 from claims as c
@@ -212,10 +211,7 @@ def write_report(warehouse: Path, out: Path, since: date | None = None, until: d
         since, until = period(con, since, until)
         values = {"since": since, "until": until, "bucket": bucket(since, until)}
         panels = build_panels(periods(since, until, values["bucket"]))
-        if not has_latin_names(con):
-            log.warning("the warehouse predates actors.name_latin: names as written (rebuild to romanise)")
         for chart in (c for p in panels for c in p.charts):
-            chart.sql = latin_or_name(con, chart.sql)
             run_chart(con, chart, values)
         built = con.execute("select max(built_at) from marsad_build").fetchone()[0]
         summary = run_chart(con, Chart("summary", SUMMARY_SQL, draw_summary), values)

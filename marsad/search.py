@@ -5,7 +5,8 @@ nothing is downloaded. The warehouse stays read-only: the index lives in DIR/sea
 built from the warehouse on the first search and again when the warehouse is rebuilt (its build
 fingerprint changes). Words are lower-cased, accents and Arabic vowel marks stripped, and
 stemmed with Snowball's Arabic stemmer (الهجمات and هجمات find each other; English words are
-matched as written, case aside).
+matched as written, case aside). A claim's hit names its speaker (`actors.name`, in Latin
+letters, and `name_ar`).
 """
 
 from __future__ import annotations
@@ -21,19 +22,21 @@ from .warehouse import connect_readonly
 
 log = logging.getLogger(__name__)
 
-# What can be searched: the table, its key and its text, and how a hit is shown.
+# What can be searched: the table, its key, its text, and the actor a hit is by (a claim's speaker).
 TARGETS = {
-    "claims": ("claims", "claim_id", "content"),
-    "sentences": ("sentences", "sentence_id", "text"),
+    "claims": ("claims", "claim_id", "content", "speaker_actor_id"),
+    "sentences": ("sentences", "sentence_id", "text", None),
 }
 PACKAGE = "duckdb_extension_fts"
 STATE = "search_index_state"        # one row per indexed target: the warehouse fingerprint it was built from
 
 SEARCH_SQL = """
-select hits.{key} as id, round(hits.score, 3) as score, hits.{text} as text,
-       d.title, d.outlet, cast(coalesce(d.published_at, d.ingested_at) as date) as day, d.url
+select hits.{key} as id, round(hits.score, 3) as score, hits.{text} as text, who.name as speaker,
+       who.name_ar as speaker_ar, d.title, d.outlet, cast(coalesce(d.published_at, d.ingested_at) as date) as day,
+       d.url
 from (select *, fts_main_{table}.match_bm25({key}, $words) as score from {table}) as hits
 join w.documents as d using (doc_id)
+left join w.actors as who on who.actor_id = {actor}
 where hits.score is not null
 order by hits.score desc, hits.{key}
 limit $limit
@@ -59,10 +62,11 @@ def search(warehouse: Path, index: Path, words: str, target: str = "claims",
         raise SettingsError(f"unknown search target {target!r}: choose one of {', '.join(TARGETS)}")
     if not words.strip():
         raise SettingsError("give words to search for")
-    table, key, text = TARGETS[target]
+    table, key, text, actor = TARGETS[target]
     with open_index(warehouse, index) as con:
         ensure_index(con, target)
-        relation = con.execute(SEARCH_SQL.format(table=table, key=key, text=text),
+        who = f"hits.{actor}" if actor else "null"
+        relation = con.execute(SEARCH_SQL.format(table=table, key=key, text=text, actor=who),
                                {"words": words, "limit": limit})
         return [d[0] for d in relation.description], relation.fetchall()
 
@@ -84,8 +88,9 @@ def ensure_index(con: duckdb.DuckDBPyConnection, target: str) -> bool:
     built = con.execute(f"select fingerprint from {STATE} where target = ?", [target]).fetchone()
     if built and built[0] == stamp:
         return False
-    table, key, text = TARGETS[target]
-    con.execute(f"create or replace table {table} as select {key}, doc_id, {text} from w.{table}")
+    table, key, text, actor = TARGETS[target]
+    columns = ", ".join(c for c in (key, "doc_id", text, actor) if c)
+    con.execute(f"create or replace table {table} as select {columns} from w.{table}")
     con.execute(f"pragma create_fts_index('{table}', '{key}', '{text}', stemmer = 'arabic', "
                 "strip_accents = 1, overwrite = 1)")
     con.execute(f"insert or replace into {STATE} values (?, ?)", [target, stamp])

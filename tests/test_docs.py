@@ -7,6 +7,7 @@ import pytest
 
 from marsad.cli import build_parser
 from conftest import run_ingest
+from marsad.settings import Settings
 from marsad.warehouse import build
 
 from conftest import ROOT, SEED
@@ -21,16 +22,41 @@ def documented_columns() -> dict[str, set[str]]:
             for s in sections}
 
 
-def test_every_warehouse_column_is_documented(settings):
+@pytest.fixture(scope="module")
+def warehouse_columns(tmp_path_factory) -> dict[tuple[str, str], str]:
+    """(table, column) -> type of every column of the warehouse built from the seed."""
+    settings = Settings.load({"data_dir": tmp_path_factory.mktemp("docs") / "data"}, environ={})
     run_ingest([SEED], settings)
     build(settings)
     with duckdb.connect(str(settings.warehouse_path), read_only=True) as con:
-        columns = con.execute("select table_name, column_name from duckdb_columns() "
-                              "where not internal and table_name in "
-                              "(select table_name from duckdb_tables())").fetchall()
+        rows = con.execute("select table_name, column_name, data_type from duckdb_columns() "
+                           "where not internal and table_name in "
+                           "(select table_name from duckdb_tables())").fetchall()
+    return {(t, c): d for t, c, d in rows}
+
+
+def documented_types() -> dict[tuple[str, str], str]:
+    """(table, column) -> type as docs/tables.md writes it (timestamptz for timestamp with time zone)."""
+    found = {}
+    for section in re.split(r"^## ", TABLES_DOC, flags=re.MULTILINE)[1:]:
+        table = section.split("\n", 1)[0].strip()
+        for column, kind in re.findall(r"^\| `(\w+)` \| ([^|]+) \|", section, re.MULTILINE):
+            found[(table, column)] = kind.strip().replace("`", "").lower()
+    return found
+
+
+def test_every_warehouse_column_is_documented(warehouse_columns):
     documented = documented_columns()
-    missing = [f"{t}.{c}" for t, c in columns if c not in documented.get(t, set())]
+    missing = [f"{t}.{c}" for t, c in warehouse_columns if c not in documented.get(t, set())]
     assert missing == []
+
+
+def test_every_documented_column_exists_with_its_type(warehouse_columns):
+    alias = {"timestamptz": "timestamp with time zone"}
+    wrong = [f"{t}.{c}: documented {kind}, built {warehouse_columns.get((t, c))}"
+             for (t, c), kind in documented_types().items()
+             if (warehouse_columns.get((t, c)) or "").lower() != alias.get(kind, kind)]
+    assert wrong == []
 
 
 def commands():

@@ -12,6 +12,7 @@ import pytest
 from marsad.cli import main
 from marsad.errors import SettingsError, WarehouseError
 from marsad.export import TABLES, export_table
+from marsad.translit import ARABIC_LETTER
 
 
 def read_csv(path):
@@ -102,6 +103,15 @@ def test_plover_records_have_the_manuals_fields(built_warehouse, tmp_path):
     assert PLOVER_ACTOR <= set(actor) and len(actor["code"]) == 3 and actor["actor_text"] in dyad["text"]
     assert dyad["text_info"]["end"] - dyad["text_info"]["start"] == len(dyad["text"])
     assert dyad["cite_info"]["citation"] and dyad["event_text"][0] in dyad["text"]
+
+
+@pytest.mark.parametrize("fmt, side, name", [("polecat", "ACTOR", "wiki"), ("plover", "source", "identifier_text")])
+def test_event_records_name_actors_in_latin_letters_with_the_arabic_beside(built_warehouse, tmp_path, fmt, side,
+                                                                          name):
+    records = event_records(built_warehouse, tmp_path, fmt)
+    actors = [a for r in records for a in (r["attributes"][side] if fmt == "polecat" else r[side])]
+    assert actors and all(a[name] and not ARABIC_LETTER.search(a[name]) for a in actors)
+    assert any(a["name_ar"] and ARABIC_LETTER.search(a["name_ar"]) for a in actors)
 
 
 def test_cli_writes_to_stdout(built_warehouse, capsys):

@@ -9,7 +9,7 @@ from html.parser import HTMLParser
 import pytest
 
 from marsad.cli import main
-from marsad.report import ARABIC, direction, periods, write_report
+from marsad.report import ACTORS_SQL, ARABIC, direction, periods, write_report
 from marsad.warehouse import connect_readonly
 
 PANELS = ("timeline", "actors", "dyads", "speakers", "places", "quality")
@@ -100,6 +100,15 @@ def test_the_network_names_both_sides_of_a_dyad(report):
     _, text, _ = report
     dyads = text.split('id="dyads"')[1].split("</section>")[0]
     assert "<svg" in dyads and dyads.count("<line") >= 2 and dyads.count('class="label"') >= 3
+
+
+def test_actors_known_only_in_arabic_show_their_latin_name_and_their_arabic(built_warehouse, report):
+    _, text, _ = report
+    with connect_readonly(built_warehouse.warehouse_path) as con:
+        rows = con.execute(ACTORS_SQL, {"since": date(1900, 1, 1), "until": date(2100, 1, 1)}).fetchall()
+    romanised = [(name, arabic) for name, arabic, *_ in rows if arabic and not ARABIC.search(name)]
+    assert romanised and all(name in text and arabic in text for name, arabic in romanised)
+    assert not [name for name, *_ in rows if ARABIC.search(name)]
 
 
 @pytest.mark.parametrize("since, until, expect", [

@@ -7,6 +7,7 @@ import pytest
 from marsad.cli import main
 from marsad.errors import SettingsError
 from marsad.search import ensure_index, open_index, search
+from marsad.translit import ARABIC_LETTER
 
 pytest.importorskip("duckdb_extension_fts", reason="needs the PyPI package duckdb-extension-fts")
 
@@ -27,6 +28,12 @@ def test_hits_hold_the_words_best_first(built_warehouse, index, words, target, e
     assert hits and all(expect in h["text"] for h in hits)
     assert [h["score"] for h in hits] == sorted((h["score"] for h in hits), reverse=True)
     assert all(h["title"] and h["day"] for h in hits)
+
+
+def test_claim_hits_name_their_speaker_in_latin_letters(built_warehouse, index):
+    columns, rows = search(built_warehouse.warehouse_path, index, "الحدود", "claims", limit=20)
+    speakers = [(h["speaker"], h["speaker_ar"]) for h in (dict(zip(columns, r)) for r in rows) if h["speaker"]]
+    assert speakers and not [name for name, _ in speakers if ARABIC_LETTER.search(name)]
 
 
 def test_words_found_nowhere_give_no_hit(built_warehouse, index):

@@ -29,9 +29,11 @@ commonest as (
 attributes as (
     select
         current_ids.actor_id,
-        any_value(commonest.value) filter (where commonest.attribute = 'name') as name,
-        romanize(any_value(commonest.value) filter (where commonest.attribute = 'name')) as name_latin,
-        any_value(commonest.value) filter (where commonest.attribute = 'name_ar') as name_ar,
+        -- name in Latin letters: the English name, else the Arabic one romanised (marsad/translit.py);
+        -- name_ar the Arabic name, or the name as written when it was Arabic
+        romanize(any_value(commonest.value) filter (where commonest.attribute = 'name')) as name,
+        coalesce(any_value(commonest.value) filter (where commonest.attribute = 'name_ar'),
+                 arabic_or_null(any_value(commonest.value) filter (where commonest.attribute = 'name'))) as name_ar,
         any_value(commonest.value) filter (where commonest.attribute = 'kind') as kind,
         any_value(commonest.value) filter (where commonest.attribute = 'code') as code,
         any_value(commonest.value) filter (where commonest.attribute = 'country') as country,
