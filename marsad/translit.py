@@ -50,7 +50,7 @@ FOREIGN, CITY, ARAB = "foreign", "city", "arab"            # origins of known.ts
 # scores -KNOWN_SCORE, a foreign one +KNOWN_SCORE, others the mean log-ratio of their letter grams
 # (origin_grams.tsv). Set on a fifth of the training words held out: at 0.4 a word of a foreign
 # name scores above it 3 times in 4, a word of an Arab one once in 8; on 300 Arabic-only corpus
-# names (bench/bench_translit.py, seed 7) 81 read as foreign, 2 of them Arab names.
+# names (bench/bench_translit.py, seed 7) 90 read as foreign, 3 of them Arab (one a cut phrase).
 FOREIGN_SCORE = 0.4
 KNOWN_SCORE = 2.0
 # ... or when one word of WORD_LETTERS letters or more (its article aside) scores above WORD_SCORE
