@@ -125,6 +125,6 @@ def test_the_warehouse_builds_its_state_marts_on_the_views_runs_read():
     marts = {name: (ROOT / "sql" / "marts" / f"{name}.sql").read_text(encoding="utf-8")
              for name in ("source_state", "documents", "latest_extractions")}
     assert "from state_sources" in marts["source_state"]
-    assert "from state_documents" in marts["documents"]
+    assert "join state_documents" in marts["documents"]
     assert "from state_extractions" in marts["latest_extractions"]
     assert all("qualify" not in sql and "row_number" not in sql for sql in marts.values())

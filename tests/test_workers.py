@@ -2,10 +2,12 @@
 
 Against a real Prefect server started here on 127.0.0.1: the deployments of
 deployments/prefect.yaml, two workers (one flow run at a time each, so two runs always overlap),
-and three `ingest-sources` and two `rebuild-warehouse` runs submitted together over the same
-data dir. Every run completes, each document is read and extracted once (one run reports the
-new documents, the others find them unchanged), the lake holds no key twice, and the warehouse
-equals that of one clean `marsad run` on the same inputs.
+and three `ingest-sources`, two `rebuild-warehouse` and one `backfill` run of the same inputs
+submitted together over one data dir (`ingest-sources` allows one run at a time, the others
+none: only the data dir's run lock keeps them apart). Every run completes, each document is read
+and extracted once (one run reports the new documents, the others find them unchanged), the
+lake holds no key twice, and the warehouse equals that of one clean `marsad run` on the same
+inputs (run meanwhile, on another data dir).
 """
 
 from __future__ import annotations
@@ -27,8 +29,8 @@ from test_server import free_port
 
 pytestmark = pytest.mark.prefect
 STARTUP_SECONDS = 180
-# Five runs, at most two at a time, each importing Prefect and loading the lexicons (~10 s) on a
-# shared 2-core machine: about 3 minutes measured; the limit leaves room for a loaded machine.
+# Six runs, at most two at a time, each importing Prefect and loading the lexicons (~10 s) on a
+# shared 2-core machine: about 5 minutes measured; the limit leaves room for a loaded machine.
 RUNS_SECONDS = 900
 TERMINAL = {"COMPLETED", "FAILED", "CRASHED", "CANCELLED"}
 
@@ -113,15 +115,20 @@ def _lake_duplicates(lake: Path) -> dict[str, int]:
     return repeated
 
 
-def _new_documents(server: str) -> list[int]:
-    """The `new documents` figure of each ingest's summary artifact, in no particular order."""
+def _new_documents(server: str, data: Path) -> list[int]:
+    """The `new documents` figure of the summary of each pipeline run on this data dir."""
     artifacts = httpx.post(f"{server}/artifacts/filter", json={"artifacts": {"key": {"any_": ["marsad-run-summary"]}}},
                            timeout=30).json()
-    return [int(re.search(r"\| new documents \| (\d+) \|", a["data"]).group(1)) for a in artifacts]
+    names = {r["id"]: r["name"] for r in httpx.post(f"{server}/flow_runs/filter", json={}, timeout=30).json()}
+    return [int(re.search(r"\| new documents \| (\d+) \|", a["data"]).group(1)) for a in artifacts
+            if names.get(a["flow_run_id"]) == f"pipeline {data}"]
 
 
 def test_two_workers_serve_concurrent_runs_on_one_data_dir_once_and_cleanly(server, tmp_path):
-    home, data = tmp_path / "client-home", tmp_path / "data"
+    home, data, clean = tmp_path / "client-home", tmp_path / "data", tmp_path / "clean"
+    single = subprocess.Popen([sys.executable, "-m", "marsad.cli", "run", str(SEED), str(ARTICLES_DIR),
+                               "--data-dir", str(clean)], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                              text=True, cwd=ROOT, env=_env(tmp_path / "clean-home", PREFECT_API_URL=server))
     ids = _deploy(server, home)
     sources = tmp_path / "sources.toml"
     sources.write_text(f'paths = ["{SEED}", "{ARTICLES_DIR}"]\n', encoding="utf-8")
@@ -132,11 +139,10 @@ def test_two_workers_serve_concurrent_runs_on_one_data_dir_once_and_cleanly(serv
                                 cwd=ROOT, stdout=log.open("w"), stderr=subprocess.STDOUT)
                for n, log in zip((1, 2), logs)]
     try:
-        ingest = dict(sources_file=str(sources), data_dir=str(data))
-        build = dict(data_dir=str(data), force=True)
-        runs = [_submit(server, ids["ingest-sources"], **ingest), _submit(server, ids["rebuild-warehouse"], **build),
-                _submit(server, ids["ingest-sources"], **ingest), _submit(server, ids["rebuild-warehouse"], **build),
-                _submit(server, ids["ingest-sources"], **ingest)]
+        ingest = ("ingest-sources", dict(sources_file=str(sources), data_dir=str(data)))
+        build = ("rebuild-warehouse", dict(data_dir=str(data), force=True))
+        backfill = ("backfill", dict(paths=[str(SEED), str(ARTICLES_DIR)], data_dir=str(data)))
+        runs = [_submit(server, ids[name], **params) for name, params in (ingest, build, backfill, ingest, build, ingest)]
         found = _wait(server, runs)
     finally:
         for worker in workers:
@@ -145,18 +151,15 @@ def test_two_workers_serve_concurrent_runs_on_one_data_dir_once_and_cleanly(serv
             worker.wait(timeout=60)
     deployment = {v: k for k, v in ids.items()}
     states = sorted((deployment[r["deployment_id"]], r["state"]["type"]) for r in found.values())
-    assert states == [("ingest-sources", "COMPLETED")] * 3 + [("rebuild-warehouse", "COMPLETED")] * 2
+    assert states == [("backfill", "COMPLETED")] + [("ingest-sources", "COMPLETED")] * 3 + \
+        [("rebuild-warehouse", "COMPLETED")] * 2
     # a run's own log lines (in the log of the worker that started it) link to it: flow-run/<id>
     served = [set(re.findall(r"flow-run/(" + "|".join(runs) + ")", log.read_text())) for log in logs]
     assert all(served) and not served[0] & served[1] and served[0] | served[1] == set(runs)
 
-    new = sorted(_new_documents(server))
-    assert new[:2] == [0, 0] and new[2] > 0 and len(new) == 3   # one run read the documents, the others none
+    new = sorted(_new_documents(server, data))
+    assert new[:3] == [0, 0, 0] and new[3] > 0 and len(new) == 4   # one run read the documents, the others none
     assert set(_lake_duplicates(data / "lake").values()) == {0}
-
-    clean = tmp_path / "clean"
-    single = subprocess.run([sys.executable, "-m", "marsad.cli", "run", str(SEED), str(ARTICLES_DIR),
-                             "--data-dir", str(clean)], capture_output=True, text=True, cwd=ROOT, timeout=600,
-                            env=_env(tmp_path / "clean-home", PREFECT_API_URL=server))
-    assert single.returncode == 0, single.stderr
+    _, err = single.communicate(timeout=600)
+    assert single.returncode == 0, err
     assert _warehouse_rows(data / "marsad.duckdb") == _warehouse_rows(clean / "marsad.duckdb")
