@@ -71,7 +71,11 @@ def tree_rss(root) -> tuple[int, int]:
     import psutil
 
     total, count = 0, 0
-    for proc in [root, *root.children(recursive=True)]:
+    try:
+        tree = [root, *root.children(recursive=True)]
+    except psutil.Error:            # the run has just ended
+        return 0, 0
+    for proc in tree:
         try:
             total += proc.memory_info().rss
             count += 1
