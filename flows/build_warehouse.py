@@ -7,6 +7,7 @@ import time
 from prefect import flow, get_run_logger
 
 from flows.runner import run_name
+from marsad.runlock import waiting_run_lock
 from marsad.settings import Settings
 from marsad.warehouse import BuildReport, build_lock, up_to_date
 from tasks.report import publish_build_artifact
@@ -18,11 +19,15 @@ def build_warehouse(data_dir: str = "data", force: bool = False, settings: Setti
     """Rebuild the warehouse if the lake or the SQL changed; fail if a data test fails.
 
     A run passes its settings; a deployment passes a data dir (settings from the environment).
+    A deployment run waits for a run writing the lake (the run lock; a pipeline already holds it),
+    so it never builds from half a run; a forced build finds its work done when a full build
+    of the same lake was published while it waited.
     """
-    started = time.perf_counter()
+    started, requested_at = time.perf_counter(), time.time()
     settings = settings or Settings.load(dict(data_dir=data_dir))
-    with build_lock(settings):          # one build at a time; readers are never blocked
-        stamp = check_warehouse(settings, force)
+    # one build at a time; readers are never blocked
+    with waiting_run_lock(settings.data_dir), build_lock(settings):
+        stamp = check_warehouse(settings, force, requested_at)
         if stamp is None:
             get_run_logger().info("the warehouse is up to date with the lake and the SQL models")
             report = up_to_date(settings, started)

@@ -2,6 +2,9 @@
 
 Their parameters are plain (a deployment's are JSON); settings come from the worker's
 environment (MARSAD_*, e.g. MARSAD_TASK_RUNNER=dask as a job variable), loaded once here.
+Several workers may pick up runs on one data dir at once: a run waits for the data dir's run
+lock (`marsad run` fails at once instead), so runs write the lake one after another and a later
+run finds the earlier one's work done (tests/test_workers.py).
 """
 
 from __future__ import annotations
@@ -10,6 +13,7 @@ from prefect import flow, tags
 
 from flows.pipeline import pipeline
 from marsad.ingest import Sources
+from marsad.runlock import waiting_run_lock
 from marsad.settings import Settings
 from marsad.sources import source_tags
 from marsad.summary import RunSummary
@@ -22,12 +26,14 @@ def ingest_sources(sources_file: str = "deployments/sources.toml", data_dir: str
     standing = read_standing_sources(sources_file)
     sources = Sources(tuple(standing.paths), tuple(standing.url_files), tuple(standing.feeds),
                       tuple(standing.sitemaps))
-    with tags(*standing.tags):            # the UI filters runs by the kinds of source they read
-        return pipeline(sources, Settings.load(dict(data_dir=data_dir)))
+    settings = Settings.load(dict(data_dir=data_dir))
+    with tags(*standing.tags), waiting_run_lock(settings.data_dir):   # tags: the UI filters runs by them
+        return pipeline(sources, settings)
 
 
 @flow(name="backfill", flow_run_name="backfill {data_dir}")
 def backfill(paths: list[str], data_dir: str = "data") -> RunSummary:
     """Ingest the given folders or files once (e.g. an archive) and rebuild the warehouse."""
-    with tags(*source_tags(paths)):
-        return pipeline(Sources(tuple(paths)), Settings.load(dict(data_dir=data_dir)), force_build=True)
+    settings = Settings.load(dict(data_dir=data_dir))
+    with tags(*source_tags(paths)), waiting_run_lock(settings.data_dir):
+        return pipeline(Sources(tuple(paths)), settings, force_build=True)

@@ -28,6 +28,7 @@ from .events.lexicon import EventLexicon, default_events
 from .fingerprint import extraction_fingerprint
 from .ids import content_id
 from .errors import MarsadError
+from . import lakestate
 from .lake import has_files, read_lake, write_rows
 from .schema import EXTRACT_ORDER, KEYS
 
@@ -91,17 +92,11 @@ class ExtractReport:
 
 
 def pending(lake_dir: Path, extractor: str) -> list[str]:
-    """Ids of lake documents that have no extraction by this extractor, in a stable order."""
+    """Ids of the current documents whose latest extraction is not by this extractor, in a stable
+    order (sql/staging/state_extractions.sql: the extraction the warehouse shows is the latest)."""
     if not has_files(lake_dir, "documents"):
         return []
-    with duckdb.connect() as con:
-        if not has_files(lake_dir, "extractions"):
-            return [r[0] for r in read_lake(
-                con, lake_dir, "documents", "select distinct doc_id from {documents} order by doc_id")]
-        return [r[0] for r in read_lake(con, lake_dir, ("documents", "extractions"), """
-            select distinct doc_id from {documents}
-            anti join (select doc_id from {extractions} where extractor = $extractor) using (doc_id)
-            order by doc_id""", {"extractor": extractor})]
+    return lakestate.pending(lake_dir, extractor)
 
 
 def read_documents(lake_dir: Path, doc_ids: list[str]) -> list[DocText]:

@@ -173,14 +173,14 @@ class LakeState:
                 state.rejects = {r[0]: (r[1], r[2]) for r in read_lake(
                     con, lake_dir, "rejects", "select reject_id, reason, message from {rejects}")}
             if has_files(lake_dir, "source_versions"):
-                state.sources = _latest_sources(con, lake_dir)
+                state.sources = _latest_sources(lake_dir)
             state.forget_missing(_with_sentences(con, lake_dir))
             if has_files(lake_dir, "raw_pages"):
                 for url, final_url, sha in read_lake(
                         con, lake_dir, "raw_pages", "select distinct url, final_url, sha256 from {raw_pages}"):
                     state.add_raw(url, final_url, sha)
             current = {s.doc_id for s in state.sources.values() if s.doc_id}
-            _index_documents(con, lake_dir, state.near, current)
+            _index_documents(lake_dir, state.near, current)
         return state
 
 
@@ -214,17 +214,14 @@ def read_lake(con: duckdb.DuckDBPyConnection, lake_dir: Path, tables: str | tupl
     return con.execute(sql.format(**relations), {**files, **(params or {})}).fetchall()
 
 
-def _index_documents(con: duckdb.DuckDBPyConnection, lake_dir: Path, near: NearDuplicates,
-                     current: set[str]) -> None:
-    """Add the simhash of every current document (not of an edited file's old version), oldest first."""
+def _index_documents(lake_dir: Path, near: NearDuplicates, current: set[str]) -> None:
+    """Add the simhash of every current document (sql/staging/state_documents.sql), first ingested first."""
+    from .lakestate import near_index_rows
+
     if not has_files(lake_dir, "documents"):
         return
-    rows = read_lake(con, lake_dir, "documents", """
-        select doc_id, any_value(simhash) as simhash, min(ingested_at) as first_seen
-        from {documents} where simhash is not null group by doc_id order by first_seen, doc_id
-    """)
-    for doc_id, simhash, _ in rows:
-        if doc_id in current:
+    for doc_id, simhash in near_index_rows(lake_dir):
+        if doc_id in current:       # and not forgotten for want of its sentences (forget_missing)
             near.add(doc_id, unsigned(simhash))
 
 
@@ -238,18 +235,9 @@ def unsigned(value: int) -> int:
     return value + (1 << 64) if value < 0 else value
 
 
-# Which version of a source is its latest: the newest observation; within one run (every row of a
-# run has the same time) a reject before a document. sql/marts/source_state.sql orders the same
-# way (tests/test_lake_repair.py checks that the two agree), so a run and the warehouse agree.
-LATEST_SOURCE_ORDER = "observed_at desc, doc_id nulls first"
+def _latest_sources(lake_dir: Path) -> dict[str, SourceState]:
+    """Latest recorded row of every source (sql/staging/state_sources.sql, as the warehouse reads it)."""
+    from .lakestate import latest_sources      # lakestate reads lake files: imported when used
 
-
-def _latest_sources(con: duckdb.DuckDBPyConnection, lake_dir: Path) -> dict[str, SourceState]:
-    """Latest recorded row of every source."""
-    rows = read_lake(con, lake_dir, "source_versions", f"""
-        select source_uri, size_bytes, mtime_ns, sidecar_mtime_ns, doc_id, reject_id
-        from {{source_versions}}
-        qualify row_number() over (partition by source_uri order by {LATEST_SOURCE_ORDER}) = 1
-    """)
     return {uri: SourceState(Fingerprint(size, mtime, side), doc, rej)
-            for uri, size, mtime, side, doc, rej in rows}
+            for uri, size, mtime, side, doc, rej in latest_sources(lake_dir)}

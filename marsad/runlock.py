@@ -13,6 +13,7 @@ import fcntl
 import logging
 import os
 import threading
+import time
 from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
@@ -65,3 +66,32 @@ def _acquire(path: Path) -> int:
     os.pwrite(fd, f"pid {os.getpid()}, started {started}\n".encode(), 0)
     log.info("run lock taken: %s", path)
     return fd
+
+
+# How long a deployment run waits for the run before it on the same data dir: a scheduled ingest
+# of a large backlog took under an hour on the development machine; past this, a holder is
+# probably stuck and the waiting run fails naming it.
+WAIT_SECONDS = 4 * 3600
+POLL_SECONDS = 1.0      # a lock check is one flock call: cheap, and a waiting run starts promptly
+
+
+@contextmanager
+def waiting_run_lock(data_dir: Path, timeout: float = WAIT_SECONDS, poll: float = POLL_SECONDS) -> Iterator[None]:
+    """The run lock, waiting for the run that holds it (deployment runs queue; `marsad run` fails at once)."""
+    deadline, waited = time.monotonic() + timeout, False
+    while True:
+        lock = run_lock(data_dir)
+        try:
+            lock.__enter__()
+            break
+        except RunLocked:
+            if time.monotonic() >= deadline:
+                raise
+            if not waited:
+                log.info("waiting for the run writing %s to end", data_dir)
+                waited = True
+            time.sleep(poll)
+    try:
+        yield
+    finally:
+        lock.__exit__(None, None, None)

@@ -347,6 +347,18 @@ def _was_incremental(con: duckdb.DuckDBPyConnection) -> bool:
     return bool(con.execute(f"select incremental from {BUILD_TABLE}").fetchone()[0])
 
 
+def built_fully_since(path: Path, when: float) -> bool:
+    """Whether the published warehouse is a full (not incremental) build made after `when` (epoch s)."""
+    if not path.exists():
+        return False
+    try:
+        with duckdb.connect(str(path), read_only=True) as con:
+            full, built = con.execute(f"select not incremental, epoch(built_at) from {BUILD_TABLE}").fetchone()
+    except duckdb.Error:
+        return False
+    return bool(full) and built >= when
+
+
 def _scope_to_changes(con: duckdb.DuckDBPyConnection, models: list[Model]) -> None:
     """Temporary views, found before the marts, holding only the changed rows of each
     incremental mart."""

@@ -14,9 +14,11 @@ IO = dict(retries=1, retry_delay_seconds=2, cache_policy=NO_CACHE)
 
 
 @task(name="check-warehouse", cache_policy=NO_CACHE)
-def check_warehouse(settings: Settings, force: bool) -> str | None:
-    """Fingerprint of the lake and SQL to build for, or None if the warehouse is current."""
-    return warehouse.needs_build(settings, force)
+def check_warehouse(settings: Settings, force: bool, requested_at: float | None = None) -> str | None:
+    """Fingerprint to build for, or None if current; a forced build asked for at `requested_at`
+    (epoch s) is served by a full build published since (two runs asked at once build once)."""
+    served = requested_at is not None and warehouse.built_fully_since(settings.warehouse_path, requested_at)
+    return warehouse.needs_build(settings, force and not served)
 
 
 @task(name="build-models", **IO)

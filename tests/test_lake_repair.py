@@ -6,7 +6,7 @@ import duckdb
 import pytest
 
 from conftest import run_extract
-from conftest import ROOT, run_ingest
+from conftest import run_ingest
 from marsad.settings import Settings
 from marsad.warehouse import build
 
@@ -67,10 +67,3 @@ def test_a_deleted_file_of_web_archive_records_reads_the_archive_again(tmp_path)
         path.unlink()
     report = run(settings, archive)
     assert counts(settings) == clean and report.counts["new"] == 2
-
-
-def test_a_run_and_the_warehouse_agree_on_the_latest_version_of_a_source():
-    from marsad.lake import LATEST_SOURCE_ORDER
-
-    assert f"order by {LATEST_SOURCE_ORDER}" in " ".join(
-        (ROOT / "sql" / "marts" / "source_state.sql").read_text(encoding="utf-8").split())

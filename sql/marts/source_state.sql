@@ -1,19 +1,8 @@
 -- source_state: what each source currently is: a document, a reject, or a web archive read
--- whole (its records are sources of their own, so the archive holds neither).
+-- whole (its records are sources of their own, so the archive holds neither); its latest version
+-- as defined once in staging/state_sources.sql, with the fingerprint a run compares the file to.
 -- grain: one row per source (source_uri).
 -- tests: source_state_unique
-with observations as (
-    select * from stg_source_versions
-),
-
-latest as (
-    select *
-    from observations
-    qualify row_number() over (
-        partition by source_uri order by observed_at desc, doc_id nulls first
-    ) = 1
-)
-
 select
     source_uri,
     source_kind,
@@ -25,4 +14,4 @@ select
         when doc_id is null and reject_id is null and source_kind = 'warc' then 'archive'
     end as state,
     observed_at as last_changed_at
-from latest
+from state_sources
