@@ -42,7 +42,7 @@ BUILD_TABLE = "marsad_build"
 FILES_TABLE = "marsad_build_files"  # the lake files a build read: the next one reads only newer
 DOCS_TABLE = "marsad_build_docs"    # which documents each lake file holds
 DOC_CHANGES = "changed_docs"        # the change set the lake tables below are narrowed to
-ACTOR_CHANGES = "changed_actors"    # the actors whose names romanize() learns (actors.name_latin)
+ACTOR_CHANGES = "changed_actors"    # the actors whose names romanize() learns (actors.name)
 # Lake tables every model reads only through `changed_docs` (after that change set is made):
 # an incremental build then reads only their files that hold a changed document. doc_actors is
 # not one: `actors` reads every current mention of a changed actor.
@@ -245,7 +245,7 @@ def _run_models(con: duckdb.DuckDBPyConnection, sql_dir: Path, plan: Plan) -> No
 
 
 def _romanize_changed_actors(con: duckdb.DuckDBPyConnection) -> None:
-    """romanize() for actors.name_latin (marsad/translit.py), knowing the names of the changed
+    """romanize() for actors.name (marsad/translit.py), knowing the names of the changed
     actors only: the only ones `actors` reads. translit.register romanises the Arabic names of
     src_doc_actors (14,328 names, 1.1 s of CPU for 10,000 articles, on every build); a temporary
     view of that name, found first, holds the changed actors' rows while it does."""
