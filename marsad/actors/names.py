@@ -50,10 +50,13 @@ class NameGrammar:
     name_titles: frozenset[str]
     conjunction: str
     given_clitics: tuple[str, ...]
+    cue_clitics: tuple[str, ...]
     not_name_endings: tuple[str, ...]
     participle: tuple[str, ...]
     family_ending: str
     verb_prefixes: tuple[str, ...]
+    inflection_prefixes: tuple[str, ...]
+    inflection_suffixes: tuple[str, ...]
     not_name_prefixes: tuple[str, ...]
     adjective_shape: re.Pattern
     verb_shape: re.Pattern
@@ -95,7 +98,8 @@ def name_grammar(code: str, cased: bool) -> NameGrammar | None:
     raw["family_ending"] = fold(raw.get("family_ending", ""))
     for key in ("verb_shape", "adjective_shape"):
         raw[key] = re.compile(fold(raw.get(key, "")) or "(?!)")
-    for key in ("given_clitics", "not_name_endings", "participle", "verb_prefixes", "not_name_prefixes"):
+    for key in ("given_clitics", "cue_clitics", "not_name_endings", "participle", "verb_prefixes", "not_name_prefixes",
+                "inflection_prefixes", "inflection_suffixes"):
         raw[key] = tuple(fold(c) for c in raw.get(key, []))
     raw["no_name"] = _no_name_words(code, cased)
     return NameGrammar(**raw)
@@ -138,7 +142,7 @@ def cue_forms(lex: LanguageLexicon) -> dict[str, tuple[str, int, str]]:
     if lex.grammar.cased or g is None:
         return {}
     items = [(w, "given", g.given_clitics) for w in lex.given_names]
-    items += [(w, "cue", lex.grammar.proclitics) for w in g.cues_before]
+    items += [(w, "cue", g.cue_clitics) for w in g.cues_before]
     items += [(w, "nasab", ()) for w in g.nasab]
     items += [(w, "surname", lex.grammar.proclitics) for w in _lone_surnames(lex, g)]
     forms: dict[str, tuple[str, int, str]] = {}
@@ -429,16 +433,19 @@ def _refused(m: re.Match, bound: bool, ended: bool, busy: bytearray, lex: Langua
     if bound:
         return word in g.kinship
     return busy.find(1, m.start(1), m.end(1)) >= 0 or ended or not (
-        _name_word(word, lex, g, first=first, cue=cue) or first and _particle_given(m, lex, g))
+        _name_word(word, lex, g, first=first, cue=cue) or _particle_given(m, lex, g, middle=not first))
 
 
-def _particle_given(m: re.Match, lex: LanguageLexicon, g: NameGrammar) -> bool:
-    """Whether a given name spelled like a particle (علي, folded على) starts a name: the next word
-    is a chain particle, a given name, or a family name (علي بن موسى، علي محمد، علي الأحمدي)."""
+def _particle_given(m: re.Match, lex: LanguageLexicon, g: NameGrammar, middle: bool = False) -> bool:
+    """Whether a given name spelled like a particle (علي, folded على) starts or goes on with a name:
+    the next word is a chain particle, a given name, or a family name (علي بن موسى، علي الأحمدي);
+    inside a name (`middle`) any given name (صالح علي حسن)."""
     if m.group(1) not in lex.given_names:
         return False
     nxt = TOKEN.match(m.string, m.end())
-    return nxt is not None and "\n" not in m.string[m.end():nxt.start(1)] and _vouching(nxt.group(1), lex, g)
+    if nxt is None or "\n" in m.string[m.end():nxt.start(1)]:
+        return False
+    return _vouching(nxt.group(1), lex, g) or middle and nxt.group(1) in lex.given_names
 
 
 def _vouching(word: str, lex: LanguageLexicon, g: NameGrammar) -> bool:
@@ -454,8 +461,24 @@ def _vouching(word: str, lex: LanguageLexicon, g: NameGrammar) -> bool:
 def _too_unknown(word: str, unknown: int, lex: LanguageLexicon, g: NameGrammar) -> bool:
     """Whether an unknown word ends the name: one too many, a verb's shape, or a second one
     without the article that the corpus uses as a word (a rare one is a foreign name: فيليب دوست بلازي)."""
-    return unknown > g.max_unknown_tokens - 1 or bool(g.verb_shape.match(word)) \
+    return unknown > g.max_unknown_tokens - 1 or bool(g.verb_shape.match(word)) or _inflected(word, lex, g) \
         or unknown > 1 and not word.startswith(lex.grammar.article or "\0") and word in g.no_name
+
+
+# Shortest stem of an inflected word that _inflected looks up: shorter stems collide with names
+# (كامل is ك + امل "hope", سعيد is س + عيد). Set by reading the names of the corpus so cut.
+STEM_AFTER_PREFIX, STEM_BEFORE_SUFFIX = 4, 3
+
+
+def _inflected(word: str, lex: LanguageLexicon, g: NameGrammar) -> bool:
+    """Whether a word is one the corpus almost never writes in a name with a proclitic before it or
+    a suffix after it (بمجهود، سيقرر، حلمه، جيشا): it ends a name as the bare word would."""
+    for prefix in g.inflection_prefixes:
+        rest = word[len(prefix):]
+        if word.startswith(prefix) and len(rest) >= STEM_AFTER_PREFIX and _no_name(rest, lex, g):
+            return True
+    return any(word.endswith(suffix) and len(word) - len(suffix) >= STEM_BEFORE_SUFFIX
+               and _no_name(word[:-len(suffix)], lex, g) for suffix in g.inflection_suffixes)
 
 
 def _ends_name(previous: str, word: str, lex: LanguageLexicon) -> bool:
@@ -523,8 +546,9 @@ def _closed(text: str, end: int, lex: LanguageLexicon, busy: bytearray, common: 
     if not rest or rest[0] in CLOSERS or m is None or "\n" in text[end:m.start(1)]:
         return True
     word = m.group(1)
+    g = finder(lex).grammar
     return _stopped(word, lex) or bool(busy[m.start(1)]) or _verb_shaped(word, lex) \
-        or common and _no_name(word, lex, finder(lex).grammar)
+        or common and (_no_name(word, lex, g) or _inflected(word, lex, g))
 
 
 def _verb_shaped(word: str, lex: LanguageLexicon) -> bool:
