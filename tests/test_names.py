@@ -24,6 +24,8 @@ def names(text: str, language: str = "ar") -> list[str]:
     ("وفاز الروسي نيكيتا أورلوف على منافسه.", "نيكيتا أورلوف"),                # a nisba for a person
     ("وقدم الفنان رامز الصفتي حفلا.", "رامز الصفتي"),                          # an occupation as title
     ('وقال "دوريان كوستيلو" نائب المتحدث إن الجلسة تأجلت.', "دوريان كوستيلو"),  # a quoted name
+    ("وصرح العقيد ماجد علي الحربي بأن الطريق مفتوح.", "ماجد علي الحربي"),       # علي inside a name
+    ("وشارك عزالدين القحطاني في الندوة.", "عزالدين القحطاني"),                 # a الدين name joined
 ])
 def test_names_found_by_context(text, name):
     assert name in names(text)
@@ -36,6 +38,9 @@ def test_names_found_by_context(text, name):
     ("وقال الرئيس عباس نحن مستعدون.", "عباس"),                                 # a pronoun ends it
     ("وحضر سامي النعيمي ابن خالة اللاعب الحفل.", "سامي النعيمي"),              # a kinship noun ends it
     ("وقال ستاثاكيس قبيل بدء المفاوضات إن الاتفاق قريب.", "ستاثاكيس"),         # a time adverb ends it
+    ("وحقق المطرب سامي الدوسري حلمه بالغناء.", "سامي الدوسري"),               # a noun and its pronoun
+    ("وقال الرئيس دوبرافكو سيقرر الموعد غدا.", "دوبرافكو"),                    # the future prefix and a verb
+    ("ودفع المدرب كريستيان بمجهود كبير.", "كريستيان"),                          # a preposition and a noun
 ])
 def test_names_stop_at_boundaries(text, name):
     assert names(text)[0] == name
@@ -51,6 +56,7 @@ def test_names_stop_at_boundaries(text, name):
     "وطالب بتشكيل لجان عسكرية مشتركة.",
     "وأعلن الجيش الفرنسي انسحابه.",
     "ونقل المصاب إلى مستشفى الملك خالد الجامعي.",          # a person's name naming a place
+    "واشترى الطعام من بقال تقمص دور البائع.",              # بقال is a grocer, no ب + قال
 ])
 def test_ordinary_words_are_no_names(text):
     assert names(text) == []
