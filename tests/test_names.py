@@ -26,6 +26,7 @@ def names(text: str, language: str = "ar") -> list[str]:
     ('وقال "دوريان كوستيلو" نائب المتحدث إن الجلسة تأجلت.', "دوريان كوستيلو"),  # a quoted name
     ("وصرح العقيد ماجد علي الحربي بأن الطريق مفتوح.", "ماجد علي الحربي"),       # علي inside a name
     ("وشارك عزالدين القحطاني في الندوة.", "عزالدين القحطاني"),                 # a الدين name joined
+    ("وحضر الشيخ طارق الإيطالي الحفل.", "طارق الإيطالي"),                      # a nisba as family name
 ])
 def test_names_found_by_context(text, name):
     assert name in names(text)
@@ -188,3 +189,20 @@ def test_a_surname_never_takes_part_of_a_place_name():
     text = "وقال الرئيس الإكوادوري رافائيل كوريا إن بلاده تدعم كوريا الجنوبية. وأضاف كوريا أن القمة مهمة."
     found = [(m.surface, m.actor.name) for m in extract_mentions(text, "ar", default_lexicon())]
     assert ("كوريا الجنوبية", "South Korea") in found and ("كوريا", "Rafael Correa") in found
+
+
+@pytest.mark.parametrize("text, name, listed", [
+    ("وقال بنيامين نتنياهو إن الحكومة مستعدة.", "بنيامين نتنياهو", True),     # the listed person in full
+    ("وقالت سارة نتنياهو إن الحفل تأجل.", "سارة نتنياهو", False),            # another of that family
+])
+def test_first_name_before_a_listed_surname(text, name, listed):
+    [m] = [m for m in extract_mentions(text, "ar", default_lexicon()) if m.actor.kind == "person"]
+    assert m.surface == name
+    assert (m.actor.name == "Benjamin Netanyahu") is listed
+
+
+def test_a_nisba_after_a_name_stays_the_country_elsewhere():
+    text = "وقال طارق الإيطالي إن الفريق جاهز. وأشاد الوفد الإيطالي بالتنظيم."
+    ms = extract_mentions(text, "ar", default_lexicon())
+    assert [m.surface for m in ms if m.actor.kind == "person"] == ["طارق الإيطالي"]
+    assert any(m.surface == "الإيطالي" and m.actor.kind == "country" for m in ms)

@@ -18,6 +18,7 @@ from importlib import resources
 
 from ..normalize import fold
 from .lexicon import LanguageLexicon
+from .matcher import find
 from .people import COMMA, PRONOUN_SUFFIXES, TOKEN, Name, _clitic_article, _key, _stopped
 from .people import name_after as people_name_after
 
@@ -172,11 +173,33 @@ def find_names(text: str, original: str, lex: LanguageLexicon, busy: bytearray,
         _keep(found, busy, _after_cue(text, pos, lex, f.grammar, busy, "honorific"), text, f.grammar)
     for start, last, what, clitic, word in hits:
         if what == "surname":
-            key = lex.surnames[word][0]
-            _keep(found, busy, NameSpan(start + clitic, last, word, what, key))
+            _keep(found, busy, _lone_surname(text, start, clitic, last, word, lex, f.grammar, busy))
             continue
         _keep(found, busy, _at_hit(text, start + clitic, last, what, lex, f.grammar, busy), text, f.grammar)
     return sorted(found, key=lambda n: n.start)
+
+
+def _lone_surname(text: str, start: int, clitic: int, end: int, word: str, lex: LanguageLexicon,
+                  g: NameGrammar, busy: bytearray) -> NameSpan:
+    """A lexicon person's surname standing alone; a first name right before it (no proclitic on
+    the surname) names the person in full and the span covers it (رود لارسن)."""
+    key = lex.surnames[word][0]
+    before = None if clitic else _previous_token(text, start)
+    if before is None or not _first_before_surname(before, lex, g, busy):
+        return NameSpan(start + clitic, end, word, "surname", key)
+    return NameSpan(before.start(1), end, text[before.start(1):end], "surname", key)
+
+
+def _first_before_surname(before: re.Match, lex: LanguageLexicon, g: NameGrammar, busy: bytearray) -> bool:
+    """Whether the word before a lone surname is a first name: a given name or a particle of one
+    (فان), or a word that may start a name and that the corpus uses as no other word."""
+    word = before.group(1)
+    if busy.find(1, before.start(1), before.end(1)) >= 0 or _stopped(word, lex):
+        return False
+    if word in lex.given_names or word in g.chain:
+        return True
+    return _name_word(word, lex, g, first=True) and word not in g.no_name and word not in lex.common \
+        and word not in g.not_after_cue and not word.startswith(g.verb_prefixes or "\0") and not _inflected(word, lex, g)
 
 
 def coordinated_names(text: str, ends: list[int], lex: LanguageLexicon, busy: bytearray) -> list[NameSpan]:
@@ -247,7 +270,7 @@ def distinctive_surname(form: str, lex: LanguageLexicon) -> bool:
         return False
     if word in lex.given_names:      # احمد سليم حمدان ... حمدان: a given name is a surname too
         return word not in f.grammar.weak_given and word not in f.grammar.no_name
-    return _family_shaped(word, lex, f.grammar)
+    return _family_shaped(word, lex, f.grammar) and not _is_nisba(word, lex)   # المصري stays the country's
 
 
 def _family_shaped(word: str, lex: LanguageLexicon, g: NameGrammar) -> bool:
@@ -367,6 +390,8 @@ def _walk(text: str, pos: int, lex: LanguageLexicon, g: NameGrammar, busy: bytea
         word = m.group(1)
         bound = bool(tokens) and (previous in g.chain or word in g.chain)
         if _refused(m, bound, ended, busy, lex, g, first=not tokens and not apposed, cue=after_cue):
+            if not ended and _nisba_surname(tokens, m, lex, g):
+                tokens.append(m)
             break
         if tokens and not bound and _unknown(tokens, word, lex, g):
             unknown += 1
@@ -378,6 +403,31 @@ def _walk(text: str, pos: int, lex: LanguageLexicon, g: NameGrammar, busy: bytea
         words += word not in g.chain      # particles do not count: آل مكتوم, بن جبر go on
         pos = m.end()
     return _trim_chain(tokens, g)
+
+
+def _nisba_surname(tokens: list[re.Match], m: re.Match, lex: LanguageLexicon, g: NameGrammar) -> bool:
+    """Whether a nisba with the article is the family name of the one- or two-word name before it
+    that starts with a given name (فيصل الجامايكي، أبو حمزة المصري), on the same line; not after a
+    given name that is also a common word (على التايلاندي)."""
+    first = tokens[0].group(1) if tokens else None
+    if first is None or len(tokens) > 2 or first in g.weak_given or not (first in lex.given_names or first in g.chain):
+        return False
+    word, article = m.group(1), lex.grammar.article
+    if not article or not word.startswith(article) or not word.endswith(g.family_ending or "\0") \
+            or "\n" in m.string[tokens[-1].end(1):m.start(1)]:
+        return False
+    return _is_nisba(word, lex)
+
+
+def _is_nisba(word: str, lex: LanguageLexicon) -> bool:
+    """Whether a word is a lexicon nisba as a whole (remembered with the name-word answers)."""
+    known = finder(lex).words
+    answer = known.get((word, "nisba"))
+    if answer is None:
+        answer = known[word, "nisba"] = any(
+            hit.what == "alias" and hit.entry.kind == "nisba" and hit.outer == 0 and hit.end == len(word)
+            for hit in find(word, lex))
+    return answer
 
 
 def _unknown(tokens: list[re.Match], word: str, lex: LanguageLexicon, g: NameGrammar) -> bool:
