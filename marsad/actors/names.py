@@ -182,7 +182,7 @@ def find_names(text: str, original: str, lex: LanguageLexicon, busy: bytearray,
 def _lone_surname(text: str, start: int, clitic: int, end: int, word: str, lex: LanguageLexicon,
                   g: NameGrammar, busy: bytearray) -> NameSpan:
     """A lexicon person's surname standing alone; a first name right before it (no proclitic on
-    the surname) names the person in full and the span covers it (رود لارسن)."""
+    the surname) names the person in full and the span covers it (سارة نتنياهو)."""
     key = lex.surnames[word][0]
     before = None if clitic else _previous_token(text, start)
     if before is None or not _first_before_surname(before, lex, g, busy):
@@ -191,15 +191,12 @@ def _lone_surname(text: str, start: int, clitic: int, end: int, word: str, lex: 
 
 
 def _first_before_surname(before: re.Match, lex: LanguageLexicon, g: NameGrammar, busy: bytearray) -> bool:
-    """Whether the word before a lone surname is a first name: a given name or a particle of one
-    (فان), or a word that may start a name and that the corpus uses as no other word."""
+    """Whether the word before a lone surname is a first name: a given name that is no common word,
+    or a particle of one (فان); an unknown word is too often a verb or a noun (سيرأس، مستشارو)."""
     word = before.group(1)
     if busy.find(1, before.start(1), before.end(1)) >= 0 or _stopped(word, lex):
         return False
-    if word in lex.given_names or word in g.chain:
-        return True
-    return _name_word(word, lex, g, first=True) and word not in g.no_name and word not in lex.common \
-        and word not in g.not_after_cue and not word.startswith(g.verb_prefixes or "\0") and not _inflected(word, lex, g)
+    return word in g.chain or word in lex.given_names and word not in g.weak_given
 
 
 def coordinated_names(text: str, ends: list[int], lex: LanguageLexicon, busy: bytearray) -> list[NameSpan]:
