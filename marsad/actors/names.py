@@ -387,8 +387,7 @@ def _walk(text: str, pos: int, lex: LanguageLexicon, g: NameGrammar, busy: bytea
         word = m.group(1)
         bound = bool(tokens) and (previous in g.chain or word in g.chain)
         if _refused(m, bound, ended, busy, lex, g, first=not tokens and not apposed, cue=after_cue):
-            if not ended and _nisba_surname(tokens, m, lex, g):
-                tokens.append(m)
+            _take_nisba(tokens, m, ended, lex, g)
             break
         if tokens and not bound and _unknown(tokens, word, lex, g):
             unknown += 1
@@ -400,6 +399,12 @@ def _walk(text: str, pos: int, lex: LanguageLexicon, g: NameGrammar, busy: bytea
         words += word not in g.chain      # particles do not count: آل مكتوم, بن جبر go on
         pos = m.end()
     return _trim_chain(tokens, g)
+
+
+def _take_nisba(tokens: list[re.Match], m: re.Match, ended: bool, lex: LanguageLexicon, g: NameGrammar) -> None:
+    """Add the refused word at m to a name that has not ended when it is its nisba family name."""
+    if not ended and _nisba_surname(tokens, m, lex, g):
+        tokens.append(m)
 
 
 def _nisba_surname(tokens: list[re.Match], m: re.Match, lex: LanguageLexicon, g: NameGrammar) -> bool:
