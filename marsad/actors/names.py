@@ -343,8 +343,9 @@ def _after_cue(text: str, pos: int, lex: LanguageLexicon, g: NameGrammar, busy: 
     first = tokens[0].group(1)
     if first in lex.given_names:
         return _span(text, tokens, how)
-    if _verb_shaped(first, lex):
-        return None                        # والكمبودي يتفوق: a verb, no name
+    if _verb_shaped(first, lex) or _inflected(first, lex, g):
+        return None                        # والكمبودي يتفوق، الألماني لمناخ: a verb or a noun, no name
+    tokens = _trim_common(tokens, lex, g)
     if first in g.not_after_cue or _no_name(first, lex, g) or len(tokens) > g.max_unknown_tokens \
             or _common(tokens, lex, g):
         return None
@@ -449,6 +450,14 @@ def _runs_on(text: str, tokens: list[re.Match], m: re.Match, lex: LanguageLexico
     first = tokens[0].group(1)
     return _no_name(m.group(1), lex, g) and (first in lex.given_names or first in g.chain) \
         and not _last_surname(text, m, lex, busy)
+
+
+def _trim_common(tokens: list[re.Match], lex: LanguageLexicon, g: NameGrammar) -> list[re.Match]:
+    """An unknown name without its last words when they are frequent words almost never in a name
+    (الإسباني فلان فلان المصنف ثانيا: the name ends before المصنف, which closes it)."""
+    while len(tokens) > 1 and _common(tokens[-1:], lex, g):
+        tokens = tokens[:-1]
+    return tokens
 
 
 def _common(tokens: list[re.Match], lex: LanguageLexicon, g: NameGrammar) -> bool:
