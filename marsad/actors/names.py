@@ -18,6 +18,7 @@ from importlib import resources
 
 from ..normalize import fold
 from .lexicon import LanguageLexicon
+from .matcher import find
 from .people import COMMA, PRONOUN_SUFFIXES, TOKEN, Name, _clitic_article, _key, _stopped
 from .people import name_after as people_name_after
 
@@ -50,10 +51,13 @@ class NameGrammar:
     name_titles: frozenset[str]
     conjunction: str
     given_clitics: tuple[str, ...]
+    cue_clitics: tuple[str, ...]
     not_name_endings: tuple[str, ...]
     participle: tuple[str, ...]
     family_ending: str
     verb_prefixes: tuple[str, ...]
+    inflection_prefixes: tuple[str, ...]
+    inflection_suffixes: tuple[str, ...]
     not_name_prefixes: tuple[str, ...]
     adjective_shape: re.Pattern
     verb_shape: re.Pattern
@@ -95,7 +99,8 @@ def name_grammar(code: str, cased: bool) -> NameGrammar | None:
     raw["family_ending"] = fold(raw.get("family_ending", ""))
     for key in ("verb_shape", "adjective_shape"):
         raw[key] = re.compile(fold(raw.get(key, "")) or "(?!)")
-    for key in ("given_clitics", "not_name_endings", "participle", "verb_prefixes", "not_name_prefixes"):
+    for key in ("given_clitics", "cue_clitics", "not_name_endings", "participle", "verb_prefixes", "not_name_prefixes",
+                "inflection_prefixes", "inflection_suffixes"):
         raw[key] = tuple(fold(c) for c in raw.get(key, []))
     raw["no_name"] = _no_name_words(code, cased)
     return NameGrammar(**raw)
@@ -138,7 +143,7 @@ def cue_forms(lex: LanguageLexicon) -> dict[str, tuple[str, int, str]]:
     if lex.grammar.cased or g is None:
         return {}
     items = [(w, "given", g.given_clitics) for w in lex.given_names]
-    items += [(w, "cue", lex.grammar.proclitics) for w in g.cues_before]
+    items += [(w, "cue", g.cue_clitics) for w in g.cues_before]
     items += [(w, "nasab", ()) for w in g.nasab]
     items += [(w, "surname", lex.grammar.proclitics) for w in _lone_surnames(lex, g)]
     forms: dict[str, tuple[str, int, str]] = {}
@@ -168,11 +173,30 @@ def find_names(text: str, original: str, lex: LanguageLexicon, busy: bytearray,
         _keep(found, busy, _after_cue(text, pos, lex, f.grammar, busy, "honorific"), text, f.grammar)
     for start, last, what, clitic, word in hits:
         if what == "surname":
-            key = lex.surnames[word][0]
-            _keep(found, busy, NameSpan(start + clitic, last, word, what, key))
+            _keep(found, busy, _lone_surname(text, start, clitic, last, word, lex, f.grammar, busy))
             continue
         _keep(found, busy, _at_hit(text, start + clitic, last, what, lex, f.grammar, busy), text, f.grammar)
     return sorted(found, key=lambda n: n.start)
+
+
+def _lone_surname(text: str, start: int, clitic: int, end: int, word: str, lex: LanguageLexicon,
+                  g: NameGrammar, busy: bytearray) -> NameSpan:
+    """A lexicon person's surname standing alone; a first name right before it (no proclitic on
+    the surname) names the person in full and the span covers it (سارة نتنياهو)."""
+    key = lex.surnames[word][0]
+    before = None if clitic else _previous_token(text, start)
+    if before is None or not _first_before_surname(before, lex, g, busy):
+        return NameSpan(start + clitic, end, word, "surname", key)
+    return NameSpan(before.start(1), end, text[before.start(1):end], "surname", key)
+
+
+def _first_before_surname(before: re.Match, lex: LanguageLexicon, g: NameGrammar, busy: bytearray) -> bool:
+    """Whether the word before a lone surname is a first name: a given name that is no common word,
+    or a particle of one (فان); an unknown word is too often a verb or a noun (سيرأس، مستشارو)."""
+    word = before.group(1)
+    if busy.find(1, before.start(1), before.end(1)) >= 0 or _stopped(word, lex):
+        return False
+    return word in g.chain or word in lex.given_names and word not in g.weak_given
 
 
 def coordinated_names(text: str, ends: list[int], lex: LanguageLexicon, busy: bytearray) -> list[NameSpan]:
@@ -243,7 +267,7 @@ def distinctive_surname(form: str, lex: LanguageLexicon) -> bool:
         return False
     if word in lex.given_names:      # احمد سليم حمدان ... حمدان: a given name is a surname too
         return word not in f.grammar.weak_given and word not in f.grammar.no_name
-    return _family_shaped(word, lex, f.grammar)
+    return _family_shaped(word, lex, f.grammar) and not _is_nisba(word, lex)   # المصري stays the country's
 
 
 def _family_shaped(word: str, lex: LanguageLexicon, g: NameGrammar) -> bool:
@@ -319,8 +343,9 @@ def _after_cue(text: str, pos: int, lex: LanguageLexicon, g: NameGrammar, busy: 
     first = tokens[0].group(1)
     if first in lex.given_names:
         return _span(text, tokens, how)
-    if _verb_shaped(first, lex):
-        return None                        # والكمبودي يتفوق: a verb, no name
+    if _verb_shaped(first, lex) or _inflected(first, lex, g):
+        return None                        # والكمبودي يتفوق، الألماني لمناخ: a verb or a noun, no name
+    tokens = _trim_common(tokens, lex, g)
     if first in g.not_after_cue or _no_name(first, lex, g) or len(tokens) > g.max_unknown_tokens \
             or _common(tokens, lex, g):
         return None
@@ -363,6 +388,7 @@ def _walk(text: str, pos: int, lex: LanguageLexicon, g: NameGrammar, busy: bytea
         word = m.group(1)
         bound = bool(tokens) and (previous in g.chain or word in g.chain)
         if _refused(m, bound, ended, busy, lex, g, first=not tokens and not apposed, cue=after_cue):
+            _take_nisba(tokens, m, ended, lex, g)
             break
         if tokens and not bound and _unknown(tokens, word, lex, g):
             unknown += 1
@@ -374,6 +400,37 @@ def _walk(text: str, pos: int, lex: LanguageLexicon, g: NameGrammar, busy: bytea
         words += word not in g.chain      # particles do not count: آل مكتوم, بن جبر go on
         pos = m.end()
     return _trim_chain(tokens, g)
+
+
+def _take_nisba(tokens: list[re.Match], m: re.Match, ended: bool, lex: LanguageLexicon, g: NameGrammar) -> None:
+    """Add the refused word at m to a name that has not ended when it is its nisba family name."""
+    if not ended and _nisba_surname(tokens, m, lex, g):
+        tokens.append(m)
+
+
+def _nisba_surname(tokens: list[re.Match], m: re.Match, lex: LanguageLexicon, g: NameGrammar) -> bool:
+    """Whether a nisba with the article is the family name of the one- or two-word name before it
+    that starts with a given name (فيصل الجامايكي، أبو حمزة المصري), on the same line; not after a
+    given name that is also a common word (على التايلاندي)."""
+    first = tokens[0].group(1) if tokens else None
+    if first is None or len(tokens) > 2 or first in g.weak_given or not (first in lex.given_names or first in g.chain):
+        return False
+    word, article = m.group(1), lex.grammar.article
+    if not article or not word.startswith(article) or not word.endswith(g.family_ending or "\0") \
+            or "\n" in m.string[tokens[-1].end(1):m.start(1)]:
+        return False
+    return _is_nisba(word, lex)
+
+
+def _is_nisba(word: str, lex: LanguageLexicon) -> bool:
+    """Whether a word is a lexicon nisba as a whole (remembered with the name-word answers)."""
+    known = finder(lex).words
+    answer = known.get((word, "nisba"))
+    if answer is None:
+        answer = known[word, "nisba"] = any(
+            hit.what == "alias" and hit.entry.kind == "nisba" and hit.outer == 0 and hit.end == len(word)
+            for hit in find(word, lex))
+    return answer
 
 
 def _unknown(tokens: list[re.Match], word: str, lex: LanguageLexicon, g: NameGrammar) -> bool:
@@ -393,6 +450,14 @@ def _runs_on(text: str, tokens: list[re.Match], m: re.Match, lex: LanguageLexico
     first = tokens[0].group(1)
     return _no_name(m.group(1), lex, g) and (first in lex.given_names or first in g.chain) \
         and not _last_surname(text, m, lex, busy)
+
+
+def _trim_common(tokens: list[re.Match], lex: LanguageLexicon, g: NameGrammar) -> list[re.Match]:
+    """An unknown name without its last words when they are frequent words almost never in a name
+    (الإسباني فلان فلان المصنف ثانيا: the name ends before المصنف, which closes it)."""
+    while len(tokens) > 1 and _common(tokens[-1:], lex, g):
+        tokens = tokens[:-1]
+    return tokens
 
 
 def _common(tokens: list[re.Match], lex: LanguageLexicon, g: NameGrammar) -> bool:
@@ -429,16 +494,19 @@ def _refused(m: re.Match, bound: bool, ended: bool, busy: bytearray, lex: Langua
     if bound:
         return word in g.kinship
     return busy.find(1, m.start(1), m.end(1)) >= 0 or ended or not (
-        _name_word(word, lex, g, first=first, cue=cue) or first and _particle_given(m, lex, g))
+        _name_word(word, lex, g, first=first, cue=cue) or _particle_given(m, lex, g, middle=not first))
 
 
-def _particle_given(m: re.Match, lex: LanguageLexicon, g: NameGrammar) -> bool:
-    """Whether a given name spelled like a particle (علي, folded على) starts a name: the next word
-    is a chain particle, a given name, or a family name (علي بن موسى، علي محمد، علي الأحمدي)."""
+def _particle_given(m: re.Match, lex: LanguageLexicon, g: NameGrammar, middle: bool = False) -> bool:
+    """Whether a given name spelled like a particle (علي, folded على) starts or goes on with a name:
+    the next word is a chain particle, a given name, or a family name (علي بن موسى، علي الأحمدي);
+    inside a name (`middle`) any given name (صالح علي حسن)."""
     if m.group(1) not in lex.given_names:
         return False
     nxt = TOKEN.match(m.string, m.end())
-    return nxt is not None and "\n" not in m.string[m.end():nxt.start(1)] and _vouching(nxt.group(1), lex, g)
+    if nxt is None or "\n" in m.string[m.end():nxt.start(1)]:
+        return False
+    return _vouching(nxt.group(1), lex, g) or middle and nxt.group(1) in lex.given_names
 
 
 def _vouching(word: str, lex: LanguageLexicon, g: NameGrammar) -> bool:
@@ -454,8 +522,24 @@ def _vouching(word: str, lex: LanguageLexicon, g: NameGrammar) -> bool:
 def _too_unknown(word: str, unknown: int, lex: LanguageLexicon, g: NameGrammar) -> bool:
     """Whether an unknown word ends the name: one too many, a verb's shape, or a second one
     without the article that the corpus uses as a word (a rare one is a foreign name: فيليب دوست بلازي)."""
-    return unknown > g.max_unknown_tokens - 1 or bool(g.verb_shape.match(word)) \
+    return unknown > g.max_unknown_tokens - 1 or bool(g.verb_shape.match(word)) or _inflected(word, lex, g) \
         or unknown > 1 and not word.startswith(lex.grammar.article or "\0") and word in g.no_name
+
+
+# Shortest stem of an inflected word that _inflected looks up: shorter stems collide with names
+# (كامل is ك + امل "hope", سعيد is س + عيد). Set by reading the names of the corpus so cut.
+STEM_AFTER_PREFIX, STEM_BEFORE_SUFFIX = 4, 3
+
+
+def _inflected(word: str, lex: LanguageLexicon, g: NameGrammar) -> bool:
+    """Whether a word is one the corpus almost never writes in a name with a proclitic before it or
+    a suffix after it (بمجهود، سيقرر، حلمه، جيشا): it ends a name as the bare word would."""
+    for prefix in g.inflection_prefixes:
+        rest = word[len(prefix):]
+        if word.startswith(prefix) and len(rest) >= STEM_AFTER_PREFIX and _no_name(rest, lex, g):
+            return True
+    return any(word.endswith(suffix) and len(word) - len(suffix) >= STEM_BEFORE_SUFFIX
+               and _no_name(word[:-len(suffix)], lex, g) for suffix in g.inflection_suffixes)
 
 
 def _ends_name(previous: str, word: str, lex: LanguageLexicon) -> bool:
@@ -523,8 +607,9 @@ def _closed(text: str, end: int, lex: LanguageLexicon, busy: bytearray, common: 
     if not rest or rest[0] in CLOSERS or m is None or "\n" in text[end:m.start(1)]:
         return True
     word = m.group(1)
+    g = finder(lex).grammar
     return _stopped(word, lex) or bool(busy[m.start(1)]) or _verb_shaped(word, lex) \
-        or common and _no_name(word, lex, finder(lex).grammar)
+        or common and (_no_name(word, lex, g) or _inflected(word, lex, g))
 
 
 def _verb_shaped(word: str, lex: LanguageLexicon) -> bool:

@@ -396,10 +396,21 @@ def _add_context_people(doc: Document, names: list) -> None:
 
 
 def _alias_surname(doc: Document, name) -> None:
-    """A lexicon person's surname standing alone (نتنياهو): a mention of that person."""
+    """A lexicon person's surname standing alone (نتنياهو): a mention of that person. With a first
+    name before it that the person's listed name lacks, it is someone else of that family name."""
     actor = doc.lexicon.actors[name.key]
+    first = name.text.split()[0] if " " in name.text else None
+    if first is not None and first not in _folded_words(actor.name_ar or ""):
+        actor = _untitled_person(doc, name)
     doc.people.setdefault(actor.key, actor)
-    doc.found.append(Found(name.start, name.end, actor, "surname", CONFIDENCE["surname"]))
+    doc.found.append(Found(name.start, name.end, actor, "surname" if first is None else "name",
+                           CONFIDENCE["surname" if first is None else "person_context"]))
+
+
+@lru_cache(maxsize=4096)
+def _folded_words(name: str) -> frozenset[str]:
+    """The words of a name in the matching form."""
+    return frozenset(normalize(name).text.split())
 
 
 def _untitled_person(doc: Document, name) -> Actor:
