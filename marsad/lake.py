@@ -50,6 +50,11 @@ def write_rows(lake_dir: Path | str, table: str, rows: list[dict[str, Any]],
                                          compression_level=COMPRESSION_LEVEL)
 
 
+def connect(lake_dir: Path | str) -> duckdb.DuckDBPyConnection:
+    """A DuckDB connection for reading the lake with read_lake (on S3: httpfs already loaded)."""
+    return storage.store(lake_dir).connect()
+
+
 def sweep_staging(lake_dir: Path | str, now: float | None = None) -> int:
     """Delete staging files left by crashed runs; return how many were removed."""
     return storage.store(lake_dir).sweep(now)
@@ -140,7 +145,7 @@ class LakeState:
         state = cls()
         if sweep_staging(lake_dir):
             log.info("removed leftovers of an interrupted run from %s", storage.store(lake_dir).staging())
-        with duckdb.connect() as con:
+        with connect(lake_dir) as con:
             if has_files(lake_dir, "documents"):
                 state.doc_ids = {r[0] for r in read_lake(
                     con, lake_dir, "documents", "select doc_id from {documents}")}
@@ -171,8 +176,7 @@ def read_raw_pages(lake_dir: Path, urls: list[str]) -> list[dict[str, Any]]:
     if not urls or not has_files(lake_dir, "raw_pages"):
         return []
     wanted = pa.table({"url": pa.array(urls, pa.string())})
-    with duckdb.connect() as con:
-        storage.store(lake_dir).prepare(con)
+    with connect(lake_dir) as con:
         con.register("wanted", wanted)
         return con.execute("""
             select r.* from read_parquet($raw_pages, union_by_name = true) r

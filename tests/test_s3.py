@@ -176,15 +176,16 @@ def test_the_store_is_named_by_the_standard_aws_variables(endpoint, host, ssl):
 def test_files_are_written_listed_and_read_back_through_duckdb(s3_lake):
     import duckdb
 
-    from marsad.lake import has_files, read_lake, table_files, write_rows
+    from marsad.lake import connect, has_files, read_lake, table_files, write_rows
 
     assert not has_files(s3_lake, "rejects") and table_files(s3_lake, "rejects") == []
     row = {"reject_id": "r1", "source_uri": "/x/a.txt", "reason": "too_large", "message": "بعيد جداً"}
     first = write_rows(s3_lake, "rejects", [row], ("reject_id",))
     again = write_rows(s3_lake, "rejects", [{**row, "message": "replaced"}], ("reject_id",))
     assert first == again and first.startswith(s3_lake + "/rejects/part-") and table_files(s3_lake, "rejects") == [first]
-    with duckdb.connect() as con:
-        assert read_lake(con, s3_lake, "rejects", "select reject_id, message from {rejects}") == [("r1", "replaced")]
+    for con in (duckdb.connect(), connect(s3_lake), connect(s3_lake)):   # any connection; a cursor of a shared one
+        with con:
+            assert read_lake(con, s3_lake, "rejects", "select reject_id, message from {rejects}") == [("r1", "replaced")]
     [(name, size, mtime_ns)] = storage.store(s3_lake).files("rejects")
     assert name == first and size > 0 and mtime_ns > 0
 
