@@ -245,9 +245,9 @@ def test_a_run_killed_while_writing_to_s3_leaves_a_readable_lake_that_the_next_r
                str(tmp_path / "data"), "--batch-size", "1"]
     proc = subprocess.Popen(command, env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     while proc.poll() is None and not storage.store(s3_lake).files("documents"):
-        time.sleep(0.01)
+        time.sleep(0.05)
     proc.send_signal(signal.SIGKILL)                        # after its first document, mid-ingest
-    assert proc.wait() == -signal.SIGKILL
+    assert proc.wait() == -signal.SIGKILL, f"the run ended ({proc.returncode}) before it could be killed"
     state = LakeState.load(s3_lake)                         # every object reads whole
     assert 1 <= len(state.doc_ids) < local_run["documents"]["new"]
     settings = lake_settings(tmp_path / "data", s3_lake)
