@@ -91,8 +91,9 @@ def bench(n: int, work: Path) -> list[tuple[str, dict]]:
         for step in ("cold", "no-op"):
             rows.append((f"{where} {step}", timed_run(articles, work / where, lake, f"{n}-{where}-{step}")))
             log.warning("%s %s: %.1f s", where, step, rows[-1][1]["wall"])
-    same = snapshot(work / "local") == snapshot(work / "s3")      # every table, run times left out
-    rows.append(("tables", {"same": same}))
+    local, s3 = snapshot(work / "local"), snapshot(work / "s3")     # every table, run times left out
+    rows.append(("tables", {"same": local == s3,
+                            "differ": sorted(t for t in set(local) | set(s3) if local.get(t) != s3.get(t))}))
     return rows
 
 
@@ -107,7 +108,8 @@ def print_rows(n: int, rows: list[tuple[str, dict]]) -> None:
         local, s3 = timed[f"local {step}"], timed[f"s3 {step}"]
         ratios = "  ".join(f"{k.split('_')[0]} x{s3[k] / local[k]:.2f}" for k in ("wall", *STAGES) if local[k] > 0)
         print(f"S3 overhead, {step}: {ratios} (+{s3['wall'] - local['wall']:.1f} s wall)")
-    print("same warehouse tables: " + ("yes" if rows[-1][1]["same"] else "NO"))
+    tables = rows[-1][1]
+    print("same warehouse tables: " + ("yes" if tables["same"] else "NO: " + ", ".join(tables["differ"])))
 
 
 def main(argv: list[str] | None = None) -> int:
