@@ -19,7 +19,7 @@ from .sources import source_tags
 EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 DEFAULT_SOURCES = ["data/seeds"]
 # `marsad run` flags that are settings (the same names as in defaults.toml and Settings).
-RUN_SETTINGS = ("data_dir", "max_file_bytes", "batch_size", "allow_private_networks", "user_agent",
+RUN_SETTINGS = ("data_dir", "lake", "max_file_bytes", "batch_size", "allow_private_networks", "user_agent",
                 "task_runner", "dask_workers", "dask_address", "prefect_server")
 
 RUN_EXAMPLES = """examples:
@@ -32,6 +32,7 @@ RUN_EXAMPLES = """examples:
   marsad run articles/ --task-runner dask --workers 4   # parse and extract on 4 processes
   marsad run articles/ --task-runner dask --dask-address tcp://10.0.0.5:8786   # an existing cluster
   PREFECT_API_URL=http://127.0.0.1:4200/api marsad run articles/   # report to a server
+  AWS_ENDPOINT_URL=http://127.0.0.1:9000 marsad run articles/ --lake s3://news/marsad   # lake on S3
 """
 SERVE_EXAMPLES = """examples:
   marsad serve                            # UI at http://127.0.0.1:4200, scheduled runs on
@@ -79,6 +80,10 @@ def build_parser() -> argparse.ArgumentParser:
                      help="article files (.txt, .html, .warc, .warc.gz), folders or http(s) page URLs "
                      "(default: data/seeds)")
     _data_dir(run)
+    run.add_argument("--lake", metavar="URL",
+                     help="where the Parquet lake lives: a folder or s3://BUCKET/PREFIX on any S3-compatible "
+                     "store, reached through AWS_ENDPOINT_URL, AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, "
+                     "AWS_REGION (default: DIR/lake, env MARSAD_LAKE)")
     run.add_argument("--urls", action="append", metavar="FILE", dest="url_files",
                      help="a file of page URLs, one a line (may repeat)")
     run.add_argument("--feed", action="append", metavar="URL", dest="feeds",

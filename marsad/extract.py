@@ -14,7 +14,6 @@ from datetime import datetime
 from functools import lru_cache
 from pathlib import Path
 
-import duckdb
 import pyarrow as pa
 
 from .actors.lexicon import Lexicon, default_lexicon, lexicon_fingerprint, package_dirs
@@ -29,7 +28,7 @@ from .fingerprint import extraction_fingerprint
 from .ids import content_id
 from .errors import MarsadError
 from . import lakestate
-from .lake import has_files, read_lake, write_rows
+from .lake import connect, has_files, read_lake, write_rows
 from .schema import EXTRACT_ORDER, KEYS
 
 log = logging.getLogger(__name__)
@@ -101,7 +100,7 @@ def pending(lake_dir: Path, extractor: str) -> list[str]:
 
 def read_documents(lake_dir: Path, doc_ids: list[str]) -> list[DocText]:
     """Text, language, outlet, date and sentence starts of the given documents, from the lake."""
-    with duckdb.connect() as con:
+    with connect(lake_dir) as con:
         con.register("wanted", pa.table({"doc_id": doc_ids}))
         rows = read_lake(con, lake_dir, ("documents", "sentences"), """
             with docs as (

@@ -3,17 +3,14 @@
 from __future__ import annotations
 
 import logging
-import os
-import time
-import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import duckdb
 import pyarrow as pa
-import pyarrow.parquet as pq
 
+from . import storage
 from .ids import content_id
 from .reading import Fingerprint
 from .schema import TABLES
@@ -24,60 +21,43 @@ log = logging.getLogger(__name__)
 
 # zstd level 3: smaller than snappy and as fast (20,000 docs: 19.9 MB in 0.38 s, stack.md).
 COMPRESSION, COMPRESSION_LEVEL = "zstd", 3
-STAGING = ".staging"
-# Staging files older than this are leftovers of a crashed run (a batch is written in seconds).
-STALE_SECONDS = 3600
 MISSING_SHOWN = 5       # sources named in the warning about missing lake rows
 
 
-def table_files(lake_dir: Path, table: str) -> list[str]:
-    """Absolute paths of a lake table's Parquet files, sorted.
+def table_files(lake_dir: Path | str, table: str) -> list[str]:
+    """Names DuckDB reads a lake table's Parquet files by (absolute paths or s3:// URLs), sorted.
 
     Passed to read_parquet as a parameter (a list, not a glob), so a data dir whose path holds a
     quote or a glob character (`'`, `[`, `*`, `?`) is read like any other.
     """
-    folder = Path(lake_dir).resolve() / table
-    if not folder.is_dir():
-        return []
-    return sorted(str(p) for p in folder.iterdir() if p.suffix == ".parquet" and p.is_file())
+    return [name for name, _, _ in storage.store(lake_dir).files(table)]
 
 
-def has_files(lake_dir: Path, table: str) -> bool:
+def has_files(lake_dir: Path | str, table: str) -> bool:
     """Whether a lake table has at least one Parquet file."""
-    folder = Path(lake_dir) / table
-    return folder.is_dir() and any(p.suffix == ".parquet" for p in folder.iterdir())
+    return bool(storage.store(lake_dir).files(table))
 
 
-def write_rows(lake_dir: Path, table: str, rows: list[dict[str, Any]],
-               key_columns: tuple[str, ...]) -> Path | None:
+def write_rows(lake_dir: Path | str, table: str, rows: list[dict[str, Any]],
+               key_columns: tuple[str, ...]) -> str | None:
     """Write rows as one Parquet file named by their keys; atomic, and a re-write replaces it."""
     if not rows:
         return None
     keys = sorted(content_id(*(row[c] for c in key_columns)) for row in rows)
     name = f"part-{content_id(table, keys)}.parquet"
-    target = Path(lake_dir) / table / name
-    staging = Path(lake_dir).parent / STAGING
-    staging.mkdir(parents=True, exist_ok=True)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    temp = staging / f"{uuid.uuid4().hex}-{name}"
     data = pa.Table.from_pylist(rows, schema=TABLES[table])
-    pq.write_table(data, temp, compression=COMPRESSION, compression_level=COMPRESSION_LEVEL)
-    with open(temp, "rb") as handle:
-        os.fsync(handle.fileno())
-    os.replace(temp, target)
-    return target
+    return storage.store(lake_dir).write(table, name, data, compression=COMPRESSION,
+                                         compression_level=COMPRESSION_LEVEL)
 
 
-def sweep_staging(lake_dir: Path, now: float | None = None) -> int:
+def connect(lake_dir: Path | str) -> duckdb.DuckDBPyConnection:
+    """A DuckDB connection for reading the lake with read_lake (on S3: httpfs already loaded)."""
+    return storage.store(lake_dir).connect()
+
+
+def sweep_staging(lake_dir: Path | str, now: float | None = None) -> int:
     """Delete staging files left by crashed runs; return how many were removed."""
-    staging = Path(lake_dir).parent / STAGING
-    if not staging.is_dir():
-        return 0
-    cutoff = (time.time() if now is None else now) - STALE_SECONDS
-    stale = [p for p in staging.iterdir() if p.is_file() and p.stat().st_mtime < cutoff]
-    for path in stale:
-        path.unlink(missing_ok=True)
-    return len(stale)
+    return storage.store(lake_dir).sweep(now)
 
 
 @dataclass
@@ -164,8 +144,8 @@ class LakeState:
         """Read the state from the lake (empty when the lake is new)."""
         state = cls()
         if sweep_staging(lake_dir):
-            log.info("removed leftovers of an interrupted run from %s", Path(lake_dir).parent / STAGING)
-        with duckdb.connect() as con:
+            log.info("removed leftovers of an interrupted run from %s", storage.store(lake_dir).staging())
+        with connect(lake_dir) as con:
             if has_files(lake_dir, "documents"):
                 state.doc_ids = {r[0] for r in read_lake(
                     con, lake_dir, "documents", "select doc_id from {documents}")}
@@ -196,7 +176,7 @@ def read_raw_pages(lake_dir: Path, urls: list[str]) -> list[dict[str, Any]]:
     if not urls or not has_files(lake_dir, "raw_pages"):
         return []
     wanted = pa.table({"url": pa.array(urls, pa.string())})
-    with duckdb.connect() as con:
+    with connect(lake_dir) as con:
         con.register("wanted", wanted)
         return con.execute("""
             select r.* from read_parquet($raw_pages, union_by_name = true) r
@@ -209,6 +189,7 @@ def read_lake(con: duckdb.DuckDBPyConnection, lake_dir: Path, tables: str | tupl
               sql: str, params: dict[str, Any] | None = None) -> list[tuple]:
     """Rows of sql, where {table} stands for that lake table's files (read as a parameter)."""
     names = (tables,) if isinstance(tables, str) else tables
+    storage.store(lake_dir).prepare(con)
     relations = {t: f"read_parquet(${t}, union_by_name = true)" for t in names}
     files = {t: table_files(lake_dir, t) for t in names}
     return con.execute(sql.format(**relations), {**files, **(params or {})}).fetchall()

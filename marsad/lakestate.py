@@ -17,7 +17,7 @@ from typing import Iterator
 import duckdb
 import pyarrow as pa
 
-from .lake import table_files
+from .lake import connect, table_files
 from .schema import TABLES
 from .settings import REPO_ROOT
 
@@ -32,12 +32,12 @@ COMMENT = re.compile(r"--[^\n]*")
 @contextmanager
 def state_views(lake_dir: Path, staging: Path = STAGING) -> Iterator[duckdb.DuckDBPyConnection]:
     """A connection holding the state views over the lake's current files."""
-    with duckdb.connect() as con:
+    with connect(lake_dir) as con:    # on S3 a cursor of a shared database: views are temporary, its own
         for name in VIEWS:
             body = COMMENT.sub("", (staging / f"{name}.sql").read_text(encoding="utf-8")).strip().rstrip(";")
             for table in SOURCE.findall(body):
                 _source_view(con, lake_dir, table)
-            con.execute(f"create or replace view {name} as\n{body}")
+            con.execute(f"create or replace temp view {name} as\n{body}")
         yield con
 
 
@@ -48,7 +48,7 @@ def _source_view(con: duckdb.DuckDBPyConnection, lake_dir: Path, table: str) -> 
     # a view takes no parameters: the files as quoted literals, not a glob (see lake.table_files)
     listed = ", ".join("'" + f.replace("'", "''") + "'" for f in files)
     rest = f" union all by name select * from read_parquet([{listed}], union_by_name = true)" if files else ""
-    con.execute(f"create or replace view src_{table} as select * from empty_{table}{rest}")
+    con.execute(f"create or replace temp view src_{table} as select * from empty_{table}{rest}")
 
 
 def latest_sources(lake_dir: Path) -> list[tuple]:

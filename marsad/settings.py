@@ -15,11 +15,14 @@ from .errors import SettingsError
 ENV_PREFIX = "MARSAD_"
 # Settings where 0 means "none" (no retry at all).
 ZERO_ALLOWED = ("fetch_retries", "fetch_max_redirects")
-# Settings where an empty text means "none" (no scheduler address: start a local cluster).
-EMPTY_ALLOWED = ("dask_address",)
+# Settings where an empty text means "none" (no scheduler address: start a local cluster; no
+# lake location: the lake is DIR/lake).
+EMPTY_ALLOWED = ("dask_address", "lake")
 # Settings limited to a few words.
 CHOICES = {"task_runner": ("default", "dask"), "prefect_server": ("local", "temporary")}
 REPO_ROOT = Path(__file__).resolve().parent.parent
+# Where a lake can live besides a local folder (marsad/storage.py).
+LAKE_SCHEMES = ("s3://",)
 
 
 def _packaged_defaults() -> dict[str, Any]:
@@ -60,11 +63,15 @@ class Settings:
     # Where `marsad run` reports flow runs without PREFECT_API_URL: "local" (a server kept running
     # for the data dir) or "temporary" (Prefect's temporary API, for the run alone).
     prefect_server: str = DEFAULTS["prefect_server"]
+    # Where the Parquet lake lives: empty for DIR/lake, a local folder, or s3://bucket/prefix.
+    lake: str = DEFAULTS["lake"]
 
     @property
-    def lake_dir(self) -> Path:
-        """Root of the Parquet lake."""
-        return self.data_dir / "lake"
+    def lake_dir(self) -> Path | str:
+        """Root of the Parquet lake: a local folder, or an s3:// URL (see marsad/storage.py)."""
+        if not self.lake:
+            return self.data_dir / "lake"
+        return self.lake if self.lake.startswith(LAKE_SCHEMES) else Path(self.lake)
 
     @property
     def warehouse_path(self) -> Path:
@@ -92,6 +99,8 @@ def _coerce(name: str, kind: str, value: Any) -> Any:
         return _folder(name, Path(value).expanduser().resolve())
     if kind == "bool":
         return _flag(name, value)
+    if name == "lake":
+        return _lake(_text(name, value))
     if kind == "str":
         return _text(name, value)
     try:
@@ -114,6 +123,21 @@ def _text(name: str, value: Any) -> str:
     if name in CHOICES and text not in CHOICES[name]:
         raise SettingsError(f"setting {name} must be one of {', '.join(CHOICES[name])}, got {text!r}")
     return text
+
+
+def _lake(text: str) -> str:
+    """A lake location: empty, s3://bucket[/prefix], or a local folder (made absolute)."""
+    if not text:
+        return text
+    scheme = text.split("://", 1)[0] + "://" if "://" in text else ""
+    if scheme in LAKE_SCHEMES:
+        if not text[len(scheme):].strip("/"):
+            raise SettingsError(f"setting lake must name a bucket: {scheme}BUCKET/PREFIX, got {text!r}")
+        return text.rstrip("/")
+    if scheme:
+        raise SettingsError(f"setting lake must be a local folder or {' or '.join(LAKE_SCHEMES)}BUCKET/PREFIX, "
+                            f"got {text!r}")
+    return str(_folder("lake", Path(text).expanduser().resolve()))
 
 
 def _flag(name: str, value: Any) -> bool:

@@ -29,7 +29,7 @@ import pyarrow as pa
 
 from . import translit
 from .errors import DataTestFailed, MarsadError, QueryRefused, WarehouseError
-from .lake import table_files
+from . import storage
 from .schema import TABLES
 from .settings import Settings
 
@@ -137,12 +137,9 @@ class Plan:
 
 
 def lake_files(settings: Settings) -> dict[str, list[tuple[str, int, int]]]:
-    """Every lake table's Parquet files, with size and modification time."""
-    listing = {}
-    for table in TABLES:
-        stats = [(path, os.stat(path)) for path in table_files(settings.lake_dir, table)]
-        listing[table] = [(path, st.st_size, st.st_mtime_ns) for path, st in stats]
-    return listing
+    """Every lake table's Parquet files, with size and modification time (local or on S3)."""
+    lake = storage.store(settings.lake_dir)
+    return {table: lake.files(table) for table in TABLES}
 
 
 def sql_hash(sql_dir: Path) -> str:
@@ -213,6 +210,7 @@ def build_candidate(settings: Settings, stamp: str) -> Path:
         if plan.incremental:
             shutil.copyfile(settings.warehouse_path, temp)
         with duckdb.connect(str(temp)) as con:
+            storage.store(settings.lake_dir).prepare(con)      # an S3 lake is read through httpfs
             _run_models(con, settings.sql_dir, plan)
             _record_build(con, stamp, plan, sql_hash(settings.sql_dir))
             con.execute("checkpoint")
