@@ -6,8 +6,11 @@ the figures of the README's "Events across articles" (event mentions, clusters, 
 more than one mention, article and outlet) and a seeded sample of multi-mention clusters with
 every member's sentence, for a reader to count the clusters to split and the pairs to merge.
 
-Run:  .venv/bin/python bench/bench_clusters.py --articles 2000 --sample 50 [--data-dir DIR]
-(about three minutes for 2,000 articles on one core)
+Run:  .venv/bin/python bench/bench_clusters.py --articles 2000 --sample 200 [--data-dir DIR]
+(about three minutes for 2,000 articles on one core; on a loaded machine Prefect's temporary server
+may need PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS=600). The 200 clusters this prints are read
+by hand in bench/cluster_sample_200.yaml (a verdict, split or ok, and a reason per cluster, and the
+pairs a reader would merge), from which the README quotes its figures.
 """
 
 from __future__ import annotations
