@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 import os
 from pathlib import Path
 
@@ -120,7 +121,9 @@ def harness() -> None:
 
 
 def pytest_sessionfinish(session, exitstatus) -> None:
-    """Stop the harness, if a test started it."""
+    """Stop the harness, if a test started it (quietly: no "Stopping temporary server" line)."""
+    if _HARNESS:
+        logging.getLogger("prefect").setLevel(logging.WARNING)
     while _HARNESS:
         _HARNESS.pop().__exit__(None, None, None)
 
