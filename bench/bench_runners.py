@@ -43,7 +43,7 @@ os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_ingest import CORPUS, LOG_DIR, MARSAD, REPO_ROOT, articles_dir  # noqa: E402
+from bench_ingest import CACHE_DIR as CACHE, CORPUS, LOG_DIR, MARSAD, REPO_ROOT, articles_dir  # noqa: E402
 
 log = logging.getLogger("bench_runners")
 SAMPLE_SECONDS = 0.2        # RSS sampling period: a Dask worker lives for the whole run, far longer
@@ -300,6 +300,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--workers", type=int, default=2, help="Dask worker processes (default 2)")
     parser.add_argument("--tasks", type=int, default=50, help="trivial tasks timed for the overhead")
     parser.add_argument("--batch-size", type=int, default=500, help="documents per batch (marsad's default)")
+    parser.add_argument("--stages-only", action="store_true", help="only the in-process stage times")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
     if not CORPUS.exists():
@@ -311,13 +312,20 @@ def main(argv: list[str] | None = None) -> int:
         articles = articles_dir(args.articles)
         log.info("stages, in-process, %d articles", args.articles)
         stages = stage_times(articles, tmp / "stages", args.batch_size)
+        if args.stages_only:
+            print("\n".join(f"| {label} | {sec:.1f} |" for label, sec in stages.items()))
+            return 0
         log.info("default run")
         default = cli_run("default", articles, tmp / "default")
         log.info("dask run")
         dask = cli_run(f"dask {args.workers} workers", articles, tmp / "dask", dask_args)
         identical = identity(args, tmp, articles, default, dask, dask_args)
+        saved = CACHE / f"runners-{args.articles}.json"       # the figures survive a failing report
+        saved.write_text(json.dumps({"stages": stages, "runs": [default.__dict__, dask.__dict__],
+                                     "identical": identical}, indent=1))
         log.info("per-task overhead")
         overhead = task_overhead(args.tasks, args.workers)
+        saved.write_text(json.dumps({**json.loads(saved.read_text()), "overhead": overhead}, indent=1))
         report(args.articles, args.workers, stages, default, dask, identical, overhead)
     return 1 if identical[1] or default.error or dask.error else 0
 

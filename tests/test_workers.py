@@ -163,3 +163,15 @@ def test_two_workers_serve_concurrent_runs_on_one_data_dir_once_and_cleanly(serv
     _, err = single.communicate(timeout=600)
     assert single.returncode == 0, err
     assert _warehouse_rows(data / "marsad.duckdb") == _warehouse_rows(clean / "marsad.duckdb")
+
+
+def test_a_forced_build_asked_for_before_a_full_build_was_published_is_served_by_it(tmp_path):
+    from marsad import warehouse
+    from marsad.settings import Settings
+
+    settings = Settings.load({"data_dir": tmp_path / "data"}, environ={})
+    asked = time.time()
+    assert not warehouse.built_fully_since(settings.warehouse_path, asked)     # nothing published yet
+    warehouse.build(settings, force=True)
+    assert warehouse.built_fully_since(settings.warehouse_path, asked)
+    assert not warehouse.built_fully_since(settings.warehouse_path, time.time() + 60)   # asked after it
