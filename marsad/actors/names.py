@@ -57,7 +57,7 @@ class NameGrammar:
     family_ending: str
     verb_prefixes: tuple[str, ...]
     inflection_prefixes: tuple[str, ...]
-    inflection_suffixes: tuple[str, ...]
+    inflection_suffixes: tuple[tuple[str, str], ...]     # (suffix, what replaces it in the bare word)
     not_name_prefixes: tuple[str, ...]
     adjective_shape: re.Pattern
     verb_shape: re.Pattern
@@ -99,8 +99,9 @@ def name_grammar(code: str, cased: bool) -> NameGrammar | None:
     raw["family_ending"] = fold(raw.get("family_ending", ""))
     for key in ("verb_shape", "adjective_shape"):
         raw[key] = re.compile(fold(raw.get(key, "")) or "(?!)")
+    raw["inflection_suffixes"] = tuple((fold(a), fold(b)) for a, b in raw.get("inflection_suffixes", []))
     for key in ("given_clitics", "cue_clitics", "not_name_endings", "participle", "verb_prefixes", "not_name_prefixes",
-                "inflection_prefixes", "inflection_suffixes"):
+                "inflection_prefixes"):
         raw[key] = tuple(fold(c) for c in raw.get(key, []))
     raw["no_name"] = _no_name_words(code, cased)
     return NameGrammar(**raw)
@@ -454,8 +455,9 @@ def _runs_on(text: str, tokens: list[re.Match], m: re.Match, lex: LanguageLexico
 
 def _trim_common(tokens: list[re.Match], lex: LanguageLexicon, g: NameGrammar) -> list[re.Match]:
     """An unknown name without its last words when they are frequent words almost never in a name
-    (الإسباني فلان فلان المصنف ثانيا: the name ends before المصنف, which closes it)."""
-    while len(tokens) > 1 and _common(tokens[-1:], lex, g):
+    (الإسباني فلان فلان المصنف ثانيا: the name ends before المصنف, which closes it); two words stay
+    (one unknown word before a frequent one is too often a noun: كواليس السياسة)."""
+    while len(tokens) > 2 and _common(tokens[-1:], lex, g):
         tokens = tokens[:-1]
     return tokens
 
@@ -533,13 +535,14 @@ STEM_AFTER_PREFIX, STEM_BEFORE_SUFFIX = 4, 3
 
 def _inflected(word: str, lex: LanguageLexicon, g: NameGrammar) -> bool:
     """Whether a word is one the corpus almost never writes in a name with a proclitic before it or
-    a suffix after it (بمجهود، سيقرر، حلمه، جيشا): it ends a name as the bare word would."""
+    a suffix after it (بمجهود، سيقرر، حلمه، جيشا، مستشارو for مستشارون): it ends a name as the bare
+    word would."""
     for prefix in g.inflection_prefixes:
         rest = word[len(prefix):]
         if word.startswith(prefix) and len(rest) >= STEM_AFTER_PREFIX and _no_name(rest, lex, g):
             return True
     return any(word.endswith(suffix) and len(word) - len(suffix) >= STEM_BEFORE_SUFFIX
-               and _no_name(word[:-len(suffix)], lex, g) for suffix in g.inflection_suffixes)
+               and _no_name(word[:-len(suffix)] + bare, lex, g) for suffix, bare in g.inflection_suffixes)
 
 
 def _ends_name(previous: str, word: str, lex: LanguageLexicon) -> bool:
