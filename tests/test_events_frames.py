@@ -55,3 +55,12 @@ def test_threat_noun_outside_a_verdict_keeps_its_type():
 ])
 def test_name_after_a_title_restates_the_subject(text, etype, source, target):
     assert found(text, etype) == [(source, target)]
+
+
+@pytest.mark.parametrize("text, etype, source, target", [
+    ("وقال وزير الخارجية الإيراني: «نطالب الولايات المتحدة برفع العقوبات».", "DEMAND", "IRNGOV", "USA"),
+    ("وقال الرئيس الفلسطيني: «نحمل الإدارة الأمريكية المسؤولية الكاملة».", "ACCUSE", "PSEGOV", "USAGOV"),
+    ("وقالت وزارة الخارجية السعودية في بيان: «ندين الهجوم الإرهابي».", "ACCUSE", "SAUGOV", None),
+])
+def test_first_person_verb_is_the_speakers_act(text, etype, source, target):
+    assert (source, target) in found(text, etype)

@@ -773,6 +773,8 @@ def _participants(doc, start, end, trig, s_start, s_end, earlier=None):
     fixed = _fixed_roles(doc, start, end, trig, s_start, before, after)
     if fixed is not None:
         return fixed
+    if trig.form == "verb" and _first_person(doc, start, end):
+        return _spoken(doc, start, end, s_start, s_end, after)
     around = _around(doc, start, end, before, after)
     relative = _relative(doc, before, start)
     if relative is not None and trig.form == "verb":
@@ -782,6 +784,24 @@ def _participants(doc, start, end, trig, s_start, s_end, earlier=None):
     if target is None and trig.form == "noun" and trig.event_type in HARMS:
         target = _harmed(doc, start, s_start, before)
     return (source[2] if source else None), (target[2] if target else None), tied
+
+
+def _first_person(doc, start: int, end: int) -> bool:
+    """Whether a verb is in the first person plural (نحمل, ندين): its first_person prefix swapped
+    for a third_person one (يحمل, تستنكر) is a trigger too."""
+    first = doc.lex.role("first_person")
+    stem = doc.t[start + 1:end]
+    return bool(first) and doc.t.startswith(first, start) and len(stem) > 1 \
+        and any(p + stem in doc.lex.triggers for p in doc.lex.role("third_person"))
+
+
+def _spoken(doc, start, end, s_start, s_end, after):
+    """(source, target, tied) of a first-person verb: who speaks in the sentence (وقال الرئيس:
+    «نحمل ...») and the actor right after the verb (its object)."""
+    words = [w for w in _frame_words(doc, start, s_start, "said") if w[2] not in doc.lex.sets["verdict"]]
+    speaker = _speaker(doc, doc.parties(s_start, s_end), words[-1]) if words else None
+    target = _verb_object(doc, end, after, None)
+    return (speaker[2] if speaker else None), (target[2] if target else None), True
 
 
 def _harmed(doc, start, s_start, before):
