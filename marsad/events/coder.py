@@ -34,10 +34,12 @@ SOURCE_WORDS = 8      # a subject named before its verb (not right before it): a
 OBJECT_WORDS = 3      # words allowed between a verb (or its subject after it) and its object
 PARTICLE_WORDS = 5    # على/ضد/against: at most this many words after the trigger ...
 PARTICLE_GAP = 3      # ... and the actor at most this many words after the particle (على قواعد تابعة للقوات)
-# A verdict or speech word governs a verdict noun (اعتبر ... تهديدا) this many words before it: room
-# for a relative clause naming the accused (اعتبر أن التمرد الذي تقوده الجماعة يعد تهديدا); set by
-# hand on sentences written for the tests, checked on 2,000 corpus articles.
+# A verdict word governs a verdict noun (اعتبر ... تهديدا) this many words before it: room for a
+# relative clause naming the accused (اعتبر أن التمرد الذي تقوده الجماعة يعد تهديدا); a speech word
+# (قال، صرح) anywhere in the SPEECH_WORDS before it, a quotation between. Set by hand on sentences
+# written for the tests, checked on 4,000 corpus articles (about one verdict event in 400 articles).
 VERDICT_WORDS = 16
+SPEECH_WORDS = 40
 COMPLEMENT_WORDS = 12  # an event noun this close after a head trigger (دعا, رحب, threaten) is its content
 # Types whose noun takes as target who a harm word before it names (أصيب X في قصف): attacks.
 HARMS = frozenset({"ASSAULT"})
@@ -328,11 +330,11 @@ def extract_events(text: str, language: str, mentions: list[Mention], lex: Event
     doc = EventDoc(analysis, lex)
     skipped = [(doc.norm.to_norm(a), doc.norm.to_norm(b)) for a, b in skip]
     found = [_as_noun(doc, t) for t in _triggers(doc) if not _in_name(doc, t[0])]
-    doc.trigger_at = sorted({t[0] for t in found})
+    doc.trigger_at = sorted({t[0] for t in found if _blocking(t[2])})
     doc.add_unnamed()
     latest = _latest_heads(found)
     heads = [_head(doc, found, i, latest[i]) for i in range(len(found))]
-    doc.trigger_starts = [t[0] for t, h in zip(found, heads) if h is None]
+    doc.trigger_starts = [t[0] for t, h in zip(found, heads) if h is None and _blocking(t[2])]
     return [_complete(doc, r) for r in _capped(_one_reading(_readings(doc, found, heads, skipped)))]
 
 
@@ -357,7 +359,7 @@ def _readings(doc: EventDoc, found: list, heads: list, skipped: list) -> list["R
             continue
         content = contents.get(i, [])
         trig = _pledge(trig, [found[j][2] for j in content])
-        reading = _reading(doc, start, end, trig, shared, _to_do(doc, start, [found[j][0] for j in content]))
+        reading = _read(doc, start, end, trig, shared, _to_do(doc, start, [found[j][0] for j in content]))
         if reading is not None and not (trig.after and reading.source is None and reading.target is None):
             # a governed trigger (تحدث مع) is weaker: an event only with a participant
             readings.append(reading)
@@ -419,9 +421,20 @@ def _latest_heads(found: list) -> list[int]:
     out, last = [], -1
     for i, (_, _, trig) in enumerate(found):
         out.append(last)
-        if trig.event_type in HEADS:
+        if _takes_content(trig):
             last = i
     return out
+
+
+def _takes_content(trig: Trigger) -> bool:
+    """Whether a trigger takes what follows it as its content (دعا ... لدعم; not a word of blame)."""
+    return trig.event_type in HEADS and _blocking(trig)
+
+
+def _blocking(trig: Trigger) -> bool:
+    """Whether a trigger stands between others as an event would (a word of blame, جرائم, الإرهاب,
+    is an event only in a verdict frame: it neither takes content nor parts a verb from its object)."""
+    return trig.frame != "said"
 
 
 def _head(doc: EventDoc, found: list, i: int, latest: int = 0) -> int | None:
@@ -442,7 +455,7 @@ def _head(doc: EventDoc, found: list, i: int, latest: int = 0) -> int | None:
         if h_start < s_start or _break(gap) or len(gap) >= 2 * COMPLEMENT_WORDS and _words(gap) > COMPLEMENT_WORDS \
                 or _own_verb(doc, h_end, start):
             return None
-        if head.event_type in HEADS:
+        if _takes_content(head):
             return j
     return None
 
@@ -564,6 +577,17 @@ def _to_do(doc: EventDoc, start: int, content: list[int]) -> bool:
     return bool(content and marks) and any(w in marks for w in doc.words_in(start, content[0]))
 
 
+def _read(doc: EventDoc, start: int, end: int, trig: Trigger, shared: dict, to_do: bool) -> Reading | None:
+    """A verdict noun's accusation (verdicts.tsv), else the trigger's own reading: a word of blame
+    alone (جرائم) names a kind of act, a threat noun outside a verdict (تهديد) stays a threat."""
+    if trig.frame is not None:
+        s_start, s_end = doc.sentence(start)
+        verdict = _verdict_reading(doc, start, end, trig, s_start, s_end)
+        if verdict is not None or trig.frame == "said":
+            return verdict
+    return _reading(doc, start, end, trig, shared, to_do)
+
+
 def _reading(doc: EventDoc, start: int, end: int, trig: Trigger, shared: dict,
              to_do: bool = False) -> Reading | None:
     """A trigger's participants, or None when it reports no event.
@@ -576,10 +600,6 @@ def _reading(doc: EventDoc, start: int, end: int, trig: Trigger, shared: dict,
     s_start, s_end = doc.sentence(start)
     if trig.needs and not _gathered(doc, start, end, s_start, s_end, doc.lex.sets[trig.needs]):
         return None                      # protesters name a protest only where a crowd goes out
-    if trig.frame is not None:
-        verdict = _verdict_reading(doc, start, end, trig, s_start, s_end)
-        if verdict is not None or trig.frame == "said":
-            return verdict               # جرائم alone names a kind of act; تهديد keeps its own reading
     source, target, tied = _participants(doc, start, end, trig, s_start, s_end, shared.get(s_start))
     source, target = _settled(doc, source, target)
     if source is not None and trig.form == "verb":
@@ -597,13 +617,15 @@ def _reading(doc: EventDoc, start: int, end: int, trig: Trigger, shared: dict,
 def _verdict_reading(doc: EventDoc, start: int, end: int, trig: Trigger, s_start: int, s_end: int) -> Reading | None:
     """A verdict noun (verdicts.tsv) as an accusation: the speaker who calls an actor's act a crime,
     a violation or a threat accuses that actor; None outside a verdict frame or with no accused."""
-    words = _frame_words(doc, start, s_start, trig.frame)
-    if not words:
-        return None
     inside = doc.parties(s_start, s_end)
-    speaker = _speaker(doc, inside, words[0])
     genitive = next((x for x in inside if x[0] >= end), None)
     accused = genitive if genitive is not None and _gap(doc, end, genitive[0]) else None
+    spoken = accused is not None and trig.frame == "said"      # جرائم X after قال: a speech word will do
+    words = _frame_words(doc, start, s_start, spoken)
+    if not words:
+        return None
+    words = words if spoken else _frame_words(doc, start, s_start, True)   # who speaks the verdict
+    speaker = _speaker(doc, inside, words[0])
     if accused is None and _predicate(doc, start, words):
         accused = _nearest_before(inside, words[0][1], start, speaker)
     if accused is None or _same(accused, speaker) or _not_accused(doc, accused, speaker):
@@ -612,12 +634,14 @@ def _verdict_reading(doc: EventDoc, start: int, end: int, trig: Trigger, s_start
     return Reading(start, end, blame, speaker[2] if speaker else None, accused[2], True, s_start, s_end)
 
 
-def _frame_words(doc: EventDoc, start: int, s_start: int, frame: str) -> list[tuple[int, int, str]]:
-    """The verdict (and, for a blame noun, speech) words before a verdict noun in its clause, within
-    VERDICT_WORDS words, first first; quotation marks do not end the clause (قال: «جرائم X»)."""
-    roles = doc.lex.word_set("verdict", "said") if frame == "said" else doc.lex.sets["verdict"]
+def _frame_words(doc: EventDoc, start: int, s_start: int, spoken: bool) -> list[tuple[int, int, str]]:
+    """The verdict words (and speech words when `spoken`) before a verdict noun in its clause,
+    within VERDICT_WORDS (SPEECH_WORDS) words, first first; quotation marks do not end it
+    (قال: «جرائم X»)."""
+    roles = doc.lex.word_set("verdict", "said") if spoken else doc.lex.sets["verdict"]
+    reach = SPEECH_WORDS if spoken else VERDICT_WORDS
     stop = max(doc.t.rfind(mark, s_start, start) for mark in ";؛؟!")
-    found = list(WORD.finditer(doc.t, max(s_start, stop + 1, start - 12 * VERDICT_WORDS), start))[-VERDICT_WORDS:]
+    found = list(WORD.finditer(doc.t, max(s_start, stop + 1, start - 12 * reach), start))[-reach:]
     return [(m.start(), m.end(), w) for m in found
             for w in (m.group(0),) if w in roles or _bare(doc, w) in roles]
 
@@ -770,11 +794,9 @@ def _participants(doc, start, end, trig, s_start, s_end, earlier=None):
     inside = doc.parties(s_start, s_end)
     before = [x for x in inside if x[1] <= start][::-1]
     after = [x for x in inside if end <= x[0]]
-    fixed = _fixed_roles(doc, start, end, trig, s_start, before, after)
+    fixed = _set_roles(doc, start, end, trig, s_start, s_end, before, after)
     if fixed is not None:
         return fixed
-    if trig.form == "verb" and _first_person(doc, start, end):
-        return _spoken(doc, start, end, s_start, s_end, after)
     around = _around(doc, start, end, before, after)
     relative = _relative(doc, before, start)
     if relative is not None and trig.form == "verb":
@@ -784,6 +806,14 @@ def _participants(doc, start, end, trig, s_start, s_end, earlier=None):
     if target is None and trig.form == "noun" and trig.event_type in HARMS:
         target = _harmed(doc, start, s_start, before)
     return (source[2] if source else None), (target[2] if target else None), tied
+
+
+def _set_roles(doc, start, end, trig, s_start, s_end, before, after):
+    """Roles a construction (`_fixed_roles`) or a first-person verb (`_spoken`) sets, else None."""
+    fixed = _fixed_roles(doc, start, end, trig, s_start, before, after)
+    if fixed is None and trig.form == "verb" and _first_person(doc, start, end):
+        return _spoken(doc, start, end, s_start, s_end, after)
+    return fixed
 
 
 def _first_person(doc, start: int, end: int) -> bool:
@@ -798,7 +828,7 @@ def _first_person(doc, start: int, end: int) -> bool:
 def _spoken(doc, start, end, s_start, s_end, after):
     """(source, target, tied) of a first-person verb: who speaks in the sentence (وقال الرئيس:
     «نحمل ...») and the actor right after the verb (its object)."""
-    words = [w for w in _frame_words(doc, start, s_start, "said") if w[2] not in doc.lex.sets["verdict"]]
+    words = [w for w in _frame_words(doc, start, s_start, True) if w[2] not in doc.lex.sets["verdict"]]
     speaker = _speaker(doc, doc.parties(s_start, s_end), words[-1]) if words else None
     target = _verb_object(doc, end, after, None)
     return (speaker[2] if speaker else None), (target[2] if target else None), True
