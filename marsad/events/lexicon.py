@@ -47,7 +47,7 @@ ROLES = frozenset("support subjunctive imperfect emphatic past agent preposition
                   "against by between relative in attached_by suffered joined pronoun "
                   "by_after partitive beside harmed construct_plural instrument accusative subject_pronoun "
                   "past_frame ongoing disjunction cause label copula generic "
-                  "support_nominal support_next untargeted gathered".split())
+                  "support_nominal support_next untargeted gathered verdict said first_person third_person".split())
 
 
 @dataclass(frozen=True)
@@ -62,6 +62,7 @@ class Trigger:
     tense: str | None = None      # past, present or future for a generated verb form, else None
     needs: str | None = None      # a grammar role one of whose words must stand just before it (persons)
     after: frozenset[str] = frozenset()   # words one of which must follow it closely (بحث ... مع)
+    frame: str | None = None      # verdict/said: an accusation where a verdict (or speech) word governs it (verdicts.tsv)
 
 
 MODALITIES = frozenset({"negated", "possible", "planned", "background"})
@@ -136,6 +137,8 @@ def load_events(folder: Path, grammar: Grammar) -> EventLexicon:
         _generate(folder, build, triggers)
     if (folder / "governed.tsv").is_file():
         _governed(folder / "governed.tsv", build, triggers)
+    if (folder / "verdicts.tsv").is_file():
+        _verdicts(folder / "verdicts.tsv", build, triggers)
     roles = load_roles(folder / "grammar.tsv", build)
     unnamed, patients, heads, adjectival, groups = _unnamed(folder, build, triggers, roles.get("construct_plural", ()),
                                         roles.get("accusative", ()))
@@ -184,6 +187,22 @@ def _governed(path: Path, build: Builder, triggers: dict[str, Trigger]) -> None:
                                 None if number == "-" else number,
                                 after=frozenset(build.key(w) for w in words.split()))
         build.add(surface, Entry("trigger", key, form, 0, None, 0), where)
+
+
+def _verdicts(path: Path, build: Builder, triggers: dict[str, Trigger]) -> None:
+    """Add the nouns of `verdicts.tsv`: what a speaker calls an actor's act (جرائم, انتهاكات, يعد
+    تهديدا). In a verdict frame they report an accusation; elsewhere a noun that is already a
+    trigger keeps its own reading, and a new one reports nothing."""
+    for n, (surface, etype, root, mode) in rows(path, 4):
+        if etype not in TYPES or not (root.isdigit() and 1 <= int(root) <= 20):
+            raise LexiconError(f"{path}:{n}: unknown event type {etype!r} or CAMEO root {root!r}")
+        key = build.key(surface)
+        if key in triggers:
+            triggers[key] = replace(triggers[key], frame="verdict")   # an act's own noun: only after اعتبر, يعد ...
+            continue
+        triggers[key] = Trigger(etype, f"{int(root):02d}", None if mode == "-" else mode, "noun", None,
+                                frame="said")   # a word of blame: after a speech word too (قال إن جرائم X)
+        build.add(surface, Entry("trigger", key, "noun", 0, None, 0), f"{path}:{n}")
 
 
 def _unnamed(folder: Path, build: Builder, triggers: dict[str, Trigger],
