@@ -36,7 +36,7 @@ MODALITY_WORDS = 4    # as the coder's: a modality word (مزاعم, عدم) cou
 HISTORICAL_YEARS = 2  # as the coder's: an event this many years before the text's time is historical
 WHEN_WORDS = 3        # a subordinator of time at most this many words before a verb (بعد أن كان خطف)
 HARM_WORDS = 3        # protesters this close after a word of harm or arrest were harmed or arrested, not protesting
-ROLES = frozenset("refer name report figure sport habitual harm when occasion".split())
+ROLES = frozenset("refer name report figure sport motive habitual harm when occasion vague".split())
 # Types whose report in news ties it to an occasion (a time, a place, a count): without one, the
 # sentence speaks of violence as a kind or as an opinion (قتل المدنيين جريمة), not of one attack.
 OCCASIONED = frozenset({"ASSAULT"})
@@ -70,7 +70,7 @@ def screen(doc, readings: list, events: list) -> list:
         return events
     out, scoped, latest = [], {}, _latest_year(doc, events)
     for r, e in zip(readings, events):
-        if _figure(doc, r, t):
+        if _figure(doc, r, t) or _motive(doc, r, readings, t):
             continue
         if latest and e.event_date is not None and e.historical is None \
                 and latest - e.event_date.year >= HISTORICAL_YEARS:
@@ -103,15 +103,17 @@ def _context(doc, r, t) -> str | None:
         return near                      # بمزاعم تعرض عمر للتعذيب: the modality words, read past the proclitic
     if plain and plain[-1] in doc.lex.sets["support_nominal"]:
         plain = plain[:-1]               # وقف إطلاق الصواريخ, تبنى تنفيذ اغتيال: the head before the light noun
-    return _referred(plain, r, t) or _kind(doc, plain, r, t)
+    return _referred(doc, plain, r, t) or _kind(doc, plain, r, t)
 
 
-def _referred(plain: list[str], r, t) -> str | None:
+def _referred(doc, plain: list[str], r, t) -> str | None:
     """background after a word of time or cause, or in a clause of time."""
     if _ends_with(plain, t["refer"]):
         return "background"              # غداة الاعتداء, انتقاما لتفجير, في أعقاب هجوم
     if r.trig.form == "verb" and _has(plain[-WHEN_WORDS:], t["when"]):
         return "background"              # عندما اغتيل, بعد أن كان خطف: the time of another event
+    if t["vague"] and _has(doc.words_in(r.s_start, r.s_end), t["vague"]):
+        return "background"              # خرجوا في الفترة الماضية: a stretch of the past, no occasion
     return None
 
 
@@ -204,7 +206,7 @@ def _unread_before(doc, r, q, t) -> str | None:
     if words and p > 0 and doc.t[p - 1].isalnum():
         words = words[:-1]
     plain = _plain(doc, words, t)
-    return _referred(plain, r, t) if _ends_with(plain, t["refer"]) else ("generic" if _named(doc, plain, t) else None)
+    return _referred(doc, plain, r, t) if _ends_with(plain, t["refer"]) else ("generic" if _named(doc, plain, t) else None)
 
 
 def _joined_unread(doc, r, q) -> bool:
@@ -218,6 +220,15 @@ def _joined_unread(doc, r, q) -> bool:
     if k < 0 or doc.trigger_at[k] < r.s_start or (q is not None and q.start == doc.trigger_at[k]):
         return False
     return doc.count_in(doc.trigger_at[k], r.start) <= 2
+
+
+def _motive(doc, r, readings: list, t) -> bool:
+    """Whether a trigger is the motive of another event of its type in its sentence (خرج المتظاهرون
+    ... احتجاجا على: one protest, told by its act)."""
+    if (doc.t[r.start:r.end],) not in t["motive"]:
+        return False
+    return any(q.s_start == r.s_start and q.start != r.start and q.trig.event_type == r.trig.event_type
+               for q in readings)
 
 
 def _figure(doc, r, t) -> bool:
