@@ -62,3 +62,44 @@ def test_a_figure_of_speech_is_no_assault(text):
     found = events(text)
     assert not [e for e in found if e.trigger_info.event_type == "ASSAULT"]
     assert not [e for e in found if e.trigger_info.event_type != "ASSAULT" and not e.factual]
+
+
+@pytest.mark.parametrize("text, trigger, scope", [
+    # a clause of time tells when something else happened
+    ("وأعلنت الحكومة الحداد بعد أن اغتيل المحامي في بغداد أمس.", "اغتيل", "background"),
+    # a vague stretch of the past: no occasion of this text's news
+    ("وكان عدد من المتظاهرين قد خرجوا في عدد من المدن في الفترة الماضية للمطالبة بالإصلاح.",
+     "المتظاهرين", "background"),
+    # an attack tied to no time, place or count speaks of a kind
+    ("وقتل المسلحون المدنيين.", "قتل", "generic"),
+])
+def test_time_scope_of_a_clause_or_sentence(text, trigger, scope):
+    found = one(text, trigger)
+    assert found.modality == scope and not found.factual
+
+
+@pytest.mark.parametrize("text, trigger", [
+    ("واغتيل المحامي عندما كان عائدا إلى منزله في بغداد أمس.", "اغتيل"),   # the main clause, not the when clause
+    ("وقتل المسلحون عشرة مدنيين في الموصل أمس.", "قتل"),                 # an occasion: a day, a place, a count
+    ("وتجمع مئات من الطلاب أمام مبنى البرلمان أمس.", "تجمع مئات"),        # a gathering of a counted crowd
+    ("ونظم الطلاب مسيرة احتجاجية في وسط عمان أمس.", "مسيرة احتجاجية"),
+])
+def test_the_news_itself_stays_factual(text, trigger):
+    assert one(text, trigger).factual
+
+
+def test_a_motive_beside_its_protest_is_not_a_second_protest():
+    found = [e for e in events("وخرج آلاف المتظاهرين في وسط العاصمة أمس احتجاجا على رفع الأسعار.")
+             if e.trigger_info.event_type == "PROTEST"]
+    assert [e.trigger for e in found] == ["المتظاهرين"] and found[0].factual
+
+
+def test_an_undated_text_places_its_events_by_the_latest_year_it_names():
+    from marsad.extract import DocText, _extract, default_extractor
+    text = "وفي 12 مارس 2003 قتل المسلحون عشرة جنود في بغداد. وقال الوزير في 5 مايو 2015 إن الأمن تحسن."
+    _, _, found = _extract(DocText("d", text, "ar", (0,), ("s",)), default_extractor())
+    [attack] = [e for e in found if e.trigger_info.event_type == "ASSAULT"]
+    assert attack.historical is True and not attack.factual
+    recent = text.replace("2003", "2015")
+    _, _, found = _extract(DocText("d", recent, "ar", (0,), ("s",)), default_extractor())
+    assert [e.factual for e in found if e.trigger_info.event_type == "ASSAULT"] == [True]
