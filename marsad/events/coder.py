@@ -25,6 +25,7 @@ from . import collectives
 from .gazetteer import lookup
 from .lexicon import DIRECTED, FORCE, HEADS, SYMMETRIC, TARGETED, EVIDENCE, EventLexicon, Trigger
 from .modality import asserting_emphatic, scope
+from .scope import screen
 
 # Tuned by hand on the seed and the test articles (offsets in characters of the matching form).
 ADJACENT = 3          # a subject written right before its verb: at most this many blanks/commas
@@ -341,7 +342,8 @@ def extract_events(text: str, language: str, mentions: list[Mention], lex: Event
     latest = _latest_heads(found)
     heads = [_head(doc, found, i, latest[i]) for i in range(len(found))]
     doc.trigger_starts = [t[0] for t, h in zip(found, heads) if h is None and _blocking(t[2])]
-    return [_complete(doc, r) for r in _capped(_one_reading(_readings(doc, found, heads, skipped)))]
+    readings = _capped(_one_reading(_readings(doc, found, heads, skipped)))
+    return screen(doc, readings, [_complete(doc, r) for r in readings])   # time scope, figures: events/scope.py
 
 
 def _capped(readings: list["Reading"]) -> list["Reading"]:

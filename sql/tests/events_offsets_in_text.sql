@@ -7,5 +7,6 @@ where e."start" < 0 or e."end" > d.n_chars or e."start" >= e."end"
    or e.event_type not in ('AGREE', 'CONSULT', 'SUPPORT', 'CONCEDE', 'COOPERATE', 'AID', 'RETREAT',
                            'REQUEST', 'ACCUSE', 'REJECT', 'THREATEN', 'PROTEST', 'SANCTION',
                            'MOBILIZE', 'COERCE', 'ASSAULT', 'DEMAND')
-   or e.modality not in ('asserted', 'negated', 'possible', 'planned', 'present', 'background')
+   or e.modality not in ('asserted', 'negated', 'possible', 'planned', 'present', 'background', 'generic',
+                          'habitual')
    or e.factual <> (e.modality = 'asserted' and e.historical is not true)
