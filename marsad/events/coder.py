@@ -508,8 +508,8 @@ def _triggers(doc: EventDoc) -> list[tuple[int, int, Trigger]]:
     for last, (length, entry) in lex.automaton.iter(hay):
         start, end = last - length + 1, last + 1
         stop = _whole_word(t, start, end, pronouns)
-        if stop is None:
-            continue
+        if stop is None or (stop > end and _folded(doc, end)):
+            continue                                     # وزارة (وزاره) is no وزار + ه: ة is never a pronoun
         at = start + entry.clitic
         if entry.target in unnamed and stop == end:      # a collective carries no pronoun (مدنية is no مدني + ه)
             doc.unnamed.append((at, end, unnamed[entry.target]))
@@ -524,6 +524,11 @@ def _triggers(doc: EventDoc) -> list[tuple[int, int, Trigger]]:
         found.append((at, stop, end, trig))
     # at one start and word end, the longer form wins: the noun إدانة (ادانه), not أدان + ه
     return [(start, end, trig) for start, stop, end, trig in longest_first(sorted(found, key=lambda m: -m[2]))]
+
+
+def _folded(doc: EventDoc, pos: int) -> bool:
+    """Whether the matching form's character at pos was folded from another (ة read as ه)."""
+    return doc.norm.original[doc.norm.offset(pos)] != doc.t[pos]
 
 
 def _governs(doc: EventDoc, end: int, words: frozenset[str]) -> bool:
