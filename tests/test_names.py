@@ -28,6 +28,8 @@ def names(text: str, language: str = "ar") -> list[str]:
     ("وشارك عزالدين القحطاني في الندوة.", "عزالدين القحطاني"),                 # a الدين name joined
     ("وحضر الشيخ طارق الإيطالي الحفل.", "طارق الإيطالي"),                      # a nisba as family name
     ("ويؤكد غرانفيلد أن الخطة فشلت.", "غرانفيلد"),                              # a present verb of saying
+    ("وكتب الروائي الراحل منصور الحلبي عن المدينة.", "منصور الحلبي"),          # "the late" as a title
+    ("وقال اللورد هاملتون إن التحقيق مستمر.", "هاملتون"),                        # a British title
 ])
 def test_names_found_by_context(text, name):
     assert name in names(text)
