@@ -7,6 +7,7 @@ re-running: the extractions row is written last for each batch.
 
 from __future__ import annotations
 
+import gc
 import logging
 from bisect import bisect_right
 from dataclasses import dataclass, field
@@ -47,7 +48,13 @@ class Extractor:
 @lru_cache(maxsize=1)
 def default_extractor() -> Extractor:
     """The packaged extractor: actor, claim and event lexicons, fingerprinted with the code."""
-    return Extractor(default_lexicon(), default_claims(), default_events(), default_fingerprint())
+    extractor = Extractor(default_lexicon(), default_claims(), default_events(), default_fingerprint())
+    # The lexicons are ~800,000 objects that live as long as the process: frozen out of the cyclic
+    # garbage collector, which walked them all on every full collection (a quarter of the CPU time
+    # of a 2.45 MB article: 5.96 -> 4.61 s, bench/bench_long.py's text; output unchanged).
+    gc.collect()
+    gc.freeze()
+    return extractor
 
 
 @lru_cache(maxsize=1)
