@@ -99,6 +99,18 @@ def _wait(server: str, run_ids: list[str]) -> dict[str, dict]:
     return runs
 
 
+def _stop(processes: list[subprocess.Popen]) -> None:
+    """SIGTERM, then SIGKILL after 60 s (a loaded machine may be slow to end a worker's last run)."""
+    for process in processes:
+        process.terminate()
+    for process in processes:
+        try:
+            process.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(timeout=60)
+
+
 def _lake_duplicates(lake: Path) -> dict[str, int]:
     """Per lake table, how many rows repeat a key (the schema's keys) of another row."""
     from marsad.lake import table_files
@@ -145,10 +157,7 @@ def test_two_workers_serve_concurrent_runs_on_one_data_dir_once_and_cleanly(serv
         runs = [_submit(server, ids[name], **params) for name, params in (ingest, build, backfill, ingest, build, ingest)]
         found = _wait(server, runs)
     finally:
-        for worker in workers:
-            worker.terminate()
-        for worker in workers:
-            worker.wait(timeout=60)
+        _stop(workers)
     deployment = {v: k for k, v in ids.items()}
     states = sorted((deployment[r["deployment_id"]], r["state"]["type"]) for r in found.values())
     assert states == [("backfill", "COMPLETED")] + [("ingest-sources", "COMPLETED")] * 3 + \
