@@ -1075,7 +1075,7 @@ def _antecedent(doc, start, end, before):
 def _object(doc, end, after, source, trig):
     """The actor right after a verb (or after its subject): غزت الولايات المتحدة العراق; a noun's has none."""
     if trig.form == "noun":
-        return None if doc.cased else _joined_to_agent(doc, after, source)
+        return None if doc.cased else _joined_to_agent(doc, after, source) or _dative(doc, after, source)
     if end < len(doc.t) and doc.t[end].isalnum() and doc.lex.role("pronoun"):
         return None                     # the object is the attached pronoun
     return _verb_object(doc, end, after, source)
@@ -1086,6 +1086,15 @@ def _joined_to_agent(doc, after, source):
     nxt = next((x for x in after if source is not None and x[0] >= source[1]), None)
     joined = nxt and doc.t[source[1]:nxt[0]].strip() in ("", "-", "،", ",", doc.lex.grammar.coordinator)
     return nxt if joined and source in after else None
+
+
+def _dative(doc, after, source):
+    """A verbal noun's object after its agent, behind a `dative` particle written on it (زيارة
+    الوزير لرئيس الوزراء, دعم المملكة لليمن): the second party."""
+    if source is None or source not in after or not doc.lex.sets["dative"]:
+        return None
+    nxt = next((x for x in after if x[0] >= source[1]), None)
+    return nxt if nxt is not None and doc.t[source[1]:nxt[0]].strip() in doc.lex.sets["dative"] else None
 
 
 def _verb_object(doc, end, after, source):
