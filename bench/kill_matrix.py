@@ -60,6 +60,9 @@ STAGES = {
 }
 # How often the data dir is looked at for a kill point (a directory listing: cheap).
 POLL_SECONDS = 0.01
+# Chunks of the input per kill asked for: a run that ends before its kill point is not a kill, and
+# the next chunk aims at the same stage (twice as many chunks as kills was always enough at 2,000).
+SPARE_RUNS = 2
 TASK = re.compile("|".join(re.escape(name) for names in STAGES.values() for name in names))
 
 
@@ -244,18 +247,23 @@ def run_matrix(articles: int, kills: int, seed: int, batch_size: int, work: Path
 
 def _killed_runs(outcome: Outcome, env: dict, pool: Path, grown: Path, data_dir: Path, rng: random.Random,
                  kills: int, batch_size: int) -> None:
-    """Add a chunk of articles, run, kill at a random point of a stage (all three in turn); then a
-    final run to the end."""
+    """Add a chunk of articles, run, kill at a random point of a stage (all three in turn) until
+    `kills` runs were really killed (a run may end before its moment: the stage is aimed at again
+    with the next chunk); then the chunks left and a final run to the end."""
     order = list(STAGES)
     rng.shuffle(order)
-    for k, part in enumerate(chunks(pool, kills)):
-        for path in part:
+    parts = chunks(pool, SPARE_RUNS * kills)
+    while parts and outcome.kills < kills:
+        for path in parts.pop(0):
             shutil.copy2(path, grown / path.name)
-        when, delay = kill_point(rng, order[k % len(order)], data_dir)
+        stage = order[outcome.kills % len(order)]
+        when, delay = kill_point(rng, stage, data_dir)
         run = marsad(grown, data_dir, batch_size, env, when, delay)
         outcome.runs.append(run)
-        log.info("run %2d: aimed at %-7s %-6s after %5.1f s, in stage %s", k, order[k % len(order)],
+        log.info("run %2d: aimed at %-7s %-6s after %5.1f s, in stage %s", len(outcome.runs) - 1, stage,
                  "killed" if run.killed else "ended", run.seconds, run.stage)
+    for path in (f for part in parts for f in part):
+        shutil.copy2(path, grown / path.name)
     outcome.runs.append(marsad(grown, data_dir, batch_size, env))
     log.info("final run: %.1f s", outcome.runs[-1].seconds)
 
@@ -283,7 +291,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--articles", type=int, default=2000)
     parser.add_argument("--kills", type=int, default=20)
     parser.add_argument("--seed", type=int, default=17)
-    parser.add_argument("--batch-size", type=int, default=100)
+    # small batches: each run writes several lake files per stage, so a kill point after 1-3 of them
+    # falls inside the stage (at 100, a run of ~100 new articles wrote one and ended before most)
+    parser.add_argument("--batch-size", type=int, default=20)
     parser.add_argument("--keep", action="store_true", help="keep the work folder")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(message)s")

@@ -85,7 +85,7 @@ def _ingest_web(web: WebSources, run: "Run", files: int) -> None:
     # One fetcher for the run, in this process: its per-host limiter and robots.txt cache hold
     # across all batches; only parsing fans out.
     with Fetcher(fetch_config(settings)) as fetcher:
-        listed = steps.here(discover_pages, fetcher, web)
+        listed = steps.here(discover_pages, fetcher, web, settings.lake_dir, run.now)
         run.log_fetches(fetcher)
         run.write(listed.rejects)
         run.outcomes += [Outcome(url, LISTED) for url in listed.listed]

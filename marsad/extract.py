@@ -131,7 +131,7 @@ def extract_batch(docs: list[DocText], extractor: Extractor, now: datetime) -> d
         # speakers read by structure (an unnamed source, an unknown name) are actors of the document
         read = [m for c in claims for m in (c.speaker, *c.co_speakers, *c.mentions, c.via) if m is not None]
         rows["doc_actors"] += _actor_rows(doc.doc_id, mentions + read, fp)
-        spans = [_add_claim(rows, doc, claim, fp) for claim in claims]
+        spans = Contents([_add_claim(rows, doc, claim, fp) for claim in claims])
         rows["events"] += [_event_row(doc, e, spans, fp) for e in events]
         rows["extractions"].append({"doc_id": doc.doc_id, "extractor": fp,
                                     "extracted_at": now, "n_mentions": len(mentions)})
@@ -176,12 +176,33 @@ def _restated(doc: DocText) -> list[tuple[int, int]]:
     return [(starts[k], starts[k + 1]) for k, part in enumerate(doc.sentence_parts) if part == "title"]
 
 
-def _event_row(doc: DocText, e: Event, claims: list[tuple[int, int, str]], extractor: str) -> dict:
+class Contents:
+    """Claim content spans (start, end, claim id), asked which claim holds an offset."""
+
+    def __init__(self, spans: list[tuple[int, int, str]]):
+        self.spans = spans
+        self.order = sorted(range(len(spans)), key=lambda i: spans[i][0])
+        self.starts = [spans[i][0] for i in self.order]
+        self.longest = max((e - s for s, e, _ in spans), default=0)
+
+    def holding(self, pos: int) -> str | None:
+        """The id of the first claim (in claim order) whose content holds pos, found by bisection
+        (a scan of every claim for every event grew with the square of a document's length)."""
+        best, k = None, bisect_right(self.starts, pos) - 1
+        while k >= 0 and self.starts[k] > pos - self.longest:     # a content starting earlier ends before pos
+            i = self.order[k]
+            if pos < self.spans[i][1] and (best is None or i < best):
+                best = i
+            k -= 1
+        return self.spans[best][2] if best is not None else None
+
+
+def _event_row(doc: DocText, e: Event, claims: Contents, extractor: str) -> dict:
     """A row of the events table; its id hashes the document, the trigger span and the type."""
     k = bisect_right(doc.sentence_starts, e.start) - 1
     s_start = doc.sentence_starts[k] if k >= 0 else 0
     s_end = doc.sentence_starts[k + 1] if k + 1 < len(doc.sentence_starts) else len(doc.text)
-    claim = next((cid for cs, ce, cid in claims if cs <= e.start < ce), None)
+    claim = claims.holding(e.start)
     info = e.trigger_info
     return {"doc_id": doc.doc_id, "event_id": content_id("event", doc.doc_id, e.start, e.end, info.event_type),
             "sentence_id": _sentence(doc, e.start), "sentence": doc.text[s_start:s_end].strip(),

@@ -9,6 +9,7 @@ back from the flow (`fetched`) as a value for `write_fetch_log`.
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 
 from prefect import task
@@ -29,9 +30,12 @@ def read_url_files(paths: list[str]) -> list[str]:
 
 
 @task(name="discover-pages", cache_policy=NO_CACHE)
-def discover_pages(fetcher: Fetcher, web: sources.WebSources) -> sources.WebDiscovery:
-    """Page URLs given directly or listed in feeds and sitemaps."""
-    return sources.discover_web(fetcher, web)
+def discover_pages(fetcher: Fetcher, web: sources.WebSources, lake_dir: Path | None = None,
+                   now: datetime | None = None) -> sources.WebDiscovery:
+    """Page URLs given directly or listed in feeds and sitemaps (not those gone lately: see
+    `sources.resting_listings`)."""
+    resting = sources.resting_listings(lake_dir, web, now) if lake_dir is not None and now is not None else {}
+    return sources.discover_web(fetcher, web, resting)
 
 
 @task(name="fetch-pages", cache_policy=NO_CACHE)

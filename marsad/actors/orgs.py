@@ -184,7 +184,7 @@ def _unquoted(text: str, pos: int, lex: LanguageLexicon, places: dict[int, int],
     """The name words after a head; a place may be the name only after a head that is part of the
     name (جامعة حلوان, but قناة السويس is a canal and موقع is also a site)."""
     span = _name_words(text, pos, lex, places if part else {})
-    if span and not part and any(span[0] <= at < span[1] for at in places):
+    if span and not part and any(at in places for at in range(*span)):     # the span's offsets, not every place
         return None
     return span
 

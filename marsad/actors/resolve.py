@@ -747,13 +747,24 @@ def head_anaphors_pass(doc: Document) -> None:
     if not doc.lex.org_heads or not nisbas:
         return
     hits = list(head_anaphors(doc.t, nisbas, doc.lex))
-    orgs = sorted(((f.start, f.actor) for f in doc.found if f.actor is not None and f.actor.kind in ORG_KINDS),
-                  key=lambda pair: pair[0]) if hits else []
+    orgs: dict[tuple[str, str | None], list] = {}      # by kind and country, in text order
+    for at, a in sorted(((f.start, f.actor) for f in doc.found if f.actor is not None and f.actor.kind in ORG_KINDS),
+                        key=lambda pair: pair[0]) if hits else []:
+        orgs.setdefault((a.kind, a.country), []).append((at, a))
     for start, end, head, country in hits:
         kind, sector = doc.lex.org_heads[head][:2]
-        same = [a for at, a in orgs if at < start and _same_kind(a, kind, sector, country)]
-        if same:                                   # the nisba stays a mention of its country
-            doc.found.append(Found(start, end, same[-1], "short", CONFIDENCE["short"]))
+        same = _last_of_kind(orgs.get((kind, country), []), start, kind, sector, country)
+        if same is not None:                       # the nisba stays a mention of its country
+            doc.found.append(Found(start, end, same, "short", CONFIDENCE["short"]))
+
+
+def _last_of_kind(orgs: list, start: int, kind: str, sector: str, country: str) -> Actor | None:
+    """The last organisation of a head's kind before start (orgs: (start, actor) of one kind and
+    country, in order; searched back from start, not through every organisation for every head)."""
+    k = bisect_left(orgs, start, key=lambda pair: pair[0]) - 1
+    while k >= 0 and not _same_kind(orgs[k][1], kind, sector, country):
+        k -= 1
+    return orgs[k][1] if k >= 0 else None
 
 
 def _same_kind(actor: Actor, kind: str, sector: str, country: str) -> bool:

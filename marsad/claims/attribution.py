@@ -9,6 +9,7 @@ the last speaker whose gender and number agree).
 from __future__ import annotations
 
 import re
+from collections import Counter
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
@@ -99,6 +100,25 @@ class Span:
     end: int
 
 
+def _stripped_end(t: str, end: int, chars: str | None = None) -> int:
+    """len(t[:end].rstrip(chars)), without copying the text before end (a long paragraph)."""
+    while end > 0 and (t[end - 1].isspace() if chars is None else t[end - 1] in chars):
+        end -= 1
+    return end
+
+
+def _blank_end(t: str, pos: int, stop: int) -> int:
+    """Where the blanks from pos end (at most stop): pos + the blanks t[pos:stop].lstrip() drops."""
+    while pos < stop and t[pos].isspace():
+        pos += 1
+    return pos
+
+
+def _char_at(t: str, pos: int, stop: int) -> str:
+    """The character at pos, or "" at or past stop."""
+    return t[pos] if pos < stop else ""
+
+
 class ClaimDoc:
     """A document's matching text, its actor mentions and its paragraphs."""
 
@@ -109,7 +129,11 @@ class ClaimDoc:
         self.sentences = analysis.sentences
         self.mentions = list(analysis.spans)           # a copy: speakers read here are added to it
         self.starts = [s for s, _, _ in self.mentions]
+        self.longest = max((e - s for s, e, _ in self.mentions), default=0)    # the longest mention's length
+        self.countries = Counter(m.actor.country for _, _, m in self.mentions if m.actor.country
+                                 and m.actor.kind != "media")      # for home_country, kept up to date
         self.taken: list[Span] = []
+        self.covered = bytearray(len(self.t))          # 1 inside the content of a claim already read
         self.channels: list[tuple[int, str]] = []      # (offset, channel), filled by _cues
         self.via: Mention | None = None                 # the relaying outlet of the current cue
         self.described: Span | None = None              # the current cue's subject read as no actor
@@ -137,7 +161,9 @@ class ClaimDoc:
     def home_country(self) -> str | None:
         """The country the document's mentions name most (computed again after they change)."""
         if self.home is None:
-            self.home = (home_country(self.mentions),)
+            top = max(self.countries.values(), default=0)
+            leaders = [c for c, n in self.countries.items() if n == top and n > 0]
+            self.home = (leaders[0] if len(leaders) == 1 else home_country(self.mentions),)
         return self.home[0]
 
     def quotes_in(self, start: int, end: int) -> list[Span]:
@@ -154,7 +180,7 @@ class ClaimDoc:
         if self.sentences:
             k = bisect_right(self.sentences, pos)
             end = self.sentences[k] if k < len(self.sentences) else len(self.t)
-            return min(len(self.t[:end].rstrip()), limit) if end > pos else limit
+            return min(_stripped_end(self.t, end), limit) if end > pos else limit
         m = END.search(self.t, pos, limit)
         return m.start() + 1 if m else limit
 
@@ -226,7 +252,7 @@ def _overlaps_taken(doc, span: Span) -> bool:
 def _labelled(doc, start, end, content, read, speakers, published, language) -> Claim:
     """The claim of a speaker label, its speaker remembered for the next cues."""
     speakers.append(read[2])
-    doc.taken.append(content)
+    _take(doc, content)
     return _build(doc, start, end, content, "direct", read[2], "explicit", published, language)
 
 
@@ -249,7 +275,7 @@ def _label_content(doc, pos: int, end: int) -> Span | None:
     """What follows a label to the paragraph's end, without the quotation marks around it."""
     text = doc.t[pos:end]
     start = pos + len(text) - len(text.lstrip(" " + LABEL_QUOTES))
-    stop = len(doc.t[:end].rstrip(" " + LABEL_QUOTES))
+    stop = _stripped_end(doc.t, end, " " + LABEL_QUOTES)
     return Span(start, stop) if len(doc.t[start:stop].split()) >= BARE_WORDS else None
 
 
@@ -306,12 +332,13 @@ def _channel_or_block(doc, what: str, start: int, end: int, item, blocked: set[i
 
 def _quotes(t: str) -> list[Span]:
     """Quotation spans (marks included): «...» pairs, then straight quotes paired in order."""
-    spans, pos = [], 0
+    spans, pos, line_end = [], 0, -1
     while (open_ := t.find("«", pos)) >= 0:
-        close = t.find("»", open_ + 1)
-        line_end = t.find("\n", open_)
-        line_end = len(t) if line_end < 0 else line_end
-        end = close + 1 if 0 <= close < line_end else line_end     # unclosed: to the line's end
+        if line_end < open_:            # the line's end, searched once per line (a long one has many «)
+            line_end = t.find("\n", open_)
+            line_end = len(t) if line_end < 0 else line_end
+        close = t.find("»", open_ + 1, line_end)
+        end = close + 1 if close >= 0 else line_end     # unclosed: to the line's end
         spans.append(Span(open_, end))
         pos = end
     inside = [(sp.start, sp.end) for sp in spans]
@@ -332,9 +359,8 @@ def _within(spans: list[tuple[int, int]], pos: int) -> bool:
 def _claim(doc: ClaimDoc, start: int, end: int, cue: Cue, nxt: int, quotes: list[Span],
            speakers: list[Mention], published, language: str) -> Claim | None:
     """The claim a cue introduces, or None (its explicit speaker is remembered either way)."""
-    for s in doc.taken:
-        if s.start <= start < s.end:
-            return None
+    if doc.covered[start]:             # inside a claim already read
+        return None
     para = _within_quote(doc, start, doc.paragraph(start), quotes)
     doc.via, doc.relaying, doc.cue_key, doc.described = None, cue.key in RELAY_CUES, cue.key, None
     speaker, how, after = _speaker(doc, start, end, cue, para, speakers)
@@ -349,7 +375,7 @@ def _claim(doc: ClaimDoc, start: int, end: int, cue: Cue, nxt: int, quotes: list
     if content is None:
         return None
     span, kind = _cut(doc, *content)
-    doc.taken.append(span)
+    _take(doc, span)
     claim = _build(doc, start, end, span, kind, speaker, how, published, language)
     if speaker is not None and how == "explicit":
         claim.co_speakers = _co_speakers(doc, speaker)
@@ -358,6 +384,13 @@ def _claim(doc: ClaimDoc, start: int, end: int, cue: Cue, nxt: int, quotes: list
         cs, ce = doc.norm.span(doc.described.start, doc.described.end)
         claim.speaker_text = doc.norm.original[cs:ce]
     return claim
+
+
+def _take(doc, span: Span) -> None:
+    """Note the content of a claim read: a cue inside it opens no claim."""
+    doc.taken.append(span)
+    a, b = max(0, span.start), min(span.end, len(doc.covered))
+    doc.covered[a:b] = b"\1" * max(0, b - a)
 
 
 def _subject_state(cue: Cue, speaker, how: str, read: bool) -> str:
@@ -379,7 +412,7 @@ def _cut(doc, span: Span, kind: str) -> tuple[Span, str]:
     for start, _, cue in doc.cues[k:bisect_left(doc.cue_starts, span.end)]:
         if not _opens_claim(doc, start, cue) or _in_closed_quote(doc, start):
             continue
-        end = len(doc.t[:start].rstrip(" \t،,;:-–و"))
+        end = _stripped_end(doc.t, start, " \t،,;:-–و")
         if len(doc.t[span.start:end].split()) >= BARE_WORDS:
             return Span(span.start, end), kind
     return span, kind
@@ -420,10 +453,12 @@ def _within_quote(doc, start: int, para: Span, quotes: list[Span]) -> Span:
 def _co_speakers(doc, speaker: Mention) -> list[Mention]:
     """Speakers joined to the first by the coordinator (امريكيون وعراقيون, Iraq and Jordan)."""
     joiner = doc.lex.grammar.coordinator
-    out, edge = [], next((e for s, e, m in doc.mentions if m is speaker), None)
+    found = _entry(doc, speaker)
+    out, edge = [], found[1] if found else None
     if edge is None:
         return out
-    for s, e, m in doc.mentions[bisect_left(doc.starts, edge):]:
+    for j in range(bisect_left(doc.starts, edge), len(doc.mentions)):
+        s, e, m = doc.mentions[j]
         if s < edge:
             continue
         if doc.t[edge:s].strip() != joiner or m.actor.actor_id == speaker.actor.actor_id:
@@ -506,7 +541,7 @@ def _inverted_subject(doc, floor, start, end, para):
     if doc.t[floor:start].rstrip()[-1:] not in ',"':
         return None
     found = _subject_after(doc, end, para)
-    if not isinstance(found, tuple) or doc.t[found[1]:para.end].lstrip()[:1] not in (".", ",", ";", "(", ""):
+    if not isinstance(found, tuple) or _char_at(doc.t, _blank_end(doc.t, found[1], para.end), para.end) not in (".", ",", ";", "(", ""):
         return None
     return found
 
@@ -556,7 +591,8 @@ def _apposed_name(doc, found, para):
     if doc.lex.grammar.cased or found[2].kind == "name":
         return found
     limit = min(para.end, found[1] + SPEAKER_AFTER * 2)
-    for s, e, m in doc.mentions[bisect_left(doc.starts, found[1]):]:
+    for j in range(bisect_left(doc.starts, found[1]), len(doc.mentions)):
+        s, e, m = doc.mentions[j]
         gap = doc.t[found[1]:s]
         if s >= limit or any(c in gap for c in '«":.،,') or THAT.search(gap) \
                 or any(w in doc.lex.speakers.stops for w in gap.split()):
@@ -602,7 +638,9 @@ def _coded(doc, read, title):
         return read
     coded = replace(read[2], actor=replace(read[2].actor, code=title.code, country=title.country,
                                            sector=title.sector))
-    k = doc.mentions.index(read)
+    k = _index(doc, read)
+    _count(doc, read[2].actor, -1)
+    _count(doc, coded.actor, 1)
     doc.mentions[k] = (read[0], read[1], coded)
     doc.home = None
     return doc.mentions[k]
@@ -627,7 +665,7 @@ def _ends_subject(doc, pos, para) -> bool:
 
 def _quoted_name(doc, end, para):
     """A name in quotation marks right after an Arabic verb (وقال "فلان الفلاني" نائب ...)."""
-    at = end + len(doc.t[end:para.end]) - len(doc.t[end:para.end].lstrip())
+    at = _blank_end(doc.t, end, para.end)
     close = OPEN_CLOSE.get(doc.t[at:at + 1])
     stop = doc.t.find(close, at + 1, min(para.end, at + SPEAKER_AFTER)) if close else -1
     if doc.lex.grammar.cased or stop < 0 or doc.t[stop + 1:stop + 3].strip()[:1] in ("", ".", ":"):
@@ -729,7 +767,8 @@ def _source(doc, phrase, source, inside, kind):
 def _inside(doc, start: int, end: int) -> list:
     """The mentions lying within [start, end), found by bisection."""
     out = []
-    for x in doc.mentions[bisect_left(doc.starts, start):]:
+    for j in range(bisect_left(doc.starts, start), len(doc.mentions)):
+        x = doc.mentions[j]
         if x[0] >= end:
             break
         if x[1] <= end:
@@ -746,7 +785,7 @@ def _described(doc, phrase):
     if not kinds or not definite:
         return None
     k = bisect_right(doc.starts, phrase.start) - 1
-    return next((m.actor for s, e, m in reversed(doc.mentions[:k + 1])
+    return next((m.actor for s, e, m in map(doc.mentions.__getitem__, range(k, -1, -1))
                  if e <= phrase.start and m.actor.kind in kinds), None)
 
 
@@ -790,9 +829,9 @@ def _covered(doc, start, end, media: bool = True) -> bool:
 
 def _drop_mention(doc, found) -> None:
     """Take back a speaker mention read from a phrase."""
-    k = doc.mentions.index(found)
+    k = _index(doc, found)
     del doc.mentions[k], doc.starts[k]
-    _placed(doc, found[2].actor)
+    _count(doc, found[2].actor, -1)
 
 
 def _new_mention(doc, start, end, actor, how):
@@ -802,13 +841,31 @@ def _new_mention(doc, start, end, actor, how):
     k = bisect_right(doc.starts, start)
     doc.mentions.insert(k, found)
     doc.starts.insert(k, start)
-    _placed(doc, actor)
+    doc.longest = max(doc.longest, end - start)
+    _count(doc, actor, 1)
     return found
 
 
-def _placed(doc, actor) -> None:
-    """Forget the document's home country when a mention that counts for it comes or goes."""
+def _index(doc, found) -> int:
+    """doc.mentions.index(found), searched from the first mention at its start (they are in order)."""
+    return doc.mentions.index(found, bisect_left(doc.starts, found[0]))
+
+
+def _entry(doc, speaker: Mention):
+    """The (start, end, mention) of a mention object, or None: looked for at its start, then everywhere."""
+    at = doc.norm.to_norm(speaker.start)
+    j = bisect_left(doc.starts, at)
+    while j < len(doc.starts) and doc.starts[j] == at:
+        if doc.mentions[j][2] is speaker:
+            return doc.mentions[j]
+        j += 1
+    return next(((s, e, m) for s, e, m in doc.mentions if m is speaker), None)
+
+
+def _count(doc, actor, delta: int) -> None:
+    """Count a mention that comes (1) or goes (-1) for the home country, and forget the home."""
     if actor.country and actor.kind != "media":
+        doc.countries[actor.country] += delta
         doc.home = None
 
 
@@ -829,7 +886,13 @@ def _possessor(doc, start, end, para):
     if not re.search(r"\b(?:his|her|its|their)\b", window):
         return None
     begin = doc.sentence_start(start, para.start)
-    return next(((s, e, m) for s, e, m in doc.mentions if begin <= s and e <= start), None)
+    for j in range(bisect_left(doc.starts, begin), len(doc.mentions)):
+        s, e, m = doc.mentions[j]
+        if s >= start:          # sorted by start, and e > s: nothing further ends before start
+            return None
+        if e <= start:
+            return s, e, m
+    return None
 
 
 def _mention_before(doc, start, para):
@@ -855,7 +918,8 @@ def _mention_after(doc, end, para):
     """The actor mention after a cue, before any quotation, colon or أن (وقال الأعرجي)."""
     k = bisect_right(doc.starts, end)
     best = None
-    for s, e, m in doc.mentions[k:]:
+    for j in range(k, len(doc.mentions)):
+        s, e, m = doc.mentions[j]
         if s > end + SPEAKER_AFTER or s >= para.end:
             break
         gap = doc.t[end:s]
@@ -871,10 +935,12 @@ def _mention_after(doc, end, para):
 
 def _widest(doc, s, e, m):
     """The outermost mention ending at e (an institution over its country, a title over a name)."""
-    best = (s, e, m)
-    for s2, e2, m2 in doc.mentions:
-        if e2 == e and s2 < best[0]:
+    best, j = (s, e, m), bisect_left(doc.starts, s) - 1
+    while j >= 0 and doc.starts[j] >= e - doc.longest:      # no mention starting before may end at e
+        s2, e2, m2 = doc.mentions[j]
+        if e2 == e and s2 <= best[0]:    # the earliest start; on a tie the first listed
             best = (s2, e2, m2)
+        j -= 1
     return best
 
 
@@ -960,7 +1026,7 @@ def _phrase_content(doc, start, pos, limit, para, how):
     end = doc.sentence_end(pos, limit)
     text = doc.t[pos:end]
     start = pos + len(text) - len(text.lstrip(" ،,"))
-    end = len(doc.t[:end].rstrip(" .،,"))
+    end = _stripped_end(doc.t, end, " .،,")
     return (Span(start, end), "indirect") if len(doc.t[start:end].split()) >= BARE_WORDS else None
 
 
@@ -1007,7 +1073,7 @@ def _inner(doc, q: Span) -> Span:
 def _after_colon(doc, pos, quotes):
     """Words after a colon: the quotation that opens there, else the rest of the paragraph."""
     para = doc.paragraph(pos)
-    first = len(doc.t[pos:para.end]) - len(doc.t[pos:para.end].lstrip())
+    first = _blank_end(doc.t, pos, para.end) - pos
     quote = doc.quote_at(pos + first)
     if quote is not None:
         return _inner(doc, quote), "direct"
@@ -1089,7 +1155,8 @@ def _clause_before(doc, start, para, speaker, how):
     """English: the sentence before a post-posed attribution (..., the ministry said.)."""
     edge = start
     if speaker is not None and how == "explicit":
-        s = next((ms for ms, me, m in doc.mentions if m is speaker), start)
+        found = _entry(doc, speaker)
+        s = found[0] if found else start
         edge = min(edge, s)
     begin = doc.sentence_start(edge, para.start)
     text = doc.t[begin:edge].rstrip()

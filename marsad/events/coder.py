@@ -190,7 +190,8 @@ class EventDoc:
             start, end = (start, adj[1]) if after else (adj[0], end)
         else:
             s_start, s_end = self.sentence(start)
-            country = collectives.place_country(self.places, self.t, end, s_start, s_end, self.locative) \
+            inside = self.places[bisect_left(self.place_starts, s_start):bisect_left(self.place_starts, s_end)]
+            country = collectives.place_country(inside, self.t, end, s_start, s_end, self.locative) \
                 or self.home
         return start, end, collectives.compose(template, country), adj
 
@@ -199,6 +200,11 @@ class EventDoc:
         """Spans of places and countries (the document's places and its acting mentions), in order."""
         return sorted([x for x in self.analysis.spans if collectives.is_place(x)] + list(self.analysis.places),
                       key=lambda x: (x[0], -x[1]))
+
+    @cached_property
+    def place_starts(self) -> list[int]:
+        """Where each of `places` starts (for bisection by sentence)."""
+        return [x[0] for x in self.places]
 
     @cached_property
     def home(self) -> str | None:
@@ -311,8 +317,8 @@ class EventDoc:
         """[start, end) of the sentence holding pos."""
         k = bisect_right(self.sentences, pos) - 1
         end = self.sentences[k + 1] if k + 1 < len(self.sentences) else len(self.t)
-        line_end = self.t.find("\n", pos)
-        return self.sentences[k], min(end, line_end) if line_end >= 0 else end
+        line_end = self.t.find("\n", pos, end)     # bounded: a document without line breaks is not read to its end
+        return self.sentences[k], line_end if line_end >= 0 else end
 
 
 def extract_events(text: str, language: str, mentions: list[Mention], lex: EventLexicon | None,
@@ -858,7 +864,8 @@ def _fixed_roles(doc, start, end, trig, s_start, before, after):
         return pair[0][2], pair[1][2], True
     suffered = _suffered(doc, start, s_start)
     if suffered is not None:
-        patient = next((x for x in doc.mentions if suffered <= x[0] < start), None)
+        k = bisect_left(doc.starts, suffered)
+        patient = doc.mentions[k] if k < len(doc.mentions) and doc.mentions[k][0] < start else None
         return _after_word(doc, after, doc.lex.sets["by"]), (patient[2] if patient else None), True
     passive = _passive(doc, start, end, after, before)
     if passive:

@@ -82,8 +82,8 @@ def encoding_label(name: str) -> str:
 
 
 def warc_page(record: WarcPage, archive: SourceRef, max_bytes: int) -> Page | Reject | None:
-    """An archived HTML response as a Page (a Reject when its body is over the cap; None for
-    other content and unusable URLs)."""
+    """An archived HTML response as a Page (a Reject when its body is over the cap or fails its
+    digest; None for other content and unusable URLs)."""
     url = normalize(record.url)
     ctype = (record.content_type or "").split(";")[0].strip().lower()
     if url is None or ctype not in HTML_TYPES or record.status != 200:
@@ -91,6 +91,9 @@ def warc_page(record: WarcPage, archive: SourceRef, max_bytes: int) -> Page | Re
     if record.oversized:
         return Reject(page_ref(url, "warc", archive.path), "too_large",
                       f"archived page over the limit of {max_bytes:,} bytes (inflated)")
+    if record.bad_digest:
+        return Reject(page_ref(url, "warc", archive.path), "bad_digest",
+                      f"archived record damaged: {record.bad_digest}")
     charset = CHARSET.search(record.content_type or "")
     result = FetchResult(url=url, final_url=url, status=record.status, content_type=ctype,
                          charset=charset.group(1).lower() if charset else None, body=record.body,

@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
+from datetime import datetime, timedelta
 from pathlib import Path
 
+import duckdb
+
 from ..errors import SettingsError
+from ..lake import has_files, read_lake
 from ..reading import Reject
 from ..settings import Settings
 from ..sources import SourceRef
@@ -16,6 +20,13 @@ from .pages import page_ref
 from .urls import is_http_url, normalize
 
 log = logging.getLogger(__name__)
+
+# A feed or sitemap that answers 404 (Not Found) or 410 (Gone) is not asked again on every run:
+# after n such answers in a row it rests min(2 ** (n - 1), REST_DAYS_MAX) days (1, 2, 4, ... 30), so
+# one gone by mistake is read again the next day and one gone for good costs a request a month.
+# Set by judgment (a feed is listed to be read for months); `--refresh` asks at once.
+GONE = frozenset({404, 410})
+REST_DAYS_MAX = 30
 
 
 @dataclass(frozen=True)
@@ -43,6 +54,7 @@ class WebDiscovery:
     pages: list[SourceRef] = field(default_factory=list)
     rejects: list[Reject] = field(default_factory=list)
     listed: list[str] = field(default_factory=list)     # feeds and sitemaps read without a failure
+    resting: list[str] = field(default_factory=list)    # feeds and sitemaps not fetched (gone lately)
 
 
 def is_url(text: str) -> bool:
@@ -80,13 +92,18 @@ def fetch_config(settings: Settings) -> FetchConfig:
                        per_host_rps=settings.per_host_rps)
 
 
-def discover_web(fetcher: Fetcher, web: WebSources) -> WebDiscovery:
-    """Page URLs given directly and found in feeds and sitemaps, normalised and deduplicated."""
-    found, seen = WebDiscovery(), set()
+def discover_web(fetcher: Fetcher, web: WebSources, resting: dict[str, str] | None = None) -> WebDiscovery:
+    """Page URLs given directly and found in feeds and sitemaps, normalised and deduplicated;
+    the feeds and sitemaps in `resting` (see `resting_listings`) are not fetched."""
+    found, seen, resting = WebDiscovery(), set(), resting or {}
     for url in web.urls:
         _add(found, seen, url, normalize(url, pages_only=False))
     for kind, urls, read in (("feed", web.feeds, discover_feed), ("sitemap", web.sitemaps, discover_sitemap)):
         for url in urls:
+            if url in resting:
+                log.warning("%s %s not fetched: %s", kind, url, resting[url])
+                found.resting.append(url)
+                continue
             listed = read(fetcher, url)
             if not listed.failures:
                 found.listed.append(url)
@@ -97,6 +114,26 @@ def discover_web(fetcher: Fetcher, web: WebSources) -> WebDiscovery:
                 _add(found, seen, page, page)
     log.info("%d page URLs to consider, %d feed or sitemap failures", len(found.pages), len(found.rejects))
     return found
+
+
+def resting_listings(lake_dir: Path, web: WebSources, now: datetime) -> dict[str, str]:
+    """The feeds and sitemaps not to fetch this run, each with why: their last fetches (fetch_log)
+    answered 404 or 410, and their rest since the last one is not over. None with `refresh`."""
+    urls = list(web.feeds + web.sitemaps)
+    if web.refresh or not urls or not has_files(lake_dir, "fetch_log"):
+        return {}
+    with duckdb.connect() as con:
+        rows = read_lake(con, lake_dir, "fetch_log", """
+            select url, list(status order by fetched_at desc), max(fetched_at) from {fetch_log}
+            where kind = 'xml' and list_contains($urls, url) group by url""", {"urls": urls})
+    out = {}
+    for url, statuses, last in rows:
+        gone = next((n for n, status in enumerate(statuses) if status not in GONE), len(statuses))
+        until = last + timedelta(days=min(2 ** (gone - 1), REST_DAYS_MAX)) if gone else None
+        if until is not None and now < until:
+            out[url] = (f"HTTP {statuses[0]} on its last {gone} fetch(es), the last at {last:%Y-%m-%d %H:%M} UTC; "
+                        f"asked again after {until:%Y-%m-%d %H:%M} UTC, or now with --refresh")
+    return out
 
 
 def add_stored(found: WebDiscovery, stored: set[str]) -> None:
