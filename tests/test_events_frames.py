@@ -64,3 +64,10 @@ def test_name_after_a_title_restates_the_subject(text, etype, source, target):
 ])
 def test_first_person_verb_is_the_speakers_act(text, etype, source, target):
     assert (source, target) in found(text, etype)
+
+
+@pytest.mark.parametrize("text, etype, source, target", [
+    ("وجاء ذلك خلال زيارة وزير الخارجية السعودي لرئيس الوزراء العراقي أمس.", "CONSULT", "SAUGOV", "IRQGOV"),
+])
+def test_verbal_noun_object_behind_lam_after_its_agent(text, etype, source, target):
+    assert (source, target) in found(text, etype)

@@ -634,10 +634,10 @@ def _verdict_reading(doc: EventDoc, start: int, end: int, trig: Trigger, s_start
     genitive = next((x for x in inside if x[0] >= end), None)
     accused = genitive if genitive is not None and _gap(doc, end, genitive[0]) else None
     spoken = accused is not None and trig.frame == "said"      # جرائم X after قال: a speech word will do
-    words = _frame_words(doc, start, s_start, spoken)
+    words = _frame_words(doc, start, s_start, s_end, spoken)
     if not words:
         return None
-    words = words if spoken else _frame_words(doc, start, s_start, True)   # who speaks the verdict
+    words = words if spoken else _frame_words(doc, start, s_start, s_end, True)   # who speaks the verdict
     speaker = _speaker(doc, inside, words[0])
     if accused is None and _predicate(doc, start, words):
         accused = _nearest_before(inside, words[0][1], start, speaker)
@@ -647,11 +647,13 @@ def _verdict_reading(doc: EventDoc, start: int, end: int, trig: Trigger, s_start
     return Reading(start, end, blame, speaker[2] if speaker else None, accused[2], True, s_start, s_end)
 
 
-def _frame_words(doc: EventDoc, start: int, s_start: int, spoken: bool) -> list[tuple[int, int, str]]:
+def _frame_words(doc: EventDoc, start: int, s_start: int, s_end: int, spoken: bool) -> list[tuple[int, int, str]]:
     """The verdict words (and speech words when `spoken`) before a verdict noun in its clause,
     within VERDICT_WORDS (SPEECH_WORDS) words, first first; quotation marks do not end it
     (قال: «جرائم X»)."""
     roles = doc.lex.word_set("verdict", "said") if spoken else doc.lex.sets["verdict"]
+    if not doc.holds(s_start, s_end, roles):
+        return []                        # none in the sentence (its word set is read once)
     reach = SPEECH_WORDS if spoken else VERDICT_WORDS
     stop = max(doc.t.rfind(mark, s_start, start) for mark in ";؛؟!")
     found = list(WORD.finditer(doc.t, max(s_start, stop + 1, start - 12 * reach), start))[-reach:]
@@ -841,7 +843,7 @@ def _first_person(doc, start: int, end: int) -> bool:
 def _spoken(doc, start, end, s_start, s_end, after):
     """(source, target, tied) of a first-person verb: who speaks in the sentence (وقال الرئيس:
     «نحمل ...») and the actor right after the verb (its object)."""
-    words = [w for w in _frame_words(doc, start, s_start, True) if w[2] not in doc.lex.sets["verdict"]]
+    words = [w for w in _frame_words(doc, start, s_start, s_end, True) if w[2] not in doc.lex.sets["verdict"]]
     speaker = _speaker(doc, doc.parties(s_start, s_end), words[-1]) if words else None
     target = _verb_object(doc, end, after, None)
     return (speaker[2] if speaker else None), (target[2] if target else None), True
@@ -1089,7 +1091,7 @@ def _antecedent(doc, start, end, before):
 def _object(doc, end, after, source, trig):
     """The actor right after a verb (or after its subject): غزت الولايات المتحدة العراق; a noun's has none."""
     if trig.form == "noun":
-        return None if doc.cased else _joined_to_agent(doc, after, source)
+        return None if doc.cased else _joined_to_agent(doc, after, source) or _dative(doc, after, source)
     if end < len(doc.t) and doc.t[end].isalnum() and doc.lex.role("pronoun"):
         return None                     # the object is the attached pronoun
     return _verb_object(doc, end, after, source)
@@ -1100,6 +1102,15 @@ def _joined_to_agent(doc, after, source):
     nxt = next((x for x in after if source is not None and x[0] >= source[1]), None)
     joined = nxt and doc.t[source[1]:nxt[0]].strip() in ("", "-", "،", ",", doc.lex.grammar.coordinator)
     return nxt if joined and source in after else None
+
+
+def _dative(doc, after, source):
+    """A verbal noun's object after its agent, behind a `dative` particle written on it (زيارة
+    الوزير لرئيس الوزراء, دعم المملكة لليمن): the second party."""
+    if source is None or source not in after or not doc.lex.sets["dative"]:
+        return None
+    nxt = next((x for x in after if x[0] >= source[1]), None)
+    return nxt if nxt is not None and doc.t[source[1]:nxt[0]].strip() in doc.lex.sets["dative"] else None
 
 
 def _verb_object(doc, end, after, source):

@@ -47,7 +47,7 @@ ROLES = frozenset("support subjunctive imperfect emphatic past agent preposition
                   "against by between relative in attached_by suffered joined pronoun "
                   "by_after partitive beside harmed construct_plural instrument accusative subject_pronoun "
                   "past_frame ongoing disjunction cause label copula generic "
-                  "support_nominal support_next untargeted gathered verdict said first_person third_person".split())
+                  "support_nominal support_next untargeted gathered verdict said first_person third_person dative".split())
 
 
 @dataclass(frozen=True)
