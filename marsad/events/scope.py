@@ -9,7 +9,9 @@ sentence of habit (يوميا, usually) tells what goes on (`habitual`); a verb 
 noun right before it (هجوم انتحاري استهدف ...) shares that noun's scope; and a word of figure
 after a trigger (خطف الأضواء, شنت انتقادات, a war on corruption) makes it no event at all.
 Protesters counted as the harmed or the arrested (اعتقال 100 متظاهر) belong to a protest told
-elsewhere. Every word list is a role of `lang/<code>/events/scope.tsv`.
+elsewhere; an attack tied to no occasion (no time, place or count) is a kind; in a text without a
+publication date, an event dated two years before its latest dated event is historical. Every
+word list is a role of `lang/<code>/events/scope.tsv`.
 """
 
 from __future__ import annotations
@@ -74,7 +76,7 @@ def screen(doc, readings: list, events: list) -> list:
             continue
         if latest and e.event_date is not None and e.historical is None \
                 and latest - e.event_date.year >= HISTORICAL_YEARS:
-            e = replace(e, historical=True)   # undated text: years before the latest year it names
+            e = replace(e, historical=True)   # undated text: years before its latest dated event
         if e.modality == "asserted":
             found = _context(doc, r, t) or _described(doc, r, readings, scoped, t)
             if found:
@@ -85,12 +87,11 @@ def screen(doc, readings: list, events: list) -> list:
 
 
 def _latest_year(doc, events: list) -> int | None:
-    """The latest year a text without a publication date names (its time, about), when one of
-    its events is dated; None otherwise (a dated text's events are placed by its date)."""
-    if doc.published is not None or not any(e.event_date for e in events):
+    """The latest year the dated events of a text without a publication date fall in (its time,
+    about); None for a dated text (its events are placed by its date)."""
+    if doc.published is not None:
         return None
-    years = [d.value.year for d in doc.dates(0, len(doc.t)) if d.value is not None]
-    return max(years, default=None)
+    return max((e.event_date.year for e in events if e.event_date is not None), default=None)
 
 
 def _context(doc, r, t) -> str | None:
@@ -112,7 +113,7 @@ def _referred(doc, plain: list[str], r, t) -> str | None:
         return "background"              # غداة الاعتداء, انتقاما لتفجير, في أعقاب هجوم
     if r.trig.form == "verb" and _has(plain[-WHEN_WORDS:], t["when"]):
         return "background"              # عندما اغتيل, بعد أن كان خطف: the time of another event
-    if t["vague"] and _has(doc.words_in(r.s_start, r.s_end), t["vague"]):
+    if doc.holds(r.s_start, r.s_end, _firsts(t["vague"])) and _has(doc.words_in(r.s_start, r.s_end), t["vague"]):
         return "background"              # خرجوا في الفترة الماضية: a stretch of the past, no occasion
     return None
 
@@ -257,6 +258,12 @@ def _ends_with(words: list[str], phrases: frozenset) -> bool:
 def _breaks(gap: str) -> bool:
     """Whether a stretch crosses a clause mark (a comma, a full stop, a colon)."""
     return any(c in gap for c in ".,،;؛:!?؟()«»\"")
+
+
+@lru_cache(maxsize=64)
+def _firsts(phrases: frozenset) -> frozenset[str]:
+    """The first words of the phrases (a quick test on a sentence's words before reading it)."""
+    return frozenset(p[0] for p in phrases)
 
 
 @lru_cache(maxsize=64)
