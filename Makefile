@@ -22,10 +22,14 @@ test: $(STAMP)  ## the whole test suite (tests reading ../shared skip when it is
 serve: $(STAMP)  ## a Prefect server, the deployments and a worker on 127.0.0.1; Ctrl-C stops them
 	@$(VENV)/bin/marsad serve
 
-bench: $(STAMP)  ## benchmarks on ../shared/corpus: ingest docs/s and memory, actor sentences/s, web pages/s
+bench: $(STAMP)  ## benchmarks on ../shared/corpus: ingest, extraction sentences/s, web, runners (default vs Dask), S3, long articles
 	@$(PY) bench/bench_ingest.py
 	@$(PY) bench/bench_actors.py
 	@$(PY) bench/bench_web.py
+	@$(PY) bench/bench_runners.py
+	@$(PY) bench/bench_s3.py --articles 1000
+	@$(PY) bench/bench_long.py
+	@$(PY) bench/bench_warc_bomb.py
 
 EVAL_OUT := $(or $(EVAL_WORK),/tmp/marsad-eval)/run.txt
 
