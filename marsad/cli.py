@@ -90,7 +90,7 @@ def build_parser() -> argparse.ArgumentParser:
                      help="an RSS or Atom feed whose articles to fetch (may repeat)")
     run.add_argument("--sitemap", action="append", metavar="URL", dest="sitemaps",
                      help="a sitemap or sitemap index (gzip too) whose pages to fetch (may repeat)")
-    run.add_argument("--refresh", action="store_true", help="fetch pages again even when fetched before")
+    run.add_argument("--refresh", action="store_true", help="fetch pages again even when fetched before, and feeds resting after a 404 or 410")
     run.add_argument("--reparse", action="store_true",
                      help="rebuild the documents of every stored page from raw_pages, without the network "
                      "(after an extraction change)")
