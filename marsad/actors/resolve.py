@@ -112,8 +112,21 @@ def extract_mentions(text: str, language: str, lexicon: Lexicon, outlet: str | N
     nest_names(doc)
     head_anaphors_pass(doc)
     byline = _is_outlet(outlet)
-    return [_mention(doc, f) for f in sorted(doc.found, key=lambda f: f.start)
-            if f.actor and not byline(f.actor)]
+    return _one_per_span([_mention(doc, f) for f in sorted(doc.found, key=lambda f: f.start)
+                          if f.actor and not byline(f.actor)])
+
+
+def _one_per_span(mentions: list[Mention]) -> list[Mention]:
+    """One mention per span: a span found twice (by two passes) is written once, the surer reading
+    kept (the first of equals), so the run's counts and the actor_mentions table agree."""
+    best: dict[tuple[int, int], int] = {}
+    for i, m in enumerate(mentions):
+        k = best.setdefault((m.start, m.end), i)
+        if m.confidence > mentions[k].confidence:
+            best[(m.start, m.end)] = i
+    if len(best) == len(mentions):
+        return mentions
+    return [mentions[i] for i in sorted(best.values())]
 
 
 def _is_outlet(outlet: str | None):
