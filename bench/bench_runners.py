@@ -118,6 +118,7 @@ def measured_run(label: str, argv: list[str], env: dict[str, str]) -> Run:
 def cli_run(label: str, articles: Path, data_dir: Path, extra: tuple = ()) -> Run:
     """`marsad run ARTICLES --data-dir DIR --json [extra]`, measured."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("MARSAD_")}
+    env["MARSAD_PREFECT_SERVER"] = "temporary"     # each run cold, its own API, and none left running
     return measured_run(label, [str(MARSAD), "run", str(articles), "--data-dir", str(data_dir), "--json", *extra], env)
 
 
