@@ -70,7 +70,8 @@ def measure_run(path: Path, work: Path) -> str:
     os.link(path, folder / path.name)
     started = time.perf_counter()
     done = subprocess.run([sys.executable, "-m", "marsad.cli", "run", str(folder), "--data-dir", str(work / "data")],
-                          capture_output=True, text=True, cwd=REPO_ROOT, env={**os.environ, "PYTHONPATH": str(REPO_ROOT)})
+                          capture_output=True, text=True, cwd=REPO_ROOT, env={"MARSAD_PREFECT_SERVER": "temporary", **os.environ,
+                                                          "PYTHONPATH": str(REPO_ROOT)})
     peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     return (f"marsad run: exit {done.returncode}, peak {peak / 1024:,.0f} MiB (largest process) in "
             f"{time.perf_counter() - started:.1f} s; {'too_large' in done.stdout + done.stderr and 'a too_large reject' or ''}")
