@@ -108,9 +108,9 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--dask-address", metavar="tcp://HOST:PORT",
                      help="use this running Dask scheduler instead of a local cluster (env MARSAD_DASK_ADDRESS)")
     run.add_argument("--prefect-server", choices=("local", "temporary"),
-                     help="without PREFECT_API_URL: report to the server kept running for the data dir, "
-                     "starting it if needed (local, the default), or to a temporary API for this run alone "
-                     "(env MARSAD_PREFECT_SERVER)")
+                     help="without PREFECT_API_URL and no server running for the data dir: a temporary API for "
+                     "this run alone (temporary, the default), or start a server for the data dir and leave it "
+                     "running for later runs (local; env MARSAD_PREFECT_SERVER)")
     run.add_argument("--json", action="store_true", help="print the summary as JSON")
     run.add_argument("-v", "--verbose", action="store_true", help="show Prefect's and marsad's logs")
     run.set_defaults(handler=cmd_run)
@@ -260,14 +260,15 @@ def _prefect_api(settings: Settings, quiet: bool) -> None:
     from . import local_server
 
     say = (lambda text: None) if quiet else (lambda text: print(f"marsad: {text}", file=sys.stderr))
-    if not os.environ.get("PREFECT_API_URL") and settings.prefect_server == "local":
-        server = local_server.running(settings.data_dir)
-        if server is None:
+    if not os.environ.get("PREFECT_API_URL"):
+        server = local_server.running(settings.data_dir)      # `marsad serve`'s, or one kept running
+        if server is None and settings.prefect_server == "local":
             say("starting a Prefect server for this data dir (once; it stays running)")
             server = local_server.start(settings.data_dir)
             say(f"Prefect server left running, UI at {server.ui_url} (stop it: marsad server stop"
                 f"{_dir_flag(settings)})")
-        os.environ["PREFECT_API_URL"] = server.url
+        if server is not None:
+            os.environ["PREFECT_API_URL"] = server.url
     say(f"running on {prefect_env.api_description()}")
     temp_api.start_temporary_api()          # when no server is set; it dies with this process
 

@@ -31,9 +31,9 @@ def data_dir(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def env(tmp_path_factory):
-    """The user's default: no PREFECT_API_URL, no MARSAD_PREFECT_SERVER."""
+    """No PREFECT_API_URL, no MARSAD_ setting but the one asking for a kept server."""
     environ = {k: v for k, v in os.environ.items() if not k.startswith(("PREFECT_", "MARSAD_"))}
-    return {**environ, "PREFECT_HOME": str(tmp_path_factory.mktemp("client-home"))}
+    return {**environ, "PREFECT_HOME": str(tmp_path_factory.mktemp("client-home")), "MARSAD_PREFECT_SERVER": "local"}
 
 
 @pytest.fixture(scope="module")
@@ -88,8 +88,8 @@ def test_a_stale_record_is_forgotten(tmp_path):
     assert not (tmp_path / "prefect" / "server.json").exists()
 
 
-def test_the_temporary_api_stays_available_on_request(tmp_path, env):
-    result = marsad(env, "run", str(SEED.parent), "--data-dir", str(tmp_path / "data"),
-                    "--prefect-server", "temporary")
+def test_by_default_a_run_leaves_no_server_behind(tmp_path, env):
+    default = {k: v for k, v in env.items() if k != "MARSAD_PREFECT_SERVER"}
+    result = marsad(default, "run", str(SEED.parent), "--data-dir", str(tmp_path / "data"))
     assert result.returncode == 0, result.stderr
     assert "temporary API" in result.stderr and not (tmp_path / "data" / "prefect" / "server.json").exists()

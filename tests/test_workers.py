@@ -35,6 +35,16 @@ RUNS_SECONDS = 900
 TERMINAL = {"COMPLETED", "FAILED", "CRASHED", "CANCELLED"}
 
 
+def _post(url: str, json: dict, timeout: float = 30, attempts: int = 6) -> httpx.Response:
+    """POST as Prefect's own client does: a busy server's 503 or 429 is retried with back-off."""
+    for attempt in range(attempts):
+        reply = httpx.post(url, json=json, timeout=timeout)
+        if reply.status_code not in (429, 503) or attempt == attempts - 1:
+            return reply
+        time.sleep(2 ** attempt)
+    return reply
+
+
 def _env(home: Path, **extra) -> dict[str, str]:
     """This environment without Prefect or marsad settings, plus the given ones."""
     env = {k: v for k, v in os.environ.items() if not k.startswith(("PREFECT_", "MARSAD_"))}
@@ -75,12 +85,12 @@ def _deploy(server: str, home: Path) -> dict[str, str]:
     assert _prefect(server, home, "work-pool", "create", "marsad", "--type", "process").returncode == 0
     deployed = _prefect(server, home, "--no-prompt", "deploy", "--all", "--prefect-file", "deployments/prefect.yaml")
     assert deployed.returncode == 0, deployed.stderr
-    return {d["name"]: d["id"] for d in httpx.post(f"{server}/deployments/filter", json={}, timeout=30).json()}
+    return {d["name"]: d["id"] for d in _post(f"{server}/deployments/filter", json={}, timeout=30).json()}
 
 
 def _submit(server: str, deployment_id: str, **parameters) -> str:
     """Create a flow run of a deployment now; its id."""
-    reply = httpx.post(f"{server}/deployments/{deployment_id}/create_flow_run",
+    reply = _post(f"{server}/deployments/{deployment_id}/create_flow_run",
                        json={"parameters": parameters}, timeout=30)
     reply.raise_for_status()
     return reply.json()["id"]
@@ -90,7 +100,7 @@ def _wait(server: str, run_ids: list[str]) -> dict[str, dict]:
     """Poll until every run is in a terminal state (or time runs out); the runs by id."""
     deadline, runs = time.monotonic() + RUNS_SECONDS, {}
     while time.monotonic() < deadline:
-        found = httpx.post(f"{server}/flow_runs/filter", json={"flow_runs": {"id": {"any_": run_ids}}},
+        found = _post(f"{server}/flow_runs/filter", json={"flow_runs": {"id": {"any_": run_ids}}},
                            timeout=30).json()
         runs = {r["id"]: r for r in found}
         if len(runs) == len(run_ids) and all(r["state"]["type"] in TERMINAL for r in runs.values()):
@@ -129,9 +139,9 @@ def _lake_duplicates(lake: Path) -> dict[str, int]:
 
 def _new_documents(server: str, data: Path) -> list[int]:
     """The `new documents` figure of the summary of each pipeline run on this data dir."""
-    artifacts = httpx.post(f"{server}/artifacts/filter", json={"artifacts": {"key": {"any_": ["marsad-run-summary"]}}},
+    artifacts = _post(f"{server}/artifacts/filter", json={"artifacts": {"key": {"any_": ["marsad-run-summary"]}}},
                            timeout=30).json()
-    names = {r["id"]: r["name"] for r in httpx.post(f"{server}/flow_runs/filter", json={}, timeout=30).json()}
+    names = {r["id"]: r["name"] for r in _post(f"{server}/flow_runs/filter", json={}, timeout=30).json()}
     return [int(re.search(r"\| new documents \| (\d+) \|", a["data"]).group(1)) for a in artifacts
             if names.get(a["flow_run_id"]) == f"pipeline {data}"]
 
