@@ -21,27 +21,30 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    """A real `prefect server start` on a free loopback port, with its own home and database."""
-    home, port = tmp_path_factory.mktemp("prefect-server"), free_port()
-    env = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_")}
-    env.update(PREFECT_HOME=str(home), PREFECT_SERVER_ANALYTICS_ENABLED="false",
-               PREFECT_UI_ENABLED="false")
-    prefect = [sys.executable, "-m", "prefect"]
-    process = subprocess.Popen([*prefect, "server", "start", "--host", "127.0.0.1", "--port", str(port)],
-                               env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}/api"
-    deadline = time.monotonic() + STARTUP_SECONDS
+def start_server(env: dict[str, str]):
+    """A real `prefect server start` on a free loopback port, with the environment given; its URL
+    and process, or the test fails naming the port."""
+    port = free_port()
+    process = subprocess.Popen([sys.executable, "-m", "prefect", "server", "start", "--host", "127.0.0.1",
+                                "--port", str(port)], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url, deadline = f"http://127.0.0.1:{port}/api", time.monotonic() + STARTUP_SECONDS
     while time.monotonic() < deadline and process.poll() is None:
         try:
             if httpx.get(f"{url}/health", timeout=2).status_code == 200:
-                break
+                return url, process
         except httpx.HTTPError:
             time.sleep(0.5)
-    else:
-        process.kill()
-        pytest.fail(f"prefect server did not start on port {port}")
+    process.kill()
+    pytest.fail(f"prefect server did not start on port {port}")
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    """A real `prefect server start` on a free loopback port, with its own home and database."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_")}
+    env.update(PREFECT_HOME=str(tmp_path_factory.mktemp("prefect-server")), PREFECT_SERVER_ANALYTICS_ENABLED="false",
+               PREFECT_UI_ENABLED="false")
+    url, process = start_server(env)
     yield url
     process.terminate()
     process.wait(timeout=30)

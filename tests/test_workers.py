@@ -25,10 +25,9 @@ import pytest
 
 from conftest import ARTICLES_DIR, ROOT, SEED
 from test_flows import _warehouse_rows
-from test_server import free_port
+from test_server import start_server
 
 pytestmark = pytest.mark.prefect
-STARTUP_SECONDS = 180
 # Six runs, at most two at a time, each importing Prefect and loading the lexicons (~10 s) on a
 # shared 2-core machine: about 5 minutes measured; the limit leaves room for a loaded machine.
 RUNS_SECONDS = 900
@@ -55,20 +54,9 @@ def _env(home: Path, **extra) -> dict[str, str]:
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     """A real `prefect server start`; a run waiting for a deployment's slot is retried after 1 s."""
-    home, port = tmp_path_factory.mktemp("prefect-server"), free_port()
+    home = tmp_path_factory.mktemp("prefect-server")
     env = _env(home, PREFECT_UI_ENABLED="false", PREFECT_SERVER_DEPLOYMENTS_CONCURRENCY_SLOT_WAIT_SECONDS="1")
-    process = subprocess.Popen([sys.executable, "-m", "prefect", "server", "start", "--host", "127.0.0.1",
-                                "--port", str(port)], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url, deadline = f"http://127.0.0.1:{port}/api", time.monotonic() + STARTUP_SECONDS
-    while time.monotonic() < deadline and process.poll() is None:
-        try:
-            if httpx.get(f"{url}/health", timeout=2).status_code == 200:
-                break
-        except httpx.HTTPError:
-            time.sleep(0.5)
-    else:
-        process.kill()
-        pytest.fail(f"prefect server did not start on port {port}")
+    url, process = start_server(env)
     yield url
     process.terminate()
     process.wait(timeout=30)
