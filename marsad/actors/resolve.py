@@ -117,13 +117,13 @@ def extract_mentions(text: str, language: str, lexicon: Lexicon, outlet: str | N
 
 
 def _one_per_span(mentions: list[Mention]) -> list[Mention]:
-    """One mention per span: a span found twice (by two passes) is written once, the surer reading
-    kept (the first of equals), so the run's counts and the actor_mentions table agree."""
-    best: dict[tuple[int, int], int] = {}
+    """One mention per span and actor: a name found twice (by two passes) is written once, the surer
+    reading kept (the first of equals), so the run's counts and the actor_mentions table agree."""
+    best: dict[tuple[int, int, str], int] = {}
     for i, m in enumerate(mentions):
-        k = best.setdefault((m.start, m.end), i)
+        k = best.setdefault((m.start, m.end, m.actor.key), i)
         if m.confidence > mentions[k].confidence:
-            best[(m.start, m.end)] = i
+            best[(m.start, m.end, m.actor.key)] = i
     if len(best) == len(mentions):
         return mentions
     return [mentions[i] for i in sorted(best.values())]
