@@ -11,7 +11,7 @@ from marsad.runlock import waiting_run_lock
 from marsad.settings import Settings
 from marsad.warehouse import BuildReport, build_lock, up_to_date
 from tasks.report import publish_build_artifact
-from tasks.warehouse import build_models, check_warehouse, publish_warehouse, run_data_tests
+from tasks.warehouse import build_models, check_warehouse, publish_catalog, publish_warehouse, run_data_tests
 
 
 @flow(name="build-warehouse", flow_run_name=run_name("build-warehouse"))
@@ -37,5 +37,7 @@ def build_warehouse(data_dir: str = "data", force: bool = False, settings: Setti
             rows = publish_warehouse(candidate, settings.warehouse_path)
             get_run_logger().info("published %s: %d data tests passed", settings.warehouse_path, tests)
             report = BuildReport(settings.warehouse_path, rows, tests, seconds=time.perf_counter() - started)
+        if settings.catalog:            # also when up to date: a catalog that missed a publish catches up
+            report.catalog = publish_catalog(settings)
     publish_build_artifact(report)
     return report

@@ -19,8 +19,8 @@ from .sources import source_tags
 EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 DEFAULT_SOURCES = ["data/seeds"]
 # `marsad run` flags that are settings (the same names as in defaults.toml and Settings).
-RUN_SETTINGS = ("data_dir", "lake", "max_file_bytes", "batch_size", "allow_private_networks", "user_agent",
-                "task_runner", "dask_workers", "dask_address", "prefect_server")
+RUN_SETTINGS = ("data_dir", "lake", "catalog", "max_file_bytes", "batch_size", "allow_private_networks",
+                "user_agent", "task_runner", "dask_workers", "dask_address", "prefect_server")
 
 RUN_EXAMPLES = """examples:
   marsad run                              # the bundled seed articles in data/seeds
@@ -33,6 +33,7 @@ RUN_EXAMPLES = """examples:
   marsad run articles/ --task-runner dask --dask-address tcp://10.0.0.5:8786   # an existing cluster
   PREFECT_API_URL=http://127.0.0.1:4200/api marsad run articles/   # report to a server
   AWS_ENDPOINT_URL=http://127.0.0.1:9000 marsad run articles/ --lake s3://news/marsad   # lake on S3
+  marsad run articles/ --catalog ducklake:data/catalog.ducklake   # publish the marts to a DuckLake catalog
 """
 SERVE_EXAMPLES = """examples:
   marsad serve                            # UI at http://127.0.0.1:4200, scheduled runs on
@@ -84,6 +85,10 @@ def build_parser() -> argparse.ArgumentParser:
                      help="where the Parquet lake lives: a folder or s3://BUCKET/PREFIX on any S3-compatible "
                      "store, reached through AWS_ENDPOINT_URL, AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, "
                      "AWS_REGION (default: DIR/lake, env MARSAD_LAKE)")
+    run.add_argument("--catalog", metavar="URL",
+                     help="publish the marts into a DuckLake catalog after each build: ducklake:PATH (an embedded "
+                     "file) or ducklake:postgres:CONNINFO (PostgreSQL); data files under LAKE/ducklake/ "
+                     "(default: none, env MARSAD_CATALOG)")
     run.add_argument("--urls", action="append", metavar="FILE", dest="url_files",
                      help="a file of page URLs, one a line (may repeat)")
     run.add_argument("--feed", action="append", metavar="URL", dest="feeds",

@@ -17,12 +17,15 @@ ENV_PREFIX = "MARSAD_"
 ZERO_ALLOWED = ("fetch_retries", "fetch_max_redirects")
 # Settings where an empty text means "none" (no scheduler address: start a local cluster; no
 # lake location: the lake is DIR/lake).
-EMPTY_ALLOWED = ("dask_address", "lake")
+EMPTY_ALLOWED = ("dask_address", "lake", "catalog")
 # Settings limited to a few words.
 CHOICES = {"task_runner": ("default", "dask"), "prefect_server": ("local", "temporary")}
 REPO_ROOT = Path(__file__).resolve().parent.parent
 # Where a lake can live besides a local folder (marsad/storage.py).
 LAKE_SCHEMES = ("s3://",)
+# What a catalog setting starts with, and the catalog databases DuckLake has that marsad does not
+# ship an extension for (refused with a clear message rather than a download attempt).
+CATALOG_PREFIX, CATALOG_POSTGRES, CATALOG_OTHER = "ducklake:", "postgres:", ("sqlite", "mysql")
 
 
 def _packaged_defaults() -> dict[str, Any]:
@@ -65,6 +68,10 @@ class Settings:
     prefect_server: str = DEFAULTS["prefect_server"]
     # Where the Parquet lake lives: empty for DIR/lake, a local folder, or s3://bucket/prefix.
     lake: str = DEFAULTS["lake"]
+    # --- the shared catalog (marsad/catalog.py) ---
+    # A DuckLake catalog the marts are published into after each build: empty for none,
+    # ducklake:PATH (an embedded file) or ducklake:postgres:CONNINFO (PostgreSQL).
+    catalog: str = DEFAULTS["catalog"]
 
     @property
     def lake_dir(self) -> Path | str:
@@ -101,6 +108,8 @@ def _coerce(name: str, kind: str, value: Any) -> Any:
         return _flag(name, value)
     if name == "lake":
         return _lake(_text(name, value))
+    if name == "catalog":
+        return _catalog(_text(name, value))
     if kind == "str":
         return _text(name, value)
     try:
@@ -138,6 +147,25 @@ def _lake(text: str) -> str:
         raise SettingsError(f"setting lake must be a local folder or {' or '.join(LAKE_SCHEMES)}BUCKET/PREFIX, "
                             f"got {text!r}")
     return str(_folder("lake", Path(text).expanduser().resolve()))
+
+
+def _catalog(text: str) -> str:
+    """A catalog: empty, ducklake:postgres:CONNINFO, or ducklake:PATH (the file's path made absolute)."""
+    if not text:
+        return text
+    if not text.startswith(CATALOG_PREFIX) or not text[len(CATALOG_PREFIX):].strip():
+        raise SettingsError("setting catalog must be ducklake:PATH (an embedded catalog file) or "
+                            f"ducklake:postgres:CONNINFO (PostgreSQL), got {text!r}")
+    rest = text[len(CATALOG_PREFIX):]
+    if rest.startswith(CATALOG_POSTGRES):
+        return text
+    if "://" in rest or rest.split(":", 1)[0] in CATALOG_OTHER:
+        raise SettingsError(f"setting catalog: only a local file or postgres: is supported as the catalog "
+                            f"database, got {text!r}")
+    path = Path(rest).expanduser().resolve()
+    if path.is_dir():
+        raise SettingsError(f"setting catalog must name a file, but {path} is a folder")
+    return CATALOG_PREFIX + str(path)
 
 
 def _flag(name: str, value: Any) -> bool:

@@ -38,7 +38,6 @@ S3 = "s3://"
 STAGING = ".staging"
 # Staging files older than this are leftovers of a crashed run (a batch is written in seconds).
 STALE_SECONDS = 3600
-HTTPFS = "duckdb_extension_httpfs"
 SECRET = "marsad_lake"
 DEFAULT_REGION = "us-east-1"    # what the AWS SDKs assume; S3-compatible stores mostly ignore it
 # The environment variables a store is built from (a change to any makes a new store).
@@ -212,11 +211,17 @@ def _store(location: str, env: tuple[str, ...]) -> Store:
 
 def httpfs_extension() -> Path:
     """The httpfs extension shipped by its PyPI package for this DuckDB, or a MarsadError saying how to get it."""
-    spec = importlib.util.find_spec(HTTPFS)
+    return extension_file("httpfs", "a lake on S3")
+
+
+def extension_file(name: str, purpose: str) -> Path:
+    """The DuckDB extension `name` shipped by the PyPI package duckdb-extension-NAME for this DuckDB
+    (loaded offline: nothing is downloaded), or a MarsadError saying what needs it and how to get it."""
+    spec = importlib.util.find_spec(f"duckdb_extension_{name}")
     if spec is None or spec.origin is None:
-        raise MarsadError("a lake on S3 needs DuckDB's httpfs extension: pip install duckdb-extension-httpfs=="
+        raise MarsadError(f"{purpose} needs DuckDB's {name} extension: pip install duckdb-extension-{name}=="
                           + duckdb.__version__)
-    path = Path(spec.origin).parent / "extensions" / f"v{duckdb.__version__}" / "httpfs.duckdb_extension"
+    path = Path(spec.origin).parent / "extensions" / f"v{duckdb.__version__}" / f"{name}.duckdb_extension"
     if not path.exists():
-        raise MarsadError(f"no httpfs extension for DuckDB {duckdb.__version__} in {path.parent.parent}")
+        raise MarsadError(f"no {name} extension for DuckDB {duckdb.__version__} in {path.parent.parent}")
     return path

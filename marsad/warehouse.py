@@ -28,6 +28,7 @@ import duckdb
 import pyarrow as pa
 
 from . import translit
+from .catalog import PublishReport, publish as publish_to_catalog
 from .errors import DataTestFailed, MarsadError, QueryRefused, WarehouseError
 from . import storage
 from .schema import TABLES
@@ -86,13 +87,23 @@ class BuildReport:
     tests: int = 0
     skipped: bool = False
     seconds: float = 0.0
+    catalog: PublishReport | None = None    # when the marts were published to a catalog (--catalog)
 
     def as_markdown(self) -> str:
         """The build as Markdown, for the build's artifact in the Prefect UI."""
         state = "already up to date" if self.skipped else f"rebuilt; {self.tests} data tests passed"
         table = "\n".join(f"| {name} | {count:,} |" for name, count in sorted(self.rows.items()))
-        return (f"# marsad warehouse\n\n`{self.path}`: {state} in {self.seconds:.1f} s.\n\n"
+        return (f"# marsad warehouse\n\n`{self.path}`: {state} in {self.seconds:.1f} s.{self._published()}\n\n"
                 f"| table | rows |\n| --- | ---: |\n{table}\n")
+
+    def _published(self) -> str:
+        """A sentence on the catalog publish, if there was one."""
+        if self.catalog is None:
+            return ""
+        if self.catalog.skipped:
+            return " The catalog already held these marts."
+        return (f" Published to the catalog: {self.catalog.added:,} rows added, {self.catalog.removed:,} "
+                f"removed (snapshot {self.catalog.snapshot}).")
 
 
 def load_models(sql_dir: Path) -> list[Model]:
@@ -396,11 +407,15 @@ def build(settings: Settings, force: bool = False) -> BuildReport:
     with build_lock(settings):
         stamp = needs_build(settings, force)
         if stamp is None:
-            return up_to_date(settings, started)
-        candidate = build_candidate(settings, stamp)
-        tests = test_candidate(candidate, settings.sql_dir)
-        publish(candidate, target)
-    return BuildReport(target, mart_counts(target), tests, seconds=time.perf_counter() - started)
+            report = up_to_date(settings, started)
+        else:
+            candidate = build_candidate(settings, stamp)
+            tests = test_candidate(candidate, settings.sql_dir)
+            publish(candidate, target)
+            report = BuildReport(target, mart_counts(target), tests, seconds=time.perf_counter() - started)
+        if settings.catalog:            # also when up to date: a catalog that missed a publish catches up
+            report.catalog = publish_to_catalog(settings)
+    return report
 
 
 def up_to_date(settings: Settings, started: float) -> BuildReport:

@@ -7,7 +7,7 @@ from pathlib import Path
 from prefect import task
 from prefect.cache_policies import NO_CACHE
 
-from marsad import warehouse
+from marsad import catalog, warehouse
 from marsad.settings import Settings
 
 IO = dict(retries=1, retry_delay_seconds=2, cache_policy=NO_CACHE)
@@ -38,3 +38,9 @@ def publish_warehouse(candidate: Path, target: Path) -> dict[str, int]:
     """Swap the tested build into place and count rows per table."""
     warehouse.publish(candidate, target)
     return warehouse.mart_counts(target)
+
+
+@task(name="publish-catalog", **IO)
+def publish_catalog(settings: Settings) -> catalog.PublishReport:
+    """Publish the warehouse's marts into the DuckLake catalog (--catalog), unless it holds them already."""
+    return catalog.publish(settings)

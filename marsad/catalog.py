@@ -1,0 +1,236 @@
+"""Publish the warehouse's marts into a shared DuckLake catalog (`--catalog`, env MARSAD_CATALOG).
+
+DuckLake is DuckDB's lakehouse format: a catalog database (an embedded DuckDB file, or PostgreSQL
+for many writers and readers) plus Parquet data files, here under the lake (`LAKE/ducklake/`,
+local or s3://). After each build the marts are copied into the catalog in ONE transaction:
+rows no longer in the warehouse are deleted, rows new to it inserted (a full comparison, so a
+rebuilt warehouse and an incremental one publish the same rows), and the warehouse's
+fingerprint is recorded in `marsad_publishes`. A catalog that already holds the warehouse's
+fingerprint is left alone: a re-run adds no snapshot. Concurrent publishers are serialised by
+the catalog's transactions: a conflicting commit is rolled back and retried on the new state.
+
+An analyst attaches it from plain DuckDB (the ducklake extension; the postgres one for a
+PostgreSQL catalog):  INSTALL ducklake;  ATTACH 'ducklake:DIR/catalog.ducklake' AS marsad (READ_ONLY);
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+
+from . import storage
+from .errors import MarsadError
+from .settings import Settings
+
+log = logging.getLogger(__name__)
+
+PREFIX = "ducklake:"
+POSTGRES = "postgres:"
+ALIAS = "marsad"                    # the catalog's name in marsad's own connections
+WAREHOUSE = "warehouse"             # the published warehouse, attached read-only beside it
+PUBLISHES = "marsad_publishes"      # one row per publish: the warehouse fingerprint it holds
+DATA_FOLDER = "ducklake"            # the catalog's data files: LAKE/ducklake/ (no lake table has this name)
+# Warehouse tables that are build bookkeeping, not marts (marsad/warehouse.py).
+NOT_MARTS = ("marsad_build", "marsad_build_files", "marsad_build_docs")
+# A commit that meets another writer's is retried this many times (each on the new state).
+CONFLICT_RETRIES = 5
+# How long to wait for an embedded catalog file another process holds (an analyst's ATTACH
+# holds it for as long as it stays attached); a publish takes 1-3 s, so 60 s covers queued runs.
+LOCK_WAIT_SECONDS = 60.0
+RETRY_PAUSE = 0.5
+
+
+class CatalogError(MarsadError):
+    """The catalog could not be reached or written."""
+
+
+@dataclass
+class PublishReport:
+    """What a publish did: the catalog, whether it was already current, rows added and removed."""
+
+    catalog: str
+    skipped: bool = False
+    tables: int = 0
+    added: int = 0
+    removed: int = 0
+    snapshot: int | None = None
+    seconds: float = 0.0
+
+
+def data_path(settings: Settings) -> str:
+    """Where the catalog's Parquet files go: the lake's `ducklake/` folder (local or s3://)."""
+    return f"{str(settings.lake_dir).rstrip('/')}/{DATA_FOLDER}/"
+
+
+def is_postgres(catalog: str) -> bool:
+    """Whether the catalog database is PostgreSQL (else an embedded DuckDB file)."""
+    return catalog.startswith(PREFIX + POSTGRES)
+
+
+def attach_sql(catalog: str, alias: str = ALIAS, path: str | None = None, read_only: bool = False) -> str:
+    """The ATTACH statement of a catalog (with its data path when given)."""
+    options = [f"data_path {_literal(path)}"] if path else []
+    options += ["read_only"] if read_only else []
+    listed = f" ({', '.join(options)})" if options else ""
+    return f"attach {_literal(catalog)} as {alias}{listed}"
+
+
+def _literal(value: str) -> str:
+    """A SQL string literal."""
+    return "'" + value.replace("'", "''") + "'"
+
+
+def connect(settings: Settings) -> duckdb.DuckDBPyConnection:
+    """A new DuckDB connection with the catalog attached as `marsad`, read-write (close it after use)."""
+    con = duckdb.connect()
+    try:
+        load_extensions(con, settings.catalog)
+        storage.store(settings.lake_dir).prepare(con)       # httpfs and the secret for an S3 lake
+        con.execute(attach_sql(settings.catalog, path=data_path(settings)))
+    except BaseException:
+        con.close()
+        raise
+    return con
+
+
+def load_extensions(con: duckdb.DuckDBPyConnection, catalog: str) -> None:
+    """Install (from the PyPI packages, offline) and load ducklake, and postgres for such a catalog."""
+    names = ("ducklake", "postgres") if is_postgres(catalog) else ("ducklake",)
+    for name in names:
+        con.execute(f"install {_literal(str(storage.extension_file(name, 'a DuckLake catalog')))}")
+    con.execute("load ducklake")
+    if is_postgres(catalog):
+        con.execute("load postgres_scanner")
+
+
+def publish(settings: Settings, wait: float = LOCK_WAIT_SECONDS) -> PublishReport:
+    """Make the catalog's marts equal to the published warehouse's, unless it already holds them."""
+    started, deadline, conflicts = time.perf_counter(), time.monotonic() + wait, 0
+    fingerprint = warehouse_fingerprint(settings.warehouse_path)
+    while True:
+        try:
+            with connect(settings) as con:
+                report = _publish_once(con, settings.warehouse_path, fingerprint, settings.catalog)
+            report.seconds = time.perf_counter() - started
+            return report
+        except duckdb.TransactionException as err:      # another writer committed first
+            conflicts += 1
+            if conflicts > CONFLICT_RETRIES:
+                raise CatalogError(f"could not publish to {settings.catalog}: {err}") from None
+            log.info("catalog commit conflicted with another writer; retrying (%d)", conflicts)
+        except duckdb.IOException as err:
+            if "lock" not in str(err).lower() or time.monotonic() > deadline:
+                raise CatalogError(_busy(settings.catalog, err)) from None
+        except duckdb.Error as err:
+            raise CatalogError(f"could not publish to {settings.catalog}: {err}") from None
+        time.sleep(RETRY_PAUSE)
+
+
+def _busy(catalog: str, err: Exception) -> str:
+    """The message of a catalog that could not be opened."""
+    text = str(err).splitlines()[0]
+    if "lock" in text.lower():
+        return (f"the catalog file {catalog} is held by another process (an analyst's ATTACH?): {text}; "
+                "the next run publishes again. A catalog shared by readers and writers belongs in "
+                "PostgreSQL (--catalog ducklake:postgres:...)")
+    return f"could not open the catalog {catalog}: {text}"
+
+
+def warehouse_fingerprint(path: Path) -> str:
+    """The fingerprint of the published warehouse's build, or CatalogError if there is none."""
+    try:
+        with duckdb.connect(str(path), read_only=True) as con:
+            return con.execute("select fingerprint from marsad_build").fetchone()[0]
+    except duckdb.Error as err:
+        raise CatalogError(f"no built warehouse at {path} to publish: {err}") from None
+
+
+def _publish_once(con: duckdb.DuckDBPyConnection, warehouse: Path, fingerprint: str, catalog: str) -> PublishReport:
+    """One transaction: compare every mart and apply the difference, or nothing if current."""
+    report = PublishReport(catalog)
+    con.execute(f"attach {_literal(str(warehouse))} as {WAREHOUSE} (read_only)")
+    con.execute("begin")
+    try:
+        con.execute(f"create table if not exists {ALIAS}.{PUBLISHES} (fingerprint varchar, "
+                    "published_at timestamp with time zone, tables integer, added bigint, removed bigint)")
+        if published_fingerprint(con) == fingerprint:
+            con.execute("rollback")
+            report.skipped = True
+            return report
+        _sync_all(con, report)
+        con.execute(f"insert into {ALIAS}.{PUBLISHES} values (?, now(), ?, ?, ?)",
+                    [fingerprint, report.tables, report.added, report.removed])
+        con.execute(f"call {ALIAS}.set_commit_message('marsad', 'publish the warehouse', extra_info => ?)",
+                    [fingerprint])
+        con.execute("commit")
+    except BaseException:
+        _rollback(con)
+        raise
+    report.snapshot = con.execute(f"select max(snapshot_id) from {ALIAS}.snapshots()").fetchone()[0]
+    log.info("published %d tables to %s: %d rows added, %d removed (snapshot %s)",
+             report.tables, catalog, report.added, report.removed, report.snapshot)
+    return report
+
+
+def _rollback(con: duckdb.DuckDBPyConnection) -> None:
+    """Roll back the open transaction, if any (a failed commit has already ended it)."""
+    try:
+        con.execute("rollback")
+    except duckdb.Error:
+        pass
+
+
+def published_fingerprint(con: duckdb.DuckDBPyConnection) -> str | None:
+    """The warehouse fingerprint of the catalog's latest publish, or None."""
+    row = con.execute(f"select fingerprint from {ALIAS}.{PUBLISHES} "
+                      "order by published_at desc limit 1").fetchone()
+    return row[0] if row else None
+
+
+def _sync_all(con: duckdb.DuckDBPyConnection, report: PublishReport) -> None:
+    """Sync every mart; drop the catalog's tables that are no longer marts."""
+    marts = tables(con, WAREHOUSE)
+    for name in marts:
+        added, removed = _sync(con, name)
+        report.added, report.removed = report.added + added, report.removed + removed
+    for name in set(tables(con, ALIAS)) - set(marts):
+        con.execute(f'drop table {ALIAS}."{name}"')
+        log.info("dropped %s from the catalog: no longer a mart", name)
+    report.tables = len(marts)
+
+
+def tables(con: duckdb.DuckDBPyConnection, database: str) -> list[str]:
+    """The mart tables of an attached database (the warehouse, or the catalog), by name."""
+    skip = NOT_MARTS + (PUBLISHES,)
+    return [r[0] for r in con.execute(
+        "select table_name from duckdb_tables() where database_name = ? and schema_name = 'main' "
+        f"and table_name not in ({', '.join('?' * len(skip))}) order by 1", [database, *skip]).fetchall()]
+
+
+def _sync(con: duckdb.DuckDBPyConnection, name: str) -> tuple[int, int]:
+    """Make the catalog's table equal the warehouse's: (rows added, rows removed)."""
+    source, target = f'{WAREHOUSE}."{name}"', f'{ALIAS}."{name}"'
+    columns = _columns(con, WAREHOUSE, name)
+    existing = _columns(con, ALIAS, name)
+    if existing != columns:             # new, or its columns changed with the SQL: replace it whole
+        removed = con.execute(f"select count(*) from {target}").fetchone()[0] if existing else 0
+        con.execute(f"drop table if exists {target}")
+        con.execute(f"create table {target} as select * from {source}")
+        return con.execute(f"select count(*) from {target}").fetchone()[0], removed
+    match = " and ".join(f'c."{c}" is not distinct from w."{c}"' for c, _ in columns)
+    removed = con.execute(f"delete from {target} where rowid in (select c.rowid from {target} c "
+                          f"anti join {source} w on {match})").fetchone()[0]
+    added = con.execute(f"insert into {target} select * from {source} "
+                        f"except all select * from {target}").fetchone()[0]
+    return added, removed
+
+
+def _columns(con: duckdb.DuckDBPyConnection, database: str, name: str) -> list[tuple[str, str]]:
+    """(name, type) of a table's columns in order; empty when there is no such table."""
+    return con.execute("select column_name, data_type from duckdb_columns() where database_name = ? "
+                       "and schema_name = 'main' and table_name = ? order by column_index",
+                       [database, name]).fetchall()
