@@ -9,6 +9,7 @@ Driven through the core steps (no Prefect), but for one run of the pipeline flow
 from __future__ import annotations
 
 import dataclasses
+import shutil
 import subprocess
 import sys
 import textwrap
@@ -63,13 +64,20 @@ def ingest_and_extract(settings: Settings, folder: Path) -> None:
         extract.read_documents(settings.lake_dir, ids), extractor, NOW))
 
 
+@pytest.fixture(scope="session")
+def two_articles(tmp_path_factory) -> Path:
+    """A lake holding the two articles, extracted (made once; tests copy it)."""
+    data = tmp_path_factory.mktemp("two") / "data"
+    ingest_and_extract(Settings.load({"data_dir": data}, environ={}), write(data.parent / "articles", ARTICLES))
+    return data / "lake"
+
+
 @pytest.fixture
-def lake(tmp_path: Path) -> Settings:
+def lake(tmp_path: Path, two_articles: Path) -> Settings:
     """Settings with an embedded catalog beside a lake holding two extracted articles."""
     data = tmp_path / "data"
-    settings = Settings.load({"data_dir": data, "catalog": f"ducklake:{data / 'catalog.ducklake'}"}, environ={})
-    ingest_and_extract(settings, write(tmp_path / "articles", ARTICLES))
-    return settings
+    shutil.copytree(two_articles, data / "lake")
+    return Settings.load({"data_dir": data, "catalog": f"ducklake:{data / 'catalog.ducklake'}"}, environ={})
 
 
 def open_catalog(settings: Settings) -> duckdb.DuckDBPyConnection:
