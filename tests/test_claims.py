@@ -251,6 +251,10 @@ def test_english_participle_takes_its_sentences_subject():
     ("وقال محمد عبد الله إن المدينة آمنة.", "محمد عبد الله"),
     ("قالت بولدان إن الانفجار وقع قرب المحطة.", "بولدان"),
     ("وقالت الصحيفة إن الانفجار وقع قرب المحطة.", None),
+    # stacked titles, then a family name that is also a common word: the name the actor stage found
+    ("وقال مدير الشرطة العميد سامي الخطيب إن الحادث وقع ليلا.", "سامي الخطيب"),
+    ("وقال مدير المرور العام اللواء فهد الراشد إن الطريق مفتوح.", "فهد الراشد"),
+    ("وأكد مدير التعليم العام الدكتور سامي الخطيب أن الدراسة تبدأ غدا.", "سامي الخطيب"),
 ])
 def test_arabic_name_in_the_subject_phrase(text, surface):
     speaker = speaker_of(text)

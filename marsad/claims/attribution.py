@@ -129,6 +129,7 @@ class ClaimDoc:
         self.sentences = analysis.sentences
         self.mentions = list(analysis.spans)           # a copy: speakers read here are added to it
         self.starts = [s for s, _, _ in self.mentions]
+        self.read: set[int] = set()                    # ids of the mentions read here (_new_mention)
         self.longest = max((e - s for s, e, _ in self.mentions), default=0)    # the longest mention's length
         self.countries = Counter(m.actor.country for _, _, m in self.mentions if m.actor.country
                                  and m.actor.kind != "media")      # for home_country, kept up to date
@@ -642,6 +643,8 @@ def _coded(doc, read, title):
     _count(doc, read[2].actor, -1)
     _count(doc, coded.actor, 1)
     doc.mentions[k] = (read[0], read[1], coded)
+    if id(read[2]) in doc.read:
+        doc.read.add(id(coded))
     doc.home = None
     return doc.mentions[k]
 
@@ -794,6 +797,9 @@ def _phrase_name(doc, phrase, at_end, relayed):
     cased = doc.lex.grammar.cased
     name = name_span(phrase, cased, at_end, doc.lex.grammar.article, doc.lex.given_names, doc.lex.honorifics,
                      doc.lex.grammar.surname_particles)
+    found = _resolved_name(doc, name.start, name.end) if name.words else None
+    if found is not None:
+        return found
     single = doc.cue_key in SAY_CUES and name.end == phrase.end and _that_follows(doc, name.end)
     if not name.words or not is_name(name, cased, doc.lex.grammar.article, doc.lex.given_names, relayed, single):
         return None
@@ -801,6 +807,19 @@ def _phrase_name(doc, phrase, at_end, relayed):
     cs, ce = doc.norm.span(name.start, name.start + len(text))
     actor = new_person(text, doc.norm.original[cs:ce], doc.lex.code)
     return _new_mention(doc, name.start, name.start + len(text), actor, "name")
+
+
+def _resolved_name(doc, start: int, end: int):
+    """The person's name the actor stage found from `start` on, reaching at least `end`: its
+    boundaries stand (الفريق فلان المحرج: a family name that is also a common word is kept)."""
+    found = None
+    for j in range(bisect_left(doc.starts, start), len(doc.starts)):
+        s, e, m = doc.mentions[j]
+        if s != start:
+            break
+        if m.kind == "name" and m.actor.kind == "person" and e >= end and (found is None or e > found[1]):
+            found = doc.mentions[j]
+    return found
 
 
 def _that_follows(doc, pos: int) -> bool:
@@ -828,7 +847,9 @@ def _covered(doc, start, end, media: bool = True) -> bool:
 
 
 def _drop_mention(doc, found) -> None:
-    """Take back a speaker mention read from a phrase."""
+    """Take back a speaker mention read from a phrase (not one the actor stage found)."""
+    if id(found[2]) not in doc.read:
+        return
     k = _index(doc, found)
     del doc.mentions[k], doc.starts[k]
     _count(doc, found[2].actor, -1)
@@ -838,6 +859,7 @@ def _new_mention(doc, start, end, actor, how):
     """A speaker mention read from a phrase, added to the document's mentions."""
     cs, ce = doc.norm.span(start, end)
     found = (start, end, mention(actor, cs, ce, doc.norm.original[cs:ce], how))
+    doc.read.add(id(found[2]))
     k = bisect_right(doc.starts, start)
     doc.mentions.insert(k, found)
     doc.starts.insert(k, start)
