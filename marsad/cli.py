@@ -20,7 +20,7 @@ EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 DEFAULT_SOURCES = ["data/seeds"]
 # `marsad run` flags that are settings (the same names as in defaults.toml and Settings).
 RUN_SETTINGS = ("data_dir", "lake", "catalog", "max_file_bytes", "batch_size", "allow_private_networks",
-                "user_agent", "task_runner", "dask_workers", "dask_address", "prefect_server")
+                "user_agent", "task_runner", "dask_workers", "dask_address", "prefect_server", "state_dir")
 
 RUN_EXAMPLES = """examples:
   marsad run                              # the bundled seed articles in data/seeds
@@ -31,6 +31,7 @@ RUN_EXAMPLES = """examples:
   marsad run --reparse                    # rebuild web documents from stored pages, no network
   marsad run articles/ --task-runner dask --workers 4   # parse and extract on 4 processes
   marsad run articles/ --task-runner dask --dask-address tcp://10.0.0.5:8786   # an existing cluster
+  marsad run articles/ --prefect-server temporary   # a temporary Prefect API, gone with the run
   PREFECT_API_URL=http://127.0.0.1:4200/api marsad run articles/   # report to a server
   AWS_ENDPOINT_URL=http://127.0.0.1:9000 marsad run articles/ --lake s3://news/marsad   # lake on S3
   marsad run articles/ --catalog ducklake:data/catalog.ducklake   # publish the marts to a DuckLake catalog
@@ -41,8 +42,8 @@ SERVE_EXAMPLES = """examples:
   marsad serve --database postgresql://prefect:secret@db.internal:5432/prefect   # several workers
 """
 SERVER_EXAMPLES = """examples:
-  marsad server status                    # is a server running for ./data? its UI address
-  marsad server stop --data-dir /srv/marsad
+  marsad server status                    # is your kept Prefect server running? its UI address
+  marsad server stop                      # end it (the next run in a terminal starts it again)
 """
 EVAL_EXAMPLES = """examples:
   marsad eval tests/gold                  # score the warehouse in ./data against the gold files
@@ -112,10 +113,12 @@ def build_parser() -> argparse.ArgumentParser:
                      help="worker processes of the local Dask cluster (default 2, env MARSAD_DASK_WORKERS)")
     run.add_argument("--dask-address", metavar="tcp://HOST:PORT",
                      help="use this running Dask scheduler instead of a local cluster (env MARSAD_DASK_ADDRESS)")
-    run.add_argument("--prefect-server", choices=("local", "temporary"),
-                     help="without PREFECT_API_URL and no server running for the data dir: a temporary API for "
-                     "this run alone (temporary, the default), or start a server for the data dir and leave it "
-                     "running for later runs (local; env MARSAD_PREFECT_SERVER)")
+    run.add_argument("--prefect-server", choices=("auto", "local", "temporary"),
+                     help="without PREFECT_API_URL: report to the Prefect server kept running for you, starting "
+                     "it if needed and leaving it running (local), to a temporary API for this run alone "
+                     "(temporary), or local in a terminal and otherwise the kept server only if one runs "
+                     "(auto, the default; env MARSAD_PREFECT_SERVER)")
+    _state_dir(run)
     run.add_argument("--json", action="store_true", help="print the summary as JSON")
     run.add_argument("-v", "--verbose", action="store_true", help="show Prefect's and marsad's logs")
     run.set_defaults(handler=cmd_run)
@@ -143,22 +146,24 @@ def build_parser() -> argparse.ArgumentParser:
     _search_parser(verbs)
     serve = verbs.add_parser("serve", help="run a Prefect server, the deployments and a worker",
                              description="Start a Prefect server on 127.0.0.1 (its database under "
-                             "DIR/prefect), create the work pool, deploy deployments/prefect.yaml and "
+                             "the state dir, where `marsad run` finds it), create the work pool, deploy deployments/prefect.yaml and "
                              "start a worker, so the scheduled runs happen; Ctrl-C stops them all.",
                              epilog=SERVE_EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter)
     _data_dir(serve)
     serve.add_argument("--port", type=int, default=4200, help="port of the server and UI (default 4200)")
     serve.add_argument("--database", metavar="URL",
                        help="the server's database, PostgreSQL for several workers: postgresql://USER:PASSWORD@"
-                       "HOST:5432/DB (default: SQLite under DIR/prefect; env PREFECT_SERVER_DATABASE_CONNECTION_URL)")
+                       "HOST:5432/DB (default: SQLite under the state dir; env PREFECT_SERVER_DATABASE_CONNECTION_URL)")
+    _state_dir(serve)
     serve.set_defaults(handler=cmd_serve)
-    server = verbs.add_parser("server", help="show or stop the Prefect server kept running for a data dir",
-                              description="`marsad run` reports to a Prefect server kept running for its "
-                              "data dir (started by the first run, or by `marsad serve`). `status` prints "
-                              "its UI address; `stop` ends it (the next run starts it again).",
+    server = verbs.add_parser("server", help="show or stop the Prefect server kept running for you",
+                              description="`marsad run` reports to one Prefect server kept running per user "
+                              "(started by a first run in a terminal, or by `marsad serve`); its database and log "
+                              "are under the state dir. `status` prints its UI address; `stop` ends it (the next "
+                              "run in a terminal starts it again).",
                               epilog=SERVER_EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter)
     server.add_argument("action", choices=("status", "stop"), help="what to do")
-    _data_dir(server)
+    _state_dir(server)
     server.set_defaults(handler=cmd_server)
     return parser
 
@@ -230,6 +235,13 @@ def _data_dir(parser: argparse.ArgumentParser) -> None:
                         help="where the lake and marsad.duckdb live (default: ./data, env MARSAD_DATA_DIR)")
 
 
+def _state_dir(parser: argparse.ArgumentParser) -> None:
+    """Add the shared --state-dir option."""
+    parser.add_argument("--state-dir", metavar="DIR",
+                        help="marsad's per-user state, where the kept Prefect server keeps its database and log "
+                        "(default: $XDG_STATE_HOME/marsad or ~/.local/state/marsad, env MARSAD_STATE_DIR)")
+
+
 def cmd_run(args: argparse.Namespace) -> int:
     """marsad run: the pipeline flow on the given paths, then the summary."""
     settings = Settings.load({name: getattr(args, name) for name in RUN_SETTINGS})
@@ -261,27 +273,37 @@ def _run(args: argparse.Namespace, settings: Settings, paths: list[str], web: bo
 
 
 def _prefect_api(settings: Settings, quiet: bool) -> None:
-    """Point Prefect at the API the run reports to: PREFECT_API_URL, the data dir's server or a temporary one."""
+    """Point Prefect at the API the run reports to: PREFECT_API_URL, the user's kept server or a temporary one."""
     from . import local_server
 
     say = (lambda text: None) if quiet else (lambda text: print(f"marsad: {text}", file=sys.stderr))
-    if not os.environ.get("PREFECT_API_URL"):
-        server = local_server.running(settings.data_dir)      # `marsad serve`'s, or one kept running
-        if server is None and settings.prefect_server == "local":
-            say("starting a Prefect server for this data dir (once; it stays running)")
-            server = local_server.start(settings.data_dir)
-            say(f"Prefect server left running, UI at {server.ui_url} (stop it: marsad server stop"
-                f"{_dir_flag(settings)})")
+    mode = _server_mode(settings)
+    if not os.environ.get("PREFECT_API_URL") and mode != "temporary":
+        if mode == "local":
+            server, started = local_server.ensure(settings.state_path, starting=lambda: say(
+                "starting your Prefect server (once; it stays running for later runs)"))
+            if started:
+                say(f"Prefect server left running, UI at {server.ui_url} (stop it: marsad server stop"
+                    f"{_state_flag(settings)})")
+        else:
+            server = local_server.running(settings.state_path)
         if server is not None:
             os.environ["PREFECT_API_URL"] = server.url
     say(f"running on {prefect_env.api_description()}")
     temp_api.start_temporary_api()          # when no server is set; it dies with this process
 
 
-def _dir_flag(settings: Settings) -> str:
-    """The --data-dir flag that names this data dir, or nothing for the default one."""
-    default = Settings.load(environ={}).data_dir
-    return "" if settings.data_dir == default else f" --data-dir {settings.data_dir}"
+def _server_mode(settings: Settings) -> str:
+    """local, temporary, or "running" (use the kept server only if it runs): auto is local in a terminal."""
+    if settings.prefect_server != "auto":
+        return settings.prefect_server
+    return "local" if sys.stdin.isatty() and sys.stderr.isatty() else "running"
+
+
+def _state_flag(settings: Settings) -> str:
+    """The --state-dir flag naming a state dir given by flag (nothing when it is the env's or the default)."""
+    from_env = Settings.load().state_path
+    return "" if settings.state_path == from_env else f" --state-dir {settings.state_path}"
 
 
 def _run_sources(args: argparse.Namespace) -> tuple[list[str], bool]:
@@ -384,41 +406,42 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from . import local_server
     from .serve import Service, database_url, serve
 
-    settings = Settings.load(dict(data_dir=args.data_dir))
+    settings = Settings.load(dict(data_dir=args.data_dir, state_dir=args.state_dir))
     database = args.database or os.environ.get("PREFECT_SERVER_DATABASE_CONNECTION_URL", "")
     database = database_url(database) if database else ""
-    left = local_server.stop(settings.data_dir)       # one server per database: this one takes over
+    state = settings.state_path
+    left = local_server.stop(state)       # one server per database: this one takes over
     if left is not None:
         print(f"marsad: stopped the Prefect server left running by marsad run ({left.ui_url})", file=sys.stderr)
     root = Path(__file__).resolve().parent.parent
-    service = Service("127.0.0.1", args.port, local_server.home(settings.data_dir), root, database)
+    service = Service("127.0.0.1", args.port, local_server.home(state), root, database)
     print(f"marsad: starting Prefect on {service.api_url.removesuffix('/api')} (Ctrl-C stops it)",
           file=sys.stderr)
 
     def ready(url: str, pid: int) -> None:
-        local_server.record(settings.data_dir, service.api_url, pid, "serve")   # runs report here now
+        local_server.record(state, service.api_url, pid, "serve")   # runs report here now
         print(f"marsad: serving; UI at {url}", file=sys.stderr, flush=True)
     try:
         serve(service, ready=ready)
     finally:
-        local_server.forget(settings.data_dir)
+        local_server.forget(state)
     print("marsad: stopped", file=sys.stderr)
     return EXIT_OK
 
 
 def cmd_server(args: argparse.Namespace) -> int:
-    """marsad server: the status of the data dir's Prefect server, or stop it."""
+    """marsad server: the status of the user's kept Prefect server, or stop it."""
     from . import local_server
 
-    settings = Settings.load(dict(data_dir=args.data_dir))
-    found = (local_server.stop if args.action == "stop" else local_server.running)(settings.data_dir)
+    state = Settings.load(dict(state_dir=args.state_dir)).state_path
+    found = (local_server.stop if args.action == "stop" else local_server.running)(state)
     if found is None:
-        print(f"marsad: no Prefect server is running for {settings.data_dir}", file=sys.stderr)
+        print(f"marsad: no Prefect server is running (state: {local_server.home(state)})", file=sys.stderr)
     elif args.action == "stop":
         print(f"marsad: stopped the Prefect server at {found.ui_url} (pid {found.pid})", file=sys.stderr)
     else:
-        print(f"marsad: a Prefect server runs for {settings.data_dir}: UI at {found.ui_url} "
-              f"(pid {found.pid}, started by marsad {found.by})")
+        print(f"marsad: your Prefect server runs: UI at {found.ui_url} (pid {found.pid}, started by marsad "
+              f"{found.by}; state: {local_server.home(state)})")
     return EXIT_OK
 
 

@@ -2,7 +2,7 @@
 
 Everything runs as child processes of this one; Ctrl-C (or SIGTERM) stops the worker, then the
 server, and returns. If this process is killed outright (kill -9), its children get SIGTERM from
-the kernel (Linux) and stop too. The server's database lives under the data dir (`DIR/prefect/`).
+the kernel (Linux) and stop too. The server's database lives under the per-user state dir (`local_server`).
 """
 
 from __future__ import annotations

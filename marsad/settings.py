@@ -17,9 +17,9 @@ ENV_PREFIX = "MARSAD_"
 ZERO_ALLOWED = ("fetch_retries", "fetch_max_redirects")
 # Settings where an empty text means "none" (no scheduler address: start a local cluster; no
 # lake location: the lake is DIR/lake).
-EMPTY_ALLOWED = ("dask_address", "lake", "catalog")
+EMPTY_ALLOWED = ("dask_address", "lake", "catalog", "state_dir")
 # Settings limited to a few words.
-CHOICES = {"task_runner": ("default", "dask"), "prefect_server": ("local", "temporary")}
+CHOICES = {"task_runner": ("default", "dask"), "prefect_server": ("auto", "local", "temporary")}
 REPO_ROOT = Path(__file__).resolve().parent.parent
 # Where a lake can live besides a local folder (marsad/storage.py).
 LAKE_SCHEMES = ("s3://",)
@@ -63,9 +63,13 @@ class Settings:
     task_runner: str = DEFAULTS["task_runner"]
     dask_workers: int = DEFAULTS["dask_workers"]
     dask_address: str = DEFAULTS["dask_address"]
-    # Where `marsad run` reports flow runs without PREFECT_API_URL: "local" (a server kept running
-    # for the data dir) or "temporary" (Prefect's temporary API, for the run alone).
+    # Where `marsad run` reports flow runs without PREFECT_API_URL: "local" (the server kept running
+    # for the user), "temporary" (Prefect's temporary API, for the run alone) or "auto" (local in a
+    # terminal; otherwise the kept server if one runs, else temporary).
     prefect_server: str = DEFAULTS["prefect_server"]
+    # marsad's per-user state (the kept Prefect server): empty for $XDG_STATE_HOME/marsad or
+    # ~/.local/state/marsad.
+    state_dir: str = DEFAULTS["state_dir"]
     # Where the Parquet lake lives: empty for DIR/lake, a local folder, or s3://bucket/prefix.
     lake: str = DEFAULTS["lake"]
     # --- the shared catalog (marsad/catalog.py) ---
@@ -79,6 +83,14 @@ class Settings:
         if not self.lake:
             return self.data_dir / "lake"
         return self.lake if self.lake.startswith(LAKE_SCHEMES) else Path(self.lake)
+
+    @property
+    def state_path(self) -> Path:
+        """marsad's per-user state dir: the setting, else $XDG_STATE_HOME/marsad, else ~/.local/state/marsad."""
+        if self.state_dir:
+            return Path(self.state_dir).expanduser().resolve()
+        base = os.environ.get("XDG_STATE_HOME") or str(Path.home() / ".local" / "state")
+        return Path(base).expanduser().resolve() / "marsad"
 
     @property
     def warehouse_path(self) -> Path:

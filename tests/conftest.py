@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import logging
 import os
+import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -15,9 +17,12 @@ from marsad.settings import Settings
 
 # Before any test imports Prefect: marsad's loggers reach flow-run logs, as with the CLI.
 os.environ.update({k: v for k, v in prefect_env.RUN_LOGS.items() if k not in os.environ})
-# Runs in tests report to a temporary API that ends with them, unless a test asks for the data
-# dir's kept-running server (tests/test_local_server.py): no server outlives the suite.
+# Runs in tests report to a temporary API that ends with them, unless a test asks for the kept
+# server (tests/test_local_server.py), which then lives in a state dir of the session's own, never
+# the user's, and is stopped at the end (pytest_sessionfinish): no server outlives the suite.
 os.environ.setdefault("MARSAD_PREFECT_SERVER", "temporary")
+STATE_DIR = Path(tempfile.mkdtemp(prefix="marsad-test-state-"))
+os.environ["MARSAD_STATE_DIR"] = str(STATE_DIR)
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "data" / "seeds" / "000_41b2fde5789d507b.txt"
@@ -126,6 +131,14 @@ def pytest_sessionfinish(session, exitstatus) -> None:
         logging.getLogger("prefect").setLevel(logging.WARNING)
     while _HARNESS:
         _HARNESS.pop().__exit__(None, None, None)
+    from marsad import local_server
+    from marsad.errors import MarsadError
+
+    try:
+        local_server.stop(STATE_DIR)
+    except MarsadError:             # a `marsad serve` of a test still runs: it ends with that test
+        pass
+    shutil.rmtree(STATE_DIR, ignore_errors=True)
 
 
 @pytest.fixture(scope="session")

@@ -5,6 +5,7 @@ import signal
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import pytest
 
@@ -38,6 +39,7 @@ def served(database, tmp_path_factory):
     """`marsad serve --database URL` running until the tests of this module end (then Ctrl-C)."""
     data = tmp_path_factory.mktemp("served") / "data"
     env = {k: v for k, v in os.environ.items() if not k.startswith(("PREFECT_", "MARSAD_"))}
+    env["MARSAD_STATE_DIR"] = str(tmp_path_factory.mktemp("state"))    # never the user's kept server
     process = subprocess.Popen([sys.executable, "-m", "marsad.cli", "serve", "--port", str(free_port()),
                                 "--data-dir", str(data), "--database", database[1]],
                                env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
@@ -73,11 +75,12 @@ def test_a_run_reports_to_the_served_server_whose_state_is_in_postgresql(served,
 
 
 def test_stopping_serve_forgets_its_server(served):
-    data, _, process = served
-    assert local_server.running(data) is not None
+    _, env, process = served
+    state = Path(env["MARSAD_STATE_DIR"])
+    assert local_server.running(state) is not None
     process.send_signal(signal.SIGINT)
     process.wait(timeout=120)
     deadline = time.monotonic() + 30
-    while time.monotonic() < deadline and (data / "prefect" / "server.json").exists():
+    while time.monotonic() < deadline and local_server.recorded(state) is not None:
         time.sleep(0.5)
-    assert local_server.running(data) is None
+    assert local_server.running(state) is None
