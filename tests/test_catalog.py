@@ -43,6 +43,11 @@ LATER = {
              "Iraqi police fired tear gas at protesters in Basra on Tuesday, witnesses said.\n"
              "The governor of Basra called for calm and promised to meet the demands.\n",
 }
+MORE = {
+    "d.txt": "أمير الكويت يستقبل رئيس وزراء الأردن\nزيارة رسمية.\n"
+             "استقبل أمير الكويت رئيس الوزراء الأردني في قصر بيان يوم الأربعاء.\n"
+             "وأكد الجانبان حرصهما على تعزيز التعاون بين البلدين.\n",
+}
 NOW = datetime(2026, 12, 1, 8, 0, tzinfo=timezone.utc)
 
 
@@ -178,6 +183,7 @@ def test_new_articles_publish_only_their_rows(lake, tmp_path):
     published = assert_same_as_warehouse(lake)
     assert len(published["documents"]) == 3
     assert 0 < second.added < first.added
+    assert first.by_change_set == 0 and second.by_change_set >= 10     # documents, sentences, claims, ...
     with open_catalog(lake) as con:
         assert con.execute(f"select count(*) from marsad.{catalog.PUBLISHES}").fetchone()[0] == 2
 
@@ -187,6 +193,16 @@ def test_a_catalog_that_missed_a_publish_catches_up_on_the_next_run(lake):
     report = warehouse.build(lake)                                  # up to date, but the catalog lags
     assert report.skipped and not report.catalog.skipped
     assert_same_as_warehouse(lake)
+
+
+def test_a_catalog_behind_by_two_builds_is_compared_whole(lake, tmp_path):
+    warehouse.build(lake)
+    ingest_and_extract(lake, write(tmp_path / "later", LATER))
+    warehouse.build(dataclasses.replace(lake, catalog=""))         # a build the catalog missed
+    ingest_and_extract(lake, write(tmp_path / "more", MORE))
+    report = warehouse.build(lake).catalog
+    assert report.by_change_set == 0                                # its change sets start from the missed build
+    assert len(assert_same_as_warehouse(lake)["documents"]) == 4
 
 
 ANALYST = """
