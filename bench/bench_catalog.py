@@ -7,7 +7,8 @@ it copies the lake into a fresh data dir, builds the warehouse, then times:
   2. `no-op`: a publish with nothing new (the catalog already holds the warehouse);
   3. `+100`: after ingesting and extracting 100 more articles and an incremental build, the
      publish of the difference;
-and checks that the catalog's tables then equal the warehouse's. Only `marsad.catalog.publish`
+and checks that the catalog's tables then equal the warehouse's; then the same +100 publish again
+from the saved catalog with every mart compared whole (what a catalog that missed a build does). Only `marsad.catalog.publish`
 is timed (wall seconds, CPU seconds of this process), beside the build it follows.
 
     PYTHONPATH=/path/to/checkout .venv/bin/python bench/bench_catalog.py --size 1000
@@ -55,6 +56,26 @@ def differing(settings) -> list[str]:
             f'select * from {catalog.WAREHOUSE}."{t}")').fetchall() != [(0,), (0,)]]
 
 
+def agreement(settings, report) -> str:
+    """Whether the catalog now equals the warehouse, and how many marts went by change set."""
+    differ = differing(settings)
+    same = "catalog = warehouse" if not differ else "DIFFERS: " + ", ".join(differ)
+    return f"{same}; {report.by_change_set} marts by change set"
+
+
+def keep(settings, saved: Path, restore: bool = False) -> Path:
+    """Copy the catalog file and its data files aside (or back, when restoring); return the copy."""
+    file, files = Path(settings.catalog.removeprefix("ducklake:")), Path(catalog.data_path(settings))
+    saved.mkdir(parents=True, exist_ok=True)
+    pairs = [(file, saved / file.name), (files, saved / files.name)]
+    for live, copy in pairs:
+        source, target = (copy, live) if restore else (live, copy)
+        if target.is_dir():
+            shutil.rmtree(target)
+        (shutil.copytree if source.is_dir() else shutil.copy)(source, target)
+    return saved
+
+
 def folder_mib(path: Path) -> float:
     """Size of the files under a folder in MiB."""
     return sum(p.stat().st_size for p in path.rglob("*") if p.is_file()) / MIB
@@ -73,10 +94,16 @@ def bench(n: int, add: int, work: Path) -> list[tuple]:
     rows.append(("no-op", 0.0, wall, cpu, noop.added, noop.removed, "skipped" if noop.skipped else "NOT SKIPPED"))
     ingest_and_extract(articles(n, n + add), plain)
     built = timed(build, plain)[0]
+    saved = keep(settings, work / "saved")
     wall, cpu, more = timed(catalog.publish, settings)
-    differ = differing(settings)
-    note = "catalog = warehouse" if not differ else "DIFFERS: " + ", ".join(differ)
-    rows.append((f"+{add}", built, wall, cpu, more.added, more.removed, note))
+    rows.append((f"+{add}", built, wall, cpu, more.added, more.removed, agreement(settings, more)))
+    keep(settings, saved, restore=True)
+    change_sets, catalog._change_sets = catalog._change_sets, lambda *args: {}
+    try:
+        wall, cpu, whole = timed(catalog.publish, settings)
+    finally:
+        catalog._change_sets = change_sets
+    rows.append((f"+{add}", 0.0, wall, cpu, whole.added, whole.removed, "compared whole: " + agreement(settings, whole)))
     log.warning("warehouse %.1f MiB; catalog data files %.1f MiB; catalog file %.1f MiB",
                 plain.warehouse_path.stat().st_size / MIB, folder_mib(data_dir / "lake" / catalog.DATA_FOLDER),
                 (data_dir / "catalog.ducklake").stat().st_size / MIB)

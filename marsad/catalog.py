@@ -58,6 +58,7 @@ class PublishReport:
     tables: int = 0
     added: int = 0
     removed: int = 0
+    by_change_set: int = 0          # marts updated by the build's change set rather than compared whole
     snapshot: int | None = None
     seconds: float = 0.0
 
@@ -115,7 +116,7 @@ def publish(settings: Settings, wait: float = LOCK_WAIT_SECONDS) -> PublishRepor
     while True:
         try:
             with connect(settings) as con:
-                report = _publish_once(con, settings.warehouse_path, fingerprint, settings.catalog)
+                report = _publish_once(con, settings, fingerprint)
             report.seconds = time.perf_counter() - started
             return report
         except duckdb.IOException as err:
@@ -154,19 +155,20 @@ def warehouse_fingerprint(path: Path) -> str:
         raise CatalogError(f"no built warehouse at {path} to publish: {err}") from None
 
 
-def _publish_once(con: duckdb.DuckDBPyConnection, warehouse: Path, fingerprint: str, catalog: str) -> PublishReport:
+def _publish_once(con: duckdb.DuckDBPyConnection, settings: Settings, fingerprint: str) -> PublishReport:
     """One transaction: compare every mart and apply the difference, or nothing if current."""
-    report = PublishReport(catalog)
-    con.execute(f"attach {_literal(str(warehouse))} as {WAREHOUSE} (read_only)")
+    report = PublishReport(settings.catalog)
+    con.execute(f"attach {_literal(str(settings.warehouse_path))} as {WAREHOUSE} (read_only)")
     con.execute("begin")
     try:
         con.execute(f"create table if not exists {ALIAS}.{PUBLISHES} (fingerprint varchar, "
                     "published_at timestamp with time zone, tables integer, added bigint, removed bigint)")
-        if published_fingerprint(con) == fingerprint:
+        previous = published_fingerprint(con)
+        if previous == fingerprint:
             con.execute("rollback")
             report.skipped = True
             return report
-        _sync_all(con, report)
+        _sync_all(con, report, _change_sets(con, settings.sql_dir, previous))
         con.execute(f"insert into {ALIAS}.{PUBLISHES} values (?, now(), ?, ?, ?)",
                     [fingerprint, report.tables, report.added, report.removed])
         con.execute(f"call {ALIAS}.set_commit_message('marsad', 'publish the warehouse', extra_info => ?)",
@@ -177,7 +179,7 @@ def _publish_once(con: duckdb.DuckDBPyConnection, warehouse: Path, fingerprint: 
         raise
     report.snapshot = con.execute(f"select max(snapshot_id) from {ALIAS}.snapshots()").fetchone()[0]
     log.info("published %d tables to %s: %d rows added, %d removed (snapshot %s)",
-             report.tables, catalog, report.added, report.removed, report.snapshot)
+             report.tables, settings.catalog, report.added, report.removed, report.snapshot)
     return report
 
 
@@ -196,16 +198,58 @@ def published_fingerprint(con: duckdb.DuckDBPyConnection) -> str | None:
     return row[0] if row else None
 
 
-def _sync_all(con: duckdb.DuckDBPyConnection, report: PublishReport) -> None:
-    """Sync every mart; drop the catalog's tables that are no longer marts."""
+def _sync_all(con: duckdb.DuckDBPyConnection, report: PublishReport, change_sets: dict[str, str]) -> None:
+    """Sync every mart, by its change set when it has one (see _change_sets), else compared
+    whole; drop the catalog's tables that are no longer marts."""
     marts = tables(con, WAREHOUSE)
     for name in marts:
-        added, removed = _sync(con, name)
+        added, removed = _sync_changed(con, name, change_sets[name]) if name in change_sets else _sync(con, name)
         report.added, report.removed = report.added + added, report.removed + removed
+    report.by_change_set = len(set(change_sets) & set(marts))
     for name in set(tables(con, ALIAS)) - set(marts):
         con.execute(f'drop table {ALIAS}."{name}"')
         log.info("dropped %s from the catalog: no longer a mart", name)
     report.tables = len(marts)
+
+
+def _change_sets(con: duckdb.DuckDBPyConnection, sql_dir: Path, previous: str | None) -> dict[str, str]:
+    """The change set of each incremental mart when the warehouse is an incremental build of
+    the very build the catalog holds (`previous`): such a mart is then updated as the build
+    updated it, so the cost follows what is new. Else none: every mart is compared whole."""
+    from .warehouse import CHANGES, load_models     # warehouse.py imports this module
+
+    try:
+        built = con.execute(f"select incremental, previous from {WAREHOUSE}.marsad_build").fetchone()
+    except duckdb.Error:            # a warehouse built before the column existed
+        return {}
+    if previous is None or not built[0] or built[1] != previous:
+        return {}
+    models = load_models(sql_dir)
+    present = {r[0] for r in con.execute("select table_name from duckdb_tables() where database_name = ? "
+                                         "and schema_name = ?", [WAREHOUSE, CHANGES]).fetchall()}
+    return {m.name: m.incremental for m in models
+            if m.layer == "marts" and m.incremental and m.incremental in present}
+
+
+def _sync_changed(con: duckdb.DuckDBPyConnection, name: str, change_set: str) -> tuple[int, int]:
+    """dbt's delete+insert, as the build did it: the rows of the changed keys deleted from the
+    catalog's table and inserted again from the warehouse's; compared whole if counts then differ."""
+    source, target, changed = f'{WAREHOUSE}."{name}"', f'{ALIAS}."{name}"', f'{WAREHOUSE}.changes."{change_set}"'
+    keys = [c for c, _ in con.execute("select column_name, data_type from duckdb_columns() where database_name = ? "
+                                      "and schema_name = 'changes' and table_name = ? order by column_index",
+                                      [WAREHOUSE, change_set]).fetchall()]
+    if _columns(con, ALIAS, name) != _columns(con, WAREHOUSE, name):
+        return _sync(con, name)
+    on = " and ".join(f't."{k}" is not distinct from k."{k}"' for k in keys)
+    removed = con.execute(f"delete from {target} where rowid in (select t.rowid from {target} t "
+                          f"semi join {changed} k on {on})").fetchone()[0]
+    added = con.execute(f"insert into {target} select t.* from {source} t semi join {changed} k on {on}").fetchone()[0]
+    counts = con.execute(f"select (select count(*) from {source}), (select count(*) from {target})").fetchone()
+    if counts[0] != counts[1]:
+        log.warning("catalog table %s differs from the warehouse after its change set: compared whole", name)
+        more, fewer = _sync(con, name)
+        return added + more, removed + fewer
+    return added, removed
 
 
 def tables(con: duckdb.DuckDBPyConnection, database: str) -> list[str]:

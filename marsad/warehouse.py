@@ -292,14 +292,21 @@ def _narrow_sources(con: duckdb.DuckDBPyConnection) -> None:
 
 
 def _record_build(con: duckdb.DuckDBPyConnection, stamp: str, plan: Plan, sql: str) -> None:
-    """Store the build's fingerprint, SQL hash and the lake files it read."""
+    """Store the build's fingerprint, SQL hash, the build it started from and the lake files it read."""
+    previous = _previous_fingerprint(con) if plan.incremental else None
     con.execute(f"create or replace table {BUILD_TABLE} as select ? as fingerprint, now() as built_at, "
-                "? as sql_hash, ? as incremental", [str(stamp), sql, plan.incremental])
+                "? as sql_hash, ? as incremental, ? as previous", [str(stamp), sql, plan.incremental, previous])
     rows = [(table, *f) for table, listing in plan.files.items() for f in listing]
     files = pa.Table.from_pylist([dict(zip(FILES_SCHEMA.names, row)) for row in rows], schema=FILES_SCHEMA)
     con.register("lake_files_read", files)
     con.execute(f"create or replace table {FILES_TABLE} as select * from lake_files_read")
     con.unregister("lake_files_read")
+
+
+def _previous_fingerprint(con: duckdb.DuckDBPyConnection) -> str | None:
+    """The fingerprint of the build an incremental build copied (a catalog at that build can be
+    brought up to this one by the change sets alone: marsad/catalog.py)."""
+    return con.execute(f"select fingerprint from {BUILD_TABLE}").fetchone()[0]
 
 
 def _create(con: duckdb.DuckDBPyConnection, model: Model, incremental: bool) -> None:

@@ -17,15 +17,17 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 import duckdb
+import pyarrow.fs as pafs
 import pytest
 
-from marsad import catalog, extract, ingest, sources, warehouse
+from marsad import catalog, extract, ingest, sources, storage, warehouse
 from marsad.catalog import CatalogError
 from marsad.errors import SettingsError
 from marsad.lake import LakeState
 from marsad.settings import Settings
 
 from conftest import SEED
+from test_s3 import s3_endpoint, s3_lake  # noqa: F401 (fixtures: moto's S3 server on 127.0.0.1)
 
 # Short articles written for these tests.
 ARTICLES = {
@@ -40,6 +42,11 @@ LATER = {
     "c.txt": "Police disperse protest in Basra\nClashes overnight.\n"
              "Iraqi police fired tear gas at protesters in Basra on Tuesday, witnesses said.\n"
              "The governor of Basra called for calm and promised to meet the demands.\n",
+}
+MORE = {
+    "d.txt": "أمير الكويت يستقبل رئيس وزراء الأردن\nزيارة رسمية.\n"
+             "استقبل أمير الكويت رئيس الوزراء الأردني في قصر بيان يوم الأربعاء.\n"
+             "وأكد الجانبان حرصهما على تعزيز التعاون بين البلدين.\n",
 }
 NOW = datetime(2026, 12, 1, 8, 0, tzinfo=timezone.utc)
 
@@ -84,6 +91,7 @@ def open_catalog(settings: Settings) -> duckdb.DuckDBPyConnection:
     """A connection with the catalog attached read-only as `marsad`, the warehouse as `warehouse`."""
     con = duckdb.connect()
     catalog.load_extensions(con, settings.catalog)
+    storage.store(settings.lake_dir).prepare(con)           # an S3 lake: httpfs and the secret
     con.execute(catalog.attach_sql(settings.catalog, read_only=True))
     con.execute(f"attach '{settings.warehouse_path}' as warehouse (read_only)")
     return con
@@ -175,6 +183,7 @@ def test_new_articles_publish_only_their_rows(lake, tmp_path):
     published = assert_same_as_warehouse(lake)
     assert len(published["documents"]) == 3
     assert 0 < second.added < first.added
+    assert first.by_change_set == 0 and second.by_change_set >= 10     # documents, sentences, claims, ...
     with open_catalog(lake) as con:
         assert con.execute(f"select count(*) from marsad.{catalog.PUBLISHES}").fetchone()[0] == 2
 
@@ -184,6 +193,16 @@ def test_a_catalog_that_missed_a_publish_catches_up_on_the_next_run(lake):
     report = warehouse.build(lake)                                  # up to date, but the catalog lags
     assert report.skipped and not report.catalog.skipped
     assert_same_as_warehouse(lake)
+
+
+def test_a_catalog_behind_by_two_builds_is_compared_whole(lake, tmp_path):
+    warehouse.build(lake)
+    ingest_and_extract(lake, write(tmp_path / "later", LATER))
+    warehouse.build(dataclasses.replace(lake, catalog=""))         # a build the catalog missed
+    ingest_and_extract(lake, write(tmp_path / "more", MORE))
+    report = warehouse.build(lake).catalog
+    assert report.by_change_set == 0                                # its change sets start from the missed build
+    assert len(assert_same_as_warehouse(lake)["documents"]) == 4
 
 
 ANALYST = """
@@ -243,3 +262,36 @@ def test_marsad_run_with_a_catalog_publishes_it(tmp_path):
     summary = pipeline(Sources((str(SEED),)), settings)
     assert summary.build.catalog is not None and summary.build.catalog.added > 0
     assert len(assert_same_as_warehouse(settings)["documents"]) == 1
+
+
+ANALYST_S3 = """
+import duckdb, os
+con = duckdb.connect()
+con.execute("INSTALL ducklake; INSTALL httpfs")
+con.execute(f"CREATE SECRET (TYPE s3, KEY_ID '{key}', SECRET '{secret}', REGION '{region}', ENDPOINT '{endpoint}', "
+            "URL_STYLE 'path', USE_SSL false)")
+con.execute("ATTACH 'ducklake:{path}' AS marsad (READ_ONLY)")
+print(con.execute("select count(*) from marsad.documents").fetchone()[0])
+"""
+
+
+def test_the_catalog_data_files_go_to_an_s3_lake(s3_lake, tmp_path):
+    from test_s3 import KEY, REGION, SECRET
+
+    data = tmp_path / "data"
+    local = Settings.load({"data_dir": data}, environ={})
+    settings = dataclasses.replace(local, lake=s3_lake, catalog=f"ducklake:{data / 'catalog.ducklake'}")
+    ingest_and_extract(settings, write(tmp_path / "articles", ARTICLES))
+    report = warehouse.build(settings)
+    assert report.catalog.added > 0 and assert_same_as_warehouse(settings)["documents"]
+    bucket, prefix = s3_lake.removeprefix("s3://").split("/", 1)
+    store = storage.store(s3_lake)
+    objects = store.fs.get_file_info(pafs.FileSelector(f"{bucket}/{prefix}/{catalog.DATA_FOLDER}", recursive=True))
+    assert any(o.path.endswith(".parquet") for o in objects)
+    assert not list(data.rglob("*.parquet")), "a data file was written locally"
+    endpoint = store.s3.endpoint
+    out = subprocess.run([sys.executable, "-c", ANALYST_S3.format(
+        key=KEY, secret=SECRET, region=REGION, endpoint=endpoint, path=data / "catalog.ducklake")],
+        capture_output=True, text=True, check=True, timeout=120).stdout
+    assert out.split() == ["2"]
+    assert warehouse.build(settings).catalog.skipped
