@@ -46,6 +46,8 @@ def test_names_found_by_context(text, name):
     ("وقال الرئيس دوبرافكو سيقرر الموعد غدا.", "دوبرافكو"),                    # the future prefix and a verb
     ("ودفع المدرب كريستيان بمجهود كبير.", "كريستيان"),                          # a preposition and a noun
     ("وتأهل الإسباني بيدرو غارسيا المصنف ثالثا إلى الدور.", "بيدرو غارسيا"),    # a frequent word ends it
+    ("وظهر المطرب حازم صالح يغني في الحفل.", "حازم صالح"),                    # a verb ends it, a boundary after
+    ("وانتقد الوزير الأرجنتيني داريو فيلاسكو الموقف الأمريكي.", "داريو فيلاسكو"),  # a noun and its adjective
 ])
 def test_names_stop_at_boundaries(text, name):
     assert names(text)[0] == name
