@@ -31,7 +31,7 @@ OPENING = re.compile(r"[ \t]*[\"«]?")
 # Set by reading the words around the cut in the generated list.
 RARE_WORD = 150
 WORD_SETTINGS = ("cues_before", "cues_after", "not_after_cue", "chain", "nasab", "weak_given",
-                 "title_modifiers", "named_places", "kinship", "regnal", "name_titles")
+                 "title_modifiers", "named_places", "kinship", "regnal", "name_titles", "construct_given")
 
 
 @dataclass(frozen=True)
@@ -49,6 +49,7 @@ class NameGrammar:
     kinship: frozenset[str]
     regnal: frozenset[str]
     name_titles: frozenset[str]
+    construct_given: frozenset[str]
     conjunction: str
     given_clitics: tuple[str, ...]
     cue_clitics: tuple[str, ...]
@@ -619,7 +620,17 @@ def _adverbial(word: str, g: NameGrammar) -> bool:
 
 def _vouched(tokens: list[re.Match], lex: LanguageLexicon, g: NameGrammar) -> bool:
     """Whether a weak given name (also a common word) is followed by a word that shows it is a name."""
-    return _vouching(tokens[1].group(1), lex, g)
+    return _vouching(tokens[1].group(1), lex, g) or _definite_family(tokens[0].group(1), tokens[1].group(1), lex, g)
+
+
+def _definite_family(first: str, word: str, lex: LanguageLexicon, g: NameGrammar) -> bool:
+    """Whether a definite word is the family name of the weak given name before it (ماجد المحرج,
+    whatever its ending): a word the corpus writes after given names (not in not_name_words.tsv),
+    no feminine adjective; not after a given name that heads constructs (حسن الجوار) or is a particle."""
+    article = lex.grammar.article
+    return bool(article) and word.startswith(article) and len(word) > len(article) + 2 \
+        and first not in g.construct_given and not _stopped(first, lex) and word not in g.no_name \
+        and not _stopped(word, lex) and not g.adjective_shape.search(word)
 
 
 def _closed(text: str, end: int, lex: LanguageLexicon, busy: bytearray, common: bool = True) -> bool:
