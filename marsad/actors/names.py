@@ -31,7 +31,7 @@ OPENING = re.compile(r"[ \t]*[\"«]?")
 # Set by reading the words around the cut in the generated list.
 RARE_WORD = 150
 WORD_SETTINGS = ("cues_before", "cues_after", "not_after_cue", "chain", "nasab", "weak_given",
-                 "title_modifiers", "named_places", "kinship", "regnal", "name_titles")
+                 "title_modifiers", "named_places", "kinship", "regnal", "name_titles", "construct_given")
 
 
 @dataclass(frozen=True)
@@ -49,6 +49,7 @@ class NameGrammar:
     kinship: frozenset[str]
     regnal: frozenset[str]
     name_titles: frozenset[str]
+    construct_given: frozenset[str]
     conjunction: str
     given_clitics: tuple[str, ...]
     cue_clitics: tuple[str, ...]
@@ -56,6 +57,7 @@ class NameGrammar:
     participle: tuple[str, ...]
     family_ending: str
     verb_prefixes: tuple[str, ...]
+    verb_letters: tuple[str, ...]
     inflection_prefixes: tuple[str, ...]
     inflection_suffixes: tuple[tuple[str, str], ...]     # (suffix, what replaces it in the bare word)
     not_name_prefixes: tuple[str, ...]
@@ -100,8 +102,8 @@ def name_grammar(code: str, cased: bool) -> NameGrammar | None:
     for key in ("verb_shape", "adjective_shape"):
         raw[key] = re.compile(fold(raw.get(key, "")) or "(?!)")
     raw["inflection_suffixes"] = tuple((fold(a), fold(b)) for a, b in raw.get("inflection_suffixes", []))
-    for key in ("given_clitics", "cue_clitics", "not_name_endings", "participle", "verb_prefixes", "not_name_prefixes",
-                "inflection_prefixes"):
+    for key in ("given_clitics", "cue_clitics", "not_name_endings", "participle", "verb_prefixes", "verb_letters",
+                "not_name_prefixes", "inflection_prefixes"):
         raw[key] = tuple(fold(c) for c in raw.get(key, []))
     raw["no_name"] = _no_name_words(code, cased)
     return NameGrammar(**raw)
@@ -448,9 +450,20 @@ def _runs_on(text: str, tokens: list[re.Match], m: re.Match, lex: LanguageLexico
              busy: bytearray) -> bool:
     """Whether a name that starts with a given name would run on into a word the corpus almost
     never writes in a name (محمد فاضل الدور, مبارك تناولت التعاون, ابو عبد الله يسمع)."""
-    first = tokens[0].group(1)
-    return _no_name(m.group(1), lex, g) and (first in lex.given_names or first in g.chain) \
-        and not _last_surname(text, m, lex, busy)
+    word, first = m.group(1), tokens[0].group(1)
+    if not _no_name(word, lex, g):
+        return False
+    known = first in lex.given_names or first in g.chain
+    if not known and len(tokens) < 2:
+        return False      # كواليس السياسة: one unknown word before a frequent one is no name (rejected whole)
+    if len(word) <= VERB_LETTERS and word.startswith(g.verb_letters or "\0"):
+        return True       # مدحت صالح يغني: a verb ends the name whatever follows it
+    return (known or g.no_name[word] >= RARE_WORD) and not _last_surname(text, m, lex, busy)
+
+
+# Longest imperfect verb without a suffix (يستفعل): a longer word opening with a verb letter is
+# read as a foreign name (تساكالوتوس), never as a verb.
+VERB_LETTERS = 6
 
 
 def _trim_common(tokens: list[re.Match], lex: LanguageLexicon, g: NameGrammar) -> list[re.Match]:
@@ -476,9 +489,17 @@ def _last_surname(text: str, m: re.Match, lex: LanguageLexicon, busy: bytearray)
     """Whether a word the corpus rarely writes in names is still this name's last: a title or an
     actor follows, or it is less common and a boundary follows (ماكسيم دوران قال; not عباس قوله إن)."""
     nxt = TOKEN.match(text, m.end(1))
-    if nxt is not None and busy[nxt.start(1)] and "\n" not in text[m.end(1):nxt.start(1)]:
+    if nxt is not None and busy[nxt.start(1)] and "\n" not in text[m.end(1):nxt.start(1)] \
+            and not _adjective_after(nxt.group(1), lex):
         return True           # a title or an actor follows: أحمد التوفيق وزير الشؤون ...
     return finder(lex).grammar.no_name[m.group(1)] < RARE_WORD and _closed(text, m.end(1), lex, busy, common=False)
+
+
+def _adjective_after(word: str, lex: LanguageLexicon) -> bool:
+    """Whether an actor word after a frequent word is its adjective (الموقف الأمريكي: a definite
+    nisba), not a title set after a name."""
+    g, article = finder(lex).grammar, lex.grammar.article
+    return bool(article) and word.startswith(article) and word.endswith(g.family_ending or "\0")
 
 
 def _trim_chain(tokens: list[re.Match], g: NameGrammar) -> list[re.Match]:
@@ -599,7 +620,17 @@ def _adverbial(word: str, g: NameGrammar) -> bool:
 
 def _vouched(tokens: list[re.Match], lex: LanguageLexicon, g: NameGrammar) -> bool:
     """Whether a weak given name (also a common word) is followed by a word that shows it is a name."""
-    return _vouching(tokens[1].group(1), lex, g)
+    return _vouching(tokens[1].group(1), lex, g) or _definite_family(tokens[0].group(1), tokens[1].group(1), lex, g)
+
+
+def _definite_family(first: str, word: str, lex: LanguageLexicon, g: NameGrammar) -> bool:
+    """Whether a definite word is the family name of the weak given name before it (ماجد المحرج,
+    whatever its ending): a word the corpus writes after given names (not in not_name_words.tsv),
+    no feminine adjective; not after a given name that heads constructs (حسن الجوار) or is a particle."""
+    article = lex.grammar.article
+    return bool(article) and word.startswith(article) and len(word) > len(article) + 2 \
+        and first not in g.construct_given and not _stopped(first, lex) and word not in g.no_name \
+        and not _stopped(word, lex) and not g.adjective_shape.search(word)
 
 
 def _closed(text: str, end: int, lex: LanguageLexicon, busy: bytearray, common: bool = True) -> bool:
