@@ -103,3 +103,25 @@ def test_an_undated_text_places_its_events_by_the_latest_year_of_its_events():
     recent = text.replace("2003", "2015")
     _, _, found = _extract(DocText("d", recent, "ar", (0,), ("s",)), default_extractor())
     assert [e.factual for e in found if e.trigger_info.event_type == "ASSAULT"] == [True, True]
+
+
+@pytest.mark.parametrize("text, trigger", [
+    # past the lead of a long sentence: an elaboration or a recall, not the sentence's news
+    ("وقال وزير الداخلية في مؤتمر صحافي عقده في العاصمة بعد اجتماع مطول مع قادة الأجهزة الأمنية "
+     "ومحافظي المناطق الحدودية إن الحكومة ستراجع خطتها الأمنية التي وضعت بعد أن قتل المسلحون عشرة جنود.",
+     "قتل"),
+    # the matter of a trial or a charge
+    ("وقضت محكمة في صنعاء بسجن رجلين خطفا سائحين في مأرب.", "خطفا"),
+    ("وبدأت في بغداد محاكمة رجلين قتلا ثلاثة حراس في الموصل.", "قتلا"),
+])
+def test_an_attack_told_past_the_lead_or_as_a_case_is_background(text, trigger):
+    found = one(text, trigger)
+    assert found.modality == "background" and not found.factual
+
+
+@pytest.mark.parametrize("text, trigger", [
+    ("وقال مصدر في الشرطة إن مسلحين مجهولين قتلوا عشرة جنود في هجوم على حاجز قرب الموصل أمس.", "قتلوا"),
+    ("وأعلن الجيش أن مسلحين اغتالوا قاضيا في بغداد أمس.", "اغتالوا"),     # a judge is a victim, no case
+])
+def test_an_attack_in_the_lead_stays_factual(text, trigger):
+    assert one(text, trigger).factual
