@@ -125,3 +125,21 @@ def test_an_attack_told_past_the_lead_or_as_a_case_is_background(text, trigger):
 ])
 def test_an_attack_in_the_lead_stays_factual(text, trigger):
     assert one(text, trigger).factual
+
+
+@pytest.mark.parametrize("text, trigger", [
+    ("وفي الأشهر الستة الأخيرة قتل المسلحون مئات الجنود في المحافظة.", "قتل"),     # a tally over months
+    ("وشهدت المدينة 30 تفجيرا منذ بدء الحملة العسكرية.", "تفجيرا"),
+])
+def test_an_attack_tallied_over_a_stretch_of_time_is_background(text, trigger):
+    found = one(text, trigger)
+    assert found.modality == "background" and not found.factual
+
+
+@pytest.mark.parametrize("text", [
+    "ونشرت الصحف مقالات كثيرة حول مقتل ثلاثة جنود في الموصل أمس.",
+    "وتضاربت الأنباء حول مقتل ثلاثة جنود في الموصل أمس.",
+])
+def test_an_attack_named_as_the_matter_of_a_report_is_generic(text):
+    found = one(text, "مقتل")
+    assert found.modality == "generic" and not found.factual

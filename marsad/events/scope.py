@@ -44,7 +44,8 @@ HARM_WORDS = 3        # protesters this close after a word of harm or arrest wer
 # positions (sentences coded yes put their first attack within 15 words in 9 cases of 10, the
 # rest mostly within 20), 20 kept for margin.
 DEEP_WORDS = 20
-ROLES = frozenset("refer name report figure sport motive habitual harm when occasion vague case".split())
+STRETCH_WORDS = 3     # a word of the past (الماضية, الأخيرة) this close after a plural unit of time (الأشهر الستة الأخيرة)
+ROLES = frozenset("refer name report figure sport motive habitual harm when occasion vague case stretch gone since long".split())
 # Types whose report in news ties it to an occasion (a time, a place, a count): without one, the
 # sentence speaks of violence as a kind or as an opinion (قتل المدنيين جريمة), not of one attack.
 OCCASIONED = frozenset({"ASSAULT"})
@@ -117,13 +118,13 @@ def _context(doc, r, t) -> str | None:
 
 
 def _recalled(doc, r, t) -> str | None:
-    """background for an attack told deep in a long sentence or in a sentence of a trial or charge
+    """background for an attack told deep in a long sentence or after a word of a trial or charge
     (حكمت المحكمة على رجلين خطفا سياحا, اتهمه بالضلوع في الهجوم)."""
     if r.trig.event_type not in TOLD_IN_LEAD:
         return None
     if doc.count_in(r.s_start, r.start) >= DEEP_WORDS:
         return "background"              # past the lead: an elaboration, a recall
-    if doc.holds(r.s_start, r.s_end, _singles(t["case"])):
+    if doc.holds(r.s_start, r.start, _singles(t["case"])):
         return "background"              # the matter of a case, not this text's news
     return None
 
@@ -136,7 +137,24 @@ def _referred(doc, plain: list[str], r, t) -> str | None:
         return "background"              # عندما اغتيل, بعد أن كان خطف: the time of another event
     if doc.holds(r.s_start, r.s_end, _firsts(t["vague"])) and _has(doc.words_in(r.s_start, r.s_end), t["vague"]):
         return "background"              # خرجوا في الفترة الماضية: a stretch of the past, no occasion
+    if r.trig.event_type in TOLD_IN_LEAD and _stretch(doc, r, t):
+        return "background"              # في الأشهر الستة الأخيرة, منذ عام: a tally over a stretch of time
     return None
+
+
+def _stretch(doc, r, t) -> bool:
+    """Whether a sentence speaks of a stretch of time rather than an occasion: a plural unit of time
+    followed closely by a word of the past (السنوات الست الماضية, العامين السابقين), or منذ / since
+    before a unit of months or years or a beginning (منذ عام, منذ بدء الحملة; منذ يومين is a date)."""
+    if not (doc.holds(r.s_start, r.s_end, _singles(t["stretch"])) or doc.holds(r.s_start, r.s_end, _singles(t["since"]))):
+        return False
+    words = _plain(doc, doc.words_in(r.s_start, r.s_end), t)
+    for i, w in enumerate(words):
+        if (w,) in t["stretch"] and _has(words[i + 1:i + 1 + STRETCH_WORDS], t["gone"]):
+            return True
+        if (w,) in t["since"] and _has(words[i + 1:i + 3], t["long"]):
+            return True
+    return False
 
 
 def _kind(doc, plain: list[str], r, t) -> str | None:
