@@ -118,13 +118,13 @@ def _context(doc, r, t) -> str | None:
 
 
 def _recalled(doc, r, t) -> str | None:
-    """background for an attack told deep in a long sentence or after a word of a trial or charge
+    """background for an attack told deep in a long sentence or in a sentence of a trial or charge
     (حكمت المحكمة على رجلين خطفا سياحا, اتهمه بالضلوع في الهجوم)."""
     if r.trig.event_type not in TOLD_IN_LEAD:
         return None
     if doc.count_in(r.s_start, r.start) >= DEEP_WORDS:
         return "background"              # past the lead: an elaboration, a recall
-    if doc.holds(r.s_start, r.start, _singles(t["case"])):
+    if doc.holds(r.s_start, r.s_end, _singles(t["case"])):
         return "background"              # the matter of a case, not this text's news
     return None
 
