@@ -143,3 +143,20 @@ def test_an_attack_tallied_over_a_stretch_of_time_is_background(text, trigger):
 def test_an_attack_named_as_the_matter_of_a_report_is_generic(text):
     found = one(text, "مقتل")
     assert found.modality == "generic" and not found.factual
+
+
+@pytest.mark.parametrize("text, trigger", [
+    ("وزار الوزير الجنود الذين تعرضوا لهجوم مسلح قرب الموصل أمس.", "هجوم"),
+    ("وتحدث الوزير عن الطائرة التي نفذت غارات على مواقع المسلحين قرب الموصل أمس.", "غارات"),
+])
+def test_an_attack_in_a_relative_clause_tells_who_its_antecedent_is(text, trigger):
+    found = one(text, trigger)
+    assert found.modality == "background" and not found.factual
+
+
+def test_the_same_attack_outside_a_relative_clause_is_reported():
+    assert one("وتعرض الجنود لهجوم مسلح قرب الموصل أمس.", "هجوم").factual
+
+
+def test_a_counted_attack_in_a_relative_clause_is_reported():
+    assert one("وأعلن التحالف الذي شن 15 غارة على مواقع المسلحين قرب الموصل أمس مقتل قائد.", "غارة").factual

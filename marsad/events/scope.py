@@ -26,6 +26,7 @@ from pathlib import Path
 from ..actors.lexicon import rows
 from ..errors import LexiconError
 from ..normalize import fold
+from .modality import counted
 
 log = logging.getLogger(__name__)
 
@@ -44,6 +45,7 @@ HARM_WORDS = 3        # protesters this close after a word of harm or arrest wer
 # positions (sentences coded yes put their first attack within 15 words in 9 cases of 10, the
 # rest mostly within 20), 20 kept for margin.
 DEEP_WORDS = 20
+RELATIVE_WORDS = 4    # an attack this close after a relative pronoun, in its clause, tells who or what its antecedent is
 STRETCH_WORDS = 3     # a word of the past (الماضية, الأخيرة) this close after a plural unit of time (الأشهر الستة الأخيرة)
 ROLES = frozenset("refer name report figure sport motive habitual harm when occasion vague case stretch gone since long".split())
 # Types whose report in news ties it to an occasion (a time, a place, a count): without one, the
@@ -57,6 +59,7 @@ HARMED_TYPES = frozenset({"ASSAULT"})
 # Types whose noun of persons is a patient after a word of harm (protesters arrested or killed).
 HARMED_PERSONS = frozenset({"PROTEST"})
 SCOPES = frozenset({"background", "generic", "habitual"})
+CLAUSE_MARKS = ".,،;؛:!?؟()«»\""
 
 
 @lru_cache(maxsize=None)
@@ -124,6 +127,8 @@ def _recalled(doc, r, t) -> str | None:
         return None
     if doc.count_in(r.s_start, r.start) >= DEEP_WORDS:
         return "background"              # past the lead: an elaboration, a recall
+    if _relative(doc, r, t):
+        return "background"              # التي أطلقت ... تسببت في قتل, الذي تم تحريره من الاختطاف
     if doc.holds(r.s_start, r.s_end, _singles(t["case"])):
         return "background"              # the matter of a case, not this text's news
     return None
@@ -140,6 +145,27 @@ def _referred(doc, plain: list[str], r, t) -> str | None:
     if r.trig.event_type in TOLD_IN_LEAD and _stretch(doc, r, t):
         return "background"              # في الأشهر الستة الأخيرة, منذ عام: a tally over a stretch of time
     return None
+
+
+def _relative(doc, r, t) -> bool:
+    """Whether an attack stands in a relative clause, at most RELATIVE_WORDS words after its pronoun
+    with no clause mark between (what it tells identifies the antecedent), and is not counted
+    (التحالف الذي شن 15 غارة reports the raids)."""
+    relative = doc.lex.sets["relative"]
+    if not relative or not doc.holds(r.s_start, r.start, relative):
+        return False
+    tail = doc.t[max(r.s_start, r.start - 80):r.start]
+    cut = max(tail.rfind(c) for c in CLAUSE_MARKS)
+    words = _plain(doc, doc.words_in(r.start - len(tail) + cut + 1, r.start), t)[-RELATIVE_WORDS:]
+    if not any(w in relative or w[1:] in relative for w in words):
+        return False
+    return not (counted(doc, r.end, r.s_start, r.s_end) or _counted_before(doc, r))
+
+
+def _counted_before(doc, r) -> bool:
+    """Whether a number stands right before a noun trigger (شن 15 غارة)."""
+    return r.trig.form == "noun" and any(r.start - 12 <= at < r.start and doc.count_in(at, r.start) <= 2
+                                         for at, *_ in doc.numbers(r.s_start, r.s_end))
 
 
 def _stretch(doc, r, t) -> bool:
@@ -296,7 +322,7 @@ def _ends_with(words: list[str], phrases: frozenset) -> bool:
 
 def _breaks(gap: str) -> bool:
     """Whether a stretch crosses a clause mark (a comma, a full stop, a colon)."""
-    return any(c in gap for c in ".,،;؛:!?؟()«»\"")
+    return any(c in gap for c in CLAUSE_MARKS)
 
 
 @lru_cache(maxsize=64)
