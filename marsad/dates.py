@@ -236,9 +236,10 @@ def _month_named(m: re.Match, names: list[str], text: str, language: str) -> boo
     a day and month with no year after a noun name a place or an event: مدينة 6 أكتوبر)."""
     if len({AR_MONTHS[n] for n in names}) != 1:
         return False
-    if m["day"] and not (m["year"] or m["mod"] or m["rel"] or m["rel2"]) and not _dated_here(m, text):
-        return False
-    if len(names) > 1 or m["day"] or m["year"] or m["mod"] or m["rel"] or m["rel2"]:
+    placed = bool(m["year"] or m["mod"] or m["rel"] or m["rel2"])
+    if m["day"] and not placed:
+        return _dated_here(m, text)      # جسر 6 أكتوبر: a name; في 6 أكتوبر: a date
+    if len(names) > 1 or placed:
         return True
     return names[0] != "اب" and (names[0] not in AR_AMBIGUOUS or bool(m["shahr"]) or _cue(m, text, language))
 
