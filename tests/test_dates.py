@@ -344,3 +344,26 @@ def test_hijri_dates_become_gregorian_days(text, published, expected):
 ])
 def test_hijri_month_names_alone_are_not_dates(text):
     assert found(text, "ar", WED) == []
+
+
+@pytest.mark.parametrize("text", [
+    "وافتتح جسر 6 أكتوبر بعد ترميمه.",          # a bridge named by a date
+    "وقع الانفجار في مدينة 6 أكتوبر غرب القاهرة.",  # a city
+    "في ذكرى حرب 6 أكتوبر ألقى الرئيس كلمة.",      # a war
+    "وتحدث عن هجمات 11 سبتمبر.",                  # a named past event
+    "وانضم إلى قوى 14 آذار.",                      # a movement
+])
+def test_a_day_and_month_after_a_noun_is_a_name_not_a_date(text):
+    assert found(text, published=THU) == []
+
+
+@pytest.mark.parametrize("text, mention", [
+    ("وقتل خمسة جنود في 6 أكتوبر.", "6 أكتوبر"),
+    ("ووقع الهجوم يوم 6 أكتوبر.", "6 أكتوبر"),
+    ("واستمر القتال بين 5 و6 أكتوبر.", "6 أكتوبر"),
+    ("وصدر القرار بتاريخ 6 أكتوبر.", "6 أكتوبر"),
+    ("6 أكتوبر: انفجار في السوق.", "6 أكتوبر"),          # at the start of a line (a chronology)
+    ("وقعت حرب 6 أكتوبر 1973 بين مصر وإسرائيل.", "6 أكتوبر 1973"),   # with its year: a date
+])
+def test_a_day_and_month_after_a_cue_or_with_a_year_is_a_date(text, mention):
+    assert fold(mention) in [m[0] for m in found(text, published=THU)]

@@ -103,3 +103,60 @@ def test_an_undated_text_places_its_events_by_the_latest_year_of_its_events():
     recent = text.replace("2003", "2015")
     _, _, found = _extract(DocText("d", recent, "ar", (0,), ("s",)), default_extractor())
     assert [e.factual for e in found if e.trigger_info.event_type == "ASSAULT"] == [True, True]
+
+
+@pytest.mark.parametrize("text, trigger", [
+    # past the lead of a long sentence: an elaboration or a recall, not the sentence's news
+    ("وقال وزير الداخلية في مؤتمر صحافي عقده في العاصمة بعد اجتماع مطول مع قادة الأجهزة الأمنية "
+     "ومحافظي المناطق الحدودية إن الحكومة ستراجع خطتها الأمنية التي وضعت بعد أن قتل المسلحون عشرة جنود.",
+     "قتل"),
+    # the matter of a trial or a charge
+    ("وقضت محكمة في صنعاء بسجن رجلين خطفا سائحين في مأرب.", "خطفا"),
+    ("وبدأت في بغداد محاكمة رجلين قتلا ثلاثة حراس في الموصل.", "قتلا"),
+])
+def test_an_attack_told_past_the_lead_or_as_a_case_is_background(text, trigger):
+    found = one(text, trigger)
+    assert found.modality == "background" and not found.factual
+
+
+@pytest.mark.parametrize("text, trigger", [
+    ("وقال مصدر في الشرطة إن مسلحين مجهولين قتلوا عشرة جنود في هجوم على حاجز قرب الموصل أمس.", "قتلوا"),
+    ("وأعلن الجيش أن مسلحين اغتالوا قاضيا في بغداد أمس.", "اغتالوا"),     # a judge is a victim, no case
+])
+def test_an_attack_in_the_lead_stays_factual(text, trigger):
+    assert one(text, trigger).factual
+
+
+@pytest.mark.parametrize("text, trigger", [
+    ("وفي الأشهر الستة الأخيرة قتل المسلحون مئات الجنود في المحافظة.", "قتل"),     # a tally over months
+    ("وشهدت المدينة 30 تفجيرا منذ بدء الحملة العسكرية.", "تفجيرا"),
+])
+def test_an_attack_tallied_over_a_stretch_of_time_is_background(text, trigger):
+    found = one(text, trigger)
+    assert found.modality == "background" and not found.factual
+
+
+@pytest.mark.parametrize("text", [
+    "ونشرت الصحف مقالات كثيرة حول مقتل ثلاثة جنود في الموصل أمس.",
+    "وتضاربت الأنباء حول مقتل ثلاثة جنود في الموصل أمس.",
+])
+def test_an_attack_named_as_the_matter_of_a_report_is_generic(text):
+    found = one(text, "مقتل")
+    assert found.modality == "generic" and not found.factual
+
+
+@pytest.mark.parametrize("text, trigger", [
+    ("وزار الوزير الجنود الذين تعرضوا لهجوم مسلح قرب الموصل أمس.", "هجوم"),
+    ("وتحدث الوزير عن الطائرة التي نفذت غارات على مواقع المسلحين قرب الموصل أمس.", "غارات"),
+])
+def test_an_attack_in_a_relative_clause_tells_who_its_antecedent_is(text, trigger):
+    found = one(text, trigger)
+    assert found.modality == "background" and not found.factual
+
+
+def test_the_same_attack_outside_a_relative_clause_is_reported():
+    assert one("وتعرض الجنود لهجوم مسلح قرب الموصل أمس.", "هجوم").factual
+
+
+def test_a_counted_attack_in_a_relative_clause_is_reported():
+    assert one("وأعلن التحالف الذي شن 15 غارة على مواقع المسلحين قرب الموصل أمس مقتل قائد.", "غارة").factual

@@ -207,7 +207,7 @@ def test_one_lemma_covers_its_inflections(text, trigger, etype):
     ("وسيناقش الوزراء الأزمة يوم الأحد.", "CONSULT", "planned"),          # future س
     ("وتعتزم الحكومة سحب قواتها من العراق.", "RETREAT", "planned"),           # intention, with و
     ("ولم تنسحب القوات الأمريكية من العراق.", "RETREAT", "negated"),          # ولم
-    ("ونفت الشرطة مقتل أي شخص في المدينة.", "ASSAULT", "negated"),            # denial
+    ("ونفت الشرطة مقتل أي شخص في بغداد.", "ASSAULT", "negated"),              # denial
     ("وحذر الخبراء من أن المسلحين فجروا الجسر يوم الأحد.", "ASSAULT", "possible"),  # warning
 ])
 def test_modality_of_inflected_triggers(text, etype, modality):
@@ -216,7 +216,7 @@ def test_modality_of_inflected_triggers(text, etype, modality):
 
 
 def test_years_ago_is_historical():
-    found = events("وكان القائد قد قُتل في تفجير قبل سنوات في المدينة.")
+    found = events("وكان القائد قد قُتل في تفجير قبل سنوات في الموصل.")
     assert found and all(e.historical for e in found)
 
 
@@ -311,7 +311,7 @@ def test_tense_and_time_scope(text, trigger, modality):
 
 
 def test_historical_event_is_not_factual():
-    found = events("وكان القائد قد قُتل في تفجير قبل سنوات في المدينة.")
+    found = events("وكان القائد قد قُتل في تفجير قبل سنوات في الموصل.")
     assert found and all(e.historical and not e.factual for e in found)
 
 

@@ -70,8 +70,8 @@ def test_modality_of_english_events(text, trigger, modality):
 
 
 @pytest.mark.parametrize("text, head, etype", [
-    ("The government threatened to impose a curfew in the capital.", "threatened", "THREATEN"),
-    ("The government said it is prepared to impose martial law in the capital.", "prepared to", "THREATEN"),
+    ("The government threatened to impose a curfew in Baghdad.", "threatened", "THREATEN"),
+    ("The government said it is prepared to impose martial law in Cairo.", "prepared to", "THREATEN"),
     ("Syria offered to withdraw its troops from Lebanon.", "offered to", "AGREE"),
 ])
 def test_an_act_announced_after_to_is_the_heads_content(text, head, etype):

@@ -64,11 +64,11 @@ def _verb_scope(doc, start: int, end: int, trig, sentence: tuple[int, int], ahea
     (التحالف الذي شن 15 غارة reports the raids)."""
     s_start, s_end = sentence
     if trig.event_type not in SAID and imperfect(doc, start, end, trig):
-        if _past_frame(doc, start, s_start, s_end) or _counted(doc, end, s_start, s_end) \
+        if _past_frame(doc, start, s_start, s_end) or counted(doc, end, s_start, s_end) \
                 or doc.t[start - 1:start] in doc.lex.sets["purpose"]:
             return "asserted"            # كان الجيش يقصف, لا يزال يقاتل, يقتل 60 شخصا, فجر نفسه ليقتل
         return "planned" if ahead else "present"
-    if last in doc.lex.sets["relative"] and not _counted(doc, end, s_start, s_end):
+    if last in doc.lex.sets["relative"] and not counted(doc, end, s_start, s_end):
         return "background"              # المسلحون الذين أطلقوا النار: who they are, not the news
     return "asserted"
 
@@ -114,7 +114,7 @@ def _past_frame(doc, start: int, s_start: int, s_end: int) -> bool:
     return doc.holds(s_start, s_end, doc.lex.sets["ongoing"])
 
 
-def _counted(doc, end: int, s_start: int, s_end: int) -> bool:
+def counted(doc, end: int, s_start: int, s_end: int) -> bool:
     """Whether a number follows the verb closely (انفجار يقتل 60 شخصا, الذي شن نحو 15 غارة): a count is a report."""
     return any(0 <= len(WORD.findall(doc.t, end, at)) <= COUNT_WORDS for at, *_ in doc.numbers(s_start, s_end)
                if at >= end)
