@@ -202,3 +202,34 @@ def test_head_and_nisba_name_the_last_organisation_of_that_country():
 
 def test_head_and_nisba_alone_name_nobody():
     assert "الشركة الروسية" not in _found("وقالت الشركة الروسية إنها ستبدأ العمل.")
+
+
+@pytest.mark.parametrize("text, proper", [
+    ("ورفعت مؤسسة «نجمة الشمال» تصنيف البنك.", "نجمة الشمال"),        # a head that is part of names
+    ("وأعلن حزب «العدالة والتنمية» فوزه.", "العدالة والتنمية"),
+])
+def test_quoted_name_after_any_head_is_a_mention_of_its_own(text, proper):
+    found = _found(text)
+    assert proper in found and found[proper] is not None
+
+
+@pytest.mark.parametrize("text, surface, key", [
+    ("وقال الوزير لـ«الحياة» إن المفاوضات مستمرة.", "الحياة", "al-hayat"),
+    ("وقال مصدر لـ\"عكاظ\" إن القرار صدر أمس.", "عكاظ", "okaz"),
+])
+def test_quoted_name_of_a_listed_newspaper_without_its_head(text, surface, key):
+    assert named(text).get(surface) == key
+
+
+@pytest.mark.parametrize("text, word", [
+    ("تغيرت الحياة في المدينة كثيرا.", "الحياة"),                      # not quoted: the word
+    ("قال لـ«الشرق الأوسط» إن الوضع هادئ.", "الشرق الأوسط"),           # a place first: left alone
+])
+def test_a_word_unquoted_or_read_as_a_place_is_no_newspaper(text, word):
+    assert named(text).get(word) not in ("al-hayat", "asharq-al-awsat")
+
+
+def test_place_inside_a_quoted_name_is_no_place_mention_even_before_a_nisba():
+    kinds = {m.surface: m.actor.kind for m in extract_mentions(
+        "واتهمت صحيفة «بابل» الحكومة الأمريكية بالتقصير.", "ar", default_lexicon())}
+    assert kinds.get("بابل") == "media"

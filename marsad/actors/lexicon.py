@@ -91,6 +91,7 @@ class LanguageLexicon:
     common: frozenset[str] = frozenset()                                    # words written with the article
     org_words: frozenset[str] = frozenset()                                 # common words that start a name (orgs.py)
     org_links: frozenset[str] = frozenset()                                 # words linking an org to another actor
+    tails: dict[str, str] = field(default_factory=dict)                     # name after a head -> key (صحيفة الحياة)
 
 
 @dataclass
@@ -250,9 +251,12 @@ def load_language(code: str, folder: Path, actors: dict[str, Actor],
     """The matcher of one language from its actors folder."""
     grammar = Grammar.load(folder / "grammar.toml")
     build, surnames, shorts = Builder(grammar), {}, {}
+    org_heads = load_heads(folder / "org_heads.tsv", sectors)
+    heads = Heads(org_heads)
     for path in sorted(folder.glob("aliases_*.tsv")):
         for n, (surface, key, kind) in rows(path, 3):
             _alias(build, shorts if kind == "short" else surnames, surface, key, kind, f"{path}:{n}", actors)
+            heads.note(surface, key)
     roles, role_surfaces = load_roles(folder / "roles.tsv", sectors) if (folder / "roles.tsv").is_file() else ({}, [])
     for surface, key, where in role_surfaces:
         for n, form in enumerate(grammar.article_variants(build.key(surface))):
@@ -273,11 +277,26 @@ def load_language(code: str, folder: Path, actors: dict[str, Actor],
                                load_cues(folder / "place_cues.txt", grammar.coordinator), _by_actor(fixed),
                                {k: tuple(sorted(v)) for k, v in shorts.items()},
                                load_short_cues(folder / "short_cues.tsv"),
-                               load_heads(folder / "org_heads.tsv", sectors), common_words(folder / "common_words.txt"),
+                               org_heads, common_words(folder / "common_words.txt"),
                                frozenset(words(folder / "org_name_words.txt")),
-                               frozenset(words(folder / "org_links.txt")))
+                               frozenset(words(folder / "org_links.txt")), heads.tails)
     language.automaton = scan.build(language, build.unambiguous())
     return language, roles
+
+
+class Heads:
+    """The names that listed organisations have after a head noun set apart from the name
+    (صحيفة الحياة: الحياة), each with the first actor listed so (quoted_names in resolve.py)."""
+
+    def __init__(self, org_heads: dict[str, tuple[str, str, bool, bool]]):
+        self.apart = frozenset(head for head, (_, _, part, _) in org_heads.items() if not part)
+        self.tails: dict[str, str] = {}
+
+    def note(self, surface: str, key: str) -> None:
+        """Record the name after an organisation's head noun in a listed name."""
+        first, _, rest = fold(surface).partition(" ")
+        if rest and first in self.apart:
+            self.tails.setdefault(rest, key)
 
 
 def _by_actor(surnames: dict[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]:

@@ -294,7 +294,7 @@ def name_proper(text: str, start: int, end: int, lex: LanguageLexicon, nisba_at)
     its quotation marks, and a trailing country nisba (حزب الله اللبناني); None when the
     phrase is the name."""
     s, e = start, end
-    head = _head_at(text, s, e, lex)
+    head = _head_at(text, s, e, lex, text[e - 1] in CLOSERS)
     if head:
         s += len(head)
         while s < e and (text[s] in " \t" or text[s] in PAIRS):
@@ -307,11 +307,12 @@ def name_proper(text: str, start: int, end: int, lex: LanguageLexicon, nisba_at)
     return (s, e) if (s, e) != (start, end) and e - s >= 2 and text[s:e].strip() == text[s:e] else None
 
 
-def _head_at(text: str, s: int, e: int, lex: LanguageLexicon) -> str | None:
-    """The head noun set `apart` from the name that the phrase text[s:e] starts with."""
+def _head_at(text: str, s: int, e: int, lex: LanguageLexicon, quoted: bool = False) -> str | None:
+    """The head noun set `apart` from the name that the phrase text[s:e] starts with (any head
+    before a quoted name: the quotation marks set the name apart, مؤسسة «فيتش»)."""
     word = text[s:text.find(" ", s, e) if " " in text[s:e] else e]
     info = lex.org_heads.get(word)
-    return word if info is not None and not info[2] and len(word) < e - s else None
+    return word if info is not None and (quoted or not info[2]) and len(word) < e - s else None
 
 
 def linked(text: str, start: int, end: int, lex: LanguageLexicon) -> tuple[int, int] | None:

@@ -17,7 +17,7 @@ from .lexicon import Actor, LanguageLexicon, Lexicon, Role
 from .matcher import Match, find, select
 from .names import (coordinated_names, distinctive_given, distinctive_surname, find_names, name_after, nisba_cue,
                     regnal, title_end)
-from .orgs import CLOSERS, country_after, head_anaphors, linked, name_proper, new_organisations, short_names
+from .orgs import CLOSERS, PAIRS, busy, country_after, head_anaphors, linked, name_proper, new_organisations, short_names
 from .people import TOKEN, find_surnames, honorific_surnames, surname_of
 from .places import placed
 from .scan import scan
@@ -106,6 +106,7 @@ def extract_mentions(text: str, language: str, lexicon: Lexicon, outlet: str | N
     place_people(doc, home)
     resolve_titles(doc, home)
     find_new_organisations(doc, home)
+    quoted_names(doc)
     link_surnames(doc)
     merge_people(doc)
     link_short_names(doc)
@@ -635,7 +636,8 @@ def find_new_organisations(doc: Document, home: str | None) -> None:
     for start, end, name, head in found:
         if loose[end]:
             continue                          # a name found by context runs on past it
-        country = country_after(doc.t, end, nisbas, doc.lex) or absorb.take(start, end, parts["places"]) or home
+        inside = absorb.take(start, end, parts["places"])        # the mentions inside are dropped
+        country = country_after(doc.t, end, nisbas, doc.lex) or inside or home
         actor = _new_organisation(doc, start, end, name, head, country, seen)
         absorb.add(Found(start, end, actor, "name", CONFIDENCE["organisation"]))
     doc.found = absorb.kept()
@@ -725,6 +727,26 @@ def _listed(doc: Document, name: str) -> Actor | None:
     keys = whole[0].entry.target if whole else (doc.lex.shorts.get(name) or (None,))[0]
     actor = doc.lexicon.actors.get(keys) if keys else None
     return actor if actor is not None and actor.kind != "country" else None
+
+
+QUOTES = re.compile(r"([«\"“])[ \t]*([^»\"”\n]{2,40}?)[ \t]*([»\"”])")
+OPENERS = frozenset("«\"“")
+
+
+def quoted_names(doc: Document) -> None:
+    """Pass 3c: a name in quotation marks that a listed organisation's name has after its head
+    («الحياة», «عكاظ»: صحيفة الحياة, صحيفة عكاظ) names that organisation, unless it was read as
+    something else (a place: «الشرق الأوسط» is the newspaper or the region)."""
+    if not doc.lex.tails or not any(q in doc.t for q in OPENERS):
+        return
+    hits = [(q.start(2), q.end(2), doc.lex.tails[q.group(2)]) for q in QUOTES.finditer(doc.t)
+            if q.group(2) in doc.lex.tails and PAIRS[q.group(1)] == q.group(3)]
+    if not hits:
+        return
+    taken = busy(len(doc.t), [(f.start, f.end) for f in doc.found])
+    for start, end, key in hits:
+        if taken.find(1, start, end) < 0:
+            doc.found.append(Found(start, end, doc.lexicon.actors[key], "short", CONFIDENCE["short"]))
 
 
 def link_short_names(doc: Document) -> None:
