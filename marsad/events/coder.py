@@ -129,6 +129,7 @@ class EventDoc:
         self.unnamed: list[tuple[int, int, Actor]] = []
         self.purpose: set[int] = set()
         self.framed: dict[int, int] = {}    # a framed noun's start -> its light verb's start (before it) or end (after it)
+        self.lazy: dict[int, tuple] = {}     # a noun's start -> (light verbs of its supporting frames, its word's end)
 
     def add_unnamed(self) -> None:
         """Add the collectives found (مسلحون, المدنيين) where no named actor stands, each composed
@@ -541,7 +542,9 @@ def _governed_reading(doc: EventDoc, at: int, stop: int, key: str, proclitic: st
     trig = _nominal(doc, trig, proclitic) if proclitic else trig
     frames = doc.lex.frames.get(key)
     if frames and trig.form == "noun":
-        trig = _framed(doc, at, stop, trig, frames)
+        if frames[2]:
+            doc.lazy[at] = (frames[2], stop)     # frames that only support the noun: read when needed
+        trig = _framed(doc, at, stop, trig, frames) if frames[1] else trig
     if trig is None or trig.after and not _governs(doc, stop, trig.after):
         return None
     return trig
@@ -552,8 +555,11 @@ def _framed(doc: EventDoc, start: int, stop: int, trig: Trigger, frames: tuple) 
     aid given); a noun that is an event only in a frame (`light`: تفريق, اتصال) is None without one."""
     if trig.light and doc.t[start - 1:start] in doc.lex.sets["conjunction"]:
         return None                      # لتقديم المشورة والمساعدة: a second object, no frame of its own
+    every, frames, _ = frames
+    s_start, s_end = doc.sentence(start)
+    before = doc.holds(s_start, s_end, every)     # a light verb in the sentence at all (its words are read once)
     for verbs, framed in frames:
-        at = _light_before(doc, start, verbs)
+        at = _light_before(doc, start, verbs) if before else None
         at = at if at is not None else _light_after(doc, stop, verbs)
         if at is not None:
             doc.framed[start] = at
@@ -712,7 +718,7 @@ def _reading(doc: EventDoc, start: int, end: int, trig: Trigger, shared: dict,
 def _dative_pronoun(doc, start: int) -> bool:
     """Whether a light verb after its noun has a dative pronoun right after it (اتهامات وجهتها له):
     the target is named by a pronoun."""
-    at = doc.framed.get(start)
+    at = doc.framed.get(start, _lazy_after(doc, start))
     m = NEXT_WORD.match(doc.t, at) if at is not None and at > start else None
     word = m.group(1) if m else ""
     return word[:1] in doc.lex.sets["dative"] and word[1:] in doc.lex.sets["pronoun"]
@@ -1035,7 +1041,7 @@ def _noun_source(doc, start, end, a: Around, earlier):
 def _light_subject(doc, start, end, after):
     """The subject of a light verb after its noun (لقاء عقده رئيسا الدولتين، عمر البشير): the
     first actor at most LIGHT_SUBJECT_WORDS words after the verb, in its clause."""
-    at = doc.framed.get(start)
+    at = doc.framed.get(start, _lazy_after(doc, start))
     if at is None or at < end:
         return None
     x = next((x for x in after if x[0] >= at), None)
@@ -1296,7 +1302,7 @@ def _construct(doc, start, end) -> bool:
 def _support_verb(doc, start, s_start) -> bool:
     """A support verb just before a noun (شنت هجمات, بتنفيذ ضربات) or opening its short sentence, or
     a light verb of the noun's frame (found once)."""
-    if start in doc.framed:
+    if start in doc.framed or _lazy_frame(doc, start):
         return True
     if (start, s_start) not in doc.support:
         doc.support[(start, s_start)] = _find_support_verb(doc, start, s_start)
@@ -1317,6 +1323,31 @@ def _find_support_verb(doc, start, s_start) -> bool:
     words = doc.words_in(s_start, start)
     return any(w in support or _bare(doc, w) in support for w in words[:2]) and len(words) <= SOURCE_WORDS + 2 \
         and not _break(doc.t[s_start:start])
+
+
+def _lazy_frame(doc, start) -> bool:
+    """Whether a light verb of a noun's supporting frames governs it (ألقت الشرطة القبض, لقاء
+    عقده); read once, when a rule asks, and kept in `doc.framed`."""
+    lazy = doc.lazy.pop(start, None)
+    if lazy is None:
+        return False
+    verbs, stop = lazy
+    s_start, s_end = doc.sentence(start)
+    at = _light_before(doc, start, verbs) if doc.holds(s_start, s_end, verbs) else None
+    at = at if at is not None else _light_after(doc, stop, verbs)
+    if at is not None:
+        doc.framed[start] = at
+    return at is not None
+
+
+def _lazy_after(doc, start) -> int | None:
+    """Where a light verb of a noun's supporting frames ends right after it with its pronoun (لقاء
+    عقده), else None; a cheap test kept in `doc.framed` when found."""
+    lazy = doc.lazy.get(start)
+    at = _light_after(doc, lazy[1], lazy[0]) if lazy is not None else None
+    if at is not None:
+        doc.framed[start] = at
+    return at
 
 
 def _support_after(doc, start, support) -> bool:

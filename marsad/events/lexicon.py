@@ -89,7 +89,7 @@ class EventLexicon:
     heads: frozenset[str] = frozenset()                       # collective forms that govern a genitive (أهالي)
     adjectival: frozenset[str] = frozenset()                  # definite singulars that may be adjectives (المدني)
     adjective_groups: frozenset[str] = frozenset()            # keys of collectives that may qualify another
-    frames: dict[str, tuple] = field(default_factory=dict)    # noun key -> ((light verb forms, framed trigger), ...)
+    frames: dict[str, tuple] = field(default_factory=dict)    # noun key -> (eager verbs, ((verb forms, framed trigger), ...), lazy verbs)
 
     def role(self, name: str) -> tuple[str, ...]:
         """The words of one role (none when the language lists none)."""
@@ -221,8 +221,8 @@ def _verdicts(path: Path, build: Builder, triggers: dict[str, Trigger]) -> None:
 
 
 def _frames(folder: Path, build: Builder, triggers: dict[str, Trigger]) -> dict[str, tuple]:
-    """The light-verb frames of `frames.tsv` (verbs of `lightverbs.tsv`): noun key -> ((verb forms,
-    framed trigger), ...); a noun that is no trigger becomes one that needs a frame (`light`)."""
+    """The light-verb frames of `frames.tsv` (verbs of `lightverbs.tsv`), by noun key (`_split_frames`);
+    a noun that is no trigger becomes one that needs a frame (`light`)."""
     verbs = _light_verbs(folder / "lightverbs.tsv", build)
     patterns = [p for p in load_patterns(folder / "patterns.tsv") if p[0] in ("noun", "noun_h")]
     path, out, new = folder / "frames.tsv", {}, set()
@@ -236,7 +236,17 @@ def _frames(folder: Path, build: Builder, triggers: dict[str, Trigger]) -> dict[
             trig = Trigger(etype, f"{int(root):02d}", None if mode == "-" else mode, "noun", None, receives=receives)
             for form, *_ in inflect("-", "-", nouns, patterns):
                 _add_frame(build, triggers, out, new, form, forms, trig, where)
-    return {k: tuple(v) for k, v in out.items()}
+    return {k: _split_frames(v, triggers[k], k in new) for k, v in out.items()}
+
+
+def _split_frames(options: list, listed: Trigger, new: bool) -> tuple:
+    """(light verbs of the eager frames, eager frames, light verbs of the others) of one noun: a
+    frame is read eagerly where it changes the reading (its type, its roles, or a noun only a frame
+    makes an event); one that gives the listed reading only supports the noun, read when needed."""
+    eager = tuple(o for o in options if new or o[1].receives
+                  or (o[1].event_type, o[1].mode) != (listed.event_type, listed.mode))
+    lazy = [f for f, t in options if (f, t) not in eager]
+    return frozenset().union(*(f for f, _ in eager)), eager, frozenset().union(*lazy)
 
 
 def _add_frame(build: Builder, triggers: dict, out: dict, new: set, form: str, forms: frozenset[str],
