@@ -41,6 +41,12 @@ PARTICLE_GAP = 3      # ... and the actor at most this many words after the part
 # written for the tests, checked on 4,000 corpus articles (about one verdict event in 400 articles).
 VERDICT_WORDS = 16
 SPEECH_WORDS = 40
+# A light verb governs its event noun from at most this many words before it (ألقت قوات الأمن
+# القبض: room for a subject of three words and a ب written apart); its subject, when the verb
+# follows the noun with the noun's pronoun (لقاء عقده رئيسا الدولتين، عمر البشير), at most
+# LIGHT_SUBJECT_WORDS words after the verb. Set by hand on sentences written for the tests.
+LIGHT_WORDS = 5
+LIGHT_SUBJECT_WORDS = 3
 COMPLEMENT_WORDS = 12  # an event noun this close after a head trigger (دعا, رحب, threaten) is its content
 # Types whose noun takes as target who a harm word before it names (أصيب X في قصف): attacks.
 HARMS = frozenset({"ASSAULT"})
@@ -122,6 +128,8 @@ class EventDoc:
         self.trigger_at: list[int] = []         # where every trigger found starts, in order
         self.unnamed: list[tuple[int, int, Actor]] = []
         self.purpose: set[int] = set()
+        self.framed: dict[int, int] = {}    # a framed noun's start -> its light verb's start (before it) or end (after it)
+        self.lazy: dict[int, tuple] = {}     # a noun's start -> (light verbs of its supporting frames, its word's end)
 
     def add_unnamed(self) -> None:
         """Add the collectives found (مسلحون, المدنيين) where no named actor stands, each composed
@@ -516,14 +524,82 @@ def _triggers(doc: EventDoc) -> list[tuple[int, int, Trigger]]:
         if entry.what != "trigger":
             continue
         proclitic = hay[start:at]
-        trig = _nominal(doc, triggers[entry.target], proclitic) if proclitic else triggers[entry.target]
-        if trig.after and not _governs(doc, stop, trig.after):
-            continue                                     # بحث with no مع after it: searched
+        trig = _governed_reading(doc, at, stop, entry.target, proclitic)
+        if trig is None:
+            continue
         if proclitic and trig.form == "noun" and _purpose(hay, proclitic, at, purpose, article):
             doc.purpose.add(at)                          # لشن هجمات, لمهاجمة: so as to attack
         found.append((at, stop, end, trig))
     # at one start and word end, the longer form wins: the noun إدانة (ادانه), not أدان + ه
     return [(start, end, trig) for start, stop, end, trig in longest_first(sorted(found, key=lambda m: -m[2]))]
+
+
+def _governed_reading(doc: EventDoc, at: int, stop: int, key: str, proclitic: str) -> Trigger | None:
+    """A trigger's reading as its proclitic and the words governing it say: a verbal noun behind a
+    preposition, a light verb's frame; None for a noun only a frame makes an event (اتصال alone: a
+    connection) and a governed trigger without its word (بحث with no مع after it: searched)."""
+    trig = doc.lex.triggers[key]
+    trig = _nominal(doc, trig, proclitic) if proclitic else trig
+    frames = doc.lex.frames.get(key)
+    if frames and trig.form == "noun":
+        if frames[2]:
+            doc.lazy[at] = (frames[2], stop)     # frames that only support the noun: read when needed
+        trig = _framed(doc, at, stop, trig, frames) if frames[1] else trig
+    if trig is None or trig.after and not _governs(doc, stop, trig.after):
+        return None
+    return trig
+
+
+def _framed(doc: EventDoc, start: int, stop: int, trig: Trigger, frames: tuple) -> Trigger | None:
+    """A noun governed by a light verb of one of its frames takes the frame's reading (قامت بدعم:
+    aid given); a noun that is an event only in a frame (`light`: تفريق, اتصال) is None without one."""
+    if trig.light and doc.t[start - 1:start] in doc.lex.sets["conjunction"]:
+        return None                      # لتقديم المشورة والمساعدة: a second object, no frame of its own
+    every, frames, _ = frames
+    s_start, s_end = doc.sentence(start)
+    before = doc.holds(s_start, s_end, every)     # a light verb in the sentence at all (its words are read once)
+    for verbs, framed in frames:
+        at = _light_before(doc, start, verbs) if before else None
+        at = at if at is not None else _light_after(doc, stop, verbs)
+        if at is not None:
+            doc.framed[start] = at
+            if at < start and doc.t.startswith(doc.lex.role("purpose"), at):
+                doc.purpose.add(start)   # لتقديم المساعدة, لإجراء محادثات: so as to
+            return framed
+    return None if trig.light else trig
+
+
+def _light_before(doc: EventDoc, start: int, verbs: frozenset[str]) -> int | None:
+    """Where a light verb of the set stands among the LIGHT_WORDS words before a noun, in its clause
+    (a name counts as one word: وأجرى الرئيس الأمريكي باراك أوباما أمس اتصالا)."""
+    s_start, _ = doc.sentence(start)
+    seen = 0
+    for m in reversed(list(WORD.finditer(doc.t, max(s_start, start - 80), start))):
+        if _break(doc.t[m.end():start]) or seen >= LIGHT_WORDS:
+            return None
+        if _light_form(doc, m.group(0), verbs):
+            return m.start()
+        k = bisect_right(doc.starts, m.start()) - 1
+        inside = k >= 0 and doc.mentions[k][0] < m.start() < doc.mentions[k][1]
+        seen += not inside               # a word inside a name after its first: the name is one word
+    return None
+
+
+def _light_form(doc: EventDoc, word: str, verbs: frozenset[str]) -> bool:
+    """Whether a word is one of the light verbs, bare or behind a conjunction or preposition
+    written on it (وقامت, بتقديم, وبتقديم)."""
+    clitics = doc.lex.word_set("conjunction", "noun_clitic")
+    return word in verbs or word[:1] in clitics and (word[1:] in verbs or word[1:2] in clitics and word[2:] in verbs)
+
+
+def _light_after(doc: EventDoc, stop: int, verbs: frozenset[str]) -> int | None:
+    """Where a light verb carrying the noun's pronoun right after it ends (لقاء عقده, اتهامات وجهتها)."""
+    m = NEXT_WORD.match(doc.t, stop)
+    if m is None:
+        return None
+    word = m.group(1)
+    found = any(word.endswith(p) and word[:-len(p)] in verbs for p in doc.lex.role("pronoun"))
+    return m.end(1) if found else None
 
 
 def _folded(doc: EventDoc, pos: int) -> bool:
@@ -598,7 +674,18 @@ def _read(doc: EventDoc, start: int, end: int, trig: Trigger, shared: dict, to_d
         verdict = _verdict_reading(doc, start, end, trig, s_start, s_end)
         if verdict is not None or trig.frame == "said":
             return verdict
-    return _reading(doc, start, end, trig, shared, to_do)
+    reading = _reading(doc, start, end, trig, shared, to_do)
+    if reading is None and trig.verbal and _subject_right_before(doc, start):
+        reading = _reading(doc, start, end, replace(trig, form="verb", tense="past", number="s"), shared, to_do)
+    return reading
+
+
+def _subject_right_before(doc: EventDoc, start: int) -> bool:
+    """Whether an actor stands right before a trigger (وكان طيران التحالف قصف): a noun such as
+    قصف after its actor is that actor's past verb (a noun's agent follows it)."""
+    k = bisect_left(doc.starts, start) - 1
+    return k >= 0 and doc.mentions[k][1] <= start and _gap(doc, doc.mentions[k][1], start) \
+        and not _located(doc, doc.mentions[k])
 
 
 def _reading(doc: EventDoc, start: int, end: int, trig: Trigger, shared: dict,
@@ -617,7 +704,8 @@ def _reading(doc: EventDoc, start: int, end: int, trig: Trigger, shared: dict,
     source, target = _settled(doc, source, target)
     if source is not None and trig.form == "verb":
         shared[s_start] = source
-    if target is None and trig.event_type in TARGETED and not to_do and trig.mode not in doc.lex.sets["untargeted"]:
+    if target is None and trig.event_type in TARGETED and not to_do and trig.mode not in doc.lex.sets["untargeted"] \
+            and not _dative_pronoun(doc, start):
         return None                      # a threat, accusation or sanction is against someone
     if not _attached(doc, start, end, trig, s_start, source, target, tied):
         if not _detected(doc, start, end, trig, s_start, s_end) or not _anchored(doc, end, s_start, s_end):
@@ -625,6 +713,15 @@ def _reading(doc: EventDoc, start: int, end: int, trig: Trigger, shared: dict,
         if not tied:
             source = target = None
     return Reading(start, end, trig, source, target, tied, s_start, s_end)
+
+
+def _dative_pronoun(doc, start: int) -> bool:
+    """Whether a light verb after its noun has a dative pronoun right after it (اتهامات وجهتها له):
+    the target is named by a pronoun."""
+    at = doc.framed.get(start, _lazy_after(doc, start))
+    m = NEXT_WORD.match(doc.t, at) if at is not None and at > start else None
+    word = m.group(1) if m else ""
+    return word[:1] in doc.lex.sets["dative"] and word[1:] in doc.lex.sets["pronoun"]
 
 
 def _verdict_reading(doc: EventDoc, start: int, end: int, trig: Trigger, s_start: int, s_end: int) -> Reading | None:
@@ -825,10 +922,21 @@ def _participants(doc, start, end, trig, s_start, s_end, earlier=None):
 
 def _set_roles(doc, start, end, trig, s_start, s_end, before, after):
     """Roles a construction (`_fixed_roles`) or a first-person verb (`_spoken`) sets, else None."""
+    if trig.receives and start in doc.framed:
+        return _received(doc, start, end, before, after)
     fixed = _fixed_roles(doc, start, end, trig, s_start, before, after)
     if fixed is None and trig.form == "verb" and _first_person(doc, start, end):
         return _spoken(doc, start, end, s_start, s_end, after)
     return fixed
+
+
+def _received(doc, start, end, before, after):
+    """(source, target, tied) of a noun whose light verb's subject receives it (حصلت اليونان على قرض
+    من الاتحاد): the giver after من, the receiver the actor near before the noun."""
+    giver = _agent_after(doc, end, after)
+    near = before[0] if before and doc.count_in(before[0][1], start) <= SOURCE_WORDS \
+        and not _break(doc.t[before[0][1]:start]) else None
+    return (giver[2] if giver else None), (near[2] if near else None), True
 
 
 def _first_person(doc, start: int, end: int) -> bool:
@@ -926,7 +1034,19 @@ def _noun_source(doc, start, end, a: Around, earlier):
     """An Arabic noun's source: its agent right after it, after من, or the actor right before it."""
     agent = a.first_after if a.first_after and not doc.t[end:a.first_after[0]].strip() else None
     by = _agent_after(doc, end, a.after)
-    return agent or by or a.adjacent or a.near, bool(agent or by or a.adjacent or a.against)
+    light = _light_subject(doc, start, end, a.after)
+    return agent or by or light or a.adjacent or a.near, bool(agent or by or light or a.adjacent or a.against)
+
+
+def _light_subject(doc, start, end, after):
+    """The subject of a light verb after its noun (لقاء عقده رئيسا الدولتين، عمر البشير): the
+    first actor at most LIGHT_SUBJECT_WORDS words after the verb, in its clause."""
+    at = doc.framed.get(start, _lazy_after(doc, start))
+    if at is None or at < end:
+        return None
+    x = next((x for x in after if x[0] >= at), None)
+    gap = doc.t[at:x[0]] if x is not None else ""
+    return x if x is not None and _words(gap) <= LIGHT_SUBJECT_WORDS and not _break(gap) else None
 
 
 def _agent_after(doc, end, after):
@@ -1059,9 +1179,20 @@ def _against(doc, end, after):
         if len(gap) > PARTICLE_WORDS + PARTICLE_GAP or _break(doc.t[end:x[0]]) or _trigger_in(doc, end, x[0]):
             return None
         spots = _particles(doc, gap)
-        if spots and len(gap) - 1 - spots[-1] <= PARTICLE_GAP:
+        if spots and _partitive_rest(doc, gap[spots[-1] + 1:]) <= PARTICLE_GAP:
             return x
     return None
+
+
+def _partitive_rest(doc, rest: list[str]) -> int:
+    """How many words stand between a particle and an actor, a quantity with من not counted
+    (على عدد كبير من القيادات الحوثية: the leaders are the target)."""
+    partitive, by = doc.lex.sets["partitive"], doc.lex.sets["by"]
+    for i, w in enumerate(rest[:2]):
+        if w in partitive:
+            k = next((j for j in range(i + 1, min(len(rest), i + 3)) if rest[j] in by), None)
+            return len(rest) - k - 1 if k is not None else len(rest)
+    return len(rest)
 
 
 def _particles(doc, gap: list[str]) -> list[int]:
@@ -1100,7 +1231,7 @@ def _object(doc, end, after, source, trig):
 def _joined_to_agent(doc, after, source):
     """A noun's second party joined to its agent after it (اجتماع الأردن والعراق)."""
     nxt = next((x for x in after if source is not None and x[0] >= source[1]), None)
-    joined = nxt and doc.t[source[1]:nxt[0]].strip() in ("", "-", "،", ",", doc.lex.grammar.coordinator)
+    joined = nxt and doc.t[source[1]:nxt[0]].strip(" ،,") in ("", "-", doc.lex.grammar.coordinator)
     return nxt if joined and source in after else None
 
 
@@ -1169,7 +1300,10 @@ def _construct(doc, start, end) -> bool:
 
 
 def _support_verb(doc, start, s_start) -> bool:
-    """A support verb just before a noun (شنت هجمات, بتنفيذ ضربات) or opening its short sentence (found once)."""
+    """A support verb just before a noun (شنت هجمات, بتنفيذ ضربات) or opening its short sentence, or
+    a light verb of the noun's frame (found once)."""
+    if start in doc.framed or _lazy_frame(doc, start):
+        return True
     if (start, s_start) not in doc.support:
         doc.support[(start, s_start)] = _find_support_verb(doc, start, s_start)
     return doc.support[(start, s_start)]
@@ -1189,6 +1323,31 @@ def _find_support_verb(doc, start, s_start) -> bool:
     words = doc.words_in(s_start, start)
     return any(w in support or _bare(doc, w) in support for w in words[:2]) and len(words) <= SOURCE_WORDS + 2 \
         and not _break(doc.t[s_start:start])
+
+
+def _lazy_frame(doc, start) -> bool:
+    """Whether a light verb of a noun's supporting frames governs it (ألقت الشرطة القبض, لقاء
+    عقده); read once, when a rule asks, and kept in `doc.framed`."""
+    lazy = doc.lazy.pop(start, None)
+    if lazy is None:
+        return False
+    verbs, stop = lazy
+    s_start, s_end = doc.sentence(start)
+    at = _light_before(doc, start, verbs) if doc.holds(s_start, s_end, verbs) else None
+    at = at if at is not None else _light_after(doc, stop, verbs)
+    if at is not None:
+        doc.framed[start] = at
+    return at is not None
+
+
+def _lazy_after(doc, start) -> int | None:
+    """Where a light verb of a noun's supporting frames ends right after it with its pronoun (لقاء
+    عقده), else None; a cheap test kept in `doc.framed` when found."""
+    lazy = doc.lazy.get(start)
+    at = _light_after(doc, lazy[1], lazy[0]) if lazy is not None else None
+    if at is not None:
+        doc.framed[start] = at
+    return at
 
 
 def _support_after(doc, start, support) -> bool:

@@ -63,6 +63,9 @@ class Trigger:
     needs: str | None = None      # a grammar role one of whose words must stand just before it (persons)
     after: frozenset[str] = frozenset()   # words one of which must follow it closely (بحث ... مع)
     frame: str | None = None      # verdict/said: an accusation where a verdict (or speech) word governs it (verdicts.tsv)
+    light: frozenset[str] = frozenset()   # a noun of frames.tsv only: light verbs one of which must govern it
+    verbal: bool = False          # a listed noun that is also its lemma's past verb (قصف): a verb after its subject
+    receives: bool = False        # a frame whose light verb's subject receives (حصل على قرض من): the source follows من
 
 
 MODALITIES = frozenset({"negated", "possible", "planned", "background"})
@@ -86,6 +89,7 @@ class EventLexicon:
     heads: frozenset[str] = frozenset()                       # collective forms that govern a genitive (أهالي)
     adjectival: frozenset[str] = frozenset()                  # definite singulars that may be adjectives (المدني)
     adjective_groups: frozenset[str] = frozenset()            # keys of collectives that may qualify another
+    frames: dict[str, tuple] = field(default_factory=dict)    # noun key -> (eager verbs, ((verb forms, framed trigger), ...), lazy verbs)
 
     def role(self, name: str) -> tuple[str, ...]:
         """The words of one role (none when the language lists none)."""
@@ -139,6 +143,7 @@ def load_events(folder: Path, grammar: Grammar) -> EventLexicon:
         _governed(folder / "governed.tsv", build, triggers)
     if (folder / "verdicts.tsv").is_file():
         _verdicts(folder / "verdicts.tsv", build, triggers)
+    frames = _frames(folder, build, triggers) if (folder / "frames.tsv").is_file() else {}
     roles = load_roles(folder / "grammar.tsv", build)
     unnamed, patients, heads, adjectival, groups = _unnamed(folder, build, triggers, roles.get("construct_plural", ()),
                                         roles.get("accusative", ()))
@@ -146,7 +151,7 @@ def load_events(folder: Path, grammar: Grammar) -> EventLexicon:
     numbers = {build.key(w): int(v) for _, (w, v) in rows(folder / "numbers.tsv", 2)} \
         if (folder / "numbers.tsv").is_file() else {}
     return EventLexicon(folder.parent.name, grammar, build.automaton(), triggers, before, after, numbers,
-                        roles, sentence, unnamed, patients, heads, adjectival, groups)
+                        roles, sentence, unnamed, patients, heads, adjectival, groups, frames)
 
 
 # A generated form is weaker than any listed one (listed: 0, with a proclitic: 2), so a surface
@@ -168,11 +173,21 @@ def _generate(folder: Path, build: Builder, triggers: dict[str, Trigger]) -> Non
         code, mode = f"{int(root):02d}", None if mode == "-" else mode
         for form, pos, number, tense, person in inflect(past, present, nouns, patterns):
             key = build.key(form)
-            if key in triggers and triggers[key].tense is None and pos == triggers[key].form == "verb":
-                triggers[key] = replace(triggers[key], tense=tense)   # a listed تظاهر is past, not imperfect
-            if key not in triggers:
+            if key in triggers:
+                triggers[key] = _listed(triggers[key], pos, tense, number, etype)
+            else:
                 triggers[key] = Trigger(etype, code, mode, pos, number, tense, PERSONS.get(etype) if person else None)
                 build.add(form, Entry("trigger", key, pos, 0, None, GENERATED), where)
+
+
+def _listed(trig: Trigger, pos: str, tense: str | None, number: str | None, etype: str) -> Trigger:
+    """A listed trigger that a lemma generates too: a listed verb takes the form's tense (تظاهر is
+    past, not imperfect); a listed noun that is the lemma's past verb is marked so (قصف)."""
+    if trig.tense is None and pos == trig.form == "verb":
+        return replace(trig, tense=tense)
+    if trig.form == "noun" and pos == "verb" and tense == "past" and number == "s" and trig.event_type == etype:
+        return replace(trig, verbal=True)
+    return trig
 
 
 def _governed(path: Path, build: Builder, triggers: dict[str, Trigger]) -> None:
@@ -203,6 +218,56 @@ def _verdicts(path: Path, build: Builder, triggers: dict[str, Trigger]) -> None:
         triggers[key] = Trigger(etype, f"{int(root):02d}", None if mode == "-" else mode, "noun", None,
                                 frame="said")   # a word of blame: after a speech word too (قال إن جرائم X)
         build.add(surface, Entry("trigger", key, "noun", 0, None, 0), f"{path}:{n}")
+
+
+def _frames(folder: Path, build: Builder, triggers: dict[str, Trigger]) -> dict[str, tuple]:
+    """The light-verb frames of `frames.tsv` (verbs of `lightverbs.tsv`), by noun key (`_split_frames`);
+    a noun that is no trigger becomes one that needs a frame (`light`)."""
+    verbs = _light_verbs(folder / "lightverbs.tsv", build)
+    patterns = [p for p in load_patterns(folder / "patterns.tsv") if p[0] in ("noun", "noun_h")]
+    path, out, new = folder / "frames.tsv", {}, set()
+    for n, (nouns, names, etype, root, mode) in rows(path, 5):
+        where = f"{path}:{n}"
+        if etype not in TYPES or not (root.isdigit() and 1 <= int(root) <= 20) \
+                or any(v not in verbs for v in names.split(",")):
+            raise LexiconError(f"{where}: unknown event type {etype!r}, CAMEO root {root!r} or light verb in {names!r}")
+        for name in names.split(","):
+            forms, receives = verbs[name]
+            trig = Trigger(etype, f"{int(root):02d}", None if mode == "-" else mode, "noun", None, receives=receives)
+            for form, *_ in inflect("-", "-", nouns, patterns):
+                _add_frame(build, triggers, out, new, form, forms, trig, where)
+    return {k: _split_frames(v, triggers[k], k in new) for k, v in out.items()}
+
+
+def _split_frames(options: list, listed: Trigger, new: bool) -> tuple:
+    """(light verbs of the eager frames, eager frames, light verbs of the others) of one noun: a
+    frame is read eagerly where it changes the reading (its type, its roles, or a noun only a frame
+    makes an event); one that gives the listed reading only supports the noun, read when needed."""
+    eager = tuple(o for o in options if new or o[1].receives
+                  or (o[1].event_type, o[1].mode) != (listed.event_type, listed.mode))
+    lazy = [f for f, t in options if (f, t) not in eager]
+    return frozenset().union(*(f for f, _ in eager)), eager, frozenset().union(*lazy)
+
+
+def _add_frame(build: Builder, triggers: dict, out: dict, new: set, form: str, forms: frozenset[str],
+               trig: Trigger, where: str) -> None:
+    """Add one noun form's frame; a form that is no trigger becomes one needing a light verb."""
+    key = build.key(form)
+    out.setdefault(key, []).append((forms, trig))
+    if key not in triggers or key in new:
+        new.add(key)
+        triggers[key] = replace(trig, light=triggers[key].light | forms if key in triggers else forms)
+        build.add(form, Entry("trigger", key, "noun", 0, None, GENERATED), where)
+
+
+def _light_verbs(path: Path, build: Builder) -> dict[str, tuple[frozenset[str], bool]]:
+    """Light verbs by name: (forms in matching form, whether the subject receives)."""
+    out = {}
+    for n, (name, voice, forms) in rows(path, 3):
+        if voice not in ("gives", "receives"):
+            raise LexiconError(f"{path}:{n}: voice must be gives or receives")
+        out[name] = (frozenset(build.key(w) for w in forms.split()), voice == "receives")
+    return out
 
 
 def _unnamed(folder: Path, build: Builder, triggers: dict[str, Trigger],
