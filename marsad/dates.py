@@ -375,7 +375,7 @@ RULES = {
     "ar": [
         ("month", _ar_date(AR_PAIR), _ar_date_value),
         ("month", _ar_date(AR_MONTH), _ar_date_value),
-        ("year", re.compile(rf"(?<!\w)[وف]?(?:ب|ل|لل(?=عام|سنه))?(?P<d>(?:ال)?(?:عام|سنه)\s+{YEAR}"
+        ("year", re.compile(rf"(?<!\w)[وف]?(?:ب|ل|لل(?=عام|سنه))?(?P<d>(?:ال)?(?:عامي|سنتي|عام|سنه)\s+{YEAR}"
                             rf"(?:\s*م(?!\w))?)(?!\w)"), _year_value),
         ("year", re.compile(rf"(?<!\w)[وف]?(?:{AR_CUES.replace('شهر|', '')})\s+"
                             rf"(?P<d>{YEAR}(?:\s*م(?!\w))?)(?!\w)"), _year_value),

@@ -367,3 +367,7 @@ def test_a_day_and_month_after_a_noun_is_a_name_not_a_date(text):
 ])
 def test_a_day_and_month_after_a_cue_or_with_a_year_is_a_date(text, mention):
     assert fold(mention) in [m[0] for m in found(text, published=THU)]
+
+
+def test_a_year_after_the_dual_of_year_is_a_date():
+    assert [m[1] for m in found("وقمع الجيش المعارضة عامي 1965 و1966.")][:1] == [Y(1965)]

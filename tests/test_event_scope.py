@@ -160,3 +160,9 @@ def test_the_same_attack_outside_a_relative_clause_is_reported():
 
 def test_a_counted_attack_in_a_relative_clause_is_reported():
     assert one("وأعلن التحالف الذي شن 15 غارة على مواقع المسلحين قرب الموصل أمس مقتل قائد.", "غارة").factual
+
+
+
+def test_an_attack_of_the_past_days_is_a_tally():
+    found = one("ودمر المسلحون ثلاثة مساجد في الأيام الماضية قرب الموصل.", "دمر")
+    assert found.modality == "background" and not found.factual
