@@ -37,7 +37,7 @@ class Steps:
     def of(cls, settings: Settings, batches: int = 0) -> "Steps":
         """Call in-process by default; submit to the task runner for Dask; for `batches` batches of
         the default runner's pooled steps (extraction), submit to the flow's threads, which hand
-        the work to `extract_workers` processes when there are at least POOL_BATCHES batches."""
+        the work to `extract_workers` processes (opt-in) when there are at least POOL_BATCHES batches."""
         if settings.task_runner == "dask":
             return cls(True, AHEAD_PER_WORKER * settings.dask_workers)
         workers = settings.extract_workers
