@@ -5,10 +5,14 @@ process so that wall time and peak RSS belong to that run alone:
 
   cli first    `marsad run ARTICLES --data-dir TMP --json` into a fresh, empty data dir
   cli second   the same command again on the unchanged inputs (everything is "unchanged")
+  kept start   the same again, reporting to a kept Prefect server (`--prefect-server local`, a
+               state dir of the benchmark's own), which this run starts
+  no-op kept   the same again: a no-op re-run without any server start (issue 15: under 5 s);
+               the kept server is stopped afterwards
   dask 2       `marsad run ... --task-runner dask --workers 2` into another fresh data dir;
                its warehouse must equal the first run's, table for table, row for row
 
-Every CLI run includes Prefect's fixed start-up (a temporary API server, about 15-20 s);
+Every CLI run but the kept ones includes Prefect's fixed start-up (a temporary API server, about 15-20 s);
 it is reported as is, which is why "new/ingest s" (marsad's own ingest timer) and
 "N/wall s" differ so much at small N. Peak memory is ru_maxrss from os.wait4: the largest
 resident set of the child or of any descendant it waited for (not a sum over processes: a
@@ -155,14 +159,15 @@ def articles_dir(n: int) -> Path | None:
 # ---------------------------------------------------------------- measuring
 
 
-def run_child(argv: list[str], log_name: str) -> Child:
-    """Run argv with stdout captured and stderr to a log; return its rusage-based measures."""
+def run_child(argv: list[str], log_name: str, env: dict[str, str] | None = None) -> Child:
+    """Run argv with stdout captured and stderr to a log (environment: this one, a temporary API
+    unless `env` says otherwise); return its rusage-based measures."""
     LOG_DIR.mkdir(parents=True, exist_ok=True)
     log = LOG_DIR / f"{log_name}.stderr"
     with tempfile.TemporaryFile("w+", encoding="utf-8") as out, open(log, "w", encoding="utf-8") as err:
         started = time.perf_counter()
         proc = subprocess.Popen(argv, stdout=out, stderr=err, stdin=subprocess.DEVNULL, cwd=REPO_ROOT,
-                                env={"MARSAD_PREFECT_SERVER": "temporary", **os.environ})  # cold: a server start each
+                                env={**os.environ, "MARSAD_PREFECT_SERVER": "temporary", **(env or {})})
         _, status, usage = os.wait4(proc.pid, 0)
         wall = time.perf_counter() - started
         proc.returncode = os.waitstatus_to_exitcode(status)  # reaped here, not by Popen
@@ -187,10 +192,11 @@ def parse_json(child: Child) -> dict | None:
     return data if isinstance(data, dict) else None
 
 
-def cli_run(n: int, mode: str, articles: Path, data_dir: Path, extra: tuple = ()) -> Result:
+def cli_run(n: int, mode: str, articles: Path, data_dir: Path, extra: tuple = (),
+            env: dict[str, str] | None = None) -> Result:
     """One `marsad run --json` in a child; its summary, wall time and peak memory."""
     child = run_child([str(MARSAD), "run", str(articles), "--data-dir", str(data_dir), "--json", *extra],
-                      f"{n}-{mode.replace(' ', '-')}")
+                      f"{n}-{mode.replace(' ', '-')}", env)
     result = Result(n, mode, child.wall, child.peak_kib)
     summary = parse_json(child)
     if child.code != 0 or summary is None:
@@ -237,12 +243,27 @@ def bench_size(n: int) -> list[Result]:
         for mode in ("cli first", "cli second"):
             note(f"N={n:,}: {mode} run ...")
             results.append(cli_run(n, mode, articles, data_dir))
+        results += kept_runs(n, articles, data_dir, Path(tmp) / "state")
         note(f"N={n:,}: dask 2 workers ...")
         dask = cli_run(n, "dask 2", articles, Path(tmp) / "dask", DASK)
         results.append(dask)
         if not dask.error and not same_warehouses(data_dir / "marsad.duckdb", Path(tmp) / "dask" / "marsad.duckdb"):
             dask.error = "the Dask run's warehouse differs from the default run's"
     return results
+
+
+def kept_runs(n: int, articles: Path, data_dir: Path, state: Path) -> list[Result]:
+    """Two re-runs reporting to a kept server in `state`: the first starts it, the second is the
+    no-op re-run users see once their server runs; the server is stopped at the end."""
+    sys.path.insert(0, str(REPO_ROOT))
+    from marsad import local_server
+
+    env = {"MARSAD_PREFECT_SERVER": "local", "MARSAD_STATE_DIR": str(state)}
+    try:
+        note(f"N={n:,}: re-runs with a kept server ...")
+        return [cli_run(n, mode, articles, data_dir, env=env) for mode in ("kept start", "no-op kept")]
+    finally:
+        local_server.stop(state)
 
 
 # ---------------------------------------------------------------- reporting

@@ -6,11 +6,12 @@ bench_ingest.py does, cached in .bench/articles-N/):
   stages       the core steps without Prefect, in this process, timed apart: reading files,
                parsing, writing the lake (the flow's own work under Dask), reading documents back,
                extracting, writing extractions, building the warehouse. They feed the projection.
-  default      `marsad run ARTICLES --json` into a fresh data dir
+  default      `marsad run ARTICLES --json` into a fresh data dir (extraction on the default
+               runner's pool of `extract_workers` processes, 2 by default: tasks/pool.py)
   dask         `marsad run ... --task-runner dask --workers W` into another one
                Each run: wall time, and the peak of the summed resident memory of the run's whole
-               process tree (the CLI, Prefect's temporary API, the Dask scheduler, nannies and
-               workers), sampled every 0.2 s with psutil.
+               process tree (the CLI, Prefect's temporary API, the extraction pool or the Dask
+               scheduler, nannies and workers), sampled every 0.2 s with psutil.
   identical    `marsad run` both ways on the first M articles (default 2,000): every table of
                the two warehouses must hold the same rows (run timestamps and the build's
                book-keeping aside). M = N reuses the two runs above.

@@ -14,24 +14,29 @@ from marsad.progress import progress_bar
 from marsad.runlock import run_lock
 from marsad.settings import Settings
 from tasks.extract import extract_batch, extractor_fingerprint, find_pending
+from tasks.pool import close_pools
 
 
 @flow(name="extract", flow_run_name=run_name("extract"))
 def extract(settings: Settings) -> ExtractReport:
     """Find actors, claims and events in new documents and in documents read by an older extractor."""
     started, now = time.perf_counter(), datetime.now(timezone.utc)
-    steps = Steps.of(settings)
     with run_lock(settings.data_dir):     # one run at a time per data dir (marsad/runlock.py)
         extractor = extractor_fingerprint()
         todo = find_pending(settings.lake_dir, extractor)
         report = ExtractReport()
         get_run_logger().info("%d documents to read (new, or read by an older extractor)", len(todo))
         todo_batches = batches(todo, settings.batch_size)
-        with progress_bar(len(todo), "actors") as bar:
-            work = lambda ids: steps.batch(extract_batch, settings.lake_dir, ids, extractor, now)  # noqa: E731
-            for ids, done in zip(todo_batches, steps.in_order(work, todo_batches)):
-                report.add(done)
-                bar.advance(len(ids))
+        steps = Steps.of(settings, len(todo_batches))
+        try:
+            with progress_bar(len(todo), "actors") as bar:
+                work = lambda ids: steps.batch(extract_batch, settings.lake_dir, ids, extractor, now,  # noqa: E731
+                                               steps.processes)
+                for ids, done in zip(todo_batches, steps.in_order(work, todo_batches)):
+                    report.add(done)
+                    bar.advance(len(ids))
+        finally:
+            close_pools()
     report.seconds = time.perf_counter() - started
     if todo:
         get_run_logger().info("found %d actor mentions, %d claims and %d events in %.1f s",

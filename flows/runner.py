@@ -18,6 +18,10 @@ from marsad.settings import Settings
 # Batches submitted ahead of the one the flow waits for, per Dask worker: enough to keep every
 # worker busy while the flow writes, few enough that parsed batches do not pile up in memory.
 AHEAD_PER_WORKER = 2
+# The default runner hands batch work to worker processes from this many batches: a worker costs
+# about a second to start and load the lexicons, so a run of one batch (the seed, a scheduled
+# ingest of a few hundred articles) stays in its own process.
+POOL_BATCHES = 2
 
 
 @dataclass(frozen=True)
@@ -26,12 +30,20 @@ class Steps:
 
     fan_out: bool = False
     ahead: int = 0
+    # Worker processes a batch task hands its work to (tasks/pool.py); 1: the task does it itself.
+    processes: int = 1
 
     @classmethod
-    def of(cls, settings: Settings) -> "Steps":
-        """Call in-process by default; submit to the task runner for Dask."""
-        dask = settings.task_runner == "dask"
-        return cls(dask, AHEAD_PER_WORKER * settings.dask_workers if dask else 0)
+    def of(cls, settings: Settings, batches: int = 0) -> "Steps":
+        """Call in-process by default; submit to the task runner for Dask; for `batches` batches of
+        the default runner's pooled steps (extraction), submit to the flow's threads, which hand
+        the work to `extract_workers` processes (opt-in) when there are at least POOL_BATCHES batches."""
+        if settings.task_runner == "dask":
+            return cls(True, AHEAD_PER_WORKER * settings.dask_workers)
+        workers = settings.extract_workers
+        if workers > 1 and batches >= POOL_BATCHES:
+            return cls(True, AHEAD_PER_WORKER * workers, workers)
+        return cls()
 
     def here(self, task, *args):
         """Run a task in the flow's process (steps that share the run's state or fetcher)."""

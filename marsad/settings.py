@@ -58,6 +58,9 @@ class Settings:
     per_host_rps: float = DEFAULTS["per_host_rps"]
     allow_private_networks: bool = DEFAULTS["allow_private_networks"]
     parse_workers: int = DEFAULTS["parse_workers"]
+    # Processes reading documents for actors, claims and events in the default task runner (runs of
+    # two batches or more; flows/runner.py); 1 (the default) reads them in the run's own process.
+    extract_workers: int = DEFAULTS["extract_workers"]
     # Where the batch tasks (parse, extract) run: "default" in this process, "dask" on a Dask
     # cluster (a local one of `dask_workers` processes, or the scheduler at `dask_address`).
     task_runner: str = DEFAULTS["task_runner"]

@@ -11,6 +11,7 @@ from prefect import task
 from prefect.cache_policies import NO_CACHE
 
 from marsad import extract
+from tasks.pool import run_on_pool
 
 IO = dict(retries=2, retry_delay_seconds=[1, 5], cache_policy=NO_CACHE)
 
@@ -28,6 +29,10 @@ def find_pending(lake_dir: Path, extractor: str) -> list[str]:
 
 
 @task(name="extract-batch", **IO)
-def extract_batch(lake_dir: Path, doc_ids: list[str], extractor: str, now: datetime) -> extract.ExtractReport:
-    """Find the actors, claims and events of a batch of documents and write them to the lake."""
+def extract_batch(lake_dir: Path, doc_ids: list[str], extractor: str, now: datetime,
+                  workers: int = 1) -> extract.ExtractReport:
+    """Find the actors, claims and events of a batch of documents and write them to the lake (on one
+    of this process's `workers` worker processes when there are several: tasks/pool.py)."""
+    if workers > 1:
+        return run_on_pool(workers, extract.extract_documents, lake_dir, doc_ids, extractor, now)
     return extract.extract_documents(lake_dir, doc_ids, extractor, now)

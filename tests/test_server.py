@@ -109,6 +109,7 @@ def test_serve_starts_everything_and_stops_on_ctrl_c(tmp_path):
 
     port = free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith(("PREFECT_", "MARSAD_"))}
+    env["MARSAD_STATE_DIR"] = str(tmp_path / "state")         # never the user's kept server
     process = subprocess.Popen([sys.executable, "-m", "marsad.cli", "serve", "--port", str(port),
                                 "--data-dir", str(tmp_path / "data")], env=env, cwd=ROOT,
                                stderr=subprocess.PIPE, text=True)
@@ -124,6 +125,6 @@ def test_serve_starts_everything_and_stops_on_ctrl_c(tmp_path):
     process.send_signal(signal.SIGINT)
     _, err = process.communicate(timeout=120)
     assert process.returncode == 0 and "stopped" in err and "Traceback" not in err
-    assert (tmp_path / "data" / "prefect").is_dir()
+    assert (tmp_path / "state" / "prefect" / "prefect.db").is_file()   # its database, in the state dir
     with pytest.raises(httpx.HTTPError):
         httpx.get(f"{url}/health", timeout=2)

@@ -1,0 +1,43 @@
+"""The default task runner reads documents for actors, claims and events on worker processes."""
+
+import pytest
+
+from conftest import ROOT, SEED
+from flows.runner import POOL_BATCHES, Steps
+from marsad.ingest import Sources
+from marsad.settings import Settings
+from test_flows import _warehouse_rows
+
+
+def settings(data_dir, **overrides) -> Settings:
+    return Settings.load({"data_dir": data_dir, **overrides}, environ={})
+
+
+@pytest.mark.parametrize("overrides, batches, expected", [
+    ({"extract_workers": 2}, POOL_BATCHES, (True, 2)),   # a large run: two worker processes
+    ({"extract_workers": 2}, 1, (False, 1)),             # one batch: no worker to start
+    ({}, 10, (False, 1)),                                # by default none (memory: defaults.toml)
+    ({"extract_workers": 3}, 10, (True, 3)),
+    ({"task_runner": "dask"}, 10, (True, 1)),            # Dask's own workers, no pool
+])
+def test_large_runs_hand_extraction_to_worker_processes(tmp_path, overrides, batches, expected):
+    steps = Steps.of(settings(tmp_path, **overrides), batches)
+    assert (steps.fan_out, steps.processes) == expected
+
+
+@pytest.mark.prefect
+def test_extraction_on_worker_processes_finds_what_one_process_finds(prefect_harness, tmp_path, monkeypatch):
+    import tasks.extract
+    from flows.pipeline import pipeline
+
+    handed = []
+    real = tasks.extract.run_on_pool
+    monkeypatch.setattr(tasks.extract, "run_on_pool", lambda *a: handed.append(len(a[3])) or real(*a))
+    sources = Sources((str(SEED), str(ROOT / "tests" / "data" / "articles")))
+    one = pipeline(sources, settings(str(tmp_path / "one"), batch_size=2, extract_workers=1))
+    assert handed == []
+    pooled = pipeline(sources, settings(str(tmp_path / "pooled"), batch_size=2, extract_workers=2))
+    assert sum(handed) == one.build.rows["documents"] and len(handed) == 2      # every document, batch by batch
+    assert pooled.build.rows == one.build.rows and one.build.rows["actor_mentions"] > 0
+    assert _warehouse_rows(pooled.build.path) == _warehouse_rows(one.build.path)
+    assert not tasks.pool._POOLS                                   # the workers were stopped
