@@ -8,20 +8,15 @@ the matching form, and the date expressions of each sentence (found on demand, o
 
 from __future__ import annotations
 
-import re
-from bisect import bisect_left, bisect_right
 from dataclasses import replace
 from datetime import date, datetime
 from functools import cached_property
-from itertools import accumulate
 
 from .actors.resolve import Mention
 from .dates import DateMention, find_dates
 from .normalize import Normalized, normalize
 
 Span = tuple[int, int, Mention]     # (start, end) in the matching form, and the mention
-# A word: a run of letters and digits (what `[^\W_]+` finds; \w is exactly isalnum() and _).
-WORD_RUN = re.compile(r"([^\W_]+)")
 
 
 class Analysis:
@@ -72,37 +67,3 @@ def outermost(spans: list[Span]) -> list[Span]:
             continue
         out.append(x)
     return out
-
-
-class Words:
-    """The words of a text (runs of letters and digits), found once, then read by span.
-
-    `within(a, b)` equals `re.findall(r"[^\\W_]+", text, a, b)`: a span's words are the text's words
-    it overlaps, those it cuts clipped to it. The extractors read the words of one sentence many
-    times (once per trigger and per rule): one split of the whole text, then two bisections a call.
-    """
-
-    def __init__(self, text: str):
-        pieces = WORD_RUN.split(text)          # gap, word, gap, word, ..., gap
-        edges = list(accumulate(map(len, pieces)))
-        self.text, self.words = text, pieces[1::2]
-        self.starts, self.ends = edges[0:-1:2], edges[1::2]
-
-    def within(self, a: int, b: int) -> list[str]:
-        """The words of text[a:b], as `findall` reads them there (cut ones clipped)."""
-        a, b = max(a, 0), min(b, len(self.text))
-        if b <= a:
-            return []
-        i, j = bisect_right(self.ends, a), bisect_left(self.starts, b)
-        words = self.words[i:j]
-        if words:
-            if self.starts[i] < a:
-                words[0] = self.text[a:self.ends[i]]
-            if self.ends[j - 1] > b:
-                words[-1] = self.text[max(a, self.starts[j - 1]):b]
-        return words
-
-    def count(self, a: int, b: int) -> int:
-        """How many words text[a:b] holds (cut ones counted)."""
-        a, b = max(a, 0), min(b, len(self.text))
-        return bisect_left(self.starts, b) - bisect_right(self.ends, a) if a < b else 0

@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import re
 from datetime import date
 
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
 
 from marsad.actors import default_lexicon, extract_mentions
-from marsad.analysis import Analysis, Words
+from marsad.analysis import Analysis
 from marsad.claims.attribution import extract_claims
 from marsad.claims.lexicon import default_claims
 from marsad.events.coder import extract_events
@@ -53,25 +50,3 @@ def test_dates_of_a_sentence_are_found_once_in_matching_form_offsets():
     found = analysis.dates(0, len(analysis.norm.text))
     assert found and analysis.dates(0, len(analysis.norm.text)) is found
     assert "الاحد" in analysis.norm.text[found[0].start:found[0].end]
-
-
-WORD_RUN = re.compile(r"[^\W_]+")
-
-
-@pytest.mark.parametrize("text", [
-    "قصفت القوات مواقع في شمال العراق، وقتل 12 شخصاً.",
-    "Turkey's army_unit shelled 3 villages—on Monday.",
-    "", "  ", "_a_ b",
-])
-def test_words_by_span_are_the_words_a_search_of_that_span_finds(text):
-    words = Words(text)
-    for a in range(-1, len(text) + 2):
-        for b in range(-1, len(text) + 2):
-            expected = WORD_RUN.findall(text, max(a, 0), max(b, 0))
-            assert words.within(a, b) == expected
-            assert words.count(a, b) == len(expected)
-
-
-@given(st.text(alphabet="ab _-'\u064e\u0627\u0628١.", max_size=40), st.integers(0, 45), st.integers(0, 45))
-def test_words_by_span_match_a_search_on_any_text(text, a, b):
-    assert Words(text).within(a, b) == WORD_RUN.findall(text, a, b)

@@ -18,7 +18,7 @@ from functools import cached_property, lru_cache
 from ..actors.lexicon import Actor
 from ..actors.resolve import Mention
 from ..actors.matcher import longest_first
-from ..analysis import Analysis, Words
+from ..analysis import Analysis
 from ..dates import DateMention
 from ..normalize import fold
 from . import collectives
@@ -285,20 +285,15 @@ class EventDoc:
             found = self._words[(s_start, s_end)] = set(self.words_in(s_start, s_end))
         return not found.isdisjoint(words) or not found.isdisjoint(self.lex.conjoined(words))
 
-    @cached_property
-    def words(self) -> Words | None:
-        """The words of the lower-cased text, found once (those of the text at the same offsets)."""
-        return Words(self.low) if self.low is not None else None
-
     def words_in(self, a: int, b: int) -> list[str]:
         """The words of the text [a, b), lower-cased."""
-        if self.words is not None:
-            return self.words.within(a, b)
+        if self.low is not None:
+            return WORD.findall(self.low, a, b)
         return [w.lower() for w in WORD.findall(self.t, a, b)]
 
     def count_in(self, a: int, b: int) -> int:
         """Number of words in the text [a, b)."""
-        return self.words.count(a, b) if self.words is not None else len(WORD.findall(self.t, a, b))
+        return len(WORD.findall(self.t, a, b))
 
     def in_sentence(self, s_start: int, s_end: int) -> list:
         """Outermost mentions lying in [s_start, s_end)."""
