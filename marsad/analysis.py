@@ -28,12 +28,17 @@ class Analysis:
         self.text, self.language, self.outlet, self.published = text, language, outlet, published
         self.norm: Normalized = normalize(text)
         self.sentence_starts = tuple(sentence_starts)
-        self.sentences = [self.norm.to_norm(s) for s in self.sentence_starts]   # matching form, as given
-        self.spans: list[Span] = [(self.norm.to_norm(m.start), self.norm.to_norm(m.end), m) for m in mentions]
+        self.sentences = self.norm.to_norm_all(self.sentence_starts)   # matching form, as given
+        self.spans: list[Span] = self._spans(mentions)
         self._dates: dict[tuple[int, int], list[DateMention]] = {}
         # places (not acting: where things happen) give a collective its country
-        self.places: list[Span] = [(self.norm.to_norm(m.start), self.norm.to_norm(m.end), m) for m in places]
+        self.places: list[Span] = self._spans(places)
         self.collectives: list[Mention] = []   # groups the event coder found (protesters): mentions too
+
+    def _spans(self, mentions: list[Mention]) -> list[Span]:
+        """The mentions as spans of the matching form."""
+        to_norm = self.norm.to_norm_all
+        return list(zip(to_norm([m.start for m in mentions]), to_norm([m.end for m in mentions]), mentions))
 
     @cached_property
     def published_day(self) -> date | None:

@@ -117,6 +117,7 @@ class EventDoc:
         self._numbers: dict[tuple[int, int], list] = {}
         self._words: dict[tuple[int, int], set[str]] = {}   # a sentence's words
         self._governing: dict[tuple[int, int], list] = {}
+        self._ago: dict[tuple[int, int], bool] = {}
         self._spots: dict[tuple[int, int], list[int]] = {}
         self.suffered = _suffered_pattern(lex.role("suffered"), lex.role("conjunction"))
         self._first: dict[tuple[re.Pattern, int], int | None] = {}
@@ -279,6 +280,16 @@ class EventDoc:
             found = lookup([w.strip("،,.«»\"()") for w in rest])
             self._places[(at, s_end)] = found[0].label if found else _country_at(self, at)
         return self._places[(at, s_end)]
+
+    def years_ago(self, s_start: int, s_end: int) -> bool:
+        """Whether a sentence says «قبل سنوات», «منذ عقود» (an ago word, a span of years within two
+        words after it; read once per sentence, not once per event: _historical)."""
+        if (s_start, s_end) not in self._ago:
+            ago, span = self.lex.sets["ago"], self.lex.sets["years"]
+            words = [_bare(self, w) for w in self.words_in(s_start, s_end)] if self.holds(s_start, s_end, ago) else []
+            self._ago[(s_start, s_end)] = any(w in ago and any(x in span for x in words[i + 1:i + 3])
+                                              for i, w in enumerate(words))
+        return self._ago[(s_start, s_end)]
 
     def evidenced(self, role: str, s_start: int, s_end: int) -> bool:
         """Whether a sentence holds a word of a role (a toll: قتلى; a crowd: خرج), with or without
@@ -1594,10 +1605,7 @@ def _historical(doc, value, s_start: int = 0, s_end: int = 0, precision: str | N
     """Whether the event lies years before publication: by its date, or by a phrase of its
     sentence such as «قبل سنوات», «وقبل عامين», «منذ عقود»; with no publication date, a date given only as a
     year (عام 2003: news of the day names no year alone) is history (None without either)."""
-    ago, span = doc.lex.sets["ago"], doc.lex.sets["years"]
-    present = s_end > s_start and doc.holds(s_start, s_end, ago)
-    words = [_bare(doc, w) for w in doc.words_in(s_start, s_end)] if present else []
-    if any(w in ago and any(x in span for x in words[i + 1:i + 3]) for i, w in enumerate(words)):
+    if s_end > s_start and doc.years_ago(s_start, s_end):
         return True
     if value is not None and doc.published is None and precision == "year":
         return True
