@@ -14,7 +14,7 @@ $(STAMP): pyproject.toml
 	@touch $@
 
 run: $(STAMP)  ## the main job on the bundled seed articles, into ./data
-	@$(VENV)/bin/marsad run data/seeds
+	@$(VENV)/bin/marsad run data/seeds --prefect-server temporary
 
 test: $(STAMP)  ## the whole test suite (tests reading ../shared skip when it is absent)
 	@$(VENV)/bin/pytest -q
