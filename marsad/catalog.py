@@ -112,11 +112,11 @@ def load_extensions(con: duckdb.DuckDBPyConnection, catalog: str) -> None:
 def publish(settings: Settings, wait: float = LOCK_WAIT_SECONDS) -> PublishReport:
     """Make the catalog's marts equal to the published warehouse's, unless it already holds them."""
     started, deadline, conflicts = time.perf_counter(), time.monotonic() + wait, 0
-    fingerprint = warehouse_fingerprint(settings.warehouse_path)
+    warehouse_fingerprint(settings.warehouse_path)          # a clear error when there is none
     while True:
         try:
             with connect(settings) as con:
-                report = _publish_once(con, settings, fingerprint)
+                report = _publish_once(con, settings)
             report.seconds = time.perf_counter() - started
             return report
         except duckdb.IOException as err:
@@ -155,10 +155,11 @@ def warehouse_fingerprint(path: Path) -> str:
         raise CatalogError(f"no built warehouse at {path} to publish: {err}") from None
 
 
-def _publish_once(con: duckdb.DuckDBPyConnection, settings: Settings, fingerprint: str) -> PublishReport:
+def _publish_once(con: duckdb.DuckDBPyConnection, settings: Settings) -> PublishReport:
     """One transaction: compare every mart and apply the difference, or nothing if current."""
     report = PublishReport(settings.catalog)
     con.execute(f"attach {_literal(str(settings.warehouse_path))} as {WAREHOUSE} (read_only)")
+    fingerprint = con.execute(f"select fingerprint from {WAREHOUSE}.marsad_build").fetchone()[0]
     con.execute("begin")
     try:
         con.execute(f"create table if not exists {ALIAS}.{PUBLISHES} (fingerprint varchar, "
