@@ -3,12 +3,13 @@
 DuckLake is DuckDB's lakehouse format: a catalog database (an embedded DuckDB file, or PostgreSQL
 for many writers and readers) plus Parquet data files, here under the lake (`LAKE/ducklake/`,
 local or s3://). After each build the marts are copied into the catalog in ONE transaction:
-rows no longer in the warehouse are deleted, rows new to it inserted (every row is compared by
-a hash of its columns, so a rebuilt warehouse and an incremental one publish the same rows;
-an unchanged table is recognised by a checksum and not written), and the warehouse's
-fingerprint is recorded in `marsad_publishes`. A catalog that already holds the warehouse's
-fingerprint is left alone: a re-run adds no snapshot. Concurrent publishers are serialised by
-the catalog's transactions: a conflicting commit is rolled back and retried on the new state.
+when the warehouse is an incremental build of the very build the catalog holds, each mart the
+build updated by a change set is updated by the same change set (the cost follows what is new);
+otherwise, and for the aggregates, rows are compared by a hash of their columns (an unchanged
+table is recognised by a checksum and not written). The warehouse's fingerprint is recorded in
+`marsad_publishes`: a catalog that already holds it is left alone, so a re-run adds no snapshot.
+Concurrent publishers are serialised by the catalog's transactions: a conflicting commit is
+rolled back and retried on the new state.
 
 An analyst attaches it from plain DuckDB (the ducklake extension; the postgres one for a
 PostgreSQL catalog):  INSTALL ducklake;  ATTACH 'ducklake:DIR/catalog.ducklake' AS marsad (READ_ONLY);
