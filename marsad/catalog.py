@@ -3,12 +3,13 @@
 DuckLake is DuckDB's lakehouse format: a catalog database (an embedded DuckDB file, or PostgreSQL
 for many writers and readers) plus Parquet data files, here under the lake (`LAKE/ducklake/`,
 local or s3://). After each build the marts are copied into the catalog in ONE transaction:
-rows no longer in the warehouse are deleted, rows new to it inserted (every row is compared by
-a hash of its columns, so a rebuilt warehouse and an incremental one publish the same rows;
-an unchanged table is recognised by a checksum and not written), and the warehouse's
-fingerprint is recorded in `marsad_publishes`. A catalog that already holds the warehouse's
-fingerprint is left alone: a re-run adds no snapshot. Concurrent publishers are serialised by
-the catalog's transactions: a conflicting commit is rolled back and retried on the new state.
+when the warehouse is an incremental build of the very build the catalog holds, each mart the
+build updated by a change set is updated by the same change set (the cost follows what is new);
+otherwise, and for the aggregates, rows are compared by a hash of their columns (an unchanged
+table is recognised by a checksum and not written). The warehouse's fingerprint is recorded in
+`marsad_publishes`: a catalog that already holds it is left alone, so a re-run adds no snapshot.
+Concurrent publishers are serialised by the catalog's transactions: a conflicting commit is
+rolled back and retried on the new state.
 
 An analyst attaches it from plain DuckDB (the ducklake extension; the postgres one for a
 PostgreSQL catalog):  INSTALL ducklake;  ATTACH 'ducklake:DIR/catalog.ducklake' AS marsad (READ_ONLY);
@@ -112,11 +113,11 @@ def load_extensions(con: duckdb.DuckDBPyConnection, catalog: str) -> None:
 def publish(settings: Settings, wait: float = LOCK_WAIT_SECONDS) -> PublishReport:
     """Make the catalog's marts equal to the published warehouse's, unless it already holds them."""
     started, deadline, conflicts = time.perf_counter(), time.monotonic() + wait, 0
-    fingerprint = warehouse_fingerprint(settings.warehouse_path)
+    warehouse_fingerprint(settings.warehouse_path)          # a clear error when there is none
     while True:
         try:
             with connect(settings) as con:
-                report = _publish_once(con, settings, fingerprint)
+                report = _publish_once(con, settings)
             report.seconds = time.perf_counter() - started
             return report
         except duckdb.IOException as err:
@@ -155,10 +156,11 @@ def warehouse_fingerprint(path: Path) -> str:
         raise CatalogError(f"no built warehouse at {path} to publish: {err}") from None
 
 
-def _publish_once(con: duckdb.DuckDBPyConnection, settings: Settings, fingerprint: str) -> PublishReport:
+def _publish_once(con: duckdb.DuckDBPyConnection, settings: Settings) -> PublishReport:
     """One transaction: compare every mart and apply the difference, or nothing if current."""
     report = PublishReport(settings.catalog)
     con.execute(f"attach {_literal(str(settings.warehouse_path))} as {WAREHOUSE} (read_only)")
+    fingerprint = con.execute(f"select fingerprint from {WAREHOUSE}.marsad_build").fetchone()[0]
     con.execute("begin")
     try:
         con.execute(f"create table if not exists {ALIAS}.{PUBLISHES} (fingerprint varchar, "

@@ -295,7 +295,8 @@ def _record_build(con: duckdb.DuckDBPyConnection, stamp: str, plan: Plan, sql: s
     """Store the build's fingerprint, SQL hash, the build it started from and the lake files it read."""
     previous = _previous_fingerprint(con) if plan.incremental else None
     con.execute(f"create or replace table {BUILD_TABLE} as select ? as fingerprint, now() as built_at, "
-                "? as sql_hash, ? as incremental, ? as previous", [str(stamp), sql, plan.incremental, previous])
+                "? as sql_hash, ? as incremental, cast(? as varchar) as previous",
+                [str(stamp), sql, plan.incremental, previous])
     rows = [(table, *f) for table, listing in plan.files.items() for f in listing]
     files = pa.Table.from_pylist([dict(zip(FILES_SCHEMA.names, row)) for row in rows], schema=FILES_SCHEMA)
     con.register("lake_files_read", files)
