@@ -32,6 +32,9 @@ def names(text: str, language: str = "ar") -> list[str]:
     ("وقال اللورد هاملتون إن التحقيق مستمر.", "هاملتون"),                        # a British title
     ("وصل الفريق ماجد المحرج إلى المدينة.", "ماجد المحرج"),          # weak given name, a common word as family name
     ("وشدد على التعاون مع سالم الحقيل في المشروع.", "سالم الحقيل"),   # a definite family name without nisba ending
+    ("وحضر الحفل زوجته كاترين، وابنها سامي.", "كاترين"),              # a kinship noun with its pronoun
+    ("وتلقى زميله فرانكو بيرتولي بطاقة صفراء.", "فرانكو بيرتولي"),      # a colleague
+    ("وفي عهد الإمبراطور كانغشي ازدهرت التجارة.", "كانغشي"),           # a monarch's title; a derived verb closes it
 ])
 def test_names_found_by_context(text, name):
     assert name in names(text)

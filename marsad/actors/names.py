@@ -31,7 +31,8 @@ OPENING = re.compile(r"[ \t]*[\"«]?")
 # Set by reading the words around the cut in the generated list.
 RARE_WORD = 150
 WORD_SETTINGS = ("cues_before", "cues_after", "not_after_cue", "chain", "nasab", "weak_given",
-                 "title_modifiers", "named_places", "kinship", "regnal", "name_titles", "construct_given")
+                 "title_modifiers", "named_places", "kinship", "regnal", "name_titles", "construct_given",
+                 "relations")
 
 
 @dataclass(frozen=True)
@@ -50,6 +51,7 @@ class NameGrammar:
     regnal: frozenset[str]
     name_titles: frozenset[str]
     construct_given: frozenset[str]
+    relations: frozenset[str]
     conjunction: str
     given_clitics: tuple[str, ...]
     cue_clitics: tuple[str, ...]
@@ -146,7 +148,7 @@ def cue_forms(lex: LanguageLexicon) -> dict[str, tuple[str, int, str]]:
     if lex.grammar.cased or g is None:
         return {}
     items = [(w, "given", g.given_clitics) for w in lex.given_names]
-    items += [(w, "cue", g.cue_clitics) for w in g.cues_before]
+    items += [(w, "cue", g.cue_clitics) for w in g.cues_before | g.relations]
     items += [(w, "nasab", ()) for w in g.nasab]
     items += [(w, "surname", lex.grammar.proclitics) for w in _lone_surnames(lex, g)]
     forms: dict[str, tuple[str, int, str]] = {}
@@ -642,7 +644,7 @@ def _closed(text: str, end: int, lex: LanguageLexicon, busy: bytearray, common: 
         return True
     word = m.group(1)
     g = finder(lex).grammar
-    return _stopped(word, lex) or bool(busy[m.start(1)]) or _verb_shaped(word, lex) \
+    return _stopped(word, lex) or bool(busy[m.start(1)]) or _verb_shaped(word, lex) or bool(g.verb_shape.match(word)) \
         or common and (_no_name(word, lex, g) or _inflected(word, lex, g))
 
 
