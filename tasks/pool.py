@@ -24,9 +24,19 @@ def run_on_pool(workers: int, work: Callable, *args):
     if workers not in _POOLS:
         context = multiprocessing.get_context("forkserver")
         context.set_forkserver_preload(["marsad.extract"])
-        _POOLS[workers] = ProcessPoolExecutor(workers, mp_context=context)
+        _POOLS[workers] = ProcessPoolExecutor(workers, mp_context=context, initializer=_stdout_to_stderr)
         log.info("started %d worker processes", workers)
     return _POOLS[workers].submit(work, *args).result()
+
+
+def _stdout_to_stderr() -> None:
+    """A worker writes nothing to the run's stdout, which carries its summary (`--json`): DuckDB's
+    progress bar, drawn for a query over 2 s, broke the JSON of a 10,000-article run."""
+    import os
+    import sys
+
+    sys.stdout.flush()
+    os.dup2(sys.stderr.fileno(), sys.stdout.fileno())
 
 
 def close_pools() -> None:
