@@ -260,3 +260,17 @@ def test_bare_national_forces_are_the_forces_of_the_country_the_story_is_about(t
 ])
 def test_bare_forces_of_a_story_about_several_countries_or_none_or_unlisted_name_nobody(text, surface):
     assert surface not in codes(text)
+
+
+@pytest.mark.parametrize("text, surface, code", [
+    ("تقدمت قوات الجيش اليمني في عدن، واستكمل الجيش الموالي للشرعية تطهير عدن في اليمن.",
+     "الجيش الموالي للشرعية", "YEMMIL"),
+    ("وقالت الحكومة العراقية إن القوات العراقية الموالية للشرعية دخلت المدينة.", "القوات العراقية الموالية للشرعية",
+     "IRQMIL"),
+])
+def test_a_force_runs_on_over_whom_it_is_loyal_to(text, surface, code):
+    assert codes(text).get(surface) == code
+
+
+def test_a_force_does_not_run_on_over_another_mention():
+    assert "القوات العراقية" in codes("وقالت الحكومة العراقية إن القوات العراقية التابعة لبغداد دخلت المدينة.")

@@ -106,6 +106,7 @@ def extract_mentions(text: str, language: str, lexicon: Lexicon, outlet: str | N
     home = main_country(doc)
     place_people(doc, home)
     resolve_titles(doc, home)
+    loyal_spans(doc)
     find_new_organisations(doc, home)
     quoted_names(doc)
     link_surnames(doc)
@@ -493,6 +494,27 @@ def resolve_titles(doc: Document, home: str | None) -> None:
                 continue
             f.actor, f.kind = _office(doc, f.role, qual), "role"
             f.confidence = CONFIDENCE["role"] if f.qual else CONFIDENCE["role_default"]
+
+
+def loyal_spans(doc: Document) -> None:
+    """Pass 2b: a title of a group or an institution runs on over a word of loyalty and whom it is
+    loyal to (الجيش الموالي للشرعية, القوات التابعة للحكومة: org_loyal.txt)."""
+    if not doc.lex.loyal:
+        return
+    taken = None
+    for f in doc.found:
+        if f.kind == "role" and f.actor is not None and f.actor.kind in ORG_KINDS:
+            word = TOKEN.match(doc.t, f.end)
+            whom = TOKEN.match(doc.t, word.end()) if word and word.group(1) in doc.lex.loyal else None
+            if whom is None or not whom.group(1).startswith(LOYAL_TO) or "\n" in doc.t[f.end:whom.end()]:
+                continue
+            taken = taken or busy(len(doc.t), [(g.start, g.end) for g in doc.found])
+            if taken.find(1, f.end, whom.end()) < 0:      # not over another mention (لوزارة الدفاع)
+                f.end = whom.end()
+
+
+# The preposition before whom a force is loyal to (للشرعية, لهادي): Arabic's ل; harmless elsewhere.
+LOYAL_TO = "ل"
 
 
 def _holder(doc: Document, f: Found) -> str | None:
