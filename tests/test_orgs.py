@@ -233,3 +233,44 @@ def test_place_inside_a_quoted_name_is_no_place_mention_even_before_a_nisba():
     kinds = {m.surface: m.actor.kind for m in extract_mentions(
         "واتهمت صحيفة «بابل» الحكومة الأمريكية بالتقصير.", "ar", default_lexicon())}
     assert kinds.get("بابل") == "media"
+
+
+def codes(text: str) -> dict[str, str | None]:
+    """Actor code of each mention by its surface."""
+    return {m.surface: m.actor.code for m in extract_mentions(text, "ar", default_lexicon())}
+
+
+IRAQ = ("قال وزير الدفاع العراقي إن العراق سيرد. وانتشر الجيش في شوارع بغداد بعد أن فرقت الشرطة "
+        "المتظاهرين في البصرة.")
+
+
+@pytest.mark.parametrize("text, surface, code", [
+    (IRAQ, "الجيش", "IRQMIL"),
+    (IRAQ, "الشرطة", "IRQCOP"),
+    ("أعلنت ليبيا حالة الطوارئ في طرابلس وبنغازي، وقامت قوات الأمن بتفريق التظاهرة.", "قوات الأمن", "LBYMIL"),
+])
+def test_bare_national_forces_are_the_forces_of_the_country_the_story_is_about(text, surface, code):
+    assert codes(text).get(surface) == code
+
+
+@pytest.mark.parametrize("text, surface", [
+    ("زار وزير الخارجية العراقي مصر، ثم التقى نظيريه في الأردن وسوريا. وانتشر الجيش في المدينة.", "الجيش"),
+    ("وانتشر الجيش في المدينة بعد الاشتباكات.", "الجيش"),
+    ("قال وزير الدفاع العراقي إن العراق سيرد. وانتشرت القوات في المدينة.", "القوات"),      # not listed
+])
+def test_bare_forces_of_a_story_about_several_countries_or_none_or_unlisted_name_nobody(text, surface):
+    assert surface not in codes(text)
+
+
+@pytest.mark.parametrize("text, surface, code", [
+    ("تقدمت قوات الجيش اليمني في عدن، واستكمل الجيش الموالي للشرعية تطهير عدن في اليمن.",
+     "الجيش الموالي للشرعية", "YEMMIL"),
+    ("وقالت الحكومة العراقية إن القوات العراقية الموالية للشرعية دخلت المدينة.", "القوات العراقية الموالية للشرعية",
+     "IRQMIL"),
+])
+def test_a_force_runs_on_over_whom_it_is_loyal_to(text, surface, code):
+    assert codes(text).get(surface) == code
+
+
+def test_a_force_does_not_run_on_over_another_mention():
+    assert "القوات العراقية" in codes("وقالت الحكومة العراقية إن القوات العراقية التابعة لبغداد دخلت المدينة.")

@@ -92,6 +92,8 @@ class LanguageLexicon:
     org_words: frozenset[str] = frozenset()                                 # common words that start a name (orgs.py)
     org_links: frozenset[str] = frozenset()                                 # words linking an org to another actor
     tails: dict[str, str] = field(default_factory=dict)                     # name after a head -> key (صحيفة الحياة)
+    national: frozenset[str] = frozenset()                                  # bare titles of the home country's forces
+    loyal: frozenset[str] = frozenset()                                     # الموالي: a title runs on over «الموالي لX»
 
 
 @dataclass
@@ -279,7 +281,8 @@ def load_language(code: str, folder: Path, actors: dict[str, Actor],
                                load_short_cues(folder / "short_cues.tsv"),
                                org_heads, common_words(folder / "common_words.txt"),
                                frozenset(words(folder / "org_name_words.txt")),
-                               frozenset(words(folder / "org_links.txt")), heads.tails)
+                               frozenset(words(folder / "org_links.txt")), heads.tails,
+                               frozenset(words(folder / "org_national.txt")), frozenset(words(folder / "org_loyal.txt")))
     language.automaton = scan.build(language, build.unambiguous())
     return language, roles
 
