@@ -89,7 +89,7 @@ def _literal(value: str) -> str:
 
 def connect(settings: Settings) -> duckdb.DuckDBPyConnection:
     """A new DuckDB connection with the catalog attached as `marsad`, read-write (close it after use)."""
-    con = duckdb.connect()
+    con = storage.quiet_connect()
     try:
         load_extensions(con, settings.catalog)
         storage.store(settings.lake_dir).prepare(con)       # httpfs and the secret for an S3 lake
@@ -150,7 +150,7 @@ def _busy(catalog: str, err: Exception) -> str:
 def warehouse_fingerprint(path: Path) -> str:
     """The fingerprint of the published warehouse's build, or CatalogError if there is none."""
     try:
-        with duckdb.connect(str(path), read_only=True) as con:
+        with storage.quiet_connect(str(path), read_only=True) as con:
             return con.execute("select fingerprint from marsad_build").fetchone()[0]
     except duckdb.Error as err:
         raise CatalogError(f"no built warehouse at {path} to publish: {err}") from None

@@ -19,6 +19,7 @@ import duckdb
 
 from .errors import MarsadError, SettingsError
 from .warehouse import connect_readonly
+from .storage import quiet_connect
 
 log = logging.getLogger(__name__)
 
@@ -74,7 +75,7 @@ def search(warehouse: Path, index: Path, words: str, target: str = "claims",
 def open_index(warehouse: Path, index: Path) -> duckdb.DuckDBPyConnection:
     """The index database, with fts loaded and the warehouse attached read-only as `w`."""
     connect_readonly(warehouse).close()                 # a clear error when there is no warehouse
-    con = duckdb.connect(str(index))
+    con = quiet_connect(str(index))
     con.execute(f"install '{extension_file()}'")
     con.execute("load fts")
     con.execute(f"attach '{warehouse}' as w (read_only)")

@@ -50,6 +50,25 @@ _SHARED: dict[str, duckdb.DuckDBPyConnection] = {}
 _SHARED_LOCK = threading.Lock()
 
 
+
+# DuckDB draws a progress bar on stdout for any query over 2 s, with or without a terminal: it
+# broke the JSON summary of a 10,000-article run (`marsad run --json`), so no connection draws one.
+# (A local setting: 1.5.5 refuses it in connect's config, and a cursor starts with it on again.)
+QUIET = "set enable_progress_bar = false"
+
+
+def quiet_connect(database: str = ":memory:", read_only: bool = False,
+                  config: dict | None = None) -> duckdb.DuckDBPyConnection:
+    """A DuckDB connection that draws no progress bar on stdout (`duckdb.connect` otherwise)."""
+    config = dict(config or {})
+    lock = config.pop("lock_configuration", False)
+    con = duckdb.connect(database, read_only=read_only, config=config)
+    con.execute(QUIET)
+    if lock:
+        con.execute("set lock_configuration = true")
+    return con
+
+
 @dataclass(frozen=True)
 class S3Config:
     """Endpoint, credentials and region of an S3-compatible store, from the AWS variables."""
@@ -171,14 +190,15 @@ class Store:
         """A DuckDB connection that reads the lake (close it after use): a new in-memory database
         for a local lake; on S3 a cursor of the store's shared database, httpfs loaded."""
         if not self.remote:
-            return duckdb.connect()
+            return quiet_connect()
         key = f"{self.root}\n{self.s3.secret_sql()}"
         with _SHARED_LOCK:
             if key not in _SHARED:
-                shared = duckdb.connect()
+                shared = quiet_connect()
                 self.prepare(shared)
                 _SHARED[key] = shared
-            return _SHARED[key].cursor()
+            cursor = _SHARED[key].cursor()
+        return cursor.execute(QUIET)
 
     def prepare(self, con: duckdb.DuckDBPyConnection) -> None:
         """Let a DuckDB connection read the lake: httpfs and the store's secret for an S3 lake."""

@@ -193,7 +193,7 @@ def _built_files(path: Path, sql: str) -> set[tuple[str, str, int, int]] | None:
     if not path.exists():
         return None
     try:
-        with duckdb.connect(str(path), read_only=True) as con:
+        with storage.quiet_connect(str(path), read_only=True) as con:
             if con.execute(f"select sql_hash from {BUILD_TABLE}").fetchone()[0] != sql:
                 return None
             return set(con.execute(f"select lake_table, file, size_bytes, mtime_ns from {FILES_TABLE}").fetchall())
@@ -220,7 +220,7 @@ def build_candidate(settings: Settings, stamp: str) -> Path:
     try:
         if plan.incremental:
             shutil.copyfile(settings.warehouse_path, temp)
-        with duckdb.connect(str(temp)) as con:
+        with storage.quiet_connect(str(temp)) as con:
             storage.store(settings.lake_dir).prepare(con)      # an S3 lake is read through httpfs
             _run_models(con, settings.sql_dir, plan)
             _record_build(con, stamp, plan, sql_hash(settings.sql_dir))
@@ -344,7 +344,7 @@ def test_candidate(path: Path, sql_dir: Path, whole: bool = False) -> int:
     (the other marts whole), unless `whole`.
     """
     try:
-        with duckdb.connect(str(path), read_only=True) as con:
+        with storage.quiet_connect(str(path), read_only=True) as con:
             if not whole and _was_incremental(con):
                 _scope_to_changes(con, load_models(sql_dir))
             return run_tests(con, sql_dir)
@@ -355,7 +355,7 @@ def test_candidate(path: Path, sql_dir: Path, whole: bool = False) -> int:
 
 def check(settings: Settings) -> int:
     """Run every data test on every row of the published warehouse (the full check)."""
-    with duckdb.connect(str(settings.warehouse_path), read_only=True) as con:
+    with storage.quiet_connect(str(settings.warehouse_path), read_only=True) as con:
         return run_tests(con, settings.sql_dir)
 
 
@@ -369,7 +369,7 @@ def built_fully_since(path: Path, when: float) -> bool:
     if not path.exists():
         return False
     try:
-        with duckdb.connect(str(path), read_only=True) as con:
+        with storage.quiet_connect(str(path), read_only=True) as con:
             full, built = con.execute(f"select not incremental, epoch(built_at) from {BUILD_TABLE}").fetchone()
     except duckdb.Error:
         return False
@@ -481,7 +481,7 @@ def _built_stamp(path: Path) -> str | None:
     if not path.exists():
         return None
     try:
-        with duckdb.connect(str(path), read_only=True) as con:
+        with storage.quiet_connect(str(path), read_only=True) as con:
             return con.execute(f"select fingerprint from {BUILD_TABLE}").fetchone()[0]
     except duckdb.Error:
         return None
@@ -489,7 +489,7 @@ def _built_stamp(path: Path) -> str | None:
 
 def mart_counts(path: Path) -> dict[str, int]:
     """Rows per mart table of a built warehouse."""
-    with duckdb.connect(str(path), read_only=True) as con:
+    with storage.quiet_connect(str(path), read_only=True) as con:
         names = [r[0] for r in con.execute(
             "select table_name from duckdb_tables() where schema_name = 'main' "
             "and table_name not in (?, ?, ?) order by 1", [BUILD_TABLE, FILES_TABLE, DOCS_TABLE]).fetchall()]
@@ -512,7 +512,7 @@ def connect_readonly(path: Path) -> duckdb.DuckDBPyConnection:
     """A read-only, locked-down connection to the warehouse, or WarehouseError if there is none."""
     if not Path(path).exists():
         raise WarehouseError(f"no warehouse at {path}: run `marsad run` first")
-    return duckdb.connect(str(path), read_only=True, config=LOCKED_DOWN)
+    return storage.quiet_connect(str(path), read_only=True, config=LOCKED_DOWN)
 
 
 def check_query(con: duckdb.DuckDBPyConnection, sql: str) -> None:

@@ -18,6 +18,7 @@ from .discover import discover_feed, discover_sitemap
 from .fetch import FetchConfig, Fetcher
 from .pages import page_ref
 from .urls import is_http_url, normalize
+from ..storage import quiet_connect
 
 log = logging.getLogger(__name__)
 
@@ -122,7 +123,7 @@ def resting_listings(lake_dir: Path, web: WebSources, now: datetime) -> dict[str
     urls = list(web.feeds + web.sitemaps)
     if web.refresh or not urls or not has_files(lake_dir, "fetch_log"):
         return {}
-    with duckdb.connect() as con:
+    with quiet_connect() as con:
         rows = read_lake(con, lake_dir, "fetch_log", """
             select url, list(status order by fetched_at desc), max(fetched_at) from {fetch_log}
             where kind = 'xml' and list_contains($urls, url) group by url""", {"urls": urls})
