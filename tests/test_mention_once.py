@@ -20,3 +20,12 @@ def test_a_name_after_stacked_titles_is_one_mention(text, name):
     spans = Counter((m.start, m.end) for m in mentions)
     assert [m.surface for m in mentions].count(name) == 1
     assert max(spans.values()) == 1
+
+
+@pytest.mark.parametrize("text, code", [
+    ("وقال وزير الداخلية اللواء سامر الخطيب إن القوات تقدمت.", "GOV"),
+    ("وقال المتحدث العسكري العميد سامر الخطيب إن القوات تقدمت.", "MIL"),
+])
+def test_a_name_after_stacked_titles_is_found_once_and_coded_by_the_first(text, code):
+    people = [m.actor for m in extract_mentions(text, "ar", default_lexicon()) if m.actor.kind == "person"]
+    assert len(people) == 3 and {a.code for a in people} == {code}

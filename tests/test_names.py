@@ -35,6 +35,7 @@ def names(text: str, language: str = "ar") -> list[str]:
     ("وحضر الحفل زوجته كاترين، وابنها سامي.", "كاترين"),              # a kinship noun with its pronoun
     ("وتلقى زميله فرانكو بيرتولي بطاقة صفراء.", "فرانكو بيرتولي"),      # a colleague
     ("وفي عهد الإمبراطور كانغشي ازدهرت التجارة.", "كانغشي"),           # a monarch's title; a derived verb closes it
+    ("وأوضح العميد علي الفرحان أن الطريق مفتوح.", "علي الفرحان"),       # after a title علي is the name
 ])
 def test_names_found_by_context(text, name):
     assert name in names(text)
@@ -72,6 +73,7 @@ def test_names_stop_at_boundaries(text, name):
     "فقد كشفت كواليس المفاوضات أن الاتفاق قريب.",          # one unknown word before a frequent one
     "وأصدر معهد ألماني لمناخ الأعمال تقريره.",               # a nisba, then a preposition and a noun
     "وتحدث الوزير عن حسن الجوار بين البلدين.",               # a given name heading a construct
+    "وحصل الوزير على الدعم الكامل من البرلمان.",             # after a title على is still the preposition
 ])
 def test_ordinary_words_are_no_names(text):
     assert names(text) == []

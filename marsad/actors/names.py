@@ -625,14 +625,28 @@ def _vouched(tokens: list[re.Match], lex: LanguageLexicon, g: NameGrammar) -> bo
     return _vouching(tokens[1].group(1), lex, g) or _definite_family(tokens[0].group(1), tokens[1].group(1), lex, g)
 
 
-def _definite_family(first: str, word: str, lex: LanguageLexicon, g: NameGrammar) -> bool:
+def _definite_family(first: str, word: str, lex: LanguageLexicon, g: NameGrammar, titled: bool = False) -> bool:
     """Whether a definite word is the family name of the weak given name before it (ماجد المحرج,
     whatever its ending): a word the corpus writes after given names (not in not_name_words.tsv),
-    no feminine adjective; not after a given name that heads constructs (حسن الجوار) or is a particle."""
+    no feminine adjective; not after a given name that heads constructs (حسن الجوار), nor (unless
+    `titled`) after one spelled like a particle."""
     article = lex.grammar.article
     return bool(article) and word.startswith(article) and len(word) > len(article) + 2 \
-        and first not in g.construct_given and not _stopped(first, lex) and word not in g.no_name \
+        and first not in g.construct_given and (titled or not _stopped(first, lex)) and word not in g.no_name \
         and not _stopped(word, lex) and not g.adjective_shape.search(word)
+
+
+def _particle_after_title(text: str, pos: int, lex: LanguageLexicon, g: NameGrammar) -> list[re.Match]:
+    """A given name spelled like a particle and its definite family name right after a title
+    (السفير علي الصادق): after a title the preposition is followed by a frequent word (حصل الوزير
+    على الدعم), which not_name_words.tsv lists."""
+    m = TOKEN.match(text, pos)
+    if m is None or m.group(1) not in lex.given_names or not _stopped(m.group(1), lex):
+        return []
+    nxt = TOKEN.match(text, m.end())
+    if nxt is None or "\n" in text[m.end():nxt.start(1)] or not _definite_family(m.group(1), nxt.group(1), lex, g, True):
+        return []
+    return [m, nxt]
 
 
 def _closed(text: str, end: int, lex: LanguageLexicon, busy: bytearray, common: bool = True) -> bool:
@@ -716,7 +730,7 @@ def name_after(text: str, original: str, pos: int, lex: LanguageLexicon, starts:
     g, busy = f.grammar, _Starts(starts)
     comma = COMMA.match(text, pos)
     pos = _skip_modifiers(text, comma.end() if comma else pos, g)
-    tokens = _walk(text, pos, lex, g, busy, g.max_tokens, apposed=bool(comma))
+    tokens = _walk(text, pos, lex, g, busy, g.max_tokens, apposed=bool(comma)) or _particle_after_title(text, pos, lex, g)
     if not comma and (not tokens or tokens[0].group(1) not in lex.given_names):
         tokens = _given_after_complement(text, pos, lex, g, busy) or tokens
     if not tokens:

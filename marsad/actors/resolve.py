@@ -299,12 +299,21 @@ def _person(doc: Document, role: Role, qual: Actor | None, title: str, start: in
         name = name_after(doc.t, doc.norm.original, after, doc.lex, starts)
         if name is None:
             return False
-        kind = "person" if name.known_first or doc.lex.grammar.capitalized_names else "person_apposition"
-        person = _new_person(doc, name, role, qual)
-        doc.found.append(Found(name.start, name.end, person, "name", CONFIDENCE[kind], role, qual, title))
+        person = _found_name(doc, name)
+        if person is None:
+            kind = "person" if name.known_first or doc.lex.grammar.capitalized_names else "person_apposition"
+            person = _new_person(doc, name, role, qual)
+            doc.found.append(Found(name.start, name.end, person, "name", CONFIDENCE[kind], role, qual, title))
     doc.found.append(Found(start, end, person, "role", CONFIDENCE["role"], role, qual, title))
     _holds(doc, person.key, title, role, qual, start)
     return True
+
+
+def _found_name(doc: Document, name) -> Actor | None:
+    """The person whose name the title before this one found already (وزير الداخلية اللواء فلان):
+    a name after stacked titles is found once, coded by the first title (names.py hook, issue 13)."""
+    return next((f.actor for f in doc.found[-3:] if f.kind == "name" and f.start == name.start
+                 and f.end == name.end), None)
 
 
 def _holds(doc: Document, key: str, title: str, role: Role, qual: Actor | None, at: int) -> None:
