@@ -101,12 +101,12 @@ def connect(settings: Settings) -> duckdb.DuckDBPyConnection:
 
 
 def load_extensions(con: duckdb.DuckDBPyConnection, catalog: str) -> None:
-    """Install (from the PyPI packages, offline) and load ducklake, and postgres for such a catalog."""
-    names = ("ducklake", "postgres") if is_postgres(catalog) else ("ducklake",)
-    for name in names:
-        con.execute(f"install {_literal(str(storage.extension_file(name, 'a DuckLake catalog')))}")
-    con.execute("load ducklake")
+    """Load ducklake from its PyPI package's file (offline), and for a PostgreSQL catalog install and
+    load postgres from its package (its file's name is not its entry point's, so it goes through
+    DuckDB's extension directory)."""
+    con.execute(f"load {_literal(str(storage.extension_file('ducklake', 'a DuckLake catalog')))}")
     if is_postgres(catalog):
+        con.execute(f"install {_literal(str(storage.extension_file('postgres', 'a PostgreSQL catalog')))}")
         con.execute("load postgres_scanner")
 
 

@@ -11,15 +11,14 @@ letters, and `name_ar`).
 
 from __future__ import annotations
 
-import importlib.util
 import logging
 from pathlib import Path
 
 import duckdb
 
-from .errors import MarsadError, SettingsError
+from .errors import SettingsError
 from .warehouse import connect_readonly
-from .storage import quiet_connect
+from .storage import extension_file, quiet_connect
 
 log = logging.getLogger(__name__)
 
@@ -28,7 +27,6 @@ TARGETS = {
     "claims": ("claims", "claim_id", "content", "speaker_actor_id"),
     "sentences": ("sentences", "sentence_id", "text", None),
 }
-PACKAGE = "duckdb_extension_fts"
 STATE = "search_index_state"        # one row per indexed target: the warehouse fingerprint it was built from
 
 SEARCH_SQL = """
@@ -42,18 +40,6 @@ where hits.score is not null
 order by hits.score desc, hits.{key}
 limit $limit
 """
-
-
-def extension_file() -> Path:
-    """The fts extension shipped by the PyPI package for this DuckDB, or a MarsadError saying how to get it."""
-    spec = importlib.util.find_spec(PACKAGE)
-    if spec is None or spec.origin is None:
-        raise MarsadError("full-text search needs the fts extension: pip install duckdb-extension-fts=="
-                          + duckdb.__version__)
-    path = Path(spec.origin).parent / "extensions" / f"v{duckdb.__version__}" / "fts.duckdb_extension"
-    if not path.exists():
-        raise MarsadError(f"no fts extension for DuckDB {duckdb.__version__} in {path.parent.parent}")
-    return path
 
 
 def search(warehouse: Path, index: Path, words: str, target: str = "claims",
@@ -76,8 +62,7 @@ def open_index(warehouse: Path, index: Path) -> duckdb.DuckDBPyConnection:
     """The index database, with fts loaded and the warehouse attached read-only as `w`."""
     connect_readonly(warehouse).close()                 # a clear error when there is no warehouse
     con = quiet_connect(str(index))
-    con.execute(f"install '{extension_file()}'")
-    con.execute("load fts")
+    con.execute(f"load '{extension_file('fts', 'full-text search')}'")
     con.execute(f"attach '{warehouse}' as w (read_only)")
     con.execute(f"create table if not exists {STATE} (target varchar primary key, fingerprint varchar)")
     return con

@@ -205,10 +205,14 @@ def test_a_catalog_behind_by_two_builds_is_compared_whole(lake, tmp_path):
     assert len(assert_same_as_warehouse(lake)["documents"]) == 4
 
 
+# The packaged extension files: the scripts load them offline, as an analyst without network would
+# (with network, `INSTALL ducklake` does the same); nothing is installed into ~/.duckdb.
+EXT = {name: str(storage.extension_file(name, "the catalog tests")) for name in ("ducklake", "httpfs", "postgres")}
+
 ANALYST = """
 import duckdb, sys
 con = duckdb.connect()
-con.execute("INSTALL ducklake")
+con.execute("LOAD '{ducklake}'")
 con.execute("ATTACH 'ducklake:{path}' AS marsad (READ_ONLY)")
 print(con.execute("select count(*) from marsad.documents").fetchone()[0])
 print(con.execute("select count(*) from marsad.sentences").fetchone()[0])
@@ -218,7 +222,7 @@ print(con.execute("select count(*) from marsad.sentences").fetchone()[0])
 def test_plain_duckdb_attaches_the_catalog_in_two_lines(lake):
     report = warehouse.build(lake)
     path = lake.catalog.removeprefix("ducklake:")
-    out = subprocess.run([sys.executable, "-c", ANALYST.format(path=path)], capture_output=True, text=True,
+    out = subprocess.run([sys.executable, "-c", ANALYST.format(**EXT, path=path)], capture_output=True, text=True,
                          check=True, timeout=120).stdout.split()
     assert [int(n) for n in out] == [report.rows["documents"], report.rows["sentences"]]
 
@@ -226,7 +230,7 @@ def test_plain_duckdb_attaches_the_catalog_in_two_lines(lake):
 HOLDER = """
 import duckdb, sys, time
 con = duckdb.connect()
-con.execute("LOAD ducklake")
+con.execute("LOAD '{ducklake}'")
 con.execute("ATTACH 'ducklake:{path}' AS marsad (READ_ONLY)")
 print("attached", flush=True)
 sys.stdin.readline()
@@ -236,7 +240,7 @@ sys.stdin.readline()
 def test_a_catalog_file_held_by_a_reader_fails_clearly_and_the_next_run_publishes(lake, tmp_path):
     warehouse.build(lake)
     ingest_and_extract(lake, write(tmp_path / "later", LATER))
-    holder = subprocess.Popen([sys.executable, "-c", HOLDER.format(path=lake.catalog.removeprefix("ducklake:"))],
+    holder = subprocess.Popen([sys.executable, "-c", HOLDER.format(**EXT, path=lake.catalog.removeprefix("ducklake:"))],
                               stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
     try:
         assert holder.stdout.readline().strip() == "attached"
@@ -267,7 +271,7 @@ def test_marsad_run_with_a_catalog_publishes_it(tmp_path):
 ANALYST_S3 = """
 import duckdb, os
 con = duckdb.connect()
-con.execute("INSTALL ducklake; INSTALL httpfs")
+con.execute("LOAD '{ducklake}'; LOAD '{httpfs}'")
 con.execute(f"CREATE SECRET (TYPE s3, KEY_ID '{key}', SECRET '{secret}', REGION '{region}', ENDPOINT '{endpoint}', "
             "URL_STYLE 'path', USE_SSL false)")
 con.execute("ATTACH 'ducklake:{path}' AS marsad (READ_ONLY)")
@@ -290,7 +294,7 @@ def test_the_catalog_data_files_go_to_an_s3_lake(s3_lake, tmp_path):
     assert any(o.path.endswith(".parquet") for o in objects)
     assert not list(data.rglob("*.parquet")), "a data file was written locally"
     endpoint = store.s3.endpoint
-    out = subprocess.run([sys.executable, "-c", ANALYST_S3.format(
+    out = subprocess.run([sys.executable, "-c", ANALYST_S3.format(**EXT, 
         key=KEY, secret=SECRET, region=REGION, endpoint=endpoint, path=data / "catalog.ducklake")],
         capture_output=True, text=True, check=True, timeout=120).stdout
     assert out.split() == ["2"]

@@ -15,7 +15,7 @@ import uuid
 import pytest
 
 import postgres
-from marsad import catalog, warehouse
+from marsad import catalog, storage, warehouse
 from marsad.settings import Settings
 
 from test_catalog import (LATER, assert_same_as_warehouse, ingest_and_extract, open_catalog,  # noqa: F401
@@ -86,18 +86,23 @@ def test_writers_publishing_at_once_are_serialised(lake, tmp_path):
     assert len(published["documents"]) == (2 if winner is first else 3)
 
 
+# The packaged extension files: the scripts load them offline, as an analyst without network would
+# (with network, `INSTALL ducklake` does the same); nothing is installed into ~/.duckdb.
+EXT = {name: str(storage.extension_file(name, "the catalog tests")) for name in ("ducklake", "httpfs", "postgres")}
+
 ANALYST = """
 import duckdb
 con = duckdb.connect()
-con.execute("INSTALL ducklake; INSTALL postgres")
+con.execute("SET extension_directory = '{extensions}'")
+con.execute("LOAD '{ducklake}'; INSTALL '{postgres}'; LOAD postgres_scanner")
 con.execute("ATTACH 'ducklake:postgres:{conninfo}' AS marsad (READ_ONLY)")
 print(con.execute("select count(*) from marsad.documents").fetchone()[0])
 """
 
 
-def test_plain_duckdb_attaches_the_postgresql_catalog(lake, conninfo):
+def test_plain_duckdb_attaches_the_postgresql_catalog(lake, conninfo, tmp_path):
     warehouse.build(lake)
-    out = subprocess.run([sys.executable, "-c", ANALYST.format(conninfo=conninfo)], capture_output=True,
+    out = subprocess.run([sys.executable, "-c", ANALYST.format(**EXT, extensions=tmp_path / 'ext', conninfo=conninfo)], capture_output=True,
                          text=True, check=True, timeout=120).stdout
     assert out.split() == ["2"]
 
