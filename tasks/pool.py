@@ -11,11 +11,16 @@ from __future__ import annotations
 
 import logging
 import multiprocessing
+import os
+import sys
+import threading
+import time
 from concurrent.futures import ProcessPoolExecutor
 from typing import Callable
 
 log = logging.getLogger(__name__)
 
+WATCH_SECONDS = 1.0    # how often a worker checks its run is alive (its exit after a kill -9 waits this long)
 _POOLS: dict[int, ProcessPoolExecutor] = {}     # this process's pools, by size (started on first use)
 
 
@@ -24,19 +29,37 @@ def run_on_pool(workers: int, work: Callable, *args):
     if workers not in _POOLS:
         context = multiprocessing.get_context("forkserver")
         context.set_forkserver_preload(["marsad.extract"])
-        _POOLS[workers] = ProcessPoolExecutor(workers, mp_context=context, initializer=_stdout_to_stderr)
+        _POOLS[workers] = ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker,
+                                             initargs=(os.getpid(),))
         log.info("started %d worker processes", workers)
     return _POOLS[workers].submit(work, *args).result()
 
 
-def _stdout_to_stderr() -> None:
-    """A worker writes nothing to the run's stdout, which carries its summary (`--json`): DuckDB's
-    progress bar, drawn for a query over 2 s, broke the JSON of a 10,000-article run."""
-    import os
-    import sys
-
+def _start_worker(run: int) -> None:
+    """A worker ends when the run that started it ends (even on kill -9: its queues would keep it
+    waiting forever, and the forkserver with it) and writes nothing to the run's stdout, which
+    carries its summary (`--json`)."""
     sys.stdout.flush()
     os.dup2(sys.stderr.fileno(), sys.stdout.fileno())
+    threading.Thread(target=_end_with, args=(run,), name="end-with-run", daemon=True).start()
+
+
+def _end_with(run: int) -> None:
+    """Wait for process `run` to end, then end this process."""
+    while _alive(run):
+        time.sleep(WATCH_SECONDS)
+    os._exit(1)
+
+
+def _alive(pid: int) -> bool:
+    """Whether process `pid` still runs."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def close_pools() -> None:

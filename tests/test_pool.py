@@ -41,3 +41,47 @@ def test_extraction_on_worker_processes_finds_what_one_process_finds(prefect_har
     assert pooled.build.rows == one.build.rows and one.build.rows["actor_mentions"] > 0
     assert _warehouse_rows(pooled.build.path) == _warehouse_rows(one.build.path)
     assert not tasks.pool._POOLS                                   # the workers were stopped
+
+
+KILLED = """
+import os, time
+from tasks.pool import run_on_pool
+if __name__ == "__main__":
+    print(os.getpid(), flush=True)
+    run_on_pool(2, time.sleep, 300)
+"""
+
+
+def _children(pid: int) -> set[int]:
+    """The processes whose parent is `pid` (Linux /proc)."""
+    import pathlib
+    found = set()
+    for stat in pathlib.Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            found.add(int(stat.parent.name))
+    return found
+
+
+@pytest.mark.skipif(not __import__("sys").platform.startswith("linux"), reason="reads /proc")
+def test_a_killed_run_leaves_no_worker_behind(tmp_path):
+    import os, signal, subprocess, sys, time
+    script = tmp_path / "run.py"
+    script.write_text(KILLED)
+    run = subprocess.Popen([sys.executable, str(script)], stdout=subprocess.PIPE, text=True, cwd=ROOT,
+                           env={**os.environ, "PYTHONPATH": str(ROOT)})
+    pid = int(run.stdout.readline())
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and not any(_children(c) for c in _children(pid)):
+        time.sleep(0.2)                                 # the forkserver and its worker are up
+    spawned = _children(pid) | {w for c in _children(pid) for w in _children(c)}
+    assert spawned
+    os.kill(pid, signal.SIGKILL)
+    run.wait()
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline and any(os.path.exists(f"/proc/{p}") for p in spawned):
+        time.sleep(0.2)
+    assert not [p for p in spawned if os.path.exists(f"/proc/{p}")]
