@@ -7,7 +7,7 @@ bench_ingest.py does, cached in .bench/articles-N/):
                parsing, writing the lake (the flow's own work under Dask), reading documents back,
                extracting, writing extractions, building the warehouse. They feed the projection.
   default      `marsad run ARTICLES --json` into a fresh data dir (extraction on the default
-               runner's pool of `extract_workers` processes, 2 by default: tasks/pool.py)
+               runner's pool when MARSAD_EXTRACT_WORKERS > 1, 1 by default: tasks/pool.py)
   dask         `marsad run ... --task-runner dask --workers W` into another one
                Each run: wall time, and the peak of the summed resident memory of the run's whole
                process tree (the CLI, Prefect's temporary API, the extraction pool or the Dask

@@ -5,7 +5,7 @@ One per user, not one per data dir (an evaluation over 7 data dirs once left 7 s
 (setting `state_dir`, env MARSAD_STATE_DIR; by default `$XDG_STATE_HOME/marsad`, else
 `~/.local/state/marsad`), in `prefect/`.
 `marsad run` reports to the server recorded there: the one `marsad serve` runs, or one an earlier
-run started and left running. A run that finds none (and may keep one: see `cli._keeps_server`)
+run started and left running. A run that finds none (and may keep one: see `cli._server_mode`)
 starts `prefect server start` on 127.0.0.1 in its own session (it outlives the run, by design),
 records it and goes on; `marsad server stop` ends it. Starting a server costs 12-19 s here
 (migrations, stack.md), which is why each run used to pay it.

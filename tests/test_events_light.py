@@ -5,20 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from marsad.actors import default_lexicon, extract_mentions
-from marsad.events.coder import extract_events
-from marsad.events.lexicon import default_events
-
-
-def events(text: str) -> list:
-    """Events of a one-paragraph Arabic text, actors found first as the pipeline does."""
-    return extract_events(text, "ar", extract_mentions(text, "ar", default_lexicon()), default_events()["ar"], (0,))
-
-
-def found(text: str, etype: str) -> list[tuple[str | None, str | None]]:
-    """(source code, target code) of every event of a type."""
-    return [(e.source.actor.code if e.source else None, e.target.actor.code if e.target else None)
-            for e in events(text) if e.trigger_info.event_type == etype]
+from test_events_frames import events, found
 
 
 @pytest.mark.parametrize("text, etype, actor", [

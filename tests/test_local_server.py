@@ -2,6 +2,7 @@
 
 import json
 import os
+import signal
 import subprocess
 import sys
 import time
@@ -115,10 +116,15 @@ def prefect_servers(state) -> list[int]:
 def test_by_default_a_run_without_a_terminal_leaves_no_server_behind(tmp_path, env):
     default = {k: v for k, v in env.items() if k != "MARSAD_PREFECT_SERVER"}
     default["MARSAD_STATE_DIR"] = str(tmp_path / "state")
-    result = marsad(default, "run", str(SEED.parent), "--data-dir", str(tmp_path / "data"))
-    assert result.returncode == 0, result.stderr
-    assert "temporary API" in result.stderr and local_server.recorded(tmp_path / "state") is None
-    assert prefect_servers(tmp_path / "state") == []
+    try:
+        result = marsad(default, "run", str(SEED.parent), "--data-dir", str(tmp_path / "data"))
+        assert result.returncode == 0, result.stderr
+        assert "temporary API" in result.stderr and local_server.recorded(tmp_path / "state") is None
+        assert prefect_servers(tmp_path / "state") == []
+    finally:                                             # a regression's server does not outlive the test
+        local_server.stop(tmp_path / "state")
+        for pid in prefect_servers(tmp_path / "state"):
+            os.kill(pid, signal.SIGKILL)
 
 
 @pytest.mark.parametrize("terminal, mode, expected", [
@@ -155,6 +161,9 @@ def test_a_server_of_ours_that_stopped_answering_is_ended_and_forgotten(tmp_path
     # A process whose command line reads like a server's, answering nothing.
     hung = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(120)", "prefect", "server", "start"],
                             start_new_session=True)
+    deadline = time.monotonic() + 10
+    while not local_server._ours(hung.pid) and time.monotonic() < deadline:
+        time.sleep(0.05)                                 # its command line shows once it has started
     monkeypatch.setattr(local_server, "UNHEALTHY_GRACE_SECONDS", 0.5)
     local_server.record(tmp_path, "http://127.0.0.1:9/api", hung.pid, "run")
     with local_server._locked(tmp_path):

@@ -172,7 +172,7 @@ def _counted_before(doc, r) -> bool:
 def _stretch(doc, r, t) -> bool:
     """Whether a sentence speaks of a stretch of time rather than an occasion: a plural unit of time
     followed closely by a word of the past (السنوات الست الماضية, العامين السابقين), or منذ / since
-    before a unit of months or years or a beginning (منذ عام, منذ بدء الحملة; منذ يومين is a date)."""
+    before a unit of months or years or a beginning (منذ أشهر, منذ بدء الحملة; منذ يومين is a date)."""
     if not (doc.holds(r.s_start, r.s_end, _singles(t["stretch"])) or doc.holds(r.s_start, r.s_end, _singles(t["since"]))):
         return False
     words = _plain(doc, doc.words_in(r.s_start, r.s_end), t)
