@@ -6,7 +6,7 @@ import pytest
 
 from marsad.events.gazetteer import lookup
 from marsad.normalize import fold
-from tests.test_events import event
+from test_events import event
 
 
 def place(text: str) -> str | None:
