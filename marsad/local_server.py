@@ -99,7 +99,7 @@ def recorded(state: Path) -> Running | None:
 def running(state: Path) -> Running | None:
     """The recorded server if its process is alive and it answers; None otherwise (nothing is changed)."""
     found = recorded(state)
-    if found is not None and _alive(found.pid) and _healthy(found.url):
+    if found is not None and alive(found.pid) and _healthy(found.url):
         return found
     return None
 
@@ -126,7 +126,7 @@ def _recover(state: Path) -> Running | None:
     found = recorded(state)
     if found is None:
         return None
-    if _alive(found.pid) and _ours(found.pid):
+    if alive(found.pid) and _ours(found.pid):
         if _healthy(found.url, UNHEALTHY_GRACE_SECONDS):
             return found
         log.warning("the Prefect server at %s (pid %d) does not answer; replacing it", found.url, found.pid)
@@ -161,7 +161,7 @@ def stop(state: Path) -> Running | None:
     A server `marsad serve` runs is not stopped here (Ctrl-C there stops it and its worker)."""
     with _locked(state):
         found = recorded(state)
-        if found is None or not _alive(found.pid):
+        if found is None or not alive(found.pid):
             forget(state)
             return None
         if found.by == "serve":
@@ -195,13 +195,13 @@ def _end(pid: int) -> None:
         except (ProcessLookupError, PermissionError):
             return
         deadline = time.monotonic() + wait
-        while _alive(pid) and time.monotonic() < deadline:
+        while alive(pid) and time.monotonic() < deadline:
             time.sleep(0.1)
-        if not _alive(pid):
+        if not alive(pid):
             return
 
 
-def _alive(pid: int) -> bool:
+def alive(pid: int) -> bool:
     """Whether a process with this id exists (and is not a zombie of ours)."""
     try:
         done, _ = os.waitpid(pid, os.WNOHANG)
@@ -225,7 +225,7 @@ def _ours(pid: int) -> bool:
     try:
         words = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")
     except FileNotFoundError:
-        return not Path("/proc/self").exists() and _alive(pid)
+        return not Path("/proc/self").exists() and alive(pid)
     except OSError:
         return False
     return b"prefect" in words and b"server" in words and b"start" in words

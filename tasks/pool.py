@@ -18,6 +18,8 @@ import time
 from concurrent.futures import ProcessPoolExecutor
 from typing import Callable
 
+from marsad.local_server import alive
+
 log = logging.getLogger(__name__)
 
 WATCH_SECONDS = 1.0    # how often a worker checks its run is alive (its exit after a kill -9 waits this long)
@@ -46,20 +48,9 @@ def _start_worker(run: int) -> None:
 
 def _end_with(run: int) -> None:
     """Wait for process `run` to end, then end this process."""
-    while _alive(run):
+    while alive(run):
         time.sleep(WATCH_SECONDS)
     os._exit(1)
-
-
-def _alive(pid: int) -> bool:
-    """Whether process `pid` still runs."""
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
 
 
 def close_pools() -> None:
