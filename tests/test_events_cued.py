@@ -28,6 +28,11 @@ def found(text: str) -> list:
     # a court's sentence: حكم/قضى + the punishment
     ("وقضت محكمة أردنية على عناصر من داعش بالسجن عشر سنوات.", "SANCTION", "قضت", "JORJUD", "ISIS"),
     ("حكمت محكمة عراقية على عناصر من داعش بالإعدام.", "SANCTION", "حكمت", "IRQJUD", "ISIS"),
+    # حث + على: urged (بحث is "discussed, searched")
+    ("حث الرئيس الأمريكي إيران على احترام الاتفاق.", "REQUEST", "حث", "USAGOV", "IRN"),
+    # a host's reception of a visitor, in the news formula (لدى/خلال استقباله)
+    ("وأكد الملك سلمان لدى استقباله الرئيس الفرنسي في الرياض أمس دعم المملكة.", "CONSULT", "لدى استقبال",
+     "SAUGOV", None),
 ])
 def test_ambiguous_word_with_its_complement_is_the_event(text, etype, trigger, source, target):
     hits = [f for f in found(text) if f[:2] == (etype, trigger)]
@@ -42,6 +47,8 @@ def test_ambiguous_word_with_its_complement_is_the_event(text, etype, trigger, s
     ("وحكم الملك البلاد ثلاثين عاما.", "SANCTION"),                          # ruled
     ("وقضت الأسرة عطلتها في مصر بسعادة.", "SANCTION"),                       # spent
     ("وحصل على المنحة بحكم تفوقه بالسجن المركزي.", "SANCTION"),              # بحكم: by virtue of
+    ("وبحث الفريق عن حلول تساعد على خفض التكاليف.", "REQUEST"),              # بحث: searched
+    ("وعملت الجمعية على استقبال التبرعات من المواطنين.", "CONSULT"),          # receiving donations
 ])
 def test_ambiguous_word_without_its_complement_is_no_event(text, etype):
     assert etype not in {f[0] for f in found(text)}

@@ -632,10 +632,10 @@ def _governs(doc: EventDoc, end: int, words: frozenset[str]) -> bool:
         if m.start() < inside:
             continue                     # a word of the name just counted
         w = m.group(0).lower()
-        if w in words or w[1:] in words or _cue(w[1:] if w[:1] in doc.lex.sets["conjunction"] else w, words):
-            return True
         k = bisect_right(doc.starts, m.start()) - 1
         inside = doc.mentions[k][1] if k >= 0 and doc.mentions[k][0] <= m.start() < doc.mentions[k][1] else -1
+        if w in words or w[1:] in words or inside < 0 and _cue(w[1:] if w[:1] in doc.lex.sets["conjunction"] else w, words):
+            return True                  # a name's first letter is no preposition (بيدرو, بريطانيا)
         seen += 1
         if seen >= GOVERNED_WORDS:
             return False
