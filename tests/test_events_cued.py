@@ -43,6 +43,7 @@ def test_ambiguous_word_with_its_complement_is_the_event(text, etype, trigger, s
 @pytest.mark.parametrize("text, etype", [
     ("وقال طالب جامعي في الرياض إن الامتحانات كانت صعبة.", "DEMAND"),       # a student
     ("وكرمت الوزارة كل طالب بجامعة الملك سعود أمس.", "DEMAND"),            # a student at a university
+    ("ويدرس في الأردن ألف طالب عراقي بمنح حكومية.", "DEMAND"),                # counted: students
     ("وعدت إلى الرياض بعد أسبوع من السفر.", "AGREE"),                       # and I returned
     ("وحكم الملك البلاد ثلاثين عاما.", "SANCTION"),                          # ruled
     ("وقضت الأسرة عطلتها في مصر بسعادة.", "SANCTION"),                       # spent

@@ -553,8 +553,8 @@ def _governed_reading(doc: EventDoc, at: int, stop: int, key: str, proclitic: st
     preposition, a light verb's frame; None for a noun only a frame makes an event (اتصال alone: a
     connection) and a governed trigger without its word (بحث with no مع after it: searched)."""
     trig = doc.lex.triggers[key]
-    if trig.bare and proclitic and not doc.lex.sets["noun_clitic"].isdisjoint(proclitic):
-        return None                      # an ambiguous form behind a preposition (بحكم, لطالب): the other word
+    if trig.bare and (proclitic and not doc.lex.sets["noun_clitic"].isdisjoint(proclitic) or _counted(doc, at)):
+        return None                      # an ambiguous verb behind a preposition (بحكم, لطالب) or counted: a noun
     trig = _nominal(doc, trig, proclitic) if proclitic else trig
     frames = doc.lex.frames.get(key)
     if frames and trig.form == "noun":
@@ -564,6 +564,12 @@ def _governed_reading(doc: EventDoc, at: int, stop: int, key: str, proclitic: st
     if trig is None or trig.after and not _governs(doc, stop, trig.after):
         return None
     return trig
+
+
+def _counted(doc: EventDoc, at: int) -> bool:
+    """Whether a number stands right before a word (ألف طالب, 20 طالبا): the word is a counted noun."""
+    word = doc.last_word(at)
+    return word is not None and (word.isdigit() or word in doc.lex.number_words)
 
 
 def _framed(doc: EventDoc, start: int, stop: int, trig: Trigger, frames: tuple) -> Trigger | None:

@@ -205,7 +205,7 @@ def _governed(path: Path, build: Builder, triggers: dict[str, Trigger], bare: bo
         key = build.key(surface)
         triggers[key] = Trigger(etype, f"{int(root):02d}", None if mode == "-" else mode, form,
                                 None if number == "-" else number,
-                                after=frozenset(build.key(w) for w in words.split()), bare=bare)
+                                after=frozenset(build.key(w) for w in words.split()), bare=bare and form == "verb")
         build.add(surface, Entry("trigger", key, form, 0, None, 0), where)
 
 
