@@ -52,6 +52,9 @@ COMPLEMENT_WORDS = 12  # an event noun this close after a head trigger (دعا, 
 HARMS = frozenset({"ASSAULT"})
 RELATIVE_ADJECTIVES = 2  # adjectives allowed between an actor and its relative pronoun (nisba + one more)
 GOVERNED_WORDS = 6    # a governed trigger's word (بحث ... مع) within this many words (a name counts as one): room for a subject and an object
+# A cue by its first letter (cued.tsv: ب*) is a word of at least this many letters: ب + a noun of
+# three (بسجن, بوقف), not بل or بها. Set from the Arabic noun shapes, checked on the corpus.
+CUE_LETTERS = 4
 SUBJUNCTIVE_WORDS = 8  # أن + imperfect verb makes the events of the next words unrealised
 HISTORICAL_YEARS = 2  # an event this many years before publication is historical
 # Events kept per sentence, in text order: a bound on the work one sentence can cause (each event
@@ -550,6 +553,8 @@ def _governed_reading(doc: EventDoc, at: int, stop: int, key: str, proclitic: st
     preposition, a light verb's frame; None for a noun only a frame makes an event (اتصال alone: a
     connection) and a governed trigger without its word (بحث with no مع after it: searched)."""
     trig = doc.lex.triggers[key]
+    if trig.bare and (proclitic and not doc.lex.sets["noun_clitic"].isdisjoint(proclitic) or _counted(doc, at)):
+        return None                      # an ambiguous verb behind a preposition (بحكم, لطالب) or counted: a noun
     trig = _nominal(doc, trig, proclitic) if proclitic else trig
     frames = doc.lex.frames.get(key)
     if frames and trig.form == "noun":
@@ -559,6 +564,12 @@ def _governed_reading(doc: EventDoc, at: int, stop: int, key: str, proclitic: st
     if trig is None or trig.after and not _governs(doc, stop, trig.after):
         return None
     return trig
+
+
+def _counted(doc: EventDoc, at: int) -> bool:
+    """Whether a number stands right before a word (ألف طالب, 20 طالبا): the word is a counted noun."""
+    word = doc.last_word(at)
+    return word is not None and (word.isdigit() or word in doc.lex.number_words)
 
 
 def _framed(doc: EventDoc, start: int, stop: int, trig: Trigger, frames: tuple) -> Trigger | None:
@@ -627,14 +638,20 @@ def _governs(doc: EventDoc, end: int, words: frozenset[str]) -> bool:
         if m.start() < inside:
             continue                     # a word of the name just counted
         w = m.group(0).lower()
-        if w in words or w[1:] in words:
-            return True
         k = bisect_right(doc.starts, m.start()) - 1
         inside = doc.mentions[k][1] if k >= 0 and doc.mentions[k][0] <= m.start() < doc.mentions[k][1] else -1
+        if w in words or w[1:] in words or inside < 0 and _cue(w[1:] if w[:1] in doc.lex.sets["conjunction"] else w, words):
+            return True                  # a name's first letter is no preposition (بيدرو, بريطانيا)
         seen += 1
         if seen >= GOVERNED_WORDS:
             return False
     return False
+
+
+def _cue(w: str, words: frozenset[str]) -> bool:
+    """Whether a word (its conjunction dropped) of CUE_LETTERS letters or more starts with a listed
+    letter of a governed trigger (`ب*`: the preposition a verb governs) and is not excluded (`!بين`)."""
+    return len(w) >= CUE_LETTERS and w[:1] + "*" in words and "!" + w not in words
 
 
 def _nominal(doc: EventDoc, trig: Trigger, proclitic: str) -> Trigger:

@@ -66,6 +66,7 @@ class Trigger:
     light: frozenset[str] = frozenset()   # a noun of frames.tsv only: light verbs one of which must govern it
     verbal: bool = False          # a listed noun that is also its lemma's past verb (قصف): a verb after its subject
     receives: bool = False        # a frame whose light verb's subject receives (حصل على قرض من): the source follows من
+    bare: bool = False            # an ambiguous form (cued.tsv): never read behind a preposition written on it (بحكم, لطالب)
 
 
 MODALITIES = frozenset({"negated", "possible", "planned", "background"})
@@ -139,8 +140,8 @@ def load_events(folder: Path, grammar: Grammar) -> EventLexicon:
         build.add(surface, Entry("trigger", key, form, 0, None, 0), where)
     if (folder / "lemmas.tsv").is_file():
         _generate(folder, build, triggers)
-    if (folder / "governed.tsv").is_file():
-        _governed(folder / "governed.tsv", build, triggers)
+    _governed(folder / "governed.tsv", build, triggers)
+    _governed(folder / "cued.tsv", build, triggers, bare=True)
     if (folder / "verdicts.tsv").is_file():
         _verdicts(folder / "verdicts.tsv", build, triggers)
     frames = _frames(folder, build, triggers) if (folder / "frames.tsv").is_file() else {}
@@ -190,9 +191,13 @@ def _listed(trig: Trigger, pos: str, tense: str | None, number: str | None, etyp
     return trig
 
 
-def _governed(path: Path, build: Builder, triggers: dict[str, Trigger]) -> None:
+def _governed(path: Path, build: Builder, triggers: dict[str, Trigger], bare: bool = False) -> None:
     """Add the triggers of `governed.tsv`: words that report an event only with one of the listed
-    words right after them (بحث مع "discussed with", بحث alone "searched")."""
+    words right after them (بحث مع "discussed with", بحث alone "searched"); with `bare`, those of
+    `cued.tsv`: ambiguous forms whose event reading the words after them decide (طالب ب "demanded",
+    طالب alone "student"; a cue `ب*` is any word in ب, `!بين` a word that is none). No file, none."""
+    if not path.is_file():
+        return
     for n, (surface, etype, root, mode, form, number, words) in rows(path, 7):
         where = f"{path}:{n}"
         if etype not in TYPES or not (root.isdigit() and 1 <= int(root) <= 20) or form not in FORMS:
@@ -200,7 +205,7 @@ def _governed(path: Path, build: Builder, triggers: dict[str, Trigger]) -> None:
         key = build.key(surface)
         triggers[key] = Trigger(etype, f"{int(root):02d}", None if mode == "-" else mode, form,
                                 None if number == "-" else number,
-                                after=frozenset(build.key(w) for w in words.split()))
+                                after=frozenset(build.key(w) for w in words.split()), bare=bare and form == "verb")
         build.add(surface, Entry("trigger", key, form, 0, None, 0), where)
 
 
