@@ -9,6 +9,7 @@ from flows.extract import extract
 from flows.ingest import ingest
 from flows.runner import dask_cluster, run_name, with_runner
 from marsad.ingest import Sources
+from marsad.rerun import report_current
 from marsad.runlock import run_lock
 from marsad.settings import Settings
 from marsad.summary import RunSummary
@@ -27,17 +28,7 @@ def pipeline(sources: Sources, settings: Settings, force_build: bool = False) ->
         found = with_runner(extract, settings)(settings)
         summary = RunSummary(report, build_warehouse(settings=settings, force=force_build), found)
     publish_artifacts(summary)
-    if not _report_current(settings, summary):
+    if not (summary.build.skipped and report_current(settings)):
         publish_report(settings.data_dir)   # DIR/report.html and its link artifact (marsad/report.py)
     return summary
 
-
-def _report_current(settings: Settings, summary: RunSummary) -> bool:
-    """Whether DIR/report.html already shows this warehouse: the build was skipped (nothing changed)
-    and the report was written after the warehouse file (the report of 10,000 articles took 0.3 s
-    of a no-op re-run, measured 2026-12-06)."""
-    report, warehouse = settings.data_dir / "report.html", settings.warehouse_path
-    try:
-        return summary.build.skipped and report.stat().st_mtime_ns >= warehouse.stat().st_mtime_ns
-    except OSError:
-        return False

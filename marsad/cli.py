@@ -253,23 +253,30 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 
 def _run(args: argparse.Namespace, settings: Settings, paths: list[str], web: bool) -> int:
-    """The pipeline flow under the run lock, then the summary."""
+    """The pipeline flow under the run lock (or, with nothing new, the lake's answer), then the summary."""
     _logging(args.verbose)
+    from .ingest import Sources
+    from .rerun import nothing_new
+
+    sources = Sources(tuple(paths), tuple(args.url_files or ()), tuple(args.feeds or ()),
+                      tuple(args.sitemaps or ()), args.refresh, args.reparse)
+    summary = nothing_new(sources, settings, args.force_build)    # before Prefect: see marsad/rerun.py
+    if summary is None:
+        summary = _flow_run(args, settings, sources, source_tags(paths) + (["web"] if web else []))
+    print(json.dumps(summary.as_dict(), ensure_ascii=False, indent=2) if args.json else summary.render())
+    return EXIT_OK
+
+
+def _flow_run(args: argparse.Namespace, settings: Settings, sources, kinds: list[str]):
+    """The pipeline flow's summary, reported to the run's Prefect API."""
     prefect_env.configure(args.verbose)
     _prefect_api(settings, quiet=args.json)
     from prefect import tags  # Prefect is imported only by the commands that run flows
 
     from flows.pipeline import pipeline
 
-    from .ingest import Sources
-
-    sources = Sources(tuple(paths), tuple(args.url_files or ()), tuple(args.feeds or ()),
-                      tuple(args.sitemaps or ()), args.refresh, args.reparse)
-    kinds = source_tags(paths) + (["web"] if web else [])
     with tags("marsad", "manual", *sorted(set(kinds))):   # filters in the UI: who started it, what it read
-        summary = pipeline(sources, settings, args.force_build)
-    print(json.dumps(summary.as_dict(), ensure_ascii=False, indent=2) if args.json else summary.render())
-    return EXIT_OK
+        return pipeline(sources, settings, args.force_build)
 
 
 def _prefect_api(settings: Settings, quiet: bool) -> None:
@@ -308,12 +315,13 @@ def _state_flag(settings: Settings) -> str:
 
 def _run_sources(args: argparse.Namespace) -> tuple[list[str], bool]:
     """The paths to run on and whether web options were given; bad ones fail before Prefect starts."""
-    from .web.sources import is_url, read_url_file
+    if args.url_files:                  # the web modules take a second to import: only when needed
+        from .web.sources import read_url_file
 
-    for path in args.url_files or ():
-        read_url_file(path)
+        for path in args.url_files:
+            read_url_file(path)
     web = bool(args.url_files or args.feeds or args.sitemaps or args.reparse)
-    if args.refresh and not (web or any(is_url(p) for p in args.paths)):
+    if args.refresh and not (web or "web" in source_tags(args.paths)):
         raise SettingsError("--refresh applies to web pages: give page URLs, --urls, --feed or --sitemap")
     return args.paths or ([] if web else DEFAULT_SOURCES), web
 

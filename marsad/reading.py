@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 from dataclasses import dataclass
 
 from .sources import SourceRef
@@ -50,10 +51,10 @@ def fingerprint(ref: SourceRef) -> Fingerprint | Reject:
         st = os.stat(ref.path)
     except OSError as err:
         return Reject(ref, "unreadable", _os_message(err))
-    if not os.path.isfile(ref.path):
+    if not stat.S_ISREG(st.st_mode):        # os.path.isfile's test, without a second stat
         return Reject(ref, "unreadable", "not a regular file")
     try:
-        side = os.stat(ref.sidecar).st_mtime_ns
+        side = os.stat(ref.sidecar_file).st_mtime_ns
     except OSError:
         side = None
     return Fingerprint(st.st_size, st.st_mtime_ns, side)

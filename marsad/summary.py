@@ -12,6 +12,8 @@ from .warehouse import BuildReport
 
 EXAMPLE_QUERY = "select language, count(*) as documents, sum(n_chars) as chars from documents group by language"
 MAX_REJECTS_SHOWN = 10
+NO_FLOW_RUN = ("nothing new since the last run: answered from the lake, without a Prefect flow run "
+               "(--force-build runs the flow)")
 
 
 @dataclass
@@ -21,6 +23,8 @@ class RunSummary:
     ingest: IngestReport
     build: BuildReport
     extract: ExtractReport | None = None
+    # False for a re-run with nothing new, answered from the lake without a Prefect flow run (rerun.py).
+    flow_run: bool = True
 
     def as_dict(self) -> dict[str, Any]:
         """Counts, rejects and warehouse facts as plain data (for --json and artifacts)."""
@@ -44,6 +48,7 @@ class RunSummary:
             "ingest_seconds": round(self.ingest.seconds, 3),
             "extract_seconds": round(self.extract.seconds, 3) if self.extract else 0.0,
             "build_seconds": round(self.build.seconds, 3),
+            "flow_run": self.flow_run,
         }
 
     def render(self) -> str:
@@ -67,6 +72,8 @@ class RunSummary:
         tests = f", {self.build.tests} data tests passed" if self.build.tests else ""
         lines.append(f"warehouse: {self.build.path} ({state}{tests})")
         lines.append("rows: " + ", ".join(f"{t} {n:,}" for t, n in self.build.rows.items()))
+        if not self.flow_run:
+            lines.append(NO_FLOW_RUN)
         lines.append(f'try: marsad query "{EXAMPLE_QUERY}"')
         return "\n".join(lines)
 

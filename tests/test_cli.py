@@ -52,6 +52,8 @@ def test_summary_counts(runs):
     _, first, second, _ = runs
     assert "1 new documents" in first.stdout and "0 rejected" in first.stdout
     assert "0 new documents" in second.stdout and "1 unchanged" in second.stdout
+    # nothing new: answered from the lake, no Prefect API started (marsad/rerun.py)
+    assert "without a Prefect flow run" in second.stdout and "running on" not in second.stderr
     assert "marsad query" in first.stdout and "marsad.duckdb" in first.stdout
 
 

@@ -1,0 +1,84 @@
+"""A re-run with nothing new is answered from the lake without a flow run; anything new goes to the flow."""
+
+import os
+import shutil
+from dataclasses import replace
+
+import pytest
+
+from conftest import ARTICLES_DIR, SEED, harness
+from marsad.ingest import Sources
+from marsad.rerun import nothing_new
+from marsad.settings import Settings
+
+
+@pytest.fixture(scope="module")
+def ran(tmp_path_factory):
+    """Settings and sources of a pipeline run on a copy of the seed and the test articles."""
+    from flows.pipeline import pipeline
+
+    root = tmp_path_factory.mktemp("rerun")
+    shutil.copytree(ARTICLES_DIR, root / "articles")
+    shutil.copy(SEED, root / "articles" / SEED.name)
+    settings = Settings.load({"data_dir": root / "data"}, environ={})
+    sources = Sources((str(root / "articles"),))
+    harness()
+    first = pipeline(sources, settings)
+    return settings, sources, first
+
+
+@pytest.mark.prefect
+def test_a_rerun_with_nothing_new_is_summed_up_without_a_flow_run(ran):
+    settings, sources, first = ran
+    summary = nothing_new(sources, settings)
+    assert summary is not None and not summary.flow_run
+    counts = summary.as_dict()["documents"]
+    assert counts["new"] == 0 and counts["unchanged"] == first.as_dict()["documents"]["new"]
+    assert counts["rejected"] == first.as_dict()["documents"]["rejected"]
+    assert summary.build.skipped and summary.build.rows == first.build.rows
+    assert "without a Prefect flow run" in summary.render()
+
+
+def _touch(settings, sources):
+    path = min(p.path for p in os.scandir(sources.paths[0]) if p.name.endswith(".txt"))
+    stat = os.stat(path)
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
+    return lambda: os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+
+
+def _add_file(settings, sources):
+    path = os.path.join(sources.paths[0], "zz_new.txt")
+    with open(path, "w", encoding="utf-8") as handle:
+        handle.write("وصل الوفد إلى الرياض صباح اليوم لإجراء محادثات.\n")
+    return lambda: os.remove(path)
+
+
+def _report_gone(settings, sources):
+    report = settings.data_dir / "report.html"
+    kept = report.rename(report.with_suffix(".kept"))
+    return lambda: kept.rename(report)
+
+
+@pytest.mark.prefect
+@pytest.mark.parametrize("change", [_touch, _add_file, _report_gone], ids=["touched", "added", "report-gone"])
+def test_anything_to_do_goes_to_the_flow(ran, change):
+    settings, sources, _ = ran
+    undo = change(settings, sources)
+    try:
+        assert nothing_new(sources, settings) is None
+    finally:
+        undo()
+    assert nothing_new(sources, settings) is not None
+
+
+@pytest.mark.prefect
+@pytest.mark.parametrize("ask", [
+    dict(force_build=True), dict(catalog="ducklake:x.ducklake"), dict(url=True), dict(missing=True)],
+    ids=["force-build", "catalog", "web", "missing-path"])
+def test_what_the_flow_must_do_is_never_skipped(ran, ask, tmp_path):
+    settings, sources, _ = ran
+    if "catalog" in ask:
+        settings = replace(settings, catalog=ask["catalog"])
+    paths = sources.paths + (("https://example.com/news/1.html",) if "url" in ask else ()) + (
+        (str(tmp_path / "gone.txt"),) if "missing" in ask else ())
+    assert nothing_new(Sources(paths), settings, ask.get("force_build", False)) is None
