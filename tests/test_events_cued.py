@@ -53,3 +53,15 @@ def test_ambiguous_word_with_its_complement_is_the_event(text, etype, trigger, s
 ])
 def test_ambiguous_word_without_its_complement_is_no_event(text, etype):
     assert etype not in {f[0] for f in found(text)}
+
+
+@pytest.mark.parametrize("text, trigger, source, target", [
+    ("وتعرض الصحفي العراقي للضرب على يد عناصر من داعش في الموصل.", "لضرب", "ISIS", "IRQ"),      # beating
+    ("وقالت الشرطة إن مسلحين حوثيين نفذوا عملية الخطف في صنعاء أمس.", "الخطف", None, None),      # the noun
+    ("وقال شهود إن مسلحين يطلقون النار على القوات العراقية في الرمادي.", "يطلقون النار", None, "IRQMIL"),
+    ("وقام جنود من داعش باغتصاب فتيات إيزيديات في الموصل.", "اغتصاب", "ISIS", None),            # rape
+])
+def test_assault_families(text, trigger, source, target):
+    hits = [f for f in found(text) if f[:2] == ("ASSAULT", trigger)]
+    assert hits, found(text)
+    assert (source is None or hits[0][2] == source) and (target is None or hits[0][3] == target)
