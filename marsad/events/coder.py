@@ -50,6 +50,10 @@ LIGHT_SUBJECT_WORDS = 3
 COMPLEMENT_WORDS = 12  # an event noun this close after a head trigger (دعا, رحب, threaten) is its content
 # Types whose noun takes as target who a harm word before it names (أصيب X في قصف): attacks.
 HARMS = frozenset({"ASSAULT"})
+# A relative clause between a subject and its verb: at most this many words from the verb back to
+# its relative pronoun (set by hand on sentences written for the tests: a verb, its object and a
+# time phrase: الذين يسيطرون على صنعاء منذ العام الماضي).
+RELATIVE_WORDS = 10
 RELATIVE_ADJECTIVES = 2  # adjectives allowed between an actor and its relative pronoun (nisba + one more)
 GOVERNED_WORDS = 6    # a governed trigger's word (بحث ... مع) within this many words (a name counts as one): room for a subject and an object
 # A cue by its first letter (cued.tsv: ب*) is a word of at least this many letters: ب + a noun of
@@ -180,8 +184,9 @@ class EventDoc:
 
     def _governed(self, start: int, end: int) -> int | None:
         """Where a collective in the construct state ends: after the definite noun it governs
-        (أهالي العسكريين); None when that noun is a named actor, not a place (مسلحي داعش)."""
-        if self.t[start:end] not in self.lex.heads:
+        (أهالي العسكريين); None when that noun is a named actor, not a place (مسلحي داعش). A
+        definite or multi-word collective governs nothing (هاجم الجيش داعش, قوات الأمن)."""
+        if self._complete(self.t[start:end]):
             return end
         k = bisect_left(self.starts, end)
         nxt = self.mentions[k] if k < len(self.mentions) else None
@@ -191,7 +196,15 @@ class EventDoc:
         article = self.lex.grammar.article
         if m is None or not article or not m.group(1).startswith(article):
             return end                   # (an event noun may be governed: مصابو التفجير)
+        nxt = self.mentions[k] if k < len(self.mentions) else None
+        if nxt is not None and not self.t[m.end(1):nxt[0]].strip() and not collectives.is_place(nxt):
+            return None                  # جنود الإمام عبد العزيز: a title before a name, who acts
         return m.end(1)
+
+    def _complete(self, word: str) -> bool:
+        """Whether a collective governs no noun after it: not a construct form, definite or multi-word."""
+        article = self.lex.grammar.article
+        return word not in self.lex.heads or " " in word or bool(article) and word.startswith(article)
 
     def _composed(self, start: int, end: int, template: Actor) -> tuple:
         """(start, end, actor, adjective span) of a collective: its country from an adjective on
@@ -703,7 +716,7 @@ def _read(doc: EventDoc, start: int, end: int, trig: Trigger, shared: dict, to_d
         if verdict is not None or trig.frame == "said":
             return verdict
     reading = _reading(doc, start, end, trig, shared, to_do)
-    if reading is None and trig.verbal and _subject_right_before(doc, start):
+    if reading is None and trig.verbal and (_subject_right_before(doc, start) or _opens_with_subject(doc, start, end)):
         reading = _reading(doc, start, end, replace(trig, form="verb", tense="past", number="s"), shared, to_do)
     return reading
 
@@ -714,6 +727,16 @@ def _subject_right_before(doc: EventDoc, start: int) -> bool:
     k = bisect_left(doc.starts, start) - 1
     return k >= 0 and doc.mentions[k][1] <= start and _gap(doc, doc.mentions[k][1], start) \
         and not _located(doc, doc.mentions[k])
+
+
+def _opens_with_subject(doc: EventDoc, start: int, end: int) -> bool:
+    """Whether a noun that is also a past verb opens its sentence (a conjunction aside) with an
+    actor right after it (وقصف الجيش المدينة): a verb then, its subject after it."""
+    s_start, _ = doc.sentence(start)
+    if doc.t[s_start:start].strip() not in doc.lex.sets["conjunction"] | {""}:
+        return False
+    k = bisect_left(doc.starts, end)
+    return k < len(doc.mentions) and not doc.t[end:doc.mentions[k][0]].strip()
 
 
 def _reading(doc: EventDoc, start: int, end: int, trig: Trigger, shared: dict,
@@ -934,18 +957,33 @@ def _participants(doc, start, end, trig, s_start, s_end, earlier=None):
     inside = doc.parties(s_start, s_end)
     before = [x for x in inside if x[1] <= start][::-1]
     after = [x for x in inside if end <= x[0]]
-    fixed = _set_roles(doc, start, end, trig, s_start, s_end, before, after)
+    fixed = _set_roles(doc, start, end, trig, s_start, s_end, before, after) or _harm(doc, start, end, trig, after)
     if fixed is not None:
         return fixed
-    around = _around(doc, start, end, before, after)
+    around = _around(doc, start, end, before, after, trig.event_type in DIRECTED)
     relative = _relative(doc, before, start)
     if relative is not None and trig.form == "verb":
         return _relative_roles(doc, relative, around.first_after, around.against, end)
     source, tied = SOURCES[(doc.cased, trig.form == "noun")](doc, start, end, around, earlier)
     target = _antecedent(doc, start, end, before) or _first(around.against, _object(doc, end, after, source, trig))
     if target is None and trig.form == "noun" and trig.event_type in HARMS:
-        target = _harmed(doc, start, s_start, before)
+        source, target = _harm_target(doc, start, s_start, before, source)
     return (source[2] if source else None), (target[2] if target else None), tied
+
+
+def _harm_target(doc, start, s_start, before, source) -> tuple:
+    """(source, target) of an attack noun with no target: who a harm word before it names (أصيب عشرة
+    من سكان X في قصف), no longer its source too (مقتل خمسة من الشرطة في هجوم)."""
+    target = _harmed(doc, start, s_start, before)
+    return (None if target is not None and source is target else source), target
+
+
+def _harm(doc, start, end, trig, after):
+    """(None, victim, True) for a harm word (مقتل الجنود, أصيب): who suffered, not who acted; else None."""
+    if trig.event_type not in HARMS or _bare(doc, doc.t[start:end]) not in doc.lex.sets["harmed"]:
+        return None
+    victim = _victim(doc, end, after)
+    return (None, victim[2], True) if victim is not None else None
 
 
 def _set_roles(doc, start, end, trig, s_start, s_end, before, after):
@@ -1033,15 +1071,47 @@ def _own_group(doc, start, end):
     return x if x is not None and x[0] <= start and end <= x[1] and x[2].kind == collectives.KIND else None
 
 
-def _around(doc, start, end, before, after) -> Around:
+def _around(doc, start, end, before, after, directed: bool = True) -> Around:
     """The mentions standing where the source and target rules look."""
     adjacent = before[0] if before and _gap(doc, before[0][1], start) else None
     near = before[0] if before and doc.count_in(before[0][1], start) <= SOURCE_WORDS \
         and not _break(doc.t[before[0][1]:start]) else None
-    first_after = after[0] if after and doc.count_in(end, after[0][0]) <= SUBJECT_WORDS \
-        and not _preposition_before(doc, after[0]) and not _break(doc.t[end:after[0][0]]) \
-        and not _located(doc, after[0]) else None
+    first_after = after[0] if after and _subject_after(doc, end, after[0], directed) else None
     return Around(before, after, adjacent, near, first_after, _against(doc, end, after))
+
+
+def _subject_after(doc, end, x, directed: bool) -> bool:
+    """Whether the actor after a trigger may be its subject: within SUBJECT_WORDS words in its
+    clause, not a place, not behind a particle anywhere between (سيطرت على مواقع الحوثيين: the
+    Houthis are the target) nor, for an act on someone, counted (قتل ثلاثة فلسطينيين: the
+    patients; but تظاهر آلاف المتظاهرين: the crowd acts)."""
+    gap = doc.words_in(end, x[0])
+    if len(gap) > SUBJECT_WORDS or _preposition_before(doc, x) or _break(doc.t[end:x[0]]) or _located(doc, x):
+        return False
+    return doc.lex.word_set("against", "by", "preposition").isdisjoint(gap) and not (directed and _counted(doc, gap))
+
+
+def _victim(doc, end, after):
+    """Who a harm word (مقتل, أصيب) names as suffering: the actor right after it (مقتل الجنود), or
+    counted (مقتل خمسة جنود, مقتل خمسة من عناصر الشرطة) within PARTICLE_WORDS, in its clause."""
+    x = after[0] if after else None
+    if x is None or _break(doc.t[end:x[0]]):
+        return None
+    gap = doc.words_in(end, x[0])
+    if not gap:
+        return x
+    counted = _counted(doc, gap) or gap[-1] in doc.lex.sets["by"] and (_numbered(doc, gap) or _counted(doc, gap[:-1]))
+    return x if counted and len(gap) <= PARTICLE_WORDS else None
+
+
+def _numbered(doc, gap: list[str]) -> bool:
+    """Whether words hold a number (25, خمسة)."""
+    return any(w.isdigit() or w in doc.lex.numbers for w in gap)
+
+
+def _counted(doc, gap: list[str]) -> bool:
+    """Whether words before an actor end in a number or a quantity (ثلاثة, 25, عشرات): it is counted."""
+    return bool(gap) and (gap[-1].isdigit() or gap[-1] in doc.lex.numbers or gap[-1] in doc.lex.sets["partitive"])
 
 
 def _cased_noun_source(doc, start, end, a: Around, earlier):
@@ -1086,8 +1156,8 @@ def _agent_after(doc, end, after):
         gap = doc.words_in(end, x[0])
         if len(gap) > PARTICLE_WORDS + 1 or _break(doc.t[end:x[0]]) or _trigger_in(doc, end, x[0]):
             return None
-        if not against.isdisjoint(gap) or not partitive.isdisjoint(gap):
-            continue
+        if not against.isdisjoint(gap) or not partitive.isdisjoint(gap) or _numbered(doc, gap):
+            continue                     # خمسة من عناصر الشرطة: five of them, not by them
         if gap and (gap[-1] in by or _by_phrase(doc, gap)):
             return x
     return None
@@ -1122,7 +1192,25 @@ def _verb_source(doc, start, end, a: Around, earlier):
     after أنه/أنهم the pronoun's antecedent (أعلن الجيش أنه قتل عشرين مسلحا: the actor after is the object)."""
     if _pronoun_subject(doc, start):
         return (a.near if a.near is not None else None), True
-    return a.adjacent or a.first_after or _coordinated(doc, start, earlier) or a.near, True
+    return a.adjacent or a.first_after or _antecedent_subject(doc, start, a.before) \
+        or _coordinated(doc, start, earlier) or a.near, True
+
+
+def _antecedent_subject(doc, start, before):
+    """The subject of a verb after a relative clause on it (إن الحوثيين الذين يسيطرون على صنعاء منذ
+    العام الماضي قصفوا المدينة): the actor right before the clause's relative pronoun, where the
+    clause has a word of its own before the verb and the verb is not joined to it by و."""
+    s_start, _ = doc.sentence(start)
+    spans = list(WORD.finditer(doc.t, max(s_start, start - 12 * RELATIVE_WORDS), start))[-RELATIVE_WORDS:]
+    relative = doc.lex.sets["relative"]
+    at = next((i for i in range(len(spans) - 2, -1, -1) if spans[i].group(0) in relative), None)
+    if at is None or _break(doc.t[spans[at].end():start]) or doc.t[start:start + 1] in doc.lex.sets["conjunction"] \
+            or _bare(doc, spans[-1].group(0)) in doc.lex.sets["joined"]:
+        return None
+    x = next((x for x in before if x[1] <= spans[at].start()), None)
+    if x is None or _trigger_at(doc, x[1], spans[at].start()):
+        return None
+    return x if _adjectives(doc, doc.words_in(x[1], spans[at].start())) else None
 
 
 def _pronoun_subject(doc, start) -> bool:
