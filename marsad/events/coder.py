@@ -566,7 +566,7 @@ def _governed_reading(doc: EventDoc, at: int, stop: int, key: str, proclitic: st
     preposition, a light verb's frame; None for a noun only a frame makes an event (اتصال alone: a
     connection) and a governed trigger without its word (بحث with no مع after it: searched)."""
     trig = doc.lex.triggers[key]
-    if trig.bare and (proclitic and not doc.lex.sets["noun_clitic"].isdisjoint(proclitic) or _counted(doc, at)):
+    if trig.bare and (proclitic and not doc.lex.sets["noun_clitic"].isdisjoint(proclitic) or _counted_noun(doc, at)):
         return None                      # an ambiguous verb behind a preposition (بحكم, لطالب) or counted: a noun
     trig = _nominal(doc, trig, proclitic) if proclitic else trig
     frames = doc.lex.frames.get(key)
@@ -579,7 +579,7 @@ def _governed_reading(doc: EventDoc, at: int, stop: int, key: str, proclitic: st
     return trig
 
 
-def _counted(doc: EventDoc, at: int) -> bool:
+def _counted_noun(doc: EventDoc, at: int) -> bool:
     """Whether a number stands right before a word (ألف طالب, 20 طالبا): the word is a counted noun."""
     word = doc.last_word(at)
     return word is not None and (word.isdigit() or word in doc.lex.number_words)
