@@ -34,6 +34,12 @@ def who(mention) -> str | None:
     ("وشن الجيش الإسرائيلي أمس غارات على غزة وقتل ثلاثة فلسطينيين.", "قتل", "ISRMIL", "PSE"),
     # a relative clause between the subject and its verb
     ("وقال إن الحوثيين الذين يسيطرون على صنعاء منذ العام الماضي قصفوا المدينة أمس.", "قصفوا", "YEMREB", None),
+    # a support verb joined to an earlier verb shares its subject; the noun's genitive is its object
+    ("وزار الملك سلمان القاهرة أمس وقام بدعم جمعية الهلال الأحمر المصري.", "دعم", "SAUGOV", "NGO"),
+    ("أطلقت شركة أرامكو السعودية مبادرات في مصر خلال رمضان، كما قامت بدعم جمعية الهلال الأحمر المصري.",
+     "دعم", "SAUBUS", "NGO"),
+    # a noun that is also a past verb, joined to a verb with a subject, is a verb sharing it
+    ("وقال الوزير إن الجيش انسحب من المدينة وقصف مواقع المسلحين.", "قصف", "Army", "Gunmen"),
     # a harm noun names who suffered, not who acted
     ("وأعلن مسؤول أمس مقتل خمسة من المسلحين في اشتباكات.", "مقتل", None, "Gunmen"),
     ("وأعلن الجيش أمس مقتل الجنود في هجوم.", "مقتل", None, "Soldiers"),

@@ -54,6 +54,10 @@ HARMS = frozenset({"ASSAULT"})
 # its relative pronoun (set by hand on sentences written for the tests: a verb, its object and a
 # time phrase: الذين يسيطرون على صنعاء منذ العام الماضي).
 RELATIVE_WORDS = 10
+# A sentence opening with its verb (a conjunction or قد written apart) names its subject within
+# this many words; a later verb joined to it by و or كما shares it (set by hand on sentences
+# written for the tests).
+OPENING_WORDS = 2
 RELATIVE_ADJECTIVES = 2  # adjectives allowed between an actor and its relative pronoun (nisba + one more)
 GOVERNED_WORDS = 6    # a governed trigger's word (بحث ... مع) within this many words (a name counts as one): room for a subject and an object
 # A cue by its first letter (cued.tsv: ب*) is a word of at least this many letters: ب + a noun of
@@ -716,9 +720,16 @@ def _read(doc: EventDoc, start: int, end: int, trig: Trigger, shared: dict, to_d
         if verdict is not None or trig.frame == "said":
             return verdict
     reading = _reading(doc, start, end, trig, shared, to_do)
-    if reading is None and trig.verbal and (_subject_right_before(doc, start) or _opens_with_subject(doc, start, end)):
+    if reading is None and trig.verbal and (_subject_right_before(doc, start) or _opens_with_subject(doc, start, end)
+                                            or _joined_verb(doc, start, shared)):
         reading = _reading(doc, start, end, replace(trig, form="verb", tense="past", number="s"), shared, to_do)
     return reading
+
+
+def _joined_verb(doc: EventDoc, start: int, shared: dict) -> bool:
+    """Whether a noun that is also a past verb is joined by و to an earlier verb of its sentence
+    with a subject (انسحب الجيش من المدينة وقصف مواقع المسلحين): a verb sharing that subject."""
+    return doc.t[start - 1:start] in doc.lex.sets["conjunction"] and shared.get(doc.sentence(start)[0]) is not None
 
 
 def _subject_right_before(doc: EventDoc, start: int) -> bool:
@@ -1130,10 +1141,30 @@ def _cased_verb_source(doc, start, end, a: Around, earlier):
 
 def _noun_source(doc, start, end, a: Around, earlier):
     """An Arabic noun's source: its agent right after it, after من, or the actor right before it."""
+    joined = _joined_light(doc, start, earlier)
+    if joined is not None:
+        return joined, True              # كما قامت بدعم الصندوق: the joined verb's subject; the genitive is the object
     agent = a.first_after if a.first_after and not doc.t[end:a.first_after[0]].strip() else None
     by = _agent_after(doc, end, a.after)
     light = _light_subject(doc, start, end, a.after)
     return agent or by or light or a.adjacent or a.near, bool(agent or by or light or a.adjacent or a.against)
+
+
+def _joined_light(doc, start, earlier):
+    """The subject a support verb right before a noun shares with the verb it is joined to (أطلقت
+    الشركة مبادرات ... كما قامت بدعم الصندوق): the earlier verb's, else the sentence's opening one."""
+    s_start, _ = doc.sentence(start)
+    word_start = start
+    while word_start > s_start and doc.t[word_start - 1].isalnum():
+        word_start -= 1                  # a preposition written on the noun (بدعم)
+    words = doc.words_in(max(s_start, word_start - 30), word_start)[-2:]
+    support = doc.lex.sets["support"]
+    if not words or not _light_form(doc, words[-1], support):
+        return None
+    joined = words[-1][:1] in doc.lex.sets["conjunction"] or len(words) == 2 and words[0] in doc.lex.sets["joined"]
+    if not joined:
+        return None
+    return (None, None, earlier) if earlier is not None else _opening_subject(doc, s_start, word_start)
 
 
 def _light_subject(doc, start, end, after):
@@ -1192,8 +1223,9 @@ def _verb_source(doc, start, end, a: Around, earlier):
     after أنه/أنهم the pronoun's antecedent (أعلن الجيش أنه قتل عشرين مسلحا: the actor after is the object)."""
     if _pronoun_subject(doc, start):
         return (a.near if a.near is not None else None), True
-    return a.adjacent or a.first_after or _antecedent_subject(doc, start, a.before) \
-        or _coordinated(doc, start, earlier) or a.near, True
+    right_after = a.first_after if a.first_after and not doc.t[end:a.first_after[0]].strip() else None
+    return a.adjacent or right_after or _antecedent_subject(doc, start, a.before) \
+        or _coordinated(doc, start, earlier) or a.first_after or a.near, True
 
 
 def _antecedent_subject(doc, start, before):
@@ -1275,13 +1307,30 @@ def _pair_before(doc, before, start, end, trig, s_start):
 
 
 def _coordinated(doc, start, earlier):
-    """The subject of the sentence's earlier verb, for a verb joined to it by و (وقد قدمت)."""
+    """The subject of the sentence's earlier verb, for a verb joined to it by و (وقد قدمت); with no
+    earlier verb's subject, the sentence's opening one (`_opening_subject`)."""
     joining = doc.lex.sets["joined"]
-    if earlier is None or not joining:
+    if not joining:
         return None
     words = doc.words_in(max(0, start - 8), start + 1)
-    joined = doc.t[start - 1:start] in joining or (len(words) >= 2 and words[-2] in joining)
-    return (None, None, earlier) if joined else None
+    if not (doc.t[start - 1:start] in joining or (len(words) >= 2 and words[-2] in joining)):
+        return None
+    return (None, None, earlier) if earlier is not None else _opening_subject(doc, doc.sentence(start)[0], start)
+
+
+def _opening_subject(doc, s_start, start):
+    """The subject of a sentence's opening verb (أطلقت الشركة ...): its first actor, with at most
+    OPENING_WORDS words before it and no particle among them, nor a subordinator (أن, إن) between it
+    and `start` (what follows one has a subject of its own)."""
+    k = bisect_left(doc.starts, s_start)
+    x = doc.mentions[k] if k < len(doc.mentions) else None
+    if x is None or x[1] > start:
+        return None
+    words = doc.words_in(s_start, x[0])
+    small = doc.lex.word_set("against", "by", "in", "preposition", "subjunctive", "subject_pronoun")
+    if not 1 <= len(words) <= OPENING_WORDS or not small.isdisjoint(words) or _break(doc.t[x[1]:start]):
+        return None
+    return x if doc.lex.word_set("subjunctive", "subject_pronoun").isdisjoint(doc.words_in(x[1], start)) else None
 
 
 def _against(doc, end, after):
@@ -1338,17 +1387,28 @@ def _antecedent(doc, start, end, before):
 def _object(doc, end, after, source, trig):
     """The actor right after a verb (or after its subject): غزت الولايات المتحدة العراق; a noun's has none."""
     if trig.form == "noun":
-        return None if doc.cased else _joined_to_agent(doc, after, source) or _dative(doc, after, source)
+        return None if doc.cased else _joined_to_agent(doc, after, source) or _dative(doc, after, source) \
+            or _genitive_object(doc, end, after, source)
     if end < len(doc.t) and doc.t[end].isalnum() and doc.lex.role("pronoun"):
         return None                     # the object is the attached pronoun
     return _verb_object(doc, end, after, source)
 
 
+def _genitive_object(doc, end, after, source):
+    """A noun's genitive right after it when its agent stands elsewhere (before it, or the subject
+    its verb shares: قامت بدعم الصندوق): the object."""
+    if source is None or source in after or not after or doc.t[end:after[0][0]].strip():
+        return None
+    return after[0] if not _located(doc, after[0]) else None
+
+
 def _joined_to_agent(doc, after, source):
     """A noun's second party joined to its agent after it (اجتماع الأردن والعراق)."""
-    nxt = next((x for x in after if source is not None and x[0] >= source[1]), None)
+    if source is None or source not in after:
+        return None                      # (a subject shared with an earlier verb has no offsets here)
+    nxt = next((x for x in after if x[0] >= source[1]), None)
     joined = nxt and doc.t[source[1]:nxt[0]].strip(" ،,") in ("", "-", doc.lex.grammar.coordinator)
-    return nxt if joined and source in after else None
+    return nxt if joined else None
 
 
 def _dative(doc, after, source):
