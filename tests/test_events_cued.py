@@ -52,6 +52,7 @@ def test_ambiguous_word_with_its_complement_is_the_event(text, etype, trigger, s
     ("وقضت الأسرة عطلتها في مصر بسعادة.", "SANCTION"),                       # spent
     ("وحصل على المنحة بحكم تفوقه بالسجن المركزي.", "SANCTION"),              # بحكم: by virtue of
     ("وتوقعت الأرصاد سحب ممطرة على الرياض.", "RETREAT"),                     # clouds
+    ("وتعدى عدد الزوار المليون في الرياض هذا العام.", "ASSAULT"),              # exceeded
     ("وبحث الفريق عن حلول تساعد على خفض التكاليف.", "REQUEST"),              # بحث: searched
     ("وعملت الجمعية على استقبال التبرعات من المواطنين.", "CONSULT"),          # receiving donations
 ])
@@ -64,6 +65,7 @@ def test_ambiguous_word_without_its_complement_is_no_event(text, etype):
     ("وقالت الشرطة إن مسلحين حوثيين نفذوا عملية الخطف في صنعاء أمس.", "الخطف", None, None),      # the noun
     ("وقال شهود إن مسلحين يطلقون النار على القوات العراقية في الرمادي.", "يطلقون النار", None, "IRQMIL"),
     ("وقام جنود من داعش باغتصاب فتيات إيزيديات في الموصل.", "اغتصاب", "ISIS", None),            # rape
+    ("واعتدى مسلحون حوثيون على مستشفى في تعز أمس.", "اعتدى", "YEMREB", None),                  # assaulted
 ])
 def test_assault_families(text, trigger, source, target):
     hits = [f for f in found(text) if f[:2] == ("ASSAULT", trigger)]
