@@ -30,6 +30,9 @@ def found(text: str) -> list:
     ("حكمت محكمة عراقية على عناصر من داعش بالإعدام.", "SANCTION", "حكمت", "IRQJUD", "ISIS"),
     # حث + على: urged (بحث is "discussed, searched")
     ("حث الرئيس الأمريكي إيران على احترام الاتفاق.", "REQUEST", "حث", "USAGOV", "IRN"),
+    # سحب, حشد + the forces: withdrew, massed (bare سحب is also "clouds", حشد "a crowd")
+    ("وحشد الجيش السوري قوات إضافية على حدود إدلب أمس.", "MOBILIZE", "حشد", "SYRMIL", None),
+    ("وسحب حزب الله مئات من مقاتليه من سوريا الأسبوع الماضي.", "RETREAT", "سحب", "LBNREB", None),
     # a host's reception of a visitor, in the news formula (لدى/خلال استقباله)
     ("وأكد الملك سلمان لدى استقباله الرئيس الفرنسي في الرياض أمس دعم المملكة.", "CONSULT", "لدى استقبال",
      "SAUGOV", None),
@@ -48,6 +51,8 @@ def test_ambiguous_word_with_its_complement_is_the_event(text, etype, trigger, s
     ("وحكم الملك البلاد ثلاثين عاما.", "SANCTION"),                          # ruled
     ("وقضت الأسرة عطلتها في مصر بسعادة.", "SANCTION"),                       # spent
     ("وحصل على المنحة بحكم تفوقه بالسجن المركزي.", "SANCTION"),              # بحكم: by virtue of
+    ("وتوقعت الأرصاد سحب ممطرة على الرياض.", "RETREAT"),                     # clouds
+    ("وتعدى عدد الزوار المليون في الرياض هذا العام.", "ASSAULT"),              # exceeded
     ("وبحث الفريق عن حلول تساعد على خفض التكاليف.", "REQUEST"),              # بحث: searched
     ("وعملت الجمعية على استقبال التبرعات من المواطنين.", "CONSULT"),          # receiving donations
 ])
@@ -60,6 +65,7 @@ def test_ambiguous_word_without_its_complement_is_no_event(text, etype):
     ("وقالت الشرطة إن مسلحين حوثيين نفذوا عملية الخطف في صنعاء أمس.", "الخطف", None, None),      # the noun
     ("وقال شهود إن مسلحين يطلقون النار على القوات العراقية في الرمادي.", "يطلقون النار", None, "IRQMIL"),
     ("وقام جنود من داعش باغتصاب فتيات إيزيديات في الموصل.", "اغتصاب", "ISIS", None),            # rape
+    ("واعتدى مسلحون حوثيون على مستشفى في تعز أمس.", "اعتدى", "YEMREB", None),                  # assaulted
 ])
 def test_assault_families(text, trigger, source, target):
     hits = [f for f in found(text) if f[:2] == ("ASSAULT", trigger)]
