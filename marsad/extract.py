@@ -20,7 +20,7 @@ import pyarrow as pa
 from .actors.lexicon import Lexicon, default_lexicon, lexicon_fingerprint, package_dirs
 from .actors.places import agents
 from .actors.resolve import Mention, extract_mentions
-from .analysis import Analysis
+from .analysis import Analysis, document_hits
 from .claims.attribution import Claim, extract_claims
 from .claims.lexicon import ClaimLexicon, default_claims
 from .events.coder import Event, extract_events
@@ -161,10 +161,14 @@ def _extract(doc: DocText, extractor: Extractor) -> tuple[list[Mention], list[Cl
     """A document's mentions (with the collectives the event coder found), claims and events; an
     unexpected error costs this document's only."""
     try:
-        mentions = extract_mentions(doc.text, doc.language, extractor.lexicon, doc.outlet)
+        # one pass over the text for the word lists of all three stages (analysis.py)
+        hits = document_hits(doc.text, extractor.lexicon.language(doc.language), extractor.claims.get(doc.language),
+                             extractor.events.get(doc.language))
+        mentions = extract_mentions(doc.text, doc.language, extractor.lexicon, doc.outlet, hits)
         acting = agents(mentions)       # places are where things happen, not who speaks or acts
         places = [m for m in mentions if m.actor.kind == "location"]
-        analysis = Analysis(doc.text, doc.language, acting, doc.sentence_starts, doc.published, doc.outlet, places)
+        analysis = Analysis(doc.text, doc.language, acting, doc.sentence_starts, doc.published, doc.outlet, places,
+                            hits)
         claims = extract_claims(doc.text, doc.language, acting, extractor.claims.get(doc.language),
                                 doc.published, doc.sentence_starts, analysis)
         events = extract_events(doc.text, doc.language, acting, extractor.events.get(doc.language),

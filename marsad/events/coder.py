@@ -524,7 +524,8 @@ def _triggers(doc: EventDoc) -> list[tuple[int, int, Trigger]]:
     """Trigger matches (a noun may carry a pronoun: ترحيبها), longest first, in text order."""
     t, hay, lex, unnamed, triggers = doc.t, doc.hay, doc.lex, doc.lex.unnamed, doc.lex.triggers
     found, pronouns, purpose, article = [], lex.role("pronoun"), lex.role("purpose"), lex.grammar.article[1:]
-    for last, (length, entry) in lex.automaton.iter(hay):
+    hits = doc.analysis.hits.of_events(lex) if doc.analysis.hits is not None else None
+    for last, (length, entry) in lex.automaton.iter(hay) if hits is None else hits:   # hits: analysis.py
         start, end = last - length + 1, last + 1
         stop = _whole_word(t, start, end, pronouns)
         if stop is None or (stop > end and _folded(doc, end)):
