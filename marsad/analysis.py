@@ -147,8 +147,14 @@ MAX_LISTS = 4       # lexicon triples kept (a process runs one, tests a few): ea
 
 def document_hits(text: str, actors, claims, events) -> Hits | None:
     """The hits of one pass over a document's matching form for the three lexicons of its language
-    (actor, claim, event; their automaton is built once); None when one is missing or the script
-    is cased (its text is matched lower-cased by each stage in its own way)."""
+    (actor, claim, event), or None (word_lists)."""
+    lists = word_lists(actors, claims, events)
+    return lists.find(normalize(text).text) if lists is not None else None
+
+
+def word_lists(actors, claims, events) -> WordLists | None:
+    """The one automaton of three lexicons of a language (built once); None when one is missing or
+    the script is cased (its text is matched lower-cased by each stage in its own way)."""
     if actors is None or claims is None or events is None or claims.bounded is None \
             or actors.grammar.cased or events.grammar.cased:
         return None
@@ -158,4 +164,4 @@ def document_hits(text: str, actors, claims, events) -> Hits | None:
         if len(_LISTS) >= MAX_LISTS:
             _LISTS.clear()
         lists = _LISTS[key] = WordLists(actors, claims, events)     # holds the lexicons: their ids stay theirs
-    return lists.find(normalize(text).text)
+    return lists
