@@ -131,6 +131,7 @@ class EventDoc:
         self.purpose: set[int] = set()
         self.framed: dict[int, int] = {}    # a framed noun's start -> its light verb's start (before it) or end (after it)
         self.lazy: dict[int, tuple] = {}     # a noun's start -> (light verbs of its supporting frames, its word's end)
+        self.scoped: dict[tuple, bool] = {}  # events/scope.py's answers about one sentence, read once
 
     def add_unnamed(self) -> None:
         """Add the collectives found (مسلحون, المدنيين) where no named actor stands, each composed
