@@ -23,7 +23,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from marsad.actors import default_lexicon, extract_mentions
-from marsad.analysis import Analysis
+from marsad.analysis import Analysis, document_hits
 from marsad.actors.places import agents
 from marsad.actors.report import unlinked_names
 from marsad.claims.attribution import extract_claims
@@ -88,6 +88,7 @@ def main() -> int:
     show_claims(said[:CLAIM_ARTICLES])
     event_lexicons = default_events()
     default_places()                                      # load the gazetteer outside the timing
+    _hits("", "ar", lexicon, claim_lexicons, event_lexicons)   # and build the one-pass automaton (analysis.py)
     happened, all_s = best_of(lambda: [_all_three(d, lexicon, claim_lexicons, event_lexicons) for d in docs])
     print(f"\nactors, claims and events: {sum(map(len, happened)):,} events in {all_s:.2f} s; events add "
           f"{(all_s - both_s) / seconds:.0%} to actor recognition ({sentences / all_s:,.0f} sentences/s for all three)")
@@ -121,15 +122,22 @@ def _actors_and_claims(doc: ParsedDocument, lexicon, claim_lexicons) -> list:
 
 
 def _all_three(doc: ParsedDocument, lexicon, claim_lexicons, event_lexicons) -> list:
-    """Events of one document after its actors and claims, as marsad.extract runs them: one
-    analysis of the document (matching form, sentences, mention spans, dates) shared by both."""
+    """Events of one document after its actors and claims, as marsad.extract runs them: one pass
+    over the text for the word lists of all three, one analysis of the document (matching form,
+    sentences, mention spans, dates) shared by claims and events."""
     row, starts = doc.row, tuple(s["start"] for s in doc.sentences)
-    mentions = agents(extract_mentions(row["text"], row["language"], lexicon))
-    analysis = Analysis(row["text"], row["language"], mentions, starts, row["published_at"])
+    hits = _hits(row["text"], row["language"], lexicon, claim_lexicons, event_lexicons)
+    mentions = agents(extract_mentions(row["text"], row["language"], lexicon, None, hits))
+    analysis = Analysis(row["text"], row["language"], mentions, starts, row["published_at"], hits=hits)
     extract_claims(row["text"], row["language"], mentions, claim_lexicons.get(row["language"]),
                    row["published_at"], starts, analysis)
     return extract_events(row["text"], row["language"], mentions, event_lexicons.get(row["language"]),
                           starts, row["published_at"], (), analysis)
+
+
+def _hits(text: str, language: str, lexicon, claim_lexicons, event_lexicons):
+    """The hits of the document's one pass over the word lists of its language (as marsad.extract)."""
+    return document_hits(text, lexicon.language(language), claim_lexicons.get(language), event_lexicons.get(language))
 
 
 def show_events(happened: list) -> None:

@@ -20,7 +20,7 @@ import pyarrow as pa
 from .actors.lexicon import Lexicon, default_lexicon, lexicon_fingerprint, package_dirs
 from .actors.places import agents
 from .actors.resolve import Mention, extract_mentions
-from .analysis import Analysis
+from .analysis import Analysis, document_hits, word_lists
 from .claims.attribution import Claim, extract_claims
 from .claims.lexicon import ClaimLexicon, default_claims
 from .events.coder import Event, extract_events
@@ -49,6 +49,8 @@ class Extractor:
 def default_extractor() -> Extractor:
     """The packaged extractor: actor, claim and event lexicons, fingerprinted with the code."""
     extractor = Extractor(default_lexicon(), default_claims(), default_events(), default_fingerprint())
+    for code, events in extractor.events.items():      # the one-pass automaton of each language, built now
+        word_lists(extractor.lexicon.language(code), extractor.claims.get(code), events)
     # The lexicons are ~800,000 objects that live as long as the process: frozen out of the cyclic
     # garbage collector, which walked them all on every full collection (a quarter of the CPU time
     # of a 2.45 MB article: 5.96 -> 4.61 s, bench/bench_long.py's text; output unchanged).
@@ -161,10 +163,14 @@ def _extract(doc: DocText, extractor: Extractor) -> tuple[list[Mention], list[Cl
     """A document's mentions (with the collectives the event coder found), claims and events; an
     unexpected error costs this document's only."""
     try:
-        mentions = extract_mentions(doc.text, doc.language, extractor.lexicon, doc.outlet)
+        # one pass over the text for the word lists of all three stages (analysis.py)
+        hits = document_hits(doc.text, extractor.lexicon.language(doc.language), extractor.claims.get(doc.language),
+                             extractor.events.get(doc.language))
+        mentions = extract_mentions(doc.text, doc.language, extractor.lexicon, doc.outlet, hits)
         acting = agents(mentions)       # places are where things happen, not who speaks or acts
         places = [m for m in mentions if m.actor.kind == "location"]
-        analysis = Analysis(doc.text, doc.language, acting, doc.sentence_starts, doc.published, doc.outlet, places)
+        analysis = Analysis(doc.text, doc.language, acting, doc.sentence_starts, doc.published, doc.outlet, places,
+                            hits)
         claims = extract_claims(doc.text, doc.language, acting, extractor.claims.get(doc.language),
                                 doc.published, doc.sentence_starts, analysis)
         events = extract_events(doc.text, doc.language, acting, extractor.events.get(doc.language),

@@ -49,6 +49,11 @@ def _kept() -> re.Pattern:
 
 
 KEPT = _kept()
+# Characters of Arabic text that fold and stand in nearly every article (ة أ ى إ آ: 1,126 to 1,961
+# of 2,000 corpus articles): each ends a run of KEPT, and a run per few words made its pass slow.
+# Their presence is asked with `in`; the pass skips them (normalize: 78 -> 22 ms on 2,000 articles).
+FREQUENT = "ةأىإآ"
+KEPT_OR_FREQUENT = re.compile(KEPT.pattern[:-2] + re.escape(FREQUENT) + "]+")
 # Characters a text changes often (the Arabic block: hamza forms, ta marbuta, harakat; the folded
 # quotes and dashes): one str.replace each. The others (presentation forms, ligatures, which NFKC
 # folds) are rare in a text, and many distinct: from RARE_PASS of them on, one regex pass replaces
@@ -110,7 +115,9 @@ def normalize(text: str) -> Normalized:
     turn. 64, not 4: the short strings folded between them (speaker surfaces) evicted the
     document from a cache of 4, and events normalised it again.
     """
-    changed = {ch: fold_char(ch) for ch in set(KEPT.sub("", text))}
+    present = set(KEPT_OR_FREQUENT.sub("", text))
+    present.update(ch for ch in FREQUENT if ch in text)
+    changed = {ch: fold_char(ch) for ch in present}
     changed = {ch: out for ch, out in changed.items() if out != ch}
     if not changed:
         return Normalized(text, text, (0,), (0,))

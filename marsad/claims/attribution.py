@@ -150,6 +150,9 @@ class ClaimDoc:
         self.cues: list[tuple[int, int, Cue]] = []      # every cue, in text order (set by extract_claims)
         self.cue_starts: list[int] = []
         self.joined: set[int] = set()                   # starts of cues written with a conjunction (وأكد)
+        # the cue hits of the document's one pass (analysis.document_hits), when made with this lexicon:
+        # the same as the bounded automaton's over blanked(t) ('' for " in t blanks alike)
+        self.hits = analysis.hits.of_claims(lex) if analysis.hits is not None else None
 
     def paragraph(self, pos: int) -> Span:
         """The paragraph (line) around a position (found by bisection over the line ends, once)."""
@@ -308,7 +311,8 @@ def _bounded_cues(doc: ClaimDoc) -> list[tuple[int, int, Cue]]:
     cues on word boundaries."""
     t = doc.t
     found, blocked = [], set()
-    for last, candidates in doc.lex.bounded.iter(blanked(t)):
+    hits = doc.hits if doc.hits is not None else doc.lex.bounded.iter(blanked(t))
+    for last, candidates in hits:
         for length, what, clitic, item, form, trail in candidates:
             end = last - trail                  # the blanked text starts with a blank
             start = end - length

@@ -142,6 +142,7 @@ class EventDoc:
         self.purpose: set[int] = set()
         self.framed: dict[int, int] = {}    # a framed noun's start -> its light verb's start (before it) or end (after it)
         self.lazy: dict[int, tuple] = {}     # a noun's start -> (light verbs of its supporting frames, its word's end)
+        self.scoped: dict[tuple, bool] = {}  # events/scope.py's answers about one sentence, read once
 
     def add_unnamed(self) -> None:
         """Add the collectives found (مسلحون, المدنيين) where no named actor stands, each composed
@@ -544,7 +545,8 @@ def _triggers(doc: EventDoc) -> list[tuple[int, int, Trigger]]:
     """Trigger matches (a noun may carry a pronoun: ترحيبها), longest first, in text order."""
     t, hay, lex, unnamed, triggers = doc.t, doc.hay, doc.lex, doc.lex.unnamed, doc.lex.triggers
     found, pronouns, purpose, article = [], lex.role("pronoun"), lex.role("purpose"), lex.grammar.article[1:]
-    for last, (length, entry) in lex.automaton.iter(hay):
+    hits = doc.analysis.hits.of_events(lex) if doc.analysis.hits is not None else None
+    for last, (length, entry) in lex.automaton.iter(hay) if hits is None else hits:   # hits: analysis.py
         start, end = last - length + 1, last + 1
         stop = _whole_word(t, start, end, pronouns)
         if stop is None or (stop > end and _folded(doc, end)):

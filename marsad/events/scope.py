@@ -141,11 +141,25 @@ def _referred(doc, plain: list[str], r, t) -> str | None:
         return "background"              # غداة الاعتداء, انتقاما لتفجير, في أعقاب هجوم
     if r.trig.form == "verb" and _has(plain[-WHEN_WORDS:], t["when"]):
         return "background"              # عندما اغتيل, بعد أن كان خطف: the time of another event
-    if doc.holds(r.s_start, r.s_end, _firsts(t["vague"])) and _has(doc.words_in(r.s_start, r.s_end), t["vague"]):
+    if _once(doc, _vague, r, t):
         return "background"              # خرجوا في الفترة الماضية: a stretch of the past, no occasion
-    if r.trig.event_type in TOLD_IN_LEAD and _stretch(doc, r, t):
+    if r.trig.event_type in TOLD_IN_LEAD and _once(doc, _stretch, r, t):
         return "background"              # في الأشهر الستة الأخيرة, منذ عام: a tally over a stretch of time
     return None
+
+
+def _once(doc, test, r, t) -> bool:
+    """A test of a trigger's whole sentence, read once per sentence (a long one holds many triggers,
+    and each read its words again)."""
+    key = (test, r.s_start, r.s_end)
+    if key not in doc.scoped:
+        doc.scoped[key] = test(doc, r, t)
+    return doc.scoped[key]
+
+
+def _vague(doc, r, t) -> bool:
+    """Whether a sentence speaks of a stretch of the past with no occasion (في الفترة الماضية)."""
+    return doc.holds(r.s_start, r.s_end, _firsts(t["vague"])) and _has(doc.words_in(r.s_start, r.s_end), t["vague"])
 
 
 def _relative(doc, r, t) -> bool:
