@@ -112,6 +112,7 @@ def extract_mentions(text: str, language: str, lexicon: Lexicon, outlet: str | N
     link_surnames(doc)
     merge_people(doc)
     link_short_names(doc)
+    linked_spans(doc)
     nest_names(doc)
     head_anaphors_pass(doc)
     byline = _is_outlet(outlet)
@@ -815,6 +816,27 @@ def link_short_names(doc: Document) -> None:
     for start, end, key in hits:
         actor = named.get(key) or doc.lexicon.actors[key]
         doc.found.append(Found(start, end, actor, "short", CONFIDENCE["short"]))
+
+
+def linked_spans(doc: Document) -> None:
+    """Pass 4b: a new organisation runs on over a link word of org_links.txt and the person or
+    country named right after it (ائتلاف الوطنية بزعامة اياد علاوي): the phrase names it, as a
+    listed one does (التحالف بقيادة السعودية); nest_names gives the name proper and the actor."""
+    if not doc.lex.org_links:
+        return
+    starts = {f.start: f for f in reversed(doc.found) if f.actor is not None}
+    for f in doc.found:
+        if f.actor is None or f.kind != "name" or f.role is not None or not f.actor.key.startswith("org:"):
+            continue
+        word = TOKEN.match(doc.t, f.end)
+        if word is None or word.group(1) not in doc.lex.org_links or "\n" in doc.t[f.end:word.end()]:
+            continue
+        other = starts.get(BLANKS.match(doc.t, word.end()).end())
+        if other is not None and other.actor.kind in LEADERS and other.actor is not f.actor:
+            f.end = other.end
+
+
+LEADERS = frozenset({"person", "country"})    # who may lead an organisation (بزعامة فلان, بقيادة السعودية)
 
 
 def nest_names(doc: Document) -> None:
