@@ -222,3 +222,16 @@ def test_a_nisba_after_a_name_stays_the_country_elsewhere():
     ms = extract_mentions(text, "ar", default_lexicon())
     assert [m.surface for m in ms if m.actor.kind == "person"] == ["طارق الإيطالي"]
     assert any(m.surface == "الإيطالي" and m.actor.kind == "country" for m in ms)
+
+
+@pytest.mark.parametrize("text, name", [
+    # a name read after a cue ends before the conjunction and a second name (issue 13)
+    ("وأكد الوزيران الإيطاليان ماسيمو فيورنتي وجوزيبي مارتيني تمسكهما بالخطة.", "ماسيمو فيورنتي"),
+    ("وقال المدربان البرازيليان كايو مونتيرو وخالد الزهراني إن الفريقين جاهزان.", "كايو مونتيرو"),
+])
+def test_a_name_ends_before_a_second_name_joined_by_and(text, name):
+    assert name in names(text)
+
+
+def test_a_common_word_after_and_closes_no_unknown_name():
+    assert names("وأضاف نكرر شكرنا وتقديرنا للأشقاء.") == []
