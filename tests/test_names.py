@@ -235,3 +235,26 @@ def test_a_name_ends_before_a_second_name_joined_by_and(text, name):
 
 def test_a_common_word_after_and_closes_no_unknown_name():
     assert names("وأضاف نكرر شكرنا وتقديرنا للأشقاء.") == []
+
+
+def codes(text: str) -> dict[str, str | None]:
+    """Actor code of each mention by its surface."""
+    return {m.surface: m.actor.code for m in extract_mentions(text, "ar", default_lexicon())}
+
+
+@pytest.mark.parametrize("text, surface, code", [
+    # a minister's portfolio belongs to the title; a country after it qualifies the title (issue 13)
+    ("وقال وزير الثقافة منير الباجي إن المهرجان سيقام في تونس.", "وزير الثقافة", "TUNGOV"),
+    ("وقال وزير الثقافة التونسي منير الباجي إن المهرجان سيقام.", "وزير الثقافة التونسي", "TUNGOV"),
+    ("والتقى الوفد وزير شؤون المرأة الأردنية في عمان.", "وزير شؤون المرأة الأردنية", "JORGOV"),
+    ("وافتتح وزير النقل والمواصلات العماني الطريق الجديد.", "وزير النقل والمواصلات العماني", "OMNGOV"),
+])
+def test_a_ministers_portfolio_belongs_to_the_title(text, surface, code):
+    assert codes(text).get(surface) == code
+
+
+def test_two_portfolios_are_two_ministers():
+    text = "وقال وزير الثقافة منير الباجي إن المهرجان سيقام. وحضر وزير السياحة الافتتاح."
+    found = {m.surface: m.actor.key for m in extract_mentions(text, "ar", default_lexicon())}
+    assert found.get("وزير الثقافة") == found.get("منير الباجي")
+    assert "وزير السياحة" not in found or found["وزير السياحة"] != found["منير الباجي"]

@@ -193,14 +193,42 @@ def _unquoted(text: str, pos: int, lex: LanguageLexicon, places: dict[int, int],
     return span
 
 
-@lru_cache(maxsize=None)
 def definite_heads(code: str) -> frozenset[str]:
     """The heads whose organisation a definite complement names (lang/<code>/actors/org_definite.txt)."""
-    path = resources.files("marsad").joinpath("lang", code, "actors", "org_definite.txt")
+    return word_list(code, "org_definite.txt")
+
+
+@lru_cache(maxsize=None)
+def word_list(code: str, name: str) -> frozenset[str]:
+    """The folded words of a packaged list, lang/<code>/actors/<name> (none when it is absent)."""
+    path = resources.files("marsad").joinpath("lang", code, "actors", name)
     if not path.is_file():
         return frozenset()
     lines = path.read_text(encoding="utf-8").splitlines()
     return frozenset(fold(ln.strip()) for ln in lines if ln.strip() and not ln.startswith("#"))
+
+
+def portfolio_end(text: str, pos: int, lex: LanguageLexicon, matched) -> int | None:
+    """Where the portfolio after a title ending at `pos` ends (وزير التعليم العالي: after العالي): a
+    word with the article after at most one construct noun, then up to ADJECTIVES words with the
+    article (or و and the article) that start no lexicon match (`matched(offset)`: الصحة اليمني
+    keeps اليمني for the qualifier); None when no portfolio follows."""
+    g = lex.grammar
+    m = NEXT_WORD.match(text, pos)
+    if m and not m.group(1).startswith(g.article) and m.group(1) in lex.common and not matched(m.start(1)):
+        m = NEXT_WORD.match(text, m.end())            # وزير شؤون المرأة: a noun in the construct state
+    if not m or matched(m.start(1)) or not _definite_word(m.group(1), lex):
+        return None
+    end = m.end(1)
+    for _ in range(ADJECTIVES):
+        nxt = NEXT_WORD.match(text, end)
+        word = nxt.group(1) if nxt else ""
+        if word.startswith(g.coordinator) and _definite_word(word[len(g.coordinator):], lex):
+            word = word[len(g.coordinator):]
+        if not _definite_word(word, lex) or matched(nxt.start(1)):
+            break
+        end = nxt.end(1)
+    return end
 
 
 def _definite(text: str, pos: int, lex: LanguageLexicon) -> tuple[int, int] | None:

@@ -17,7 +17,8 @@ from .lexicon import Actor, LanguageLexicon, Lexicon, Role
 from .matcher import Match, find, select
 from .names import (coordinated_names, distinctive_given, distinctive_surname, find_names, name_after, nisba_cue,
                     regnal, title_end)
-from .orgs import CLOSERS, PAIRS, busy, country_after, head_anaphors, linked, name_proper, new_organisations, short_names
+from .orgs import (CLOSERS, PAIRS, busy, country_after, head_anaphors, linked, name_proper, new_organisations,
+                   portfolio_end, short_names, word_list)
 from .people import TOKEN, find_surnames, honorific_surnames, surname_of
 from .places import placed
 from .scan import scan
@@ -78,6 +79,7 @@ class Document:
         self.matches = [m for m in select(self.scan.forms, len(self.t))
                         if m.what != "place" or placed(self.t, m, lex.place_cues)]
         self.outers = [m.outer for m in self.matches]   # ascending: the matches never overlap
+        self.match_starts = frozenset(self.outers)
         self.found: list[Found] = []
         self.people: dict[str, Actor] = {}
         self.titles: dict[str, str] = {}
@@ -210,6 +212,8 @@ def _role(doc: Document, i: int, used: set[int], starts: set[int]) -> None:
         j += 1
         end = ms[j].end
     role = doc.roles[head.entry.target]
+    if j == i:
+        role, end = _portfolio(doc, head, role, end)
     qual, start, end, k = _find_qualifier(doc, i, j, head.start, end)
     if qual is None:
         qual, end = _anaphor(doc, i, end)
@@ -222,6 +226,18 @@ def _role(doc: Document, i: int, used: set[int], starts: set[int]) -> None:
     doc.found.append(Found(start, end, None, "role", CONFIDENCE["role"], role, qual, title))
     if qual is not None and qual.kind == "country":
         _coordinated(doc, max(j, k), role, used)
+
+
+def _portfolio(doc: Document, head: Match, role: Role, end: int) -> tuple[Role, int]:
+    """A title of portfolio_titles.txt and its portfolio (وزير التعليم): the role of that portfolio
+    (its own key: the holder of one portfolio is not the other's) and the title's new end."""
+    if doc.t[head.start:head.end] not in word_list(doc.lex.code, "portfolio_titles.txt"):
+        return role, end
+    starts = doc.match_starts
+    stop = portfolio_end(doc.t, end, doc.lex, starts.__contains__)
+    if stop is None:
+        return role, end
+    return replace(role, key=f"{role.key}:{' '.join(doc.t[end:stop].split())}"), stop
 
 
 def _chained(doc: Document, a: Match, b: Match) -> bool:
