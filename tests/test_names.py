@@ -258,3 +258,22 @@ def test_two_portfolios_are_two_ministers():
     found = {m.surface: m.actor.key for m in extract_mentions(text, "ar", default_lexicon())}
     assert found.get("وزير الثقافة") == found.get("منير الباجي")
     assert "وزير السياحة" not in found or found["وزير السياحة"] != found["منير الباجي"]
+
+
+def keys(text: str) -> dict[str, str]:
+    """Actor key of each mention by its surface."""
+    return {m.surface: m.actor.key for m in extract_mentions(text, "ar", default_lexicon())}
+
+
+def test_a_title_runs_on_over_its_modifiers():
+    assert "الحكومة العراقية الجديدة" in keys("وقالت الحكومة العراقية الجديدة إن الميزانية أقرت.")
+
+
+def test_stacked_titles_before_a_name_are_all_the_persons():
+    found = keys("وقال رئيس الوزراء وزير الدفاع الليبي سالم الورفلي إن القوات تقدمت.")
+    assert found.get("رئيس الوزراء وزير الدفاع الليبي") == found["سالم الورفلي"]
+
+
+def test_titles_of_two_countries_side_by_side_stay_two_actors():
+    found = keys("واستقبل الرئيس المصري السفير الإماراتي في القاهرة.")
+    assert found["الرئيس المصري"] != found["السفير الإماراتي"]

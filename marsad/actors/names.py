@@ -778,6 +778,12 @@ class _Starts:
         return next((i for i in range(start, end) if i in self.starts), -1)
 
 
+def modifiers_end(text: str, pos: int, lex: LanguageLexicon) -> int:
+    """Offset after the title modifiers (السابق، الحالي) right after `pos`; `pos` when none follows."""
+    f = finder(lex)
+    return pos if f is None else _skip_modifiers(text, pos, f.grammar)
+
+
 def _skip_modifiers(text: str, pos: int, g: NameGrammar) -> int:
     """Offset after the title modifiers (السابق، الركن) that follow `pos`."""
     m = TOKEN.match(text, pos)

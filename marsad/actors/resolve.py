@@ -15,8 +15,8 @@ from functools import lru_cache
 from ..normalize import Normalized, fold, normalize
 from .lexicon import Actor, LanguageLexicon, Lexicon, Role
 from .matcher import Match, find, select
-from .names import (coordinated_names, distinctive_given, distinctive_surname, find_names, name_after, nisba_cue,
-                    regnal, title_end)
+from .names import (coordinated_names, distinctive_given, distinctive_surname, find_names, modifiers_end, name_after,
+                    nisba_cue, regnal, title_end)
 from .orgs import (CLOSERS, PAIRS, busy, country_after, head_anaphors, linked, name_proper, new_organisations,
                    portfolio_end, short_names, word_list)
 from .people import TOKEN, find_surnames, honorific_surnames, surname_of
@@ -108,6 +108,8 @@ def extract_mentions(text: str, language: str, lexicon: Lexicon, outlet: str | N
     home = main_country(doc)
     place_people(doc, home)
     resolve_titles(doc, home)
+    modified_titles(doc)
+    stacked_titles(doc)
     loyal_spans(doc)
     find_new_organisations(doc, home)
     quoted_names(doc)
@@ -520,6 +522,55 @@ def resolve_titles(doc: Document, home: str | None) -> None:
                 continue
             f.actor, f.kind = _office(doc, f.role, qual), "role"
             f.confidence = CONFIDENCE["role"] if f.qual else CONFIDENCE["role_default"]
+
+
+def modified_titles(doc: Document) -> None:
+    """Pass 2a: a title runs on over the modifiers after it (النظام السابق, الحكومة الجديدة,
+    الرئيس الحالي; names.toml's title_modifiers): the noun phrase that names the actor."""
+    for f in doc.found:
+        if f.kind == "role" and f.actor is not None:
+            f.end = modifiers_end(doc.t, f.end, doc.lex)
+
+
+def stacked_titles(doc: Document) -> None:
+    """Pass 2b: titles of a person side by side with no name between (ولي العهد وزير الداخلية)
+    name one holder when one of them names a person: each is that person's, and the first spans
+    them all. Not after a one-word title without the article (نائب رئيس الحزب, مستشار الرئيس: the
+    second is the first's superior), nor when another country's office is among them (استقبل
+    الرئيس السفير الإماراتي: two people)."""
+    titles = sorted((f for f in doc.found if f.kind == "role" and f.role is not None and f.role.holder == "person"),
+                    key=lambda f: f.start)
+    group: list[Found] = []
+    for f in titles + [None]:
+        if f is not None and group and _apposed_titles(doc, group[-1], f):
+            group.append(f)
+            continue
+        if len(group) > 1:
+            _one_holder(group)
+        group = [f]
+
+
+def _apposed_titles(doc: Document, f: Found, g: Found) -> bool:
+    """Whether title g stands right after title f as its apposition (blanks only between; f not a
+    lone construct noun, نائب or مستشار, whose genitive g would be)."""
+    if g.start <= f.end or doc.t[f.end:g.start].strip(" \t"):
+        return False
+    text = doc.t[f.start:f.end]
+    return " " in text or text.startswith(doc.lex.grammar.article or "\0")
+
+
+def _one_holder(group: list[Found]) -> None:
+    """The titles of one holder: the one named person among their actors, whose country the
+    offices share; the first title spans them all."""
+    people = {id(f.actor): f.actor for f in group if f.actor is not None and not f.actor.key.startswith("role:")}
+    if len(people) != 1:
+        return
+    holder = next(iter(people.values()))
+    if any(f.actor is not None and f.actor.country not in (None, holder.country) for f in group):
+        return
+    for f in group:
+        f.actor = holder
+    group[0].end = group[-1].end
 
 
 def loyal_spans(doc: Document) -> None:
