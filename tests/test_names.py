@@ -222,3 +222,58 @@ def test_a_nisba_after_a_name_stays_the_country_elsewhere():
     ms = extract_mentions(text, "ar", default_lexicon())
     assert [m.surface for m in ms if m.actor.kind == "person"] == ["طارق الإيطالي"]
     assert any(m.surface == "الإيطالي" and m.actor.kind == "country" for m in ms)
+
+
+@pytest.mark.parametrize("text, name", [
+    # a name read after a cue ends before the conjunction and a second name (issue 13)
+    ("وأكد الوزيران الإيطاليان ماسيمو فيورنتي وجوزيبي مارتيني تمسكهما بالخطة.", "ماسيمو فيورنتي"),
+    ("وقال المدربان البرازيليان كايو مونتيرو وخالد الزهراني إن الفريقين جاهزان.", "كايو مونتيرو"),
+])
+def test_a_name_ends_before_a_second_name_joined_by_and(text, name):
+    assert name in names(text)
+
+
+def test_a_common_word_after_and_closes_no_unknown_name():
+    assert names("وأضاف نكرر شكرنا وتقديرنا للأشقاء.") == []
+
+
+def codes(text: str) -> dict[str, str | None]:
+    """Actor code of each mention by its surface."""
+    return {m.surface: m.actor.code for m in extract_mentions(text, "ar", default_lexicon())}
+
+
+@pytest.mark.parametrize("text, surface, code", [
+    # a minister's portfolio belongs to the title; a country after it qualifies the title (issue 13)
+    ("وقال وزير الثقافة منير الباجي إن المهرجان سيقام في تونس.", "وزير الثقافة", "TUNGOV"),
+    ("وقال وزير الثقافة التونسي منير الباجي إن المهرجان سيقام.", "وزير الثقافة التونسي", "TUNGOV"),
+    ("والتقى الوفد وزير شؤون المرأة الأردنية في عمان.", "وزير شؤون المرأة الأردنية", "JORGOV"),
+    ("وافتتح وزير النقل والمواصلات العماني الطريق الجديد.", "وزير النقل والمواصلات العماني", "OMNGOV"),
+])
+def test_a_ministers_portfolio_belongs_to_the_title(text, surface, code):
+    assert codes(text).get(surface) == code
+
+
+def test_two_portfolios_are_two_ministers():
+    text = "وقال وزير الثقافة منير الباجي إن المهرجان سيقام. وحضر وزير السياحة الافتتاح."
+    found = {m.surface: m.actor.key for m in extract_mentions(text, "ar", default_lexicon())}
+    assert found.get("وزير الثقافة") == found.get("منير الباجي")
+    assert "وزير السياحة" not in found or found["وزير السياحة"] != found["منير الباجي"]
+
+
+def keys(text: str) -> dict[str, str]:
+    """Actor key of each mention by its surface."""
+    return {m.surface: m.actor.key for m in extract_mentions(text, "ar", default_lexicon())}
+
+
+def test_a_title_runs_on_over_its_modifiers():
+    assert "الحكومة العراقية الجديدة" in keys("وقالت الحكومة العراقية الجديدة إن الميزانية أقرت.")
+
+
+def test_stacked_titles_before_a_name_are_all_the_persons():
+    found = keys("وقال رئيس الوزراء وزير الدفاع الليبي سالم الورفلي إن القوات تقدمت.")
+    assert found.get("رئيس الوزراء وزير الدفاع الليبي") == found["سالم الورفلي"]
+
+
+def test_titles_of_two_countries_side_by_side_stay_two_actors():
+    found = keys("واستقبل الرئيس المصري السفير الإماراتي في القاهرة.")
+    assert found["الرئيس المصري"] != found["السفير الإماراتي"]

@@ -274,3 +274,45 @@ def test_a_force_runs_on_over_whom_it_is_loyal_to(text, surface, code):
 
 def test_a_force_does_not_run_on_over_another_mention():
     assert "القوات العراقية" in codes("وقالت الحكومة العراقية إن القوات العراقية التابعة لبغداد دخلت المدينة.")
+
+
+def kinds(text: str) -> dict[str, str]:
+    """Actor kind of each mention by its surface."""
+    return {m.surface: m.actor.kind for m in extract_mentions(text, "ar", default_lexicon())}
+
+
+@pytest.mark.parametrize("text, surface", [
+    # a head noun and its definite complement: a word with the article, after at most one noun in
+    # the construct state, and nisba adjectives (issue 13)
+    ("وطالبت منظمة حماية البيئة الدولية بوقف الصيد الجائر.", "منظمة حماية البيئة الدولية"),
+    ("وقدمت جمعية الإحسان الخيرية سلالا غذائية للأسر.", "جمعية الإحسان الخيرية"),
+    ("وأصدرت رابطة المصارف العربية تقريرها السنوي.", "رابطة المصارف العربية"),
+    ("وقال ائتلاف الأحرار في بيان إن الانتخابات مزورة.", "ائتلاف الأحرار"),
+    ("ودعت نقابة المعلمين إلى إضراب عام.", "نقابة المعلمين"),
+    ("وانتقد اتحاد الغرف التجارية والصناعية القرار.", "اتحاد الغرف التجارية والصناعية"),
+])
+def test_a_head_and_its_definite_complement_name_an_organisation(text, surface):
+    assert kinds(text).get(surface) == "organization"
+
+
+@pytest.mark.parametrize("text, word", [
+    ("وتحدث عميد كلية الهندسة عن المناهج.", "كلية الهندسة"),       # a faculty: no actor
+    ("وقالت المنظمة إن الوضع خطير.", "المنظمة"),                    # a definite head alone
+    ("اجتمعت اللجنة مساء أمس.", "اللجنة"),
+    ("وقررت لجنة الانضباط إيقاف اللاعب.", "لجنة الانضباط"),        # a committee of another body
+])
+def test_faculties_and_bare_heads_make_no_new_organisation(text, word):
+    assert word not in named(text)
+
+
+def test_the_complement_alone_is_not_the_organisation_again():
+    text = "وأصدرت رابطة المصارف العربية تقريرها. وتشمل المصارف العربية كل البنوك."
+    spans = [m.surface for m in extract_mentions(text, "ar", default_lexicon())]
+    assert spans == ["رابطة المصارف العربية"]
+
+
+def test_an_organisation_runs_on_over_whom_it_is_led_by():
+    text = "وطالب ائتلاف الأحرار بزعامة سمير الدباغ الحكومة باتخاذ إجراءات."
+    found = {m.surface: m.kind for m in extract_mentions(text, "ar", default_lexicon())}
+    assert found.get("ائتلاف الأحرار بزعامة سمير الدباغ") == "name"
+    assert found.get("ائتلاف الأحرار") == "short" and found.get("سمير الدباغ") == "name"

@@ -659,7 +659,19 @@ def _closed(text: str, end: int, lex: LanguageLexicon, busy: bytearray, common: 
     word = m.group(1)
     g = finder(lex).grammar
     return _stopped(word, lex) or bool(busy[m.start(1)]) or _verb_shaped(word, lex) or bool(g.verb_shape.match(word)) \
-        or common and (_no_name(word, lex, g) or _inflected(word, lex, g))
+        or _conjoined(word, lex, g) or common and (_no_name(word, lex, g) or _inflected(word, lex, g))
+
+
+def _conjoined(word: str, lex: LanguageLexicon, g: NameGrammar) -> bool:
+    """Whether a word is the conjunction and a name (وجيورجيوس, وخالد): a second person starts
+    there (X Y وZ W), so the name before it ends; not the conjunction and a common word (وتقديرنا)."""
+    if not g.conjunction or not word.startswith(g.conjunction) or len(word) <= len(g.conjunction) + 2:
+        return False
+    rest = word[len(g.conjunction):]
+    if rest in lex.given_names:
+        return rest not in g.weak_given
+    return rest not in lex.common and not _no_name(rest, lex, g) and _name_word(rest, lex, g, first=True) \
+        and not _verb_shaped(rest, lex)
 
 
 def _verb_shaped(word: str, lex: LanguageLexicon) -> bool:
@@ -764,6 +776,12 @@ class _Starts:
     def find(self, _value: int, start: int, end: int) -> int:
         """The first marked offset in [start, end), or -1 (names are a few words long)."""
         return next((i for i in range(start, end) if i in self.starts), -1)
+
+
+def modifiers_end(text: str, pos: int, lex: LanguageLexicon) -> int:
+    """Offset after the title modifiers (السابق، الحالي) right after `pos`; `pos` when none follows."""
+    f = finder(lex)
+    return pos if f is None else _skip_modifiers(text, pos, f.grammar)
 
 
 def _skip_modifiers(text: str, pos: int, g: NameGrammar) -> int:

@@ -12,7 +12,9 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from functools import lru_cache
+from importlib import resources
 
+from ..normalize import fold
 from .bounds import occurrences
 from .lexicon import Actor, LanguageLexicon
 
@@ -163,10 +165,10 @@ def new_organisations(text: str, lex: LanguageLexicon, parts, hits) -> list[tupl
             mask = busy(len(text), taken)
         _, _, part, quoted_only = lex.org_heads[head]
         quoted = _quoted(text, head_end)
-        span = quoted or (None if quoted_only else _unquoted(text, head_end, lex, places, part))
+        span = quoted or (None if quoted_only else _unquoted(text, head_end, lex, places, part, head))
         if span and not any(mask[start:span[1]]):
             end = _closed(text, span[1]) if quoted else span[1]
-            out.append((start, end, text[span[0]:span[1]], head))
+            out.append((start, end, text[start if span[0] < 0 else span[0]:span[1]], head))
     out.sort()
     return out
 
@@ -180,13 +182,83 @@ def _closed(text: str, end: int) -> int:
 
 
 def _unquoted(text: str, pos: int, lex: LanguageLexicon, places: dict[int, int],
-              part: bool) -> tuple[int, int] | None:
+              part: bool, head: str = "") -> tuple[int, int] | None:
     """The name words after a head; a place may be the name only after a head that is part of the
     name (جامعة حلوان, but قناة السويس is a canal and موقع is also a site)."""
     span = _name_words(text, pos, lex, places if part else {})
     if span and not part and any(at in places for at in range(*span)):     # the span's offsets, not every place
         return None
+    if span is None and part and head in definite_heads(lex.code):
+        return _definite(text, pos, lex)
     return span
+
+
+def definite_heads(code: str) -> frozenset[str]:
+    """The heads whose organisation a definite complement names (lang/<code>/actors/org_definite.txt)."""
+    return word_list(code, "org_definite.txt")
+
+
+@lru_cache(maxsize=None)
+def word_list(code: str, name: str) -> frozenset[str]:
+    """The folded words of a packaged list, lang/<code>/actors/<name> (none when it is absent)."""
+    path = resources.files("marsad").joinpath("lang", code, "actors", name)
+    if not path.is_file():
+        return frozenset()
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return frozenset(fold(ln.strip()) for ln in lines if ln.strip() and not ln.startswith("#"))
+
+
+def portfolio_end(text: str, pos: int, lex: LanguageLexicon, matched) -> int | None:
+    """Where the portfolio after a title ending at `pos` ends (وزير التعليم العالي: after العالي): a
+    word with the article after at most one construct noun, then up to ADJECTIVES words with the
+    article (or و and the article) that start no lexicon match (`matched(offset)`: الصحة اليمني
+    keeps اليمني for the qualifier); None when no portfolio follows."""
+    g = lex.grammar
+    m = NEXT_WORD.match(text, pos)
+    if m and not m.group(1).startswith(g.article) and m.group(1) in lex.common and not matched(m.start(1)):
+        m = NEXT_WORD.match(text, m.end())            # وزير شؤون المرأة: a noun in the construct state
+    if not m or matched(m.start(1)) or not _definite_word(m.group(1), lex):
+        return None
+    end = m.end(1)
+    for _ in range(ADJECTIVES):
+        nxt = NEXT_WORD.match(text, end)
+        word = nxt.group(1) if nxt else ""
+        if word.startswith(g.coordinator) and _definite_word(word[len(g.coordinator):], lex):
+            word = word[len(g.coordinator):]
+        if not _definite_word(word, lex) or matched(nxt.start(1)):
+            break
+        end = nxt.end(1)
+    return end
+
+
+def _definite(text: str, pos: int, lex: LanguageLexicon) -> tuple[int, int] | None:
+    """(-1, end) of a definite complement after a head that is part of the name: a word with the
+    article, after at most one noun in the construct state, and up to ADJECTIVES nisba adjectives
+    (منظمة الصحة العالمية, منظمة حقوق المرأة الدولية, ائتلاف الأحرار). -1: the name is the whole
+    phrase with its head (its complement alone is a common noun, never the name again)."""
+    g = lex.grammar
+    m = NEXT_WORD.match(text, pos)
+    if m and not m.group(1).startswith(g.article) and m.group(1) in lex.common:
+        m = NEXT_WORD.match(text, m.end())            # حقوق الانسان: a noun in the construct state
+    if not m or not _definite_word(m.group(1), lex):
+        return None
+    end = m.end(1)
+    for _ in range(ADJECTIVES):
+        adj = NEXT_WORD.match(text, end)
+        word = adj.group(1) if adj else ""
+        if word.startswith(g.coordinator) and _definite_word(word[len(g.coordinator):], lex):
+            word = word[len(g.coordinator):]          # المجلس الاقتصادي والاجتماعي: a second adjective
+        if not _definite_word(word, lex) or not word.endswith(NISBA_ENDS):
+            break
+        end = adj.end(1)
+    return -1, end
+
+
+def _definite_word(word: str, lex: LanguageLexicon) -> bool:
+    """A word with the article that may be part of a name (no stopword, no head of its own)."""
+    g = lex.grammar
+    return bool(g.article) and word.startswith(g.article) and len(word) > len(g.article) + 1 \
+        and word not in lex.stop and word[len(g.article):] not in lex.org_heads
 
 
 def _quoted(text: str, pos: int) -> tuple[int, int] | None:

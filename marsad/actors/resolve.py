@@ -15,9 +15,10 @@ from functools import lru_cache
 from ..normalize import Normalized, fold, normalize
 from .lexicon import Actor, LanguageLexicon, Lexicon, Role
 from .matcher import Match, find, select
-from .names import (coordinated_names, distinctive_given, distinctive_surname, find_names, name_after, nisba_cue,
-                    regnal, title_end)
-from .orgs import CLOSERS, PAIRS, busy, country_after, head_anaphors, linked, name_proper, new_organisations, short_names
+from .names import (coordinated_names, distinctive_given, distinctive_surname, find_names, modifiers_end, name_after,
+                    nisba_cue, regnal, title_end)
+from .orgs import (CLOSERS, PAIRS, busy, country_after, head_anaphors, linked, name_proper, new_organisations,
+                   portfolio_end, short_names, word_list)
 from .people import TOKEN, find_surnames, honorific_surnames, surname_of
 from .places import placed
 from .scan import scan
@@ -79,6 +80,7 @@ class Document:
         self.matches = [m for m in select(self.scan.forms, len(self.t))
                         if m.what != "place" or placed(self.t, m, lex.place_cues)]
         self.outers = [m.outer for m in self.matches]   # ascending: the matches never overlap
+        self.match_starts = frozenset(self.outers)
         self.found: list[Found] = []
         self.people: dict[str, Actor] = {}
         self.titles: dict[str, str] = {}
@@ -109,12 +111,15 @@ def extract_mentions(text: str, language: str, lexicon: Lexicon, outlet: str | N
     home = main_country(doc)
     place_people(doc, home)
     resolve_titles(doc, home)
+    modified_titles(doc)
+    stacked_titles(doc)
     loyal_spans(doc)
     find_new_organisations(doc, home)
     quoted_names(doc)
     link_surnames(doc)
     merge_people(doc)
     link_short_names(doc)
+    linked_spans(doc)
     nest_names(doc)
     head_anaphors_pass(doc)
     byline = _is_outlet(outlet)
@@ -212,6 +217,8 @@ def _role(doc: Document, i: int, used: set[int], starts: set[int]) -> None:
         j += 1
         end = ms[j].end
     role = doc.roles[head.entry.target]
+    if j == i:
+        role, end = _portfolio(doc, head, role, end)
     qual, start, end, k = _find_qualifier(doc, i, j, head.start, end)
     if qual is None:
         qual, end = _anaphor(doc, i, end)
@@ -224,6 +231,18 @@ def _role(doc: Document, i: int, used: set[int], starts: set[int]) -> None:
     doc.found.append(Found(start, end, None, "role", CONFIDENCE["role"], role, qual, title))
     if qual is not None and qual.kind == "country":
         _coordinated(doc, max(j, k), role, used)
+
+
+def _portfolio(doc: Document, head: Match, role: Role, end: int) -> tuple[Role, int]:
+    """A title of portfolio_titles.txt and its portfolio (وزير التعليم): the role of that portfolio
+    (its own key: the holder of one portfolio is not the other's) and the title's new end."""
+    if doc.t[head.start:head.end] not in word_list(doc.lex.code, "portfolio_titles.txt"):
+        return role, end
+    starts = doc.match_starts
+    stop = portfolio_end(doc.t, end, doc.lex, starts.__contains__)
+    if stop is None:
+        return role, end
+    return replace(role, key=f"{role.key}:{' '.join(doc.t[end:stop].split())}"), stop
 
 
 def _chained(doc: Document, a: Match, b: Match) -> bool:
@@ -506,6 +525,55 @@ def resolve_titles(doc: Document, home: str | None) -> None:
                 continue
             f.actor, f.kind = _office(doc, f.role, qual), "role"
             f.confidence = CONFIDENCE["role"] if f.qual else CONFIDENCE["role_default"]
+
+
+def modified_titles(doc: Document) -> None:
+    """Pass 2a: a title runs on over the modifiers after it (النظام السابق, الحكومة الجديدة,
+    الرئيس الحالي; names.toml's title_modifiers): the noun phrase that names the actor."""
+    for f in doc.found:
+        if f.kind == "role" and f.actor is not None:
+            f.end = modifiers_end(doc.t, f.end, doc.lex)
+
+
+def stacked_titles(doc: Document) -> None:
+    """Pass 2b: titles of a person side by side with no name between (ولي العهد وزير الداخلية)
+    name one holder when one of them names a person: each is that person's, and the first spans
+    them all. Not after a one-word title without the article (نائب رئيس الحزب, مستشار الرئيس: the
+    second is the first's superior), nor when another country's office is among them (استقبل
+    الرئيس السفير الإماراتي: two people)."""
+    titles = sorted((f for f in doc.found if f.kind == "role" and f.role is not None and f.role.holder == "person"),
+                    key=lambda f: f.start)
+    group: list[Found] = []
+    for f in titles + [None]:
+        if f is not None and group and _apposed_titles(doc, group[-1], f):
+            group.append(f)
+            continue
+        if len(group) > 1:
+            _one_holder(group)
+        group = [f]
+
+
+def _apposed_titles(doc: Document, f: Found, g: Found) -> bool:
+    """Whether title g stands right after title f as its apposition (blanks only between; f not a
+    lone construct noun, نائب or مستشار, whose genitive g would be)."""
+    if g.start <= f.end or doc.t[f.end:g.start].strip(" \t"):
+        return False
+    text = doc.t[f.start:f.end]
+    return " " in text or text.startswith(doc.lex.grammar.article or "\0")
+
+
+def _one_holder(group: list[Found]) -> None:
+    """The titles of one holder: the one named person among their actors, whose country the
+    offices share; the first title spans them all."""
+    people = {id(f.actor): f.actor for f in group if f.actor is not None and not f.actor.key.startswith("role:")}
+    if len(people) != 1:
+        return
+    holder = next(iter(people.values()))
+    if any(f.actor is not None and f.actor.country not in (None, holder.country) for f in group):
+        return
+    for f in group:
+        f.actor = holder
+    group[0].end = group[-1].end
 
 
 def loyal_spans(doc: Document) -> None:
@@ -818,6 +886,27 @@ def link_short_names(doc: Document) -> None:
     for start, end, key in hits:
         actor = named.get(key) or doc.lexicon.actors[key]
         doc.found.append(Found(start, end, actor, "short", CONFIDENCE["short"]))
+
+
+def linked_spans(doc: Document) -> None:
+    """Pass 4b: a new organisation runs on over a link word of org_links.txt and the person or
+    country named right after it (ائتلاف الوطنية بزعامة اياد علاوي): the phrase names it, as a
+    listed one does (التحالف بقيادة السعودية); nest_names gives the name proper and the actor."""
+    if not doc.lex.org_links:
+        return
+    starts = {f.start: f for f in reversed(doc.found) if f.actor is not None}
+    for f in doc.found:
+        if f.actor is None or f.kind != "name" or f.role is not None or not f.actor.key.startswith("org:"):
+            continue
+        word = TOKEN.match(doc.t, f.end)
+        if word is None or word.group(1) not in doc.lex.org_links or "\n" in doc.t[f.end:word.end()]:
+            continue
+        other = starts.get(BLANKS.match(doc.t, word.end()).end())
+        if other is not None and other.actor.kind in LEADERS and other.actor is not f.actor:
+            f.end = other.end
+
+
+LEADERS = frozenset({"person", "country"})    # who may lead an organisation (بزعامة فلان, بقيادة السعودية)
 
 
 def nest_names(doc: Document) -> None:
