@@ -1140,11 +1140,12 @@ def _joined_light(doc, start, earlier):
     word_start = start
     while word_start > s_start and doc.t[word_start - 1].isalnum():
         word_start -= 1                  # a preposition written on the noun (بدعم)
+    at = doc.t.rfind(" ", s_start, max(s_start, word_start - 1)) + 1
+    verb = doc.t[max(at, s_start):word_start].strip()
+    if not verb or not _light_form(doc, verb, doc.lex.sets["support"]):
+        return None                      # the usual case: no support verb right before the noun
     words = doc.words_in(max(s_start, word_start - 30), word_start)[-2:]
-    support = doc.lex.sets["support"]
-    if not words or not _light_form(doc, words[-1], support):
-        return None
-    joined = words[-1][:1] in doc.lex.sets["conjunction"] or len(words) == 2 and words[0] in doc.lex.sets["joined"]
+    joined = verb[:1] in doc.lex.sets["conjunction"] or len(words) == 2 and words[0] in doc.lex.sets["joined"]
     if not joined:
         return None
     return (None, None, earlier) if earlier is not None else _opening_subject(doc, s_start, word_start)
@@ -1215,9 +1216,11 @@ def _antecedent_subject(doc, start, before):
     """The subject of a verb after a relative clause on it (إن الحوثيين الذين يسيطرون على صنعاء منذ
     العام الماضي قصفوا المدينة): the actor right before the clause's relative pronoun, where the
     clause has a word of its own before the verb and the verb is not joined to it by و."""
-    s_start, _ = doc.sentence(start)
-    spans = list(WORD.finditer(doc.t, max(s_start, start - 12 * RELATIVE_WORDS), start))[-RELATIVE_WORDS:]
+    s_start, s_end = doc.sentence(start)
     relative = doc.lex.sets["relative"]
+    if not before or not doc.holds(s_start, s_end, relative):
+        return None                      # the usual case: no relative pronoun in the sentence
+    spans = list(WORD.finditer(doc.t, max(s_start, start - 12 * RELATIVE_WORDS), start))[-RELATIVE_WORDS:]
     at = next((i for i in range(len(spans) - 2, -1, -1) if spans[i].group(0) in relative), None)
     if at is None or _break(doc.t[spans[at].end():start]) or doc.t[start:start + 1] in doc.lex.sets["conjunction"] \
             or _bare(doc, spans[-1].group(0)) in doc.lex.sets["joined"]:
