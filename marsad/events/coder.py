@@ -143,6 +143,7 @@ class EventDoc:
         self.framed: dict[int, int] = {}    # a framed noun's start -> its light verb's start (before it) or end (after it)
         self.lazy: dict[int, tuple] = {}     # a noun's start -> (light verbs of its supporting frames, its word's end)
         self.scoped: dict[tuple, bool] = {}  # events/scope.py's answers about one sentence, read once
+        self.inferred: set[int] = set()     # triggers whose subject was read from another clause (less sure)
 
     def add_unnamed(self) -> None:
         """Add the collectives found (مسلحون, المدنيين) where no named actor stands, each composed
@@ -909,7 +910,7 @@ def _complete(doc: EventDoc, r: Reading) -> Event:
                  _modality(doc, r.start, r.end, r.trig, r.s_start, r.s_end, value),
                  _historical(doc, value, r.s_start, r.s_end, when.precision if when else None),
                  doc.norm.span(r.s_start, r.s_start)[0],
-                 _confidence(r.source, r.target, r.tied))
+                 _confidence(r.source, r.target, r.tied) - INFERRED * (r.start in doc.inferred and r.source is not None))
 
 
 def _attached(doc, start, end, trig, s_start, source, target, tied) -> bool:
@@ -1145,11 +1146,21 @@ def _noun_source(doc, start, end, a: Around, earlier):
     """An Arabic noun's source: its agent right after it, after من, or the actor right before it."""
     joined = _joined_light(doc, start, earlier)
     if joined is not None:
+        doc.inferred.add(start)
         return joined, True              # كما قامت بدعم الصندوق: the joined verb's subject; the genitive is the object
     agent = a.first_after if a.first_after and not doc.t[end:a.first_after[0]].strip() else None
     by = _agent_after(doc, end, a.after)
-    light = _light_subject(doc, start, end, a.after)
+    light = _light_subject(doc, start, end, a.after) or _subject_between(doc, start, a.near)
     return agent or by or light or a.adjacent or a.near, bool(agent or by or light or a.adjacent or a.against)
+
+
+def _subject_between(doc, start, near):
+    """The subject standing between a support verb and its noun, a preposition written on the noun
+    the only word between (قام الجيش بقصف): tied to the noun by the verb."""
+    if near is None or doc.count_in(near[1], start) > 1 or _break(doc.t[near[1]:start]):
+        return None
+    s_start, _ = doc.sentence(start)
+    return near if _support_verb(doc, start, s_start) else None
 
 
 def _joined_light(doc, start, earlier):
@@ -1159,11 +1170,12 @@ def _joined_light(doc, start, earlier):
     word_start = start
     while word_start > s_start and doc.t[word_start - 1].isalnum():
         word_start -= 1                  # a preposition written on the noun (بدعم)
+    at = doc.t.rfind(" ", s_start, max(s_start, word_start - 1)) + 1
+    verb = doc.t[max(at, s_start):word_start].strip()
+    if not verb or not _light_form(doc, verb, doc.lex.sets["support"]):
+        return None                      # the usual case: no support verb right before the noun
     words = doc.words_in(max(s_start, word_start - 30), word_start)[-2:]
-    support = doc.lex.sets["support"]
-    if not words or not _light_form(doc, words[-1], support):
-        return None
-    joined = words[-1][:1] in doc.lex.sets["conjunction"] or len(words) == 2 and words[0] in doc.lex.sets["joined"]
+    joined = verb[:1] in doc.lex.sets["conjunction"] or len(words) == 2 and words[0] in doc.lex.sets["joined"]
     if not joined:
         return None
     return (None, None, earlier) if earlier is not None else _opening_subject(doc, s_start, word_start)
@@ -1226,17 +1238,23 @@ def _verb_source(doc, start, end, a: Around, earlier):
     if _pronoun_subject(doc, start):
         return (a.near if a.near is not None else None), True
     right_after = a.first_after if a.first_after and not doc.t[end:a.first_after[0]].strip() else None
-    return a.adjacent or right_after or _antecedent_subject(doc, start, a.before) \
-        or _coordinated(doc, start, earlier) or a.first_after or a.near, True
+    if a.adjacent or right_after:
+        return a.adjacent or right_after, True
+    other = _antecedent_subject(doc, start, a.before) or _coordinated(doc, start, earlier)
+    if other is not None:
+        doc.inferred.add(start)          # across a relative clause or from the verb it is joined to
+    return other or a.first_after or a.near, True
 
 
 def _antecedent_subject(doc, start, before):
     """The subject of a verb after a relative clause on it (إن الحوثيين الذين يسيطرون على صنعاء منذ
     العام الماضي قصفوا المدينة): the actor right before the clause's relative pronoun, where the
     clause has a word of its own before the verb and the verb is not joined to it by و."""
-    s_start, _ = doc.sentence(start)
-    spans = list(WORD.finditer(doc.t, max(s_start, start - 12 * RELATIVE_WORDS), start))[-RELATIVE_WORDS:]
+    s_start, s_end = doc.sentence(start)
     relative = doc.lex.sets["relative"]
+    if not before or not doc.holds(s_start, s_end, relative):
+        return None                      # the usual case: no relative pronoun in the sentence
+    spans = list(WORD.finditer(doc.t, max(s_start, start - 12 * RELATIVE_WORDS), start))[-RELATIVE_WORDS:]
     at = next((i for i in range(len(spans) - 2, -1, -1) if spans[i].group(0) in relative), None)
     if at is None or _break(doc.t[spans[at].end():start]) or doc.t[start:start + 1] in doc.lex.sets["conjunction"] \
             or _bare(doc, spans[-1].group(0)) in doc.lex.sets["joined"]:
@@ -1784,6 +1802,9 @@ def _historical(doc, value, s_start: int = 0, s_end: int = 0, precision: str | N
 # How sure the attachment is: set by hand so that a trigger with no participant (detected only)
 # ranks below every attached event, and each participant tied by grammar adds the same.
 DETECTED_ONLY = 0.3
+# A subject read from another clause (a relative clause between, the verb a joined verb shares it
+# with) is less sure than one next to its trigger: the same step as an untied participant.
+INFERRED = 0.1
 
 
 def _confidence(source, target, tied: bool = True) -> float:
