@@ -127,6 +127,7 @@ class EventDoc:
         self.published = analysis.published_day
         self._numbers: dict[tuple[int, int], list] = {}
         self._words: dict[tuple[int, int], set[str]] = {}   # a sentence's words
+        self._word_lists: dict[tuple[int, int], list[str]] = {}   # and in order (sentence_words)
         self._governing: dict[tuple[int, int], list] = {}
         self._ago: dict[tuple[int, int], bool] = {}
         self._spots: dict[tuple[int, int], list[int]] = {}
@@ -308,7 +309,7 @@ class EventDoc:
         words after it; read once per sentence, not once per event: _historical)."""
         if (s_start, s_end) not in self._ago:
             ago, span = self.lex.sets["ago"], self.lex.sets["years"]
-            words = [_bare(self, w) for w in self.words_in(s_start, s_end)] if self.holds(s_start, s_end, ago) else []
+            words = [_bare(self, w) for w in self.sentence_words(s_start, s_end)] if self.holds(s_start, s_end, ago) else []
             self._ago[(s_start, s_end)] = any(w in ago and any(x in span for x in words[i + 1:i + 3])
                                               for i, w in enumerate(words))
         return self._ago[(s_start, s_end)]
@@ -323,8 +324,16 @@ class EventDoc:
         (وقتل holds قتل); the sentence's words, lower-cased, are found once."""
         found = self._words.get((s_start, s_end))
         if found is None:
-            found = self._words[(s_start, s_end)] = set(self.words_in(s_start, s_end))
+            found = self._words[(s_start, s_end)] = set(self.sentence_words(s_start, s_end))
         return not found.isdisjoint(words) or not found.isdisjoint(self.lex.conjoined(words))
+
+    def sentence_words(self, s_start: int, s_end: int) -> list[str]:
+        """words_in of a sentence, found once (holds, years_ago and events/scope.py read them in
+        turn: a pass each over a long sentence); the list is shared, never changed."""
+        found = self._word_lists.get((s_start, s_end))
+        if found is None:
+            found = self._word_lists[(s_start, s_end)] = self.words_in(s_start, s_end)
+        return found
 
     def words_in(self, a: int, b: int) -> list[str]:
         """The words of the text [a, b), lower-cased."""

@@ -159,7 +159,7 @@ def _once(doc, test, r, t) -> bool:
 
 def _vague(doc, r, t) -> bool:
     """Whether a sentence speaks of a stretch of the past with no occasion (في الفترة الماضية)."""
-    return doc.holds(r.s_start, r.s_end, _firsts(t["vague"])) and _has(doc.words_in(r.s_start, r.s_end), t["vague"])
+    return doc.holds(r.s_start, r.s_end, _firsts(t["vague"])) and _has(doc.sentence_words(r.s_start, r.s_end), t["vague"])
 
 
 def _relative(doc, r, t) -> bool:
@@ -189,7 +189,7 @@ def _stretch(doc, r, t) -> bool:
     before a unit of months or years or a beginning (منذ أشهر, منذ بدء الحملة; منذ يومين is a date)."""
     if not (doc.holds(r.s_start, r.s_end, _singles(t["stretch"])) or doc.holds(r.s_start, r.s_end, _singles(t["since"]))):
         return False
-    words = _plain(doc, doc.words_in(r.s_start, r.s_end), t)
+    words = _plain(doc, doc.sentence_words(r.s_start, r.s_end), t)
     for i, w in enumerate(words):
         if (w,) in t["stretch"] and _has(words[i + 1:i + 1 + STRETCH_WORDS], t["gone"]):
             return True
