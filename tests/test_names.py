@@ -277,3 +277,12 @@ def test_stacked_titles_before_a_name_are_all_the_persons():
 def test_titles_of_two_countries_side_by_side_stay_two_actors():
     found = keys("واستقبل الرئيس المصري السفير الإماراتي في القاهرة.")
     assert found["الرئيس المصري"] != found["السفير الإماراتي"]
+
+
+@pytest.mark.parametrize("text, surface, code", [
+    # an institution's title before a person's title is that person's country's (the genitive)
+    ("وقصفت قوات الرئيس السوري المدينة أمس.", "قوات الرئيس السوري", "SYRMIL"),
+    ("وقال نظام الرئيس الليبي إن الهجوم فشل.", "نظام الرئيس الليبي", "LBYGOV"),
+])
+def test_an_institution_of_a_persons_title_is_of_that_persons_country(text, surface, code):
+    assert codes(text).get(surface) == code

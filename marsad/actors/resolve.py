@@ -113,6 +113,7 @@ def extract_mentions(text: str, language: str, lexicon: Lexicon, outlet: str | N
     resolve_titles(doc, home)
     modified_titles(doc)
     stacked_titles(doc)
+    construct_titles(doc)
     loyal_spans(doc)
     find_new_organisations(doc, home)
     quoted_names(doc)
@@ -551,6 +552,32 @@ def stacked_titles(doc: Document) -> None:
         if len(group) > 1:
             _one_holder(group)
         group = [f]
+
+
+def construct_titles(doc: Document) -> None:
+    """Pass 2c: an institution's title without the article right before a person's title (حكومة
+    الرئيس الأفغاني, قوات الرئيس السوري بشار الأسد, إدارة الرئيس أوباما) is that person's country's
+    institution, and spans the person's title and name (the genitive of the construct)."""
+    starts = {f.start: f for f in doc.found if f.actor is not None and f.kind in ("role", "name")}
+    for f in [f for f in doc.found if f.kind == "role" and f.role is not None and f.role.holder != "person"]:
+        g = starts.get(BLANKS.match(doc.t, f.end).end())
+        country = _genitive_country(doc, f, g)
+        if country is None:
+            continue
+        if f.actor is None or f.actor.country != country.key:
+            f.actor, f.confidence = _office(doc, f.role, country), CONFIDENCE["role"]
+        name = starts.get(BLANKS.match(doc.t, g.end).end())
+        f.end = name.end if name is not None and name.kind == "name" and name.actor is g.actor else g.end
+
+
+def _genitive_country(doc: Document, f: Found, g: Found | None) -> Actor | None:
+    """The country of the person's title g that is the genitive of the one-word title f without the
+    article (حكومة الرئيس الأفغاني: Afghanistan), or None."""
+    if g is None or g.kind != "role" or g.role is None or g.role.holder != "person" or not g.actor.country:
+        return None
+    head = doc.t[f.start:f.end]
+    article = doc.lex.grammar.article
+    return None if " " in head or article and head.startswith(article) else doc.lexicon.actors.get(g.actor.country)
 
 
 def _apposed_titles(doc: Document, f: Found, g: Found) -> bool:
