@@ -69,6 +69,20 @@ def test_modality_of_english_events(text, trigger, modality):
     assert found(text).get(trigger, (None, None))[1] == modality, found(text)
 
 
+@pytest.mark.parametrize("text, trigger, etype", [
+    ("Jordan will send aid to Syria, the minister said.", "send aid", "AGREE"),
+    ("Egypt said it would withdraw its troops from Yemen.", "withdraw", "AGREE"),
+    ("The Iraqi foreign minister will visit Cairo next week.", "visit", "AGREE"),
+    ("Iran said it would attack any ship that enters its waters.", "attack", "THREATEN"),
+    ("Iraq said it would impose a curfew in Basra.", "impose a curfew", "THREATEN"),
+    ("Turkey will expel the Dutch ambassador, the ministry said.", "expel", "THREATEN"),
+])
+def test_a_stated_intent_is_coded_as_cameo_codes_it(text, trigger, etype):
+    """A planned act stated by its actor is an intent (CAMEO 03) or, when hostile, a threat (13)."""
+    got = found(text).get(trigger, (None, None))
+    assert got == (etype, "planned"), found(text)
+
+
 @pytest.mark.parametrize("text, head, etype", [
     ("The government threatened to impose a curfew in Baghdad.", "threatened", "THREATEN"),
     ("The government said it is prepared to impose martial law in Cairo.", "prepared to", "THREATEN"),

@@ -913,10 +913,12 @@ def _complete(doc: EventDoc, r: Reading) -> Event:
     quantity, unit = _quantity(doc, r.start, r.end, r.s_start, r.s_end, when)
     cs, ce = doc.norm.span(r.start, r.end)
     value = when.value if when else None
-    return Event(cs, ce, doc.norm.original[cs:ce], r.trig, r.source, r.target, value,
+    modality = _modality(doc, r.start, r.end, r.trig, r.s_start, r.s_end, value)
+    intent = doc.lex.intent.get((modality, r.trig.event_type))     # intent.tsv: will withdraw -> AGREE
+    trig = replace(r.trig, event_type=intent[0], cameo_root=intent[1]) if intent else r.trig
+    return Event(cs, ce, doc.norm.original[cs:ce], trig, r.source, r.target, value,
                  when.precision if when else None, _shown(doc, when) if when else None,
-                 _location(doc, r.end, r.s_start, r.s_end), quantity, unit,
-                 _modality(doc, r.start, r.end, r.trig, r.s_start, r.s_end, value),
+                 _location(doc, r.end, r.s_start, r.s_end), quantity, unit, modality,
                  _historical(doc, value, r.s_start, r.s_end, when.precision if when else None),
                  doc.norm.span(r.s_start, r.s_start)[0],
                  _confidence(r.source, r.target, r.tied) - INFERRED * (r.start in doc.inferred and r.source is not None))

@@ -91,6 +91,7 @@ class EventLexicon:
     adjectival: frozenset[str] = frozenset()                  # definite singulars that may be adjectives (المدني)
     adjective_groups: frozenset[str] = frozenset()            # keys of collectives that may qualify another
     frames: dict[str, tuple] = field(default_factory=dict)    # noun key -> (eager verbs, ((verb forms, framed trigger), ...), lazy verbs)
+    intent: dict[tuple[str, str], tuple[str, str]] = field(default_factory=dict)   # (modality, type) -> (type, root) of the stated intent
 
     def role(self, name: str) -> tuple[str, ...]:
         """The words of one role (none when the language lists none)."""
@@ -152,7 +153,18 @@ def load_events(folder: Path, grammar: Grammar) -> EventLexicon:
     numbers = {build.key(w): int(v) for _, (w, v) in rows(folder / "numbers.tsv", 2)} \
         if (folder / "numbers.tsv").is_file() else {}
     return EventLexicon(folder.parent.name, grammar, build.automaton(), triggers, before, after, numbers,
-                        roles, sentence, unnamed, patients, heads, adjectival, groups, frames)
+                        roles, sentence, unnamed, patients, heads, adjectival, groups, frames,
+                        load_intent(folder / "intent.tsv"))
+
+
+def load_intent(path: Path) -> dict[tuple[str, str], tuple[str, str]]:
+    """(modality, event type) -> (event type, CAMEO root) of the intent it states (`intent.tsv`, optional)."""
+    out = {}
+    for n, (modality, etype, intent, root) in (rows(path, 4) if path.is_file() else ()):
+        if modality not in MODALITIES or etype not in TYPES or intent not in TYPES or not root.isdigit():
+            raise LexiconError(f"{path}:{n}: expected a modality, two event types and a CAMEO root")
+        out[(modality, etype)] = (intent, f"{int(root):02d}")
+    return out
 
 
 # A generated form is weaker than any listed one (listed: 0, with a proclitic: 2), so a surface
