@@ -10,6 +10,7 @@ from prefect import flow, get_run_logger
 from prefect.artifacts import create_progress_artifact, update_progress_artifact
 
 from flows.runner import Steps, run_name
+from marsad import forkserver
 from marsad.ingest import (LISTED, IngestReport, Outcome, Sources, batches, close_page_pools,
                            missing_rejects, split_sources)
 from marsad.lake import LakeState
@@ -40,6 +41,8 @@ def ingest(sources: Sources, settings: Settings) -> IngestReport:
         log = get_run_logger()
         log.info("%d files found: %d to read, %d unchanged since the last run",
                  len(found.sources), len(todo), len(found.sources) - len(todo))
+        if Steps.of(settings, len(batches(todo, settings.batch_size))).processes > 1:
+            forkserver.start()      # extraction will run on workers: their lexicons load while files are parsed
         # The UI shows this bar on the flow run while a long ingest goes on (pages, then files).
         what = f"{len(todo):,} files to read" + (", and the pages of the web sources" if web else "")
         run.progress = Progress(create_progress_artifact(0.0, key=PROGRESS_KEY, description=what), total=len(todo))

@@ -43,6 +43,30 @@ def test_extraction_on_worker_processes_finds_what_one_process_finds(prefect_har
     assert not tasks.pool._POOLS                                   # the workers were stopped
 
 
+def test_workers_share_the_lexicons_their_fork_server_loaded():
+    from marsad.extract import default_fingerprint
+    from tasks.pool import close_pools, run_on_pool
+
+    try:
+        loaded = [run_on_pool(2, _loaded_before) for _ in range(4)]
+    finally:
+        close_pools()
+    assert loaded == [(True, default_fingerprint())] * 4      # loaded by the fork server, not by the worker
+
+
+def _loaded_before() -> tuple[bool, str]:
+    """In a worker: whether the extractor was loaded before this call, and its fingerprint."""
+    from marsad.extract import default_extractor
+    before = default_extractor.cache_info().currsize == 1
+    return before, default_extractor().fingerprint
+
+
+def test_page_and_extraction_pools_fork_from_one_server_that_loads_the_lexicons():
+    from marsad import forkserver
+    assert forkserver.PRELOAD == ["marsad.ingest", "marsad.preload"]
+    assert forkserver.context().get_start_method() == "forkserver"
+
+
 KILLED = """
 import os, time
 from tasks.pool import run_on_pool
