@@ -16,7 +16,8 @@ def settings(data_dir, **overrides) -> Settings:
 @pytest.mark.parametrize("overrides, batches, expected", [
     ({"extract_workers": 2}, POOL_BATCHES, (True, 2)),   # a large run: two worker processes
     ({"extract_workers": 2}, 1, (False, 1)),             # one batch: no worker to start
-    ({}, 10, (False, 1)),                                # by default none (memory: defaults.toml)
+    ({}, 10, (True, 2)),                                 # by default two (defaults.toml)
+    ({"extract_workers": 1}, 10, (False, 1)),            # one: the flow's own process
     ({"extract_workers": 3}, 10, (True, 3)),
     ({"task_runner": "dask"}, 10, (True, 1)),            # Dask's own workers, no pool
 ])
