@@ -15,10 +15,11 @@ from tasks.warehouse import build_models, check_warehouse, publish_catalog, publ
 
 
 @flow(name="build-warehouse", flow_run_name=run_name("build-warehouse"))
-def build_warehouse(data_dir: str = "data", force: bool = False, settings: Settings | None = None) -> BuildReport:
+def build_warehouse(data_dir: str | None = None, force: bool = False, settings: Settings | None = None) -> BuildReport:
     """Rebuild the warehouse if the lake or the SQL changed; fail if a data test fails.
 
-    A run passes its settings; a deployment passes a data dir (settings from the environment).
+    A run passes its settings; a deployment may pass a data dir (settings from the environment:
+    MARSAD_DATA_DIR, else ./data).
     A deployment run waits for a run writing the lake (the run lock; a pipeline already holds it),
     so it never builds from half a run; a forced build finds its work done when a full build
     of the same lake was published while it waited.

@@ -10,6 +10,7 @@ from prefect import flow, get_run_logger
 from prefect.artifacts import create_progress_artifact, update_progress_artifact
 
 from flows.runner import Steps, run_name
+from marsad import forkserver
 from marsad.ingest import (LISTED, IngestReport, Outcome, Sources, batches, close_page_pools,
                            missing_rejects, split_sources)
 from marsad.lake import LakeState
@@ -26,8 +27,11 @@ PROGRESS_KEY = "marsad-ingest-progress"
 
 
 @flow(name="ingest", flow_run_name=run_name("ingest"))
-def ingest(sources: Sources, settings: Settings) -> IngestReport:
-    """Read new and changed sources into the lake; unchanged files and known pages are not re-read."""
+def ingest(sources: Sources, settings: Settings, extraction_next: bool = False) -> IngestReport:
+    """Read new and changed sources into the lake; unchanged files and known pages are not re-read.
+
+    `extraction_next` (the pipeline): extraction follows in this process, so the workers' fork
+    server is started early when it will run on workers, and left running for it."""
     started = time.perf_counter()
     with run_lock(settings.data_dir):     # one run at a time per data dir (marsad/runlock.py)
         urls = read_url_files(list(sources.url_files)) if sources.url_files else []
@@ -40,6 +44,8 @@ def ingest(sources: Sources, settings: Settings) -> IngestReport:
         log = get_run_logger()
         log.info("%d files found: %d to read, %d unchanged since the last run",
                  len(found.sources), len(todo), len(found.sources) - len(todo))
+        if extraction_next and Steps.of(settings, len(batches(todo, settings.batch_size))).processes > 1:
+            forkserver.start()      # extraction will run on workers: their lexicons load while files are parsed
         # The UI shows this bar on the flow run while a long ingest goes on (pages, then files).
         what = f"{len(todo):,} files to read" + (", and the pages of the web sources" if web else "")
         run.progress = Progress(create_progress_artifact(0.0, key=PROGRESS_KEY, description=what), total=len(todo))
@@ -49,6 +55,8 @@ def ingest(sources: Sources, settings: Settings) -> IngestReport:
             _ingest_files(todo, run)
         finally:
             close_page_pools()
+            if not extraction_next:
+                forkserver.stop()   # the page workers' server, with its lexicons
         run.progress.finish()
         failing = run.steps.here(record_source_health, settings.data_dir, run.outcomes, run.now)
         report = IngestReport(run.outcomes, found.skipped, time.perf_counter() - started, failing, run.requests)

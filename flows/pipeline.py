@@ -13,6 +13,7 @@ from marsad.rerun import report_current
 from marsad.runlock import run_lock
 from marsad.settings import Settings
 from marsad.summary import RunSummary
+from tasks.pool import close_pools
 from tasks.report import publish_artifacts, publish_report
 
 
@@ -24,8 +25,11 @@ def pipeline(sources: Sources, settings: Settings, force_build: bool = False) ->
     name a scheduler.
     """
     with run_lock(settings.data_dir), dask_cluster(settings) as settings:   # one run at a time per data dir
-        report = with_runner(ingest, settings)(sources, settings)
-        found = with_runner(extract, settings)(settings)
+        try:
+            report = with_runner(ingest, settings)(sources, settings, extraction_next=True)
+            found = with_runner(extract, settings)(settings)
+        finally:
+            close_pools()       # the workers and their fork server, even when ingest failed
         summary = RunSummary(report, build_warehouse(settings=settings, force=force_build), found)
     publish_artifacts(summary)
     if not (summary.build.skipped and report_current(settings)):

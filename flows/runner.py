@@ -18,9 +18,10 @@ from marsad.settings import Settings
 # Batches submitted ahead of the one the flow waits for, per Dask worker: enough to keep every
 # worker busy while the flow writes, few enough that parsed batches do not pile up in memory.
 AHEAD_PER_WORKER = 2
-# The default runner hands batch work to worker processes from this many batches: a worker costs
-# about a second to start and load the lexicons, so a run of one batch (the seed, a scheduled
-# ingest of a few hundred articles) stays in its own process.
+# The default runner hands batch work to worker processes from this many batches: a run of one
+# batch (the seed, a scheduled ingest of a few hundred articles) has nothing to share between two
+# workers, and stays in its own process rather than start the workers' fork server (which loads
+# the lexicons, ~7 s of CPU).
 POOL_BATCHES = 2
 
 
@@ -37,7 +38,7 @@ class Steps:
     def of(cls, settings: Settings, batches: int = 0) -> "Steps":
         """Call in-process by default; submit to the task runner for Dask; for `batches` batches of
         the default runner's pooled steps (extraction), submit to the flow's threads, which hand
-        the work to `extract_workers` processes (opt-in) when there are at least POOL_BATCHES batches."""
+        the work to `extract_workers` processes (2 by default) when there are at least POOL_BATCHES batches."""
         if settings.task_runner == "dask":
             return cls(True, AHEAD_PER_WORKER * settings.dask_workers)
         workers = settings.extract_workers
@@ -143,6 +144,6 @@ def run_name(flow_name: str) -> Callable[[], str]:
         params = flow_run.parameters
         settings = params.get("settings")
         data_dir = settings.get("data_dir") if isinstance(settings, dict) else getattr(settings, "data_dir", None)
-        return f"{flow_name} {data_dir or params.get('data_dir', 'data')}"
+        return f"{flow_name} {data_dir or params.get('data_dir') or Settings.load().data_dir}"
 
     return name

@@ -26,18 +26,14 @@ import duckdb
 
 from . import storage
 from .errors import MarsadError
-from .settings import Settings
+from .settings import CATALOG_POSTGRES, CATALOG_PREFIX, Settings
 
 log = logging.getLogger(__name__)
 
-PREFIX = "ducklake:"
-POSTGRES = "postgres:"
 ALIAS = "marsad"                    # the catalog's name in marsad's own connections
 WAREHOUSE = "warehouse"             # the published warehouse, attached read-only beside it
 PUBLISHES = "marsad_publishes"      # one row per publish: the warehouse fingerprint it holds
 DATA_FOLDER = "ducklake"            # the catalog's data files: LAKE/ducklake/ (no lake table has this name)
-# Warehouse tables that are build bookkeeping, not marts (marsad/warehouse.py).
-NOT_MARTS = ("marsad_build", "marsad_build_files", "marsad_build_docs")
 # A commit that meets another writer's is retried this many times (each on the new state).
 CONFLICT_RETRIES = 5
 # How long to wait for an embedded catalog file another process holds (an analyst's ATTACH
@@ -71,7 +67,7 @@ def data_path(settings: Settings) -> str:
 
 def is_postgres(catalog: str) -> bool:
     """Whether the catalog database is PostgreSQL (else an embedded DuckDB file)."""
-    return catalog.startswith(PREFIX + POSTGRES)
+    return catalog.startswith(CATALOG_PREFIX + CATALOG_POSTGRES)
 
 
 def attach_sql(catalog: str, alias: str = ALIAS, path: str | None = None, read_only: bool = False) -> str:
@@ -256,10 +252,9 @@ def _sync_changed(con: duckdb.DuckDBPyConnection, name: str, change_set: str) ->
 
 def tables(con: duckdb.DuckDBPyConnection, database: str) -> list[str]:
     """The mart tables of an attached database (the warehouse, or the catalog), by name."""
-    skip = NOT_MARTS + (PUBLISHES,)
-    return [r[0] for r in con.execute(
-        "select table_name from duckdb_tables() where database_name = ? and schema_name = 'main' "
-        f"and table_name not in ({', '.join('?' * len(skip))}) order by 1", [database, *skip]).fetchall()]
+    from .warehouse import mart_tables     # warehouse imports this module
+
+    return mart_tables(con, database, (PUBLISHES,))
 
 
 def _sync(con: duckdb.DuckDBPyConnection, name: str) -> tuple[int, int]:

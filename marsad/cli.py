@@ -422,7 +422,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
     if left is not None:
         print(f"marsad: stopped the Prefect server left running by marsad run ({left.ui_url})", file=sys.stderr)
     root = Path(__file__).resolve().parent.parent
-    service = Service("127.0.0.1", args.port, local_server.home(state), root, database)
+    data_dir = str(settings.data_dir) if args.data_dir else ""     # else the deployments' own (their env's)
+    service = Service("127.0.0.1", args.port, local_server.home(state), root, database, data_dir)
     print(f"marsad: starting Prefect on {service.api_url.removesuffix('/api')} (Ctrl-C stops it)",
           file=sys.stderr)
 

@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import itertools
 import logging
-import multiprocessing
 from collections import Counter
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 
+from . import forkserver
 from .documents import ParsedDocument, parse
 from .health import Failing
 from .ids import content_id
@@ -202,9 +202,8 @@ def _parse_here(pages: list, ingested_at: datetime) -> list:
 class PagePool:
     """Worker processes for HTML pages, started on first use and kept for the whole run.
 
-    forkserver: workers fork from a clean server process, never from this one, whose Prefect
-    threads could hold locks at fork time. Starting them costs ~0.3 s from the CLI and ~2 s in
-    a Prefect worker's flow run (each re-imports the run's main module), once per run.
+    The workers fork from the run's fork server (marsad/forkserver.py), never from this process,
+    whose Prefect threads could hold locks at fork time; it is started once per run.
     """
 
     def __init__(self, workers: int):
@@ -222,9 +221,7 @@ class PagePool:
         if self.workers <= 1 or len(pages) < PARALLEL_PAGES:
             return _parse_here(pages, ingested_at)
         if self._pool is None:
-            context = multiprocessing.get_context("forkserver")
-            context.set_forkserver_preload(["marsad.ingest"])
-            self._pool = ProcessPoolExecutor(self.workers, mp_context=context)
+            self._pool = ProcessPoolExecutor(self.workers, mp_context=forkserver.context())
         return list(self._pool.map(_parse_one, pages, itertools.repeat(ingested_at), chunksize=8))
 
     def close(self) -> None:

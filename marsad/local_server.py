@@ -29,8 +29,6 @@ import socket
 import subprocess
 import sys
 import time
-import urllib.error
-import urllib.request
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -38,6 +36,7 @@ from typing import Callable, Iterator
 
 from .errors import MarsadError
 from .serve import Service, wait_healthy
+from .temp_api import answers
 
 log = logging.getLogger(__name__)
 
@@ -99,7 +98,7 @@ def recorded(state: Path) -> Running | None:
 def running(state: Path) -> Running | None:
     """The recorded server if its process is alive and it answers; None otherwise (nothing is changed)."""
     found = recorded(state)
-    if found is not None and alive(found.pid) and _healthy(found.url):
+    if found is not None and alive(found.pid) and answers(found.url):
         return found
     return None
 
@@ -127,7 +126,7 @@ def _recover(state: Path) -> Running | None:
     if found is None:
         return None
     if alive(found.pid) and _ours(found.pid):
-        if _healthy(found.url, UNHEALTHY_GRACE_SECONDS):
+        if answers(found.url, UNHEALTHY_GRACE_SECONDS):
             return found
         log.warning("the Prefect server at %s (pid %d) does not answer; replacing it", found.url, found.pid)
         _end(found.pid)
@@ -229,21 +228,6 @@ def _ours(pid: int) -> bool:
     except OSError:
         return False
     return b"prefect" in words and b"server" in words and b"start" in words
-
-
-def _healthy(url: str, grace: float = 0.0) -> bool:
-    """Whether the API answers its health check (trying again for `grace` seconds)."""
-    deadline = time.monotonic() + grace
-    while True:
-        try:
-            with urllib.request.urlopen(f"{url}/health", timeout=5) as response:
-                if response.status == 200:
-                    return True
-        except (OSError, urllib.error.URLError):
-            pass
-        if time.monotonic() >= deadline:
-            return False
-        time.sleep(0.5)
 
 
 def _port() -> int:

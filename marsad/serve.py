@@ -16,11 +16,9 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-import httpx
-
 from . import prefect_env
 from .errors import MarsadError, SettingsError
-from .temp_api import parent_death_signal
+from .temp_api import answers, parent_death_signal
 
 log = logging.getLogger(__name__)
 
@@ -43,6 +41,9 @@ class Service:
     root: Path
     # The server's database: empty for SQLite under `home`, or a PostgreSQL URL (several workers).
     database: str = ""
+    # The data dir of the deployments' runs (`marsad serve --data-dir`): empty for the worker's
+    # MARSAD_DATA_DIR, else ./data under the repository root.
+    data_dir: str = ""
 
     @property
     def api_url(self) -> str:
@@ -56,6 +57,8 @@ class Service:
                    PREFECT_SERVER_ANALYTICS_ENABLED="false", **prefect_env.RUN_LOGS)
         if self.database:
             env["PREFECT_SERVER_DATABASE_CONNECTION_URL"] = self.database
+        if self.data_dir:
+            env["MARSAD_DATA_DIR"] = self.data_dir
         return env
 
 
@@ -77,15 +80,9 @@ def prefect(service: Service, *args: str, **kwargs) -> subprocess.Popen:
 
 def wait_healthy(service: Service, server: subprocess.Popen) -> None:
     """Wait for the server's health endpoint, or raise naming the port."""
-    deadline = time.monotonic() + STARTUP_SECONDS
-    while time.monotonic() < deadline and server.poll() is None:
-        try:
-            if httpx.get(f"{service.api_url}/health", timeout=2).status_code == 200:
-                return
-        except httpx.HTTPError:
-            time.sleep(0.5)
-    raise MarsadError(f"the Prefect server did not start on {service.host}:{service.port} "
-                      f"(is the port in use? its state is in {service.home})")
+    if not answers(service.api_url, STARTUP_SECONDS, server):
+        raise MarsadError(f"the Prefect server did not start on {service.host}:{service.port} "
+                          f"(is the port in use? its state is in {service.home})")
 
 
 def setup(service: Service) -> None:

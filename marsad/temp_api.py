@@ -40,6 +40,9 @@ WATCH_SECONDS = 0.5
 DEATH_SIGNAL = signal.SIGKILL
 # A normal stop: SIGTERM, then SIGKILL after this long (what Prefect's own stop does).
 STOP_SECONDS = 5.0
+# A health check waits this long for an answer (a busy 2-core machine delayed answers by seconds),
+# and a starting server is asked again this often (the temporary API is waited for by every run).
+HEALTH_TIMEOUT, HEALTH_POLL_SECONDS = 5.0, 0.1
 
 _started: dict[str, str] = {}
 
@@ -92,18 +95,29 @@ def _child_env(environ: dict[str, str]) -> dict[str, str]:
 
 def _wait_healthy(url: str, proc: subprocess.Popen, timeout: float) -> None:
     """Return once the health endpoint answers 200; raise if the server exits or the time is up."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise MarsadError(f"Prefect's temporary API server exited with code {proc.returncode}")
-        try:
-            with urllib.request.urlopen(f"{url}/health", timeout=2) as response:
-                if response.status == 200:
-                    return
-        except (OSError, urllib.error.URLError):
-            time.sleep(0.1)
+    if answers(url, timeout, proc):
+        return
+    if proc.poll() is not None:
+        raise MarsadError(f"Prefect's temporary API server exited with code {proc.returncode}")
     raise MarsadError(f"Prefect's temporary API server did not answer within {timeout:.0f} s "
                       "(PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS)")
+
+
+def answers(url: str, within: float = 0.0, process: subprocess.Popen | None = None) -> bool:
+    """Whether the Prefect API at `url` answers its health check with 200, asking again for `within`
+    seconds while `process` (the server, when it is a child of this one) runs: the one health check
+    of the temporary API, `marsad serve` and the kept server (local_server)."""
+    deadline = time.monotonic() + within
+    while True:
+        try:
+            with urllib.request.urlopen(f"{url}/health", timeout=HEALTH_TIMEOUT) as response:
+                if response.status == 200:
+                    return True
+        except (OSError, urllib.error.URLError):
+            pass
+        if time.monotonic() >= deadline or (process is not None and process.poll() is not None):
+            return False
+        time.sleep(HEALTH_POLL_SECONDS)
 
 
 def stop_server(proc: subprocess.Popen) -> None:

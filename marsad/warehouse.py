@@ -42,6 +42,7 @@ CHANGES = "changes"             # schema of the change sets (sql/changes/), out 
 BUILD_TABLE = "marsad_build"
 FILES_TABLE = "marsad_build_files"  # the lake files a build read: the next one reads only newer
 DOCS_TABLE = "marsad_build_docs"    # which documents each lake file holds
+BOOKKEEPING = (BUILD_TABLE, FILES_TABLE, DOCS_TABLE)     # tables of the build, not marts
 DOC_CHANGES = "changed_docs"        # the change set the lake tables below are narrowed to
 ACTOR_CHANGES = "changed_actors"    # the actors whose names romanize() learns (actors.name)
 # Lake tables every model reads only through `changed_docs` (after that change set is made):
@@ -490,10 +491,18 @@ def _built_stamp(path: Path) -> str | None:
 def mart_counts(path: Path) -> dict[str, int]:
     """Rows per mart table of a built warehouse."""
     with storage.quiet_connect(str(path), read_only=True) as con:
-        names = [r[0] for r in con.execute(
-            "select table_name from duckdb_tables() where schema_name = 'main' "
-            "and table_name not in (?, ?, ?) order by 1", [BUILD_TABLE, FILES_TABLE, DOCS_TABLE]).fetchall()]
-        return {n: con.execute(f'select count(*) from "{n}"').fetchone()[0] for n in names}
+        return {n: con.execute(f'select count(*) from "{n}"').fetchone()[0] for n in mart_tables(con)}
+
+
+def mart_tables(con: duckdb.DuckDBPyConnection, database: str | None = None, skip: tuple[str, ...] = ()) -> list[str]:
+    """The mart tables, by name: every table of the warehouse (of `database`, when several are
+    attached) but the build's bookkeeping and `skip`."""
+    names = BOOKKEEPING + skip
+    where = "database_name = ? and " if database else ""
+    return [r[0] for r in con.execute(
+        f"select table_name from duckdb_tables() where {where}schema_name = 'main' "
+        f"and table_name not in ({', '.join('?' * len(names))}) order by 1",
+        [*([database] if database else []), *names]).fetchall()]
 
 
 # A query connection sees the warehouse's tables and nothing else: no file read or written

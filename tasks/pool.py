@@ -2,15 +2,14 @@
 
 The batch task runs in one of the flow's threads (Prefect's default task runner) and hands its
 core function to a process of this pool, so one task run per batch still shows in the UI while
-the work runs on another core. forkserver: workers fork from a clean server process, never from
-the flow's, whose Prefect threads could hold locks at fork time; they import marsad only (no
-Prefect), and each loads the lexicons once, on its first batch.
+the work runs on another core. The workers fork from the run's fork server (marsad/forkserver.py),
+never from the flow's process, whose Prefect threads could hold locks at fork time; they import
+marsad only (no Prefect) and share the lexicons the server loaded before forking them.
 """
 
 from __future__ import annotations
 
 import logging
-import multiprocessing
 import os
 import sys
 import threading
@@ -18,23 +17,25 @@ import time
 from concurrent.futures import ProcessPoolExecutor
 from typing import Callable
 
+from marsad import forkserver
 from marsad.local_server import alive
 
 log = logging.getLogger(__name__)
 
 WATCH_SECONDS = 1.0    # how often a worker checks its run is alive (its exit after a kill -9 waits this long)
 _POOLS: dict[int, ProcessPoolExecutor] = {}     # this process's pools, by size (started on first use)
+_STARTING = threading.Lock()
 
 
 def run_on_pool(workers: int, work: Callable, *args):
     """work(*args) on this process's pool of `workers` processes; its result."""
-    if workers not in _POOLS:
-        context = multiprocessing.get_context("forkserver")
-        context.set_forkserver_preload(["marsad.extract"])
-        _POOLS[workers] = ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker,
-                                             initargs=(os.getpid(),))
-        log.info("started %d worker processes", workers)
-    return _POOLS[workers].submit(work, *args).result()
+    with _STARTING:                     # the flow's threads hand batches in at once: one pool, not one each
+        if workers not in _POOLS:
+            _POOLS[workers] = ProcessPoolExecutor(workers, mp_context=forkserver.context(),
+                                                 initializer=_start_worker, initargs=(os.getpid(),))
+            log.info("started %d worker processes", workers)
+        pool = _POOLS[workers]
+    return pool.submit(work, *args).result()
 
 
 def _start_worker(run: int) -> None:
@@ -54,6 +55,8 @@ def _end_with(run: int) -> None:
 
 
 def close_pools() -> None:
-    """Stop this process's workers, if any were started (at the end of a flow)."""
-    while _POOLS:
-        _POOLS.popitem()[1].shutdown()
+    """Stop this process's workers, if any were started, and their fork server (at the end of a flow)."""
+    with _STARTING:
+        while _POOLS:
+            _POOLS.popitem()[1].shutdown()
+        forkserver.stop()           # started early by the ingest flow perhaps, even if no pool came

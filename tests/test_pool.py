@@ -16,7 +16,8 @@ def settings(data_dir, **overrides) -> Settings:
 @pytest.mark.parametrize("overrides, batches, expected", [
     ({"extract_workers": 2}, POOL_BATCHES, (True, 2)),   # a large run: two worker processes
     ({"extract_workers": 2}, 1, (False, 1)),             # one batch: no worker to start
-    ({}, 10, (False, 1)),                                # by default none (memory: defaults.toml)
+    ({}, 10, (True, 2)),                                 # by default two (defaults.toml)
+    ({"extract_workers": 1}, 10, (False, 1)),            # one: the flow's own process
     ({"extract_workers": 3}, 10, (True, 3)),
     ({"task_runner": "dask"}, 10, (True, 1)),            # Dask's own workers, no pool
 ])
@@ -41,6 +42,30 @@ def test_extraction_on_worker_processes_finds_what_one_process_finds(prefect_har
     assert pooled.build.rows == one.build.rows and one.build.rows["actor_mentions"] > 0
     assert _warehouse_rows(pooled.build.path) == _warehouse_rows(one.build.path)
     assert not tasks.pool._POOLS                                   # the workers were stopped
+
+
+def test_workers_share_the_lexicons_their_fork_server_loaded():
+    from marsad.extract import default_fingerprint
+    from tasks.pool import close_pools, run_on_pool
+
+    try:
+        loaded = [run_on_pool(2, _loaded_before) for _ in range(4)]
+    finally:
+        close_pools()
+    assert loaded == [(True, default_fingerprint())] * 4      # loaded by the fork server, not by the worker
+
+
+def _loaded_before() -> tuple[bool, str]:
+    """In a worker: whether the extractor was loaded before this call, and its fingerprint."""
+    from marsad.extract import default_extractor
+    before = default_extractor.cache_info().currsize == 1
+    return before, default_extractor().fingerprint
+
+
+def test_page_and_extraction_pools_fork_from_one_server_that_loads_the_lexicons():
+    from marsad import forkserver
+    assert forkserver.PRELOAD == ["marsad.ingest", "marsad.preload"]
+    assert forkserver.context().get_start_method() == "forkserver"
 
 
 KILLED = """

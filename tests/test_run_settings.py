@@ -80,3 +80,15 @@ def test_the_dask_runner_without_prefect_dask_says_what_to_install(monkeypatch):
     with pytest.raises(MarsadError, match="pip install"):
         with dask_cluster(Settings.load({"task_runner": "dask"}, environ={})):
             pass
+
+
+def test_serve_data_dir_is_where_the_deployments_runs_write(tmp_path):
+    import yaml
+
+    from conftest import ROOT
+    from marsad.serve import Service
+
+    service = Service("127.0.0.1", 4200, tmp_path / "home", ROOT, data_dir=str(tmp_path / "srv"))
+    assert service.env()["MARSAD_DATA_DIR"] == str(tmp_path / "srv")
+    spec = yaml.safe_load((ROOT / "deployments" / "prefect.yaml").read_text(encoding="utf-8"))
+    assert all("data_dir" not in d.get("parameters", {}) for d in spec["deployments"])   # the worker's env decides
