@@ -290,6 +290,7 @@ def kinds(text: str) -> dict[str, str]:
     ("وقال ائتلاف الأحرار في بيان إن الانتخابات مزورة.", "ائتلاف الأحرار"),
     ("ودعت نقابة المعلمين إلى إضراب عام.", "نقابة المعلمين"),
     ("وانتقد اتحاد الغرف التجارية والصناعية القرار.", "اتحاد الغرف التجارية والصناعية"),
+    ("وأعلنت المنطقة العسكرية الشمالية حالة التأهب.", "المنطقة العسكرية الشمالية"),   # a regional command
 ])
 def test_a_head_and_its_definite_complement_name_an_organisation(text, surface):
     assert kinds(text).get(surface) == "organization"
