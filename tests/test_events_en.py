@@ -70,11 +70,21 @@ def test_modality_of_english_events(text, trigger, modality):
 
 
 @pytest.mark.parametrize("text, trigger, etype", [
+    ("Iraqi police raid the offices of a Kurdish party in Baghdad.", "raid", "COERCE"),
+    ("Turkey will probe the killing of Iraqi soldiers.", "probe", "ACCUSE"),
+])
+def test_a_word_both_noun_and_verb_is_a_verb_in_its_base_form(text, trigger, etype):
+    """The base form is a verb (read as a noun after a determiner); the -s form stays a plural noun."""
+    assert found(text).get(trigger, (None,))[0] == etype, found(text)
+
+
+@pytest.mark.parametrize("text, trigger, etype", [
     ("Jordan will send aid to Syria, the minister said.", "send aid", "AGREE"),
     ("Egypt said it would withdraw its troops from Yemen.", "withdraw", "AGREE"),
     ("The Iraqi foreign minister will visit Cairo next week.", "visit", "AGREE"),
     ("Iran said it would attack any ship that enters its waters.", "attack", "THREATEN"),
     ("Iraq said it would impose a curfew in Basra.", "impose a curfew", "THREATEN"),
+    ("Iraq said it would boycott the summit in Riyadh.", "boycott", "THREATEN"),   # a noun's verb after would
     ("Turkey will expel the Dutch ambassador, the ministry said.", "expel", "THREATEN"),
 ])
 def test_a_stated_intent_is_coded_as_cameo_codes_it(text, trigger, etype):
