@@ -18,7 +18,7 @@ from multiprocessing import forkserver
 
 log = logging.getLogger(__name__)
 
-PRELOAD = ["marsad.ingest", "marsad.preload"]
+PRELOAD = ["marsad.preload"]     # imports marsad.ingest and loads the extractor (Ctrl-C there ends it quietly)
 
 
 def context():

@@ -43,29 +43,65 @@ def _touch(settings, sources):
     path = min(p.path for p in os.scandir(sources.paths[0]) if p.name.endswith(".txt"))
     stat = os.stat(path)
     os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
-    return lambda: os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    return settings, lambda: os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
 
 
 def _add_file(settings, sources):
     path = os.path.join(sources.paths[0], "zz_new.txt")
     with open(path, "w", encoding="utf-8") as handle:
         handle.write("وصل الوفد إلى الرياض صباح اليوم لإجراء محادثات.\n")
-    return lambda: os.remove(path)
+    return settings, lambda: os.remove(path)
 
 
 def _report_gone(settings, sources):
     report = settings.data_dir / "report.html"
     kept = report.rename(report.with_suffix(".kept"))
-    return lambda: kept.rename(report)
+    return settings, lambda: kept.rename(report)
+
+
+def _lake_file_gone(table):
+    """A lake Parquet file of `table` deleted (issue 17 case 6): the sources still look unchanged."""
+    def change(settings, sources):
+        path = min((settings.lake_dir / table).glob("*.parquet"))
+        kept = path.rename(settings.data_dir / f"kept-{table}.parquet")
+        return settings, lambda: kept.rename(path)
+    return change
+
+
+def _sql_changed(settings, sources):
+    sql = settings.data_dir.parent / "sql-changed"
+    shutil.copytree(settings.sql_dir, sql)
+    model = min((sql / "marts").glob("*.sql"))
+    model.write_text(model.read_text(encoding="utf-8") + "\n-- changed\n", encoding="utf-8")
+    return replace(settings, sql_dir=sql), lambda: shutil.rmtree(sql)
+
+
+def _extractor_changed(settings, sources):
+    from marsad import extract
+
+    extract.default_fingerprint.cache_clear()
+    real = extract.extraction_fingerprint
+    extract.extraction_fingerprint = lambda lexicons: real(lexicons) + "-changed"
+
+    def undo():
+        extract.extraction_fingerprint = real
+        extract.default_fingerprint.cache_clear()
+    return settings, undo
+
+
+CHANGES = [_touch, _add_file, _report_gone, _lake_file_gone("documents"), _lake_file_gone("sentences"),
+           _lake_file_gone("extractions"), _lake_file_gone("events"), _sql_changed, _extractor_changed]
 
 
 @pytest.mark.prefect
-@pytest.mark.parametrize("change", [_touch, _add_file, _report_gone], ids=["touched", "added", "report-gone"])
+@pytest.mark.parametrize("change", CHANGES, ids=[
+    "touched", "added", "report-gone", "documents-file-gone", "sentences-file-gone",
+    "extractions-file-gone", "events-file-gone", "sql-changed", "extractor-changed"])
 def test_anything_to_do_goes_to_the_flow(ran, change):
     settings, sources, _ = ran
-    undo = change(settings, sources)
+    changed, undo = change(settings, sources)
     try:
-        assert nothing_new(sources, settings) is None
+        assert nothing_new(sources, changed) is None
     finally:
         undo()
     assert nothing_new(sources, settings) is not None

@@ -213,10 +213,18 @@ def portfolio_end(text: str, pos: int, lex: LanguageLexicon, matched) -> int | N
     word with the article after at most one construct noun, then up to ADJECTIVES words with the
     article (or و and the article) that start no lexicon match (`matched(offset)`: الصحة اليمني
     keeps اليمني for the qualifier); None when no portfolio follows."""
+    return _definite_phrase(text, pos, lex, matched, lambda word, at: not matched(at))
+
+
+def _definite_phrase(text: str, pos: int, lex: LanguageLexicon, matched, more) -> int | None:
+    """End of a definite phrase after `pos`: a word with the article, after at most one noun in the
+    construct state, then up to ADJECTIVES words with the article (or و and the article) that
+    `more(word, offset)` accepts; None when none follows or `matched(offset)` (a lexicon match)
+    takes its first word (portfolio_end and _definite)."""
     g = lex.grammar
     m = NEXT_WORD.match(text, pos)
     if m and not m.group(1).startswith(g.article) and m.group(1) in lex.common and not matched(m.start(1)):
-        m = NEXT_WORD.match(text, m.end())            # وزير شؤون المرأة: a noun in the construct state
+        m = NEXT_WORD.match(text, m.end())            # وزير شؤون المرأة, حقوق الانسان: a construct noun
     if not m or matched(m.start(1)) or not _definite_word(m.group(1), lex):
         return None
     end = m.end(1)
@@ -224,8 +232,8 @@ def portfolio_end(text: str, pos: int, lex: LanguageLexicon, matched) -> int | N
         nxt = NEXT_WORD.match(text, end)
         word = nxt.group(1) if nxt else ""
         if word.startswith(g.coordinator) and _definite_word(word[len(g.coordinator):], lex):
-            word = word[len(g.coordinator):]
-        if not _definite_word(word, lex) or matched(nxt.start(1)):
+            word = word[len(g.coordinator):]          # المجلس الاقتصادي والاجتماعي: a second adjective
+        if not _definite_word(word, lex) or not more(word, nxt.start(1)):
             break
         end = nxt.end(1)
     return end
@@ -236,22 +244,8 @@ def _definite(text: str, pos: int, lex: LanguageLexicon) -> tuple[int, int] | No
     article, after at most one noun in the construct state, and up to ADJECTIVES nisba adjectives
     (منظمة الصحة العالمية, منظمة حقوق المرأة الدولية, ائتلاف الأحرار). -1: the name is the whole
     phrase with its head (its complement alone is a common noun, never the name again)."""
-    g = lex.grammar
-    m = NEXT_WORD.match(text, pos)
-    if m and not m.group(1).startswith(g.article) and m.group(1) in lex.common:
-        m = NEXT_WORD.match(text, m.end())            # حقوق الانسان: a noun in the construct state
-    if not m or not _definite_word(m.group(1), lex):
-        return None
-    end = m.end(1)
-    for _ in range(ADJECTIVES):
-        adj = NEXT_WORD.match(text, end)
-        word = adj.group(1) if adj else ""
-        if word.startswith(g.coordinator) and _definite_word(word[len(g.coordinator):], lex):
-            word = word[len(g.coordinator):]          # المجلس الاقتصادي والاجتماعي: a second adjective
-        if not _definite_word(word, lex) or not word.endswith(NISBA_ENDS):
-            break
-        end = adj.end(1)
-    return -1, end
+    end = _definite_phrase(text, pos, lex, lambda at: False, lambda word, at: word.endswith(NISBA_ENDS))
+    return None if end is None else (-1, end)
 
 
 def _definite_word(word: str, lex: LanguageLexicon) -> bool:

@@ -553,7 +553,7 @@ def _break(text: str) -> bool:
 
 def _triggers(doc: EventDoc) -> list[tuple[int, int, Trigger]]:
     """Trigger matches (a noun may carry a pronoun: ترحيبها), longest first, in text order."""
-    t, hay, lex, unnamed, triggers = doc.t, doc.hay, doc.lex, doc.lex.unnamed, doc.lex.triggers
+    t, hay, lex, unnamed = doc.t, doc.hay, doc.lex, doc.lex.unnamed
     found, pronouns, purpose, article = [], lex.role("pronoun"), lex.role("purpose"), lex.grammar.article[1:]
     hits = doc.analysis.hits.of_events(lex) if doc.analysis.hits is not None else None
     for last, (length, entry) in lex.automaton.iter(hay) if hits is None else hits:   # hits: analysis.py

@@ -7,8 +7,6 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
 
-import duckdb
-
 from ..errors import SettingsError
 from ..lake import has_files, read_lake
 from ..reading import Reject
