@@ -1185,6 +1185,7 @@ def _joined_light(doc, start, earlier):
     verb = doc.t[max(at, s_start):word_start].strip()
     if not verb or not _light_form(doc, verb, doc.lex.sets["support"]):
         return None                      # the usual case: no support verb right before the noun
+    # the two words before the noun: 30 characters hold two Arabic words (a light verb and a joiner)
     words = doc.words_in(max(s_start, word_start - 30), word_start)[-2:]
     joined = verb[:1] in doc.lex.sets["conjunction"] or len(words) == 2 and words[0] in doc.lex.sets["joined"]
     if not joined:
@@ -1265,6 +1266,7 @@ def _antecedent_subject(doc, start, before):
     relative = doc.lex.sets["relative"]
     if not before or not doc.holds(s_start, s_end, relative):
         return None                      # the usual case: no relative pronoun in the sentence
+    # 12 characters a word bound the search for RELATIVE_WORDS words (Arabic news words average ~6)
     spans = list(WORD.finditer(doc.t, max(s_start, start - 12 * RELATIVE_WORDS), start))[-RELATIVE_WORDS:]
     at = next((i for i in range(len(spans) - 2, -1, -1) if spans[i].group(0) in relative), None)
     if at is None or _break(doc.t[spans[at].end():start]) or doc.t[start:start + 1] in doc.lex.sets["conjunction"] \
