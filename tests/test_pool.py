@@ -62,12 +62,6 @@ def _loaded_before() -> tuple[bool, str]:
     return before, default_extractor().fingerprint
 
 
-def test_page_and_extraction_pools_fork_from_one_server_that_loads_the_lexicons():
-    from marsad import forkserver
-    assert forkserver.PRELOAD == ["marsad.preload"]                # it imports marsad.ingest too
-    assert forkserver.context().get_start_method() == "forkserver"
-
-
 KILLED = """
 import os, time
 from tasks.pool import run_on_pool
