@@ -267,8 +267,8 @@ class EventDoc:
                 return None
             spans = list(WORD.finditer(self.t, s_start, s_end))
             words = _plain(self, [m.group(0).lower() for m in spans])
-            hits = []
-            for i in range(len(words)):
+            hits, first = [], self.lex.governing_words
+            for i in [i for i, w in enumerate(words) if w in first]:     # a phrase opens on its first word
                 for n in (3, 2, 1):
                     modality = self.lex.sentence.get(tuple(words[i:i + n])) if i + n <= len(words) else None
                     if modality:
@@ -1712,10 +1712,11 @@ def _quantity(doc, start, end, s_start, s_end, when):
 
 def _numbers(doc, s_start, s_end) -> list[tuple[int, float, str]]:
     """(offset, value, counted noun) of every number of a sentence that is not part of a date."""
-    dates = doc.dates(s_start, s_end)
+    dates = doc.dates(s_start, s_end)               # in order, never overlapping: bisected
+    starts = [d.start for d in dates]
     out = [(m.start(), float(m.group(1).replace(",", "")), m.group(2))
            for m in NUMBER.finditer(doc.t, s_start, s_end)
-           if not any(d.start <= m.start() < d.end for d in dates)]
+           if not _in_date(dates, starts, m.start())]
     if not doc.holds(s_start, s_end, doc.lex.number_words):
         return out                       # the usual case: no number written in words
     words = list(WORD.finditer(doc.t, s_start, s_end))
@@ -1724,6 +1725,12 @@ def _numbers(doc, s_start, s_end) -> list[tuple[int, float, str]]:
         if value:
             out.append((m.start(), float(value), nxt.group(0)))
     return out
+
+
+def _in_date(dates: list[DateMention], starts: list[int], pos: int) -> bool:
+    """Whether pos lies in one of a sentence's dates (in order, never overlapping)."""
+    k = bisect_right(starts, pos) - 1
+    return k >= 0 and pos < dates[k].end
 
 
 def _modality(doc, start, end, trig, s_start, s_end, when=None) -> str:
