@@ -55,6 +55,9 @@ HARMS = frozenset({"ASSAULT"})
 # its relative pronoun (set by hand on sentences written for the tests: a verb, its object and a
 # time phrase: الذين يسيطرون على صنعاء منذ العام الماضي).
 RELATIVE_WORDS = 10
+# Characters per word below which a span's words are all read by one findall, not one by one up to
+# a limit (first_words, count_in): set by hand, a long Arabic word is about 10 characters.
+SHORT_SPAN = 12
 # A sentence opening with its verb (a conjunction or قد written apart) names its subject within
 # this many words; a later verb joined to it by و or كما shares it (set by hand on sentences
 # written for the tests).
@@ -345,13 +348,16 @@ class EventDoc:
 
     def first_words(self, a: int, b: int, n: int) -> list[str]:
         """words_in(a, b)[:n], read no further than the n-th word (a long sentence is not read to its end)."""
+        if b - a <= SHORT_SPAN * n:
+            return self.words_in(a, b)[:n]      # a short span: one findall is quicker
         found = [m.group(0) for m in islice(WORD.finditer(self.t if self.low is None else self.low, a, b), n)]
         return found if self.low is not None else [w.lower() for w in found]
 
     def count_in(self, a: int, b: int, cap: int | None = None) -> int:
         """Number of words in the text [a, b); with a cap, counted up to the cap only (min(count, cap))."""
-        if cap is None:
-            return len(WORD.findall(self.t, a, b))
+        if cap is None or b - a <= SHORT_SPAN * cap:
+            found = len(WORD.findall(self.t, a, b))      # a short span: one findall is quicker
+            return found if cap is None else min(found, cap)
         return sum(1 for _ in islice(WORD.finditer(self.t, a, b), cap))
 
     def in_sentence(self, s_start: int, s_end: int) -> list:
@@ -1119,7 +1125,7 @@ def _subject_after(doc, end, x, directed: bool) -> bool:
     clause, not a place, not behind a particle anywhere between (سيطرت على مواقع الحوثيين: the
     Houthis are the target) nor, for an act on someone, counted (قتل ثلاثة فلسطينيين: the
     patients; but تظاهر آلاف المتظاهرين: the crowd acts)."""
-    gap = doc.words_in(end, x[0])
+    gap = doc.first_words(end, x[0], SUBJECT_WORDS + 1)
     if len(gap) > SUBJECT_WORDS or _preposition_before(doc, x) or _break(doc.t[end:x[0]]) or _located(doc, x):
         return False
     return doc.lex.word_set("against", "by", "preposition").isdisjoint(gap) and not (directed and _counted(doc, gap))
@@ -1218,7 +1224,7 @@ def _agent_after(doc, end, after):
     (عدد من المصابين: some of them)."""
     by, against, partitive = doc.lex.sets["by"], doc.lex.sets["against"], doc.lex.sets["partitive"]
     for x in after:
-        gap = doc.words_in(end, x[0])
+        gap = doc.first_words(end, x[0], PARTICLE_WORDS + 2)
         if len(gap) > PARTICLE_WORDS + 1 or _break(doc.t[end:x[0]]) or _trigger_in(doc, end, x[0]):
             return None
         if not against.isdisjoint(gap) or not partitive.isdisjoint(gap) or _numbered(doc, gap):
@@ -1243,7 +1249,7 @@ def _passive(doc, start, end, after, before):
     """(source, target) of a verb or noun with an agent phrase after it (اعتقال X من قبل Y, "by" phrases
     of two words only: a passive then): Y acts on the actor between them, else on the one just before."""
     for i, x in enumerate(after):
-        gap = doc.words_in(end, x[0])
+        gap = doc.first_words(end, x[0], PARTICLE_WORDS + 3)
         if len(gap) > PARTICLE_WORDS + 2 or _break(doc.t[end:x[0]]):
             return None
         if _by_phrase(doc, gap):
@@ -1282,7 +1288,7 @@ def _antecedent_subject(doc, start, before):
     x = next((x for x in before if x[1] <= spans[at].start()), None)
     if x is None or _trigger_at(doc, x[1], spans[at].start()):
         return None
-    return x if _adjectives(doc, doc.words_in(x[1], spans[at].start())) else None
+    return x if _adjectives(doc, doc.first_words(x[1], spans[at].start(), RELATIVE_ADJECTIVES + 1)) else None
 
 
 def _pronoun_subject(doc, start) -> bool:
@@ -1380,7 +1386,7 @@ def _against(doc, end, after):
             and not _trigger_in(doc, end, hit[0]):
         return hit
     for x in after:
-        gap = doc.words_in(end, x[0])
+        gap = doc.first_words(end, x[0], PARTICLE_WORDS + PARTICLE_GAP + 1)
         if len(gap) > PARTICLE_WORDS + PARTICLE_GAP or _break(doc.t[end:x[0]]) or _trigger_in(doc, end, x[0]):
             return None
         spots = _particles(doc, gap)
@@ -1412,7 +1418,7 @@ def _agent_of(doc, end, after):
     """An English noun's agent: the actor right after of/by (the withdrawal of U.S. forces)."""
     if not after:
         return None
-    gap = doc.words_in(end, after[0][0])
+    gap = doc.first_words(end, after[0][0], 3)
     return after[0] if gap and len(gap) <= 2 and gap[-1] in doc.lex.sets["agent"] else None
 
 
@@ -1420,7 +1426,7 @@ def _antecedent(doc, start, end, before):
     """A verb's object pronoun after a relative (طهران التي تتهمها): the actor the relative follows."""
     if end >= len(doc.t) or not doc.t[end].isalnum() or not before:
         return None
-    words = doc.words_in(before[0][1], start)
+    words = doc.first_words(before[0][1], start, 2)
     return before[0] if len(words) == 1 and words[0] in doc.lex.sets["relative"] else None
 
 
