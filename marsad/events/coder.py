@@ -1382,8 +1382,8 @@ def _opening_subject(doc, s_start, start):
 def _against(doc, end, after):
     """The actor after على/ضد/against near the trigger (شنتها ... على قواعد تابعة للقوات الأمريكية)."""
     hit = _after_word_x(doc, after, doc.lex.sets["against"])
-    if hit is not None and doc.count_in(end, hit[0], PARTICLE_WORDS + 2) <= PARTICLE_WORDS + 1 and not _break(doc.t[end:hit[0]]) \
-            and not _trigger_in(doc, end, hit[0]):
+    if hit is not None and doc.count_in(end, hit[0], PARTICLE_WORDS + 2) <= PARTICLE_WORDS + 1 \
+            and not _break(doc.t[end:hit[0]]) and not _trigger_in(doc, end, hit[0]):
         return hit
     for x in after:
         gap = doc.first_words(end, x[0], PARTICLE_WORDS + PARTICLE_GAP + 1)
