@@ -84,7 +84,7 @@ class Document:
         self.found: list[Found] = []
         self.people: dict[str, Actor] = {}
         self.titles: dict[str, str] = {}
-        self.holders: list[tuple[str, str | None, str, int]] = []
+        self.held: dict[str, list[tuple[str | None, str, int]]] = {}   # holders by role (_holder)
         self.first_names: dict[str, str] = {}         # given name -> the one person named in full with it
         self.surnames: dict[str, list[str]] = {}      # person key -> surname forms (link_surnames)
         self.about_one = False                        # the document is about its main country (main_country)
@@ -342,7 +342,7 @@ def _found_name(doc: Document, name) -> Actor | None:
 def _holds(doc: Document, key: str, title: str, role: Role, qual: Actor | None, at: int) -> None:
     """Record that a person of the document holds a title."""
     doc.titles[title] = key
-    doc.holders.append((role.key, qual.key if qual else None, key, at))
+    doc.held.setdefault(role.key, []).append((qual.key if qual else None, key, at))
 
 
 def _skip_place(doc: Document, end: int, k: int) -> int:
@@ -629,8 +629,8 @@ def _holder(doc: Document, f: Found) -> str | None:
     if f.role.holder != "person":
         return None
     qual = f.qual.key if f.qual else None
-    held = [(at, key) for role, q, key, at in doc.holders
-            if role == f.role.key and (qual is None or q is None or q == qual)]
+    held = [(at, key) for q, key, at in doc.held.get(f.role.key, ())
+            if qual is None or q is None or q == qual]
     if len({key for _, key in held}) == 1:
         return held[0][1]
     before = [(at, key) for at, key in held if at < f.start]

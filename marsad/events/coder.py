@@ -14,6 +14,7 @@ from collections import Counter
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from functools import cached_property, lru_cache
+from itertools import islice
 
 from ..actors.lexicon import Actor
 from ..actors.resolve import Mention
@@ -54,6 +55,9 @@ HARMS = frozenset({"ASSAULT"})
 # its relative pronoun (set by hand on sentences written for the tests: a verb, its object and a
 # time phrase: الذين يسيطرون على صنعاء منذ العام الماضي).
 RELATIVE_WORDS = 10
+# Characters per word below which a span's words are all read by one findall, not one by one up to
+# a limit (first_words, count_in): set by hand, a long Arabic word is about 10 characters.
+SHORT_SPAN = 12
 # A sentence opening with its verb (a conjunction or قد written apart) names its subject within
 # this many words; a later verb joined to it by و or كما shares it (set by hand on sentences
 # written for the tests).
@@ -267,8 +271,8 @@ class EventDoc:
                 return None
             spans = list(WORD.finditer(self.t, s_start, s_end))
             words = _plain(self, [m.group(0).lower() for m in spans])
-            hits = []
-            for i in range(len(words)):
+            hits, first = [], self.lex.governing_words
+            for i in [i for i, w in enumerate(words) if w in first]:     # a phrase opens on its first word
                 for n in (3, 2, 1):
                     modality = self.lex.sentence.get(tuple(words[i:i + n])) if i + n <= len(words) else None
                     if modality:
@@ -309,9 +313,10 @@ class EventDoc:
         words after it; read once per sentence, not once per event: _historical)."""
         if (s_start, s_end) not in self._ago:
             ago, span = self.lex.sets["ago"], self.lex.sets["years"]
-            words = [_bare(self, w) for w in self.sentence_words(s_start, s_end)] if self.holds(s_start, s_end, ago) else []
-            self._ago[(s_start, s_end)] = any(w in ago and any(x in span for x in words[i + 1:i + 3])
-                                              for i, w in enumerate(words))
+            words = self.sentence_words(s_start, s_end) if self.holds(s_start, s_end, ago) else []
+            self._ago[(s_start, s_end)] = any(        # _bare read only where the word may be an ago word
+                _bare(self, w) in ago and any(_bare(self, x) in span for x in words[i + 1:i + 3])
+                for i, w in enumerate(words) if w in ago or w[1:] in ago)
         return self._ago[(s_start, s_end)]
 
     def evidenced(self, role: str, s_start: int, s_end: int) -> bool:
@@ -341,9 +346,19 @@ class EventDoc:
             return WORD.findall(self.low, a, b)
         return [w.lower() for w in WORD.findall(self.t, a, b)]
 
-    def count_in(self, a: int, b: int) -> int:
-        """Number of words in the text [a, b)."""
-        return len(WORD.findall(self.t, a, b))
+    def first_words(self, a: int, b: int, n: int) -> list[str]:
+        """words_in(a, b)[:n], read no further than the n-th word (a long sentence is not read to its end)."""
+        if b - a <= SHORT_SPAN * n:
+            return self.words_in(a, b)[:n]      # a short span: one findall is quicker
+        found = [m.group(0) for m in islice(WORD.finditer(self.t if self.low is None else self.low, a, b), n)]
+        return found if self.low is not None else [w.lower() for w in found]
+
+    def count_in(self, a: int, b: int, cap: int | None = None) -> int:
+        """Number of words in the text [a, b); with a cap, counted up to the cap only (min(count, cap))."""
+        if cap is None or b - a <= SHORT_SPAN * cap:
+            found = len(WORD.findall(self.t, a, b))      # a short span: one findall is quicker
+            return found if cap is None else min(found, cap)
+        return sum(1 for _ in islice(WORD.finditer(self.t, a, b), cap))
 
     def in_sentence(self, s_start: int, s_end: int) -> list:
         """Outermost mentions lying in [s_start, s_end)."""
@@ -839,7 +854,7 @@ def _predicate(doc: EventDoc, start: int, words: list) -> bool:
     if not verdicts:
         return False
     article = doc.lex.grammar.article
-    if doc.count_in(verdicts[-1][1], start) <= 1:
+    if doc.count_in(verdicts[-1][1], start, 2) <= 1:
         return True
     bare = start == 0 or not doc.t[start - 1].isalnum()          # no preposition written on it (للإرهاب)
     return bare and not (article and doc.t.startswith(article, start))
@@ -872,9 +887,9 @@ def _speaker(doc: EventDoc, inside: list, word: tuple[int, int, str]):
     after = next((x for x in inside if x[0] >= v_end), None)
     if before and _gap(doc, before[-1][1], v_start):
         return before[-1]
-    if after is not None and doc.count_in(v_end, after[0]) <= SUBJECT_WORDS:
+    if after is not None and doc.count_in(v_end, after[0], SUBJECT_WORDS + 1) <= SUBJECT_WORDS:
         return after
-    return before[-1] if before and doc.count_in(before[-1][1], v_start) <= SOURCE_WORDS else None
+    return before[-1] if before and doc.count_in(before[-1][1], v_start, SOURCE_WORDS + 1) <= SOURCE_WORDS else None
 
 
 def _gathered(doc: EventDoc, start: int, end: int, s_start: int, s_end: int, words: frozenset[str]) -> bool:
@@ -1025,7 +1040,7 @@ def _received(doc, start, end, before, after):
     """(source, target, tied) of a noun whose light verb's subject receives it (حصلت اليونان على قرض
     من الاتحاد): the giver after من, the receiver the actor near before the noun."""
     giver = _agent_after(doc, end, after)
-    near = before[0] if before and doc.count_in(before[0][1], start) <= SOURCE_WORDS \
+    near = before[0] if before and doc.count_in(before[0][1], start, SOURCE_WORDS + 1) <= SOURCE_WORDS \
         and not _break(doc.t[before[0][1]:start]) else None
     return (giver[2] if giver else None), (near[2] if near else None), True
 
@@ -1099,7 +1114,7 @@ def _own_group(doc, start, end):
 def _around(doc, start, end, before, after, directed: bool = True) -> Around:
     """The mentions standing where the source and target rules look."""
     adjacent = before[0] if before and _gap(doc, before[0][1], start) else None
-    near = before[0] if before and doc.count_in(before[0][1], start) <= SOURCE_WORDS \
+    near = before[0] if before and doc.count_in(before[0][1], start, SOURCE_WORDS + 1) <= SOURCE_WORDS \
         and not _break(doc.t[before[0][1]:start]) else None
     first_after = after[0] if after and _subject_after(doc, end, after[0], directed) else None
     return Around(before, after, adjacent, near, first_after, _against(doc, end, after))
@@ -1110,7 +1125,7 @@ def _subject_after(doc, end, x, directed: bool) -> bool:
     clause, not a place, not behind a particle anywhere between (سيطرت على مواقع الحوثيين: the
     Houthis are the target) nor, for an act on someone, counted (قتل ثلاثة فلسطينيين: the
     patients; but تظاهر آلاف المتظاهرين: the crowd acts)."""
-    gap = doc.words_in(end, x[0])
+    gap = doc.first_words(end, x[0], SUBJECT_WORDS + 1)
     if len(gap) > SUBJECT_WORDS or _preposition_before(doc, x) or _break(doc.t[end:x[0]]) or _located(doc, x):
         return False
     return doc.lex.word_set("against", "by", "preposition").isdisjoint(gap) and not (directed and _counted(doc, gap))
@@ -1149,8 +1164,8 @@ def _cased_noun_source(doc, start, end, a: Around, earlier):
 def _cased_verb_source(doc, start, end, a: Around, earlier):
     """An English verb's source: the subject before it (not behind a preposition), tied when close."""
     subject = next((x for x in a.before if not _preposition_before(doc, x, 2)), None)
-    source = subject if subject and doc.count_in(subject[1], start) <= 6 else None
-    return source, source is not None and doc.count_in(source[1], start) <= 2
+    source = subject if subject and doc.count_in(subject[1], start, 7) <= 6 else None
+    return source, source is not None and doc.count_in(source[1], start, 3) <= 2
 
 
 def _noun_source(doc, start, end, a: Around, earlier):
@@ -1168,7 +1183,7 @@ def _noun_source(doc, start, end, a: Around, earlier):
 def _subject_between(doc, start, near):
     """The subject standing between a support verb and its noun, a preposition written on the noun
     the only word between (قام الجيش بقصف): tied to the noun by the verb."""
-    if near is None or doc.count_in(near[1], start) > 1 or _break(doc.t[near[1]:start]):
+    if near is None or doc.count_in(near[1], start, 2) > 1 or _break(doc.t[near[1]:start]):
         return None
     s_start, _ = doc.sentence(start)
     return near if _support_verb(doc, start, s_start) else None
@@ -1210,7 +1225,7 @@ def _agent_after(doc, end, after):
     (عدد من المصابين: some of them)."""
     by, against, partitive = doc.lex.sets["by"], doc.lex.sets["against"], doc.lex.sets["partitive"]
     for x in after:
-        gap = doc.words_in(end, x[0])
+        gap = doc.first_words(end, x[0], PARTICLE_WORDS + 2)
         if len(gap) > PARTICLE_WORDS + 1 or _break(doc.t[end:x[0]]) or _trigger_in(doc, end, x[0]):
             return None
         if not against.isdisjoint(gap) or not partitive.isdisjoint(gap) or _numbered(doc, gap):
@@ -1235,7 +1250,7 @@ def _passive(doc, start, end, after, before):
     """(source, target) of a verb or noun with an agent phrase after it (اعتقال X من قبل Y, "by" phrases
     of two words only: a passive then): Y acts on the actor between them, else on the one just before."""
     for i, x in enumerate(after):
-        gap = doc.words_in(end, x[0])
+        gap = doc.first_words(end, x[0], PARTICLE_WORDS + 3)
         if len(gap) > PARTICLE_WORDS + 2 or _break(doc.t[end:x[0]]):
             return None
         if _by_phrase(doc, gap):
@@ -1275,7 +1290,7 @@ def _antecedent_subject(doc, start, before):
     x = next((x for x in before if x[1] <= spans[at].start()), None)
     if x is None or _trigger_at(doc, x[1], spans[at].start()):
         return None
-    return x if _adjectives(doc, doc.words_in(x[1], spans[at].start())) else None
+    return x if _adjectives(doc, doc.first_words(x[1], spans[at].start(), RELATIVE_ADJECTIVES + 1)) else None
 
 
 def _pronoun_subject(doc, start) -> bool:
@@ -1369,11 +1384,11 @@ def _opening_subject(doc, s_start, start):
 def _against(doc, end, after):
     """The actor after على/ضد/against near the trigger (شنتها ... على قواعد تابعة للقوات الأمريكية)."""
     hit = _after_word_x(doc, after, doc.lex.sets["against"])
-    if hit is not None and doc.count_in(end, hit[0]) <= PARTICLE_WORDS + 1 and not _break(doc.t[end:hit[0]]) \
-            and not _trigger_in(doc, end, hit[0]):
+    if hit is not None and doc.count_in(end, hit[0], PARTICLE_WORDS + 2) <= PARTICLE_WORDS + 1 \
+            and not _break(doc.t[end:hit[0]]) and not _trigger_in(doc, end, hit[0]):
         return hit
     for x in after:
-        gap = doc.words_in(end, x[0])
+        gap = doc.first_words(end, x[0], PARTICLE_WORDS + PARTICLE_GAP + 1)
         if len(gap) > PARTICLE_WORDS + PARTICLE_GAP or _break(doc.t[end:x[0]]) or _trigger_in(doc, end, x[0]):
             return None
         spots = _particles(doc, gap)
@@ -1405,7 +1420,7 @@ def _agent_of(doc, end, after):
     """An English noun's agent: the actor right after of/by (the withdrawal of U.S. forces)."""
     if not after:
         return None
-    gap = doc.words_in(end, after[0][0])
+    gap = doc.first_words(end, after[0][0], 3)
     return after[0] if gap and len(gap) <= 2 and gap[-1] in doc.lex.sets["agent"] else None
 
 
@@ -1413,7 +1428,7 @@ def _antecedent(doc, start, end, before):
     """A verb's object pronoun after a relative (طهران التي تتهمها): the actor the relative follows."""
     if end >= len(doc.t) or not doc.t[end].isalnum() or not before:
         return None
-    words = doc.words_in(before[0][1], start)
+    words = doc.first_words(before[0][1], start, 2)
     return before[0] if len(words) == 1 and words[0] in doc.lex.sets["relative"] else None
 
 
@@ -1577,7 +1592,7 @@ def _between(doc, end, after):
         return None
     pos = end + m.end()
     sides = [x for x in after if x[0] >= pos][:2]
-    if not sides or doc.count_in(pos, sides[0][0]) > 1:
+    if not sides or doc.count_in(pos, sides[0][0], 2) > 1:
         return None
     if len(sides) == 2 and _joined(doc, sides[0], sides[1]):
         return sides[0][2], sides[1][2]
@@ -1714,18 +1729,26 @@ def _quantity(doc, start, end, s_start, s_end, when):
 
 def _numbers(doc, s_start, s_end) -> list[tuple[int, float, str]]:
     """(offset, value, counted noun) of every number of a sentence that is not part of a date."""
-    dates = doc.dates(s_start, s_end)
+    dates = doc.dates(s_start, s_end)               # in order, never overlapping: bisected
+    starts = [d.start for d in dates]
     out = [(m.start(), float(m.group(1).replace(",", "")), m.group(2))
            for m in NUMBER.finditer(doc.t, s_start, s_end)
-           if not any(d.start <= m.start() < d.end for d in dates)]
+           if not _in_date(dates, starts, m.start())]
     if not doc.holds(s_start, s_end, doc.lex.number_words):
         return out                       # the usual case: no number written in words
-    words = list(WORD.finditer(doc.t, s_start, s_end))
-    for m, nxt in zip(words, words[1:]):
-        value = doc.lex.numbers.get(m.group(0).lower())
+    words, numbers = list(WORD.finditer(doc.t, s_start, s_end)), doc.lex.numbers
+    low = doc.sentence_words(s_start, s_end) if doc.low is not None else None   # the same words, lower-cased
+    for i in range(len(words) - 1) if low is None else [i for i, w in enumerate(low[:-1]) if w in numbers]:
+        value = numbers.get(words[i].group(0).lower())
         if value:
-            out.append((m.start(), float(value), nxt.group(0)))
+            out.append((words[i].start(), float(value), words[i + 1].group(0)))
     return out
+
+
+def _in_date(dates: list[DateMention], starts: list[int], pos: int) -> bool:
+    """Whether pos lies in one of a sentence's dates (in order, never overlapping)."""
+    k = bisect_right(starts, pos) - 1
+    return k >= 0 and pos < dates[k].end
 
 
 def _modality(doc, start, end, trig, s_start, s_end, when=None) -> str:
@@ -1739,7 +1762,7 @@ def _modality(doc, start, end, trig, s_start, s_end, when=None) -> str:
     if trig.tense == "future" or (start in doc.purpose and _suffered(doc, start, s_start) is None):
         return "planned"                 # سيزور, ستعقد: س + imperfect; خطط لشن: ل + verbal noun
     if trig.form == "noun":
-        after = doc.words_in(end, s_end)[:MODALITY_WORDS]
+        after = doc.first_words(end, s_end, MODALITY_WORDS)
         found = _phrase_in(after, doc.lex.after)
         if found:
             return found

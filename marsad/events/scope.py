@@ -126,7 +126,7 @@ def _recalled(doc, r, t) -> str | None:
     (حكمت المحكمة على رجلين خطفا سياحا, اتهمه بالضلوع في الهجوم)."""
     if r.trig.event_type not in TOLD_IN_LEAD:
         return None
-    if doc.count_in(r.s_start, r.start) >= DEEP_WORDS:
+    if doc.count_in(r.s_start, r.start, DEEP_WORDS) >= DEEP_WORDS:
         return "background"              # past the lead: an elaboration, a recall
     if _relative(doc, r, t):
         return "background"              # التي أطلقت ... تسببت في قتل, الذي تم تحريره من الاختطاف
@@ -179,7 +179,7 @@ def _relative(doc, r, t) -> bool:
 
 def _counted_before(doc, r) -> bool:
     """Whether a number stands right before a noun trigger (شن 15 غارة)."""
-    return r.trig.form == "noun" and any(r.start - 12 <= at < r.start and doc.count_in(at, r.start) <= 2
+    return r.trig.form == "noun" and any(r.start - 12 <= at < r.start and doc.count_in(at, r.start, 3) <= 2
                                          for at, *_ in doc.numbers(r.s_start, r.s_end))
 
 
@@ -265,7 +265,7 @@ def _described(doc, r, q, scoped: dict, t: dict) -> str | None:
     if q is None or q.s_start != r.s_start or scoped.get(q.start) not in SCOPES:
         return None
     gap = doc.t[q.end:r.start]
-    if _breaks(gap) or doc.count_in(q.end, r.start) > DESCRIBE_WORDS:
+    if _breaks(gap) or doc.count_in(q.end, r.start, DESCRIBE_WORDS + 1) > DESCRIBE_WORDS:
         return None
     joined = doc.t[r.start - 1:r.start] in doc.lex.sets["conjunction"] or \
         bool(doc.words_in(q.end, r.start)[-1:] == ["و"])
@@ -280,7 +280,7 @@ def _unread_before(doc, r, q, t) -> str | None:
         return None
     p = doc.trigger_at[k]
     gap = doc.t[p:r.start]
-    if _breaks(gap) or doc.count_in(p, r.start) > DESCRIBE_WORDS + 1:
+    if _breaks(gap) or doc.count_in(p, r.start, DESCRIBE_WORDS + 2) > DESCRIBE_WORDS + 1:
         return None
     words = doc.words_in(max(r.s_start, p - 80), p)
     if words and p > 0 and doc.t[p - 1].isalnum():
@@ -299,7 +299,7 @@ def _joined_unread(doc, r, q) -> bool:
     k = bisect_left(doc.trigger_at, r.start) - 1
     if k < 0 or doc.trigger_at[k] < r.s_start or (q is not None and q.start == doc.trigger_at[k]):
         return False
-    return doc.count_in(doc.trigger_at[k], r.start) <= 2
+    return doc.count_in(doc.trigger_at[k], r.start, 3) <= 2
 
 
 def _motive(doc, r, readings: list, t) -> bool:
