@@ -176,6 +176,14 @@ class EventDoc:
             self.starts = [x[0] for x in self.mentions]
             self._parties.clear()
 
+    def implied(self, start: int, end: int, template: Actor) -> Mention:
+        """The unnamed collective that does an event no actor is named for (a protest's protesters),
+        over its trigger, composed with the country of its sentence; kept in `analysis.collectives`."""
+        _, _, actor, _ = self._composed(end, end, template)
+        found = collectives.mention(self.norm, start, end, actor)
+        self.analysis.collectives.append(found)
+        return found
+
     def _qualified(self, found: list, i: int, end: int, template: Actor) -> tuple[int, Actor]:
         """A collective with a collective adjective right after it is the adjective's group, over
         both words (نشطاء حقوقيون: rights activists; السكان المدنيين: civilians)."""
@@ -801,6 +809,8 @@ def _reading(doc: EventDoc, start: int, end: int, trig: Trigger, shared: dict,
             return None
         if not tied:
             source = target = None
+    if source is None and trig.event_type in doc.lex.implied:
+        source = doc.implied(start, end, doc.lex.implied[trig.event_type])
     return Reading(start, end, trig, source, target, tied, s_start, s_end)
 
 
@@ -1005,10 +1015,28 @@ def _participants(doc, start, end, trig, s_start, s_end, earlier=None):
     if relative is not None and trig.form == "verb":
         return _relative_roles(doc, relative, around.first_after, around.against, end)
     source, tied = SOURCES[(doc.cased, trig.form == "noun")](doc, start, end, around, earlier)
+    if source is None and trig.form == "participle":
+        source = _circumstantial_subject(doc, start, end, s_start, earlier)
     target = _antecedent(doc, start, end, before) or _first(around.against, _object(doc, end, after, source, trig))
     if target is None and trig.form == "noun" and trig.event_type in HARMS:
         source, target = _harm_target(doc, start, s_start, before, source)
     return (source[2] if source else None), (target[2] if target else None), tied
+
+
+def _circumstantial_subject(doc, start, end, s_start, earlier):
+    """The subject of an indefinite accusative participle (a circumstantial clause: وقال الوزير
+    إن ...، داعيا إلى الحوار): the sentence's earlier verb's subject, else its opening subject."""
+    if not any(doc.t.endswith(a, start, end) for a in doc.lex.role("circumstantial")):
+        return None
+    if earlier is not None:
+        return (None, None, earlier)
+    k = bisect_left(doc.starts, s_start)
+    x = doc.mentions[k] if k < len(doc.mentions) else None
+    if x is None or x[1] > start or _located(doc, x):
+        return None
+    words = doc.words_in(s_start, x[0])
+    small = doc.lex.word_set("against", "by", "in", "preposition", "subjunctive", "subject_pronoun")
+    return x if 1 <= len(words) <= OPENING_WORDS and small.isdisjoint(words) else None
 
 
 def _harm_target(doc, start, s_start, before, source) -> tuple:
@@ -1134,14 +1162,25 @@ def _subject_after(doc, end, x, directed: bool) -> bool:
 def _victim(doc, end, after):
     """Who a harm word (مقتل, أصيب) names as suffering: the actor right after it (مقتل الجنود), or
     counted (مقتل خمسة جنود, مقتل خمسة من عناصر الشرطة) within PARTICLE_WORDS, in its clause."""
-    x = after[0] if after else None
+    counted = [x for x in after[:2] if _bare(doc, doc.t[x[0]:x[1]]) in doc.lex.sets["toll"]]
+    x = after[len(counted)] if len(after) > len(counted) and counted == after[:len(counted)] else None
     if x is None or _break(doc.t[end:x[0]]):
-        return None
+        return None                      # (a toll named as a collective is skipped: قتلى وجرحى من X)
     gap = doc.words_in(end, x[0])
     if not gap:
         return x
     counted = _counted(doc, gap) or gap[-1] in doc.lex.sets["by"] and (_numbered(doc, gap) or _counted(doc, gap[:-1]))
-    return x if counted and len(gap) <= PARTICLE_WORDS else None
+    return x if (counted or _toll_gap(doc, gap)) and len(gap) <= PARTICLE_WORDS else None
+
+
+def _toll_gap(doc, gap: list[str]) -> bool:
+    """Whether the words between a harm word and an actor count its dead among that actor (سقوط
+    ثلاثة قتلى من عناصر X, مقتل خمسة من عناصر X, سقوط قتلى في صفوف X): a toll word or a figure,
+    the rest figures and particles."""
+    words = doc.lex.word_set("toll", "by", "partitive", "members", "in", "between", "conjunction")
+    counts = not doc.lex.sets["toll"].isdisjoint(gap) or _numbered(doc, gap)
+    return counts and gap[-1] not in doc.lex.sets["in"] \
+        and all(w in words or w.isdigit() or w in doc.lex.numbers or _bare(doc, w) in words for w in gap)
 
 
 def _numbered(doc, gap: list[str]) -> bool:
@@ -1456,7 +1495,20 @@ def _joined_to_agent(doc, after, source):
         return None                      # (a subject shared with an earlier verb has no offsets here)
     nxt = next((x for x in after if x[0] >= source[1]), None)
     joined = nxt and doc.t[source[1]:nxt[0]].strip(" ،,") in ("", "-", doc.lex.grammar.coordinator)
-    return nxt if joined else None
+    return nxt if joined and nxt[2].actor.actor_id != source[2].actor.actor_id else None   # not its name restated
+
+
+def _restated_end(doc, after, source) -> int:
+    """Where an agent ends with the mentions right after it that restate it (a title, then the
+    name: زيارة وزير الصحة اليمني علي أحمد لـ...): the noun's second party comes after them."""
+    end = source[1]
+    for x in after:
+        if x[0] < end:
+            continue
+        if x[2].actor.actor_id != source[2].actor.actor_id or not _gap(doc, end, x[0]):
+            break
+        end = x[1]
+    return end
 
 
 def _dative(doc, after, source):
@@ -1464,8 +1516,9 @@ def _dative(doc, after, source):
     الوزير لرئيس الوزراء, دعم المملكة لليمن): the second party."""
     if source is None or source not in after or not doc.lex.sets["dative"]:
         return None
-    nxt = next((x for x in after if x[0] >= source[1]), None)
-    return nxt if nxt is not None and doc.t[source[1]:nxt[0]].strip() in doc.lex.sets["dative"] else None
+    end = _restated_end(doc, after, source)
+    nxt = next((x for x in after if x[0] >= end), None)
+    return nxt if nxt is not None and doc.t[end:nxt[0]].strip() in doc.lex.sets["dative"] else None
 
 
 def _verb_object(doc, end, after, source):

@@ -40,6 +40,9 @@ EVIDENCE = {"ASSAULT": "toll", "PROTEST": "crowd"}
 # grammar.tsv role: a crowd going out (خرج آلاف المتظاهرين); protesters who chant, are dispersed
 # or are described (الذين تجمعوا) belong to a protest reported elsewhere.
 PERSONS = {"ASSAULT": "toll", "PROTEST": "gathered"}
+# Types whose event, its agent unnamed, is done by a collective of unnamed.tsv (its key): a protest
+# is by protesters («خرجت تظاهرات في البصرة»: Iraqi protesters), as CAMEO codes an unnamed crowd.
+IMPLIED = {"PROTEST": "protesters"}
 # Types of force: a pledge (AGREE) to carry them out is a threat.
 FORCE = frozenset({"ASSAULT", "COERCE"})
 ROLES = frozenset("support subjunctive imperfect emphatic past agent preposition determiner toll conjunction "
@@ -47,7 +50,8 @@ ROLES = frozenset("support subjunctive imperfect emphatic past agent preposition
                   "against by between relative in attached_by suffered joined pronoun "
                   "by_after partitive beside harmed construct_plural instrument accusative subject_pronoun "
                   "past_frame ongoing disjunction cause label copula generic "
-                  "support_nominal support_next untargeted gathered verdict said first_person third_person dative".split())
+                  "support_nominal support_next untargeted gathered verdict said first_person third_person dative "
+                  "circumstantial members".split())
 
 
 @dataclass(frozen=True)
@@ -92,6 +96,15 @@ class EventLexicon:
     adjective_groups: frozenset[str] = frozenset()            # keys of collectives that may qualify another
     frames: dict[str, tuple] = field(default_factory=dict)    # noun key -> (eager verbs, ((verb forms, framed trigger), ...), lazy verbs)
     intent: dict[tuple[str, str], tuple[str, str]] = field(default_factory=dict)   # (modality, type) -> (type, root) of the stated intent
+
+    @property
+    def implied(self) -> dict[str, Actor]:
+        """Event type -> the template of the collective that does it when no agent is named (IMPLIED)."""
+        found = self.__dict__.get("_implied")
+        if found is None:
+            groups = {a.key.split(":")[-1]: a for a in self.unnamed.values()}
+            found = self.__dict__["_implied"] = {t: groups[g] for t, g in IMPLIED.items() if g in groups}
+        return found
 
     def role(self, name: str) -> tuple[str, ...]:
         """The words of one role (none when the language lists none)."""
