@@ -55,3 +55,15 @@ def test_protesters_of_the_sentence_country():
 ])
 def test_a_fall_is_no_attack(text):
     assert not [e for e in events(text) if e.trigger_info.event_type == "ASSAULT"]
+
+
+def test_a_toll_after_an_attack_is_that_attacks():
+    found = [e for e in events("وقال شهود إن هجوما بقذائف الهاون وقع في صنعاء أمس وأسفر عن سقوط قتلى في صفوف "
+                               "الحوثيين.") if e.trigger_info.event_type == "ASSAULT"]
+    assert [(e.trigger, who(e.target)) for e in found] == [("هجوما", "YEMREB")]
+
+
+def test_a_protest_word_beside_an_attached_one_adds_no_protest():
+    found = [e for e in events("وخرج آلاف المتظاهرين في البصرة أمس، في تظاهرة هي الأكبر منذ أشهر.")
+             if e.trigger_info.event_type == "PROTEST"]
+    assert len(found) == 1

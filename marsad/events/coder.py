@@ -415,7 +415,7 @@ def extract_events(text: str, language: str, mentions: list[Mention], lex: Event
     latest = _latest_heads(found)
     heads = [_head(doc, found, i, latest[i]) for i in range(len(found))]
     doc.trigger_starts = [t[0] for t, h in zip(found, heads) if h is None and _blocking(t[2])]
-    readings = _capped(_one_reading(_readings(doc, found, heads, skipped)))
+    readings = _implied(doc, _capped(_one_reading(_tolls_merged(doc, _readings(doc, found, heads, skipped)))))
     return screen(doc, readings, [_complete(doc, r) for r in readings])   # time scope, figures: events/scope.py
 
 
@@ -459,6 +459,32 @@ class Reading:
     tied: bool
     s_start: int
     s_end: int
+
+
+def _implied(doc: EventDoc, readings: list[Reading]) -> list[Reading]:
+    """The readings with the collective that does an event of their type put as the source where
+    none is named (a protest's protesters: `IMPLIED` of events/lexicon.py)."""
+    implied = doc.lex.implied
+    return [replace(r, source=doc.implied(r.start, r.end, implied[r.trig.event_type]))
+            if r.source is None and r.trig.event_type in implied else r for r in readings]
+
+
+def _tolls_merged(doc: EventDoc, readings: list[Reading]) -> list[Reading]:
+    """A harm word after an attack noun with no participant in its sentence tells that attack's toll
+    («هجوم بالقذائف ... أسفر عن سقوط قتلى من X»): the attack takes its victims and the harm word
+    reports nothing of its own."""
+    out, open_attack = [], {}
+    for r in readings:
+        key = (r.s_start, r.trig.event_type)
+        q = open_attack.get(key)
+        if q is not None and r.target is not None and _bare(doc, doc.t[r.start:r.end]) in doc.lex.sets["harmed"]:
+            out[out.index(q)] = replace(q, target=r.target, tied=True)
+            del open_attack[key]
+            continue
+        if r.trig.event_type in HARMS and r.source is None and r.target is None and r.trig.form == "noun":
+            open_attack.setdefault(key, r)
+        out.append(r)
+    return out
 
 
 def _one_reading(readings: list[Reading]) -> list[Reading]:
@@ -809,8 +835,6 @@ def _reading(doc: EventDoc, start: int, end: int, trig: Trigger, shared: dict,
             return None
         if not tied:
             source = target = None
-    if source is None and trig.event_type in doc.lex.implied:
-        source = doc.implied(start, end, doc.lex.implied[trig.event_type])
     return Reading(start, end, trig, source, target, tied, s_start, s_end)
 
 
@@ -1015,7 +1039,7 @@ def _participants(doc, start, end, trig, s_start, s_end, earlier=None):
     if relative is not None and trig.form == "verb":
         return _relative_roles(doc, relative, around.first_after, around.against, end)
     source, tied = SOURCES[(doc.cased, trig.form == "noun")](doc, start, end, around, earlier)
-    if source is None and trig.form == "participle":
+    if source is None and trig.form == "participle" and trig.event_type in HEADS:
         source = _circumstantial_subject(doc, start, end, s_start, earlier)
     target = _antecedent(doc, start, end, before) or _first(around.against, _object(doc, end, after, source, trig))
     if target is None and trig.form == "noun" and trig.event_type in HARMS:
