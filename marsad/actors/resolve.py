@@ -120,6 +120,7 @@ def extract_mentions(text: str, language: str, lexicon: Lexicon, outlet: str | N
     find_new_organisations(doc, home)
     quoted_names(doc)
     follower_people(doc)
+    coordinated_people(doc)
     link_surnames(doc)
     merge_people(doc)
     link_short_names(doc)
@@ -692,10 +693,37 @@ def follower_people(doc: Document) -> None:
     for _, end in doc.followers:
         for at, word in person_starts(doc.t, end, doc.lex):
             keys = doc.lex.surnames.get(word, ())
-            if len(keys) == 1 and taken.find(1, at, at + len(word)) < 0:
+            if len(keys) == 1 and taken.find(1, at, at + len(word)) < 0 and _name_ends(doc, at + len(word)):
                 actor = doc.lexicon.actors.get(keys[0])
                 if actor is not None and actor.kind == "person":
                     doc.people.setdefault(keys[0], actor)
+
+
+LEFT_CONJUNCTS = frozenset({"person", "armed_group"})   # who a surname joined by «و» may follow
+
+
+def coordinated_people(doc: Document) -> None:
+    """Pass 3b: a surname the lexicon lists for one person only, joined by the coordinator to a
+    person or an armed group named before it (الحوثي وصالح, أوباما وكيري), names that person."""
+    joiner = doc.lex.grammar.coordinator
+    if not joiner:
+        return
+    for f in doc.found:
+        if f.actor is None or f.actor.kind not in LEFT_CONJUNCTS:
+            continue
+        tok = TOKEN.match(doc.t, f.end)
+        word = tok.group(1) if tok is not None and tok.start(1) > f.end else ""
+        keys = doc.lex.surnames.get(word[len(joiner):], ()) if word.startswith(joiner) else ()
+        actor = doc.lexicon.actors.get(keys[0]) if len(keys) == 1 and _name_ends(doc, tok.end()) else None
+        if actor is not None and actor.kind == "person":
+            doc.people.setdefault(keys[0], actor)
+
+
+def _name_ends(doc: Document, end: int) -> bool:
+    """Whether a name ends at `end`: no given name or listed surname follows (والطيب صالح is
+    another, two-word name)."""
+    tok = TOKEN.match(doc.t, end)
+    return tok is None or (tok.group(1) not in doc.lex.given_names and tok.group(1) not in doc.lex.surnames)
 
 
 def forces_pass(doc: Document) -> None:
