@@ -286,3 +286,21 @@ def test_titles_of_two_countries_side_by_side_stay_two_actors():
 ])
 def test_an_institution_of_a_persons_title_is_of_that_persons_country(text, surface, code):
     assert codes(text).get(surface) == code
+
+
+@pytest.mark.parametrize("text, surface, key", [
+    # a surname listed for one person, joined by «و» to a person or an armed group named before it
+    ("وأدان البيان التمرد الذي تقوده جماعة الحوثي وصالح في اليمن.", "صالح", "person-ali-abdullah-saleh"),
+    ("وحمل التقرير الحوثيين وصالح مسؤولية القصف.", "صالح", "person-ali-abdullah-saleh"),
+])
+def test_a_listed_surname_joined_to_an_actor_names_its_person(text, surface, key):
+    found = {m.surface: m.actor.key for m in extract_mentions(text, "ar", default_lexicon())}
+    assert found.get(surface) == key
+
+
+@pytest.mark.parametrize("text", [
+    "وفي روايات عبد الرحمن منيف والطيب صالح صور للقرية.",        # the surname starts another name
+    "وهذا عمل نافع وصالح للجميع.",                                # no actor before «و»
+])
+def test_a_surname_joined_by_and_without_its_person_names_nobody(text):
+    assert not any(m.actor.key.startswith("person-") for m in extract_mentions(text, "ar", default_lexicon()))

@@ -317,3 +317,27 @@ def test_an_organisation_runs_on_over_whom_it_is_led_by():
     found = {m.surface: m.kind for m in extract_mentions(text, "ar", default_lexicon())}
     assert found.get("ائتلاف الأحرار بزعامة سمير الدباغ") == "name"
     assert found.get("ائتلاف الأحرار") == "short" and found.get("سمير الدباغ") == "name"
+
+
+@pytest.mark.parametrize("text, surface, person", [
+    # a word of followers and a person: the person's forces, an armed group (followers.txt)
+    ("وتقدمت المقاومة على قوات المخلوع صالح في المدينة.", "قوات المخلوع صالح", "person-ali-abdullah-saleh"),
+    ("وقصفت الطائرات مواقع قوات الرئيس المخلوع علي عبدالله صالح.", "قوات الرئيس المخلوع علي عبدالله صالح",
+     "person-ali-abdullah-saleh"),
+    ("وقصفت الطائرات مواقع الحوثيين وفلول صالح جنوب المدينة.", "فلول صالح", "person-ali-abdullah-saleh"),
+    ("وهاجمت قوات حفتر مواقع في المدينة.", "قوات حفتر", "person-khalifa-haftar"),
+    ("وتقدمت قوات الأسد في ريف حلب.", "قوات الأسد", "person-bashar-al-assad"),
+])
+def test_forces_named_after_a_person(text, surface, person):
+    found = {m.surface: m.actor for m in extract_mentions(text, "ar", default_lexicon())}
+    assert found[surface].kind == "armed_group" and found[surface].key == "forces:" + person
+    assert person in named(text).values()                     # the person is a mention of its own
+
+
+@pytest.mark.parametrize("text, word", [
+    ("وتقدمت ميليشيات الحوثي نحو المدينة.", "ميليشيات الحوثي"),    # a group's own name, not a person's forces
+    ("وانتشرت قوات الأمن في الشوارع.", "قوات الأمن"),
+    ("ويقود العميد صالح علي حسن قوات الجيش في المنطقة.", "قوات الجيش"),
+])
+def test_forces_without_a_person_are_no_persons_forces(text, word):
+    assert not any(k.startswith("forces:") for k in named(text).values())

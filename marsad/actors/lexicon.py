@@ -94,6 +94,8 @@ class LanguageLexicon:
     tails: dict[str, str] = field(default_factory=dict)                     # name after a head -> key (صحيفة الحياة)
     national: frozenset[str] = frozenset()                                  # bare titles of the home country's forces
     loyal: frozenset[str] = frozenset()                                     # الموالي: a title runs on over «الموالي لX»
+    followers: frozenset[str] = frozenset()                                 # قوات, فلول: a person's forces (followers.py)
+    epithets: frozenset[str] = frozenset()                                  # المخلوع: between followers and the person
 
 
 @dataclass
@@ -282,7 +284,8 @@ def load_language(code: str, folder: Path, actors: dict[str, Actor],
                                org_heads, common_words(folder / "common_words.txt"),
                                frozenset(words(folder / "org_name_words.txt")),
                                frozenset(words(folder / "org_links.txt")), heads.tails,
-                               frozenset(words(folder / "org_national.txt")), frozenset(words(folder / "org_loyal.txt")))
+                               frozenset(words(folder / "org_national.txt")), frozenset(words(folder / "org_loyal.txt")),
+                               frozenset(words(folder / "followers.txt")), frozenset(words(folder / "epithets.txt")))
     language.automaton = scan.build(language, build.unambiguous())
     return language, roles
 

@@ -14,6 +14,7 @@ from functools import lru_cache
 
 from ..normalize import Normalized, fold, normalize
 from .lexicon import Actor, LanguageLexicon, Lexicon, Role
+from .followers import follower_words, forces_of, person_starts
 from .matcher import Match, find, select
 from .names import (coordinated_names, distinctive_given, distinctive_surname, find_names, modifiers_end, name_after,
                     nisba_cue, regnal, title_end)
@@ -88,6 +89,7 @@ class Document:
         self.first_names: dict[str, str] = {}         # given name -> the one person named in full with it
         self.surnames: dict[str, list[str]] = {}      # person key -> surname forms (link_surnames)
         self.about_one = False                        # the document is about its main country (main_country)
+        self.followers: list[tuple[int, int]] = []    # words of a person's forces (follower_people)
 
     def gap(self, a: int, b: int) -> str | None:
         """The text between two offsets, when it is short and holds no line break."""
@@ -117,9 +119,12 @@ def extract_mentions(text: str, language: str, lexicon: Lexicon, outlet: str | N
     loyal_spans(doc)
     find_new_organisations(doc, home)
     quoted_names(doc)
+    follower_people(doc)
+    coordinated_people(doc)
     link_surnames(doc)
     merge_people(doc)
     link_short_names(doc)
+    forces_pass(doc)
     linked_spans(doc)
     nest_names(doc)
     head_anaphors_pass(doc)
@@ -675,6 +680,62 @@ def link_surnames(doc: Document) -> None:
     for f in added:
         cut[f.start:f.end] = b"\1" * (f.end - f.start)
     doc.found = [f for f in doc.found if cut.find(1, f.start, f.end) < 0] + added
+
+
+def follower_people(doc: Document) -> None:
+    """Pass 3a: a word of followers before a surname the lexicon lists for one person only names
+    that person (قوات الأسد, فلول المخلوع صالح: followers.txt, epithets.txt); link_surnames then
+    finds the surname there and wherever else the document writes it."""
+    if not doc.lex.followers:
+        return
+    doc.followers = follower_words(doc.t, doc.lex)
+    taken = busy(len(doc.t), [(f.start, f.end) for f in doc.found]) if doc.followers else None
+    for _, end in doc.followers:
+        for at, word in person_starts(doc.t, end, doc.lex):
+            keys = doc.lex.surnames.get(word, ())
+            if len(keys) == 1 and taken.find(1, at, at + len(word)) < 0 and _name_ends(doc, at + len(word)):
+                actor = doc.lexicon.actors.get(keys[0])
+                if actor is not None and actor.kind == "person":
+                    doc.people.setdefault(keys[0], actor)
+
+
+LEFT_CONJUNCTS = frozenset({"person", "armed_group"})   # who a surname joined by «و» may follow
+
+
+def coordinated_people(doc: Document) -> None:
+    """Pass 3b: a surname the lexicon lists for one person only, joined by the coordinator to a
+    person or an armed group named before it (الحوثي وصالح, أوباما وكيري), names that person."""
+    joiner = doc.lex.grammar.coordinator
+    if not joiner:
+        return
+    for f in doc.found:
+        if f.actor is None or f.actor.kind not in LEFT_CONJUNCTS:
+            continue
+        tok = TOKEN.match(doc.t, f.end)
+        word = tok.group(1) if tok is not None and tok.start(1) > f.end else ""
+        keys = doc.lex.surnames.get(word[len(joiner):], ()) if word.startswith(joiner) else ()
+        actor = doc.lexicon.actors.get(keys[0]) if len(keys) == 1 and _name_ends(doc, tok.end()) else None
+        if actor is not None and actor.kind == "person":
+            doc.people.setdefault(keys[0], actor)
+
+
+def _name_ends(doc: Document, end: int) -> bool:
+    """Whether a name ends at `end`: no given name or listed surname follows (والطيب صالح is
+    another, two-word name)."""
+    tok = TOKEN.match(doc.t, end)
+    return tok is None or (tok.group(1) not in doc.lex.given_names and tok.group(1) not in doc.lex.surnames)
+
+
+def forces_pass(doc: Document) -> None:
+    """Pass 5a: a word of followers and the person after it (titles and epithets between) are one
+    mention of the person's forces, an armed group (قوات المخلوع صالح: Ali Abdullah Saleh forces)."""
+    if not doc.followers:
+        return
+    people = {f.start: f for f in doc.found if f.actor is not None and f.actor.kind == "person"}
+    for start, end in doc.followers:
+        f = next((people[at] for at, _ in person_starts(doc.t, end, doc.lex) if at in people), None)
+        if f is not None:
+            doc.found.append(Found(start, f.end, forces_of(f.actor), "organisation", CONFIDENCE["organisation"]))
 
 
 class _Places:
