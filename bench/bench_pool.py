@@ -167,27 +167,11 @@ def extraction_rows(lake_dir: Path) -> dict[str, list]:
                 for t in EXTRACT_ORDER if has_files(lake_dir, t)}
 
 
-def tree_memory(root) -> tuple[int, int]:
-    """Summed PSS of a process and its descendants, and how many they are."""
-    import psutil
-
-    total, count = 0, 0
-    try:
-        tree = [root, *root.children(recursive=True)]
-    except psutil.Error:            # the run has just ended
-        return 0, 0
-    for proc in tree:
-        try:
-            total, count = total + proc.memory_full_info().pss, count + 1
-        except psutil.Error:
-            continue
-    return total, count
-
-
 def end_to_end(articles: Path, data: Path, workers: int) -> dict:
     """`marsad run ARTICLES --json` into a fresh data dir with `workers` extraction workers (a temporary
     Prefect API, as a cold run without a server); wall, CPU of the whole tree, peak summed PSS."""
     import psutil
+    from bench_runners import tree_memory
 
     env = {**{k: v for k, v in os.environ.items() if not k.startswith("MARSAD_")}, "PYTHONPATH": str(ROOT),
            "MARSAD_PREFECT_SERVER": "temporary", "MARSAD_EXTRACT_WORKERS": str(workers)}
@@ -200,7 +184,7 @@ def end_to_end(articles: Path, data: Path, workers: int) -> dict:
 
         def sample() -> None:
             while not stop.wait(SAMPLE_SECONDS):
-                pss, count = tree_memory(root)
+                pss, count = tree_memory(root, "pss")
                 peak[:] = max(peak[0], pss), max(peak[1], count)
         sampler = threading.Thread(target=sample, daemon=True)
         sampler.start()

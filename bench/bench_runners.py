@@ -67,8 +67,9 @@ class Run:
 # ---------------------------------------------------------------- the runs
 
 
-def tree_rss(root) -> tuple[int, int]:
-    """Summed RSS (bytes) of a process and all its descendants, and how many they are."""
+def tree_memory(root, field: str = "rss") -> tuple[int, int]:
+    """Summed memory (bytes) of a process and all its descendants, and how many they are. `field`:
+    rss (shared pages counted in each process), or pss / uss (psutil's full info: slower to read)."""
     import psutil
 
     total, count = 0, 0
@@ -78,10 +79,10 @@ def tree_rss(root) -> tuple[int, int]:
         return 0, 0
     for proc in tree:
         try:
-            total += proc.memory_info().rss
-            count += 1
-        except psutil.Error:
-            pass
+            info = proc.memory_info() if field == "rss" else proc.memory_full_info()
+        except psutil.Error:        # ended between the listing and the reading
+            continue
+        total, count = total + getattr(info, field), count + 1
     return total, count
 
 
@@ -98,7 +99,7 @@ def measured_run(label: str, argv: list[str], env: dict[str, str]) -> Run:
 
         def sample() -> None:
             while not stop.wait(SAMPLE_SECONDS):
-                rss, count = tree_rss(root)
+                rss, count = tree_memory(root)
                 run.peak_mib, run.processes = max(run.peak_mib, rss / MIB), max(run.processes, count)
 
         sampler = threading.Thread(target=sample, daemon=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import time
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -21,6 +22,7 @@ from marsad.web.fetch import Fetcher
 from marsad.web.sources import WebSources, add_stored, fetch_config
 from tasks.ingest import (discover_sources, load_lake_state, parse_documents, read_sources,
                           record_source_health, triage_sources, write_lake)
+from tasks.extract import extractor_fingerprint, find_pending
 from tasks.web import discover_pages, fetch_pages, read_url_files, write_fetch_log
 
 PROGRESS_KEY = "marsad-ingest-progress"
@@ -31,32 +33,33 @@ def ingest(sources: Sources, settings: Settings, extraction_next: bool = False) 
     """Read new and changed sources into the lake; unchanged files and known pages are not re-read.
 
     `extraction_next` (the pipeline): extraction follows in this process, so the workers' fork
-    server is started early when it will run on workers, and left running for it."""
+    server is started early, with the lexicons, when it will run on workers, and left running for
+    it; otherwise page workers fork from a server without them, stopped at the end."""
     started = time.perf_counter()
     with run_lock(settings.data_dir):     # one run at a time per data dir (marsad/runlock.py)
         urls = read_url_files(list(sources.url_files)) if sources.url_files else []
         files, web = split_sources(list(sources.paths), WebSources(
             tuple(urls), sources.feeds, sources.sitemaps, sources.refresh, sources.reparse))
         found = discover_sources(files)
-        run = Run(settings, load_lake_state(settings.lake_dir))
+        run = Run(settings, load_lake_state(settings.lake_dir), extraction_next=extraction_next)
         todo, run.outcomes = run.steps.here(triage_sources, found.sources, run.state)
         run.write(missing_rejects(found.missing, found.reasons))
         log = get_run_logger()
         log.info("%d files found: %d to read, %d unchanged since the last run",
                  len(found.sources), len(todo), len(found.sources) - len(todo))
-        if extraction_next and Steps.of(settings, len(batches(todo, settings.batch_size))).processes > 1:
-            forkserver.start()      # extraction will run on workers: their lexicons load while files are parsed
         # The UI shows this bar on the flow run while a long ingest goes on (pages, then files).
         what = f"{len(todo):,} files to read" + (", and the pages of the web sources" if web else "")
         run.progress = Progress(create_progress_artifact(0.0, key=PROGRESS_KEY, description=what), total=len(todo))
         try:
             if web:
                 _ingest_web(web, run, len(todo))
+            else:
+                run.prepare_extraction(len(todo))
             _ingest_files(todo, run)
         finally:
             close_page_pools()
-            if not extraction_next:
-                forkserver.stop()   # the page workers' server, with its lexicons
+            if not (extraction_next and forkserver.has_extractor()):
+                forkserver.stop()   # the page workers' server (extraction starts its own if it needs one)
         run.progress.finish()
         failing = run.steps.here(record_source_health, settings.data_dir, run.outcomes, run.now)
         report = IngestReport(run.outcomes, found.skipped, time.perf_counter() - started, failing, run.requests)
@@ -104,6 +107,7 @@ def _ingest_web(web: WebSources, run: "Run", files: int) -> None:
         get_run_logger().info("%d web pages found: %d to fetch or read from raw_pages, %d known",
                               len(listed.pages), len(todo), len(known))
         run.progress.total = len(todo) + files
+        run.prepare_extraction(len(todo) + files)
 
         def parse(batch: list):
             pages = steps.here(fetch_pages, fetcher, batch, settings.lake_dir, run.state, web.refresh)
@@ -123,6 +127,7 @@ class Run:
     outcomes: list[Outcome] = field(default_factory=list)
     requests: int = 0
     progress: "Progress | None" = None
+    extraction_next: bool = False       # extraction follows in this process (the pipeline)
 
     @property
     def steps(self) -> Steps:
@@ -133,6 +138,24 @@ class Run:
     def parse_workers(self) -> int:
         """Page-parsing processes per parse task: the setting in-process, one on a Dask worker."""
         return 1 if self.steps.fan_out else self.settings.parse_workers
+
+    def prepare_extraction(self, to_read: int) -> None:
+        """When extraction follows and will run on workers, start their fork server now (before any
+        page worker forks from it): the lexicons load on another core while sources are read.
+        Decided on the documents extraction will find pending: those pending already and at most
+        one per source to read (a web archive may hold more: the pool then starts its server)."""
+        if not self.extraction_next or not to_read:
+            return
+        if self._pooled(to_read) or self._pooled(to_read + len(self._pending())):
+            forkserver.start()
+
+    def _pooled(self, documents: int) -> bool:
+        """Whether extraction of this many documents runs on worker processes."""
+        return Steps.of(self.settings, math.ceil(documents / self.settings.batch_size)).processes > 1
+
+    def _pending(self) -> list[str]:
+        """Documents of the lake the current extractor has not read yet."""
+        return find_pending(self.settings.lake_dir, extractor_fingerprint())
 
     def write(self, items: list) -> None:
         """Write a batch to the lake, then fold what it added into the state."""

@@ -23,6 +23,8 @@ AHEAD_PER_WORKER = 2
 # workers, and stays in its own process rather than start the workers' fork server (which loads
 # the lexicons, ~7 s of CPU).
 POOL_BATCHES = 2
+# How a run name shows the data dir of a deployment run given none (its flow loads the settings).
+DEFAULT_DATA_DIR = "(MARSAD_DATA_DIR or ./data)"
 
 
 @dataclass(frozen=True)
@@ -136,14 +138,20 @@ def dask_cluster(settings: Settings) -> Iterator[Settings]:
 
 
 def run_name(flow_name: str) -> Callable[[], str]:
-    """A flow-run namer: the flow's name and its data dir (from its settings or its data_dir)."""
+    """A flow-run namer: the flow's name and its data dir, from the settings the run was given or its
+    `data_dir` parameter. Nothing is loaded here: a deployment run given neither loads its settings
+    once, in the flow (the worker's MARSAD_DATA_DIR, else ./data), and is named so."""
 
     def name() -> str:
         from prefect.runtime import flow_run
 
-        params = flow_run.parameters
-        settings = params.get("settings")
-        data_dir = settings.get("data_dir") if isinstance(settings, dict) else getattr(settings, "data_dir", None)
-        return f"{flow_name} {data_dir or params.get('data_dir') or Settings.load().data_dir}"
+        return f"{flow_name} {named_data_dir(flow_run.parameters)}"
 
     return name
+
+
+def named_data_dir(params: dict) -> str:
+    """The data dir a flow run's parameters name: its settings', its data_dir, or the worker's default."""
+    settings = params.get("settings")
+    data_dir = settings.get("data_dir") if isinstance(settings, dict) else getattr(settings, "data_dir", None)
+    return str(data_dir or params.get("data_dir") or DEFAULT_DATA_DIR)

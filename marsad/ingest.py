@@ -203,7 +203,8 @@ class PagePool:
     """Worker processes for HTML pages, started on first use and kept for the whole run.
 
     The workers fork from the run's fork server (marsad/forkserver.py), never from this process,
-    whose Prefect threads could hold locks at fork time; it is started once per run.
+    whose Prefect threads could hold locks at fork time; it is started once per run, with the
+    extractor's lexicons only when extraction will run on workers too (the ingest flow decides).
     """
 
     def __init__(self, workers: int):
@@ -221,7 +222,7 @@ class PagePool:
         if self.workers <= 1 or len(pages) < PARALLEL_PAGES:
             return _parse_here(pages, ingested_at)
         if self._pool is None:
-            self._pool = ProcessPoolExecutor(self.workers, mp_context=forkserver.context())
+            self._pool = ProcessPoolExecutor(self.workers, mp_context=forkserver.context(extractor=False))
         return list(self._pool.map(_parse_one, pages, itertools.repeat(ingested_at), chunksize=8))
 
     def close(self) -> None:

@@ -50,12 +50,14 @@ class Discovery:
 
 def source_tags(paths: list[str]) -> list[str]:
     """Tags naming the kinds of source a run reads (files, web, warc), for filtering runs in the UI."""
+    from .web.sources import is_url    # here: marsad.web.sources imports this module
+
     kinds = set()
     for given in paths:
         text = str(given)
-        if text.lower().startswith(("http://", "https://")):
+        if is_url(text):
             kinds.add("web")
-        elif text.lower().endswith((".warc", ".warc.gz")):
+        elif file_kind(text) == "warc":
             kinds.add("warc")
         else:
             kinds.add("files")

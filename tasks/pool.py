@@ -31,7 +31,7 @@ def run_on_pool(workers: int, work: Callable, *args):
     """work(*args) on this process's pool of `workers` processes; its result."""
     with _STARTING:                     # the flow's threads hand batches in at once: one pool, not one each
         if workers not in _POOLS:
-            _POOLS[workers] = ProcessPoolExecutor(workers, mp_context=forkserver.context(),
+            _POOLS[workers] = ProcessPoolExecutor(workers, mp_context=forkserver.context(extractor=True),
                                                  initializer=_start_worker, initargs=(os.getpid(),))
             log.info("started %d worker processes", workers)
         pool = _POOLS[workers]

@@ -193,3 +193,14 @@ def test_unexpected_parse_error_rejects_only_that_document(settings, articles, m
     report = run_ingest([articles.folder], settings)
     assert report.counts == {"new": 1, "rejected": 1}
     assert report.rejects[0].reason == "parse_error" and "IndexError: boom" in report.rejects[0].message
+
+
+@pytest.mark.parametrize("paths, tags", [
+    (["https://example.com/a", "HTTP://example.com/b"], ["web"]),
+    (["crawl.warc.gz", "old/CRAWL.WARC", "notes/"], ["files", "warc"]),
+    (["articles", "https://example.com/feed.xml"], ["files", "web"]),
+    (["ftp://example.com/a.txt"], ["files"]),
+])
+def test_source_tags_name_the_kinds_a_run_reads(paths, tags):
+    from marsad.sources import source_tags
+    assert source_tags(paths) == tags

@@ -104,3 +104,24 @@ def test_a_killed_run_leaves_no_worker_behind(tmp_path):
     while time.monotonic() < deadline and any(os.path.exists(f"/proc/{p}") for p in spawned):
         time.sleep(0.2)
     assert not [p for p in spawned if os.path.exists(f"/proc/{p}")]
+
+
+@pytest.mark.parametrize("to_read, pending, workers, started", [
+    (1000, 0, 2, True),         # two batches to read: extraction on workers, the lexicons load now
+    (10, 0, 2, False),          # a few pages (a web-only run): extraction stays in-process
+    (10, 900, 2, True),         # a few new, many pending (a new extractor): on workers
+    (0, 5000, 2, False),        # nothing to read: no ingest to overlap, the pool starts its server
+    (1000, 0, 1, False),        # one extraction process: no worker, no server
+])
+def test_the_fork_server_starts_early_with_the_lexicons_only_for_extraction_on_workers(
+        tmp_path, monkeypatch, to_read, pending, workers, started):
+    import flows.ingest
+    from marsad.lake import LakeState
+
+    calls = []
+    monkeypatch.setattr(flows.ingest.forkserver, "start", lambda *a: calls.append(a))
+    monkeypatch.setattr(flows.ingest.Run, "_pending", lambda self: ["d"] * pending)
+    run = flows.ingest.Run(settings(tmp_path, batch_size=500, extract_workers=workers), LakeState(),
+                           extraction_next=True)
+    run.prepare_extraction(to_read)
+    assert bool(calls) == started

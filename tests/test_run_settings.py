@@ -92,3 +92,15 @@ def test_serve_data_dir_is_where_the_deployments_runs_write(tmp_path):
     assert service.env()["MARSAD_DATA_DIR"] == str(tmp_path / "srv")
     spec = yaml.safe_load((ROOT / "deployments" / "prefect.yaml").read_text(encoding="utf-8"))
     assert all("data_dir" not in d.get("parameters", {}) for d in spec["deployments"])   # the worker's env decides
+
+
+@pytest.mark.parametrize("params, shown", [
+    ({"settings": Settings.load({"data_dir": "/srv/news"}, environ={})}, "/srv/news"),
+    ({"settings": {"data_dir": "/srv/dict"}}, "/srv/dict"),       # as a deployment's JSON parameters
+    ({"data_dir": "/srv/given"}, "/srv/given"),
+    ({"data_dir": None}, "(MARSAD_DATA_DIR or ./data)"),        # the flow loads its settings once, not the name
+])
+def test_a_run_is_named_by_the_data_dir_its_parameters_give(params, shown, monkeypatch):
+    from flows.runner import named_data_dir
+    monkeypatch.setattr(Settings, "load", lambda *a, **k: pytest.fail("settings loaded for a run name"))
+    assert named_data_dir(params) == shown

@@ -1,0 +1,67 @@
+"""The workers' fork server loads the extractor only when extraction runs on workers, and stops."""
+
+import os
+import sys
+from concurrent.futures import ProcessPoolExecutor
+
+import pytest
+
+from marsad import forkserver
+
+linux = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="finds the server in /proc")
+
+
+def _extractor_loaded() -> bool:
+    """In a worker: whether the extractor was loaded before this call (by the fork server)."""
+    from marsad.extract import default_extractor
+    return default_extractor.cache_info().currsize == 1
+
+
+def _server() -> int:
+    """In a worker: its parent, the fork server."""
+    return os.getppid()
+
+
+@pytest.fixture
+def no_server():
+    forkserver.stop()
+    yield
+    forkserver.stop()
+
+
+@linux
+def test_page_workers_fork_from_a_server_without_the_lexicons_until_extraction_needs_them(no_server):
+    from marsad.ingest import PagePool
+    from tasks.pool import close_pools, run_on_pool
+
+    with PagePool(2) as pages:
+        pages.parse([], None)                   # too few pages: nothing started
+        assert pages._pool is None
+        with ProcessPoolExecutor(1, mp_context=forkserver.context(extractor=False)) as pool:
+            assert pool.submit(_extractor_loaded).result() is False
+            page_server = pool.submit(_server).result()
+    assert not forkserver.has_extractor()
+    try:
+        assert run_on_pool(2, _extractor_loaded) is True       # the server was replaced, with the lexicons
+        assert run_on_pool(2, _server) != page_server
+        assert forkserver.has_extractor()
+    finally:
+        close_pools()
+    assert not forkserver.has_extractor()
+
+
+@linux
+def test_stop_ends_the_server_and_a_later_pool_starts_another(no_server):
+    forkserver.start(extractor=False)
+    first = forkserver._running["pid"]
+    forkserver.stop()
+    assert forkserver._state(first) in (None, "Z")             # ended (reaped by the next start or at exit)
+    with ProcessPoolExecutor(1, mp_context=forkserver.context(extractor=False)) as pool:
+        assert pool.submit(_server).result() not in (first, os.getpid())
+    forkserver.stop()
+    forkserver.stop()                                            # twice: nothing to do
+
+
+def test_no_private_multiprocessing_call():
+    import inspect
+    assert "._stop" not in inspect.getsource(forkserver)
