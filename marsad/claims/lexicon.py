@@ -21,7 +21,7 @@ from ..normalize import fold
 
 FORMS = frozenset({"verb", "participle", "noun", "phrase"})
 SPEAKER_WORDS = frozenset({"source", "group", "title", "anaphor", "complement", "sector", "stop", "skip", "relay", "pronoun",
-                           "determiner"})
+                           "determiner", "affiliation"})
 CHANNELS = frozenset({"statement", "social_media", "press_conference", "interview"})
 
 
@@ -53,6 +53,7 @@ class SpeakerWords:
     complements: frozenset[str] = frozenset()               # أشار إلى: the content follows إلى
     article: str = ""                                       # the grammar's article, stripped on look-up
     determiners: frozenset[str] = frozenset()               # open a subject kept as words (the, an, several)
+    affiliations: frozenset[str] = frozenset()              # tie a source to a body (مصدر في الوزارة, باسم)
 
 
 @dataclass
@@ -152,7 +153,8 @@ def load_speakers(path: Path, article: str = "") -> SpeakerWords:
                         frozenset(table["stop"]), frozenset(table["skip"]), frozenset(table["relay"]),
                         table["pronoun"], frozenset(table["group"]), names, frozenset(table["title"]),
                         {w: frozenset((k or "").split(",")) for w, k in table["anaphor"].items()},
-                        frozenset(table["complement"]), article, frozenset(table["determiner"]))
+                        frozenset(table["complement"]), article, frozenset(table["determiner"]),
+                        frozenset(table["affiliation"]))
 
 
 @lru_cache(maxsize=1)
