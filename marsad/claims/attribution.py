@@ -24,7 +24,7 @@ from ..normalize import Normalized, normalize
 from .lexicon import ATTACHED, ClaimLexicon, Cue
 from .speaker import (WORD, Phrase, composed_source, home_country, is_name, is_title, mention, name_span,
                       new_person, phrase_after, phrase_before, pronoun, sector_of, source_noun, source_phrase,
-                      source_word)
+                      source_word, masculine_singular)
 
 # Tuned by hand on the seed and the test articles: how far (in characters of the matching
 # form) a cue looks for its content, its speaker, and its channel.
@@ -142,6 +142,7 @@ class ClaimDoc:
         self.described: Span | None = None              # the current cue's subject read as no actor
         self.relaying = False                           # the current cue relays (نقلت ... عن)
         self.cue_key = ""                               # the current cue's verb
+        self.cue: Cue | None = None                     # the current cue
         self.last_source = None                         # the last unnamed source read (for المصدر)
         self.breaks = [m.start() for m in re.finditer("\n", self.t)]     # line ends, for paragraph()
         self.paragraphs: dict[int, Span] = {}
@@ -378,6 +379,7 @@ def _claim(doc: ClaimDoc, start: int, end: int, cue: Cue, nxt: int, quotes: list
         return None
     para = _within_quote(doc, start, doc.paragraph(start), quotes)
     doc.via, doc.relaying, doc.cue_key, doc.described = None, cue.key in RELAY_CUES, cue.key, None
+    doc.cue = cue
     speaker, how, after = _speaker(doc, start, end, cue, para, speakers)
     limit = min(para.end, max(after, end) + CONTENT_REACH, max(nxt, after))
     if doc.lex.grammar.cased:
@@ -590,7 +592,7 @@ def _subject_after(doc, end, para, relayed=False):
     begin = end + len(ATTACHED) if doc.t[end:end + len(ATTACHED)] == ATTACHED else end   # وفقا لـ|لوزارة
     phrase = phrase_after(doc.t, begin, min(para.end, end + SPEAKER_AFTER * 2), doc.lex.speakers,
                           skip_first=True, name_first=_name_not_stop(doc, end))
-    source = phrase is not None and source_word(phrase, doc.lex.speakers)
+    source = phrase is not None and _source_word(doc, phrase, relayed)
     if source and _covered(doc, *phrase.words[source[0]][:2]):
         source = None                   # the actor resolver composed it (مسؤولون امريكيون)
     after = None if source else _mention_after(doc, end, para)
@@ -722,6 +724,17 @@ def _relayed(doc, pos, para, after):
     return found
 
 
+def _source_word(doc, phrase, relayed: bool = False):
+    """source_word, unless the cue disagrees with it: a feminine singular verb never has a
+    masculine singular subject (وتعتبر مصدر إزعاج: "is considered a source of"); a relayed
+    speaker (نقلت الوكالة عن مسؤول) is no subject of the verb."""
+    found = source_word(phrase, doc.lex.speakers)
+    cue = doc.cue
+    if found is None or relayed or cue is None or cue.gender != "f" or cue.number != "s":
+        return found
+    return None if masculine_singular(phrase.words[found[0]][2], doc.lex.speakers) else found
+
+
 def _read_phrase(doc, phrase, at_end, relayed=False):
     """A subject phrase as a speaker: an unnamed source, a mention in it, a pronoun, or a name."""
     if pronoun(phrase, doc.lex.speakers):
@@ -730,7 +743,7 @@ def _read_phrase(doc, phrase, at_end, relayed=False):
     earlier = None if inside else _described(doc, phrase)
     if earlier is not None:
         return _new_mention(doc, phrase.start, phrase.end, earlier, "anaphor")
-    source = source_word(phrase, doc.lex.speakers)
+    source = _source_word(doc, phrase, relayed)
     title = source is not None and is_title(phrase.words[source[0]][2], doc.lex.speakers)
     named = _titled_name(doc, phrase, source, at_end, relayed) if title else None
     if named is not None:
@@ -867,7 +880,7 @@ def _described(doc, phrase):
 def _phrase_name(doc, phrase, at_end, relayed):
     """A person the lexicon does not know, named in the subject phrase (or None)."""
     cased = doc.lex.grammar.cased
-    name = name_span(phrase, cased, at_end, doc.lex.grammar.article, doc.lex.given_names, doc.lex.honorifics,
+    name = name_span(phrase, cased, at_end, doc.lex.grammar.article, doc.lex.given_names, doc.lex.before_names,
                      doc.lex.grammar.surname_particles)
     found = _resolved_name(doc, name.start, name.end) if name.words else None
     if found is not None:

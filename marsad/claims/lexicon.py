@@ -7,7 +7,7 @@ validated on load and read once per process.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
 from pathlib import Path
 
@@ -70,6 +70,11 @@ class ClaimLexicon:
     given_names: frozenset[str] = frozenset()       # the actor lexicon's, for names read by structure
     honorifics: frozenset[str] = frozenset()        # the actor lexicon's (الشيخ), skipped before a name
     bounded: ahocorasick.Automaton | None = None    # the automaton's forms for the blanked text (_bounded)
+
+    @cached_property
+    def before_names(self) -> frozenset[str]:
+        """Words skipped before a name read by structure: honorifics and title nouns (مدير شركة X)."""
+        return self.honorifics | self.speakers.titles
 
 
 def load_claims(folder: Path, grammar: Grammar) -> ClaimLexicon:
