@@ -488,11 +488,7 @@ def _co_speakers(doc, speaker: Mention) -> list[Mention]:
 def _speaker(doc, start, end, cue, para, speakers):
     """(speaker mention, how it was found, offset after it) for a cue: by structure, then memory."""
     if cue.form == "participle":
-        subject = _sentence_subject(doc, start, para) if doc.lex.grammar.cased else None
-        if subject is not None:
-            speakers.append(subject[2])
-            return subject[2], "explicit", end
-        return _inherit(cue, speakers) or _main_subject(doc, start, para, speakers), "inherited", end
+        return _participle_speaker(doc, start, end, cue, para, speakers)
     if cue.key in WRITTEN_CUES:  # جاء في بيان لوزارة ...: a known author after it, else the last speaker
         chosen = _mention_after(doc, end, para)
     elif cue.form == "phrase":   # بحسب / according to: the source follows, never precedes
@@ -508,6 +504,16 @@ def _speaker(doc, start, end, cue, para, speakers):
         speakers.append(chosen[2])
         return chosen[2], "explicit", max(chosen[1], end) if chosen[0] >= end else end
     return _inherit(cue, speakers, chosen == "pronoun"), "inherited", end
+
+
+def _participle_speaker(doc, start, end, cue, para, speakers):
+    """(speaker, how, offset after it) of a participle: English, its sentence's subject; else the
+    last agreeing speaker, or the speaker of the verb it continues."""
+    subject = _sentence_subject(doc, start, para) if doc.lex.grammar.cased else None
+    if subject is not None:
+        speakers.append(subject[2])
+        return subject[2], "explicit", end
+    return _inherit(cue, speakers) or _main_subject(doc, start, para, speakers), "inherited", end
 
 
 def _main_subject(doc, start, para, speakers):
