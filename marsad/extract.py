@@ -171,10 +171,11 @@ def _extract(doc: DocText, extractor: Extractor) -> tuple[list[Mention], list[Cl
         places = [m for m in mentions if m.actor.kind == "location"]
         analysis = Analysis(doc.text, doc.language, acting, doc.sentence_starts, doc.published, doc.outlet, places,
                             hits)
-        claims = extract_claims(doc.text, doc.language, acting, extractor.claims.get(doc.language),
-                                doc.published, doc.sentence_starts, analysis)
+        # events first: the collectives they find (المصابون, protesters) may speak in claims
         events = extract_events(doc.text, doc.language, acting, extractor.events.get(doc.language),
                                 doc.sentence_starts, doc.published, _restated(doc), analysis)
+        claims = extract_claims(doc.text, doc.language, acting, extractor.claims.get(doc.language),
+                                doc.published, doc.sentence_starts, analysis)
         return mentions + analysis.collectives, claims, events
     except Exception:  # a bug met on odd input must not stop the run
         log.exception("could not extract from document %s", doc.doc_id)

@@ -23,7 +23,8 @@ from ..dates import WEEKDAYS, find_weekday, resolve_weekday
 from ..normalize import Normalized, normalize
 from .lexicon import ATTACHED, ClaimLexicon, Cue
 from .speaker import (WORD, Phrase, composed_source, home_country, is_name, is_title, mention, name_span,
-                      new_person, phrase_after, phrase_before, pronoun, sector_of, source_phrase, source_word)
+                      new_person, phrase_after, phrase_before, pronoun, sector_of, source_noun, source_phrase,
+                      source_word, masculine_singular)
 
 # Tuned by hand on the seed and the test articles: how far (in characters of the matching
 # form) a cue looks for its content, its speaker, and its channel.
@@ -42,6 +43,7 @@ OPENS_CONTENT = re.compile(r"""\s*(?::|"|(?:\S+\s+){0,3}that\b)""", re.IGNORECAS
 QUOTE_BEFORE = 40      # English: "...," the minister said
 ASIDE_THAT = re.compile(r"\s*,[^,.\"]{1,60},\s*that\s+", re.IGNORECASE)   # said, as did X, that ...
 SUBJECT_GAP_WORDS = 2  # words allowed between a verb and its subject (يوم الخميس)
+AFFILIATION_GAP_WORDS = 1  # words between an affiliation and its body (في مكتب رئيس الوزراء; set on the test sentences)
 NAME_QUOTE_WORDS = 3   # a quotation this short that is not introduced by its cue is a name
 # cue keys whose verb takes its clause right after the subject (قال X إن)
 SAY_CUES = frozenset({"say"})
@@ -127,7 +129,7 @@ class ClaimDoc:
         # two apostrophes ('') stand for a double quotation mark in some wire copy; same length
         self.t, self.lex = self.norm.text.replace("''", '" '), lex
         self.sentences = analysis.sentences
-        self.mentions = list(analysis.spans)           # a copy: speakers read here are added to it
+        self.mentions = _with_collectives(analysis)    # a copy: speakers read here are added to it
         self.starts = [s for s, _, _ in self.mentions]
         self.read: set[int] = set()                    # ids of the mentions read here (_new_mention)
         self.longest = max((e - s for s, e, _ in self.mentions), default=0)    # the longest mention's length
@@ -140,6 +142,7 @@ class ClaimDoc:
         self.described: Span | None = None              # the current cue's subject read as no actor
         self.relaying = False                           # the current cue relays (نقلت ... عن)
         self.cue_key = ""                               # the current cue's verb
+        self.cue: Cue | None = None                     # the current cue
         self.last_source = None                         # the last unnamed source read (for المصدر)
         self.breaks = [m.start() for m in re.finditer("\n", self.t)]     # line ends, for paragraph()
         self.paragraphs: dict[int, Span] = {}
@@ -197,6 +200,14 @@ class ClaimDoc:
         for m in END.finditer(self.t, floor, pos):
             begin = m.end()
         return begin
+
+
+def _with_collectives(analysis: Analysis) -> list:
+    """The document's actor spans with the collectives the event coder found (المصابون, rights
+    groups: unnamed groups that speak), in order; a copy."""
+    if not analysis.collectives:
+        return list(analysis.spans)
+    return sorted(analysis.spans + analysis._spans(analysis.collectives), key=lambda x: (x[0], -x[1]))
 
 
 def extract_claims(text: str, language: str, mentions: list[Mention], lex: ClaimLexicon | None,
@@ -368,6 +379,7 @@ def _claim(doc: ClaimDoc, start: int, end: int, cue: Cue, nxt: int, quotes: list
         return None
     para = _within_quote(doc, start, doc.paragraph(start), quotes)
     doc.via, doc.relaying, doc.cue_key, doc.described = None, cue.key in RELAY_CUES, cue.key, None
+    doc.cue = cue
     speaker, how, after = _speaker(doc, start, end, cue, para, speakers)
     limit = min(para.end, max(after, end) + CONTENT_REACH, max(nxt, after))
     if doc.lex.grammar.cased:
@@ -476,11 +488,7 @@ def _co_speakers(doc, speaker: Mention) -> list[Mention]:
 def _speaker(doc, start, end, cue, para, speakers):
     """(speaker mention, how it was found, offset after it) for a cue: by structure, then memory."""
     if cue.form == "participle":
-        subject = _sentence_subject(doc, start, para) if doc.lex.grammar.cased else None
-        if subject is not None:
-            speakers.append(subject[2])
-            return subject[2], "explicit", end
-        return _inherit(cue, speakers), "inherited", end
+        return _participle_speaker(doc, start, end, cue, para, speakers)
     if cue.key in WRITTEN_CUES:  # جاء في بيان لوزارة ...: a known author after it, else the last speaker
         chosen = _mention_after(doc, end, para)
     elif cue.form == "phrase":   # بحسب / according to: the source follows, never precedes
@@ -496,6 +504,26 @@ def _speaker(doc, start, end, cue, para, speakers):
         speakers.append(chosen[2])
         return chosen[2], "explicit", max(chosen[1], end) if chosen[0] >= end else end
     return _inherit(cue, speakers, chosen == "pronoun"), "inherited", end
+
+
+def _participle_speaker(doc, start, end, cue, para, speakers):
+    """(speaker, how, offset after it) of a participle: English, its sentence's subject; else the
+    last agreeing speaker, or the speaker of the verb it continues."""
+    subject = _sentence_subject(doc, start, para) if doc.lex.grammar.cased else None
+    if subject is not None:
+        speakers.append(subject[2])
+        return subject[2], "explicit", end
+    return _inherit(cue, speakers) or _main_subject(doc, start, para, speakers), "inherited", end
+
+
+def _main_subject(doc, start, para, speakers):
+    """The speaker of the verb a participle continues in its own sentence, whatever its gender: a
+    circumstantial participle (..., محذرة من) shares its main verb's subject, and news Arabic often
+    makes it feminine after a body whose name is masculine (طالب الائتلاف ...، محذرة)."""
+    if not speakers:
+        return None
+    at = doc.norm.to_norm(speakers[-1].start)
+    return speakers[-1] if doc.sentence_start(start, para.start) <= at < start else None
 
 
 def _sentence_subject(doc, start, para):
@@ -570,7 +598,7 @@ def _subject_after(doc, end, para, relayed=False):
     begin = end + len(ATTACHED) if doc.t[end:end + len(ATTACHED)] == ATTACHED else end   # وفقا لـ|لوزارة
     phrase = phrase_after(doc.t, begin, min(para.end, end + SPEAKER_AFTER * 2), doc.lex.speakers,
                           skip_first=True, name_first=_name_not_stop(doc, end))
-    source = phrase is not None and source_word(phrase, doc.lex.speakers)
+    source = phrase is not None and _source_word(doc, phrase, relayed)
     if source and _covered(doc, *phrase.words[source[0]][:2]):
         source = None                   # the actor resolver composed it (مسؤولون امريكيون)
     after = None if source else _mention_after(doc, end, para)
@@ -702,6 +730,17 @@ def _relayed(doc, pos, para, after):
     return found
 
 
+def _source_word(doc, phrase, relayed: bool = False):
+    """source_word, unless the cue disagrees with it: a feminine singular verb never has a
+    masculine singular subject (وتعتبر مصدر إزعاج: "is considered a source of"); a relayed
+    speaker (نقلت الوكالة عن مسؤول) is no subject of the verb."""
+    found = source_word(phrase, doc.lex.speakers)
+    cue = doc.cue
+    if found is None or relayed or cue is None or cue.gender != "f" or cue.number != "s":
+        return found
+    return None if masculine_singular(phrase.words[found[0]][2], doc.lex.speakers) else found
+
+
 def _read_phrase(doc, phrase, at_end, relayed=False):
     """A subject phrase as a speaker: an unnamed source, a mention in it, a pronoun, or a name."""
     if pronoun(phrase, doc.lex.speakers):
@@ -710,7 +749,7 @@ def _read_phrase(doc, phrase, at_end, relayed=False):
     earlier = None if inside else _described(doc, phrase)
     if earlier is not None:
         return _new_mention(doc, phrase.start, phrase.end, earlier, "anaphor")
-    source = source_word(phrase, doc.lex.speakers)
+    source = _source_word(doc, phrase, relayed)
     title = source is not None and is_title(phrase.words[source[0]][2], doc.lex.speakers)
     named = _titled_name(doc, phrase, source, at_end, relayed) if title else None
     if named is not None:
@@ -762,13 +801,61 @@ def _source(doc, phrase, source, inside, kind):
     if not doc.lex.grammar.cased:
         phrase = source_phrase(phrase, source[0], words, lambda s, e: _covered(doc, s, e, media=False))
         inside = [x for x in inside if x[1] <= phrase.end]
+        body = _affiliation(doc, phrase.end)
+        if body is not None:
+            return _affiliated(doc, phrase, source, body, kind)
     if _definite(doc, phrase, source[0]) and doc.last_source is not None and not inside:
         return _new_mention(doc, phrase.start, phrase.end, doc.last_source, "source")   # المصدر: the one before
-    noun = words.names.get(phrase.words[source[0]][2].lower(), "source")
+    noun = source_noun(phrase.words[source[0]][2], words)
     actor = composed_source([m for _, _, m in inside], sector_of(phrase, words, source[1]),
                             doc.home_country(), noun, kind)
     doc.last_source = actor
     return _new_mention(doc, phrase.start, phrase.end, actor, "source")
+
+
+def _affiliated(doc, phrase, source, body, kind):
+    """A source tied to the body named after it (مصادر في مكتب رئيس الوزراء): the body's code, and
+    its sector unless the phrase names one (مسؤول أمني في الوزارة: MIL); a country keeps the noun's
+    sector (مسؤول في العراق: IRQGOV). The mention runs to the body's end."""
+    words = doc.lex.speakers
+    sector = sector_of(phrase, words, source[1] if body[2].actor.kind == "country" else None)
+    noun = source_noun(phrase.words[source[0]][2], words)
+    actor = composed_source([body[2]], sector, doc.home_country(), noun, kind)
+    doc.last_source = actor
+    return _new_mention(doc, phrase.start, body[1], actor, "source")
+
+
+def _affiliation(doc, pos: int):
+    """The actor mention an affiliation word ties a source phrase ending at pos to (في وزارة
+    الداخلية, باسم الجيش, مقربة من حزب الله, بالجيش), at most AFFILIATION_GAP_WORDS words after
+    it (في مكتب رئيس الوزراء); outlets are channels, not bodies. None when there is none."""
+    ties = doc.lex.speakers.affiliations
+    found = [m for m, _ in zip(WORD.finditer(doc.t, pos, min(len(doc.t), pos + SPEAKER_AFTER)), range(2))]
+    if not ties or not found or doc.t[pos:found[0].start()].strip():
+        return None
+    first = found[0].group()
+    if len(found) == 2 and f"{first} {found[1].group()}" in ties:
+        return _body_after(doc, found[1].end())
+    if first in ties:
+        return _body_after(doc, found[0].end())
+    clitic = next((len(c) for c in ties if len(c) == 1 and first.startswith(c)), 0)
+    body = _body_after(doc, found[0].start() + clitic, 0) if clitic else None
+    return body if body is not None and body[0] == found[0].start() + clitic else None
+
+
+def _body_after(doc, pos: int, gap: int = AFFILIATION_GAP_WORDS):
+    """The widest actor mention (not an outlet) starting after pos, no more than `gap` words and
+    no mark between (the body of an affiliation), or None."""
+    k = bisect_left(doc.starts, pos)
+    best = None
+    for s, e, m in doc.mentions[k:k + 6]:
+        between = doc.t[pos:s]
+        if best is not None and s > best[0] or len(between.split()) > gap \
+                or any(c in between for c in '«":.،,'):
+            break
+        if m.actor.kind != "media" and (best is None or e > best[1]):
+            best = (s, e, m)
+    return best
 
 
 def _inside(doc, start: int, end: int) -> list:
@@ -799,7 +886,7 @@ def _described(doc, phrase):
 def _phrase_name(doc, phrase, at_end, relayed):
     """A person the lexicon does not know, named in the subject phrase (or None)."""
     cased = doc.lex.grammar.cased
-    name = name_span(phrase, cased, at_end, doc.lex.grammar.article, doc.lex.given_names, doc.lex.honorifics,
+    name = name_span(phrase, cased, at_end, doc.lex.grammar.article, doc.lex.given_names, doc.lex.before_names,
                      doc.lex.grammar.surname_particles)
     found = _resolved_name(doc, name.start, name.end) if name.words else None
     if found is not None:

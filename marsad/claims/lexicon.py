@@ -7,7 +7,7 @@ validated on load and read once per process.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
 from pathlib import Path
 
@@ -21,7 +21,7 @@ from ..normalize import fold
 
 FORMS = frozenset({"verb", "participle", "noun", "phrase"})
 SPEAKER_WORDS = frozenset({"source", "group", "title", "anaphor", "complement", "sector", "stop", "skip", "relay", "pronoun",
-                           "determiner"})
+                           "determiner", "affiliation"})
 CHANNELS = frozenset({"statement", "social_media", "press_conference", "interview"})
 
 
@@ -53,6 +53,7 @@ class SpeakerWords:
     complements: frozenset[str] = frozenset()               # أشار إلى: the content follows إلى
     article: str = ""                                       # the grammar's article, stripped on look-up
     determiners: frozenset[str] = frozenset()               # open a subject kept as words (the, an, several)
+    affiliations: frozenset[str] = frozenset()              # tie a source to a body (مصدر في الوزارة, باسم)
 
 
 @dataclass
@@ -69,6 +70,11 @@ class ClaimLexicon:
     given_names: frozenset[str] = frozenset()       # the actor lexicon's, for names read by structure
     honorifics: frozenset[str] = frozenset()        # the actor lexicon's (الشيخ), skipped before a name
     bounded: ahocorasick.Automaton | None = None    # the automaton's forms for the blanked text (_bounded)
+
+    @cached_property
+    def before_names(self) -> frozenset[str]:
+        """Words skipped before a name read by structure: honorifics and title nouns (مدير شركة X)."""
+        return self.honorifics | self.speakers.titles
 
 
 def load_claims(folder: Path, grammar: Grammar) -> ClaimLexicon:
@@ -152,7 +158,8 @@ def load_speakers(path: Path, article: str = "") -> SpeakerWords:
                         frozenset(table["stop"]), frozenset(table["skip"]), frozenset(table["relay"]),
                         table["pronoun"], frozenset(table["group"]), names, frozenset(table["title"]),
                         {w: frozenset((k or "").split(",")) for w, k in table["anaphor"].items()},
-                        frozenset(table["complement"]), article, frozenset(table["determiner"]))
+                        frozenset(table["complement"]), article, frozenset(table["determiner"]),
+                        frozenset(table["affiliation"]))
 
 
 @lru_cache(maxsize=1)

@@ -27,6 +27,7 @@ SECTOR_ENDINGS = ("ين", "ون", "ات", "ه", "ة", "ا")   # أمنية, أم
 NOT_NAME_ENDINGS = ("ا", "نا", "ها", "هم", "كم")
 CLITICS = ("و", "ل", "ف")          # a word opening with these is no part of an Arabic name run
 NISBA_ENDINGS = ("ي", "يه", "يون", "يين", "يا", "يان")   # adjectives of origin (أوروبي, إعلامية)
+FEMININE_ENDINGS = ("ه", "ات")     # ة (folded to ه) and the feminine plural: nouns a feminine verb may take
 CONFIDENCE = {"source": 0.8, "name": 0.75, "anaphor": 0.7}           # below a lexicon speaker (0.9)
 
 
@@ -158,11 +159,23 @@ def composed_source(inside: list[Mention], sector: str | None, home: str | None,
     """An unnamed source as an actor: its country (or group) and its sector (IRQ + MIL)."""
     group = next((m.actor for m in inside if m.actor.kind != "country" and m.actor.code), None)
     country = next((m.actor.country for m in inside if m.actor.country), None) or home
-    if group is not None and (sector is None or group.sector == sector):
-        code, sector = group.code, group.sector          # مصادر مقربة من حزب الله: the group's
-    else:
-        code = ((country or "") + (sector or "")) or None
+    if group is not None and (sector is None or group.sector == sector):     # مصادر مقربة من حزب الله:
+        return Actor(f"source:{group.key}:{noun}", kind, group.code, group.country, group.sector,
+                     f"{group.name} {noun}")                               # the group's (Hezbollah sources)
+    code = ((country or "") + (sector or "")) or None
     return Actor(f"source:{code or '-'}:{noun}", kind, code, country, sector, f"{code or ''} {noun}".strip())
+
+
+def masculine_singular(word: str, words: SpeakerWords) -> bool:
+    """Whether a source noun is masculine singular (مصدر, مسؤول; not مصادر, مسؤولة, سلطات): no
+    feminine ending, and its English noun (speakers.tsv) is singular."""
+    bare = _forms(word.lower(), words.article)[-1]
+    return not bare.endswith(FEMININE_ENDINGS) and not source_noun(word, words).endswith("s")
+
+
+def source_noun(word: str, words: SpeakerWords) -> str:
+    """The English noun naming an unnamed source's word, with or without the article (المتحدث)."""
+    return next((words.names[k] for k in _forms(word.lower(), words.article) if k in words.names), "source")
 
 
 def is_name(phrase: Phrase, cased: bool, article: str, given: frozenset[str], alone: bool = False,

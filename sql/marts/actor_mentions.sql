@@ -25,4 +25,4 @@ select
     mention_kind,
     confidence
 from deduplicated
-order by doc_id, "start"
+order by doc_id, "start", "end"

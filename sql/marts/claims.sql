@@ -30,4 +30,4 @@ select
     date_precision,
     confidence
 from current_claims
-order by doc_id, content_start
+order by doc_id, content_start, cue_start, claim_id

@@ -44,4 +44,4 @@ from dated
 join actors on actors.actor_id = dated.speaker_actor_id
 left join top_mentioned using (speaker_actor_id)
 group by dated.speaker_actor_id, actors.name, actors.code
-order by claims desc, speaker
+order by claims desc, speaker, speaker_actor_id

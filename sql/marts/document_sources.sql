@@ -16,4 +16,4 @@ select
     coalesce(source_state.doc_id = observed.doc_id, false) as is_current
 from observed
 left join source_state using (source_uri)
-order by source_uri, first_seen_at
+order by source_uri, first_seen_at, doc_id

@@ -39,4 +39,4 @@ select
     confidence
 from current_events
 left join cameo_roots using (cameo_root)
-order by doc_id, "start"
+order by doc_id, "start", event_id
