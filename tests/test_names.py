@@ -304,3 +304,22 @@ def test_a_listed_surname_joined_to_an_actor_names_its_person(text, surface, key
 ])
 def test_a_surname_joined_by_and_without_its_person_names_nobody(text):
     assert not any(m.actor.key.startswith("person-") for m in extract_mentions(text, "ar", default_lexicon()))
+
+
+@pytest.mark.parametrize("text, name", [
+    # a given name that is also a common word or a verb (names.toml chain_given), before a chain particle
+    ("وقال الرئيس الأفغاني أشرف عبد الغني إن الحكومة مستعدة.", "أشرف عبد الغني"),   # after a title
+    ("واستقبل الوزير الدكتور مساعد بن محمد العيبان الوفد.", "مساعد بن محمد العيبان"),  # in a nasab chain
+    ("وقال سعيد بن محمد إن القافلة وصلت.", "سعيد بن محمد"),
+])
+def test_a_given_name_that_is_also_a_word_starts_a_chain(text, name):
+    assert name in names(text)
+
+
+@pytest.mark.parametrize("text", [
+    "وأشرف الوزير على الافتتاح.",                  # the verb
+    "وقال الوزير أشرف بنفسه على الافتتاح.",        # the verb after a title
+    "ويعرف الرجل باسم أبو محمد منذ سنوات.",        # «in the name of»
+])
+def test_the_word_without_a_chain_is_no_name(text):
+    assert not any(n.startswith(("أشرف", "باسم")) for n in names(text))

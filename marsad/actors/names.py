@@ -32,7 +32,7 @@ OPENING = re.compile(r"[ \t]*[\"«]?")
 RARE_WORD = 150
 WORD_SETTINGS = ("cues_before", "cues_after", "not_after_cue", "chain", "nasab", "weak_given",
                  "title_modifiers", "named_places", "kinship", "regnal", "name_titles", "construct_given",
-                 "relations")
+                 "relations", "chain_given")
 
 
 @dataclass(frozen=True)
@@ -52,6 +52,7 @@ class NameGrammar:
     name_titles: frozenset[str]
     construct_given: frozenset[str]
     relations: frozenset[str]
+    chain_given: frozenset[str]
     conjunction: str
     given_clitics: tuple[str, ...]
     cue_clitics: tuple[str, ...]
@@ -363,9 +364,12 @@ def _nasab(text: str, start: int, end: int, lex: LanguageLexicon, g: NameGrammar
     before = _previous_token(text, start)
     if before is None or busy.find(1, before.start(1), before.end(1)) >= 0:
         return None
-    if not _name_word(before.group(1), lex, g, first=True):
+    if before.group(1) in g.chain_given:       # سعيد بن محمد: a given name that is also a common word
+        tokens = [before, *_walk(text, before.end(), lex, g, busy, g.max_tokens + 1)]
+    elif _name_word(before.group(1), lex, g, first=True):
+        tokens = _walk(text, before.start(1), lex, g, busy, g.max_tokens + 2)
+    else:
         return None
-    tokens = _walk(text, before.start(1), lex, g, busy, g.max_tokens + 2)
     return _span(text, tokens, "nasab") if len(tokens) >= 3 else None
 
 
@@ -649,6 +653,17 @@ def _particle_after_title(text: str, pos: int, lex: LanguageLexicon, g: NameGram
     return [m, nxt]
 
 
+def _chain_given_after_title(text: str, pos: int, lex: LanguageLexicon, g: NameGrammar,
+                             busy: _Starts) -> list[re.Match]:
+    """A given name that is also a common word or a verb (names.toml chain_given) right after a
+    title, when a chain particle follows it (الرئيس أشرف عبد الغني, الدكتور مساعد بن محمد)."""
+    m = TOKEN.match(text, pos)
+    if m is None or m.group(1) not in g.chain_given:
+        return []
+    rest = _walk(text, m.end(), lex, g, busy, g.max_tokens - 1)
+    return [m, *rest] if rest and rest[0].group(1) in g.chain and len(rest) > 1 else []
+
+
 def _closed(text: str, end: int, lex: LanguageLexicon, busy: bytearray, common: bool = True) -> bool:
     """Whether what follows offset `end` ends a name: punctuation, line end, a boundary word, a match,
     or (`common`) a word the corpus almost never writes in a name."""
@@ -742,12 +757,13 @@ def name_after(text: str, original: str, pos: int, lex: LanguageLexicon, starts:
     g, busy = f.grammar, _Starts(starts)
     comma = COMMA.match(text, pos)
     pos = _skip_modifiers(text, comma.end() if comma else pos, g)
-    tokens = _walk(text, pos, lex, g, busy, g.max_tokens, apposed=bool(comma)) or _particle_after_title(text, pos, lex, g)
+    tokens = _walk(text, pos, lex, g, busy, g.max_tokens, apposed=bool(comma)) or _particle_after_title(text, pos, lex, g) \
+        or _chain_given_after_title(text, pos, lex, g, busy)
     if not comma and (not tokens or tokens[0].group(1) not in lex.given_names):
         tokens = _given_after_complement(text, pos, lex, g, busy) or tokens
     if not tokens:
         return None
-    known = tokens[0].group(1) in lex.given_names
+    known = tokens[0].group(1) in lex.given_names or tokens[0].group(1) in g.chain_given
     closed = _closed(text, tokens[-1].end(1), lex, busy)
     apposed = bool(comma) and closed        # set off by commas: سفيرة ...، إلينا رومانوسكي،
     if not known and not _unknown_name_ok(tokens, closed, apposed, lex, g):
