@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from . import lang
 from .normalize import fold
@@ -20,22 +21,39 @@ STOPWORD_SHARE = 0.01
 # sample and cost time (identification was half of parsing time at 5,000).
 SAMPLE_CHARS = 2000
 WORD = re.compile(r"\w+")
-LETTER = re.compile(r"[^\W\d_]")
+# Letters ([^\W\d_]) are counted by deleting runs of the other characters: one match per gap, not
+# one string per letter (identification took 0.63 ms a corpus document, 40% of parsing; now 0.39).
+NOT_LETTER = re.compile(r"[\W\d_]+")
+CLASS = re.compile(r"\[(?!\^)(?:[^\\\]]|\\.)+\]")     # one character class, not negated (a pack's letters)
 
 
 def identify(text: str) -> str:
     """Return the language code of the best-matching pack, or 'other'."""
     sample = fold(text[:SAMPLE_CHARS])
-    letters = len(LETTER.findall(sample))
+    letters = len(NOT_LETTER.sub("", sample))
     if not letters:
         return OTHER
     words = [w.lower() for w in WORD.findall(sample)]
     best, best_score = OTHER, 0.0
     for code in lang.codes():
         pack = lang.pack(code)
-        if len(pack.letters.findall(sample)) < SCRIPT_SHARE * letters:
+        if _count(sample, pack.letters) < SCRIPT_SHARE * letters:
             continue
-        score = sum(1 for w in words if w in pack.stopwords) / max(len(words), 1)
+        score = sum(map(pack.stopwords.__contains__, words)) / max(len(words), 1)
         if score >= STOPWORD_SHARE and score > best_score:
             best, best_score = code, score
     return best
+
+
+def _count(text: str, letters: re.Pattern) -> int:
+    """How many characters of text a pack's letter class matches."""
+    others = _others(letters.pattern)
+    return len(others.sub("", text)) if others else len(letters.findall(text))
+
+
+@lru_cache(maxsize=None)
+def _others(pattern: str) -> re.Pattern | None:
+    """Runs of the characters outside a character class `[...]` (None for another pattern)."""
+    if not CLASS.fullmatch(pattern):
+        return None
+    return re.compile("[^" + pattern[1:-1] + "]+")

@@ -204,3 +204,13 @@ def test_unexpected_parse_error_rejects_only_that_document(settings, articles, m
 def test_source_tags_name_the_kinds_a_run_reads(paths, tags):
     from marsad.sources import source_tags
     assert source_tags(paths) == tags
+
+
+@pytest.mark.parametrize("parts", [("a",), ("doc-0001", "x y"), ("قال",), ('a"b',), ("a\\b",), ("a\nb", "c"),
+                                   ("\x7f\u2028",), ("é", "\x1f"), (None,), (1, "a"), (["a"],), ("",), ()])
+def test_content_ids_are_the_hash_of_the_parts_canonical_json(parts):
+    import hashlib
+    import json
+    from marsad.ids import content_id
+    canonical = json.dumps(parts, ensure_ascii=False, sort_keys=True, default=str)
+    assert content_id(*parts) == hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:16]

@@ -20,3 +20,18 @@ def test_identify(text, expected):
 
 def test_seed_is_arabic(seed_text):
     assert identify(seed_text) == "ar"
+
+
+@pytest.mark.parametrize("text", [
+    "قال الوزير ٢٠٢٤ إن 3 وفود - وصلت_أمس (السبت) Reuters ² ½ ـــ",
+    "The talks, in 2024, were «held» at 10:30; naïve co-operation ĳ ß",
+    "",
+    "___ 123 ... ",
+])
+@pytest.mark.parametrize("pattern", [r"[^\W\d_]", r"[\u0621-\u063a\u0641-\u064a\u0671-\u0673]", r"[A-Za-z]",
+                                     r"[\]a-c\\]", r"(?:a|b)"])
+def test_letters_are_counted_as_the_class_finds_them(text, pattern):
+    import re
+    from marsad.language import NOT_LETTER, _count
+    assert _count(text, re.compile(pattern)) == len(re.findall(pattern, text))
+    assert len(NOT_LETTER.sub("", text)) == len(re.findall(r"[^\W\d_]", text))
