@@ -53,3 +53,24 @@ def test_no_sentence_is_longer_than_the_cap_and_the_pieces_cover_the_text(text):
     ends = [0] + [b for _, b in spans]
     assert all(text[ends[k]:a].strip() == "" for k, (a, _) in enumerate(spans))   # only blanks between
     assert text[ends[-1]:].strip() == ""
+
+
+@pytest.mark.parametrize("opening, closing", [("«", "»"), ("“", "”"), ('"', '"')])
+def test_a_quotation_longer_than_the_bound_does_not_hide_the_sentence_marks(opening, closing):
+    from marsad.segment import MAX_QUOTE_CHARS
+
+    # an unmatched mark opens the paragraph and one of a much later quotation closes it
+    body = "وصل الوفد إلى المدينة صباحا. " * (MAX_QUOTE_CHARS // 25)
+    found = sentences(opening + body + closing + " وانتهت الزيارة.", "ar")
+    assert len(found) == MAX_QUOTE_CHARS // 25 + 1
+    assert found[1] == "وصل الوفد إلى المدينة صباحا."
+
+
+def test_a_long_real_quotation_stays_one_sentence():
+    quote = "«" + "نعمل على تطوير الخدمات في كل المناطق. " * 35 + "»"     # about 1,400 characters
+    assert sentences("وقال الوزير: " + quote + ". ثم غادر.", "ar") == ["وقال الوزير: " + quote + ".", "ثم غادر."]
+
+
+def test_a_quotation_does_not_run_past_a_line_break():
+    text = "قال «بدأ الاجتماع. ثم\nانتهى الاجتماع» مساء. وغادر."
+    assert split_block(text, 0, len(text), "ar")[0] == (0, len("قال «بدأ الاجتماع."))
