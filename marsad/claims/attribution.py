@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left, bisect_right, insort
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from functools import lru_cache
@@ -205,9 +205,17 @@ class ClaimDoc:
 def _with_collectives(analysis: Analysis) -> list:
     """The document's actor spans with the collectives the event coder found (المصابون, rights
     groups: unnamed groups that speak), in order; a copy."""
-    if not analysis.collectives:
-        return list(analysis.spans)
-    return sorted(analysis.spans + analysis._spans(analysis.collectives), key=lambda x: (x[0], -x[1]))
+    out, found = list(analysis.spans), analysis.collectives
+    if found:
+        to_norm = analysis.norm.to_norm_all
+        for x in zip(to_norm([m.start for m in found]), to_norm([m.end for m in found]), found):
+            insort(out, x, key=_span_order)     # a few per document: no sort of the whole list
+    return out
+
+
+def _span_order(x) -> tuple[int, int]:
+    """Spans in text order, the longest first at one start."""
+    return x[0], -x[1]
 
 
 def extract_claims(text: str, language: str, mentions: list[Mention], lex: ClaimLexicon | None,
