@@ -880,10 +880,13 @@ def _inside(doc, start: int, end: int) -> list:
 
 def _described(doc, phrase):
     """The actor a definite description stands for (the network, الصحيفة): the last named before."""
-    cased = doc.lex.grammar.cased
+    cased, article = doc.lex.grammar.cased, doc.lex.grammar.article
     head = (phrase.words[-1] if cased else phrase.words[0])[2].lower()
     kinds = doc.lex.speakers.anaphors.get(head)
-    definite = phrase.words[0][2].lower() == "the" if cased else head.startswith(doc.lex.grammar.article)
+    if not (kinds or cased or head.startswith(article)) and len(phrase.words) > 1:
+        head = phrase.words[1][2]              # قيادة الحزب: the undefined head's genitive
+        kinds = doc.lex.speakers.anaphors.get(head)
+    definite = phrase.words[0][2].lower() == "the" if cased else head.startswith(article)
     if not kinds or not definite:
         return None
     k = bisect_right(doc.starts, phrase.start) - 1
