@@ -103,3 +103,10 @@ def test_marts_users_read_come_in_one_order(mart, key):
     """The final order by ends on a unique key: a reader (and a scorer breaking ties) sees one row order."""
     last = (MARTS / f"{mart}.sql").read_text(encoding="utf-8").strip().splitlines()[-1]
     assert last.startswith("order by") and last.endswith(key)
+
+
+def test_a_bodys_part_speaks_for_the_body_named_before():
+    text = ("أكدت مصادر مقربة من حزب الله سقوط خمسة قتلى من عناصره، "
+            "فيما زعمت قيادة الحزب أن عنصرين فقط قتلا في المعارك.")
+    last = claims(text)[-1]
+    assert last.speaker is not None and last.speaker.actor.code == "LBNREB"

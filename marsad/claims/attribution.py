@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left, bisect_right, insort
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from functools import lru_cache
@@ -205,9 +205,17 @@ class ClaimDoc:
 def _with_collectives(analysis: Analysis) -> list:
     """The document's actor spans with the collectives the event coder found (المصابون, rights
     groups: unnamed groups that speak), in order; a copy."""
-    if not analysis.collectives:
-        return list(analysis.spans)
-    return sorted(analysis.spans + analysis._spans(analysis.collectives), key=lambda x: (x[0], -x[1]))
+    out, found = list(analysis.spans), analysis.collectives
+    if found:
+        to_norm = analysis.norm.to_norm_all
+        for x in zip(to_norm([m.start for m in found]), to_norm([m.end for m in found]), found):
+            insort(out, x, key=_span_order)     # a few per document: no sort of the whole list
+    return out
+
+
+def _span_order(x) -> tuple[int, int]:
+    """Spans in text order, the longest first at one start."""
+    return x[0], -x[1]
 
 
 def extract_claims(text: str, language: str, mentions: list[Mention], lex: ClaimLexicon | None,
@@ -872,10 +880,13 @@ def _inside(doc, start: int, end: int) -> list:
 
 def _described(doc, phrase):
     """The actor a definite description stands for (the network, الصحيفة): the last named before."""
-    cased = doc.lex.grammar.cased
+    cased, article = doc.lex.grammar.cased, doc.lex.grammar.article
     head = (phrase.words[-1] if cased else phrase.words[0])[2].lower()
     kinds = doc.lex.speakers.anaphors.get(head)
-    definite = phrase.words[0][2].lower() == "the" if cased else head.startswith(doc.lex.grammar.article)
+    if not (kinds or cased or head.startswith(article)) and len(phrase.words) > 1:
+        head = phrase.words[1][2]              # قيادة الحزب: the undefined head's genitive
+        kinds = doc.lex.speakers.anaphors.get(head)
+    definite = phrase.words[0][2].lower() == "the" if cased else head.startswith(article)
     if not kinds or not definite:
         return None
     k = bisect_right(doc.starts, phrase.start) - 1
