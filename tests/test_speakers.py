@@ -110,3 +110,14 @@ def test_a_bodys_part_speaks_for_the_body_named_before():
             "فيما زعمت قيادة الحزب أن عنصرين فقط قتلا في المعارك.")
     last = claims(text)[-1]
     assert last.speaker is not None and last.speaker.actor.code == "LBNREB"
+
+
+@pytest.mark.parametrize("text, surface", [
+    ("والتقى الوزير رئيس اللجنة الدكتور هادي السالم، حيث دعا د.السالم كافة الهيئات إلى التحرك الفوري.",
+     "السالم"),                                                     # a one-letter abbreviation ends no sentence
+    ("من جانبه، دعا مفتي طرابلس الشيخ مالك الشعار كل السياسيين إلى إعلاء مصالح الوطن العليا.",
+     "مالك الشعار"),                                                # an honorific opens the subject's name
+])
+def test_the_subject_after_an_abbreviation_or_an_honorific(text, surface):
+    last = pipeline_claims(text)[-1]
+    assert last.speaker is not None and last.speaker.surface == surface

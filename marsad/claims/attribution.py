@@ -658,7 +658,13 @@ def _name_holds(doc, read, para) -> bool:
     given name, is one nisba-form family name, or closes its subject."""
     first = WORD.match(doc.t, read[0]).group()
     return read[2].kind != "name" or first in doc.lex.given_names or _nisba_name(doc, first, read) \
-        or _ends_subject(doc, read[1], para)
+        or _ends_subject(doc, read[1], para) or _honoured(doc, read[0])
+
+
+def _honoured(doc, pos: int) -> bool:
+    """Whether an honorific stands right before pos (الشيخ فلان, المهندس فلان): a person's name opens there."""
+    before = doc.t[max(0, pos - 16):pos].split()
+    return bool(before) and before[-1] in doc.lex.honorifics
 
 
 def _name_before(doc, phrase, after):
@@ -1038,6 +1044,13 @@ def _mention_before(doc, start, para):
     return None
 
 
+def _sentence_ends(gap: str) -> bool:
+    """Whether a sentence ends in a gap: a full stop not after a one-letter abbreviation (د., J.)."""
+    m = END.search(gap)
+    return m is not None and not (m.start() and gap[m.start() - 1].isalpha()
+                                  and not gap[m.start() - 2:m.start() - 1].strip(" \t،,"))
+
+
 def _mention_after(doc, end, para):
     """The actor mention after a cue, before any quotation, colon or أن (وقال الأعرجي)."""
     k = bisect_right(doc.starts, end)
@@ -1047,7 +1060,7 @@ def _mention_after(doc, end, para):
         if s > end + SPEAKER_AFTER or s >= para.end:
             break
         gap = doc.t[end:s]
-        if "«" in gap or '"' in gap or ":" in gap or THAT.search(gap) or END.search(gap) \
+        if "«" in gap or '"' in gap or ":" in gap or THAT.search(gap) or _sentence_ends(gap) \
                 or len(gap.replace("،", " ").replace(",", " ").split()) > SUBJECT_GAP_WORDS:
             break
         if best is None or (s == best[0] and e > best[1]):
