@@ -58,7 +58,7 @@ def test_a_fall_is_no_attack(text):
 
 
 def test_a_toll_after_an_attack_is_that_attacks():
-    found = [e for e in events("وقال شهود إن هجوما بقذائف الهاون وقع في صنعاء أمس وأسفر عن سقوط قتلى في صفوف "
+    found = [e for e in events("وقال شهود إن هجوما وقع في صنعاء أمس وأسفر عن سقوط قتلى في صفوف "
                                "الحوثيين.") if e.trigger_info.event_type == "ASSAULT"]
     assert [(e.trigger, who(e.target)) for e in found] == [("هجوما", "YEMREB")]
 
@@ -67,3 +67,22 @@ def test_a_protest_word_beside_an_attached_one_adds_no_protest():
     found = [e for e in events("وخرج آلاف المتظاهرين في البصرة أمس، في تظاهرة هي الأكبر منذ أشهر.")
              if e.trigger_info.event_type == "PROTEST"]
     assert len(found) == 1
+
+
+@pytest.mark.parametrize("text, trigger, etype, source, target", [
+    # a sitting with someone is a meeting (governed by مع; an actor needed)
+    ("وجلس المبعوث الأممي مع وزير الخارجية اليمني في الرياض أمس.", "جلس", "CONSULT", "IGO", "YEMGOV"),
+    # what is left of a group between an event noun and the group: the group is the object
+    ("واستكمل الجيش اليمني تطهير آخر جيوب تنظيم القاعدة في مدينة المكلا أمس.", "تطهير", "ASSAULT", "YEMMIL", "ALQ"),
+    # after a relative clause on the subject before the verb, the actor right after it is the object
+    ("لكن رئيس الوزراء اليوناني، الذي ما زال يحظى بشعبية كبيرة، حذر المعارضين من انتخابات مبكرة إذا استمروا "
+     "في الرفض.", "حذر", "THREATEN", "GRCGOV", "Opponents"),
+])
+def test_participants_by_construction(text, trigger, etype, source, target):
+    [found] = [e for e in events(text) if e.trigger == trigger]
+    assert found.trigger_info.event_type == etype
+    assert (who(found.source), who(found.target)) == (source, target)
+
+
+def test_a_family_sitting_is_no_meeting():
+    assert not events("وجلس الرجل مع أولاده في البيت.")

@@ -477,13 +477,13 @@ def _tolls_merged(doc: EventDoc, readings: list[Reading]) -> list[Reading]:
     for r in readings:
         key = (r.s_start, r.trig.event_type)
         q = open_attack.get(key)
-        if q is not None and r.target is not None and _bare(doc, doc.t[r.start:r.end]) in doc.lex.sets["harmed"]:
+        if q is not None and r.target is not None and r.trig.event_type in HARMS \
+                and _bare(doc, doc.t[r.start:r.end]) in doc.lex.sets["harmed"]:
             out[out.index(q)] = replace(q, target=r.target, tied=True)
             del open_attack[key]
             continue
-        if r.trig.event_type in HARMS and r.source is None and r.target is None and r.trig.form == "noun":
-            open_attack.setdefault(key, r)
-        out.append(r)
+        open_attack[key] = r if r.source is None and r.target is None and r.trig.form == "noun" else None
+        out.append(r)                    # (the nearest attack before the toll, if unattached)
     return out
 
 
@@ -1040,18 +1040,26 @@ def _participants(doc, start, end, trig, s_start, s_end, earlier=None):
     if relative is not None and trig.form == "verb":
         return _relative_roles(doc, relative, around.first_after, around.against, end)
     source, tied = SOURCES[(doc.cased, trig.form == "noun")](doc, start, end, around, earlier)
-    if source is None and trig.form == "participle" and trig.event_type in HEADS:
-        source = _circumstantial_subject(doc, start, end, s_start, earlier)
-    target = _antecedent(doc, start, end, before) or _first(around.against, _object(doc, end, after, source, trig))
-    if target is None and trig.form == "noun" and trig.event_type in HARMS:
-        source, target = _harm_target(doc, start, s_start, before, source)
+    source = source or _circumstantial_subject(doc, start, end, trig, s_start, earlier)
+    source, target = _with_target(doc, start, end, trig, s_start, source, around)
     return (source[2] if source else None), (target[2] if target else None), tied
 
 
-def _circumstantial_subject(doc, start, end, s_start, earlier):
-    """The subject of an indefinite accusative participle (a circumstantial clause: وقال الوزير
-    إن ...، داعيا إلى الحوار): the sentence's earlier verb's subject, else its opening subject."""
-    if not any(doc.t.endswith(a, start, end) for a in doc.lex.role("circumstantial")):
+def _with_target(doc, start, end, trig, s_start, source, around: Around) -> tuple:
+    """(source, target): the target an object pronoun's antecedent, a particle or the object gives,
+    else for an attack noun the harmed actor before it (`_harm_target`)."""
+    before = around.before
+    target = _antecedent(doc, start, end, before) or _first(around.against, _object(doc, end, around.after, source, trig))
+    if target is None and trig.form == "noun" and trig.event_type in HARMS:
+        return _harm_target(doc, start, s_start, before, source)
+    return source, target
+
+
+def _circumstantial_subject(doc, start, end, trig, s_start, earlier):
+    """The subject of an indefinite accusative participle of speech (a circumstantial clause: وقال
+    الوزير إن ...، داعيا إلى الحوار): the sentence's earlier verb's subject, else its opening subject."""
+    if trig.form != "participle" or trig.event_type not in HEADS \
+            or not any(doc.t.endswith(a, start, end) for a in doc.lex.role("circumstantial")):
         return None
     if earlier is not None:
         return (None, None, earlier)
@@ -1329,9 +1337,12 @@ def _verb_source(doc, start, end, a: Around, earlier):
     if _pronoun_subject(doc, start):
         return (a.near if a.near is not None else None), True
     right_after = a.first_after if a.first_after and not doc.t[end:a.first_after[0]].strip() else None
-    if a.adjacent or right_after:
-        return a.adjacent or right_after, True
-    other = _antecedent_subject(doc, start, a.before) or _coordinated(doc, start, earlier)
+    if a.adjacent:
+        return a.adjacent, True
+    antecedent = _antecedent_subject(doc, start, a.before)
+    if right_after and antecedent is None:
+        return right_after, True         # (after a relative clause on its subject, the actor after is the object)
+    other = antecedent or _coordinated(doc, start, earlier)
     if other is not None:
         doc.inferred.add(start)          # across a relative clause or from the verb it is joined to
     return other or a.first_after or a.near, True
@@ -1509,8 +1520,11 @@ def _object(doc, end, after, source, trig):
 def _genitive_object(doc, end, after, source):
     """A noun's genitive right after it when its agent stands elsewhere (before it, or the subject
     its verb shares: قامت بدعم الصندوق): the object."""
-    if source is None or source in after or not after or doc.t[end:after[0][0]].strip():
+    if source is None or source in after or not after:
         return None
+    gap = doc.words_in(end, after[0][0])
+    if gap and not (len(gap) <= PARTICLE_GAP and doc.lex.sets["remnant"].issuperset(gap)):
+        return None                      # تطهير آخر جيوب X: X's last pockets, X the object
     return after[0] if not _located(doc, after[0]) else None
 
 
