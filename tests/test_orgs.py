@@ -341,3 +341,28 @@ def test_forces_named_after_a_person(text, surface, person):
 ])
 def test_forces_without_a_person_are_no_persons_forces(text, word):
     assert not any(k.startswith("forces:") for k in named(text).values())
+@pytest.mark.parametrize("text, surface, key", [
+    ("أعلنت بعثة الأمم المتحدة في العراق حصيلة الشهر، وقالت البعثة في بيانها إن الوضع تحسن.", "البعثة",
+     "unami"),
+    ("أعلنت بعثة الأمم المتحدة في العراق حصيلة الشهر،\nوقالت البعثة في بيانها إن الوضع تحسن.", "البعثة",
+     "unami"),                                                                  # the paragraph before
+    ("قالت وزارة الخارجية الأمريكية إن الاتفاق جيد، وأضافت الوزارة أن المحادثات ستستمر.", "الوزارة",
+     "role:foreign-ministry:USA"),
+    ("استقبلت السعودية وفدا يمنيا، وأكدت المملكة دعمها للحكومة الشرعية.", "المملكة", "SAU"),
+])
+def test_a_head_noun_alone_names_the_last_actor_named_with_it(text, surface, key):
+    # the subject of a verb of saying (names.toml cues_before), the antecedent in this or the paragraph before
+    assert named(text).get(surface) == key
+
+
+@pytest.mark.parametrize("text, surface", [
+    ("أعلنت بعثة الأمم المتحدة في العراق حصيلة الشهر.\nوزار الوزير المدينة.\nوقالت البعثة إن الوضع تحسن.",
+     "البعثة"),                                                                                  # two paragraphs back
+    ("أعلنت حركة حماس موقفها، وتأسست الحركة الوطنية قبل عقود.", "الحركة"),                # another name
+    ("وقالت الوزارة إن الوضع مستقر.", "الوزارة"),                                          # nothing before
+    ("وقع الوزير العقد مع شركة سابك، وكشف عن قيام الشركة بالبحث في موقعين.", "الشركة"),   # no subject of saying
+    ("أعلنت بعثة الأمم المتحدة في العراق حصيلة الشهر، وقالت البعثة الأممية إن الوضع تحسن.",
+     "البعثة"),                                                                                  # a word with the article after
+])
+def test_a_head_noun_alone_without_its_antecedent_names_nobody(text, surface):
+    assert surface not in named(text)

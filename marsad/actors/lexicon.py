@@ -96,6 +96,7 @@ class LanguageLexicon:
     loyal: frozenset[str] = frozenset()                                     # الموالي: a title runs on over «الموالي لX»
     followers: frozenset[str] = frozenset()                                 # قوات, فلول: a person's forces (followers.py)
     epithets: frozenset[str] = frozenset()                                  # المخلوع: between followers and the person
+    headed: dict[str, frozenset[str]] = field(default_factory=dict)         # anaphor head -> keys named with it
 
 
 @dataclass
@@ -256,7 +257,7 @@ def load_language(code: str, folder: Path, actors: dict[str, Actor],
     grammar = Grammar.load(folder / "grammar.toml")
     build, surnames, shorts = Builder(grammar), {}, {}
     org_heads = load_heads(folder / "org_heads.tsv", sectors)
-    heads = Heads(org_heads)
+    heads = Heads(org_heads, grammar, words(folder / "org_anaphors.txt"))
     for path in sorted(folder.glob("aliases_*.tsv")):
         for n, (surface, key, kind) in rows(path, 3):
             _alias(build, shorts if kind == "short" else surnames, surface, key, kind, f"{path}:{n}", actors)
@@ -265,6 +266,8 @@ def load_language(code: str, folder: Path, actors: dict[str, Actor],
     for surface, key, where in role_surfaces:
         for n, form in enumerate(grammar.article_variants(build.key(surface))):
             build.add(form, Entry("role", key, "role", 0, None, min(n, 1)), where)
+        heads.note(surface, "role:" + key)
+    heads.add_to(build, str(folder / "org_anaphors.txt"))
     for phrase in words(folder / "not_actors.txt"):
         build.add(phrase, Entry("block", phrase, "block", 0, None, 0), str(folder / "not_actors.txt"))
     add_places(build, folder, actors)          # places: see places.py
@@ -285,24 +288,48 @@ def load_language(code: str, folder: Path, actors: dict[str, Actor],
                                frozenset(words(folder / "org_name_words.txt")),
                                frozenset(words(folder / "org_links.txt")), heads.tails,
                                frozenset(words(folder / "org_national.txt")), frozenset(words(folder / "org_loyal.txt")),
-                               frozenset(words(folder / "followers.txt")), frozenset(words(folder / "epithets.txt")))
+                               frozenset(words(folder / "followers.txt")), frozenset(words(folder / "epithets.txt")),
+                               heads.index())
     language.automaton = scan.build(language, build.unambiguous())
     return language, roles
 
 
+# Priority of a head noun standing alone (البعثة): weaker than every other entry, places (3)
+# included, so a role, an alias or a place written the same way keeps its reading.
+ANAPHOR_PRIORITY = 4
+
+
 class Heads:
     """The names that listed organisations have after a head noun set apart from the name
-    (صحيفة الحياة: الحياة), each with the first actor listed so (quoted_names in resolve.py)."""
+    (صحيفة الحياة: الحياة), each with the first actor listed so (quoted_names in resolve.py); and
+    the head nouns that name again the last actor named with them (org_anaphors.txt), with the
+    actors and roles whose listed names start with each."""
 
-    def __init__(self, org_heads: dict[str, tuple[str, str, bool, bool]]):
+    def __init__(self, org_heads: dict[str, tuple[str, str, bool, bool]], grammar: Grammar, heads: list[str]):
         self.apart = frozenset(head for head, (_, _, part, _) in org_heads.items() if not part)
         self.tails: dict[str, str] = {}
+        self.grammar, self.heads = grammar, frozenset(heads)
+        self.keys: dict[str, set[str]] = {h: set() for h in heads}
 
     def note(self, surface: str, key: str) -> None:
-        """Record the name after an organisation's head noun in a listed name."""
+        """Record the name after an organisation's head noun in a listed name, and the actor (or
+        "role:" key) of a listed name that starts with an anaphor head."""
         first, _, rest = fold(surface).partition(" ")
-        if rest and first in self.apart:
+        if rest and first in self.apart and not key.startswith("role:"):
             self.tails.setdefault(rest, key)
+        article = self.grammar.article
+        bare = first[len(article):] if article and first.startswith(article) else first
+        if bare in self.heads:
+            self.keys[bare].add(key)
+
+    def add_to(self, build: Builder, where: str) -> None:
+        """Put the anaphor heads, with the article, into the builder as entries of kind anaphor."""
+        for head in sorted(self.heads):
+            build.add(self.grammar.article + head, Entry("anaphor", head, "short", 0, None, ANAPHOR_PRIORITY), where)
+
+    def index(self) -> dict[str, frozenset[str]]:
+        """Anaphor head -> the keys named with it."""
+        return {h: frozenset(keys) for h, keys in self.keys.items()}
 
 
 def _by_actor(surnames: dict[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]:

@@ -358,6 +358,18 @@ def _after_cue(text: str, pos: int, lex: LanguageLexicon, g: NameGrammar, busy: 
     return _span(text, tokens, how) if _closed(text, tokens[-1].end(1), lex, busy) else None
 
 
+def said_before(text: str, start: int, lex: LanguageLexicon) -> bool:
+    """Whether a verb of saying (names.toml cues_before, with its conjunction) stands right
+    before offset `start`: the word there is its subject (وقالت البعثة)."""
+    f = finder(lex)
+    before = _previous_token(text, start) if f is not None else None
+    if before is None:
+        return False
+    word = before.group(1)
+    return word in f.grammar.cues_before or any(
+        word.startswith(c) and word[len(c):] in f.grammar.cues_before for c in f.grammar.cue_clitics)
+
+
 def _nasab(text: str, start: int, end: int, lex: LanguageLexicon, g: NameGrammar,
            busy: bytearray) -> NameSpan | None:
     """X بن Y: the word before a nasab particle starts a name when a name word follows it."""
