@@ -349,6 +349,7 @@ def test_forces_without_a_person_are_no_persons_forces(text, word):
     ("قالت وزارة الخارجية الأمريكية إن الاتفاق جيد، وأضافت الوزارة أن المحادثات ستستمر.", "الوزارة",
      "role:foreign-ministry:USA"),
     ("استقبلت السعودية وفدا يمنيا، وأكدت المملكة دعمها للحكومة الشرعية.", "المملكة", "SAU"),
+    ("استقبلت السعودية وفدا يمنيا.\nوأكدت المملكة دعمها للحكومة الشرعية.", "المملكة", "SAU"),   # a paragraph's first words
 ])
 def test_a_head_noun_alone_names_the_last_actor_named_with_it(text, surface, key):
     # the subject of a verb of saying (names.toml cues_before), the antecedent in this or the paragraph before

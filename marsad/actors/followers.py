@@ -1,7 +1,8 @@
 """A person's forces: a word of followers and a person (قوات صالح, فلول الرئيس المخلوع ...).
 
-The words are per language (followers.txt, epithets.txt). The resolver (resolve.py) names the
-person first, by the surname the lexicon lists for one person only, then the forces.
+The words are per language (followers.txt, found in the one pass of scan.py; epithets.txt). The
+resolver (resolve.py) names the person first, by the surname the lexicon lists for one person
+only, then the forces.
 """
 
 from __future__ import annotations
@@ -12,27 +13,6 @@ from .lexicon import Actor, LanguageLexicon
 from .people import TOKEN
 
 ARMED = frozenset({"REB", "INS", "SEP", "UAF", "IMG"})    # a leader's own armed sector passes to the forces
-
-
-def follower_words(text: str, lex: LanguageLexicon) -> list[tuple[int, int]]:
-    """(start, end) of each word of followers in the text, a proclitic before it allowed."""
-    out = []
-    for word in lex.followers:
-        at = text.find(word)
-        while at >= 0:
-            end = at + len(word)
-            if (end == len(text) or not text[end].isalnum()) and _word_start(text, at, lex.grammar.proclitics):
-                out.append((at, end))
-            at = text.find(word, end)
-    return sorted(out)
-
-
-def _word_start(text: str, at: int, proclitics) -> bool:
-    """Whether a word starts at `at`, or a proclitic that starts a word is right before it."""
-    if at == 0 or not text[at - 1].isalnum():
-        return True
-    return any(text.startswith(p, at - len(p)) and (at == len(p) or not text[at - len(p) - 1].isalnum())
-               for p in proclitics)
 
 
 def person_starts(text: str, end: int, lex: LanguageLexicon) -> Iterator[tuple[int, str]]:

@@ -268,6 +268,8 @@ def load_language(code: str, folder: Path, actors: dict[str, Actor],
             build.add(form, Entry("role", key, "role", 0, None, min(n, 1)), where)
         heads.note(surface, "role:" + key)
     heads.add_to(build, str(folder / "org_anaphors.txt"))
+    for word in words(folder / "followers.txt"):     # a person's forces (followers.py), read aside like anaphors
+        build.add(word, Entry("follower", word, "follower", 0, None, ANAPHOR_PRIORITY), str(folder / "followers.txt"))
     for phrase in words(folder / "not_actors.txt"):
         build.add(phrase, Entry("block", phrase, "block", 0, None, 0), str(folder / "not_actors.txt"))
     add_places(build, folder, actors)          # places: see places.py
@@ -294,8 +296,9 @@ def load_language(code: str, folder: Path, actors: dict[str, Actor],
     return language, roles
 
 
-# Priority of a head noun standing alone (البعثة): weaker than every other entry, places (3)
-# included, so a role, an alias or a place written the same way keeps its reading.
+# Priority of a head noun standing alone (البعثة) and of a word of followers (قوات): weaker than
+# every other entry, places (3) included, so a role, an alias or a place written the same way
+# keeps its reading.
 ANAPHOR_PRIORITY = 4
 
 

@@ -362,10 +362,9 @@ def said_before(text: str, start: int, lex: LanguageLexicon) -> bool:
     """Whether a verb of saying (names.toml cues_before, with its conjunction) stands right
     before offset `start`: the word there is its subject (وقالت البعثة)."""
     f = finder(lex)
-    before = _previous_token(text, start) if f is not None else None
-    if before is None:
+    if f is None or start < 2 or text[start - 1] != " ":
         return False
-    word = before.group(1)
+    word = text[max(text.rfind(" ", 0, start - 1), text.rfind("\n", 0, start - 1)) + 1:start - 1]
     return word in f.grammar.cues_before or any(
         word.startswith(c) and word[len(c):] in f.grammar.cues_before for c in f.grammar.cue_clitics)
 

@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from ..normalize import Normalized, fold, normalize
 from .lexicon import Actor, LanguageLexicon, Lexicon, Role
-from .followers import follower_words, forces_of, person_starts
+from .followers import forces_of, person_starts
 from .matcher import Match, find, select
 from .names import (coordinated_names, said_before, distinctive_given, distinctive_surname, find_names, modifiers_end, name_after,
                     nisba_cue, regnal, title_end)
@@ -39,6 +39,7 @@ PLACE_MENTIONS = frozenset({"name", "metonym"})
 NISBA_SHAPE = ("ي", "يه", "يون", "يين", "ية", "يا", "ian", "ese", "ish", "an", "i")   # endings a nisba has
 APPOSED = re.compile(r"[ \t]*(?:[،,][ \t]*)?")   # between a name and its title: a blank, a comma
 BLANKS = re.compile(r"[ \t]*")
+ASIDE = frozenset({"place", "anaphor", "follower"})   # matches read apart from the others (Document)
 MAX_GAP = 3    # a modifier is adjacent when at most this many blanks separate it from the head
 
 
@@ -80,7 +81,10 @@ class Document:
         self.scan = scan(self.t, lex, hits.of_actors(lex) if hits is not None else None)
         matches = select(self.scan.forms, len(self.t))
         self.anaphors = [m for m in matches if m.what == "anaphor"]     # read last (bare_heads_pass)
-        self.matches = [m for m in matches if m.what not in ("place", "anaphor") or
+        # words of a person's forces (forces_pass); a role's form may be one too (قوات: forces)
+        self.followers = [(m.start, m.end) for m in matches if m.what == "follower" or
+                          m.what == "role" and self.t[m.start:m.end] in lex.followers]
+        self.matches = [m for m in matches if m.what not in ASIDE or
                         m.what == "place" and placed(self.t, m, lex.place_cues)]
         self.outers = [m.outer for m in self.matches]   # ascending: the matches never overlap
         self.match_starts = frozenset(self.outers)
@@ -91,7 +95,6 @@ class Document:
         self.first_names: dict[str, str] = {}         # given name -> the one person named in full with it
         self.surnames: dict[str, list[str]] = {}      # person key -> surname forms (link_surnames)
         self.about_one = False                        # the document is about its main country (main_country)
-        self.followers: list[tuple[int, int]] = []    # words of a person's forces (follower_people)
 
     def gap(self, a: int, b: int) -> str | None:
         """The text between two offsets, when it is short and holds no line break."""
@@ -689,10 +692,9 @@ def follower_people(doc: Document) -> None:
     """Pass 3a: a word of followers before a surname the lexicon lists for one person only names
     that person (قوات الأسد, فلول المخلوع صالح: followers.txt, epithets.txt); link_surnames then
     finds the surname there and wherever else the document writes it."""
-    if not doc.lex.followers:
+    if not doc.followers:
         return
-    doc.followers = follower_words(doc.t, doc.lex)
-    taken = busy(len(doc.t), [(f.start, f.end) for f in doc.found]) if doc.followers else None
+    taken = busy(len(doc.t), [(f.start, f.end) for f in doc.found])
     for _, end in doc.followers:
         for at, word in person_starts(doc.t, end, doc.lex):
             keys = doc.lex.surnames.get(word, ())
@@ -714,6 +716,8 @@ def coordinated_people(doc: Document) -> None:
     for f in doc.found:
         if f.actor is None or f.actor.kind not in LEFT_CONJUNCTS:
             continue
+        if not doc.t.startswith(joiner, f.end + 1):
+            continue                                  # one blank, then «و»: most mentions stop here
         tok = TOKEN.match(doc.t, f.end)
         word = tok.group(1) if tok is not None and tok.start(1) > f.end else ""
         keys = doc.lex.surnames.get(word[len(joiner):], ()) if word.startswith(joiner) else ()
@@ -1051,7 +1055,7 @@ def bare_heads_pass(doc: Document) -> None:
     left alone: ANERcorp tags no such anaphor (P 0.720 kept), and inside a verb's object (كشف عن
     قيام الشركة) it misled the speaker reader (articles speaker_acc 0.850 -> 0.802 when read
     everywhere)."""
-    hits = doc.anaphors
+    hits = [m for m in doc.anaphors if said_before(doc.t, m.outer, doc.lex)]
     if not hits:
         return
     taken = busy(len(doc.t), [(f.start, f.end) for f in doc.found])
@@ -1059,7 +1063,7 @@ def bare_heads_pass(doc: Document) -> None:
                     key=lambda f: f.start)
     starts = [f.start for f in before]
     for m in hits:
-        if taken.find(1, m.outer, m.end) >= 0 or _qualified(doc, m.end) or not said_before(doc.t, m.outer, doc.lex):
+        if taken.find(1, m.outer, m.end) >= 0 or _qualified(doc, m.end):
             continue
         actor = _antecedent(doc, before, bisect_left(starts, m.start), m.entry.target, m.start)
         if actor is not None:
