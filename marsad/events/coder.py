@@ -1522,8 +1522,8 @@ def _genitive_object(doc, end, after, source):
     its verb shares: قامت بدعم الصندوق): the object."""
     if source is None or source in after or not after:
         return None
-    gap = doc.words_in(end, after[0][0])
-    if gap and not (len(gap) <= PARTICLE_GAP and doc.lex.sets["remnant"].issuperset(gap)):
+    between = doc.t[end:after[0][0]]
+    if between.strip() and not (len(between) < 12 * PARTICLE_GAP and doc.lex.sets["remnant"].issuperset(between.split())):
         return None                      # تطهير آخر جيوب X: X's last pockets, X the object
     return after[0] if not _located(doc, after[0]) else None
 

@@ -238,7 +238,8 @@ def _occasion(doc, r, t) -> bool:
         return True
     if doc.holds(r.s_start, r.s_end, _singles(t["occasion"])):
         return True
-    return any(r.s_start <= a < r.s_end for a, _, _ in doc.places)
+    k = bisect_left(doc.place_starts, r.s_start)      # a place starting inside the sentence
+    return k < len(doc.place_starts) and doc.place_starts[k] < r.s_end
 
 
 def _named(doc, plain: list[str], t) -> bool:
