@@ -75,8 +75,8 @@ def test_a_protest_word_beside_an_attached_one_adds_no_protest():
     # what is left of a group between an event noun and the group: the group is the object
     ("واستكمل الجيش اليمني تطهير آخر جيوب تنظيم القاعدة في مدينة المكلا أمس.", "تطهير", "ASSAULT", "YEMMIL", "ALQ"),
     # after a relative clause on the subject before the verb, the actor right after it is the object
-    ("لكن رئيس الوزراء اليوناني، الذي ما زال يحظى بشعبية كبيرة، حذر المعارضين من انتخابات مبكرة إذا استمروا "
-     "في الرفض.", "حذر", "THREATEN", "GRCGOV", "Opponents"),
+    ("لكن رئيس الوزراء اليوناني، الذي ما زال يحظى بشعبية كبيرة، حذر المتظاهرين من العنف إذا استمروا "
+     "في الاعتصام.", "حذر", "THREATEN", "GRCGOV", "Protesters"),
 ])
 def test_participants_by_construction(text, trigger, etype, source, target):
     [found] = [e for e in events(text) if e.trigger == trigger]
