@@ -8,7 +8,10 @@ import pytest
 
 from marsad.actors import default_lexicon, extract_mentions
 from marsad.claims.attribution import extract_claims
-from marsad.claims.lexicon import default_claims
+from marsad.claims.lexicon import default_claims, load_speakers
+from marsad.claims.speaker import agreement
+from marsad.errors import LexiconError
+from marsad.normalize import fold
 from marsad.extract import DocText, _extract, default_extractor
 
 MARTS = Path(__file__).resolve().parent.parent / "sql" / "marts"
@@ -74,10 +77,30 @@ def test_feminine_verb_does_not_take_a_masculine_source_noun():
     "وقالت مصادر أمنية إن الهجوم أسفر عن مقتل ثلاثة.",
     "وقالت مسؤولة في الحكومة العراقية إن الهجوم أسفر عن مقتل ثلاثة.",
     "ونقلت وكالة رويترز عن مسؤول أمني عراقي قوله إن الهجوم أسفر عن مقتل خمسة.",
+    "وذكرت تقارير إعلامية أن الهجوم أسفر عن مقتل ثلاثة.",
 ])
 def test_feminine_verb_keeps_the_sources_that_agree(text):
     [claim] = claims(text)
     assert claim.speaker is not None and claim.speaker.kind == "role"
+
+
+@pytest.mark.parametrize("word, agrees", [
+    ("مصدر", ("m", "s")), ("المصدر", ("m", "s")), ("شاهد", ("m", "s")), ("مسؤولة", ("f", "s")),
+    ("مصادر", ("m", "p")), ("السلطات", ("f", "p")),
+])
+def test_source_nouns_carry_their_agreement_as_data(word, agrees):
+    assert agreement(fold(word), default_claims()["ar"].speakers) == agrees
+
+
+@pytest.mark.parametrize("row, reason", [
+    ("مصدر\tsource\t-\tsource\tx\ts", "gender must be"),
+    ("مصدر\tsource\t-\tsource", "expected 6 tab-separated fields"),
+])
+def test_a_malformed_speaker_row_names_the_file_and_line(tmp_path, row, reason):
+    path = tmp_path / "speakers.tsv"
+    path.write_text("# comment\n" + row + "\n", encoding="utf-8")
+    with pytest.raises(LexiconError, match=rf"speakers.tsv:2: {reason}"):
+        load_speakers(path, "ال")
 
 
 def test_a_title_is_no_part_of_a_name_read_by_structure():

@@ -24,7 +24,7 @@ from ..normalize import Normalized, normalize
 from .lexicon import ATTACHED, ClaimLexicon, Cue
 from .speaker import (WORD, Phrase, composed_source, home_country, is_name, is_title, mention, name_span,
                       new_person, phrase_after, phrase_before, pronoun, sector_of, source_noun, source_phrase,
-                      source_word, masculine_singular)
+                      source_word, agreement)
 
 # Tuned by hand on the seed and the test articles: how far (in characters of the matching
 # form) a cue looks for its content, its speaker, and its channel.
@@ -752,7 +752,7 @@ def _source_word(doc, phrase, relayed: bool = False):
     cue = doc.cue
     if found is None or relayed or cue is None or cue.gender != "f" or cue.number != "s":
         return found
-    return None if masculine_singular(phrase.words[found[0]][2], doc.lex.speakers) else found
+    return None if agreement(phrase.words[found[0]][2], doc.lex.speakers) == ("m", "s") else found
 
 
 def _read_phrase(doc, phrase, at_end, relayed=False):

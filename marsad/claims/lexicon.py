@@ -22,6 +22,7 @@ from ..normalize import fold
 FORMS = frozenset({"verb", "participle", "noun", "phrase"})
 SPEAKER_WORDS = frozenset({"source", "group", "title", "anaphor", "complement", "sector", "stop", "skip", "relay", "pronoun",
                            "determiner", "affiliation"})
+GENDERS, NUMBERS = frozenset("mf-"), frozenset("sdp-")     # a speaker noun's agreement (speakers.tsv)
 CHANNELS = frozenset({"statement", "social_media", "press_conference", "interview"})
 
 
@@ -54,6 +55,7 @@ class SpeakerWords:
     article: str = ""                                       # the grammar's article, stripped on look-up
     determiners: frozenset[str] = frozenset()               # open a subject kept as words (the, an, several)
     affiliations: frozenset[str] = frozenset()              # tie a source to a body (مصدر في الوزارة, باسم)
+    agreement: dict[str, tuple[str, str]] = field(default_factory=dict)   # noun -> (gender, number)
 
 
 @dataclass
@@ -148,18 +150,23 @@ def load_speakers(path: Path, article: str = "") -> SpeakerWords:
     """The speaker-phrase words of one language (absent file: none)."""
     table: dict[str, dict[str, str | None]] = {what: {} for what in SPEAKER_WORDS}
     names: dict[str, str] = {}
-    for n, (surface, what, value, name) in rows(path, 4) if path.is_file() else []:
+    agreement: dict[str, tuple[str, str]] = {}
+    for n, (surface, what, value, name, gender, number) in rows(path, 6) if path.is_file() else []:
         if what not in SPEAKER_WORDS:
             raise LexiconError(f"{path}:{n}: what must be one of {', '.join(sorted(SPEAKER_WORDS))}")
-        table[what][fold(surface).lower()] = None if value == "-" else value
+        if gender not in GENDERS or number not in NUMBERS:
+            raise LexiconError(f"{path}:{n}: gender must be m, f or -; number s, d, p or -")
+        key = fold(surface).lower()
+        table[what][key] = None if value == "-" else value
         if name != "-":
-            names[fold(surface).lower()] = name
+            names[key] = name
+        agreement[key] = (gender, number)
     return SpeakerWords(table["source"] | table["group"] | table["title"], table["sector"],
                         frozenset(table["stop"]), frozenset(table["skip"]), frozenset(table["relay"]),
                         table["pronoun"], frozenset(table["group"]), names, frozenset(table["title"]),
                         {w: frozenset((k or "").split(",")) for w, k in table["anaphor"].items()},
                         frozenset(table["complement"]), article, frozenset(table["determiner"]),
-                        frozenset(table["affiliation"]))
+                        frozenset(table["affiliation"]), agreement)
 
 
 @lru_cache(maxsize=1)

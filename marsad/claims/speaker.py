@@ -27,7 +27,6 @@ SECTOR_ENDINGS = ("ين", "ون", "ات", "ه", "ة", "ا")   # أمنية, أم
 NOT_NAME_ENDINGS = ("ا", "نا", "ها", "هم", "كم")
 CLITICS = ("و", "ل", "ف")          # a word opening with these is no part of an Arabic name run
 NISBA_ENDINGS = ("ي", "يه", "يون", "يين", "يا", "يان")   # adjectives of origin (أوروبي, إعلامية)
-FEMININE_ENDINGS = ("ه", "ات")     # ة (folded to ه) and the feminine plural: nouns a feminine verb may take
 CONFIDENCE = {"source": 0.8, "name": 0.75, "anaphor": 0.7}           # below a lexicon speaker (0.9)
 
 
@@ -166,11 +165,11 @@ def composed_source(inside: list[Mention], sector: str | None, home: str | None,
     return Actor(f"source:{code or '-'}:{noun}", kind, code, country, sector, f"{code or ''} {noun}".strip())
 
 
-def masculine_singular(word: str, words: SpeakerWords) -> bool:
-    """Whether a source noun is masculine singular (مصدر, مسؤول; not مصادر, مسؤولة, سلطات): no
-    feminine ending, and its English noun (speakers.tsv) is singular."""
-    bare = _forms(word.lower(), words.article)[-1]
-    return not bare.endswith(FEMININE_ENDINGS) and not source_noun(word, words).endswith("s")
+def agreement(word: str, words: SpeakerWords) -> tuple[str, str]:
+    """(gender, number) of a source noun, with or without the article (speakers.tsv): مصدر (m, s),
+    مسؤولة (f, s), سلطات (f, p); (-, -) when the table does not say."""
+    return next((words.agreement[k] for k in _forms(word.lower(), words.article) if k in words.agreement),
+                ("-", "-"))
 
 
 def source_noun(word: str, words: SpeakerWords) -> str:
