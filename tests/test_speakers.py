@@ -8,7 +8,7 @@ import pytest
 
 from marsad.actors import default_lexicon, extract_mentions
 from marsad.claims.attribution import extract_claims
-from marsad.claims.lexicon import default_claims, load_speakers
+from marsad.claims.lexicon import PhraseGrammar, default_claims, load_speakers
 from marsad.claims.speaker import agreement
 from marsad.errors import LexiconError
 from marsad.normalize import fold
@@ -101,6 +101,12 @@ def test_a_malformed_speaker_row_names_the_file_and_line(tmp_path, row, reason):
     path.write_text("# comment\n" + row + "\n", encoding="utf-8")
     with pytest.raises(LexiconError, match=rf"speakers.tsv:2: {reason}"):
         load_speakers(path, "ال")
+
+
+def test_a_malformed_phrase_grammar_names_its_file(tmp_path):
+    (tmp_path / "grammar.toml").write_text('sector_endings = ["ين"]\nvowel_endings = ["ا"]\n', encoding="utf-8")
+    with pytest.raises(LexiconError, match=r"grammar.toml: .*vowel_endings"):
+        PhraseGrammar.load(tmp_path / "grammar.toml")
 
 
 def test_a_title_is_no_part_of_a_name_read_by_structure():

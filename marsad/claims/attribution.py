@@ -904,12 +904,13 @@ def _phrase_name(doc, phrase, at_end, relayed):
     """A person the lexicon does not know, named in the subject phrase (or None)."""
     cased = doc.lex.grammar.cased
     name = name_span(phrase, cased, at_end, doc.lex.grammar.article, doc.lex.given_names, doc.lex.before_names,
-                     doc.lex.grammar.surname_particles)
+                     doc.lex.grammar.surname_particles, doc.lex.speakers.shape)
     found = _resolved_name(doc, name.start, name.end) if name.words else None
     if found is not None:
         return found
     single = doc.cue_key in SAY_CUES and name.end == phrase.end and _that_follows(doc, name.end)
-    if not name.words or not is_name(name, cased, doc.lex.grammar.article, doc.lex.given_names, relayed, single):
+    if not name.words or not is_name(name, cased, doc.lex.grammar.article, doc.lex.given_names, relayed, single,
+                                     doc.lex.speakers.shape):
         return None
     text = doc.t[name.start:name.end].rstrip(".") if cased else doc.t[name.start:name.end]
     cs, ce = doc.norm.span(name.start, name.start + len(text))

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from importlib import resources
 from pathlib import Path
+import tomllib
 
 import ahocorasick
 
@@ -38,6 +39,27 @@ class Cue:
 
 
 @dataclass(frozen=True)
+class PhraseGrammar:
+    """Endings and proclitics that shape a speaker phrase (`claims/grammar.toml`; none when absent)."""
+
+    sector_endings: tuple[str, ...] = ()
+    nisba_endings: tuple[str, ...] = ()
+    not_name_endings: tuple[str, ...] = ()
+    name_breakers: tuple[str, ...] = ()
+
+    @classmethod
+    def load(cls, path: Path) -> "PhraseGrammar":
+        """Read a claims grammar.toml, naming the file when a key is unknown or not a word list."""
+        if not path.is_file():
+            return cls()
+        try:
+            raw = tomllib.loads(path.read_text(encoding="utf-8"))
+            return cls(**{k: tuple(fold(w) for w in v) for k, v in raw.items()})
+        except (tomllib.TOMLDecodeError, TypeError) as err:
+            raise LexiconError(f"{path}: {err}") from None
+
+
+@dataclass(frozen=True)
 class SpeakerWords:
     """Words that shape a speaker phrase, by what they do (see speakers.tsv)."""
 
@@ -56,6 +78,8 @@ class SpeakerWords:
     determiners: frozenset[str] = frozenset()               # open a subject kept as words (the, an, several)
     affiliations: frozenset[str] = frozenset()              # tie a source to a body (مصدر في الوزارة, باسم)
     agreement: dict[str, tuple[str, str]] = field(default_factory=dict)   # noun -> (gender, number)
+    shape: PhraseGrammar = field(default_factory=PhraseGrammar)   # claims/grammar.toml
+
 
 
 @dataclass
@@ -147,7 +171,7 @@ def _bounded(compact: ahocorasick.Automaton, grammar: Grammar) -> ahocorasick.Au
 
 
 def load_speakers(path: Path, article: str = "") -> SpeakerWords:
-    """The speaker-phrase words of one language (absent file: none)."""
+    """The speaker-phrase words of one language and its phrase grammar beside them (absent: none)."""
     table: dict[str, dict[str, str | None]] = {what: {} for what in SPEAKER_WORDS}
     names: dict[str, str] = {}
     agreement: dict[str, tuple[str, str]] = {}
@@ -166,7 +190,7 @@ def load_speakers(path: Path, article: str = "") -> SpeakerWords:
                         table["pronoun"], frozenset(table["group"]), names, frozenset(table["title"]),
                         {w: frozenset((k or "").split(",")) for w, k in table["anaphor"].items()},
                         frozenset(table["complement"]), article, frozenset(table["determiner"]),
-                        frozenset(table["affiliation"]), agreement)
+                        frozenset(table["affiliation"]), agreement, PhraseGrammar.load(path.parent / "grammar.toml"))
 
 
 @lru_cache(maxsize=1)

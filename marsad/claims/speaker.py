@@ -15,18 +15,14 @@ from dataclasses import dataclass
 
 from ..actors.lexicon import Actor
 from ..actors.resolve import Mention
-from .lexicon import SpeakerWords
+from .lexicon import PhraseGrammar, SpeakerWords
 
 # Words (abbreviations with their dots: U.S., Mr., H.; apostrophes: O'Neill) or single marks.
 WORD = re.compile(r"(?:[^\W\d_]\.){2,}|[A-Z][a-z]{0,3}\.|[^\W\d_][\w'’\-]*|\S")
 # Set by hand on the seed and the test sentences: the longest subject phrase read, in words.
 PHRASE_WORDS = 6
 NAME_WORDS = 4               # a name the lexicon does not know has at most this many words
-SECTOR_ENDINGS = ("ين", "ون", "ات", "ه", "ة", "ا")   # أمنية, أمنيون, عسكريا -> the nisba
 # Endings no name takes: the accusative (دافعا قويا) and attached pronouns (شكرنا, قولها).
-NOT_NAME_ENDINGS = ("ا", "نا", "ها", "هم", "كم")
-CLITICS = ("و", "ل", "ف")          # a word opening with these is no part of an Arabic name run
-NISBA_ENDINGS = ("ي", "يه", "يون", "يين", "يا", "يان")   # adjectives of origin (أوروبي, إعلامية)
 CONFIDENCE = {"source": 0.8, "name": 0.75, "anaphor": 0.7}           # below a lexicon speaker (0.9)
 
 
@@ -119,7 +115,7 @@ def source_phrase(phrase: Phrase, at: int, words: SpeakerWords, covered) -> Phra
     keep = list(phrase.words[:at + 1])
     for w in phrase.words[at + 1:]:
         key = w[2].lower()
-        if not (_sector_form(key, words) or covered(w[0], w[1]) or key.endswith(NISBA_ENDINGS)):
+        if not (_sector_form(key, words) or covered(w[0], w[1]) or key.endswith(words.shape.nisba_endings)):
             break
         keep.append(w)
     return Phrase(tuple(keep))
@@ -128,7 +124,7 @@ def source_phrase(phrase: Phrase, at: int, words: SpeakerWords, covered) -> Phra
 def _sector_form(key: str, words: SpeakerWords) -> str | None:
     """The sector of a word, its feminine or plural ending removed (أمنية: MIL)."""
     for bare in _forms(key, words.article):
-        for form in (bare, *(bare[:-len(e)] for e in SECTOR_ENDINGS if bare.endswith(e))):
+        for form in (bare, *(bare[:-len(e)] for e in words.shape.sector_endings if bare.endswith(e))):
             if form in words.sectors:
                 return words.sectors[form]
     return None
@@ -178,7 +174,7 @@ def source_noun(word: str, words: SpeakerWords) -> str:
 
 
 def is_name(phrase: Phrase, cased: bool, article: str, given: frozenset[str], alone: bool = False,
-            single: bool = False) -> bool:
+            single: bool = False, shape: PhraseGrammar = PhraseGrammar()) -> bool:
     """Whether a phrase reads as a personal name the lexicon does not know.
 
     Arabic has no capitals: a known given name first (حمود المخلافي), a family name in the nisba
@@ -198,7 +194,7 @@ def is_name(phrase: Phrase, cased: bool, article: str, given: frozenset[str], al
         if words[0].startswith(article):
             return words[0].endswith("ي")
         return single and len(words[0]) >= 3
-    return not any(w.startswith(article) or w.endswith(NOT_NAME_ENDINGS) or len(w) < 3 for w in words)
+    return not any(w.startswith(article) or w.endswith(shape.not_name_endings) or len(w) < 3 for w in words)
 
 
 def new_person(key_text: str, shown: str, language: str) -> Actor:
@@ -209,13 +205,13 @@ def new_person(key_text: str, shown: str, language: str) -> Actor:
 
 def name_span(phrase: Phrase, cased: bool, at_end: bool, article: str = "",
               given: frozenset[str] = frozenset(), honorifics: frozenset[str] = frozenset(),
-              particles: tuple[str, ...] = ()) -> Phrase:
+              particles: tuple[str, ...] = (), shape: PhraseGrammar = PhraseGrammar()) -> Phrase:
     """The name inside a phrase: English, its capitalised run (at its end before a verb);
     Arabic, from its first known given name, else after its honorifics (الشيخ), up to the first
     definite word (الفريق عثمان المحرج: عثمان المحرج; كورتيس كوبر المتحدث: كورتيس كوبر)."""
     words = list(phrase.words)
     if not cased:
-        return _arabic_name(words, article, given, honorifics, particles)
+        return _arabic_name(words, article, given, honorifics, particles, shape.name_breakers)
     run = []
     for w in (reversed(words) if at_end else words):
         if not w[2][:1].isupper():
@@ -226,11 +222,11 @@ def name_span(phrase: Phrase, cased: bool, at_end: bool, article: str = "",
 
 
 def _arabic_name(words: list, article: str, given: frozenset[str], honorifics: frozenset[str],
-                 particles: tuple[str, ...]) -> Phrase:
+                 particles: tuple[str, ...], breakers: tuple[str, ...]) -> Phrase:
     """The Arabic name in a subject phrase's words (see name_span)."""
     first = _name_start(words, given, honorifics)
     words = words[first:first + NAME_WORDS] or words
-    k = next((i for i, w in enumerate(words) if i and w[2][:1] in CLITICS and w[2] not in given), len(words))
+    k = next((i for i, w in enumerate(words) if i and w[2][:1] in breakers and w[2] not in given), len(words))
     words = words[:k]              # عمر ونظراته: a word with a conjunction ends the name
     if words and words[0][2].startswith(article):
         return Phrase(tuple(words[:1]))    # الكناني: a definite word stands alone
