@@ -35,3 +35,30 @@ def test_another_event_of_one_type_is_its_own_event(text, etype, count):
 ])
 def test_one_event_named_twice_stays_one(text, etype, count):
     assert [t for t, _ in events(text)].count(etype) == count, events(text)
+
+
+def targets(text: str) -> list:
+    """(type, trigger, target group or code) of each event of an Arabic paragraph."""
+    mentions = extract_mentions(text, "ar", default_lexicon())
+    return [(e.trigger_info.event_type, e.trigger, e.target and (e.target.actor.name if e.target.kind == "collective"
+                                                                 else e.target.actor.code))
+            for e in extract_events(text, "ar", mentions, default_events()["ar"], (0,))]
+
+
+@pytest.mark.parametrize("text, etype, trigger, target", [
+    # a collective that only suffers, behind the dative ل after an attack noun and its adjectives
+    ("وتضمن التقرير القصف العشوائي للمدنيين في مدينة حمص خلال الأسبوع الماضي.", "ASSAULT", "القصف", "Civilians"),
+    ("ورصدت المنظمة الاستهداف الممنهج للمدنيين في درعا يوم الخميس.", "ASSAULT", "الاستهداف", "Civilians"),
+])
+def test_sufferer_behind_dative_is_the_target(text, etype, trigger, target):
+    assert (etype, trigger, target) in targets(text), targets(text)
+
+
+@pytest.mark.parametrize("text", [
+    # ل before an actor that may act (a group, a country) is no target: هجوم لداعش is ISIS's attack
+    "وتبنى التنظيم هجوما لداعش على حاجز في سيناء أمس.",
+    # ل + civilians far from the noun, past other words: no tie
+    "ووقع القصف أمس قرب المستشفى الذي يقدم العلاج للمدنيين في حمص.",
+])
+def test_dative_without_sufferer_gives_no_target(text):
+    assert all(t != "Civilians" for _, _, t in targets(text)), targets(text)

@@ -1197,7 +1197,7 @@ def _around(doc, start, end, before, after, directed: bool = True) -> Around:
     near = before[0] if before and doc.count_in(before[0][1], start, SOURCE_WORDS + 1) <= SOURCE_WORDS \
         and not _break(doc.t[before[0][1]:start]) else None
     first_after = after[0] if after and _subject_after(doc, end, after[0], directed) else None
-    return Around(before, after, adjacent, near, first_after, _against(doc, end, after))
+    return Around(before, after, adjacent, near, first_after, _against(doc, end, after) or _patient_dative(doc, end, after))
 
 
 def _subject_after(doc, end, x, directed: bool) -> bool:
@@ -1489,6 +1489,18 @@ def _against(doc, end, after):
         if spots and _partitive_rest(doc, gap[spots[-1] + 1:]) <= PARTICLE_GAP:
             return x
     return None
+
+
+def _patient_dative(doc, end, after):
+    """A collective that only suffers (civilians, the injured) behind a dative ل right after a trigger
+    and its adjectives (القصف العشوائي للمدنيين, الاستهداف الممنهج للمدنيين): the target; else None."""
+    x = after[0] if after and doc.lex.patients else None
+    if x is None or x[2].kind != collectives.KIND or collectives.group_of(x[2].actor) not in doc.lex.patients:
+        return None                      # the usual case: no sufferer right after the trigger
+    word_start = doc.t.rfind(" ", end, x[0]) + 1
+    if word_start == 0 or doc.t[word_start:x[0]] not in doc.lex.sets["dative"]:
+        return None
+    return x if _adjectives(doc, doc.words_in(end, word_start)) else None
 
 
 def _partitive_rest(doc, rest: list[str]) -> int:
