@@ -415,7 +415,7 @@ def extract_events(text: str, language: str, mentions: list[Mention], lex: Event
     latest = _latest_heads(found)
     heads = [_head(doc, found, i, latest[i]) for i in range(len(found))]
     doc.trigger_starts = [t[0] for t, h in zip(found, heads) if h is None and _blocking(t[2])]
-    readings = _implied(doc, _capped(_one_reading(_tolls_merged(doc, _readings(doc, found, heads, skipped)))))
+    readings = _implied(doc, _capped(_one_reading(_tolls_merged(doc, _readings(doc, found, heads, skipped)), doc)))
     return screen(doc, readings, [_complete(doc, r) for r in readings])   # time scope, figures: events/scope.py
 
 
@@ -487,9 +487,10 @@ def _tolls_merged(doc: EventDoc, readings: list[Reading]) -> list[Reading]:
     return out
 
 
-def _one_reading(readings: list[Reading]) -> list[Reading]:
+def _one_reading(readings: list[Reading], doc: EventDoc | None = None) -> list[Reading]:
     """Drop a reading with no participant when its sentence has another of its type: «قُتل عشرات
-    في تفجير انتحاري» reports one attack (the attached reading, else the first, is kept)."""
+    في تفجير انتحاري» reports one attack (the attached reading, else the first, is kept); a noun
+    called another (تظاهرة أخرى, هجوم آخر) is an event of its own (`_another`)."""
     kinds = {}
     for r in readings:
         key = (r.s_start, r.trig.event_type)
@@ -497,11 +498,20 @@ def _one_reading(readings: list[Reading]) -> list[Reading]:
     seen, out = set(), []
     for r in readings:
         key = (r.s_start, r.trig.event_type)
-        if r.source is None and r.target is None and (kinds[key] or key in seen):
+        if r.source is None and r.target is None and (kinds[key] or key in seen) and not _another(doc, r):
             continue
         seen.add(key)
         out.append(r)
     return out
+
+
+def _another(doc: EventDoc | None, r: Reading) -> bool:
+    """Whether an event noun is called another right after it (تظاهرة أخرى, غارة أخرى, another
+    attack): a second event of its type in the sentence, not the first one named again."""
+    if doc is None or r.trig.form != "noun" or not doc.lex.sets["another"]:
+        return False
+    m = NEXT_WORD.match(doc.t, r.end)
+    return m is not None and m.group(1) in doc.lex.sets["another"]
 
 
 def _in_name(doc: EventDoc, pos: int) -> bool:
@@ -1032,7 +1042,8 @@ def _participants(doc, start, end, trig, s_start, s_end, earlier=None):
     inside = doc.parties(s_start, s_end)
     before = [x for x in inside if x[1] <= start][::-1]
     after = [x for x in inside if end <= x[0]]
-    fixed = _set_roles(doc, start, end, trig, s_start, s_end, before, after) or _harm(doc, start, end, trig, after)
+    fixed = _set_roles(doc, start, end, trig, s_start, s_end, before, after) or _harm(doc, start, end, trig, after) \
+        or _counted_subject(doc, start, end, after)
     if fixed is not None:
         return fixed
     around = _around(doc, start, end, before, after, trig.event_type in DIRECTED)
@@ -1053,6 +1064,14 @@ def _with_target(doc, start, end, trig, s_start, source, around: Around) -> tupl
     if target is None and trig.form == "noun" and trig.event_type in HARMS:
         return _harm_target(doc, start, s_start, before, source)
     return source, target
+
+
+def _counted_subject(doc, start, end, after):
+    """(crowd, None, True) for a trigger phrase ending in a count and its من (خرج المئات من المواطنين):
+    the actor right after it is the crowd counted, its subject; else None."""
+    if " " not in doc.t[start:end] or doc.t[start:end].rsplit(" ", 1)[1] not in doc.lex.sets["by"]:
+        return None                      # the usual case: a trigger of one word, or a phrase not so ending
+    return (after[0][2], None, True) if after and _gap(doc, end, after[0][0]) else None
 
 
 def _circumstantial_subject(doc, start, end, trig, s_start, earlier):
@@ -1178,7 +1197,7 @@ def _around(doc, start, end, before, after, directed: bool = True) -> Around:
     near = before[0] if before and doc.count_in(before[0][1], start, SOURCE_WORDS + 1) <= SOURCE_WORDS \
         and not _break(doc.t[before[0][1]:start]) else None
     first_after = after[0] if after and _subject_after(doc, end, after[0], directed) else None
-    return Around(before, after, adjacent, near, first_after, _against(doc, end, after))
+    return Around(before, after, adjacent, near, first_after, _against(doc, end, after) or _patient_dative(doc, end, after))
 
 
 def _subject_after(doc, end, x, directed: bool) -> bool:
@@ -1470,6 +1489,18 @@ def _against(doc, end, after):
         if spots and _partitive_rest(doc, gap[spots[-1] + 1:]) <= PARTICLE_GAP:
             return x
     return None
+
+
+def _patient_dative(doc, end, after):
+    """A collective that only suffers (civilians, the injured) behind a dative ل right after a trigger
+    and its adjectives (القصف العشوائي للمدنيين, الاستهداف الممنهج للمدنيين): the target; else None."""
+    x = after[0] if after and doc.lex.patients else None
+    if x is None or x[2].kind != collectives.KIND or collectives.group_of(x[2].actor) not in doc.lex.patients:
+        return None                      # the usual case: no sufferer right after the trigger
+    word_start = doc.t.rfind(" ", end, x[0]) + 1
+    if word_start == 0 or doc.t[word_start:x[0]] not in doc.lex.sets["dative"]:
+        return None
+    return x if _adjectives(doc, doc.words_in(end, word_start)) else None
 
 
 def _partitive_rest(doc, rest: list[str]) -> int:
