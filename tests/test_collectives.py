@@ -129,6 +129,25 @@ def test_attachment(text, trigger, source, target):
     assert name(found.target) == target
 
 
+@pytest.mark.parametrize("text, trigger, source, target", [
+    # a city and a country saying where a group is from take no part: the residents protest
+    ("وكان العشرات من سكان مدينة حمص وسط سوريا قد تظاهروا أمس.", "تظاهروا", "Residents", None),
+    ("وكان المئات من أهالي محافظة درعا جنوبي سوريا قد تظاهروا أمس.", "تظاهروا", "Families and residents", None),
+    # a quantity of a group after a protest verb is its subject
+    ("وتظاهر المئات من سكان حلب أمام مبنى المحافظة أمس.", "تظاهر", "Residents", None),
+    # a group after من right after the subject is whom the subject is of, not the target
+    ("وهاجم مسلحون من سكان القرية مقرا للشرطة في ليبيا أمس.", "هاجم", "Gunmen", None),
+    ("Residents of the city of Homs in central Syria protested against the government on Sunday.", "protested",
+     None, "Syrian Government"),
+])
+def test_a_groups_own_phrase_takes_no_part(text, trigger, source, target):
+    language = "ar" if text[0] > "z" else "en"
+    found = [e for e in extract_events(*_doc(text, language)) if e.trigger == trigger][0]
+    if source is not None:
+        assert name(found.source) == source
+    assert name(found.target) == target
+
+
 def test_alongside_is_no_target():
     found = [e for e in extract_events(*_doc("وقاتل عناصر الحزب إلى جانب الحكومة السورية في الزبداني أمس."))
              if e.trigger_info.event_type == "ASSAULT"]

@@ -375,9 +375,11 @@ class EventDoc:
         return [x for x in self.mentions[lo:hi] if x[1] <= s_end]
 
     def parties(self, s_start: int, s_end: int) -> list:
-        """Outermost mentions of a sentence that may take part in its events (not a place after في; found once)."""
+        """Outermost mentions of a sentence that may take part in its events (not a place after في nor one
+        saying where a collective is from; found once)."""
         if (s_start, s_end) not in self._parties:
-            self._parties[(s_start, s_end)] = [x for x in self.in_sentence(s_start, s_end) if not _place(self, x)]
+            inside = collectives.phrase_places(self, self.in_sentence(s_start, s_end), self.lex.sets["locality"])
+            self._parties[(s_start, s_end)] = [x for x in inside if not _place(self, x)]
         return self._parties[(s_start, s_end)]
 
     def last_word(self, pos: int) -> str | None:
@@ -1187,9 +1189,19 @@ def _subject_after(doc, end, x, directed: bool) -> bool:
     Houthis are the target) nor, for an act on someone, counted (قتل ثلاثة فلسطينيين: the
     patients; but تظاهر آلاف المتظاهرين: the crowd acts)."""
     gap = doc.first_words(end, x[0], SUBJECT_WORDS + 1)
-    if len(gap) > SUBJECT_WORDS or _preposition_before(doc, x) or _break(doc.t[end:x[0]]) or _located(doc, x):
+    if len(gap) > SUBJECT_WORDS or _break(doc.t[end:x[0]]) or _located(doc, x):
         return False
-    return doc.lex.word_set("against", "by", "preposition").isdisjoint(gap) and not (directed and _counted(doc, gap))
+    counted = _quantity_of(doc, gap)
+    if counted is gap and _preposition_before(doc, x):
+        return False
+    return doc.lex.word_set("against", "by", "preposition").isdisjoint(counted) \
+        and not (directed and _counted(doc, counted))
+
+
+def _quantity_of(doc, gap: list[str]) -> list[str]:
+    """Words before an actor without the من of a quantity of it (تظاهر المئات من سكان المدينة: the
+    residents, counted, act)."""
+    return gap[:-1] if len(gap) > 1 and gap[-1] in doc.lex.sets["by"] and _counted(doc, gap[:-1]) else gap
 
 
 def _victim(doc, end, after):
@@ -1566,7 +1578,7 @@ def _verb_object(doc, end, after, source):
     for x in after:
         if x[0] < frm or (source is not None and x[2] is source[2]):
             continue
-        if _apposed(doc, frm, x, source):
+        if _apposed(doc, frm, x, source) or _origin(doc, frm, x, source):
             frm = x[1]                   # هدد الرئيس المصري عبد الفتاح السيسي ...: the name restates the subject
             continue
         gap = doc.t[frm:x[0]]
@@ -1581,6 +1593,15 @@ def _apposed(doc, frm, x, source) -> bool:
     """Whether a mention right after the subject names the same actor (a title, then the name:
     الرئيس المصري عبد الفتاح السيسي): an apposition, not the object."""
     return source is not None and x[2].actor.actor_id == source[2].actor.actor_id and _gap(doc, frm, x[0])
+
+
+def _origin(doc, frm, x, source) -> bool:
+    """Whether an actor right after the subject behind من says whom the subject is of (هاجم مسلحون
+    من سكان القرية مقر الشرطة, مسلحون من داعش): part of the subject, not the object."""
+    if source is None or frm != source[1]:
+        return False
+    words = doc.first_words(frm, x[0], 2)
+    return len(words) == 1 and words[0] in doc.lex.sets["by"]
 
 
 def _located(doc, x) -> bool:
