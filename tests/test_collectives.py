@@ -135,6 +135,9 @@ def test_attachment(text, trigger, source, target):
     ("وكان المئات من أهالي محافظة درعا جنوبي سوريا قد تظاهروا أمس.", "تظاهروا", "Families and residents", None),
     # a quantity of a group after a protest verb is its subject
     ("وتظاهر المئات من سكان حلب أمام مبنى المحافظة أمس.", "تظاهر", "Residents", None),
+    # a quantity standing alone before a verb is its subject, not the actor named before it
+    ("ودعا المحتجون وزير الداخلية السوري إلى الاستقالة وكانت العشرات في مدينة حمص تظاهروا أمس.", "تظاهروا",
+     "Protesters", None),
     # a group after من right after the subject is whom the subject is of, not the target
     ("وهاجم مسلحون من سكان القرية مقرا للشرطة في ليبيا أمس.", "هاجم", "Gunmen", None),
     ("Residents of the city of Homs in central Syria protested against the government on Sunday.", "protested",

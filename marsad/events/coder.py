@@ -1357,7 +1357,18 @@ def _verb_source(doc, start, end, a: Around, earlier):
     other = antecedent or _coordinated(doc, start, earlier)
     if other is not None:
         doc.inferred.add(start)          # across a relative clause or from the verb it is joined to
-    return other or a.first_after or a.near, True
+    return other or a.first_after or _unless_crowd(doc, a.near, start), True
+
+
+def _unless_crowd(doc, near, start):
+    """The actor near before a verb, unless a quantity standing alone comes between: the crowd is the
+    subject (دعوا الوزير ... وكانت العشرات في المدينة تظاهروا: not the minister)."""
+    if near is None:
+        return None
+    words = doc.words_in(near[1], start)
+    partitive, by = doc.lex.sets["partitive"], doc.lex.sets["by"]
+    crowd = any(w in partitive and (i + 1 == len(words) or words[i + 1] not in by) for i, w in enumerate(words))
+    return None if crowd else near
 
 
 def _antecedent_subject(doc, start, before):
