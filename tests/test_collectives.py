@@ -161,3 +161,14 @@ def _doc(text: str, language: str = "ar") -> tuple:
     """extract_events arguments for a one-line text."""
     acting = agents(extract_mentions(text, language, default_lexicon()))   # as the pipeline: places do not act
     return text, language, acting, default_events()[language], (0,), None
+
+
+@pytest.mark.parametrize("text, count", [
+    # two crowds protesting in two towns: two protests, each by its crowd
+    ("وكان المئات من سكان مدينة حمص قد تظاهروا أمس احتجاجا على الغلاء وفي حماة تظاهروا أيضا مساء الجمعة.", 2),
+    # one attack told by a verb and a noun stays one
+    ("وقُتل عشرات في تفجير انتحاري بسيارة مفخخة.", 1),
+])
+def test_each_crowds_verb_is_its_own_event(text, count):
+    found = [e for e in extract_events(*_doc(text)) if e.trigger_info.event_type in ("PROTEST", "ASSAULT")]
+    assert len(found) == count and all(e.source is not None for e in found if e.trigger_info.event_type == "PROTEST")

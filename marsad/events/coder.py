@@ -24,7 +24,7 @@ from ..dates import DateMention
 from ..normalize import fold
 from . import collectives
 from .gazetteer import lookup
-from .lexicon import DIRECTED, FORCE, HEADS, SYMMETRIC, TARGETED, EVIDENCE, EventLexicon, Trigger
+from .lexicon import DIRECTED, FORCE, HEADS, IMPLIED, SYMMETRIC, TARGETED, EVIDENCE, EventLexicon, Trigger
 from .modality import asserting_emphatic, scope
 from .scope import screen
 
@@ -499,11 +499,17 @@ def _one_reading(readings: list[Reading]) -> list[Reading]:
     seen, out = set(), []
     for r in readings:
         key = (r.s_start, r.trig.event_type)
-        if r.source is None and r.target is None and (kinds[key] or key in seen):
+        if r.source is None and r.target is None and (kinds[key] or key in seen) and not _crowds_verb(r):
             continue
         seen.add(key)
         out.append(r)
     return out
+
+
+def _crowds_verb(r: Reading) -> bool:
+    """Whether a reading is a verb of a type an unnamed crowd does (تظاهروا: its own clause and
+    subject, the crowd): its own event, kept beside another of its type in the sentence."""
+    return r.trig.form == "verb" and r.trig.event_type in IMPLIED
 
 
 def _in_name(doc: EventDoc, pos: int) -> bool:
