@@ -60,6 +60,17 @@ def test_arabic_country_forms(text, surface, code):
 def test_institutions_from_role_and_country(text, surface, code):
     assert codes(text).get(surface) == code
 
+@pytest.mark.parametrize("text, language, surface, name", [
+    ("وانتشرت قوات الأمن المصرية في محيط الميدان.", "ar", "قوات الأمن المصرية", "Egyptian Security Forces"),
+    ("وقالت إن القوات الأمنية الأردنية أغلقت المعبر.", "ar", "القوات الأمنية الأردنية", "Jordanian Security Forces"),
+    ("وطوقت القوات المصرية المنطقة.", "ar", "القوات المصرية", "Egyptian Forces"),
+    ("Egyptian security forces closed the square.", "en", "Egyptian security forces", "Egyptian Security Forces"),
+])
+def test_security_forces_named_apart_from_the_army(text, language, surface, name):
+    named = {m.surface: m.actor.name for m in extract_mentions(text, language, default_lexicon())}
+    assert named.get(surface) == name
+
+
 
 def test_two_countries_share_a_role():
     result = codes("ويقول مسؤولون أمريكيون وعراقيون إن المحادثات ستطول.")

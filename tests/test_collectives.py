@@ -129,6 +129,28 @@ def test_attachment(text, trigger, source, target):
     assert name(found.target) == target
 
 
+@pytest.mark.parametrize("text, trigger, source, target", [
+    # a city and a country saying where a group is from take no part: the residents protest
+    ("وكان العشرات من سكان مدينة حمص وسط سوريا قد تظاهروا أمس.", "تظاهروا", "Residents", None),
+    ("وكان المئات من أهالي محافظة درعا جنوبي سوريا قد تظاهروا أمس.", "تظاهروا", "Families and residents", None),
+    # a quantity of a group after a protest verb is its subject
+    ("وتظاهر المئات من سكان حلب أمام مبنى المحافظة أمس.", "تظاهر", "Residents", None),
+    # a quantity standing alone before a verb is its subject, not the actor named before it
+    ("ودعا المحتجون وزير الداخلية السوري إلى الاستقالة وكانت العشرات في مدينة حمص تظاهروا أمس.", "تظاهروا",
+     "Protesters", None),
+    # a group after من right after the subject is whom the subject is of, not the target
+    ("وهاجم مسلحون من سكان القرية مقرا للشرطة في ليبيا أمس.", "هاجم", "Gunmen", None),
+    ("Residents of the city of Homs in central Syria protested against the government on Sunday.", "protested",
+     None, "Syrian Government"),
+])
+def test_a_groups_own_phrase_takes_no_part(text, trigger, source, target):
+    language = "ar" if text[0] > "z" else "en"
+    found = [e for e in extract_events(*_doc(text, language)) if e.trigger == trigger][0]
+    if source is not None:
+        assert name(found.source) == source
+    assert name(found.target) == target
+
+
 def test_alongside_is_no_target():
     found = [e for e in extract_events(*_doc("وقاتل عناصر الحزب إلى جانب الحكومة السورية في الزبداني أمس."))
              if e.trigger_info.event_type == "ASSAULT"]
@@ -139,3 +161,14 @@ def _doc(text: str, language: str = "ar") -> tuple:
     """extract_events arguments for a one-line text."""
     acting = agents(extract_mentions(text, language, default_lexicon()))   # as the pipeline: places do not act
     return text, language, acting, default_events()[language], (0,), None
+
+
+@pytest.mark.parametrize("text, count", [
+    # two crowds protesting in two towns: two protests, each by its crowd
+    ("وكان المئات من سكان مدينة حمص قد تظاهروا أمس احتجاجا على الغلاء وفي حماة تظاهروا أيضا مساء الجمعة.", 2),
+    # one attack told by a verb and a noun stays one
+    ("وقُتل عشرات في تفجير انتحاري بسيارة مفخخة.", 1),
+])
+def test_each_crowds_verb_is_its_own_event(text, count):
+    found = [e for e in extract_events(*_doc(text)) if e.trigger_info.event_type in ("PROTEST", "ASSAULT")]
+    assert len(found) == count and all(e.source is not None for e in found if e.trigger_info.event_type == "PROTEST")

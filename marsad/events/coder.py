@@ -24,7 +24,7 @@ from ..dates import DateMention
 from ..normalize import fold
 from . import collectives
 from .gazetteer import lookup
-from .lexicon import DIRECTED, FORCE, HEADS, SYMMETRIC, TARGETED, EVIDENCE, EventLexicon, Trigger
+from .lexicon import DIRECTED, FORCE, HEADS, IMPLIED, SYMMETRIC, TARGETED, EVIDENCE, EventLexicon, Trigger
 from .modality import asserting_emphatic, scope
 from .scope import screen
 
@@ -375,9 +375,11 @@ class EventDoc:
         return [x for x in self.mentions[lo:hi] if x[1] <= s_end]
 
     def parties(self, s_start: int, s_end: int) -> list:
-        """Outermost mentions of a sentence that may take part in its events (not a place after في; found once)."""
+        """Outermost mentions of a sentence that may take part in its events (not a place after في nor one
+        saying where a collective is from; found once)."""
         if (s_start, s_end) not in self._parties:
-            self._parties[(s_start, s_end)] = [x for x in self.in_sentence(s_start, s_end) if not _place(self, x)]
+            inside = collectives.phrase_places(self, self.in_sentence(s_start, s_end), self.lex.sets["locality"])
+            self._parties[(s_start, s_end)] = [x for x in inside if not _place(self, x)]
         return self._parties[(s_start, s_end)]
 
     def last_word(self, pos: int) -> str | None:
@@ -498,7 +500,8 @@ def _one_reading(readings: list[Reading], doc: EventDoc | None = None) -> list[R
     seen, out = set(), []
     for r in readings:
         key = (r.s_start, r.trig.event_type)
-        if r.source is None and r.target is None and (kinds[key] or key in seen) and not _another(doc, r):
+        if r.source is None and r.target is None and (kinds[key] or key in seen) and not _another(doc, r) \
+                and not _crowds_verb(r):
             continue
         seen.add(key)
         out.append(r)
@@ -512,6 +515,12 @@ def _another(doc: EventDoc | None, r: Reading) -> bool:
         return False
     m = NEXT_WORD.match(doc.t, r.end)
     return m is not None and m.group(1) in doc.lex.sets["another"]
+
+
+def _crowds_verb(r: Reading) -> bool:
+    """Whether a reading is a verb of a type an unnamed crowd does (تظاهروا: its own clause and
+    subject, the crowd): its own event, kept beside another of its type in the sentence."""
+    return r.trig.form == "verb" and r.trig.event_type in IMPLIED
 
 
 def _in_name(doc: EventDoc, pos: int) -> bool:
@@ -1206,9 +1215,19 @@ def _subject_after(doc, end, x, directed: bool) -> bool:
     Houthis are the target) nor, for an act on someone, counted (قتل ثلاثة فلسطينيين: the
     patients; but تظاهر آلاف المتظاهرين: the crowd acts)."""
     gap = doc.first_words(end, x[0], SUBJECT_WORDS + 1)
-    if len(gap) > SUBJECT_WORDS or _preposition_before(doc, x) or _break(doc.t[end:x[0]]) or _located(doc, x):
+    if len(gap) > SUBJECT_WORDS or _break(doc.t[end:x[0]]) or _located(doc, x):
         return False
-    return doc.lex.word_set("against", "by", "preposition").isdisjoint(gap) and not (directed and _counted(doc, gap))
+    counted = _quantity_of(doc, gap)
+    if counted is gap and _preposition_before(doc, x):
+        return False
+    return doc.lex.word_set("against", "by", "preposition").isdisjoint(counted) \
+        and not (directed and _counted(doc, counted))
+
+
+def _quantity_of(doc, gap: list[str]) -> list[str]:
+    """Words before an actor without the من of a quantity of it (تظاهر المئات من سكان المدينة: the
+    residents, counted, act)."""
+    return gap[:-1] if len(gap) > 1 and gap[-1] in doc.lex.sets["by"] and _counted(doc, gap[:-1]) else gap
 
 
 def _victim(doc, end, after):
@@ -1364,7 +1383,18 @@ def _verb_source(doc, start, end, a: Around, earlier):
     other = antecedent or _coordinated(doc, start, earlier)
     if other is not None:
         doc.inferred.add(start)          # across a relative clause or from the verb it is joined to
-    return other or a.first_after or a.near, True
+    return other or a.first_after or _unless_crowd(doc, a.near, start), True
+
+
+def _unless_crowd(doc, near, start):
+    """The actor near before a verb, unless a quantity standing alone comes between: the crowd is the
+    subject (دعوا الوزير ... وكانت العشرات في المدينة تظاهروا: not the minister)."""
+    if near is None:
+        return None
+    words = doc.words_in(near[1], start)
+    partitive, by = doc.lex.sets["partitive"], doc.lex.sets["by"]
+    crowd = any(w in partitive and (i + 1 == len(words) or words[i + 1] not in by) for i, w in enumerate(words))
+    return None if crowd else near
 
 
 def _antecedent_subject(doc, start, before):
@@ -1597,7 +1627,7 @@ def _verb_object(doc, end, after, source):
     for x in after:
         if x[0] < frm or (source is not None and x[2] is source[2]):
             continue
-        if _apposed(doc, frm, x, source):
+        if _apposed(doc, frm, x, source) or _origin(doc, frm, x, source):
             frm = x[1]                   # هدد الرئيس المصري عبد الفتاح السيسي ...: the name restates the subject
             continue
         gap = doc.t[frm:x[0]]
@@ -1612,6 +1642,15 @@ def _apposed(doc, frm, x, source) -> bool:
     """Whether a mention right after the subject names the same actor (a title, then the name:
     الرئيس المصري عبد الفتاح السيسي): an apposition, not the object."""
     return source is not None and x[2].actor.actor_id == source[2].actor.actor_id and _gap(doc, frm, x[0])
+
+
+def _origin(doc, frm, x, source) -> bool:
+    """Whether an actor right after the subject behind من says whom the subject is of (هاجم مسلحون
+    من سكان القرية مقر الشرطة, مسلحون من داعش): part of the subject, not the object."""
+    if source is None or frm != source[1]:
+        return False
+    words = doc.first_words(frm, x[0], 2)
+    return len(words) == 1 and words[0] in doc.lex.sets["by"]
 
 
 def _located(doc, x) -> bool:

@@ -66,6 +66,39 @@ def is_place(x) -> bool:
     return x[2].actor.kind in PLACE_KINDS or x[2].kind == "metonym"
 
 
+def phrase_places(doc, inside: list, locality: frozenset[str]) -> list:
+    """A sentence's mentions without the places that only say where a collective is from (المئات من
+    أهالي مدينة الموصل شمالي العراق, residents of the city of Mosul in northern Iraq): a place after
+    a collective, or after such a place, with only words of `locality` and places between (nothing
+    after a collective in the construct state: سكان غزة)."""
+    kept, anchor, construct = [], None, False
+    for x in inside:
+        if anchor is not None and is_place(x):
+            gap = _off_places(doc, anchor, x[0])
+            if (gap or construct) and _locality(gap, locality):
+                anchor, construct = x[1], False
+                continue
+        anchor = x[1] if x[2].kind == KIND else None
+        construct = anchor is not None and not doc._complete(doc.t[x[0]:x[1]])    # أهالي البصرة: its genitive
+        kept.append(x)
+    return kept
+
+
+def _locality(gap: list[str], locality: frozenset[str]) -> bool:
+    """Whether words between a collective and a place are all of its place phrase: words of
+    `locality`, or a name right after one (محافظة البصرة where the gazetteer lacks the city)."""
+    return all(w in locality or i and gap[i - 1] in locality for i, w in enumerate(gap))
+
+
+def _off_places(doc, a: int, b: int) -> list[str]:
+    """The words of the event document's text [a, b) outside its place spans (a city named on the way)."""
+    k, words = bisect_left(doc.place_starts, a), []
+    while k < len(doc.places) and doc.places[k][0] < b:
+        words += doc.words_in(a, doc.places[k][0])
+        a, k = max(a, doc.places[k][1]), k + 1
+    return words + doc.words_in(a, b)
+
+
 def home_country(spans: list) -> str | None:
     """The country the document mentions most (first on a tie; outlets left out)."""
     seen = [x[2].actor.country for x in spans if x[2].actor.country and x[2].actor.kind not in ("media", KIND)]
