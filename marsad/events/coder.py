@@ -1084,11 +1084,26 @@ def _circumstantial_subject(doc, start, end, trig, s_start, earlier):
         return (None, None, earlier)
     k = bisect_left(doc.starts, s_start)
     x = doc.mentions[k] if k < len(doc.mentions) else None
-    if x is None or x[1] > start or _located(doc, x):
+    if x is None or x[1] > start:
+        return _continued_speaker(doc, s_start)
+    if _located(doc, x):
         return None
     words = doc.words_in(s_start, x[0])
     small = doc.lex.word_set("against", "by", "in", "preposition", "subjunctive", "subject_pronoun")
     return x if 1 <= len(words) <= OPENING_WORDS and small.isdisjoint(words) else None
+
+
+def _continued_speaker(doc, s_start):
+    """The speaker a sentence opening with a speech verb and naming no one continues (وأضاف: «...»،
+    داعيا إلى): the actor right after the speech verb opening the sentence before; else None."""
+    opening = doc.first_words(s_start, min(len(doc.t), s_start + 30), 1)
+    k = bisect_left(doc.sentences, s_start) - 1
+    if not opening or _bare(doc, opening[0]) not in doc.lex.sets["said"] or k < 0:
+        return None
+    p_start = doc.sentences[k]
+    words = _frame_words(doc, s_start, p_start, s_start, True)
+    speaker = _speaker(doc, doc.parties(p_start, s_start), words[0]) if words else None
+    return speaker if speaker is not None and speaker[0] > words[0][0] else None
 
 
 def _harm_target(doc, start, s_start, before, source) -> tuple:
