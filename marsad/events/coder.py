@@ -1042,8 +1042,7 @@ def _participants(doc, start, end, trig, s_start, s_end, earlier=None):
     inside = doc.parties(s_start, s_end)
     before = [x for x in inside if x[1] <= start][::-1]
     after = [x for x in inside if end <= x[0]]
-    fixed = _set_roles(doc, start, end, trig, s_start, s_end, before, after) or _harm(doc, start, end, trig, after) \
-        or _counted_subject(doc, start, end, after)
+    fixed = _set_roles(doc, start, end, trig, s_start, s_end, before, after) or _harm(doc, start, end, trig, after)
     if fixed is not None:
         return fixed
     around = _around(doc, start, end, before, after, trig.event_type in DIRECTED)
@@ -1064,14 +1063,6 @@ def _with_target(doc, start, end, trig, s_start, source, around: Around) -> tupl
     if target is None and trig.form == "noun" and trig.event_type in HARMS:
         return _harm_target(doc, start, s_start, before, source)
     return source, target
-
-
-def _counted_subject(doc, start, end, after):
-    """(crowd, None, True) for a trigger phrase ending in a count and its من (خرج المئات من المواطنين):
-    the actor right after it is the crowd counted, its subject; else None."""
-    if " " not in doc.t[start:end] or doc.t[start:end].rsplit(" ", 1)[1] not in doc.lex.sets["by"]:
-        return None                      # the usual case: a trigger of one word, or a phrase not so ending
-    return (after[0][2], None, True) if after and _gap(doc, end, after[0][0]) else None
 
 
 def _circumstantial_subject(doc, start, end, trig, s_start, earlier):
