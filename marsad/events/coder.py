@@ -1051,8 +1051,7 @@ def _participants(doc, start, end, trig, s_start, s_end, earlier=None):
     inside = doc.parties(s_start, s_end)
     before = [x for x in inside if x[1] <= start][::-1]
     after = [x for x in inside if end <= x[0]]
-    fixed = _set_roles(doc, start, end, trig, s_start, s_end, before, after) or _harm(doc, start, end, trig, after) \
-        or _counted_subject(doc, start, end, after)
+    fixed = _set_roles(doc, start, end, trig, s_start, s_end, before, after) or _harm(doc, start, end, trig, after)
     if fixed is not None:
         return fixed
     around = _around(doc, start, end, before, after, trig.event_type in DIRECTED)
@@ -1075,14 +1074,6 @@ def _with_target(doc, start, end, trig, s_start, source, around: Around) -> tupl
     return source, target
 
 
-def _counted_subject(doc, start, end, after):
-    """(crowd, None, True) for a trigger phrase ending in a count and its من (خرج المئات من المواطنين):
-    the actor right after it is the crowd counted, its subject; else None."""
-    if " " not in doc.t[start:end] or doc.t[start:end].rsplit(" ", 1)[1] not in doc.lex.sets["by"]:
-        return None                      # the usual case: a trigger of one word, or a phrase not so ending
-    return (after[0][2], None, True) if after and _gap(doc, end, after[0][0]) else None
-
-
 def _circumstantial_subject(doc, start, end, trig, s_start, earlier):
     """The subject of an indefinite accusative participle of speech (a circumstantial clause: وقال
     الوزير إن ...، داعيا إلى الحوار): the sentence's earlier verb's subject, else its opening subject."""
@@ -1093,11 +1084,26 @@ def _circumstantial_subject(doc, start, end, trig, s_start, earlier):
         return (None, None, earlier)
     k = bisect_left(doc.starts, s_start)
     x = doc.mentions[k] if k < len(doc.mentions) else None
-    if x is None or x[1] > start or _located(doc, x):
+    if x is None or x[1] > start:
+        return _continued_speaker(doc, s_start)
+    if _located(doc, x):
         return None
     words = doc.words_in(s_start, x[0])
     small = doc.lex.word_set("against", "by", "in", "preposition", "subjunctive", "subject_pronoun")
     return x if 1 <= len(words) <= OPENING_WORDS and small.isdisjoint(words) else None
+
+
+def _continued_speaker(doc, s_start):
+    """The speaker a sentence opening with a speech verb and naming no one continues (وأضاف: «...»،
+    داعيا إلى): the actor right after the speech verb opening the sentence before; else None."""
+    opening = doc.first_words(s_start, min(len(doc.t), s_start + 30), 1)
+    k = bisect_left(doc.sentences, s_start) - 1
+    if not opening or _bare(doc, opening[0]) not in doc.lex.sets["said"] or k < 0:
+        return None
+    p_start = doc.sentences[k]
+    words = _frame_words(doc, s_start, p_start, s_start, True)
+    speaker = _speaker(doc, doc.parties(p_start, s_start), words[0]) if words else None
+    return speaker if speaker is not None and speaker[0] > words[0][0] else None
 
 
 def _harm_target(doc, start, s_start, before, source) -> tuple:
