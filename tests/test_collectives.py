@@ -166,6 +166,8 @@ def _doc(text: str, language: str = "ar") -> tuple:
 @pytest.mark.parametrize("text, count", [
     # two crowds protesting in two towns: two protests, each by its crowd
     ("وكان المئات من سكان مدينة حمص قد تظاهروا أمس احتجاجا على الغلاء وفي حماة تظاهروا أيضا مساء الجمعة.", 2),
+    # a protest noun after a support verb (شهدت المدينة تظاهرة) is another town's protest
+    ("وكان المئات من سكان مدينة حمص قد تظاهروا أمس احتجاجا على الغلاء كما شهدت مدينة حماة تظاهرة أخرى.", 2),
     # one attack told by a verb and a noun stays one
     ("وقُتل عشرات في تفجير انتحاري بسيارة مفخخة.", 1),
 ])

@@ -417,7 +417,7 @@ def extract_events(text: str, language: str, mentions: list[Mention], lex: Event
     latest = _latest_heads(found)
     heads = [_head(doc, found, i, latest[i]) for i in range(len(found))]
     doc.trigger_starts = [t[0] for t, h in zip(found, heads) if h is None and _blocking(t[2])]
-    readings = _implied(doc, _capped(_one_reading(_tolls_merged(doc, _readings(doc, found, heads, skipped)), doc)))
+    readings = _implied(doc, _capped(_one_reading(doc, _tolls_merged(doc, _readings(doc, found, heads, skipped)))))
     return screen(doc, readings, [_complete(doc, r) for r in readings])   # time scope, figures: events/scope.py
 
 
@@ -489,7 +489,7 @@ def _tolls_merged(doc: EventDoc, readings: list[Reading]) -> list[Reading]:
     return out
 
 
-def _one_reading(readings: list[Reading], doc: EventDoc | None = None) -> list[Reading]:
+def _one_reading(doc: EventDoc, readings: list[Reading]) -> list[Reading]:
     """Drop a reading with no participant when its sentence has another of its type: «قُتل عشرات
     في تفجير انتحاري» reports one attack (the attached reading, else the first, is kept); a noun
     called another (تظاهرة أخرى, هجوم آخر) is an event of its own (`_another`)."""
@@ -501,26 +501,29 @@ def _one_reading(readings: list[Reading], doc: EventDoc | None = None) -> list[R
     for r in readings:
         key = (r.s_start, r.trig.event_type)
         if r.source is None and r.target is None and (kinds[key] or key in seen) and not _another(doc, r) \
-                and not _crowds_verb(r):
+                and not _crowds_own(doc, r):
             continue
         seen.add(key)
         out.append(r)
     return out
 
 
-def _another(doc: EventDoc | None, r: Reading) -> bool:
+def _another(doc: EventDoc, r: Reading) -> bool:
     """Whether an event noun is called another right after it (تظاهرة أخرى, غارة أخرى, another
     attack): a second event of its type in the sentence, not the first one named again."""
-    if doc is None or r.trig.form != "noun" or not doc.lex.sets["another"]:
+    if r.trig.form != "noun" or not doc.lex.sets["another"]:
         return False
     m = NEXT_WORD.match(doc.t, r.end)
     return m is not None and m.group(1) in doc.lex.sets["another"]
 
 
-def _crowds_verb(r: Reading) -> bool:
-    """Whether a reading is a verb of a type an unnamed crowd does (تظاهروا: its own clause and
-    subject, the crowd): its own event, kept beside another of its type in the sentence."""
-    return r.trig.form == "verb" and r.trig.event_type in IMPLIED
+def _crowds_own(doc: EventDoc, r: Reading) -> bool:
+    """Whether a reading of a type an unnamed crowd does is told as an event of its own: a verb
+    (تظاهروا: its own clause and subject, the crowd) or a noun after a support verb (شهدت المدينة
+    تظاهرة): kept beside another of its type in the sentence."""
+    if r.trig.event_type not in IMPLIED:
+        return False
+    return r.trig.form == "verb" or _support_verb(doc, r.start, r.s_start)
 
 
 def _in_name(doc: EventDoc, pos: int) -> bool:
