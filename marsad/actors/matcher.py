@@ -24,6 +24,24 @@ def find(text: str, lex: LanguageLexicon) -> list[Match]:
     return select(scan(text, lex).forms, len(text))
 
 
+# Words whose whole-form aliases are kept per lexicon (whole) before the table is emptied: bounds the
+# memory of a long run (the first 1,000 corpus articles ask about some 3,000 words).
+WHOLE_KEPT = 100_000
+
+
+def whole(form: str, lex: LanguageLexicon) -> tuple[Match, ...]:
+    """The lexicon aliases that span all of `form` (a word or name asked about again and again:
+    nisbas, quoted names), remembered per lexicon; the matches are never mutated."""
+    known = lex.__dict__.setdefault("_whole_forms", {})
+    found = known.get(form)
+    if found is None:
+        if len(known) >= WHOLE_KEPT:
+            known.clear()
+        found = known[form] = tuple(m for m in find(form, lex)
+                                    if m.what == "alias" and m.outer == 0 and m.end == len(form))
+    return found
+
+
 def select(found: list[tuple[int, int, int, Entry]], length: int) -> list[Match]:
     """Non-overlapping matches, preferring the longest, then the listed form, then the earliest.
 

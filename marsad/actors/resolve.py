@@ -15,7 +15,7 @@ from functools import lru_cache
 from ..normalize import Normalized, fold, normalize
 from .lexicon import Actor, LanguageLexicon, Lexicon, Role
 from .followers import forces_of, person_starts
-from .matcher import Match, find, select
+from .matcher import Match, select, whole
 from .names import (coordinated_names, said_before, distinctive_given, distinctive_surname, find_names, modifiers_end, name_after,
                     nisba_cue, regnal, title_end)
 from .orgs import (CLOSERS, PAIRS, busy, country_after, head_anaphors, linked, name_proper, new_organisations,
@@ -941,8 +941,8 @@ def _new_organisation(doc: Document, start: int, end: int, name: str, head: str,
 
 def _listed(doc: Document, name: str) -> Actor | None:
     """The lexicon organisation a quoted name names in full (قناة «الإخبارية») or by its short form."""
-    whole = [m for m in find(name, doc.lex) if m.what == "alias" and m.outer == 0 and m.end == len(name)]
-    keys = whole[0].entry.target if whole else (doc.lex.shorts.get(name) or (None,))[0]
+    listed = whole(name, doc.lex)
+    keys = listed[0].entry.target if listed else (doc.lex.shorts.get(name) or (None,))[0]
     actor = doc.lexicon.actors.get(keys) if keys else None
     return actor if actor is not None and actor.kind != "country" else None
 
@@ -957,7 +957,7 @@ def quoted_names(doc: Document) -> None:
     something else (a place: «الشرق الأوسط» is the newspaper or the region)."""
     if not doc.lex.tails or not any(q in doc.t for q in OPENERS):
         return
-    hits = [(q.start(2), q.end(2), doc.lex.tails[q.group(2)]) for q in QUOTES.finditer(doc.t)
+    hits = [(q.start(2), q.end(2), doc.lex.tails[q.group(2)]) for q in _quotes(doc.t)
             if q.group(2) in doc.lex.tails and PAIRS[q.group(1)] == q.group(3)]
     if not hits:
         return
@@ -965,6 +965,26 @@ def quoted_names(doc: Document) -> None:
     for start, end, key in hits:
         if taken.find(1, start, end) < 0:
             doc.found.append(Found(start, end, doc.lexicon.actors[key], "short", CONFIDENCE["short"]))
+
+
+def _quotes(text: str):
+    """The matches of QUOTES.finditer(text), the pattern tried only where a quotation mark opens
+    (found by str.find: the regex engine tried every offset, 2% of the actor stage)."""
+    opened = sorted(i for mark in OPENERS for i in _offsets(text, mark))
+    pos = 0
+    for i in opened:
+        q = QUOTES.match(text, i) if i >= pos else None
+        if q is not None:
+            yield q
+            pos = q.end()
+
+
+def _offsets(text: str, mark: str):
+    """The offsets of a character in text."""
+    i = text.find(mark)
+    while i >= 0:
+        yield i
+        i = text.find(mark, i + 1)
 
 
 def link_short_names(doc: Document) -> None:
@@ -1117,10 +1137,9 @@ def _same_kind(actor: Actor, kind: str, sector: str, country: str) -> bool:
 def _linked_actor(doc: Document, start: int, end: int) -> None:
     """The actor named after a link word inside an organisation's name, as a mention of its own."""
     sub = doc.t[start:end]
-    for m in find(sub, doc.lex):
-        if m.what == "alias" and m.outer == 0 and m.end == len(sub):
-            actor = doc.lexicon.actors[m.entry.target]
-            doc.found.append(Found(start + m.start, end, actor, m.entry.kind, CONFIDENCE[m.entry.kind]))
+    for m in whole(sub, doc.lex):
+        actor = doc.lexicon.actors[m.entry.target]
+        doc.found.append(Found(start + m.start, end, actor, m.entry.kind, CONFIDENCE[m.entry.kind]))
 
 
 def _country_nisba(doc: Document, s: int, e: int) -> bool:
@@ -1128,8 +1147,8 @@ def _country_nisba(doc: Document, s: int, e: int) -> bool:
     word = doc.t[s:e]
     if not word.endswith(NISBA_SHAPE):
         return False
-    return any(m.what == "alias" and m.entry.kind == "nisba" and m.outer == 0 and m.end == len(word)
-               and doc.lexicon.actors[m.entry.target].kind == "country" for m in find(word, doc.lex))
+    return any(m.entry.kind == "nisba" and doc.lexicon.actors[m.entry.target].kind == "country"
+               for m in whole(word, doc.lex))
 
 
 def _drop_overlapping(doc: Document, spans: list[tuple[int, int, str]]) -> None:
