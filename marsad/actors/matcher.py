@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from operator import attrgetter
 
 from .lexicon import Entry, LanguageLexicon
 from .scan import scan
+
+
+START = attrgetter("start")
 
 
 @dataclass(slots=True)
@@ -55,7 +59,7 @@ def select(found: list[tuple[int, int, int, Entry]], length: int) -> list[Match]
         if busy.find(1, start, end) < 0:
             busy[start:end] = b"\1" * (end - start)
             taken.append(Match(start + entry.clitic, end, entry, start, entry.what))
-    taken.sort(key=lambda m: m.start)
+    taken.sort(key=START)
     return taken
 
 

@@ -14,6 +14,7 @@ import re
 import tomllib
 from dataclasses import dataclass, field
 from functools import lru_cache
+from operator import attrgetter
 from importlib import resources
 
 from ..normalize import fold
@@ -182,7 +183,7 @@ def find_names(text: str, original: str, lex: LanguageLexicon, busy: bytearray,
             _keep(found, busy, _lone_surname(text, start, clitic, last, word, lex, f.grammar, busy))
             continue
         _keep(found, busy, _at_hit(text, start + clitic, last, what, lex, f.grammar, busy), text, f.grammar)
-    return sorted(found, key=lambda n: n.start)
+    return sorted(found, key=attrgetter("start"))
 
 
 def _lone_surname(text: str, start: int, clitic: int, end: int, word: str, lex: LanguageLexicon,

@@ -11,6 +11,7 @@ from bisect import bisect_left, insort
 from collections import Counter
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from operator import attrgetter
 
 from ..normalize import Normalized, fold, normalize
 from .lexicon import Actor, LanguageLexicon, Lexicon, Role
@@ -40,6 +41,7 @@ NISBA_SHAPE = ("ي", "يه", "يون", "يين", "ية", "يا", "ian", "ese", "
 APPOSED = re.compile(r"[ \t]*(?:[،,][ \t]*)?")   # between a name and its title: a blank, a comma
 BLANKS = re.compile(r"[ \t]*")
 ASIDE = frozenset({"place", "anaphor", "follower"})   # matches read apart from the others (Document)
+START = attrgetter("start")     # the sort key of mentions in text order
 MAX_GAP = 3    # a modifier is adjacent when at most this many blanks separate it from the head
 
 
@@ -135,7 +137,7 @@ def extract_mentions(text: str, language: str, lexicon: Lexicon, outlet: str | N
     head_anaphors_pass(doc)
     bare_heads_pass(doc)
     byline = _is_outlet(outlet)
-    return _one_per_span([_mention(doc, f) for f in sorted(doc.found, key=lambda f: f.start)
+    return _one_per_span([_mention(doc, f) for f in sorted(doc.found, key=START)
                           if f.actor and not byline(f.actor)])
 
 
@@ -413,8 +415,10 @@ def _coding(qual: Actor | None, role: Role) -> tuple[str | None, str | None, str
 def context_people(doc: Document) -> None:
     """Pass 1b: people found by context; a title right after the name (apposition) codes them."""
     busy = bytearray(len(doc.t) + 1)
-    for a, b in [(f.start, f.end) for f in doc.found] + [(m.outer, m.end) for m in doc.matches]:
-        busy[a:b] = b"\1" * (b - a)
+    for f in doc.found:
+        busy[f.start:f.end] = b"\1" * (f.end - f.start)
+    for m in doc.matches:
+        busy[m.outer:m.end] = b"\1" * (m.end - m.outer)
     honorific = {m.end for m in doc.matches if m.what == "honorific"}
     cues = sorted(honorific) + [m.end for m in doc.matches if m.entry.kind == "nisba"
                                 and nisba_cue(doc.t, m.start, m.outer, doc.lex, honorific, busy)]
@@ -486,7 +490,7 @@ def main_country(doc: Document) -> str | None:
     """The country a document is mostly about: the most mentioned, the first on a tie."""
     seen = [f.actor.key if f.actor and f.actor.kind == "country" else
             f.qual.key if f.qual is not None and f.qual.kind == "country" else None
-            for f in sorted(doc.found, key=lambda f: f.start)]
+            for f in sorted(doc.found, key=START)]
     seen = [key for key in seen if key]
     if not seen:
         return None
@@ -554,7 +558,7 @@ def stacked_titles(doc: Document) -> None:
     second is the first's superior), nor when another country's office is among them (استقبل
     الرئيس السفير الإماراتي: two people)."""
     titles = sorted((f for f in doc.found if f.kind == "role" and f.role is not None and f.role.holder == "person"),
-                    key=lambda f: f.start)
+                    key=START)
     group: list[Found] = []
     for f in titles + [None]:
         if f is not None and group and _apposed_titles(doc, group[-1], f):
@@ -1080,7 +1084,7 @@ def bare_heads_pass(doc: Document) -> None:
         return
     taken = busy(len(doc.t), [(f.start, f.end) for f in doc.found])
     before = sorted((f for f in doc.found if f.actor is not None and f.actor.kind in ANTECEDENTS),
-                    key=lambda f: f.start)
+                    key=START)
     starts = [f.start for f in before]
     for m in hits:
         if taken.find(1, m.outer, m.end) >= 0 or _qualified(doc, m.end):
@@ -1180,9 +1184,25 @@ def _surnames(doc: Document, key: str, actor: Actor, index: dict[int, list[str]]
         return list(listed)
     if actor.kind != "person":
         return []
-    forms = [f for name in _written_names(key, actor, index) for f in surname_of(name, doc.lex)]
-    forms = list(dict.fromkeys(forms))
-    return [f for f in forms if (actor.sector and not regnal(f, doc.lex)) or distinctive_surname(f, doc.lex)]
+    return list(_name_surnames(doc.lex, tuple(_written_names(key, actor, index)), bool(actor.sector)))
+
+
+# Answers of _name_surnames kept per lexicon before the table is emptied (bounds a long run's memory).
+SURNAMES_KEPT = 100_000
+
+
+def _name_surnames(lex: LanguageLexicon, names: tuple[str, ...], titled: bool) -> tuple[str, ...]:
+    """The surname forms of a person written with these names (a titled one: any but an ordinal),
+    remembered per lexicon: the same people come back in article after article."""
+    known = lex.__dict__.setdefault("_name_surnames", {})
+    forms = known.get((names, titled))
+    if forms is None:
+        if len(known) >= SURNAMES_KEPT:
+            known.clear()
+        forms = dict.fromkeys(f for name in names for f in surname_of(name, lex))
+        forms = known[names, titled] = tuple(f for f in forms if (titled and not regnal(f, lex))
+                                             or distinctive_surname(f, lex))
+    return forms
 
 
 def _written_names(key: str, actor: Actor, index: dict[int, list[str]]) -> list[str]:
