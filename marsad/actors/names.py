@@ -181,8 +181,8 @@ def find_names(text: str, original: str, lex: LanguageLexicon, busy: bytearray,
     for start, last, what, clitic, word in hits:
         if what == "surname":
             _keep(found, busy, _lone_surname(text, start, clitic, last, word, lex, f.grammar, busy))
-            continue
-        _keep(found, busy, _at_hit(text, start + clitic, last, what, lex, f.grammar, busy), text, f.grammar)
+        elif busy.find(1, start + clitic, last) < 0:       # _at_hit's first test, without the calls
+            _keep(found, busy, _at_hit(text, start + clitic, last, what, lex, f.grammar, busy), text, f.grammar)
     return sorted(found, key=attrgetter("start"))
 
 
@@ -588,7 +588,16 @@ STEM_AFTER_PREFIX, STEM_BEFORE_SUFFIX = 4, 3
 def _inflected(word: str, lex: LanguageLexicon, g: NameGrammar) -> bool:
     """Whether a word is one the corpus almost never writes in a name with a proclitic before it or
     a suffix after it (بمجهود، سيقرر، حلمه، جيشا، مستشارو for مستشارون): it ends a name as the bare
-    word would."""
+    word would (remembered with the name-word answers)."""
+    known = finder(lex).words
+    answer = known.get((word, "inflected"))
+    if answer is None:
+        answer = known[word, "inflected"] = _inflected_now(word, lex, g)
+    return answer
+
+
+def _inflected_now(word: str, lex: LanguageLexicon, g: NameGrammar) -> bool:
+    """_inflected, computed."""
     for prefix in g.inflection_prefixes:
         rest = word[len(prefix):]
         if word.startswith(prefix) and len(rest) >= STEM_AFTER_PREFIX and _no_name(rest, lex, g):
@@ -816,7 +825,9 @@ class _Starts:
 
     def find(self, _value: int, start: int, end: int) -> int:
         """The first marked offset in [start, end), or -1 (names are a few words long)."""
-        return next((i for i in range(start, end) if i in self.starts), -1)
+        if self.starts.isdisjoint(range(start, end)):
+            return -1
+        return next(i for i in range(start, end) if i in self.starts)
 
 
 def modifiers_end(text: str, pos: int, lex: LanguageLexicon) -> int:
