@@ -116,6 +116,21 @@ class Normalized:
         return orig_at[k] + (start - norm_at[k]), orig_at[j] + (end - 1 - norm_at[j]) + 1
 
 
+    def spans(self, pairs: list[tuple[int, int]]) -> list[tuple[int, int]]:
+        """span of each (start, end) pair, in one call (a document's mentions)."""
+        norm_at, orig_at, span = self._norm_at, self._orig_at, self.span
+        if len(norm_at) == 1:        # nothing removed or expanded: the offsets are the original's
+            return [(s, e) if e > s else span(s, e) for s, e in pairs]
+        out = []
+        for s, e in pairs:
+            if e <= s:
+                out.append(span(s, e))
+                continue
+            k, j = bisect_right(norm_at, s) - 1, bisect_right(norm_at, e - 1) - 1
+            out.append((orig_at[k] + (s - norm_at[k]), orig_at[j] + (e - 1 - norm_at[j]) + 1))
+        return out
+
+
 @lru_cache(maxsize=64)
 def normalize(text: str) -> Normalized:
     """Build the matching form of text with its offset map (one pass over changed chars).

@@ -60,3 +60,10 @@ def test_an_original_offset_maps_to_where_its_character_folds_to(text):
     norm = normalize(text)
     for i in range(len(text) + 1):
         assert norm.to_norm(i) == len(fold(text[:i])), i
+
+
+@pytest.mark.parametrize("text", ["السَّلامُ عليكم ورحمة الله", "plain text, nothing folds", "ﻻ بأس ـــ هنا"])
+def test_spans_map_every_pair_as_span_does(text):
+    norm = normalize(text)
+    pairs = [(s, e) for s in range(len(norm.text) + 1) for e in range(s, len(norm.text) + 1)] + [(3, 1)]
+    assert norm.spans(pairs) == [norm.span(s, e) for s, e in pairs]

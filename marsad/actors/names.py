@@ -14,11 +14,12 @@ import re
 import tomllib
 from dataclasses import dataclass, field
 from functools import lru_cache
+from operator import attrgetter
 from importlib import resources
 
 from ..normalize import fold
 from .lexicon import LanguageLexicon
-from .matcher import find
+from .matcher import whole
 from .people import COMMA, PRONOUN_SUFFIXES, TOKEN, Name, _clitic_article, _key, _stopped
 from .people import name_after as people_name_after
 
@@ -180,9 +181,9 @@ def find_names(text: str, original: str, lex: LanguageLexicon, busy: bytearray,
     for start, last, what, clitic, word in hits:
         if what == "surname":
             _keep(found, busy, _lone_surname(text, start, clitic, last, word, lex, f.grammar, busy))
-            continue
-        _keep(found, busy, _at_hit(text, start + clitic, last, what, lex, f.grammar, busy), text, f.grammar)
-    return sorted(found, key=lambda n: n.start)
+        elif busy.find(1, start + clitic, last) < 0:       # _at_hit's first test, without the calls
+            _keep(found, busy, _at_hit(text, start + clitic, last, what, lex, f.grammar, busy), text, f.grammar)
+    return sorted(found, key=attrgetter("start"))
 
 
 def _lone_surname(text: str, start: int, clitic: int, end: int, word: str, lex: LanguageLexicon,
@@ -304,7 +305,7 @@ def nisba_cue(text: str, start: int, outer: int, lex: LanguageLexicon, honorific
     article = lex.grammar.article
     if not article or not text.startswith(article, start):
         return False
-    before = WORD_BEFORE.search(text, max(0, outer - 40), outer)
+    before = _previous_token(text, outer)
     return before is None or not before.group(1).startswith(article) or before.end(1) in honorific \
         or not taken[before.start(1)]
 
@@ -331,12 +332,21 @@ def _at_hit(text: str, start: int, end: int, what: str, lex: LanguageLexicon, g:
     left = text.rfind(" ", max(0, start - 6), start - 1) + 1
     if left and text[left:start - 1] in g.chain and busy.find(1, left, start) < 0:
         start = left                     # ابو عبد الله, بن خالد: the particle belongs to the name
+    elif not _name_word(word, lex, g, first=True) and _lone_particle(text, start, word, lex, g):
+        return None                      # على: what _walk would refuse first, without it (most hits)
     tokens = _walk(text, start, lex, g, busy, g.max_tokens)
     if not tokens:
         return None
     if len(tokens) < 2 or word in g.weak_given and not _vouched(tokens, lex, g):
         return None
     return _span(text, tokens, "given")
+
+
+def _lone_particle(text: str, start: int, word: str, lex: LanguageLexicon, g: NameGrammar) -> bool:
+    """Whether the word at `start` (a given name that is no name word first: spelled like a
+    particle) is refused as a name's first word: no name word follows it (_particle_given)."""
+    m = TOKEN.match(text, start)
+    return m is not None and m.group(1) == word and not _particle_given(m, lex, g)
 
 
 def _after_cue(text: str, pos: int, lex: LanguageLexicon, g: NameGrammar, busy: bytearray,
@@ -388,8 +398,14 @@ WORD_BEFORE = re.compile(r"([^\W\d_][\w'\-]*)[ \t]+$")
 
 
 def _previous_token(text: str, start: int) -> re.Match | None:
-    """The word right before offset `start` on the same line."""
-    return WORD_BEFORE.search(text, max(0, start - 40), start)
+    """The word right before offset `start` on the same line: WORD_BEFORE searched in the 40
+    characters before it, from the last blank before that word on (the engine tried every offset)."""
+    low = max(0, start - 40)
+    end = start - 1 if start > low and text[start - 1] == "\n" else start     # $ matches before a last \n
+    while end > low and text[end - 1] in " \t":
+        end -= 1
+    first = max(text.rfind(" ", low, end), text.rfind("\t", low, end)) + 1   # no match starts before it
+    return WORD_BEFORE.search(text, max(first, low), start)
 
 
 def _walk(text: str, pos: int, lex: LanguageLexicon, g: NameGrammar, busy: bytearray,
@@ -447,9 +463,7 @@ def _is_nisba(word: str, lex: LanguageLexicon) -> bool:
     known = finder(lex).words
     answer = known.get((word, "nisba"))
     if answer is None:
-        answer = known[word, "nisba"] = any(
-            hit.what == "alias" and hit.entry.kind == "nisba" and hit.outer == 0 and hit.end == len(word)
-            for hit in find(word, lex))
+        answer = known[word, "nisba"] = any(hit.entry.kind == "nisba" for hit in whole(word, lex))
     return answer
 
 
@@ -574,7 +588,16 @@ STEM_AFTER_PREFIX, STEM_BEFORE_SUFFIX = 4, 3
 def _inflected(word: str, lex: LanguageLexicon, g: NameGrammar) -> bool:
     """Whether a word is one the corpus almost never writes in a name with a proclitic before it or
     a suffix after it (بمجهود، سيقرر، حلمه، جيشا، مستشارو for مستشارون): it ends a name as the bare
-    word would."""
+    word would (remembered with the name-word answers)."""
+    known = finder(lex).words
+    answer = known.get((word, "inflected"))
+    if answer is None:
+        answer = known[word, "inflected"] = _inflected_now(word, lex, g)
+    return answer
+
+
+def _inflected_now(word: str, lex: LanguageLexicon, g: NameGrammar) -> bool:
+    """_inflected, computed."""
     for prefix in g.inflection_prefixes:
         rest = word[len(prefix):]
         if word.startswith(prefix) and len(rest) >= STEM_AFTER_PREFIX and _no_name(rest, lex, g):
@@ -802,7 +825,9 @@ class _Starts:
 
     def find(self, _value: int, start: int, end: int) -> int:
         """The first marked offset in [start, end), or -1 (names are a few words long)."""
-        return next((i for i in range(start, end) if i in self.starts), -1)
+        if self.starts.isdisjoint(range(start, end)):
+            return -1
+        return next(i for i in range(start, end) if i in self.starts)
 
 
 def modifiers_end(text: str, pos: int, lex: LanguageLexicon) -> int:

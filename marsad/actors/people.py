@@ -146,9 +146,9 @@ def find_surnames(text: str, forms: dict[str, str], lex: LanguageLexicon) -> lis
     A form may carry a proclitic (وقال الأعرجي: و) or, in English, al-/el- before it. Plain
     string search per form: compiling one pattern per document cost more than the search.
     """
-    clitics = _cached(lex).clitics
-    found = [(i, j, key) for i, j, key in occurrences(text, forms)
-             if (j == len(text) or not _wordy(text[j])) and _word_start(text, i, clitics)]
+    clitics, n = _cached(lex).clitics, len(text)
+    found = [(i, j, key) for i, j, key in occurrences(text, forms)      # _wordy inlined: a call per occurrence
+             if (j == n or not (text[j].isalnum() or text[j] == "_")) and _word_start(text, i, clitics)]
     return longest_first(found)
 
 
