@@ -39,10 +39,10 @@ def triage_sources(found: list[sources.SourceRef], state: lake.LakeState, refres
 @task(name="read-parse-documents", **IO)
 def read_and_parse(refs: list[sources.SourceRef], max_bytes: int, record_max_bytes: int, ingested_at: datetime,
                    workers: int = 1):
-    """Read a batch of files (bytes and sidecars; a web archive's HTML records) and parse them, in one task run (a batch's files go from the disk to
-    documents in one place: half the task runs and API events of a task each, and no batch of raw
-    bytes handed between two tasks, or between two Dask workers). Retried whole: reading is what can
-    fail for a while, and parsing the same bytes again gives the same documents."""
+    """Read a batch of files (bytes and sidecars; a web archive's HTML records) and parse them, in
+    one task run: half the task runs and API events of a task each, and no batch of raw bytes handed
+    between two tasks (or two Dask workers). Retried whole: reading is what can fail for a while,
+    and parsing the same bytes again gives the same documents."""
     return ingest.parse_batch(ingest.read_items(refs, max_bytes, record_max_bytes), ingested_at, workers)
 
 
