@@ -19,10 +19,17 @@ lakes must hold the same rows (the same run time is given to both). Exit 1 if th
 
 With --end-to-end, then `marsad run ARTICLES --json` cold into fresh data dirs with 1 and W
 extraction workers (MARSAD_EXTRACT_WORKERS; a temporary Prefect API): wall seconds, articles a
-second, CPU seconds of the whole process tree, peak summed PSS of all its processes (CLI, Prefect's
-API server, fork server, workers), and whether the two warehouses hold the same rows.
+second, CPU seconds of the whole process tree and of its parts (the run's own process, Prefect's
+temporary API, the extraction fork server and workers; a part's figure is its last sample, so up
+to 0.25 s short), seconds of each stage (the run's summary), peak summed PSS of all its processes,
+and whether the two warehouses hold the same rows. Each run's temporary API writes a fresh copy of
+a migrated Prefect database (PREFECT_SERVER_DATABASE_CONNECTION_URL; built once in .bench/, as
+marsad's own temporary API does per run), so what the run sent to the API is counted afterwards:
+flow runs, task runs, task-run states, log records, events, artifacts, and the database's size.
 
 Run:  .venv/bin/python bench/bench_pool.py [--articles 2000] [--workers 2] [--batch-size 500] [--end-to-end]
+      .venv/bin/python bench/bench_pool.py --articles 2000 --end-to-end --e2e-only --e2e-workers 2 \
+          --repo /path/to/other/checkout      # only the cold run with 2 workers, of another checkout
 """
 
 from __future__ import annotations
@@ -167,50 +174,138 @@ def extraction_rows(lake_dir: Path) -> dict[str, list]:
                 for t in EXTRACT_ORDER if has_files(lake_dir, t)}
 
 
-def end_to_end(articles: Path, data: Path, workers: int) -> dict:
-    """`marsad run ARTICLES --json` into a fresh data dir with `workers` extraction workers (a temporary
-    Prefect API, as a cold run without a server); wall, CPU of the whole tree, peak summed PSS."""
-    import psutil
-    from bench_runners import tree_memory
+def prefect_template() -> Path:
+    """A migrated, empty Prefect database for this Prefect version, made once (marsad's own temporary
+    API keeps such a template in the state dir and copies it for each run)."""
+    import prefect
 
-    env = {**{k: v for k, v in os.environ.items() if not k.startswith("MARSAD_")}, "PYTHONPATH": str(ROOT),
-           "MARSAD_PREFECT_SERVER": "temporary", "MARSAD_EXTRACT_WORKERS": str(workers)}
-    peak, stop = [0, 0], threading.Event()
+    from marsad import temp_api
+
+    path = CACHE_DIR / f"prefect-{prefect.__version__}.db"
+    if not path.exists():
+        CACHE_DIR.mkdir(parents=True, exist_ok=True)
+        temp_api.make_template(path)
+    return path
+
+
+def end_to_end(articles: Path, data: Path, workers: int, repo: Path) -> dict:
+    """`marsad run ARTICLES --json` of the checkout `repo` into a fresh data dir with `workers` extraction
+    workers (a temporary Prefect API on a fresh copy of a migrated database, as a cold run without a
+    server); wall, CPU of the whole tree and of its parts, peak summed PSS, what reached the API."""
+    import psutil
+
+    db = data.with_name(data.name + ".prefect.db")
+    shutil.copyfile(prefect_template(), db)
+    env = {**{k: v for k, v in os.environ.items() if not k.startswith(("MARSAD_", "PREFECT_"))},
+           "PYTHONPATH": str(repo), "MARSAD_PREFECT_SERVER": "temporary", "MARSAD_EXTRACT_WORKERS": str(workers),
+           "MARSAD_STATE_DIR": str(data.with_name(data.name + ".state")),
+           "PREFECT_SERVER_DATABASE_CONNECTION_URL": f"sqlite+aiosqlite:///{db}"}
     with tempfile.TemporaryFile("w+") as out:
         started = time.perf_counter()
         proc = subprocess.Popen([sys.executable, "-m", "marsad.cli", "run", str(articles), "--data-dir", str(data),
-                                 "--json"], stdout=out, stderr=subprocess.DEVNULL, env=env, cwd=ROOT)
-        root = psutil.Process(proc.pid)
-
-        def sample() -> None:
-            while not stop.wait(SAMPLE_SECONDS):
-                pss, count = tree_memory(root, "pss")
-                peak[:] = max(peak[0], pss), max(peak[1], count)
-        sampler = threading.Thread(target=sample, daemon=True)
-        sampler.start()
-        _, status, usage = os.wait4(proc.pid, 0)
-        wall = time.perf_counter() - started
-        stop.set()
-        sampler.join()
+                                 "--json"], stdout=out, stderr=subprocess.DEVNULL, env=env, cwd=repo)
+        with TreeSampler(psutil.Process(proc.pid)) as tree:
+            _, status, usage = os.wait4(proc.pid, 0)
+            wall = time.perf_counter() - started
         out.seek(0)
         summary = json.loads(out.read()) if os.waitstatus_to_exitcode(status) == 0 else {}
-    return {"workers": workers, "wall": wall, "cpu": usage.ru_utime + usage.ru_stime, "pss": peak[0] / MIB,
-            "processes": peak[1], "documents": summary.get("extracted_documents", 0), "ok": bool(summary)}
+    cpu = usage.ru_utime + usage.ru_stime
+    parts = tree.parts()
+    return {"workers": workers, "wall": wall, "cpu": cpu, "pss": tree.pss / MIB, "processes": tree.count,
+            "api_cpu": parts["api"], "pool_cpu": parts["pool"], "run_cpu": cpu - parts["api"] - parts["pool"],
+            "stages": [summary.get(f"{s}_seconds", 0.0) for s in ("ingest", "extract", "build")],
+            "documents": summary.get("extracted_documents", 0), "ok": bool(summary), "api": api_counts(db)}
 
 
-def report_end_to_end(n: int, workers: int, tmp: Path) -> bool:
-    """Both cold runs, their figures, and whether the two warehouses hold the same rows."""
+class TreeSampler:
+    """Every SAMPLE_SECONDS: the summed PSS of a process tree (its peak) and each descendant's CPU
+    seconds (the last seen), by part: Prefect's temporary API, or the extraction pool."""
+
+    def __init__(self, root) -> None:
+        self.root, self.pss, self.count = root, 0, 0
+        self.cpu: dict[int, tuple[str, float]] = {}
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def __enter__(self) -> "TreeSampler":
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._stop.set()
+        self._thread.join()
+
+    def _run(self) -> None:
+        while not self._stop.wait(SAMPLE_SECONDS):
+            self._sample()
+
+    def _sample(self) -> None:
+        import psutil
+
+        from bench_runners import tree_memory
+
+        pss, count = tree_memory(self.root, "pss")
+        self.pss, self.count = max(self.pss, pss), max(self.count, count)
+        try:
+            children = self.root.children(recursive=True)
+        except psutil.Error:
+            return
+        for proc in children:
+            try:
+                part = "api" if "marsad.temp_api" in " ".join(proc.cmdline()) else "pool"
+                times = proc.cpu_times()
+            except psutil.Error:
+                continue
+            self.cpu[proc.pid] = (part, times.user + times.system)
+
+    def parts(self) -> dict[str, float]:
+        """CPU seconds by part."""
+        out = {"api": 0.0, "pool": 0.0}
+        for part, seconds in self.cpu.values():
+            out[part] += seconds
+        return out
+
+
+API_TABLES = ("flow_run", "task_run", "task_run_state", "log", "events", "artifact")
+
+
+def api_counts(db: Path) -> dict:
+    """Rows of the Prefect tables a run writes to, and the database's size (MiB, with its WAL)."""
+    import sqlite3
+
+    con = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+    try:
+        counts = {t: con.execute(f"select count(*) from {t}").fetchone()[0] for t in API_TABLES}
+    finally:
+        con.close()
+    size = sum(p.stat().st_size for p in db.parent.glob(db.name + "*"))
+    return {**counts, "mib": size / MIB}
+
+
+def report_end_to_end(n: int, counts: list[int], tmp: Path, repo: Path) -> bool:
+    """The cold runs, their figures, and whether the warehouses hold the same rows."""
     from bench_runners import differing_tables
 
-    runs = [end_to_end(articles_dir(n), tmp / f"e2e-{w}", w) for w in (1, workers)]
-    print(f"`marsad run` on {n:,} articles, cold, temporary Prefect API, load {os.getloadavg()[0]:.1f}")
-    print("| extract workers | wall s | articles/s | CPU s (all processes) | peak PSS MiB (all processes) | processes |")
-    print("| ---: | ---: | ---: | ---: | ---: | ---: |")
+    load = os.getloadavg()[0]
+    runs = [end_to_end(articles_dir(n), tmp / f"e2e-{w}", w, repo) for w in counts]
+    print(f"`marsad run` of {repo} on {n:,} articles, cold, temporary Prefect API, load {load:.1f} before, "
+          f"{os.getloadavg()[0]:.1f} after")
+    print("| extract workers | wall s | articles/s | CPU s (all processes) | of which run / API / pool "
+          "| ingest / extract / build s | peak PSS MiB (all processes) | processes |")
+    print("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
     for r in runs:
-        print(f"| {r['workers']} | {r['wall']:.1f} | {n / r['wall']:.0f} | {r['cpu']:.1f} | {r['pss']:.0f} | "
-              f"{r['processes']} |" + ("" if r["ok"] else " FAILED"))
-    differ = differing_tables(tmp / "e2e-1" / "marsad.duckdb", tmp / f"e2e-{workers}" / "marsad.duckdb")
-    print("same warehouse rows:", "yes" if not differ else f"NO: {differ}")
+        print(f"| {r['workers']} | {r['wall']:.1f} | {n / r['wall']:.0f} | {r['cpu']:.1f} | {r['run_cpu']:.1f} / "
+              f"{r['api_cpu']:.1f} / {r['pool_cpu']:.1f} | {' / '.join(f'{s:.1f}' for s in r['stages'])} | "
+              f"{r['pss']:.0f} | {r['processes']} |" + ("" if r["ok"] else " FAILED"))
+    print("what each run sent to Prefect's API:")
+    print("| extract workers | " + " | ".join(API_TABLES) + " | database MiB |")
+    print("| ---: |" + " ---: |" * (len(API_TABLES) + 1))
+    for r in runs:
+        print(f"| {r['workers']} | " + " | ".join(f"{r['api'][t]:,}" for t in API_TABLES) + f" | {r['api']['mib']:.1f} |")
+    differ = [] if len(runs) < 2 else differing_tables(tmp / f"e2e-{counts[0]}" / "marsad.duckdb",
+                                                       tmp / f"e2e-{counts[-1]}" / "marsad.duckdb")
+    if len(runs) > 1:
+        print("same warehouse rows:", "yes" if not differ else f"NO: {differ}")
     return all(r["ok"] for r in runs) and not differ
 
 
@@ -235,6 +330,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--batch-size", type=int, default=500)
     parser.add_argument("--end-to-end", action="store_true",
                         help="also `marsad run` cold with 1 and W extraction workers: articles/s, peak PSS")
+    parser.add_argument("--e2e-only", action="store_true", help="only the cold `marsad run`s (with --end-to-end)")
+    parser.add_argument("--e2e-workers", metavar="N,M", help="extraction worker counts of the cold runs "
+                        "(default: 1 and --workers)")
+    parser.add_argument("--repo", type=Path, default=ROOT,
+                        help="the checkout whose `marsad run` the cold runs measure (default: this one)")
     parser.add_argument("--one", metavar="DATA_DIR", help=argparse.SUPPRESS)
     parser.add_argument("--now", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
@@ -244,13 +344,20 @@ def main(argv: list[str] | None = None) -> int:
     if not CORPUS.exists():
         print(f"bench_pool: skipped, no corpus at {CORPUS}")
         return 0
-    template, now = template_lake(args.articles, args.batch_size), datetime.now(timezone.utc)
+    counts = [int(w) for w in args.e2e_workers.split(",")] if args.e2e_workers else [1, args.workers]
     with tempfile.TemporaryDirectory(prefix="bench-pool-") as tmp:
-        runs = [measure(template, w, args.batch_size, now, Path(tmp)) for w in (1, args.workers)]
-        same = extraction_rows(runs[0]["data"] / "lake") == extraction_rows(runs[1]["data"] / "lake")
-        report_extraction(runs, args.batch_size, same)
-        whole = report_end_to_end(args.articles, args.workers, Path(tmp)) if args.end_to_end else True
+        same = True if args.e2e_only else compare_extraction(args, Path(tmp))
+        whole = report_end_to_end(args.articles, counts, Path(tmp), args.repo.resolve()) if args.end_to_end else True
     return 0 if same and whole else 1
+
+
+def compare_extraction(args: argparse.Namespace, tmp: Path) -> bool:
+    """Extraction alone on 1 and W workers, reported; whether both wrote the same rows."""
+    template, now = template_lake(args.articles, args.batch_size), datetime.now(timezone.utc)
+    runs = [measure(template, w, args.batch_size, now, tmp) for w in (1, args.workers)]
+    same = extraction_rows(runs[0]["data"] / "lake") == extraction_rows(runs[1]["data"] / "lake")
+    report_extraction(runs, args.batch_size, same)
+    return same
 
 
 if __name__ == "__main__":

@@ -8,12 +8,12 @@ from datetime import datetime, timezone
 from prefect import flow, get_run_logger
 
 from flows.runner import Steps, run_name
-from marsad.extract import ExtractReport
+from marsad.extract import ExtractReport, default_fingerprint
 from marsad.ingest import batches
 from marsad.progress import progress_bar
 from marsad.runlock import run_lock
 from marsad.settings import Settings
-from tasks.extract import extract_batch, extractor_fingerprint, find_pending
+from tasks.extract import extract_batch, find_pending
 from tasks.pool import close_pools
 
 
@@ -22,7 +22,7 @@ def extract(settings: Settings) -> ExtractReport:
     """Find actors, claims and events in new documents and in documents read by an older extractor."""
     started, now = time.perf_counter(), datetime.now(timezone.utc)
     with run_lock(settings.data_dir):     # one run at a time per data dir (marsad/runlock.py)
-        extractor = extractor_fingerprint()
+        extractor = default_fingerprint()      # a hash of the extractor's files: no task run of its own
         todo = find_pending(settings.lake_dir, extractor)
         report = ExtractReport()
         get_run_logger().info("%d documents to read (new, or read by an older extractor)", len(todo))

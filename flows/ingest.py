@@ -20,9 +20,9 @@ from marsad.runlock import run_lock
 from marsad.settings import Settings
 from marsad.web.fetch import Fetcher
 from marsad.web.sources import WebSources, add_stored, fetch_config
-from tasks.ingest import (discover_sources, load_lake_state, parse_documents, read_sources,
+from marsad.extract import default_fingerprint, pending
+from tasks.ingest import (discover_sources, load_lake_state, parse_documents, read_and_parse,
                           record_source_health, triage_sources, write_lake)
-from tasks.extract import extractor_fingerprint, find_pending
 from tasks.web import discover_pages, fetch_pages, read_url_files, write_fetch_log
 
 PROGRESS_KEY = "marsad-ingest-progress"
@@ -43,7 +43,7 @@ def ingest(sources: Sources, settings: Settings, extraction_next: bool = False) 
         found = discover_sources(files)
         run = Run(settings, load_lake_state(settings.lake_dir), extraction_next=extraction_next)
         todo, run.outcomes = run.steps.here(triage_sources, found.sources, run.state)
-        run.write(missing_rejects(found.missing, found.reasons))
+        run.write(missing_rejects(found.missing, found.reasons))     # nothing to write: no task run
         log = get_run_logger()
         log.info("%d files found: %d to read, %d unchanged since the last run",
                  len(found.sources), len(todo), len(found.sources) - len(todo))
@@ -70,12 +70,13 @@ def ingest(sources: Sources, settings: Settings, extraction_next: bool = False) 
 
 
 def _ingest_files(todo: list, run: "Run") -> None:
-    """Read and parse the files batch by batch (fanned out under Dask), write them in order."""
+    """Read and parse the files batch by batch, one task run a batch (fanned out under Dask), write
+    them in order."""
     settings, steps = run.settings, run.steps
 
     def parse(batch: list):
-        raws = steps.batch(read_sources, batch, settings.max_file_bytes, settings.fetch_max_bytes)
-        return steps.batch(parse_documents, raws, run.now, run.parse_workers)
+        return steps.batch(read_and_parse, batch, settings.max_file_bytes, settings.fetch_max_bytes, run.now,
+                           run.parse_workers)
 
     _write_in_order(run, todo, parse, "ingest")
 
@@ -154,11 +155,14 @@ class Run:
         return Steps.of(self.settings, math.ceil(documents / self.settings.batch_size)).processes > 1
 
     def _pending(self) -> list[str]:
-        """Documents of the lake the current extractor has not read yet."""
-        return find_pending(self.settings.lake_dir, extractor_fingerprint())
+        """Documents of the lake the current extractor has not read yet (the core's answer: the extract
+        flow asks again, as a task run of its own)."""
+        return pending(self.settings.lake_dir, default_fingerprint())
 
     def write(self, items: list) -> None:
-        """Write a batch to the lake, then fold what it added into the state."""
+        """Write a batch to the lake, then fold what it added into the state (nothing to write: nothing done)."""
+        if not items:
+            return
         done = self.steps.here(write_lake, self.settings.lake_dir, items, self.state, self.now)
         self.state.merge(done.delta)
         self.outcomes += done.outcomes

@@ -45,6 +45,11 @@ SERVER_EXAMPLES = """examples:
   marsad server status                    # is your kept Prefect server running? its UI address
   marsad server stop                      # end it (the next run in a terminal starts it again)
 """
+PRUNE_EXAMPLES = """examples:
+  marsad prune                            # runs and events of your Prefect server older than 7 days
+  marsad prune --older-than 2             # older than 2 days, then compact the database file
+  marsad prune --database ~/.prefect/prefect.db   # Prefect's default database (older marsad runs wrote there)
+"""
 EVAL_EXAMPLES = """examples:
   marsad eval tests/gold                  # score the warehouse in ./data against the gold files
   marsad eval tests/gold --data-dir /srv/marsad --json
@@ -165,7 +170,28 @@ def build_parser() -> argparse.ArgumentParser:
     server.add_argument("action", choices=("status", "stop"), help="what to do")
     _state_dir(server)
     server.set_defaults(handler=cmd_server)
+    _prune_parser(verbs)
     return parser
+
+
+def _prune_parser(verbs) -> None:
+    """The prune sub-command."""
+    from .prefect_db import RETENTION_DAYS
+
+    prune = verbs.add_parser("prune", help="delete old flow runs and events from the Prefect server's database",
+                             description="Delete the flow runs that ended more than DAYS days ago, with their "
+                             "task runs, logs and artifacts, and the older events, from the database of the "
+                             f"Prefect server kept for you (the one marsad serve runs); then compact it. Those "
+                             f"servers already delete what is older than {RETENTION_DAYS} days, every hour; a "
+                             "temporary API's database is deleted with its run.",
+                             epilog=PRUNE_EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter)
+    prune.add_argument("--older-than", type=int, default=RETENTION_DAYS, metavar="DAYS",
+                       help=f"keep runs and events of the last DAYS days (default {RETENTION_DAYS}, at least 1)")
+    prune.add_argument("--database", metavar="URL",
+                       help="another Prefect database: an SQLite file, or a PostgreSQL URL "
+                       "(default: the kept server's, STATE_DIR/prefect/prefect.db)")
+    _state_dir(prune)
+    prune.set_defaults(handler=cmd_prune)
 
 
 def _export_parser(verbs) -> None:
@@ -451,6 +477,27 @@ def cmd_server(args: argparse.Namespace) -> int:
     else:
         print(f"marsad: your Prefect server runs: UI at {found.ui_url} (pid {found.pid}, started by marsad "
               f"{found.by}; state: {local_server.home(state)})")
+    return EXIT_OK
+
+
+def cmd_prune(args: argparse.Namespace) -> int:
+    """marsad prune: old runs and events out of a Prefect database, then the space back."""
+    from . import local_server
+    from .prefect_db import SQLITE, prune
+    from .serve import database_url
+
+    state = Settings.load(dict(state_dir=args.state_dir)).state_path
+    url = args.database or f"{SQLITE}{local_server.home(state) / 'prefect.db'}"
+    if "://" not in url:                    # a file name: an SQLite database
+        url = f"{SQLITE}{Path(url).expanduser().resolve()}"
+    elif not url.startswith(SQLITE):
+        url = database_url(url)
+    done = prune(url, args.older_than)
+    for table, before in done.before.items():
+        print(f"{table}: {before:,} -> {done.after.get(table, 0):,}")
+    if done.bytes_before:
+        print(f"database: {done.bytes_before / 2**20:,.1f} MiB -> {done.bytes_after / 2**20:,.1f} MiB"
+              + ("" if done.compacted else " (not compacted: the server holds it; stop it and prune again)"))
     return EXIT_OK
 
 

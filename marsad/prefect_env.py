@@ -24,6 +24,9 @@ DEFAULTS = {
 RUN_LOGS = {
     "PREFECT_LOGGING_EXTRA_LOGGERS": "marsad",
     "PREFECT_LOGGING_TO_API_WHEN_MISSING_FLOW": "ignore",
+    # No "Finished in state Completed()" record per task run (the UI shows each task run's state):
+    # a task run's warnings and failures are still logged. Flows' own lines are kept.
+    "PREFECT_LOGGING_LOGGERS_PREFECT_TASK_RUNS_LEVEL": "WARNING",
 }
 DEFAULTS.update(RUN_LOGS)
 

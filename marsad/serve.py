@@ -16,7 +16,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import prefect_env
+from . import prefect_db, prefect_env
 from .errors import MarsadError, SettingsError
 from .temp_api import answers, parent_death_signal
 
@@ -51,10 +51,12 @@ class Service:
         return f"http://{self.host}:{self.port}/api"
 
     def env(self) -> dict[str, str]:
-        """Environment of the child processes: this server, this home, no telemetry."""
+        """Environment of the child processes: this server, this home, no telemetry, runs kept
+        RETENTION_DAYS (prefect_db: the user's own PREFECT_SERVER_SERVICES_DB_VACUUM_* win)."""
         env = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_")}
         env.update(PREFECT_HOME=str(self.home), PREFECT_API_URL=self.api_url,
-                   PREFECT_SERVER_ANALYTICS_ENABLED="false", **prefect_env.RUN_LOGS)
+                   PREFECT_SERVER_ANALYTICS_ENABLED="false", **prefect_env.RUN_LOGS,
+                   **prefect_db.server_env(os.environ))
         if self.database:
             env["PREFECT_SERVER_DATABASE_CONNECTION_URL"] = self.database
         if self.data_dir:

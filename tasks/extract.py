@@ -16,12 +16,6 @@ from tasks.pool import run_on_pool
 IO = dict(retries=2, retry_delay_seconds=[1, 5], cache_policy=NO_CACHE)
 
 
-@task(name="fingerprint-extractor", cache_policy=NO_CACHE)
-def extractor_fingerprint() -> str:
-    """The current extractor's fingerprint, from its files: lexicons load only where there is work."""
-    return extract.default_fingerprint()
-
-
 @task(name="find-pending-extractions", **IO)
 def find_pending(lake_dir: Path, extractor: str) -> list[str]:
     """Documents the current extractor has not read yet."""

@@ -36,10 +36,14 @@ def triage_sources(found: list[sources.SourceRef], state: lake.LakeState, refres
     return ingest.triage(found, state, refresh)
 
 
-@task(name="read-sources", **IO)
-def read_sources(refs: list[sources.SourceRef], max_bytes: int, record_max_bytes: int):
-    """Read a batch of files (bytes and sidecars; a web archive's HTML records)."""
-    return ingest.read_items(refs, max_bytes, record_max_bytes)
+@task(name="read-parse-documents", **IO)
+def read_and_parse(refs: list[sources.SourceRef], max_bytes: int, record_max_bytes: int, ingested_at: datetime,
+                   workers: int = 1):
+    """Read a batch of files (bytes and sidecars; a web archive's HTML records) and parse them, in
+    one task run: half the task runs and API events of a task each, and no batch of raw bytes handed
+    between two tasks (or two Dask workers). Retried whole: reading is what can fail for a while,
+    and parsing the same bytes again gives the same documents."""
+    return ingest.parse_batch(ingest.read_items(refs, max_bytes, record_max_bytes), ingested_at, workers)
 
 
 @task(name="parse-documents", cache_policy=NO_CACHE)
