@@ -51,11 +51,10 @@ SKIPPED_TABLES = {"marsad_build", "marsad_build_files", "marsad_build_docs"}   #
 LAKE_KEYS = {"documents": "doc_id", "sentences": "sentence_id", "extractions": "doc_id, extractor",
              "claims": "claim_id, extractor", "events": "event_id, extractor"}
 STAGES = {
-    "ingest": ("discover-sources", "load-lake-state", "triage-sources", "read-sources", "parse-documents",
+    "ingest": ("discover-sources", "load-lake-state", "triage-sources", "read-parse-documents", "parse-documents",
                "write-lake", "record-source-health"),
-    "extract": ("fingerprint-extractor", "find-pending-extractions", "read-documents", "extract-actors-and-claims",
-                "write-extractions"),
-    "build": ("check-warehouse", "build-models", "run-data-tests", "publish-warehouse", "publish-build-artifact",
+    "extract": ("find-pending-extractions", "extract-batch"),
+    "build": ("check-warehouse", "build-models", "run-data-tests", "publish-warehouse", "publish-catalog",
               "publish-run-artifacts"),
 }
 # How often the data dir is looked at for a kill point (a directory listing: cheap).
@@ -218,7 +217,9 @@ def run_env(home: Path) -> dict:
     from marsad import prefect_env as defaults
 
     env = {k: v for k, v in os.environ.items() if not k.startswith(("PREFECT_", "MARSAD_"))}
-    return {**env, **defaults.DEFAULTS, "PREFECT_HOME": str(home), "PYTHONPATH": str(REPO_ROOT)}
+    # stage_of reads the task runs' own log lines, which marsad's defaults keep off the console
+    task_lines = {"PREFECT_LOGGING_LOGGERS_PREFECT_TASK_RUNS_LEVEL": "INFO"}
+    return {**env, **defaults.DEFAULTS, **task_lines, "PREFECT_HOME": str(home), "PYTHONPATH": str(REPO_ROOT)}
 
 
 def run_matrix(articles: int, kills: int, seed: int, batch_size: int, work: Path) -> Outcome:

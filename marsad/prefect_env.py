@@ -32,7 +32,10 @@ DEFAULTS.update(RUN_LOGS)
 
 
 def configure(verbose: bool = False) -> None:
-    """Set Prefect env defaults: logs still reach the API (and UI); the console shows the CLI's own output."""
+    """Set Prefect env defaults: logs still reach the API (and UI); the console shows the CLI's own
+    output, and with --verbose Prefect's lines too, each task run's end among them."""
+    if verbose:
+        os.environ.setdefault("PREFECT_LOGGING_LOGGERS_PREFECT_TASK_RUNS_LEVEL", "INFO")
     for key, value in DEFAULTS.items():
         os.environ.setdefault(key, value)
     os.environ.setdefault("PREFECT_LOGGING_HANDLERS_CONSOLE_LEVEL", "INFO" if verbose else "CRITICAL")

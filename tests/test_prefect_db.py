@@ -198,3 +198,13 @@ def task_run_names(flow_run, last: str, within: float = 30.0) -> list[str]:
             if last in names or time.monotonic() > deadline:
                 return names
             time.sleep(0.5)
+
+
+@pytest.mark.parametrize("verbose, level", [(False, "WARNING"), (True, "INFO")])
+def test_verbose_shows_each_task_runs_end(monkeypatch, verbose, level):
+    from marsad import prefect_env
+
+    environ = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_LOGGING_")}
+    monkeypatch.setattr(os, "environ", environ)        # configure() sets defaults: keep them here
+    prefect_env.configure(verbose)
+    assert os.environ["PREFECT_LOGGING_LOGGERS_PREFECT_TASK_RUNS_LEVEL"] == level
