@@ -36,7 +36,7 @@ from typing import Callable, Iterator
 
 from .errors import MarsadError
 from .serve import Service, wait_healthy
-from .temp_api import answers
+from .temp_api import answers, process_exists
 
 log = logging.getLogger(__name__)
 
@@ -208,13 +208,7 @@ def alive(pid: int) -> bool:
             return False
     except ChildProcessError:
         pass
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
+    return process_exists(pid)
 
 
 def _ours(pid: int) -> bool:

@@ -210,7 +210,7 @@ def _remove_left(folder: Path) -> None:
     """Delete the databases of temporary APIs whose run has ended (a killed run leaves its copy)."""
     for path in folder.glob("run-*.db"):
         match = re.fullmatch(r"run-(\d+)\.db", path.name)
-        if match and not _alive(int(match[1])):
+        if match and not process_exists(int(match[1])):
             _remove_database(path)
 
 
@@ -220,8 +220,8 @@ def _remove_database(path: Path) -> None:
         (path.parent / name).unlink(missing_ok=True)
 
 
-def _alive(pid: int) -> bool:
-    """Whether a process with this id exists."""
+def process_exists(pid: int) -> bool:
+    """Whether a process with this id exists (another user's counts)."""
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
