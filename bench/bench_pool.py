@@ -77,17 +77,14 @@ def template_lake(n: int, batch_size: int) -> Path:
     return folder
 
 
-class Peak:
-    """The peak of the summed PSS, USS and RSS of this process and its descendants."""
+class Sampler:
+    """A background thread that takes one sample now and every SAMPLE_SECONDS until the block ends."""
 
     def __init__(self) -> None:
-        self.pss = self.uss = self.rss = 0
-        self.processes = 0
-        self.each: list[int] = []       # PSS MiB of each process at the peak
         self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._sample, daemon=True)
+        self._thread = threading.Thread(target=self._run, daemon=True)
 
-    def __enter__(self) -> "Peak":
+    def __enter__(self):
         self._thread.start()
         return self
 
@@ -95,23 +92,40 @@ class Peak:
         self._stop.set()
         self._thread.join()
 
+    def _run(self) -> None:
+        self._sample()
+        while not self._stop.wait(SAMPLE_SECONDS):
+            self._sample()
+
+    def _sample(self) -> None:
+        """One sample (subclasses)."""
+        raise NotImplementedError
+
+
+class Peak(Sampler):
+    """The peak of the summed PSS, USS and RSS of this process and its descendants."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.pss = self.uss = self.rss = 0
+        self.processes = 0
+        self.each: list[int] = []       # PSS MiB of each process at the peak
+
     def _sample(self) -> None:
         import psutil
 
         me = psutil.Process()
-        while not self._stop.is_set():
-            pss = uss = rss = 0
-            each = []
-            for proc in [me, *me.children(recursive=True)]:
-                try:
-                    info = proc.memory_full_info()
-                except psutil.Error:        # ended between the listing and the reading
-                    continue
-                pss, uss, rss = pss + info.pss, uss + info.uss, rss + info.rss
-                each.append(round(info.pss / MIB))
-            if pss > self.pss:
-                self.pss, self.uss, self.rss, self.processes, self.each = pss, uss, rss, len(each), each
-            self._stop.wait(SAMPLE_SECONDS)
+        pss = uss = rss = 0
+        each = []
+        for proc in [me, *me.children(recursive=True)]:
+            try:
+                info = proc.memory_full_info()
+            except psutil.Error:        # ended between the listing and the reading
+                continue
+            pss, uss, rss = pss + info.pss, uss + info.uss, rss + info.rss
+            each.append(round(info.pss / MIB))
+        if pss > self.pss:
+            self.pss, self.uss, self.rss, self.processes, self.each = pss, uss, rss, len(each), each
 
 
 def extract_all(lake_dir: Path, workers: int, batch_size: int, now: datetime) -> int:
@@ -217,27 +231,14 @@ def end_to_end(articles: Path, data: Path, workers: int, repo: Path) -> dict:
             "documents": summary.get("extracted_documents", 0), "ok": bool(summary), "api": api_counts(db)}
 
 
-class TreeSampler:
+class TreeSampler(Sampler):
     """Every SAMPLE_SECONDS: the summed PSS of a process tree (its peak) and each descendant's CPU
     seconds (the last seen), by part: Prefect's temporary API, or the extraction pool."""
 
     def __init__(self, root) -> None:
+        super().__init__()
         self.root, self.pss, self.count = root, 0, 0
         self.cpu: dict[int, tuple[str, float]] = {}
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._run, daemon=True)
-
-    def __enter__(self) -> "TreeSampler":
-        self._thread.start()
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self._stop.set()
-        self._thread.join()
-
-    def _run(self) -> None:
-        while not self._stop.wait(SAMPLE_SECONDS):
-            self._sample()
 
     def _sample(self) -> None:
         import psutil
