@@ -13,6 +13,7 @@ Run:  make bench
 from __future__ import annotations
 
 import argparse
+import gc
 import gzip
 import itertools
 import json
@@ -72,6 +73,7 @@ def main() -> int:
     started = time.perf_counter()
     lexicon = default_lexicon()
     load_s = time.perf_counter() - started
+    _freeze()
     docs = corpus_documents(args.articles)
     sentences = sum(len(d.sentences) for d in docs)
     found, seconds = best_of(lambda: [extract_mentions(d.row["text"], d.row["language"], lexicon) for d in docs])
@@ -81,6 +83,7 @@ def main() -> int:
           f"in {seconds:.2f} s = {sentences / seconds:,.0f} sentences/s, "
           f"{len(docs) / seconds:,.0f} articles/s (one core)")
     claim_lexicons = default_claims()
+    _freeze()
     said, both_s = best_of(lambda: [_actors_and_claims(d, lexicon, claim_lexicons) for d in docs])
     print(f"actors and claims, document by document as the extract stage runs them: "
           f"{sum(map(len, said)):,} claims in {both_s:.2f} s; claims add {both_s / seconds - 1:.0%} "
@@ -89,6 +92,7 @@ def main() -> int:
     event_lexicons = default_events()
     default_places()                                      # load the gazetteer outside the timing
     _hits("", "ar", lexicon, claim_lexicons, event_lexicons)   # and build the one-pass automaton (analysis.py)
+    _freeze()
     happened, all_s = best_of(lambda: [_all_three(d, lexicon, claim_lexicons, event_lexicons) for d in docs])
     print(f"\nactors, claims and events: {sum(map(len, happened)):,} events in {all_s:.2f} s; events add "
           f"{(all_s - both_s) / seconds:.0%} to actor recognition ({sentences / all_s:,.0f} sentences/s for all three)")
@@ -99,6 +103,13 @@ def main() -> int:
         for name, count in names:
             print(f"  {count:5d}  {name}")
     return 0
+
+
+def _freeze() -> None:
+    """Move what is loaded so far out of the cyclic collector, as marsad.extract.default_extractor does for a
+    run (measured on 1,000 articles in one process: 2.6% less CPU for all three stages than without)."""
+    gc.collect()
+    gc.freeze()
 
 
 def best_of(work, runs: int = RUNS):
