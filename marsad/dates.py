@@ -329,12 +329,19 @@ def _month_named(m: re.Match, names: list[str], text: str, g: DateGrammar) -> bo
         return _dated_here(m, text, g)      # جسر 6 أكتوبر: a name; في 6 أكتوبر: a date
     if _day(m["day"] or groups.get("day2")) or m["year"] or len(names) > 1:
         return True
-    if names[0] in g.said("day_or_year_months"):
+    return _name_dates(m, names[0], placed, text, g)
+
+
+def _name_dates(m: re.Match, name: str, placed: bool, text: str, g: DateGrammar) -> bool:
+    """Whether a month name with no day or year is a date: not an abbreviation; placed by a
+    modifier (الماضي, last), or neither آب nor ambiguous, or introduced (شهر, early, in, a cue)."""
+    if name in g.said("day_or_year_months"):
         return False
     if placed:
         return True
-    return names[0] not in g.said("placed_months") and (
-        names[0] not in g.said("ambiguous_months")
+    groups = m.groupdict()
+    return name not in g.said("placed_months") and (
+        name not in g.said("ambiguous_months")
         or any(groups.get(k) for k in ("shahr", "qual", "on")) or _cue(m, text, g))
 
 
