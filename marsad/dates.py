@@ -20,6 +20,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 from importlib import resources
+from importlib.resources.abc import Traversable
 from typing import Callable
 
 from hijridate import Gregorian, Hijri
@@ -44,7 +45,6 @@ SAME_YEAR = 1  # placeholder year of "من العام نفسه": filled from the
 REACH = (40, 60)  # characters a mention reaches before and after its anchor word
 BEFORE = 25       # characters before a mention searched for a cue or منذ / since
 TODAY_BEFORE = 15  # characters before "today" searched for a word making it "the day"
-
 
 
 @dataclass(frozen=True)
@@ -73,7 +73,7 @@ class DateGrammar:
     gate: re.Pattern | None                   # the anchors, one named group per kind
     rules: tuple[Rule, ...] = field(default=())
 
-    def said(self, name: str) -> frozenset[str]:
+    def listed(self, name: str) -> frozenset[str]:
         """A [words] list (empty when the language has none)."""
         return self.words.get(name, frozenset())
 
@@ -148,7 +148,11 @@ def _rules(raw: dict, where: str) -> tuple[Rule, ...]:
         here = f"{where} rule {n}"
         if spec.get("value") not in VALUES or spec.get("kind") not in anchored:
             raise LexiconError(f"{here}: value must be one of {', '.join(VALUES)}; kind one of [anchors]")
-        rules.append(Rule(spec["kind"], _compile(spec["pattern"], raw, here), VALUES[spec["value"]]))
+        value, groups = VALUES[spec["value"]]
+        pattern = _compile(spec["pattern"], raw, here)
+        if missing := [name for name in groups.split() if name not in pattern.groupindex]:
+            raise LexiconError(f"{here}: a {spec['value']} pattern needs the groups {', '.join(missing)}")
+        rules.append(Rule(spec["kind"], pattern, value))
     return tuple(rules)
 
 
@@ -175,8 +179,11 @@ def _build(code: str, raw: dict, where: str) -> DateGrammar:
 def grammar(code: str) -> DateGrammar | None:
     """A language's date grammar, read once; None when the language has no dates file."""
     path = resources.files("marsad.lang").joinpath(code, "dates", "grammar.toml")
-    if not path.is_file():
-        return None
+    return load_grammar(path, code) if path.is_file() else None
+
+
+def load_grammar(path: Traversable, code: str) -> DateGrammar:
+    """Read a dates grammar file, naming it when it is malformed."""
     where = f"marsad/lang/{code}/dates/grammar.toml"
     try:
         raw = tomllib.loads(path.read_text(encoding="utf-8"))
@@ -277,6 +284,12 @@ def _seen(g: DateGrammar, name: str, text: str, start: int, reach: int) -> bool:
     return pattern is not None and pattern.search(text[max(0, start - reach):start]) is not None
 
 
+def _follows(g: DateGrammar, name: str, text: str, end: int) -> bool:
+    """Whether pattern `name` matches right at `end` (False when the language has none)."""
+    pattern = g.patterns.get(name)
+    return pattern is not None and pattern.match(text, end) is not None
+
+
 def _cue(m: re.Match, text: str, g: DateGrammar) -> bool:
     """Whether a cue word ends right before the mention."""
     return _seen(g, "cue_before", text, m.start("d"), BEFORE)
@@ -335,13 +348,13 @@ def _month_named(m: re.Match, names: list[str], text: str, g: DateGrammar) -> bo
 def _name_dates(m: re.Match, name: str, placed: bool, text: str, g: DateGrammar) -> bool:
     """Whether a month name with no day or year is a date: not an abbreviation; placed by a
     modifier (الماضي, last), or neither آب nor ambiguous, or introduced (شهر, early, in, a cue)."""
-    if name in g.said("day_or_year_months"):
+    if name in g.listed("day_or_year_months"):
         return False
     if placed:
         return True
     groups = m.groupdict()
-    return name not in g.said("placed_months") and (
-        name not in g.said("ambiguous_months")
+    return name not in g.listed("placed_months") and (
+        name not in g.listed("ambiguous_months")
         or any(groups.get(k) for k in ("shahr", "qual", "on")) or _cue(m, text, g))
 
 
@@ -390,8 +403,7 @@ def _hijri(year: str | None, month: int, day: str | None, pub: date | None) -> R
 
 def _year_value(m: re.Match, text: str, pub: date | None, g: DateGrammar) -> Resolved:
     """A year; None when a counted noun follows ("في 2000 شخص")."""
-    counted = g.patterns.get("counted_after")
-    if counted and counted.match(text, m.end()):
+    if _follows(g, "counted_after", text, m.end()):
         return None
     return date(int(m["year"]), 1, 1), "year"
 
@@ -407,8 +419,8 @@ def _numeric_value(m: re.Match, text: str, pub: date | None, g: DateGrammar) -> 
 def _weekday_value(m: re.Match, text: str, pub: date | None, g: DateGrammar) -> Resolved:
     """A weekday: the latest on or before publication, or strictly before/after with last/next."""
     name = m["wd"].lower()
-    if name in g.said("ambiguous_weekdays") and not (
-            m["unit"] or m["mod"] or g.patterns["clause_end"].match(text, m.end())):
+    if name in g.listed("ambiguous_weekdays") and not (
+            m["unit"] or m["mod"] or _follows(g, "clause_end", text, m.end())):
         return None  # bare الاثنين is also "the two"
     weekday, mod = g.weekdays.index(name), _modifier(g, m["mod"])
     if pub is None:
@@ -423,10 +435,10 @@ def _weekday_value(m: re.Match, text: str, pub: date | None, g: DateGrammar) -> 
 def _relative_day_value(m: re.Match, text: str, pub: date | None, g: DateGrammar) -> Resolved:
     """Today, yesterday and the like: publication date plus an offset."""
     rel = _words(m["rel"]).lower()
-    if rel in g.said("need_weekday") and not m.groupdict().get("wd"):
+    if rel in g.listed("need_weekday") and not m.groupdict().get("wd"):
         return None  # غدا alone is also "became"
-    if rel in g.said("today_nouns") and (_seen(g, "not_today_before", text, m.start("d"), TODAY_BEFORE)
-                                         or m["d"].endswith(rel) and g.patterns["not_today_after"].match(text, m.end())):
+    if rel in g.listed("today_nouns") and (_seen(g, "not_today_before", text, m.start("d"), TODAY_BEFORE)
+                                         or m["d"].endswith(rel) and _follows(g, "not_today_after", text, m.end())):
         return None
     if pub is None:
         return None, "relative"
@@ -437,7 +449,7 @@ def _period_value(m: re.Match, text: str, pub: date | None, g: DateGrammar) -> R
     """Last/this/next week, month or year (the week as its Monday); the same year as before."""
     groups = m.groupdict()
     word = _words(groups.get("mod") or groups.get("this") or "")
-    mod = "this" if word in g.said("this_words") or groups.get("qual") else _modifier(g, word)
+    mod = "this" if word in g.listed("this_words") or groups.get("qual") else _modifier(g, word)
     unit = g.units.get(groups["unit"], groups["unit"])
     if mod is None or mod == "same" and unit != "year":
         return None
@@ -453,10 +465,14 @@ def _period_value(m: re.Match, text: str, pub: date | None, g: DateGrammar) -> R
     return date(pub.year + step, 1, 1), "year"
 
 
-# The value functions a grammar's rules name.
-VALUES = {"month": _month_date_value, "year": _year_value, "hijri": _hijri_value,
-          "hijri_numeric": _hijri_numeric_value, "numeric": _numeric_value, "weekday": _weekday_value,
-          "relative_day": _relative_day_value, "period": _period_value}
+# The value functions a grammar's rules name, and the groups their patterns must have (the
+# mention is d; others they read when present: month day2 rel rel2 shahr qual on, relative_day
+# wd, period mod this qual).
+VALUES = {"month": (_month_date_value, "d month day year mod"), "year": (_year_value, "d year"),
+          "hijri": (_hijri_value, "d hyear hmonth hday"),
+          "hijri_numeric": (_hijri_numeric_value, "d hyear hyear2 hmon hmon2 hday hday2"),
+          "numeric": (_numeric_value, "d year mon mday"), "weekday": (_weekday_value, "d wd unit mod"),
+          "relative_day": (_relative_day_value, "d rel"), "period": (_period_value, "d unit")}
 # Rules whose mentions merge with an explicit date right after them: "الخميس 25 يناير 2024".
 LEADING = (_weekday_value, _relative_day_value)
 
