@@ -482,7 +482,10 @@ def find_dates(text: str, language: str, published: date | datetime | None = Non
     g = grammar(language)
     if g is None:
         return []
-    pub, windows = _as_day(published), _windows(text, g)
+    windows = _windows(text, g)
+    if not windows:       # most sentences name no date word
+        return []
+    pub = _as_day(published)
     found = [(m.start("d"), m.end("d"), resolved, rule.value in LEADING)
              for rule in g.rules
              for a, b in windows.get(rule.kind, ())
