@@ -9,8 +9,7 @@ import pytest
 import yaml
 
 from conftest import ARTICLES_DIR, GOLD_DIR, SEED
-from marsad.dates import (AR_MONTHS, DAY_OFFSETS, MODIFIERS, WEEKDAYS, find_dates, find_weekday,
-                          folded_weekday, resolve_weekday)
+from marsad.dates import WEEKDAYS, find_dates, find_weekday, folded_weekday, grammar, resolve_weekday
 from marsad.normalize import fold, normalize
 
 THU = date(2024, 1, 25)   # a Thursday (the seed's "يوم الخميس")
@@ -318,7 +317,9 @@ def test_the_weekday_helpers_still_work():
 
 
 def test_arabic_names_are_written_in_the_matching_form():
-    names = [*AR_MONTHS, *WEEKDAYS["ar"], *(w for words in MODIFIERS.values() for w in words), *DAY_OFFSETS]
+    g = grammar("ar")
+    names = [*g.months, *g.hijri_months, *g.weekdays, *g.modifier_of, *g.day_offsets, *g.units,
+             *(w for words in g.words.values() for w in words)]
     assert [n for n in names if fold(n) != n] == []
 
 
