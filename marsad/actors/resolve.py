@@ -57,7 +57,7 @@ class Mention:
     confidence: float
 
 
-@dataclass
+@dataclass(slots=True)
 class Found:
     """A mention in the matching text, before offsets are mapped back."""
 
