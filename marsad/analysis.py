@@ -96,7 +96,7 @@ class WordLists:
         for key, (length, entry) in events.automaton.items():
             # a trigger written with a blank inside (غارة جوية) is compared as written: the blanked
             # text has a blank for every mark, the raw text a blank only where one stands
-            keyed.setdefault(" " + key, [None, None, None])[2] = (length, entry, key if " " in key else None)
+            keyed.setdefault(" " + key, [None, None, None])[2] = (length, (length, entry), key if " " in key else None)
         # keys added most frequent characters first, as scan._automaton does (a shorter search): each
         # character of a key replaced by one that sorts by its rank, so that a string sort orders them
         rank = {ord(ch): chr(i) for i, (ch, _) in enumerate(Counter("".join(keyed)).most_common())}
@@ -107,14 +107,14 @@ class WordLists:
 
     def find(self, text: str) -> "Hits":
         """The hits of every list in `text` (a matching form), each list's in its automaton's order."""
-        actors, claims, events = [], [], []
-        for last, (a, c, e) in self.automaton.iter(blanked(text)):
-            if a is not None:
-                actors.append((last, a))
-            if c is not None:
-                claims.append((last, c))
-            if e is not None and (e[2] is None or text.startswith(e[2], last - e[0])):
-                events.append((last - 1, e[:2]))       # an offset of the text: the blanked one starts with a blank
+        # one comprehension per list (a loop with three tests and appends per hit cost twice as much)
+        found = list(self.automaton.iter(blanked(text)))
+        actors = [(last, a) for last, (a, _, _) in found if a is not None]
+        claims = [(last, c) for last, (_, c, _) in found if c is not None]
+        # an event hit's offset is the text's (the blanked one starts with a blank); its value is
+        # (length, entry) as the events' own automaton gives it
+        events = [(last - 1, e[1]) for last, (_, _, e) in found
+                  if e is not None and (e[2] is None or text.startswith(e[2], last - e[0]))]
         return Hits(self, actors, claims, events)
 
 

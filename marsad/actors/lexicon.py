@@ -48,7 +48,7 @@ class Actor:
         return content_id("actor", self.key)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Role:
     """A role noun or title (وزارة الخارجية, ambassador) and what it makes of a country."""
 
@@ -59,7 +59,7 @@ class Role:
     name: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Entry:
     """What one written form in the matcher stands for."""
 

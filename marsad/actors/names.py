@@ -20,7 +20,7 @@ from importlib import resources
 from ..normalize import fold
 from .lexicon import LanguageLexicon
 from .matcher import whole
-from .people import COMMA, PRONOUN_SUFFIXES, TOKEN, Name, _clitic_article, _key, _stopped
+from .people import COMMA, TOKEN, Name, _clitic_article, _key, _stopped
 from .people import name_after as people_name_after
 
 # Characters after a name that close it (it cannot run on): punctuation and the line end.
@@ -640,7 +640,7 @@ def _name_word_now(word: str, lex: LanguageLexicon, g: NameGrammar, first: bool)
         return False                   # كلية الملك فهد الأمنية: a feminine adjective, no family name
     if first:
         article = lex.grammar.article
-        return not (article and word.startswith(article)) and not word.endswith(PRONOUN_SUFFIXES)
+        return not (article and word.startswith(article)) and not word.endswith(lex.grammar.pronoun_suffixes)
     return True
 
 

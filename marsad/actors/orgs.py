@@ -244,7 +244,7 @@ def _definite(text: str, pos: int, lex: LanguageLexicon) -> tuple[int, int] | No
     article, after at most one noun in the construct state, and up to ADJECTIVES nisba adjectives
     (منظمة الصحة العالمية, منظمة حقوق المرأة الدولية, ائتلاف الأحرار). -1: the name is the whole
     phrase with its head (its complement alone is a common noun, never the name again)."""
-    end = _definite_phrase(text, pos, lex, lambda at: False, lambda word, at: word.endswith(NISBA_ENDS))
+    end = _definite_phrase(text, pos, lex, lambda at: False, lambda word, at: word.endswith(lex.grammar.nisba_adjective_endings))
     return None if end is None else (-1, end)
 
 
@@ -295,16 +295,15 @@ def _purpose(text: str, end: int, lex: LanguageLexicon) -> int:
     if not m or not m.group(1).startswith(PURPOSE):
         return end
     adj = NEXT_WORD.match(text, m.end())
-    if adj and adj.group(1).startswith(g.article) and adj.group(1).endswith(NISBA_ENDS) and adj.group(1) not in lex.stop:
+    if adj and adj.group(1).startswith(g.article) and adj.group(1).endswith(g.nisba_adjective_endings) and adj.group(1) not in lex.stop:
         return adj.end(1)
     return m.end(1)
 
 
-# ل with the article (لل), the preposition of purpose in company names (شركة نور للاتصالات), and
-# the endings of a nisba adjective after it (العقاري, الغذائيه once folded). Arabic-only, so
+# ل with the article (لل), the preposition of purpose in company names (شركة نور للاتصالات),
+# followed by a nisba adjective (grammar.toml nisba_adjective_endings: العقاري). Arabic-only, so
 # harmless elsewhere: no other language writes these letters.
 PURPOSE = "لل"
-NISBA_ENDS = ("ي", "يه")
 
 
 def _name_word(text: str, m: re.Match, lex: LanguageLexicon, group: bool) -> int:

@@ -12,8 +12,6 @@ from .matcher import Match, longest_first
 TOKEN = re.compile(r"[ \t]*([^\W\d_][\w'\-]*)")
 COMMA = re.compile(r"[ \t]*[،,][ \t]*")
 # Lower-case words allowed inside a capitalised name (Mohammed bin Salman, Ursula von der Leyen).
-# Attached pronouns (دعمه, موقفها, قواتهم): a word ending so is not a given name.
-PRONOUN_SUFFIXES = ("ه", "ها", "هم", "هما", "هن", "كم", "نا")
 PARTICLES = frozenset({"al", "el", "bin", "ibn", "bint", "abu", "de", "da", "van", "von", "der", "al-", "el-"})
 
 
@@ -50,7 +48,7 @@ def name_after(text: str, original: str, pos: int, lex: LanguageLexicon,
     after = text[p:p + 2].lstrip()[:1]
     closed = after in ("،", ",", ".", ")", "")
     name = Name(tokens[0].start(1), tokens[-1].end(1), text[tokens[0].start(1):tokens[-1].end(1)],
-                known, bool(comma) and closed, closed and _name_shaped(words))
+                known, bool(comma) and closed, closed and _name_shaped(words, lex))
     return name if _plausible(name, len(tokens), lex) else None
 
 
@@ -114,10 +112,10 @@ def _plausible(name: Name, n: int, lex: LanguageLexicon) -> bool:
     return n >= lex.grammar.name_min_tokens and (name.apposition or name.closed)
 
 
-def _name_shaped(words: list[str]) -> bool:
+def _name_shaped(words: list[str], lex: LanguageLexicon) -> bool:
     """Whether an unknown first word can start a name: no article, no attached pronoun."""
-    first = words[0]
-    return not first.startswith("ال") and not first.endswith(PRONOUN_SUFFIXES)
+    first, g = words[0], lex.grammar
+    return not (g.article and first.startswith(g.article)) and not first.endswith(g.pronoun_suffixes)
 
 
 def _key(word: str, lex: LanguageLexicon) -> str:

@@ -37,7 +37,6 @@ ARMED_SECTORS = frozenset({"REB", "INS", "SEP", "UAF", "IMG"})
 ORG_KINDS = frozenset({"organization", "armed_group", "media"})
 PLACE_KINDS = frozenset({"country", "location"})      # a place written by name may be (part of) an org's name
 PLACE_MENTIONS = frozenset({"name", "metonym"})
-NISBA_SHAPE = ("ي", "يه", "يون", "يين", "ية", "يا", "ian", "ese", "ish", "an", "i")   # endings a nisba has
 APPOSED = re.compile(r"[ \t]*(?:[،,][ \t]*)?")   # between a name and its title: a blank, a comma
 BLANKS = re.compile(r"[ \t]*")
 ASIDE = frozenset({"place", "anaphor", "follower"})   # matches read apart from the others (Document)
@@ -57,7 +56,7 @@ class Mention:
     confidence: float
 
 
-@dataclass
+@dataclass(slots=True)
 class Found:
     """A mention in the matching text, before offsets are mapped back."""
 
@@ -1148,7 +1147,7 @@ def _linked_actor(doc: Document, start: int, end: int) -> None:
 def _country_nisba(doc: Document, s: int, e: int) -> bool:
     """Whether text[s:e] is a country's nisba (اللبناني); only a word shaped like one is looked up."""
     word = doc.t[s:e]
-    if not word.endswith(NISBA_SHAPE):
+    if not word.endswith(doc.lex.grammar.nisba_shape):
         return False
     return any(m.entry.kind == "nisba" and doc.lexicon.actors[m.entry.target].kind == "country"
                for m in whole(word, doc.lex))
