@@ -135,6 +135,7 @@ class EventDoc:
         self._parties: dict[tuple[int, int], list] = {}
         self.support: dict[tuple[int, int], bool] = {}
         self._last: dict[int, str | None] = {}
+        self._sentence: dict[int, tuple[int, int]] = {}     # an offset -> its sentence (sentence)
         self.trigger_starts: list[int] = []
         self.trigger_at: list[int] = []         # where every trigger found starts, in order
         self.unnamed: list[tuple[int, int, Actor]] = []
@@ -406,10 +407,13 @@ class EventDoc:
 
     def sentence(self, pos: int) -> tuple[int, int]:
         """[start, end) of the sentence holding pos."""
-        k = bisect_right(self.sentences, pos) - 1
-        end = self.sentences[k + 1] if k + 1 < len(self.sentences) else len(self.t)
-        line_end = self.t.find("\n", pos, end)     # bounded: a document without line breaks is not read to its end
-        return self.sentences[k], line_end if line_end >= 0 else end
+        found = self._sentence.get(pos)
+        if found is None:                # (the rules of one trigger ask for its sentence in turn)
+            k = bisect_right(self.sentences, pos) - 1
+            end = self.sentences[k + 1] if k + 1 < len(self.sentences) else len(self.t)
+            line_end = self.t.find("\n", pos, end)     # bounded: a document without line breaks is not read to its end
+            found = self._sentence[pos] = (self.sentences[k], line_end if line_end >= 0 else end)
+        return found
 
 
 def extract_events(text: str, language: str, mentions: list[Mention], lex: EventLexicon | None,
@@ -1799,10 +1803,21 @@ def _suffered(doc, start, s_start) -> int | None:
     if pattern is None:
         return None
     if start > s_start and doc.t[start - 1].isalnum():
+        if not _may_suffer(doc, start, s_start):
+            return None                  # the usual case: no such verb in the sentence
         m = pattern.search(doc.t, s_start, start)     # a trigger behind a proclitic: read up to it
         return m.end() if m else None
     end = doc.first_match(pattern, doc.lex.role("suffered"), s_start)           # the sentence's first, where no word is cut
     return end if end is not None and end <= start else None
+
+
+def _may_suffer(doc, start: int, s_start: int) -> bool:
+    """Whether the sentence before a trigger may hold a `suffered` verb: a word of its sentence is
+    one (with or without its conjunction), or the proclitic cut off at the trigger ends like one (what
+    the search up to the trigger could match); a quick test before searching."""
+    words = doc.lex.sets["suffered"]
+    a, b = doc.sentence(start)
+    return a != s_start or doc.holds(a, b, words) or any(doc.t.endswith(w, s_start, start) for w in words)
 
 
 @lru_cache(maxsize=8)
