@@ -1077,8 +1077,8 @@ def _participants(doc, start, end, trig, s_start, s_end, earlier=None):
     if fixed is not None:
         return fixed
     around = _around(doc, start, end, before, after, trig.event_type in DIRECTED)
-    relative = _relative(doc, before, start)
-    if relative is not None and trig.form == "verb":
+    relative = _relative(doc, before, start) if trig.form == "verb" else None    # (a noun's is never read)
+    if relative is not None:
         return _relative_roles(doc, relative, around.first_after, around.against, end)
     source, tied = SOURCES[(doc.cased, trig.form == "noun")](doc, start, end, around, earlier)
     source = source or _circumstantial_subject(doc, start, end, trig, s_start, earlier)
