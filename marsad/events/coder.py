@@ -75,6 +75,7 @@ MAX_EVENTS_PER_SENTENCE = 10
 BREAKS = frozenset(';:؛؟!"«»')
 BREAK_MARK = re.compile("[" + re.escape("".join(sorted(BREAKS))) + "]")
 NUMBER = re.compile(r"(?<![\w.])(\d[\d,]*(?:\.\d+)?)\s+([^\W\d_]{2,})")
+DIGIT = re.compile(r"\d")    # what every NUMBER starts with, searched first (a scan in C, no lookbehind tried)
 WORD = re.compile(r"[^\W_]+|n't", re.UNICODE)
 SPOT = re.compile(r"(?<!\w)(\w+)\s+")
 NEXT_WORD = re.compile(r"[ \t]+(\w+)")
@@ -116,13 +117,8 @@ class EventDoc:
     def __init__(self, analysis: Analysis, lex: EventLexicon):
         self.analysis, self.norm, self.lex, self.language = analysis, analysis.norm, lex, analysis.language
         self.t = self.norm.text
-        low = self.t.lower()
-        # words are read from the lower-cased text when lower-casing maps character to character
-        # (not İ, two characters, nor Σ, whose lower case depends on the next word): the same
-        # words as lower-casing each word, without a call per word
-        self.low = low if len(low) == len(self.t) and "Σ" not in self.t else None
         self.cased = lex.grammar.cased
-        self.hay = low if self.cased else self.t          # what the trigger automaton reads
+        self.hay = self.t.lower() if self.cased else self.t          # what the trigger automaton reads
         self.sentences = sorted(set(analysis.sentences) | {0})
         self.mentions = list(analysis.outermost)
         self.starts = [x[0] for x in self.mentions]
@@ -139,6 +135,7 @@ class EventDoc:
         self._parties: dict[tuple[int, int], list] = {}
         self.support: dict[tuple[int, int], bool] = {}
         self._last: dict[int, str | None] = {}
+        self._sentence: dict[int, tuple[int, int]] = {}     # an offset -> its sentence (sentence)
         self.trigger_starts: list[int] = []
         self.trigger_at: list[int] = []         # where every trigger found starts, in order
         self.unnamed: list[tuple[int, int, Actor]] = []
@@ -291,8 +288,10 @@ class EventDoc:
         """Offsets right after each في / in of a sentence (where a place may be named)."""
         if (s_start, s_end) not in self._spots:
             words, pattern = self.lex.sets["in"], _spot_pattern(self.lex.role("in"))
+            # a spot's word is one of the sentence's words: a sentence without one is not searched
             self._spots[(s_start, s_end)] = [m.end() for m in pattern.finditer(self.t, s_start, s_end)
-                                             if m.group(1).lower() in words] if words else []
+                                             if m.group(1).lower() in words] \
+                if words and not self.word_set(s_start, s_end).isdisjoint(words) else []
         return self._spots[(s_start, s_end)]
 
     def first_match(self, pattern: re.Pattern, words: tuple[str, ...], s_start: int) -> int | None:
@@ -333,10 +332,15 @@ class EventDoc:
     def holds(self, s_start: int, s_end: int, words: frozenset[str]) -> bool:
         """Whether a sentence holds one of the words, alone or behind a one-letter conjunction
         (وقتل holds قتل); the sentence's words, lower-cased, are found once."""
+        found = self.word_set(s_start, s_end)
+        return not found.isdisjoint(words) or not found.isdisjoint(self.lex.conjoined(words))
+
+    def word_set(self, s_start: int, s_end: int) -> set[str]:
+        """The words of a sentence, lower-cased, as a set (found once)."""
         found = self._words.get((s_start, s_end))
         if found is None:
             found = self._words[(s_start, s_end)] = set(self.sentence_words(s_start, s_end))
-        return not found.isdisjoint(words) or not found.isdisjoint(self.lex.conjoined(words))
+        return found
 
     def sentence_words(self, s_start: int, s_end: int) -> list[str]:
         """words_in of a sentence, found once (holds, years_ago and events/scope.py read them in
@@ -347,11 +351,23 @@ class EventDoc:
         return found
 
     @cached_property
+    def low(self) -> str | None:
+        """The lower-cased text, when lower-casing maps character to character (not İ, two
+        characters, nor Σ, whose lower case depends on the next word): words read from it are the
+        same as lower-casing each word, without a call per word; None otherwise. Made when words
+        are first read (a pass over the document that one without a trigger never needs)."""
+        low = self.hay if self.cased else self.t.lower()
+        return low if len(low) == len(self.t) and "Σ" not in self.t else None
+
+    @cached_property
     def blank(self) -> str:
         """The text words are read from with a blank for each character of no word, behind a blank
         (bounds.blanked): WORD's words are its blank-separated runs ([^\\W_] is isalnum; `n't` never
-        matches, a word's n is taken first), and str.split finds them in a third of findall's time."""
-        return blanked(self.t if self.low is None else self.low)
+        matches, a word's n is taken first), and str.split finds them in a third of findall's time.
+        A text lower-casing leaves as it is (Arabic) is passed as the text itself: the blanked form
+        the one pass of analysis.py made is then found without hashing a copy."""
+        low = self.low
+        return blanked(self.t if low is None or low == self.t else low)
 
     def words_in(self, a: int, b: int) -> list[str]:
         """The words of the text [a, b), lower-cased."""
@@ -391,10 +407,13 @@ class EventDoc:
 
     def sentence(self, pos: int) -> tuple[int, int]:
         """[start, end) of the sentence holding pos."""
-        k = bisect_right(self.sentences, pos) - 1
-        end = self.sentences[k + 1] if k + 1 < len(self.sentences) else len(self.t)
-        line_end = self.t.find("\n", pos, end)     # bounded: a document without line breaks is not read to its end
-        return self.sentences[k], line_end if line_end >= 0 else end
+        found = self._sentence.get(pos)
+        if found is None:                # (the rules of one trigger ask for its sentence in turn)
+            k = bisect_right(self.sentences, pos) - 1
+            end = self.sentences[k + 1] if k + 1 < len(self.sentences) else len(self.t)
+            line_end = self.t.find("\n", pos, end)     # bounded: a document without line breaks is not read to its end
+            found = self._sentence[pos] = (self.sentences[k], line_end if line_end >= 0 else end)
+        return found
 
 
 def extract_events(text: str, language: str, mentions: list[Mention], lex: EventLexicon | None,
@@ -1058,8 +1077,8 @@ def _participants(doc, start, end, trig, s_start, s_end, earlier=None):
     if fixed is not None:
         return fixed
     around = _around(doc, start, end, before, after, trig.event_type in DIRECTED)
-    relative = _relative(doc, before, start)
-    if relative is not None and trig.form == "verb":
+    relative = _relative(doc, before, start) if trig.form == "verb" else None    # (a noun's is never read)
+    if relative is not None:
         return _relative_roles(doc, relative, around.first_after, around.against, end)
     source, tied = SOURCES[(doc.cased, trig.form == "noun")](doc, start, end, around, earlier)
     source = source or _circumstantial_subject(doc, start, end, trig, s_start, earlier)
@@ -1784,10 +1803,21 @@ def _suffered(doc, start, s_start) -> int | None:
     if pattern is None:
         return None
     if start > s_start and doc.t[start - 1].isalnum():
+        if not _may_suffer(doc, start, s_start):
+            return None                  # the usual case: no such verb in the sentence
         m = pattern.search(doc.t, s_start, start)     # a trigger behind a proclitic: read up to it
         return m.end() if m else None
     end = doc.first_match(pattern, doc.lex.role("suffered"), s_start)           # the sentence's first, where no word is cut
     return end if end is not None and end <= start else None
+
+
+def _may_suffer(doc, start: int, s_start: int) -> bool:
+    """Whether the sentence before a trigger may hold a `suffered` verb: a word of its sentence is
+    one (with or without its conjunction), or the proclitic cut off at the trigger ends like one (what
+    the search up to the trigger could match); a quick test before searching."""
+    words = doc.lex.sets["suffered"]
+    a, b = doc.sentence(start)
+    return a != s_start or doc.holds(a, b, words) or any(doc.t.endswith(w, s_start, start) for w in words)
 
 
 @lru_cache(maxsize=8)
@@ -1900,11 +1930,13 @@ def _quantity(doc, start, end, s_start, s_end, when):
 
 def _numbers(doc, s_start, s_end) -> list[tuple[int, float, str]]:
     """(offset, value, counted noun) of every number of a sentence that is not part of a date."""
-    dates = doc.dates(s_start, s_end)               # in order, never overlapping: bisected
-    starts = [d.start for d in dates]
-    out = [(m.start(), float(m.group(1).replace(",", "")), m.group(2))
-           for m in NUMBER.finditer(doc.t, s_start, s_end)
-           if not _in_date(dates, starts, m.start())]
+    out = []
+    if DIGIT.search(doc.t, s_start, s_end) is not None:    # most sentences have none: NUMBER tries every offset
+        dates = doc.dates(s_start, s_end)           # in order, never overlapping: bisected
+        starts = [d.start for d in dates]
+        out = [(m.start(), float(m.group(1).replace(",", "")), m.group(2))
+               for m in NUMBER.finditer(doc.t, s_start, s_end)
+               if not _in_date(dates, starts, m.start())]
     if not doc.holds(s_start, s_end, doc.lex.number_words):
         return out                       # the usual case: no number written in words
     words, numbers = list(WORD.finditer(doc.t, s_start, s_end)), doc.lex.numbers

@@ -317,8 +317,35 @@ def _figure(doc, r, t) -> bool:
     if t["sport"] and doc.holds(r.s_start, r.s_end, _singles(t["sport"])) \
             and r.trig.event_type in HARMED_TYPES and not doc.holds(r.s_start, r.s_end, doc.lex.sets["toll"]):
         return True                      # الفريق يكثف هجومه: an attack on a pitch harms no one
-    after = _plain(doc, doc.words_in(r.end, min(r.s_end, r.end + 80))[:FIGURE_WORDS + 1], t)
+    stop = min(r.s_end, r.end + 80)
+    if not _may_figure(doc, r, stop, t):
+        return False                     # the usual case: no word of figure in the sentence
+    after = _plain(doc, doc.words_in(r.end, stop)[:FIGURE_WORDS + 1], t)
     return _has(after, t["figure"])
+
+
+def _may_figure(doc, r, stop: int, t) -> bool:
+    """Whether the words after a trigger up to stop may hold a word of figure: a word of the sentence
+    opens a figure phrase (bare or behind a clitic), or a word is cut at either end of the stretch
+    (not one of the sentence's words then); a quick test before reading the words."""
+    text, firsts = doc.t, _firsts(t["figure"])
+    cut = 0 < r.end < len(text) and text[r.end - 1].isalnum() and text[r.end].isalnum() \
+        or stop < len(text) and text[stop - 1].isalnum() and text[stop].isalnum()
+    found = doc.word_set(r.s_start, r.s_end)
+    return cut or not found.isdisjoint(firsts) or not found.isdisjoint(_clitic_firsts(doc, firsts))
+
+
+def _clitic_firsts(doc, firsts: frozenset) -> frozenset[str]:
+    """The first words of the figure phrases behind each one-letter clitic `_plain` drops (built once)."""
+    clitics = doc.lex.word_set("conjunction", "noun_clitic")
+    key = (firsts, clitics)
+    found = _CLITIC_FIRSTS.get(key)
+    if found is None:
+        found = _CLITIC_FIRSTS[key] = frozenset(c + w for c in clitics if len(c) == 1 for w in firsts)
+    return found
+
+
+_CLITIC_FIRSTS: dict[tuple, frozenset[str]] = {}
 
 
 def _previous(readings: list) -> list:
