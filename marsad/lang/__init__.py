@@ -2,7 +2,12 @@
 
 A pack folder (`marsad/lang/<code>/`) holds `script.txt` (a regular-expression character class
 of the language's letters), `stopwords.txt` (frequent function words, used to identify the
-language) and `abbreviations.txt` (tokens after which a full stop does not end a sentence).
+language) and `abbreviations.txt` (tokens after which a full stop does not end a sentence), read
+here; and one sub-folder per stage, read by that stage's loader: `actors/` (names, roles, places,
+the name grammar: marsad/actors/lexicon.py), `claims/` (reporting cues, speakers, the speaker
+grammar: marsad/claims/lexicon.py), `events/` (trigger lemmas and patterns, modality and scope
+words: marsad/events/lexicon.py), `dates/` (month and weekday names, date patterns:
+marsad/dates.py) and, for Arabic, `translit/` (Latin spellings of names: marsad/translit.py).
 Adding a language means adding a folder; no code changes.
 """
 
