@@ -14,6 +14,7 @@ from bisect import bisect_left, bisect_right, insort
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from functools import lru_cache
+from typing import NamedTuple
 
 from ..actors.bounds import blanked
 from ..actors.matcher import longest_first
@@ -70,6 +71,8 @@ LABEL_QUOTES = '"'
 SIGNED = re.compile(r"\"[ \t]*-[ \t]*([A-Z][\w.'’\-]*(?:[ \t]+[A-Z][\w.'’\-]*){1,4})[ \t]*$", re.MULTILINE)
 LABEL = re.compile(r"^\"?([A-Z][\w.'’\-]*(?:[ \t]+[A-Z][\w.'’\-]*){0,3})[ \t]*([:-])[ \t]*", re.MULTILINE)
 END = re.compile(r"[.!?؟]\s|[.!?؟]$")
+# any weekday name written (a substring test, as find_weekday's words need it)
+NAMED_DAY = {code: re.compile("|".join(map(re.escape, names))) for code, names in WEEKDAYS.items()}
 
 
 @dataclass
@@ -94,9 +97,8 @@ class Claim:
     speaker_text: str | None = None  # the words naming a speaker no actor stands for (the fund warned)
 
 
-@dataclass(frozen=True)
-class Span:
-    """A span of the matching text."""
+class Span(NamedTuple):
+    """A span of the matching text (a named tuple: made for every quotation, paragraph and content)."""
 
     start: int
     end: int
@@ -133,8 +135,7 @@ class ClaimDoc:
         self.starts = [s for s, _, _ in self.mentions]
         self.read: set[int] = set()                    # ids of the mentions read here (_new_mention)
         self.longest = max((e - s for s, e, _ in self.mentions), default=0)    # the longest mention's length
-        self.countries = Counter(m.actor.country for _, _, m in self.mentions if m.actor.country
-                                 and m.actor.kind != "media")      # for home_country, kept up to date
+        self.countries: Counter | None = None          # for home_country (counted when first asked), kept up to date
         self.taken: list[Span] = []
         self.covered = bytearray(len(self.t))          # 1 inside the content of a claim already read
         self.channels: list[tuple[int, str]] = []      # (offset, channel), filled by _cues
@@ -149,7 +150,6 @@ class ClaimDoc:
         self.quotes: list[Span] = []                    # quotation spans, by start (set by extract_claims)
         self.quote_starts: list[int] = []
         self.home: tuple[str | None] | None = None     # home_country of the mentions, until they change
-        self.weekdays: list[str] | None = None          # weekday names the text holds (for _weekday)
         self.cues: list[tuple[int, int, Cue]] = []      # every cue, in text order (set by extract_claims)
         self.cue_starts: list[int] = []
         self.joined: set[int] = set()                   # starts of cues written with a conjunction (وأكد)
@@ -168,6 +168,9 @@ class ClaimDoc:
     def home_country(self) -> str | None:
         """The country the document's mentions name most (computed again after they change)."""
         if self.home is None:
+            if self.countries is None:
+                self.countries = Counter(m.actor.country for _, _, m in self.mentions if m.actor.country
+                                         and m.actor.kind != "media")
             top = max(self.countries.values(), default=0)
             leaders = [c for c, n in self.countries.items() if n == top and n > 0]
             self.home = (leaders[0] if len(leaders) == 1 else home_country(self.mentions),)
@@ -995,7 +998,7 @@ def _entry(doc, speaker: Mention):
 
 def _count(doc, actor, delta: int) -> None:
     """Count a mention that comes (1) or goes (-1) for the home country, and forget the home."""
-    if actor.country and actor.kind != "media":
+    if actor.country and actor.kind != "media" and doc.countries is not None:     # not counted yet: nothing to update
         doc.countries[actor.country] += delta
         doc.home = None
 
@@ -1115,14 +1118,9 @@ def _content(doc, pos, cue_end, limit, quotes, bare=False, subject=""):
     """(span, kind) of what a cue reports: a quotation, words after a colon, an أن clause, or
     (bare: a verb's) the words that follow it to the sentence's end."""
     inside = doc.quotes_in(pos, limit)
-    quote = next((q for q in inside if not _is_name(doc, q, cue_end)), None)
-    colon = doc.t.find(":", pos, limit)
-    that = THAT.search(doc.t, pos, limit)
-    options = [(q.start, "quote", q) for q in [quote] if q] + ([(colon, "colon", None)] if colon >= 0 else [])
-    options += [(that.start(), "that", that)] if that else []
-    if not options:
+    at, what, item = _first_opening(doc, pos, limit, inside, cue_end)
+    if at < 0:
         return _bare(doc, pos, limit) if bare else None
-    at, what, item = min(options, key=lambda o: o[0])
     own = _own_words(doc, pos, limit, at, what, inside, cue_end, subject == "none") if bare and subject else None
     if own is not None:
         return own
@@ -1131,6 +1129,20 @@ def _content(doc, pos, cue_end, limit, quotes, bare=False, subject=""):
     if what == "colon":
         return _after_colon(doc, at + 1, quotes)
     return _clause(doc, item.end(), quotes)
+
+
+def _first_opening(doc, pos: int, limit: int, inside: list[Span], cue_end: int):
+    """(offset, what, item) of the first of a quotation (not a name), a colon and an أن in
+    [pos, limit), or (-1, "", None). An أن is looked for only before the colon, a quotation only
+    before both (the marks end no أن: the search stops there alike)."""
+    colon = doc.t.find(":", pos, limit)
+    that = THAT.search(doc.t, pos, limit if colon < 0 else colon)
+    at, what, item = (that.start(), "that", that) if that else (colon, "colon", None) if colon >= 0 else (-1, "", None)
+    if inside and (at < 0 or inside[0].start < at):
+        quote = next((q for q in inside if not _is_name(doc, q, cue_end)), None)
+        if quote is not None and (at < 0 or quote.start < at):
+            return quote.start, "quote", quote
+    return at, what, item
 
 
 def _own_words(doc, pos, limit, at, what, quotes, cue_end, no_subject):
@@ -1345,7 +1357,7 @@ def _build(doc, start, end, span, kind, speaker, how, published, language) -> Cl
     window = Span(max(para.start, start - CHANNEL_BEFORE), max(span.start, min(para.end, end + 80)))
     cs, ce = doc.norm.span(start, end)
     s, e = doc.norm.span(span.start, span.end)
-    weekday = _weekday(doc, doc.t[max(para.start, start - 60):max(span.start, end)], language)
+    weekday = _weekday(doc, max(para.start, start - 60), max(span.start, end), language)
     when, precision = resolve_weekday(weekday, published) if weekday is not None else (None, None)
     original = doc.norm.original
     k = bisect_right(doc.starts, span.start - 1)
@@ -1355,14 +1367,12 @@ def _build(doc, start, end, span, kind, speaker, how, published, language) -> Cl
                  _channel(doc, window), when, precision, confidence, inside)
 
 
-def _weekday(doc, text: str, language: str) -> int | None:
-    """find_weekday, skipped when no weekday name is written in the text (in an uncased script a
-    substring test is exact; most windows name none)."""
-    if doc.weekdays is None:            # the weekday names written anywhere in the document
-        doc.weekdays = [name for name in WEEKDAYS.get(language, ()) if name in doc.t]
-    if not doc.lex.grammar.cased and not any(name in text for name in doc.weekdays):
+def _weekday(doc, start: int, end: int, language: str) -> int | None:
+    """find_weekday over doc.t[start:end], skipped when no weekday name is written there (in an
+    uncased script a substring test is exact; most windows name none)."""
+    if not doc.lex.grammar.cased and (language not in NAMED_DAY or not NAMED_DAY[language].search(doc.t, start, end)):
         return None
-    return find_weekday(text, language)
+    return find_weekday(doc.t[start:end], language)
 
 
 def _channel(doc, window: Span) -> str | None:
