@@ -14,6 +14,7 @@ from bisect import bisect_left, bisect_right, insort
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from functools import lru_cache
+from operator import itemgetter
 from typing import NamedTuple
 
 from ..actors.bounds import blanked
@@ -132,9 +133,9 @@ class ClaimDoc:
         self.t, self.lex = self.norm.text.replace("''", '" '), lex
         self.sentences = analysis.sentences
         self.mentions = _with_collectives(analysis)    # a copy: speakers read here are added to it
-        self.starts = [s for s, _, _ in self.mentions]
+        self.starts = list(map(itemgetter(0), self.mentions))
         self.read: set[int] = set()                    # ids of the mentions read here (_new_mention)
-        self.longest = max((e - s for s, e, _ in self.mentions), default=0)    # the longest mention's length
+        self.longest: int | None = None                # the longest mention's length (reach(), when first asked)
         self.countries: Counter | None = None          # for home_country (counted when first asked), kept up to date
         self.taken: list[Span] = []
         self.covered = bytearray(len(self.t))          # 1 inside the content of a claim already read
@@ -157,6 +158,12 @@ class ClaimDoc:
         # the same as the bounded automaton's over blanked(t) ('' for " in t blanks alike)
         self.hits = analysis.hits.of_claims(lex) if analysis.hits is not None else None
 
+    def reach(self) -> int:
+        """The longest mention's length (any length at least that bounds a look-back alike)."""
+        if self.longest is None:
+            self.longest = max((e - s for s, e, _ in self.mentions), default=0)
+        return self.longest
+
     def paragraph(self, pos: int) -> Span:
         """The paragraph (line) around a position (found by bisection over the line ends, once)."""
         k = bisect_left(self.breaks, pos)
@@ -169,8 +176,8 @@ class ClaimDoc:
         """The country the document's mentions name most (computed again after they change)."""
         if self.home is None:
             if self.countries is None:
-                self.countries = Counter(m.actor.country for _, _, m in self.mentions if m.actor.country
-                                         and m.actor.kind != "media")
+                self.countries = Counter([m.actor.country for _, _, m in self.mentions if m.actor.country
+                                          and m.actor.kind != "media"])
             top = max(self.countries.values(), default=0)
             leaders = [c for c, n in self.countries.items() if n == top and n > 0]
             self.home = (leaders[0] if len(leaders) == 1 else home_country(self.mentions),)
@@ -791,7 +798,7 @@ def _titled_name(doc, phrase, source, at_end, relayed):
     title = Phrase(phrase.words[source[0]:])
     inside = [m for _, _, m in _inside(doc, title.start, title.end)]
     sector = sector_of(title, doc.lex.speakers, source[1])
-    return _coded(doc, name, composed_source(inside, sector, doc.home_country()))
+    return _coded(doc, name, composed_source(inside, sector, doc.home_country))
 
 
 def _name_after_title(doc, phrase, source):
@@ -809,7 +816,7 @@ def _name_after_title(doc, phrase, source):
         return None
     title = Phrase(words[:k + 1])
     inside = [m for _, _, m in _inside(doc, title.start, title.end)]
-    return _coded(doc, read, composed_source(inside, sector_of(title, doc.lex.speakers, source[1]), doc.home_country()))
+    return _coded(doc, read, composed_source(inside, sector_of(title, doc.lex.speakers, source[1]), doc.home_country))
 
 
 def _source(doc, phrase, source, inside, kind):
@@ -825,7 +832,7 @@ def _source(doc, phrase, source, inside, kind):
         return _new_mention(doc, phrase.start, phrase.end, doc.last_source, "source")   # المصدر: the one before
     noun = source_noun(phrase.words[source[0]][2], words)
     actor = composed_source([m for _, _, m in inside], sector_of(phrase, words, source[1]),
-                            doc.home_country(), noun, kind)
+                            doc.home_country, noun, kind)
     doc.last_source = actor
     return _new_mention(doc, phrase.start, phrase.end, actor, "source")
 
@@ -837,7 +844,7 @@ def _affiliated(doc, phrase, source, body, kind):
     words = doc.lex.speakers
     sector = sector_of(phrase, words, source[1] if body[2].actor.kind == "country" else None)
     noun = source_noun(phrase.words[source[0]][2], words)
-    actor = composed_source([body[2]], sector, doc.home_country(), noun, kind)
+    actor = composed_source([body[2]], sector, doc.home_country, noun, kind)
     doc.last_source = actor
     return _new_mention(doc, phrase.start, body[1], actor, "source")
 
@@ -975,7 +982,8 @@ def _new_mention(doc, start, end, actor, how):
     k = bisect_right(doc.starts, start)
     doc.mentions.insert(k, found)
     doc.starts.insert(k, start)
-    doc.longest = max(doc.longest, end - start)
+    if doc.longest is not None:
+        doc.longest = max(doc.longest, end - start)
     _count(doc, actor, 1)
     return found
 
@@ -1077,7 +1085,7 @@ def _mention_after(doc, end, para):
 def _widest(doc, s, e, m):
     """The outermost mention ending at e (an institution over its country, a title over a name)."""
     best, j = (s, e, m), bisect_left(doc.starts, s) - 1
-    while j >= 0 and doc.starts[j] >= e - doc.longest:      # no mention starting before may end at e
+    while j >= 0 and doc.starts[j] >= e - doc.reach():      # no mention starting before may end at e
         s2, e2, m2 = doc.mentions[j]
         if e2 == e and s2 <= best[0]:    # the earliest start; on a tie the first listed
             best = (s2, e2, m2)
@@ -1354,7 +1362,6 @@ def _quote_before(doc, start, para, quotes, speaker=None):
 def _build(doc, start, end, span, kind, speaker, how, published, language) -> Claim:
     """A Claim with offsets mapped back to the displayed text, channel and date."""
     para = doc.paragraph(start)
-    window = Span(max(para.start, start - CHANNEL_BEFORE), max(span.start, min(para.end, end + 80)))
     cs, ce = doc.norm.span(start, end)
     s, e = doc.norm.span(span.start, span.end)
     weekday = _weekday(doc, max(para.start, start - 60), max(span.start, end), language)
@@ -1363,8 +1370,9 @@ def _build(doc, start, end, span, kind, speaker, how, published, language) -> Cl
     k = bisect_right(doc.starts, span.start - 1)
     inside = [m for ms, me, m in doc.mentions[k:bisect_right(doc.starts, span.end)] if me <= span.end]
     confidence = CONFIDENCE[how if speaker is not None else "none"]
-    return Claim(original[cs:ce], cs, ce, s, e, original[s:e], kind, speaker,
-                 _channel(doc, window), when, precision, confidence, inside)
+    channel = _channel(doc, max(para.start, start - CHANNEL_BEFORE), max(span.start, min(para.end, end + 80)))
+    return Claim(original[cs:ce], cs, ce, s, e, original[s:e], kind, speaker, channel, when, precision,
+                 confidence, inside)
 
 
 def _weekday(doc, start: int, end: int, language: str) -> int | None:
@@ -1375,7 +1383,9 @@ def _weekday(doc, start: int, end: int, language: str) -> int | None:
     return find_weekday(doc.t[start:end], language)
 
 
-def _channel(doc, window: Span) -> str | None:
-    """The channel named near the cue: statement, social_media, press_conference, interview."""
-    k = bisect_right(doc.channels, (window.start, ""))
-    return doc.channels[k][1] if k < len(doc.channels) and doc.channels[k][0] < window.end else None
+def _channel(doc, start: int, end: int) -> str | None:
+    """The channel named near the cue (in [start, end)): statement, social_media, press_conference, interview."""
+    if not doc.channels:
+        return None
+    k = bisect_right(doc.channels, (start, ""))
+    return doc.channels[k][1] if k < len(doc.channels) and doc.channels[k][0] < end else None

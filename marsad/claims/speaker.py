@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
+from typing import Callable
 
 from ..actors.lexicon import Actor
 from ..actors.resolve import Mention
@@ -149,14 +150,15 @@ def home_country(mentions: list[tuple[int, int, Mention]]) -> str | None:
     return max(counts, key=lambda c: (counts[c], -seen.index(c)))
 
 
-def composed_source(inside: list[Mention], sector: str | None, home: str | None, noun: str = "source",
-                    kind: str = "other") -> Actor:
-    """An unnamed source as an actor: its country (or group) and its sector (IRQ + MIL)."""
+def composed_source(inside: list[Mention], sector: str | None, home: Callable[[], str | None],
+                    noun: str = "source", kind: str = "other") -> Actor:
+    """An unnamed source as an actor: its country (or group) and its sector (IRQ + MIL); home()
+    gives the document's country, asked only when no mention inside names one."""
     group = next((m.actor for m in inside if m.actor.kind != "country" and m.actor.code), None)
-    country = next((m.actor.country for m in inside if m.actor.country), None) or home
     if group is not None and (sector is None or group.sector == sector):     # مصادر مقربة من حزب الله:
         return Actor(f"source:{group.key}:{noun}", kind, group.code, group.country, group.sector,
                      f"{group.name} {noun}")                               # the group's (Hezbollah sources)
+    country = next((m.actor.country for m in inside if m.actor.country), None) or home()
     code = ((country or "") + (sector or "")) or None
     return Actor(f"source:{code or '-'}:{noun}", kind, code, country, sector, f"{code or ''} {noun}".strip())
 
