@@ -614,20 +614,21 @@ def _before_apposition(doc, floor: int, start: int) -> int:
 def _subject_after(doc, end, para, relayed=False):
     """The speaker right after a cue: an unnamed source, a mention, else a name by its words."""
     begin = end + len(ATTACHED) if doc.t[end:end + len(ATTACHED)] == ATTACHED else end   # وفقا لـ|لوزارة
-    phrase = phrase_after(doc.t, begin, min(para.end, end + SPEAKER_AFTER * 2), doc.lex.speakers,
-                          skip_first=True, name_first=_name_not_stop(doc, end))
-    source = phrase is not None and _source_word(doc, phrase, relayed)
-    if source and _covered(doc, *phrase.words[source[0]][:2]):
-        source = None                   # the actor resolver composed it (مسؤولون امريكيون)
-    after = None if source else _mention_after(doc, end, para)
-    over = _relayed(doc, _phrase_end(doc, phrase, source, after, end), para, after)
+    reach = min(para.end, end + SPEAKER_AFTER * 2)
+    phrase = phrase_after(doc.t, begin, reach, doc.lex.speakers, skip_first=True)
+    if phrase is None and _name_not_stop(doc, end):     # only a stop word opening it makes the two differ
+        phrase = phrase_after(doc.t, begin, reach, doc.lex.speakers, skip_first=True, name_first=True)
+    word = phrase is not None and _source_word(doc, phrase, relayed)
+    source = None if word and _covered(doc, *phrase.words[word[0]][:2]) else word   # the actor resolver
+    after = None if source else _mention_after(doc, end, para)                      # composed it (مسؤولون امريكيون)
+    over = _relayed(doc, _phrase_end(doc, phrase, source, after, end), para, after) if doc.relaying else None
     if over is not None:
         return over
     if after is not None:
         return _name_before(doc, phrase, after) or _apposed_name(doc, after, para)
     if phrase is None:
         return _quoted_name(doc, end, para)
-    read = _read_phrase(doc, phrase, at_end=False, relayed=relayed)
+    read = _read_phrase(doc, phrase, at_end=False, relayed=relayed, source=word)
     if read is None or read == "pronoun" or doc.lex.grammar.cased or relayed:
         return read
     if _name_holds(doc, read, para):
@@ -765,15 +766,17 @@ def _source_word(doc, phrase, relayed: bool = False):
     return None if agreement(phrase.words[found[0]][2], doc.lex.speakers) == ("m", "s") else found
 
 
-def _read_phrase(doc, phrase, at_end, relayed=False):
-    """A subject phrase as a speaker: an unnamed source, a mention in it, a pronoun, or a name."""
+def _read_phrase(doc, phrase, at_end, relayed=False, source=False):
+    """A subject phrase as a speaker: an unnamed source, a mention in it, a pronoun, or a name
+    (source: its _source_word when already read, False when not)."""
     if pronoun(phrase, doc.lex.speakers):
         return "pronoun"
     inside = _inside(doc, phrase.start, phrase.end)
     earlier = None if inside else _described(doc, phrase)
     if earlier is not None:
         return _new_mention(doc, phrase.start, phrase.end, earlier, "anaphor")
-    source = _source_word(doc, phrase, relayed)
+    if source is False:
+        source = _source_word(doc, phrase, relayed)
     title = source is not None and is_title(phrase.words[source[0]][2], doc.lex.speakers)
     named = _titled_name(doc, phrase, source, at_end, relayed) if title else None
     if named is not None:

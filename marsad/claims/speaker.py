@@ -93,10 +93,13 @@ def pronoun(phrase: Phrase, words: SpeakerWords) -> str | None:
 
 def source_word(phrase: Phrase, words: SpeakerWords) -> tuple[int, str | None] | None:
     """(index, default sector) of the unnamed-source noun in a phrase (مصدر, official)."""
-    for i, (_, _, w) in enumerate(phrase.words):
-        for key in _forms(w.lower(), words.article):
-            if key in words.sources:
-                return i, words.sources[key]
+    sources, article = words.sources, words.article
+    for i, (_, _, w) in enumerate(phrase.words):       # _forms inlined: two look-ups a word, no tuple
+        key = w.lower()
+        if key in sources:
+            return i, sources[key]
+        if article and key.startswith(article) and key[len(article):] in sources:
+            return i, sources[key[len(article):]]
     return None
 
 
