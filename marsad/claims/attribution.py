@@ -375,13 +375,11 @@ def _quotes(t: str) -> list[Span]:
         end = close + 1 if close >= 0 else line_end     # unclosed: to the line's end
         spans.append(Span(open_, end))
         pos = end
-    inside = [(sp.start, sp.end) for sp in spans]
-    straight = [m.start() for m in re.finditer('"', t)
-                if not _within(inside, m.start())]
-    for a, b in zip(straight[::2], straight[1::2]):
-        if "\n" not in t[a:b]:
-            spans.append(Span(a, b + 1))
-    return sorted(spans, key=lambda s: s.start)
+    if '"' not in t:
+        return spans                    # in text order already
+    straight = [m.start() for m in re.finditer('"', t) if not _within(spans, m.start())]
+    paired = [Span(a, b + 1) for a, b in zip(straight[::2], straight[1::2]) if "\n" not in t[a:b]]
+    return sorted(spans + paired) if paired else spans      # no two spans start alike: by start
 
 
 def _within(spans: list[tuple[int, int]], pos: int) -> bool:
@@ -1248,14 +1246,14 @@ def _clause(doc, pos, quotes):
     quote = next((q for q in doc.quotes_in(pos, min(end, pos + 40)) if not _is_name(doc, q, pos)), None)
     if quote is not None:
         return _inner(doc, quote), "direct"
-    start = pos + len(doc.t[pos:end]) - len(doc.t[pos:end].lstrip())
+    start = _blank_end(doc.t, pos, end)
     end = end - 1 if doc.t[end - 1] in ".،," else end
     return (Span(start, end), "indirect") if end - start > 3 else None
 
 
 def _is_name(doc, q: Span, cue_end: int) -> bool:
     """Whether a short quotation is a name or scare quote rather than quoted words."""
-    inner = doc.t[q.start + 1:q.end - 1].split()
+    inner = doc.t[q.start + 1:q.end - 1].split(maxsplit=NAME_QUOTE_WORDS)     # enough to tell more words
     if len(inner) > NAME_QUOTE_WORDS:
         return False
     before = doc.t[max(0, q.start - 20):q.start].split()

@@ -53,11 +53,11 @@ def phrase_after(t: str, pos: int, limit: int, words: SpeakerWords, skip_first: 
     for m in WORD.finditer(t, pos, limit):
         word = m.group()
         w = word.lower()
-        if not w[:1].isalpha() or w in stops and not (name_first and not out):
+        if not w[0].isalpha() or w in stops and not (name_first and not out):
             break
-        if skip_first and not out and w.rstrip(",") in skips:
+        if skip_first and not out and w in skips:       # a word that opens with a letter holds no comma
             continue
-        out.append((*m.span(), word))
+        out.append((m.start(), m.end(), word))
         if len(out) == PHRASE_WORDS:
             break
     return Phrase(tuple(out)) if out else None
