@@ -1102,6 +1102,8 @@ def _inherit(cue: Cue, speakers: list[Mention], person: bool = False) -> Mention
     recent = speakers[-4:]
     if person and any(m.actor.kind == "person" for m in recent):
         recent = [m for m in recent if m.actor.kind == "person"]
+    if cue.gender is None:                  # any gender agrees: the last one
+        return recent[-1] if recent else None
     for m in reversed(recent):
         gender = _gender(m)
         if cue.gender is None or gender is None or gender == cue.gender:
