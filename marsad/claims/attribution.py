@@ -611,11 +611,7 @@ def _before_apposition(doc, floor: int, start: int) -> int:
 
 def _subject_after(doc, end, para, relayed=False):
     """The speaker right after a cue: an unnamed source, a mention, else a name by its words."""
-    begin = end + len(ATTACHED) if doc.t[end:end + len(ATTACHED)] == ATTACHED else end   # وفقا لـ|لوزارة
-    reach = min(para.end, end + SPEAKER_AFTER * 2)
-    phrase = phrase_after(doc.t, begin, reach, doc.lex.speakers, skip_first=True)
-    if phrase is None and _name_not_stop(doc, end):     # only a stop word opening it makes the two differ
-        phrase = phrase_after(doc.t, begin, reach, doc.lex.speakers, skip_first=True, name_first=True)
+    phrase = _phrase_after_cue(doc, end, para)
     word = phrase is not None and _source_word(doc, phrase, relayed)
     source = None if word and _covered(doc, *phrase.words[word[0]][:2]) else word   # the actor resolver
     after = None if source else _mention_after(doc, end, para)                      # composed it (مسؤولون امريكيون)
@@ -633,6 +629,16 @@ def _subject_after(doc, end, para, relayed=False):
         return _apposed_name(doc, read, para)
     _drop_mention(doc, read)
     return None
+
+
+def _phrase_after_cue(doc, end, para) -> Phrase | None:
+    """The subject phrase after a cue (a given name that folds to a stop word may open it)."""
+    begin = end + len(ATTACHED) if doc.t[end:end + len(ATTACHED)] == ATTACHED else end   # وفقا لـ|لوزارة
+    reach = min(para.end, end + SPEAKER_AFTER * 2)
+    phrase = phrase_after(doc.t, begin, reach, doc.lex.speakers, skip_first=True)
+    if phrase is None and _name_not_stop(doc, end):     # only a stop word opening it makes the two differ
+        phrase = phrase_after(doc.t, begin, reach, doc.lex.speakers, skip_first=True, name_first=True)
+    return phrase
 
 
 def _apposed_name(doc, found, para):
