@@ -925,7 +925,8 @@ def _phrase_name(doc, phrase, at_end, relayed):
     found = _resolved_name(doc, name.start, name.end) if name.words else None
     if found is not None:
         return found
-    single = doc.cue_key in SAY_CUES and name.end == phrase.end and _that_follows(doc, name.end)
+    def single() -> bool:        # one undefined word before إن after قال (قال بولدان إن): asked last
+        return doc.cue_key in SAY_CUES and name.end == phrase.end and _that_follows(doc, name.end)
     if not name.words or not is_name(name, cased, doc.lex.grammar.article, doc.lex.given_names, relayed, single,
                                      doc.lex.speakers.shape):
         return None

@@ -179,14 +179,14 @@ def source_noun(word: str, words: SpeakerWords) -> str:
 
 
 def is_name(phrase: Phrase, cased: bool, article: str, given: frozenset[str], alone: bool = False,
-            single: bool = False, shape: PhraseGrammar = PhraseGrammar()) -> bool:
+            single: Callable[[], bool] = bool, shape: PhraseGrammar = PhraseGrammar()) -> bool:
     """Whether a phrase reads as a personal name the lexicon does not know.
 
     Arabic has no capitals: a known given name first (حمود المخلافي), a family name in the nisba
     form alone (الأصبحي), two or more undefined words that end the subject (كورتيس كوبر إن,
     كورتيس كوبر المتحدث ...); after نقلت ... عن, any one or two words. A definite common noun
     (الصحيفة), one undefined word (أكدت ضرورة: the verb's object) or a construct (عضو مجلس
-    الإدارة) is no name.
+    الإدارة) is no name. single() tells whether one undefined word may be a name (asked last).
     """
     words = [w for _, _, w in phrase.words]
     if len(words) > NAME_WORDS:
@@ -198,7 +198,7 @@ def is_name(phrase: Phrase, cased: bool, article: str, given: frozenset[str], al
     if len(words) == 1:
         if words[0].startswith(article):
             return words[0].endswith("ي")
-        return single and len(words[0]) >= 3
+        return len(words[0]) >= 3 and single()
     return not any(w.startswith(article) or w.endswith(shape.not_name_endings) or len(w) < 3 for w in words)
 
 
