@@ -72,6 +72,11 @@ LABEL_QUOTES = '"'
 SIGNED = re.compile(r"\"[ \t]*-[ \t]*([A-Z][\w.'’\-]*(?:[ \t]+[A-Z][\w.'’\-]*){1,4})[ \t]*$", re.MULTILINE)
 LABEL = re.compile(r"^\"?([A-Z][\w.'’\-]*(?:[ \t]+[A-Z][\w.'’\-]*){0,3})[ \t]*([:-])[ \t]*", re.MULTILINE)
 END = re.compile(r"[.!?؟]\s|[.!?؟]$")
+# compiled once (the module-level re functions look a pattern up on every call)
+POSSESSIVE = re.compile(r"\b(?:his|her|its|their)\b")       # according to a statement from his office
+THAT_WORD = re.compile(r"(?i)\bthat\s+")                     # English: said that ...
+TRAILING_ARTICLE = re.compile(r"(?i)[,;،]?\s*(?:an?|the)?\s*$")     # a clause's end before its attribution
+COMMA_QUOTE = re.compile(r'\s*,\s*"')                         # English: said, "..."
 # any weekday name written (a substring test, as find_weekday's words need it)
 NAMED_DAY = {code: re.compile("|".join(map(re.escape, names))) for code, names in WEEKDAYS.items()}
 
@@ -1033,7 +1038,7 @@ def _plural_subject(doc, start, para):
 def _possessor(doc, start, end, para):
     """English: "according to a statement from his office": the sentence's first actor."""
     window = doc.t[end:end + 40].lower()
-    if not re.search(r"\b(?:his|her|its|their)\b", window):
+    if not POSSESSIVE.search(window):
         return None
     begin = doc.sentence_start(start, para.start)
     for j in range(bisect_left(doc.starts, begin), len(doc.mentions)):
@@ -1314,7 +1319,7 @@ def _past_that(doc, at, end, words):
     that = next((i for i, w in enumerate(words[:8]) if w.lower() == "that"), None)
     if that is not None and (that == 0 or words[that - 1].lower() not in ("and", "but", "or")) \
             and sum(w.count('"') for w in words[:that]) % 2 == 0 and not any(w.endswith(",") for w in words[:that]):
-        m = re.search(r"(?i)\bthat\s+", doc.t[at:end])
+        m = THAT_WORD.search(doc.t[at:end])
         at += m.end() if m else 0
     return at
 
@@ -1328,14 +1333,14 @@ def _clause_before(doc, start, para, speaker, how):
         edge = min(edge, s)
     begin = doc.sentence_start(edge, para.start)
     text = doc.t[begin:edge].rstrip()
-    text = re.sub(r"(?i)[,;،]?\s*(?:an?|the)?\s*$", "", text)
+    text = TRAILING_ARTICLE.sub("", text)
     return (Span(begin, begin + len(text)), "indirect") if len(text.split()) >= 3 else None
 
 
 def _english_quote(doc, start, pos, rest, para, quotes):
     """English: the quotation right after 'X said,' or the one opening the cue's sentence
     ("...," Rep. X (D-Wis.) said Friday after the vote)."""
-    after_comma = re.match(r'\s*,\s*"', rest)          # Trump said, "..."
+    after_comma = COMMA_QUOTE.match(rest)          # Trump said, "..."
     if after_comma is not None:
         quote = doc.quote_at(pos + after_comma.end() - 1)
         if quote is not None and not _is_name(doc, quote, pos):
