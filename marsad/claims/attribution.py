@@ -124,6 +124,11 @@ def _blank_end(t: str, pos: int, stop: int) -> int:
     return pos
 
 
+def _at_least(text: str, n: int) -> bool:
+    """len(text.split()) >= n, splitting no further than that (a content may be long)."""
+    return len(text.split(maxsplit=n - 1)) >= n
+
+
 def _char_at(t: str, pos: int, stop: int) -> str:
     """The character at pos, or "" at or past stop."""
     return t[pos] if pos < stop else ""
@@ -314,7 +319,7 @@ def _label_content(doc, pos: int, end: int) -> Span | None:
     text = doc.t[pos:end]
     start = pos + len(text) - len(text.lstrip(" " + LABEL_QUOTES))
     stop = _stripped_end(doc.t, end, " " + LABEL_QUOTES)
-    return Span(start, stop) if len(doc.t[start:stop].split()) >= BARE_WORDS else None
+    return Span(start, stop) if _at_least(doc.t[start:stop], BARE_WORDS) else None
 
 
 def _cues(doc: ClaimDoc) -> list[tuple[int, int, Cue]]:
@@ -451,7 +456,7 @@ def _cut(doc, span: Span, kind: str) -> tuple[Span, str]:
         if not _opens_claim(doc, start, cue) or _in_closed_quote(doc, start):
             continue
         end = _stripped_end(doc.t, start, " \t،,;:-–و")
-        if len(doc.t[span.start:end].split()) >= BARE_WORDS:
+        if _at_least(doc.t[span.start:end], BARE_WORDS):
             return Span(span.start, end), kind
     return span, kind
 
@@ -1191,7 +1196,7 @@ def _phrase_content(doc, start, pos, limit, para, how):
     its source (وفقا للوزارة، ستبدأ ...; وبحسب البيان، فإن ...); with no source read, only an
     أن, colon or quotation right after it (the rest may be the unread source: وفقا للتصنيف ...)."""
     begin = doc.sentence_start(start, para.start)
-    if len(doc.t[begin:start].split()) > 1:
+    if _at_least(doc.t[begin:start], 2):
         return _clause_before(doc, start, para, None, "none") if how == "explicit" else None
     found = _content(doc, pos, pos, limit, doc.quotes)
     if found is not None and found[0].start - pos < SPEAKER_AFTER or how != "explicit":
@@ -1200,7 +1205,7 @@ def _phrase_content(doc, start, pos, limit, para, how):
     text = doc.t[pos:end]
     start = pos + len(text) - len(text.lstrip(" ،,"))
     end = _stripped_end(doc.t, end, " .،,")
-    return (Span(start, end), "indirect") if len(doc.t[start:end].split()) >= BARE_WORDS else None
+    return (Span(start, end), "indirect") if _at_least(doc.t[start:end], BARE_WORDS) else None
 
 
 def _opens_bare(doc, pos: int, at: int) -> bool:
@@ -1210,7 +1215,7 @@ def _opens_bare(doc, pos: int, at: int) -> bool:
     complement (من, إلى), no article word, title, given name or actor mention."""
     between = doc.t[pos:at]
     first = WORD.search(between)
-    if first is None or len(between.split()) < FAR_WORDS or "،" in between or "," in between \
+    if first is None or not _at_least(between, FAR_WORDS) or "،" in between or "," in between \
             or doc.sentence_end(pos, at) < at:
         return False
     word, words = first.group(), doc.lex.speakers
@@ -1233,7 +1238,7 @@ def _bare(doc, pos, limit):
     elif first.group() in doc.lex.speakers.stops:
         return None                         # في تصريح ...: what was said is not in reach
     end = end - 1 if doc.t[end - 1:end] in ".،," else end
-    return (Span(start, end), kind) if len(doc.t[start:end].split()) >= BARE_WORDS else None
+    return (Span(start, end), kind) if _at_least(doc.t[start:end], BARE_WORDS) else None
 
 
 def _inner(doc, q: Span) -> Span:
@@ -1311,7 +1316,7 @@ def _english_after(doc, at, end, stripped, quotes):
         return None                        # warn of attacks: a noun, not reported words
     at = past
     close = end - 1 if doc.t[end - 1] in ".,;" else end
-    return (Span(at, close), "indirect") if len(doc.t[at:close].split()) >= 3 else None
+    return (Span(at, close), "indirect") if _at_least(doc.t[at:close], 3) else None
 
 
 def _past_that(doc, at, end, words):
@@ -1334,7 +1339,7 @@ def _clause_before(doc, start, para, speaker, how):
     begin = doc.sentence_start(edge, para.start)
     text = doc.t[begin:edge].rstrip()
     text = TRAILING_ARTICLE.sub("", text)
-    return (Span(begin, begin + len(text)), "indirect") if len(text.split()) >= 3 else None
+    return (Span(begin, begin + len(text)), "indirect") if _at_least(text, 3) else None
 
 
 def _english_quote(doc, start, pos, rest, para, quotes):
