@@ -81,7 +81,7 @@ COMMA_QUOTE = re.compile(r'\s*,\s*"')                         # English: said, "
 NAMED_DAY = {code: re.compile("|".join(map(re.escape, names))) for code, names in WEEKDAYS.items()}
 
 
-@dataclass
+@dataclass(slots=True)
 class Claim:
     """One attributed statement, with offsets into the displayed text."""
 
@@ -1087,16 +1087,16 @@ def _mention_after(doc, end, para):
     best = None
     for j in range(k, len(doc.mentions)):
         s, e, m = doc.mentions[j]
-        if s > end + SPEAKER_AFTER or s >= para.end:
-            break
+        if s > end + SPEAKER_AFTER or s >= para.end or best is not None and s > best[0]:
+            break                   # (past the first mention's start nothing replaces it)
+        if best is not None:        # at its start: the same gap, a longer one wins
+            best = (s, e, m) if e > best[1] else best
+            continue
         gap = doc.t[end:s]
         if "«" in gap or '"' in gap or ":" in gap or THAT.search(gap) or _sentence_ends(gap) \
                 or len(gap.replace("،", " ").replace(",", " ").split()) > SUBJECT_GAP_WORDS:
             break
-        if best is None or (s == best[0] and e > best[1]):
-            best = (s, e, m)
-        elif s > best[1]:
-            break
+        best = (s, e, m)
     return best
 
 
