@@ -11,8 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
-from typing import Callable
+from typing import Callable, NamedTuple
 
 from ..actors.lexicon import Actor
 from ..actors.resolve import Mention
@@ -27,9 +26,9 @@ NAME_WORDS = 4               # a name the lexicon does not know has at most this
 CONFIDENCE = {"source": 0.8, "name": 0.75, "anaphor": 0.7}           # below a lexicon speaker (0.9)
 
 
-@dataclass(frozen=True)
-class Phrase:
-    """The words of a subject phrase in the matching text: (start, end, word)."""
+class Phrase(NamedTuple):
+    """The words of a subject phrase in the matching text: (start, end, word) (a named tuple: one is
+    made for nearly every cue)."""
 
     words: tuple[tuple[int, int, str], ...]
 
