@@ -14,6 +14,8 @@ from bisect import bisect_left, bisect_right, insort
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from functools import lru_cache
+from operator import itemgetter
+from typing import NamedTuple
 
 from ..actors.bounds import blanked
 from ..actors.matcher import longest_first
@@ -70,9 +72,16 @@ LABEL_QUOTES = '"'
 SIGNED = re.compile(r"\"[ \t]*-[ \t]*([A-Z][\w.'’\-]*(?:[ \t]+[A-Z][\w.'’\-]*){1,4})[ \t]*$", re.MULTILINE)
 LABEL = re.compile(r"^\"?([A-Z][\w.'’\-]*(?:[ \t]+[A-Z][\w.'’\-]*){0,3})[ \t]*([:-])[ \t]*", re.MULTILINE)
 END = re.compile(r"[.!?؟]\s|[.!?؟]$")
+# compiled once (the module-level re functions look a pattern up on every call)
+POSSESSIVE = re.compile(r"\b(?:his|her|its|their)\b")       # according to a statement from his office
+THAT_WORD = re.compile(r"(?i)\bthat\s+")                     # English: said that ...
+TRAILING_ARTICLE = re.compile(r"(?i)[,;،]?\s*(?:an?|the)?\s*$")     # a clause's end before its attribution
+COMMA_QUOTE = re.compile(r'\s*,\s*"')                         # English: said, "..."
+# any weekday name written (a substring test, as find_weekday's words need it)
+NAMED_DAY = {code: re.compile("|".join(map(re.escape, names))) for code, names in WEEKDAYS.items()}
 
 
-@dataclass
+@dataclass(slots=True)
 class Claim:
     """One attributed statement, with offsets into the displayed text."""
 
@@ -94,9 +103,8 @@ class Claim:
     speaker_text: str | None = None  # the words naming a speaker no actor stands for (the fund warned)
 
 
-@dataclass(frozen=True)
-class Span:
-    """A span of the matching text."""
+class Span(NamedTuple):
+    """A span of the matching text (a named tuple: made for every quotation, paragraph and content)."""
 
     start: int
     end: int
@@ -116,6 +124,11 @@ def _blank_end(t: str, pos: int, stop: int) -> int:
     return pos
 
 
+def _at_least(text: str, n: int) -> bool:
+    """len(text.split()) >= n, splitting no further than that (a content may be long)."""
+    return len(text.split(maxsplit=n - 1)) >= n
+
+
 def _char_at(t: str, pos: int, stop: int) -> str:
     """The character at pos, or "" at or past stop."""
     return t[pos] if pos < stop else ""
@@ -130,11 +143,10 @@ class ClaimDoc:
         self.t, self.lex = self.norm.text.replace("''", '" '), lex
         self.sentences = analysis.sentences
         self.mentions = _with_collectives(analysis)    # a copy: speakers read here are added to it
-        self.starts = [s for s, _, _ in self.mentions]
+        self.starts = list(map(itemgetter(0), self.mentions))
         self.read: set[int] = set()                    # ids of the mentions read here (_new_mention)
-        self.longest = max((e - s for s, e, _ in self.mentions), default=0)    # the longest mention's length
-        self.countries = Counter(m.actor.country for _, _, m in self.mentions if m.actor.country
-                                 and m.actor.kind != "media")      # for home_country, kept up to date
+        self.longest: int | None = None                # the longest mention's length (reach(), when first asked)
+        self.countries: Counter | None = None          # for home_country (counted when first asked), kept up to date
         self.taken: list[Span] = []
         self.covered = bytearray(len(self.t))          # 1 inside the content of a claim already read
         self.channels: list[tuple[int, str]] = []      # (offset, channel), filled by _cues
@@ -149,13 +161,18 @@ class ClaimDoc:
         self.quotes: list[Span] = []                    # quotation spans, by start (set by extract_claims)
         self.quote_starts: list[int] = []
         self.home: tuple[str | None] | None = None     # home_country of the mentions, until they change
-        self.weekdays: list[str] | None = None          # weekday names the text holds (for _weekday)
         self.cues: list[tuple[int, int, Cue]] = []      # every cue, in text order (set by extract_claims)
         self.cue_starts: list[int] = []
         self.joined: set[int] = set()                   # starts of cues written with a conjunction (وأكد)
         # the cue hits of the document's one pass (analysis.document_hits), when made with this lexicon:
         # the same as the bounded automaton's over blanked(t) ('' for " in t blanks alike)
         self.hits = analysis.hits.of_claims(lex) if analysis.hits is not None else None
+
+    def reach(self) -> int:
+        """The longest mention's length (any length at least that bounds a look-back alike)."""
+        if self.longest is None:
+            self.longest = max((e - s for s, e, _ in self.mentions), default=0)
+        return self.longest
 
     def paragraph(self, pos: int) -> Span:
         """The paragraph (line) around a position (found by bisection over the line ends, once)."""
@@ -168,6 +185,9 @@ class ClaimDoc:
     def home_country(self) -> str | None:
         """The country the document's mentions name most (computed again after they change)."""
         if self.home is None:
+            if self.countries is None:
+                self.countries = Counter([m.actor.country for _, _, m in self.mentions if m.actor.country
+                                          and m.actor.kind != "media"])
             top = max(self.countries.values(), default=0)
             leaders = [c for c, n in self.countries.items() if n == top and n > 0]
             self.home = (leaders[0] if len(leaders) == 1 else home_country(self.mentions),)
@@ -299,7 +319,7 @@ def _label_content(doc, pos: int, end: int) -> Span | None:
     text = doc.t[pos:end]
     start = pos + len(text) - len(text.lstrip(" " + LABEL_QUOTES))
     stop = _stripped_end(doc.t, end, " " + LABEL_QUOTES)
-    return Span(start, stop) if len(doc.t[start:stop].split()) >= BARE_WORDS else None
+    return Span(start, stop) if _at_least(doc.t[start:stop], BARE_WORDS) else None
 
 
 def _cues(doc: ClaimDoc) -> list[tuple[int, int, Cue]]:
@@ -365,13 +385,11 @@ def _quotes(t: str) -> list[Span]:
         end = close + 1 if close >= 0 else line_end     # unclosed: to the line's end
         spans.append(Span(open_, end))
         pos = end
-    inside = [(sp.start, sp.end) for sp in spans]
-    straight = [m.start() for m in re.finditer('"', t)
-                if not _within(inside, m.start())]
-    for a, b in zip(straight[::2], straight[1::2]):
-        if "\n" not in t[a:b]:
-            spans.append(Span(a, b + 1))
-    return sorted(spans, key=lambda s: s.start)
+    if '"' not in t:
+        return spans                    # in text order already
+    straight = [m.start() for m in re.finditer('"', t) if not _within(spans, m.start())]
+    paired = [Span(a, b + 1) for a, b in zip(straight[::2], straight[1::2]) if "\n" not in t[a:b]]
+    return sorted(spans + paired) if paired else spans      # no two spans start alike: by start
 
 
 def _within(spans: list[tuple[int, int]], pos: int) -> bool:
@@ -438,7 +456,7 @@ def _cut(doc, span: Span, kind: str) -> tuple[Span, str]:
         if not _opens_claim(doc, start, cue) or _in_closed_quote(doc, start):
             continue
         end = _stripped_end(doc.t, start, " \t،,;:-–و")
-        if len(doc.t[span.start:end].split()) >= BARE_WORDS:
+        if _at_least(doc.t[span.start:end], BARE_WORDS):
             return Span(span.start, end), kind
     return span, kind
 
@@ -603,27 +621,34 @@ def _before_apposition(doc, floor: int, start: int) -> int:
 
 def _subject_after(doc, end, para, relayed=False):
     """The speaker right after a cue: an unnamed source, a mention, else a name by its words."""
-    begin = end + len(ATTACHED) if doc.t[end:end + len(ATTACHED)] == ATTACHED else end   # وفقا لـ|لوزارة
-    phrase = phrase_after(doc.t, begin, min(para.end, end + SPEAKER_AFTER * 2), doc.lex.speakers,
-                          skip_first=True, name_first=_name_not_stop(doc, end))
-    source = phrase is not None and _source_word(doc, phrase, relayed)
-    if source and _covered(doc, *phrase.words[source[0]][:2]):
-        source = None                   # the actor resolver composed it (مسؤولون امريكيون)
-    after = None if source else _mention_after(doc, end, para)
-    over = _relayed(doc, _phrase_end(doc, phrase, source, after, end), para, after)
+    phrase = _phrase_after_cue(doc, end, para)
+    word = phrase is not None and _source_word(doc, phrase, relayed)
+    source = None if word and _covered(doc, *phrase.words[word[0]][:2]) else word   # the actor resolver
+    after = None if source else _mention_after(doc, end, para)                      # composed it (مسؤولون امريكيون)
+    over = _relayed(doc, _phrase_end(doc, phrase, source, after, end), para, after) if doc.relaying else None
     if over is not None:
         return over
     if after is not None:
         return _name_before(doc, phrase, after) or _apposed_name(doc, after, para)
     if phrase is None:
         return _quoted_name(doc, end, para)
-    read = _read_phrase(doc, phrase, at_end=False, relayed=relayed)
+    read = _read_phrase(doc, phrase, at_end=False, relayed=relayed, source=word)
     if read is None or read == "pronoun" or doc.lex.grammar.cased or relayed:
         return read
     if _name_holds(doc, read, para):
         return _apposed_name(doc, read, para)
     _drop_mention(doc, read)
     return None
+
+
+def _phrase_after_cue(doc, end, para) -> Phrase | None:
+    """The subject phrase after a cue (a given name that folds to a stop word may open it)."""
+    begin = end + len(ATTACHED) if doc.t[end:end + len(ATTACHED)] == ATTACHED else end   # وفقا لـ|لوزارة
+    reach = min(para.end, end + SPEAKER_AFTER * 2)
+    phrase = phrase_after(doc.t, begin, reach, doc.lex.speakers, skip_first=True)
+    if phrase is None and _name_not_stop(doc, end):     # only a stop word opening it makes the two differ
+        phrase = phrase_after(doc.t, begin, reach, doc.lex.speakers, skip_first=True, name_first=True)
+    return phrase
 
 
 def _apposed_name(doc, found, para):
@@ -755,15 +780,17 @@ def _source_word(doc, phrase, relayed: bool = False):
     return None if agreement(phrase.words[found[0]][2], doc.lex.speakers) == ("m", "s") else found
 
 
-def _read_phrase(doc, phrase, at_end, relayed=False):
-    """A subject phrase as a speaker: an unnamed source, a mention in it, a pronoun, or a name."""
+def _read_phrase(doc, phrase, at_end, relayed=False, source=False):
+    """A subject phrase as a speaker: an unnamed source, a mention in it, a pronoun, or a name
+    (source: its _source_word when already read, False when not)."""
     if pronoun(phrase, doc.lex.speakers):
         return "pronoun"
     inside = _inside(doc, phrase.start, phrase.end)
     earlier = None if inside else _described(doc, phrase)
     if earlier is not None:
         return _new_mention(doc, phrase.start, phrase.end, earlier, "anaphor")
-    source = _source_word(doc, phrase, relayed)
+    if source is False:
+        source = _source_word(doc, phrase, relayed)
     title = source is not None and is_title(phrase.words[source[0]][2], doc.lex.speakers)
     named = _titled_name(doc, phrase, source, at_end, relayed) if title else None
     if named is not None:
@@ -788,7 +815,7 @@ def _titled_name(doc, phrase, source, at_end, relayed):
     title = Phrase(phrase.words[source[0]:])
     inside = [m for _, _, m in _inside(doc, title.start, title.end)]
     sector = sector_of(title, doc.lex.speakers, source[1])
-    return _coded(doc, name, composed_source(inside, sector, doc.home_country()))
+    return _coded(doc, name, composed_source(inside, sector, doc.home_country))
 
 
 def _name_after_title(doc, phrase, source):
@@ -806,7 +833,7 @@ def _name_after_title(doc, phrase, source):
         return None
     title = Phrase(words[:k + 1])
     inside = [m for _, _, m in _inside(doc, title.start, title.end)]
-    return _coded(doc, read, composed_source(inside, sector_of(title, doc.lex.speakers, source[1]), doc.home_country()))
+    return _coded(doc, read, composed_source(inside, sector_of(title, doc.lex.speakers, source[1]), doc.home_country))
 
 
 def _source(doc, phrase, source, inside, kind):
@@ -822,7 +849,7 @@ def _source(doc, phrase, source, inside, kind):
         return _new_mention(doc, phrase.start, phrase.end, doc.last_source, "source")   # المصدر: the one before
     noun = source_noun(phrase.words[source[0]][2], words)
     actor = composed_source([m for _, _, m in inside], sector_of(phrase, words, source[1]),
-                            doc.home_country(), noun, kind)
+                            doc.home_country, noun, kind)
     doc.last_source = actor
     return _new_mention(doc, phrase.start, phrase.end, actor, "source")
 
@@ -834,7 +861,7 @@ def _affiliated(doc, phrase, source, body, kind):
     words = doc.lex.speakers
     sector = sector_of(phrase, words, source[1] if body[2].actor.kind == "country" else None)
     noun = source_noun(phrase.words[source[0]][2], words)
-    actor = composed_source([body[2]], sector, doc.home_country(), noun, kind)
+    actor = composed_source([body[2]], sector, doc.home_country, noun, kind)
     doc.last_source = actor
     return _new_mention(doc, phrase.start, body[1], actor, "source")
 
@@ -908,7 +935,8 @@ def _phrase_name(doc, phrase, at_end, relayed):
     found = _resolved_name(doc, name.start, name.end) if name.words else None
     if found is not None:
         return found
-    single = doc.cue_key in SAY_CUES and name.end == phrase.end and _that_follows(doc, name.end)
+    def single() -> bool:        # one undefined word before إن after قال (قال بولدان إن): asked last
+        return doc.cue_key in SAY_CUES and name.end == phrase.end and _that_follows(doc, name.end)
     if not name.words or not is_name(name, cased, doc.lex.grammar.article, doc.lex.given_names, relayed, single,
                                      doc.lex.speakers.shape):
         return None
@@ -972,7 +1000,8 @@ def _new_mention(doc, start, end, actor, how):
     k = bisect_right(doc.starts, start)
     doc.mentions.insert(k, found)
     doc.starts.insert(k, start)
-    doc.longest = max(doc.longest, end - start)
+    if doc.longest is not None:
+        doc.longest = max(doc.longest, end - start)
     _count(doc, actor, 1)
     return found
 
@@ -995,7 +1024,7 @@ def _entry(doc, speaker: Mention):
 
 def _count(doc, actor, delta: int) -> None:
     """Count a mention that comes (1) or goes (-1) for the home country, and forget the home."""
-    if actor.country and actor.kind != "media":
+    if actor.country and actor.kind != "media" and doc.countries is not None:     # not counted yet: nothing to update
         doc.countries[actor.country] += delta
         doc.home = None
 
@@ -1014,7 +1043,7 @@ def _plural_subject(doc, start, para):
 def _possessor(doc, start, end, para):
     """English: "according to a statement from his office": the sentence's first actor."""
     window = doc.t[end:end + 40].lower()
-    if not re.search(r"\b(?:his|her|its|their)\b", window):
+    if not POSSESSIVE.search(window):
         return None
     begin = doc.sentence_start(start, para.start)
     for j in range(bisect_left(doc.starts, begin), len(doc.mentions)):
@@ -1058,23 +1087,23 @@ def _mention_after(doc, end, para):
     best = None
     for j in range(k, len(doc.mentions)):
         s, e, m = doc.mentions[j]
-        if s > end + SPEAKER_AFTER or s >= para.end:
-            break
+        if s > end + SPEAKER_AFTER or s >= para.end or best is not None and s > best[0]:
+            break                   # (past the first mention's start nothing replaces it)
+        if best is not None:        # at its start: the same gap, a longer one wins
+            best = (s, e, m) if e > best[1] else best
+            continue
         gap = doc.t[end:s]
         if "«" in gap or '"' in gap or ":" in gap or THAT.search(gap) or _sentence_ends(gap) \
                 or len(gap.replace("،", " ").replace(",", " ").split()) > SUBJECT_GAP_WORDS:
             break
-        if best is None or (s == best[0] and e > best[1]):
-            best = (s, e, m)
-        elif s > best[1]:
-            break
+        best = (s, e, m)
     return best
 
 
 def _widest(doc, s, e, m):
     """The outermost mention ending at e (an institution over its country, a title over a name)."""
     best, j = (s, e, m), bisect_left(doc.starts, s) - 1
-    while j >= 0 and doc.starts[j] >= e - doc.longest:      # no mention starting before may end at e
+    while j >= 0 and doc.starts[j] >= e - doc.reach():      # no mention starting before may end at e
         s2, e2, m2 = doc.mentions[j]
         if e2 == e and s2 <= best[0]:    # the earliest start; on a tie the first listed
             best = (s2, e2, m2)
@@ -1090,6 +1119,8 @@ def _inherit(cue: Cue, speakers: list[Mention], person: bool = False) -> Mention
     recent = speakers[-4:]
     if person and any(m.actor.kind == "person" for m in recent):
         recent = [m for m in recent if m.actor.kind == "person"]
+    if cue.gender is None:                  # any gender agrees: the last one
+        return recent[-1] if recent else None
     for m in reversed(recent):
         gender = _gender(m)
         if cue.gender is None or gender is None or gender == cue.gender:
@@ -1115,14 +1146,9 @@ def _content(doc, pos, cue_end, limit, quotes, bare=False, subject=""):
     """(span, kind) of what a cue reports: a quotation, words after a colon, an أن clause, or
     (bare: a verb's) the words that follow it to the sentence's end."""
     inside = doc.quotes_in(pos, limit)
-    quote = next((q for q in inside if not _is_name(doc, q, cue_end)), None)
-    colon = doc.t.find(":", pos, limit)
-    that = THAT.search(doc.t, pos, limit)
-    options = [(q.start, "quote", q) for q in [quote] if q] + ([(colon, "colon", None)] if colon >= 0 else [])
-    options += [(that.start(), "that", that)] if that else []
-    if not options:
+    at, what, item = _first_opening(doc, pos, limit, inside, cue_end)
+    if at < 0:
         return _bare(doc, pos, limit) if bare else None
-    at, what, item = min(options, key=lambda o: o[0])
     own = _own_words(doc, pos, limit, at, what, inside, cue_end, subject == "none") if bare and subject else None
     if own is not None:
         return own
@@ -1131,6 +1157,20 @@ def _content(doc, pos, cue_end, limit, quotes, bare=False, subject=""):
     if what == "colon":
         return _after_colon(doc, at + 1, quotes)
     return _clause(doc, item.end(), quotes)
+
+
+def _first_opening(doc, pos: int, limit: int, inside: list[Span], cue_end: int):
+    """(offset, what, item) of the first of a quotation (not a name), a colon and an أن in
+    [pos, limit), or (-1, "", None). An أن is looked for only before the colon, a quotation only
+    before both (the marks end no أن: the search stops there alike)."""
+    colon = doc.t.find(":", pos, limit)
+    that = THAT.search(doc.t, pos, limit if colon < 0 else colon)
+    at, what, item = (that.start(), "that", that) if that else (colon, "colon", None) if colon >= 0 else (-1, "", None)
+    if inside and (at < 0 or inside[0].start < at):
+        quote = next((q for q in inside if not _is_name(doc, q, cue_end)), None)
+        if quote is not None and (at < 0 or quote.start < at):
+            return quote.start, "quote", quote
+    return at, what, item
 
 
 def _own_words(doc, pos, limit, at, what, quotes, cue_end, no_subject):
@@ -1156,7 +1196,7 @@ def _phrase_content(doc, start, pos, limit, para, how):
     its source (وفقا للوزارة، ستبدأ ...; وبحسب البيان، فإن ...); with no source read, only an
     أن, colon or quotation right after it (the rest may be the unread source: وفقا للتصنيف ...)."""
     begin = doc.sentence_start(start, para.start)
-    if len(doc.t[begin:start].split()) > 1:
+    if _at_least(doc.t[begin:start], 2):
         return _clause_before(doc, start, para, None, "none") if how == "explicit" else None
     found = _content(doc, pos, pos, limit, doc.quotes)
     if found is not None and found[0].start - pos < SPEAKER_AFTER or how != "explicit":
@@ -1165,7 +1205,7 @@ def _phrase_content(doc, start, pos, limit, para, how):
     text = doc.t[pos:end]
     start = pos + len(text) - len(text.lstrip(" ،,"))
     end = _stripped_end(doc.t, end, " .،,")
-    return (Span(start, end), "indirect") if len(doc.t[start:end].split()) >= BARE_WORDS else None
+    return (Span(start, end), "indirect") if _at_least(doc.t[start:end], BARE_WORDS) else None
 
 
 def _opens_bare(doc, pos: int, at: int) -> bool:
@@ -1175,7 +1215,7 @@ def _opens_bare(doc, pos: int, at: int) -> bool:
     complement (من, إلى), no article word, title, given name or actor mention."""
     between = doc.t[pos:at]
     first = WORD.search(between)
-    if first is None or len(between.split()) < FAR_WORDS or "،" in between or "," in between \
+    if first is None or not _at_least(between, FAR_WORDS) or "،" in between or "," in between \
             or doc.sentence_end(pos, at) < at:
         return False
     word, words = first.group(), doc.lex.speakers
@@ -1198,7 +1238,7 @@ def _bare(doc, pos, limit):
     elif first.group() in doc.lex.speakers.stops:
         return None                         # في تصريح ...: what was said is not in reach
     end = end - 1 if doc.t[end - 1:end] in ".،," else end
-    return (Span(start, end), kind) if len(doc.t[start:end].split()) >= BARE_WORDS else None
+    return (Span(start, end), kind) if _at_least(doc.t[start:end], BARE_WORDS) else None
 
 
 def _inner(doc, q: Span) -> Span:
@@ -1225,14 +1265,14 @@ def _clause(doc, pos, quotes):
     quote = next((q for q in doc.quotes_in(pos, min(end, pos + 40)) if not _is_name(doc, q, pos)), None)
     if quote is not None:
         return _inner(doc, quote), "direct"
-    start = pos + len(doc.t[pos:end]) - len(doc.t[pos:end].lstrip())
+    start = _blank_end(doc.t, pos, end)
     end = end - 1 if doc.t[end - 1] in ".،," else end
     return (Span(start, end), "indirect") if end - start > 3 else None
 
 
 def _is_name(doc, q: Span, cue_end: int) -> bool:
     """Whether a short quotation is a name or scare quote rather than quoted words."""
-    inner = doc.t[q.start + 1:q.end - 1].split()
+    inner = doc.t[q.start + 1:q.end - 1].split(maxsplit=NAME_QUOTE_WORDS)     # enough to tell more words
     if len(inner) > NAME_QUOTE_WORDS:
         return False
     before = doc.t[max(0, q.start - 20):q.start].split()
@@ -1276,7 +1316,7 @@ def _english_after(doc, at, end, stripped, quotes):
         return None                        # warn of attacks: a noun, not reported words
     at = past
     close = end - 1 if doc.t[end - 1] in ".,;" else end
-    return (Span(at, close), "indirect") if len(doc.t[at:close].split()) >= 3 else None
+    return (Span(at, close), "indirect") if _at_least(doc.t[at:close], 3) else None
 
 
 def _past_that(doc, at, end, words):
@@ -1284,7 +1324,7 @@ def _past_that(doc, at, end, words):
     that = next((i for i, w in enumerate(words[:8]) if w.lower() == "that"), None)
     if that is not None and (that == 0 or words[that - 1].lower() not in ("and", "but", "or")) \
             and sum(w.count('"') for w in words[:that]) % 2 == 0 and not any(w.endswith(",") for w in words[:that]):
-        m = re.search(r"(?i)\bthat\s+", doc.t[at:end])
+        m = THAT_WORD.search(doc.t[at:end])
         at += m.end() if m else 0
     return at
 
@@ -1298,14 +1338,14 @@ def _clause_before(doc, start, para, speaker, how):
         edge = min(edge, s)
     begin = doc.sentence_start(edge, para.start)
     text = doc.t[begin:edge].rstrip()
-    text = re.sub(r"(?i)[,;،]?\s*(?:an?|the)?\s*$", "", text)
-    return (Span(begin, begin + len(text)), "indirect") if len(text.split()) >= 3 else None
+    text = TRAILING_ARTICLE.sub("", text)
+    return (Span(begin, begin + len(text)), "indirect") if _at_least(text, 3) else None
 
 
 def _english_quote(doc, start, pos, rest, para, quotes):
     """English: the quotation right after 'X said,' or the one opening the cue's sentence
     ("...," Rep. X (D-Wis.) said Friday after the vote)."""
-    after_comma = re.match(r'\s*,\s*"', rest)          # Trump said, "..."
+    after_comma = COMMA_QUOTE.match(rest)          # Trump said, "..."
     if after_comma is not None:
         quote = doc.quote_at(pos + after_comma.end() - 1)
         if quote is not None and not _is_name(doc, quote, pos):
@@ -1342,30 +1382,30 @@ def _quote_before(doc, start, para, quotes, speaker=None):
 def _build(doc, start, end, span, kind, speaker, how, published, language) -> Claim:
     """A Claim with offsets mapped back to the displayed text, channel and date."""
     para = doc.paragraph(start)
-    window = Span(max(para.start, start - CHANNEL_BEFORE), max(span.start, min(para.end, end + 80)))
     cs, ce = doc.norm.span(start, end)
     s, e = doc.norm.span(span.start, span.end)
-    weekday = _weekday(doc, doc.t[max(para.start, start - 60):max(span.start, end)], language)
+    weekday = _weekday(doc, max(para.start, start - 60), max(span.start, end), language)
     when, precision = resolve_weekday(weekday, published) if weekday is not None else (None, None)
     original = doc.norm.original
     k = bisect_right(doc.starts, span.start - 1)
     inside = [m for ms, me, m in doc.mentions[k:bisect_right(doc.starts, span.end)] if me <= span.end]
     confidence = CONFIDENCE[how if speaker is not None else "none"]
-    return Claim(original[cs:ce], cs, ce, s, e, original[s:e], kind, speaker,
-                 _channel(doc, window), when, precision, confidence, inside)
+    channel = _channel(doc, max(para.start, start - CHANNEL_BEFORE), max(span.start, min(para.end, end + 80)))
+    return Claim(original[cs:ce], cs, ce, s, e, original[s:e], kind, speaker, channel, when, precision,
+                 confidence, inside)
 
 
-def _weekday(doc, text: str, language: str) -> int | None:
-    """find_weekday, skipped when no weekday name is written in the text (in an uncased script a
-    substring test is exact; most windows name none)."""
-    if doc.weekdays is None:            # the weekday names written anywhere in the document
-        doc.weekdays = [name for name in WEEKDAYS.get(language, ()) if name in doc.t]
-    if not doc.lex.grammar.cased and not any(name in text for name in doc.weekdays):
+def _weekday(doc, start: int, end: int, language: str) -> int | None:
+    """find_weekday over doc.t[start:end], skipped when no weekday name is written there (in an
+    uncased script a substring test is exact; most windows name none)."""
+    if not doc.lex.grammar.cased and (language not in NAMED_DAY or not NAMED_DAY[language].search(doc.t, start, end)):
         return None
-    return find_weekday(text, language)
+    return find_weekday(doc.t[start:end], language)
 
 
-def _channel(doc, window: Span) -> str | None:
-    """The channel named near the cue: statement, social_media, press_conference, interview."""
-    k = bisect_right(doc.channels, (window.start, ""))
-    return doc.channels[k][1] if k < len(doc.channels) and doc.channels[k][0] < window.end else None
+def _channel(doc, start: int, end: int) -> str | None:
+    """The channel named near the cue (in [start, end)): statement, social_media, press_conference, interview."""
+    if not doc.channels:
+        return None
+    k = bisect_right(doc.channels, (start, ""))
+    return doc.channels[k][1] if k < len(doc.channels) and doc.channels[k][0] < end else None

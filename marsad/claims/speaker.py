@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from typing import Callable, NamedTuple
 
 from ..actors.lexicon import Actor
 from ..actors.resolve import Mention
@@ -26,9 +26,9 @@ NAME_WORDS = 4               # a name the lexicon does not know has at most this
 CONFIDENCE = {"source": 0.8, "name": 0.75, "anaphor": 0.7}           # below a lexicon speaker (0.9)
 
 
-@dataclass(frozen=True)
-class Phrase:
-    """The words of a subject phrase in the matching text: (start, end, word)."""
+class Phrase(NamedTuple):
+    """The words of a subject phrase in the matching text: (start, end, word) (a named tuple: one is
+    made for nearly every cue)."""
 
     words: tuple[tuple[int, int, str], ...]
 
@@ -52,11 +52,11 @@ def phrase_after(t: str, pos: int, limit: int, words: SpeakerWords, skip_first: 
     for m in WORD.finditer(t, pos, limit):
         word = m.group()
         w = word.lower()
-        if not w[:1].isalpha() or w in stops and not (name_first and not out):
+        if not w[0].isalpha() or w in stops and not (name_first and not out):
             break
-        if skip_first and not out and w.rstrip(",") in skips:
+        if skip_first and not out and w in skips:       # a word that opens with a letter holds no comma
             continue
-        out.append((*m.span(), word))
+        out.append((m.start(), m.end(), word))
         if len(out) == PHRASE_WORDS:
             break
     return Phrase(tuple(out)) if out else None
@@ -92,10 +92,13 @@ def pronoun(phrase: Phrase, words: SpeakerWords) -> str | None:
 
 def source_word(phrase: Phrase, words: SpeakerWords) -> tuple[int, str | None] | None:
     """(index, default sector) of the unnamed-source noun in a phrase (مصدر, official)."""
-    for i, (_, _, w) in enumerate(phrase.words):
-        for key in _forms(w.lower(), words.article):
-            if key in words.sources:
-                return i, words.sources[key]
+    sources, article = words.sources, words.article
+    for i, (_, _, w) in enumerate(phrase.words):       # _forms inlined: two look-ups a word, no tuple
+        key = w.lower()
+        if key in sources:
+            return i, sources[key]
+        if article and key.startswith(article) and key[len(article):] in sources:
+            return i, sources[key[len(article):]]
     return None
 
 
@@ -149,14 +152,15 @@ def home_country(mentions: list[tuple[int, int, Mention]]) -> str | None:
     return max(counts, key=lambda c: (counts[c], -seen.index(c)))
 
 
-def composed_source(inside: list[Mention], sector: str | None, home: str | None, noun: str = "source",
-                    kind: str = "other") -> Actor:
-    """An unnamed source as an actor: its country (or group) and its sector (IRQ + MIL)."""
+def composed_source(inside: list[Mention], sector: str | None, home: Callable[[], str | None],
+                    noun: str = "source", kind: str = "other") -> Actor:
+    """An unnamed source as an actor: its country (or group) and its sector (IRQ + MIL); home()
+    gives the document's country, asked only when no mention inside names one."""
     group = next((m.actor for m in inside if m.actor.kind != "country" and m.actor.code), None)
-    country = next((m.actor.country for m in inside if m.actor.country), None) or home
     if group is not None and (sector is None or group.sector == sector):     # مصادر مقربة من حزب الله:
         return Actor(f"source:{group.key}:{noun}", kind, group.code, group.country, group.sector,
                      f"{group.name} {noun}")                               # the group's (Hezbollah sources)
+    country = next((m.actor.country for m in inside if m.actor.country), None) or home()
     code = ((country or "") + (sector or "")) or None
     return Actor(f"source:{code or '-'}:{noun}", kind, code, country, sector, f"{code or ''} {noun}".strip())
 
@@ -174,14 +178,14 @@ def source_noun(word: str, words: SpeakerWords) -> str:
 
 
 def is_name(phrase: Phrase, cased: bool, article: str, given: frozenset[str], alone: bool = False,
-            single: bool = False, shape: PhraseGrammar = PhraseGrammar()) -> bool:
+            single: Callable[[], bool] = bool, shape: PhraseGrammar = PhraseGrammar()) -> bool:
     """Whether a phrase reads as a personal name the lexicon does not know.
 
     Arabic has no capitals: a known given name first (حمود المخلافي), a family name in the nisba
     form alone (الأصبحي), two or more undefined words that end the subject (كورتيس كوبر إن,
     كورتيس كوبر المتحدث ...); after نقلت ... عن, any one or two words. A definite common noun
     (الصحيفة), one undefined word (أكدت ضرورة: the verb's object) or a construct (عضو مجلس
-    الإدارة) is no name.
+    الإدارة) is no name. single() tells whether one undefined word may be a name (asked last).
     """
     words = [w for _, _, w in phrase.words]
     if len(words) > NAME_WORDS:
@@ -193,7 +197,7 @@ def is_name(phrase: Phrase, cased: bool, article: str, given: frozenset[str], al
     if len(words) == 1:
         if words[0].startswith(article):
             return words[0].endswith("ي")
-        return single and len(words[0]) >= 3
+        return len(words[0]) >= 3 and single()
     return not any(w.startswith(article) or w.endswith(shape.not_name_endings) or len(w) < 3 for w in words)
 
 
