@@ -56,7 +56,7 @@ class Rule:
     value: Callable[..., Resolved]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class DateGrammar:
     """A language's date words and patterns (`lang/<code>/dates/grammar.toml`)."""
 
@@ -71,7 +71,7 @@ class DateGrammar:
     patterns: dict[str, re.Pattern]           # the [patterns], by name
     month_re: re.Pattern                      # one month name, as a whole word
     gate: re.Pattern | None                   # the anchors, one named group per kind
-    rules: tuple[Rule, ...] = field(default=())
+    rules: tuple[Rule, ...] = ()
 
     def listed(self, name: str) -> frozenset[str]:
         """A [words] list (empty when the language has none)."""
@@ -143,11 +143,13 @@ def _gate(raw: dict, where: str) -> re.Pattern | None:
 
 def _rules(raw: dict, where: str) -> tuple[Rule, ...]:
     """The [[rules]] of a grammar file, each with its value function."""
-    rules, anchored = [], set(raw.get("anchors", {}))
+    rules, anchored = [], set(raw.get("anchors", {})) - {"prefix"}     # `prefix` is no kind of rule
     for n, spec in enumerate(raw.get("rules", []), 1):
         here = f"{where} rule {n}"
-        if spec.get("value") not in VALUES or spec.get("kind") not in anchored:
-            raise LexiconError(f"{here}: value must be one of {', '.join(VALUES)}; kind one of [anchors]")
+        if spec.get("value") not in VALUES:
+            raise LexiconError(f"{here}: value {spec.get('value')!r} is not one of {', '.join(VALUES)}")
+        if spec.get("kind") not in anchored:
+            raise LexiconError(f"{here}: kind {spec.get('kind')!r} is not one of the [anchors] ({', '.join(anchored)})")
         value, groups = VALUES[spec["value"]]
         pattern = _compile(spec["pattern"], raw, here)
         if missing := [name for name in groups.split() if name not in pattern.groupindex]:
@@ -156,8 +158,22 @@ def _rules(raw: dict, where: str) -> tuple[Rule, ...]:
     return tuple(rules)
 
 
+def _checked(raw: dict, where: str) -> None:
+    """Raise naming the entry where a list is not a list of strings or a table maps to other values."""
+    lists = {**{f"words.{k}": v for k, v in raw.get("words", {}).items()},
+             **{f"modifiers.{k}": v for k, v in raw.get("modifiers", {}).items()}}
+    for name, value in lists.items():
+        if not isinstance(value, list) or not all(isinstance(w, str) for w in value):
+            raise LexiconError(f"{where}: [{name}] must be a list of strings")
+    for table, kind in (("months", int), ("hijri_months", int), ("day_offsets", int), ("units", str)):
+        value = raw.get(table, {})
+        if not isinstance(value, dict) or not all(isinstance(v, kind) for v in value.values()):
+            raise LexiconError(f"{where}: [{table}] must map words to {kind.__name__} values")
+
+
 def _build(code: str, raw: dict, where: str) -> DateGrammar:
     """A DateGrammar from a parsed grammar file."""
+    _checked(raw, where)
     words = raw.get("words", {})
     return DateGrammar(
         code=code,
@@ -178,13 +194,15 @@ def _build(code: str, raw: dict, where: str) -> DateGrammar:
 @lru_cache(maxsize=None)
 def grammar(code: str) -> DateGrammar | None:
     """A language's date grammar, read once; None when the language has no dates file."""
+    if not isinstance(code, str) or not code:
+        return None
     path = resources.files("marsad.lang").joinpath(code, "dates", "grammar.toml")
     return load_grammar(path, code) if path.is_file() else None
 
 
 def load_grammar(path: Traversable, code: str) -> DateGrammar:
     """Read a dates grammar file, naming it when it is malformed."""
-    where = f"marsad/lang/{code}/dates/grammar.toml"
+    where = str(path)
     try:
         raw = tomllib.loads(path.read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as err:

@@ -9,7 +9,7 @@ import pytest
 import yaml
 
 from conftest import ARTICLES_DIR, GOLD_DIR, SEED
-from marsad.dates import WEEKDAYS, find_dates, find_weekday, folded_weekday, grammar, resolve_weekday
+from marsad.dates import find_dates, find_weekday, folded_weekday, grammar, resolve_weekday
 from marsad.normalize import fold, normalize
 
 THU = date(2024, 1, 25)   # a Thursday (the seed's "يوم الخميس")

@@ -21,7 +21,7 @@ from ..actors.bounds import blanked
 from ..actors.matcher import longest_first
 from ..actors.resolve import Mention
 from ..analysis import Analysis
-from ..dates import WEEKDAYS, find_weekday, resolve_weekday
+from ..dates import find_weekday, grammar, resolve_weekday
 from ..normalize import Normalized, normalize
 from .lexicon import ATTACHED, ClaimLexicon, Cue
 from .speaker import (WORD, Phrase, composed_source, home_country, is_name, is_title, mention, name_span,
@@ -32,7 +32,6 @@ from .speaker import (WORD, Phrase, composed_source, home_country, is_name, is_t
 # form) a cue looks for its content, its speaker, and its channel.
 CONTENT_REACH = 160
 SPEAKER_AFTER = 40
-SPEAKER_BEFORE = 45
 CHANNEL_BEFORE = 60
 BARE_WORDS = 3         # Arabic: the fewest words of a content with no أن, colon or quotation
 FAR_WORDS = 5          # Arabic: words before an أن that make a verb's own words its content (set on the test sentences)
@@ -77,8 +76,6 @@ POSSESSIVE = re.compile(r"\b(?:his|her|its|their)\b")       # according to a sta
 THAT_WORD = re.compile(r"(?i)\bthat\s+")                     # English: said that ...
 TRAILING_ARTICLE = re.compile(r"(?i)[,;،]?\s*(?:an?|the)?\s*$")     # a clause's end before its attribution
 COMMA_QUOTE = re.compile(r'\s*,\s*"')                         # English: said, "..."
-# any weekday name written (a substring test, as find_weekday's words need it)
-NAMED_DAY = {code: re.compile("|".join(map(re.escape, names))) for code, names in WEEKDAYS.items()}
 
 
 @dataclass(slots=True)
@@ -623,8 +620,9 @@ def _subject_after(doc, end, para, relayed=False):
     """The speaker right after a cue: an unnamed source, a mention, else a name by its words."""
     phrase = _phrase_after_cue(doc, end, para)
     word = phrase is not None and _source_word(doc, phrase, relayed)
-    source = None if word and _covered(doc, *phrase.words[word[0]][:2]) else word   # the actor resolver
-    after = None if source else _mention_after(doc, end, para)                      # composed it (مسؤولون امريكيون)
+    # a source word the actor resolver already composed into a mention (مسؤولون امريكيون) is that mention
+    source = None if word and _covered(doc, *phrase.words[word[0]][:2]) else word
+    after = None if source else _mention_after(doc, end, para)
     over = _relayed(doc, _phrase_end(doc, phrase, source, after, end), para, after) if doc.relaying else None
     if over is not None:
         return over
@@ -1123,7 +1121,7 @@ def _inherit(cue: Cue, speakers: list[Mention], person: bool = False) -> Mention
         return recent[-1] if recent else None
     for m in reversed(recent):
         gender = _gender(m)
-        if cue.gender is None or gender is None or gender == cue.gender:
+        if gender is None or gender == cue.gender:
             return m
     return None
 
@@ -1398,9 +1396,18 @@ def _build(doc, start, end, span, kind, speaker, how, published, language) -> Cl
 def _weekday(doc, start: int, end: int, language: str) -> int | None:
     """find_weekday over doc.t[start:end], skipped when no weekday name is written there (in an
     uncased script a substring test is exact; most windows name none)."""
-    if not doc.lex.grammar.cased and (language not in NAMED_DAY or not NAMED_DAY[language].search(doc.t, start, end)):
+    if not doc.lex.grammar.cased and not _named_day(language).search(doc.t, start, end):
         return None
     return find_weekday(doc.t[start:end], language)
+
+
+@lru_cache(maxsize=None)
+def _named_day(language: str) -> re.Pattern:
+    """Any weekday name of the language written (a substring test, as find_weekday's words need it);
+    built on first use from its date grammar, never when none."""
+    dates = grammar(language)
+    names = dates.weekdays if dates is not None else ()
+    return re.compile("|".join(map(re.escape, names))) if names else re.compile("(?!)")
 
 
 def _channel(doc, start: int, end: int) -> str | None:

@@ -22,7 +22,6 @@ WORD = re.compile(r"(?:[^\W\d_]\.){2,}|[A-Z][a-z]{0,3}\.|[^\W\d_][\w'’\-]*|\S"
 # Set by hand on the seed and the test sentences: the longest subject phrase read, in words.
 PHRASE_WORDS = 6
 NAME_WORDS = 4               # a name the lexicon does not know has at most this many words
-# Endings no name takes: the accusative (دافعا قويا) and attached pronouns (شكرنا, قولها).
 CONFIDENCE = {"source": 0.8, "name": 0.75, "anaphor": 0.7}           # below a lexicon speaker (0.9)
 
 

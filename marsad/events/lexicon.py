@@ -120,14 +120,14 @@ class EventLexicon:
         self.modal_words = frozenset(w for t in (self.before, self.after, self.sentence) for k in t for w in k)
         self.governing_words = frozenset(k[0] for k in self.sentence)
         self.number_words = frozenset(self.numbers)
-        self._conjoined: dict[frozenset[str], frozenset[str]] = {}
+        self._conjoined: dict[tuple, frozenset[str]] = {}
 
-    def conjoined(self, words: frozenset[str]) -> frozenset[str]:
-        """The words with each one-letter conjunction written on them (قتل -> وقتل, فقتل; built once)."""
-        found = self._conjoined.get(words)
+    def conjoined(self, words: frozenset[str], roles: tuple[str, ...] = ("conjunction",)) -> frozenset[str]:
+        """The words with each one-letter clitic of the roles written on them (قتل -> وقتل, فقتل; built once)."""
+        found = self._conjoined.get((words, roles))
         if found is None:
-            letters = [c for c in self.sets["conjunction"] if len(c) == 1]
-            found = self._conjoined[words] = frozenset(c + w for c in letters for w in words)
+            letters = [c for c in self.word_set(*roles) if len(c) == 1]
+            found = self._conjoined[(words, roles)] = frozenset(c + w for c in letters for w in words)
         return found
 
     def word_set(self, *names: str) -> frozenset[str]:

@@ -332,20 +332,8 @@ def _may_figure(doc, r, stop: int, t) -> bool:
     cut = 0 < r.end < len(text) and text[r.end - 1].isalnum() and text[r.end].isalnum() \
         or stop < len(text) and text[stop - 1].isalnum() and text[stop].isalnum()
     found = doc.word_set(r.s_start, r.s_end)
-    return cut or not found.isdisjoint(firsts) or not found.isdisjoint(_clitic_firsts(doc, firsts))
-
-
-def _clitic_firsts(doc, firsts: frozenset) -> frozenset[str]:
-    """The first words of the figure phrases behind each one-letter clitic `_plain` drops (built once)."""
-    clitics = doc.lex.word_set("conjunction", "noun_clitic")
-    key = (firsts, clitics)
-    found = _CLITIC_FIRSTS.get(key)
-    if found is None:
-        found = _CLITIC_FIRSTS[key] = frozenset(c + w for c in clitics if len(c) == 1 for w in firsts)
-    return found
-
-
-_CLITIC_FIRSTS: dict[tuple, frozenset[str]] = {}
+    behind = doc.lex.conjoined(firsts, ("conjunction", "noun_clitic"))     # the phrases behind a clitic
+    return cut or not found.isdisjoint(firsts) or not found.isdisjoint(behind)
 
 
 def _previous(readings: list) -> list:
