@@ -109,6 +109,33 @@ def test_a_malformed_phrase_grammar_names_its_file(tmp_path):
         PhraseGrammar.load(tmp_path / "grammar.toml")
 
 
+@pytest.mark.parametrize("code, key, value", [
+    ("ar", "name_nisba_endings", ("ي",)),
+    ("ar", "feminine_endings", ("ه", "ات")),          # ة folded to ه on load
+    ("ar", "plural_endings", ("ون", "ين")),
+    ("ar", "that_words", ("ان",)),                    # أن folded
+    ("ar", "that_pronouns", ("ه", "ها", "هم", "هما", "هن", "نا", "ني")),
+    ("en", "name_nisba_endings", ()),                 # no claims grammar.toml: none
+    ("en", "feminine_endings", ()),
+    ("en", "that_pronouns", ()),
+])
+def test_phrase_grammar_keys_are_read_from_the_language_file(code, key, value):
+    assert getattr(default_claims()[code].speakers.shape, key) == value
+
+
+@pytest.mark.parametrize("shape, word, opens", [
+    (default_claims()["ar"].speakers.shape, "بانهم", True),
+    (default_claims()["ar"].speakers.shape, "انكم", False),      # كم is no listed pronoun
+    (default_claims()["ar"].speakers.shape, "مكان", False),
+    (PhraseGrammar(that_words=("ان",)), "بانه", False),           # no proclitics nor pronouns listed
+    (PhraseGrammar(that_words=("ان",)), "ان", True),
+    (default_claims()["en"].speakers.shape, "ان", False),         # a language without that-words: never
+    (PhraseGrammar(), "", False),
+])
+def test_the_that_pattern_is_built_from_the_grammar(shape, word, opens):
+    assert (shape.that.fullmatch(word) is not None) is opens
+
+
 def test_a_title_is_no_part_of_a_name_read_by_structure():
     [claim] = claims("وقال مدير شركة النفط إن الإنتاج سيرتفع في العام المقبل.")
     assert claim.speaker.actor.kind != "person" or "مدير" not in claim.speaker.actor.name

@@ -15,7 +15,8 @@ from ..normalize import fold
 
 # Settings that hold words of the language: compared with the matching text, so folded on load.
 WORD_SETTINGS = ("proclitics", "article", "genitive", "possessive", "coordinator", "locative",
-                 "surname_particles", "nisba_shape", "nisba_adjective_endings", "pronoun_suffixes")
+                 "surname_particles", "nisba_shape", "nisba_adjective_endings", "pronoun_suffixes",
+                 "purpose_prefixes", "loyalty_prefixes")
 
 
 @dataclass(frozen=True)
@@ -42,6 +43,11 @@ class Grammar:
     nisba_shape: tuple[str, ...] = ()
     nisba_adjective_endings: tuple[str, ...] = ()
     pronoun_suffixes: tuple[str, ...] = ()
+    # Word openings (none where the file lists none: startswith(()) is False): the preposition of
+    # purpose in a company's name (نور للاتصالات), the preposition before whom a force is loyal to
+    # (الموالي للشرعية).
+    purpose_prefixes: tuple[str, ...] = ()
+    loyalty_prefixes: tuple[str, ...] = ()
     cased: bool = field(init=False, compare=False)
 
     @classmethod

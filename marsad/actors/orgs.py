@@ -292,18 +292,12 @@ def _purpose(text: str, end: int, lex: LanguageLexicon) -> int:
     العقاري: a word and one nisba adjective), or `end` when none follows."""
     g = lex.grammar
     m = NEXT_WORD.match(text, end)
-    if not m or not m.group(1).startswith(PURPOSE):
+    if not m or not m.group(1).startswith(g.purpose_prefixes):
         return end
     adj = NEXT_WORD.match(text, m.end())
     if adj and adj.group(1).startswith(g.article) and adj.group(1).endswith(g.nisba_adjective_endings) and adj.group(1) not in lex.stop:
         return adj.end(1)
     return m.end(1)
-
-
-# ل with the article (لل), the preposition of purpose in company names (شركة نور للاتصالات),
-# followed by a nisba adjective (grammar.toml nisba_adjective_endings: العقاري). Arabic-only, so
-# harmless elsewhere: no other language writes these letters.
-PURPOSE = "لل"
 
 
 def _name_word(text: str, m: re.Match, lex: LanguageLexicon, group: bool) -> int:

@@ -626,15 +626,12 @@ def loyal_spans(doc: Document) -> None:
         if f.kind == "role" and f.actor is not None and f.actor.kind in ORG_KINDS:
             word = TOKEN.match(doc.t, f.end)
             whom = TOKEN.match(doc.t, word.end()) if word and word.group(1) in doc.lex.loyal else None
-            if whom is None or not whom.group(1).startswith(LOYAL_TO) or "\n" in doc.t[f.end:whom.end()]:
+            if whom is None or not whom.group(1).startswith(doc.lex.grammar.loyalty_prefixes) \
+                    or "\n" in doc.t[f.end:whom.end()]:
                 continue
             taken = taken or busy(len(doc.t), [(g.start, g.end) for g in doc.found])
             if taken.find(1, f.end, whom.end()) < 0:      # not over another mention (لوزارة الدفاع)
                 f.end = whom.end()
-
-
-# The preposition before whom a force is loyal to (للشرعية, لهادي): Arabic's ل; harmless elsewhere.
-LOYAL_TO = "ل"
 
 
 def _holder(doc: Document, f: Found) -> str | None:

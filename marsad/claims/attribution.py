@@ -56,8 +56,6 @@ RELAY_CUES = frozenset({"relay"})
 WRITTEN_CUES = frozenset({"state"})  # جاء في بيان: the subject is the content; the author is a genitive   # cue keys whose speaker follows a relay word (نقلت وكالة X عن Y)
 CONFIDENCE = {"explicit": 0.9, "inherited": 0.75, "none": 0.5}
 OPEN_CLOSE = {"«": "»", '"': '"'}
-# أن / إن (folded to ان), with a conjunction or ب in front and a pronoun after (بأنه, فإنها).
-THAT = re.compile(r"(?<!\w)[وفب]?ان(?:ه|ها|هم|هما|هن|نا|ني)?(?!\w)")
 # English: a relative clause between a subject and its verb (Hussein, who accompanied Sudani, said)
 RELATIVE = re.compile(r",\s*(?:who|which)\b[^,]{1,80},\s*", re.IGNORECASE)
 # English: a subject set off from its verb by a parenthetical (an official, speaking on ..., told)
@@ -471,7 +469,7 @@ def _opens_claim(doc, start: int, cue: Cue) -> bool:
     if start in doc.joined:
         return True
     near = doc.t[start:start + 40].split()[1:4]
-    return not doc.lex.grammar.cased and any(THAT.fullmatch(w) for w in near)
+    return not doc.lex.grammar.cased and any(doc.lex.speakers.shape.that.fullmatch(w) for w in near)
 
 
 def _in_closed_quote(doc, pos: int) -> bool:
@@ -526,7 +524,8 @@ def _speaker(doc, start, end, cue, para, speakers):
     if chosen is not None and chosen != "pronoun":
         speakers.append(chosen[2])
         return chosen[2], "explicit", max(chosen[1], end) if chosen[0] >= end else end
-    return _inherit(cue, speakers, chosen == "pronoun"), "inherited", end
+    feminine = doc.lex.speakers.shape.feminine_endings
+    return _inherit(cue, speakers, feminine, chosen == "pronoun"), "inherited", end
 
 
 def _participle_speaker(doc, start, end, cue, para, speakers):
@@ -536,7 +535,8 @@ def _participle_speaker(doc, start, end, cue, para, speakers):
     if subject is not None:
         speakers.append(subject[2])
         return subject[2], "explicit", end
-    return _inherit(cue, speakers) or _main_subject(doc, start, para, speakers), "inherited", end
+    feminine = doc.lex.speakers.shape.feminine_endings
+    return _inherit(cue, speakers, feminine) or _main_subject(doc, start, para, speakers), "inherited", end
 
 
 def _main_subject(doc, start, para, speakers):
@@ -654,11 +654,11 @@ def _apposed_name(doc, found, para):
     (الناطق الرسمي باسم اللواء ... أحمد الخراز، إن): that person, coded by the title."""
     if doc.lex.grammar.cased or found[2].kind == "name":
         return found
-    limit = min(para.end, found[1] + SPEAKER_AFTER * 2)
+    limit, that = min(para.end, found[1] + SPEAKER_AFTER * 2), doc.lex.speakers.shape.that
     for j in range(bisect_left(doc.starts, found[1]), len(doc.mentions)):
         s, e, m = doc.mentions[j]
         gap = doc.t[found[1]:s]
-        if s >= limit or any(c in gap for c in '«":.،,') or THAT.search(gap) \
+        if s >= limit or any(c in gap for c in '«":.،,') or that.search(gap) \
                 or any(w in doc.lex.speakers.stops for w in gap.split()):
             break
         if m.kind == "name" and m.actor.kind == "person" and _ends_subject(doc, e, para):
@@ -720,7 +720,8 @@ def _coded(doc, read, title):
 
 def _nisba_name(doc, word: str, read) -> bool:
     """Whether a name read alone is one definite nisba-form family name (الكناني)."""
-    return read[1] - read[0] == len(word) and word.startswith(doc.lex.grammar.article) and word.endswith("ي")
+    return read[1] - read[0] == len(word) and word.startswith(doc.lex.grammar.article) \
+        and word.endswith(doc.lex.speakers.shape.name_nisba_endings)
 
 
 def _ends_subject(doc, pos, para) -> bool:
@@ -732,7 +733,7 @@ def _ends_subject(doc, pos, para) -> bool:
     if follows.group() in "،,:" or is_title(follows.group(), doc.lex.speakers) \
             or _covered(doc, follows.start(), follows.end()):
         return True
-    return THAT.fullmatch(follows.group()) is not None
+    return doc.lex.speakers.shape.that.fullmatch(follows.group()) is not None
 
 
 def _quoted_name(doc, end, para):
@@ -960,7 +961,7 @@ def _resolved_name(doc, start: int, end: int):
 def _that_follows(doc, pos: int) -> bool:
     """Whether an أن/إن clause opens right after pos (قال بولدان إن ...)."""
     word = WORD.search(doc.t, pos, min(len(doc.t), pos + 12))
-    return word is not None and THAT.fullmatch(word.group()) is not None
+    return word is not None and doc.lex.speakers.shape.that.fullmatch(word.group()) is not None
 
 
 def _definite(doc, phrase, at: int) -> bool:
@@ -1031,9 +1032,10 @@ def _plural_subject(doc, start, para):
     """A plural verb's subject named earlier in its sentence (الحوثيون ... يقولون, قد أعلنوا)."""
     begin = doc.sentence_start(start, para.start)
     near = doc.mentions[bisect_left(doc.starts, begin):bisect_right(doc.starts, start)]
+    endings = doc.lex.speakers.shape.plural_endings
     for s, e, m in reversed([x for x in near if x[1] <= start]):
         last = _folded_words(m.surface)[-1:]
-        if last and last[0].endswith(("ون", "ين")):
+        if last and last[0].endswith(endings):
             return (s, e, m)
     return None
 
@@ -1081,7 +1083,7 @@ def _sentence_ends(gap: str) -> bool:
 
 def _mention_after(doc, end, para):
     """The actor mention after a cue, before any quotation, colon or أن (وقال الأعرجي)."""
-    k = bisect_right(doc.starts, end)
+    k, that = bisect_right(doc.starts, end), doc.lex.speakers.shape.that
     best = None
     for j in range(k, len(doc.mentions)):
         s, e, m = doc.mentions[j]
@@ -1091,7 +1093,7 @@ def _mention_after(doc, end, para):
             best = (s, e, m) if e > best[1] else best
             continue
         gap = doc.t[end:s]
-        if "«" in gap or '"' in gap or ":" in gap or THAT.search(gap) or _sentence_ends(gap) \
+        if "«" in gap or '"' in gap or ":" in gap or that.search(gap) or _sentence_ends(gap) \
                 or len(gap.replace("،", " ").replace(",", " ").split()) > SUBJECT_GAP_WORDS:
             break
         best = (s, e, m)
@@ -1109,7 +1111,7 @@ def _widest(doc, s, e, m):
     return best
 
 
-def _inherit(cue: Cue, speakers: list[Mention], person: bool = False) -> Mention | None:
+def _inherit(cue: Cue, speakers: list[Mention], feminine: tuple[str, ...], person: bool = False) -> Mention | None:
     """The last explicit speaker whose gender agrees with the cue (وأضافت: a feminine speaker).
 
     After a pronoun subject (he said), a person is preferred when one spoke lately.
@@ -1120,18 +1122,18 @@ def _inherit(cue: Cue, speakers: list[Mention], person: bool = False) -> Mention
     if cue.gender is None:                  # any gender agrees: the last one
         return recent[-1] if recent else None
     for m in reversed(recent):
-        gender = _gender(m)
+        gender = _gender(m, feminine)
         if gender is None or gender == cue.gender:
             return m
     return None
 
 
-def _gender(m: Mention) -> str | None:
-    """Grammatical gender of a speaker phrase: feminine when its head ends in ة (وزارة, الحكومة)."""
+def _gender(m: Mention, feminine: tuple[str, ...]) -> str | None:
+    """Grammatical gender of a speaker phrase: feminine when its head has a feminine ending (وزارة, الحكومة)."""
     head = _folded_words(m.surface)[:1]
     if not head or m.actor.kind == "person" and m.kind != "role":
         return None
-    return "f" if head[0].endswith(("ه", "ات")) else "m"
+    return "f" if head[0].endswith(feminine) else "m"
 
 
 @lru_cache(maxsize=8192)
@@ -1162,7 +1164,7 @@ def _first_opening(doc, pos: int, limit: int, inside: list[Span], cue_end: int):
     [pos, limit), or (-1, "", None). An أن is looked for only before the colon, a quotation only
     before both (the marks end no أن: the search stops there alike)."""
     colon = doc.t.find(":", pos, limit)
-    that = THAT.search(doc.t, pos, limit if colon < 0 else colon)
+    that = doc.lex.speakers.shape.that.search(doc.t, pos, limit if colon < 0 else colon)
     at, what, item = (that.start(), "that", that) if that else (colon, "colon", None) if colon >= 0 else (-1, "", None)
     if inside and (at < 0 or inside[0].start < at):
         quote = next((q for q in inside if not _is_name(doc, q, cue_end)), None)

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from importlib import resources
 from pathlib import Path
+import re
 import tomllib
 
 import ahocorasick
@@ -46,6 +47,20 @@ class PhraseGrammar:
     nisba_endings: tuple[str, ...] = ()
     not_name_endings: tuple[str, ...] = ()
     name_breakers: tuple[str, ...] = ()
+    name_nisba_endings: tuple[str, ...] = ()    # a family name in the nisba form (الكناني)
+    feminine_endings: tuple[str, ...] = ()      # a feminine head noun (وزارة, الحكومة)
+    plural_endings: tuple[str, ...] = ()        # a plural subject (الحوثيون)
+    that_words: tuple[str, ...] = ()            # the complementiser that opens a claim's clause (أن, إن)
+    that_proclitics: tuple[str, ...] = ()       # written onto it (بأن, فإن, وأن)
+    that_pronouns: tuple[str, ...] = ()         # attached to it (أنه, إنها)
+
+    @cached_property
+    def that(self) -> re.Pattern:
+        """A that-word as a whole word, with its proclitic and pronoun; one never matching without."""
+        if not self.that_words:
+            return NEVER
+        return re.compile(r"(?<!\w)" + _either(self.that_proclitics, "?") + _either(self.that_words, "")
+                          + _either(self.that_pronouns, "?") + r"(?!\w)")
 
     @classmethod
     def load(cls, path: Path) -> "PhraseGrammar":
@@ -57,6 +72,14 @@ class PhraseGrammar:
             return cls(**{k: tuple(fold(w) for w in v) for k, v in raw.items()})
         except (tomllib.TOMLDecodeError, TypeError) as err:
             raise LexiconError(f"{path}: {err}") from None
+
+
+NEVER = re.compile(r"(?!)")
+
+
+def _either(forms: tuple[str, ...], optional: str) -> str:
+    """A non-capturing group of the forms (escaped), optional when asked; empty when none."""
+    return "(?:" + "|".join(map(re.escape, forms)) + ")" + optional if forms else ""
 
 
 @dataclass(frozen=True)

@@ -195,7 +195,7 @@ def is_name(phrase: Phrase, cased: bool, article: str, given: frozenset[str], al
         return True
     if len(words) == 1:
         if words[0].startswith(article):
-            return words[0].endswith("ي")
+            return words[0].endswith(shape.name_nisba_endings)
         return len(words[0]) >= 3 and single()
     return not any(w.startswith(article) or w.endswith(shape.not_name_endings) or len(w) < 3 for w in words)
 
@@ -214,7 +214,7 @@ def name_span(phrase: Phrase, cased: bool, at_end: bool, article: str = "",
     definite word (الفريق عثمان المحرج: عثمان المحرج; كورتيس كوبر المتحدث: كورتيس كوبر)."""
     words = list(phrase.words)
     if not cased:
-        return _arabic_name(words, article, given, honorifics, particles, shape.name_breakers)
+        return _arabic_name(words, article, given, honorifics, particles, shape)
     run = []
     for w in (reversed(words) if at_end else words):
         if not w[2][:1].isupper():
@@ -225,8 +225,9 @@ def name_span(phrase: Phrase, cased: bool, at_end: bool, article: str = "",
 
 
 def _arabic_name(words: list, article: str, given: frozenset[str], honorifics: frozenset[str],
-                 particles: tuple[str, ...], breakers: tuple[str, ...]) -> Phrase:
+                 particles: tuple[str, ...], shape: PhraseGrammar) -> Phrase:
     """The Arabic name in a subject phrase's words (see name_span)."""
+    breakers = shape.name_breakers
     first = _name_start(words, given, honorifics)
     words = words[first:first + NAME_WORDS] or words
     k = next((i for i, w in enumerate(words) if i and w[2][:1] in breakers and w[2] not in given), len(words))
@@ -235,7 +236,8 @@ def _arabic_name(words: list, article: str, given: frozenset[str], honorifics: f
         return Phrase(tuple(words[:1]))    # الكناني: a definite word stands alone
     k = next((i for i, w in enumerate(words) if i and w[2].startswith(article)
               and words[i - 1][2] not in particles), len(words))     # محمد عبد الله: one name
-    return Phrase(tuple(words[:k] if k < len(words) and not words[k][2].endswith("ي") else words[:k + 1]))
+    nisba = k < len(words) and words[k][2].endswith(shape.name_nisba_endings)     # محمد الكناني: the nisba too
+    return Phrase(tuple(words[:k + 1] if nisba else words[:k]))
 
 
 def _name_start(words: list, given: frozenset[str], honorifics: frozenset[str]) -> int:
