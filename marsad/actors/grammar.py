@@ -1,4 +1,5 @@
-"""How a language attaches words to actor names: proclitics, article, nisba endings, word order.
+"""How a language attaches words to actor names: proclitics, article, nisba endings, word order,
+and the word endings and openings the name rules test.
 
 Each language pack states these facts in `lang/<code>/actors/grammar.toml`; this module turns a
 lexicon surface into every written form the matcher must recognise.

@@ -41,7 +41,8 @@ class Cue:
 
 @dataclass(frozen=True)
 class PhraseGrammar:
-    """Endings and proclitics that shape a speaker phrase (`claims/grammar.toml`; none when absent)."""
+    """Endings and proclitics that shape a speaker phrase and the that-word that opens a claim's
+    clause (`claims/grammar.toml`; none when absent)."""
 
     sector_endings: tuple[str, ...] = ()
     nisba_endings: tuple[str, ...] = ()
