@@ -24,8 +24,14 @@ def _server() -> int:
 
 @pytest.fixture
 def no_server():
+    """No extraction pool and no fork server left by an earlier test (a cached pool of the same size
+    would be reused, its workers forked from a server this test did not start)."""
+    from tasks.pool import close_pools
+
+    close_pools()
     forkserver.stop()
     yield
+    close_pools()
     forkserver.stop()
 
 
