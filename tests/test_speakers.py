@@ -103,9 +103,14 @@ def test_a_malformed_speaker_row_names_the_file_and_line(tmp_path, row, reason):
         load_speakers(path, "ال")
 
 
-def test_a_malformed_phrase_grammar_names_its_file(tmp_path):
-    (tmp_path / "grammar.toml").write_text('sector_endings = ["ين"]\nvowel_endings = ["ا"]\n', encoding="utf-8")
-    with pytest.raises(LexiconError, match=r"grammar.toml: .*vowel_endings"):
+@pytest.mark.parametrize("text, named", [
+    ('sector_endings = ["ين"]\nvowel_endings = ["ا"]\n', "vowel_endings"),     # an unknown key
+    ('sector_endings = "ين"\n', "sector_endings must be lists of strings"),      # not split into letters
+    ("plural_endings = [1]\n", "plural_endings must be lists of strings"),
+])
+def test_a_malformed_phrase_grammar_names_its_file(tmp_path, text, named):
+    (tmp_path / "grammar.toml").write_text(text, encoding="utf-8")
+    with pytest.raises(LexiconError, match=rf"grammar.toml: .*{named}"):
         PhraseGrammar.load(tmp_path / "grammar.toml")
 
 

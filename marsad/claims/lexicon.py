@@ -70,6 +70,8 @@ class PhraseGrammar:
             return cls()
         try:
             raw = tomllib.loads(path.read_text(encoding="utf-8"))
+            if bad := [k for k, v in raw.items() if not isinstance(v, list) or not all(isinstance(w, str) for w in v)]:
+                raise TypeError(f"{', '.join(bad)} must be lists of strings")
             return cls(**{k: tuple(fold(w) for w in v) for k, v in raw.items()})
         except (tomllib.TOMLDecodeError, TypeError) as err:
             raise LexiconError(f"{path}: {err}") from None
