@@ -6,7 +6,7 @@ import time
 
 from prefect import flow, get_run_logger
 
-from flows.runner import run_name
+from flows.runner import run_name, untagged
 from marsad.runlock import waiting_run_lock
 from marsad.settings import Settings
 from marsad.warehouse import BuildReport, build_lock, up_to_date
@@ -26,8 +26,8 @@ def build_warehouse(data_dir: str | None = None, force: bool = False, settings: 
     """
     started, requested_at = time.perf_counter(), time.time()
     settings = settings or Settings.load(dict(data_dir=data_dir))
-    # one build at a time; readers are never blocked
-    with waiting_run_lock(settings.data_dir), build_lock(settings):
+    # one build at a time; readers are never blocked; task runs untagged (flows/runner.py)
+    with waiting_run_lock(settings.data_dir), build_lock(settings), untagged():
         stamp = check_warehouse(settings, force, requested_at)
         if stamp is None:
             get_run_logger().info("the warehouse is up to date with the lake and the SQL models")
@@ -40,5 +40,5 @@ def build_warehouse(data_dir: str | None = None, force: bool = False, settings: 
             report = BuildReport(settings.warehouse_path, rows, tests, seconds=time.perf_counter() - started)
         if settings.catalog:            # also when up to date: a catalog that missed a publish catches up
             report.catalog = publish_catalog(settings)
-    publish_build_artifact(report)
+        publish_build_artifact(report)
     return report

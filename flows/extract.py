@@ -7,7 +7,7 @@ from datetime import datetime, timezone
 
 from prefect import flow, get_run_logger
 
-from flows.runner import Steps, run_name
+from flows.runner import Steps, run_name, untagged
 from marsad.extract import ExtractReport, default_fingerprint
 from marsad.ingest import batches
 from marsad.progress import progress_bar
@@ -21,7 +21,8 @@ from tasks.pool import close_pools
 def extract(settings: Settings) -> ExtractReport:
     """Find actors, claims and events in new documents and in documents read by an older extractor."""
     started, now = time.perf_counter(), datetime.now(timezone.utc)
-    with run_lock(settings.data_dir):     # one run at a time per data dir (marsad/runlock.py)
+    # one run at a time per data dir (marsad/runlock.py); task runs untagged (flows/runner.py)
+    with run_lock(settings.data_dir), untagged():
         extractor = default_fingerprint()      # a hash of the extractor's files: no task run of its own
         todo = find_pending(settings.lake_dir, extractor)
         report = ExtractReport()

@@ -10,7 +10,7 @@ from datetime import datetime, timezone
 from prefect import flow, get_run_logger
 from prefect.artifacts import create_progress_artifact, update_progress_artifact
 
-from flows.runner import Steps, run_name
+from flows.runner import Steps, run_name, untagged
 from marsad import forkserver
 from marsad.ingest import (LISTED, IngestReport, Outcome, Sources, batches, close_page_pools,
                            missing_rejects, split_sources)
@@ -36,7 +36,8 @@ def ingest(sources: Sources, settings: Settings, extraction_next: bool = False) 
     server is started early, with the lexicons, when it will run on workers, and left running for
     it; otherwise page workers fork from a server without them, stopped at the end."""
     started = time.perf_counter()
-    with run_lock(settings.data_dir):     # one run at a time per data dir (marsad/runlock.py)
+    # one run at a time per data dir (marsad/runlock.py); task runs untagged (flows/runner.py)
+    with run_lock(settings.data_dir), untagged():
         urls = read_url_files(list(sources.url_files)) if sources.url_files else []
         files, web = split_sources(list(sources.paths), WebSources(
             tuple(urls), sources.feeds, sources.sitemaps, sources.refresh, sources.reparse))

@@ -7,7 +7,7 @@ from prefect import flow
 from flows.build_warehouse import build_warehouse
 from flows.extract import extract
 from flows.ingest import ingest
-from flows.runner import Steps, dask_cluster, run_name, with_runner
+from flows.runner import Steps, dask_cluster, run_name, untagged, with_runner
 from marsad.ingest import Sources
 from marsad.rerun import report_current
 from marsad.runlock import run_lock
@@ -32,7 +32,8 @@ def pipeline(sources: Sources, settings: Settings, force_build: bool = False) ->
             close_pools()       # the workers and their fork server, even when ingest failed
         summary = RunSummary(report, build_warehouse(settings=settings, force=force_build), found)
     Steps().here(publish_artifacts, summary)   # quoted: Prefect would walk every outcome of the run twice
-    if not (summary.build.skipped and report_current(settings)):
-        publish_report(settings.data_dir)   # DIR/report.html and its link artifact (marsad/report.py)
+    with untagged():
+        if not (summary.build.skipped and report_current(settings)):
+            publish_report(settings.data_dir)   # DIR/report.html and its link artifact (marsad/report.py)
     return summary
 

@@ -63,6 +63,9 @@ def test_run_reports_to_the_server(server, tmp_path):
     assert {("pipeline", "COMPLETED"), ("ingest", "COMPLETED"), ("build-warehouse", "COMPLETED")} <= names
     [top] = [r for r in runs if r["name"].startswith("pipeline")]
     assert {"marsad", "manual", "files"} <= set(top["tags"])
+    tasks = httpx.post(f"{server}/task_runs/filter", json={}, timeout=30).json()
+    tagged = [t["name"].rsplit("-", 1)[0] for t in tasks if t["tags"] and t["name"].rsplit("-", 1)[1] != "0"]
+    assert tasks and not tagged     # subflows aside (-0): no concurrency-slot round trip each
 
 
 def _prefect(server, home, *args, timeout=300):
