@@ -10,6 +10,7 @@ from datetime import datetime, timezone
 from prefect import flow, get_run_logger
 from prefect.artifacts import create_progress_artifact, update_progress_artifact
 
+from flows.extract import ReadAsWritten
 from flows.runner import Steps, run_name, untagged
 from marsad import forkserver
 from marsad.ingest import (LISTED, IngestReport, Outcome, Sources, batches, close_page_pools,
@@ -57,13 +58,15 @@ def ingest(sources: Sources, settings: Settings, extraction_next: bool = False) 
             else:
                 run.prepare_extraction(len(todo))
             _ingest_files(todo, run)
+            extracted = run.reading.finish() if run.reading else None
         finally:
             close_page_pools()
             if not (extraction_next and forkserver.has_extractor()):
                 forkserver.stop()   # the page workers' server (extraction starts its own if it needs one)
         run.progress.finish()
         failing = run.steps.here(record_source_health, settings.data_dir, run.outcomes, run.now)
-        report = IngestReport(run.outcomes, found.skipped, time.perf_counter() - started, failing, run.requests)
+        report = IngestReport(run.outcomes, found.skipped, time.perf_counter() - started, failing, run.requests,
+                              extracted)
         for f in failing:
             log.warning("%s has failed %d runs in a row (%s)", f.uri, f.runs, f.message or f.reason)
         log.info("ingested: %s", ", ".join(f"{n} {status}" for status, n in report.counts.most_common()) or "nothing")
@@ -130,6 +133,7 @@ class Run:
     requests: int = 0
     progress: "Progress | None" = None
     extraction_next: bool = False       # extraction follows in this process (the pipeline)
+    reading: ReadAsWritten | None = None    # extraction handed each written batch (on workers)
 
     @property
     def steps(self) -> Steps:
@@ -148,12 +152,16 @@ class Run:
         one per source to read (a web archive may hold more: the pool then starts its server)."""
         if not self.extraction_next or not to_read:
             return
-        if self._pooled(to_read) or self._pooled(to_read + len(self._pending())):
+        steps = self._steps(to_read)
+        if steps.processes == 1:
+            steps = self._steps(to_read + len(self._pending()))
+        if steps.processes > 1:
             forkserver.start()
+            self.reading = ReadAsWritten(self.settings, steps, self.now)
 
-    def _pooled(self, documents: int) -> bool:
-        """Whether extraction of this many documents runs on worker processes."""
-        return Steps.of(self.settings, math.ceil(documents / self.settings.batch_size)).processes > 1
+    def _steps(self, documents: int) -> Steps:
+        """How extraction of this many documents runs (on worker processes, or not)."""
+        return Steps.of(self.settings, math.ceil(documents / self.settings.batch_size))
 
     def _pending(self) -> list[str]:
         """Documents of the lake the current extractor has not read yet (the core's answer: the extract
@@ -167,6 +175,8 @@ class Run:
         done = self.steps.here(write_lake, self.settings.lake_dir, items, self.state, self.now)
         self.state.merge(done.delta)
         self.outcomes += done.outcomes
+        if self.reading and done.delta.doc_ids:
+            self.reading.submit(done.delta.doc_ids)
 
     def log_fetches(self, fetcher: Fetcher) -> None:
         """Take the fetcher's journal (the flow owns the fetcher) and write it to the lake."""

@@ -28,6 +28,10 @@ def pipeline(sources: Sources, settings: Settings, force_build: bool = False) ->
         try:
             report = with_runner(ingest, settings)(sources, settings, extraction_next=True)
             found = with_runner(extract, settings)(settings)
+            if report.extracted:        # read by the workers while ingest wrote (flows/extract.py)
+                found.add(report.extracted)     # the wait for them after the last write counts as extraction
+                found.seconds, report.seconds = (found.seconds + report.extracted.seconds,
+                                                 report.seconds - report.extracted.seconds)
         finally:
             close_pools()       # the workers and their fork server, even when ingest failed
         summary = RunSummary(report, build_warehouse(settings=settings, force=force_build), found)

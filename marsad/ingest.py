@@ -14,6 +14,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import forkserver
 from .documents import ParsedDocument, parse
@@ -29,6 +30,9 @@ from .web.sources import WebSources, is_url
 from .web.store import NOT_SENT
 from .web.simhash import NearDuplicates
 from .web.warc import read_warc
+
+if TYPE_CHECKING:
+    from .extract import ExtractReport
 
 log = logging.getLogger(__name__)
 
@@ -57,6 +61,8 @@ class IngestReport:
     seconds: float = 0.0
     failing: list[Failing] = field(default_factory=list)
     requests: int = 0           # HTTP requests made (pages, feeds, sitemaps, robots.txt)
+    # What extraction found in the documents as they were written (the pipeline, on workers).
+    extracted: "ExtractReport | None" = None
 
     @property
     def counts(self) -> Counter:

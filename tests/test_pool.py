@@ -39,6 +39,8 @@ def test_extraction_on_worker_processes_finds_what_one_process_finds(prefect_har
     assert handed == []
     pooled = pipeline(sources, settings(str(tmp_path / "pooled"), batch_size=2, extract_workers=2))
     assert sum(handed) == one.build.rows["documents"] and len(handed) == 2      # every document, batch by batch
+    # handed to the workers as ingest wrote them (flows/extract.py ReadAsWritten), counted once
+    assert pooled.ingest.extracted.documents == sum(handed) == pooled.extract.documents == one.extract.documents
     assert pooled.build.rows == one.build.rows and one.build.rows["actor_mentions"] > 0
     assert _warehouse_rows(pooled.build.path) == _warehouse_rows(one.build.path)
     assert not tasks.pool._POOLS                                   # the workers were stopped
@@ -125,3 +127,4 @@ def test_the_fork_server_starts_early_with_the_lexicons_only_for_extraction_on_w
                            extraction_next=True)
     run.prepare_extraction(to_read)
     assert bool(calls) == started
+    assert (run.reading is not None) == started        # each written batch is then handed to the workers
