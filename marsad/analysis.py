@@ -152,6 +152,17 @@ def document_hits(text: str, actors, claims, events) -> Hits | None:
     return lists.find(normalize(text).text) if lists is not None else None
 
 
+def kept_lists() -> list[WordLists]:
+    """The word lists built in this process (the extractor cache stores them with their lexicons)."""
+    return list(_LISTS.values())
+
+
+def keep_lists(lists: list[WordLists]) -> None:
+    """Take word lists built elsewhere (read from the extractor cache with their own lexicons)."""
+    for found in lists:
+        _LISTS[(id(found.actors), id(found.claims), id(found.events))] = found
+
+
 def word_lists(actors, claims, events) -> WordLists | None:
     """The one automaton of three lexicons of a language (built once); None when one is missing or
     the script is cased (its text is matched lower-cased by each stage in its own way)."""

@@ -20,7 +20,7 @@ import pyarrow as pa
 from .actors.lexicon import Lexicon, default_lexicon, lexicon_fingerprint, package_dirs
 from .actors.places import agents
 from .actors.resolve import Mention, extract_mentions
-from .analysis import Analysis, document_hits, word_lists
+from .analysis import Analysis, document_hits, keep_lists, kept_lists, word_lists
 from .claims.attribution import Claim, extract_claims
 from .claims.lexicon import ClaimLexicon, default_claims
 from .events.coder import Event, extract_events
@@ -28,9 +28,10 @@ from .events.lexicon import EventLexicon, default_events
 from .fingerprint import extraction_fingerprint
 from .ids import content_id
 from .errors import MarsadError
-from . import lakestate
+from . import extractor_cache, lakestate
 from .lake import connect, has_files, read_lake, write_rows
 from .schema import EXTRACT_ORDER, KEYS
+from .settings import Settings
 
 log = logging.getLogger(__name__)
 
@@ -47,16 +48,39 @@ class Extractor:
 
 @lru_cache(maxsize=1)
 def default_extractor() -> Extractor:
-    """The packaged extractor: actor, claim and event lexicons, fingerprinted with the code."""
-    extractor = Extractor(default_lexicon(), default_claims(), default_events(), default_fingerprint())
-    for code, events in extractor.events.items():      # the one-pass automaton of each language, built now
-        word_lists(extractor.lexicon.language(code), extractor.claims.get(code), events)
+    """The packaged extractor: actor, claim and event lexicons, fingerprinted with the code; read
+    from the user's extractor cache when it holds this fingerprint (marsad/extractor_cache.py)."""
+    fingerprint, folder = default_fingerprint(), _cache_folder()
+    cached = extractor_cache.load(folder, fingerprint) if folder else None
+    if isinstance(cached, tuple) and len(cached) == 2 and isinstance(cached[0], Extractor):
+        extractor, lists = cached
+        keep_lists(lists)
+    else:
+        extractor = _load_extractor(fingerprint)
+        if folder:
+            extractor_cache.store(folder, fingerprint, (extractor, kept_lists()))
     # The lexicons are ~800,000 objects that live as long as the process: frozen out of the cyclic
     # garbage collector, which walked them all on every full collection (a quarter of the CPU time
     # of a 2.45 MB article: 5.96 -> 4.61 s, bench/bench_long.py's text; output unchanged).
     gc.collect()
     gc.freeze()
     return extractor
+
+
+def _load_extractor(fingerprint: str) -> Extractor:
+    """The packaged lexicons loaded from their files, and the one-pass automaton of each language."""
+    extractor = Extractor(default_lexicon(), default_claims(), default_events(), fingerprint)
+    for code, events in extractor.events.items():
+        word_lists(extractor.lexicon.language(code), extractor.claims.get(code), events)
+    return extractor
+
+
+def _cache_folder() -> Path | None:
+    """The extractor cache's folder (setting `cache_dir`), or None when the settings cannot be read."""
+    try:
+        return Settings.load().cache_path
+    except MarsadError:
+        return None
 
 
 @lru_cache(maxsize=1)

@@ -17,7 +17,7 @@ ENV_PREFIX = "MARSAD_"
 ZERO_ALLOWED = ("fetch_retries", "fetch_max_redirects")
 # Settings where an empty text means "none" (no scheduler address: start a local cluster; no
 # lake location: the lake is DIR/lake).
-EMPTY_ALLOWED = ("dask_address", "lake", "catalog", "state_dir")
+EMPTY_ALLOWED = ("dask_address", "lake", "catalog", "state_dir", "cache_dir")
 # Settings limited to a few words.
 CHOICES = {"task_runner": ("default", "dask"), "prefect_server": ("auto", "local", "temporary")}
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -74,6 +74,8 @@ class Settings:
     # marsad's per-user state (the kept Prefect server): empty for $XDG_STATE_HOME/marsad or
     # ~/.local/state/marsad.
     state_dir: str = DEFAULTS["state_dir"]
+    # marsad's per-user cache (the loaded extractor): empty for $XDG_CACHE_HOME/marsad or ~/.cache/marsad.
+    cache_dir: str = DEFAULTS["cache_dir"]
     # Where the Parquet lake lives: empty for DIR/lake, a local folder, or s3://bucket/prefix.
     lake: str = DEFAULTS["lake"]
     # --- the shared catalog (marsad/catalog.py) ---
@@ -94,6 +96,14 @@ class Settings:
         if self.state_dir:
             return Path(self.state_dir).expanduser().resolve()
         base = os.environ.get("XDG_STATE_HOME") or str(Path.home() / ".local" / "state")
+        return Path(base).expanduser().resolve() / "marsad"
+
+    @property
+    def cache_path(self) -> Path:
+        """marsad's per-user cache dir: the setting, else $XDG_CACHE_HOME/marsad, else ~/.cache/marsad."""
+        if self.cache_dir:
+            return Path(self.cache_dir).expanduser().resolve()
+        base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
         return Path(base).expanduser().resolve() / "marsad"
 
     @property
