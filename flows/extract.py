@@ -8,14 +8,15 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 
 from prefect import flow, get_run_logger
+from prefect.utilities.annotations import quote
 
 from flows.runner import Steps, run_name, untagged
-from marsad.extract import ExtractReport, default_fingerprint
+from marsad.extract import DocText, ExtractReport, default_fingerprint
 from marsad.ingest import batches
 from marsad.progress import progress_bar
 from marsad.runlock import run_lock
 from marsad.settings import Settings
-from tasks.extract import extract_batch, find_pending
+from tasks.extract import extract_batch, extract_texts, find_pending
 from tasks.pool import close_pools
 
 
@@ -62,11 +63,12 @@ class ReadAsWritten:
     extractor: str = field(default_factory=default_fingerprint)
     started: deque = field(default_factory=deque)
 
-    def submit(self, doc_ids: set[str]) -> None:
-        """Hand the documents a batch wrote to the workers, in batches of the usual size."""
-        for ids in batches(sorted(doc_ids), self.settings.batch_size):
-            self.started.append((len(ids), self.steps.batch(
-                extract_batch, self.settings.lake_dir, ids, self.extractor, self.now, self.steps.processes)))
+    def submit(self, docs: list[DocText]) -> None:
+        """Hand the documents a batch wrote to the workers with their text (not read back from the
+        lake), in batches of the usual size; quoted, or Prefect would walk every sentence start."""
+        for part in batches(docs, self.settings.batch_size):
+            self.started.append((len(part), self.steps.batch(
+                extract_texts, self.settings.lake_dir, quote(part), self.extractor, self.now, self.steps.processes)))
 
     def finish(self) -> ExtractReport:
         """Wait for every batch handed in; what they found."""

@@ -21,7 +21,7 @@ from marsad.runlock import run_lock
 from marsad.settings import Settings
 from marsad.web.fetch import Fetcher
 from marsad.web.sources import WebSources, add_stored, fetch_config
-from marsad.extract import default_fingerprint, pending
+from marsad.extract import default_fingerprint, pending, written_texts
 from tasks.ingest import (discover_sources, load_lake_state, parse_documents, read_and_parse,
                           record_source_health, triage_sources, write_lake)
 from tasks.web import discover_pages, fetch_pages, read_url_files, write_fetch_log
@@ -176,7 +176,7 @@ class Run:
         self.state.merge(done.delta)
         self.outcomes += done.outcomes
         if self.reading and done.delta.doc_ids:
-            self.reading.submit(done.delta.doc_ids)
+            self.reading.submit(written_texts(items, done.delta.doc_ids))
 
     def log_fetches(self, fetcher: Fetcher) -> None:
         """Take the fetcher's journal (the flow owns the fetcher) and write it to the lake."""

@@ -302,11 +302,35 @@ def extract_documents(lake_dir: Path, doc_ids: list[str], fingerprint: str, now:
     `fingerprint` is the extractor the run chose: a worker whose code or data differ (another
     version of marsad) refuses rather than write rows under the wrong name.
     """
+    return extract_texts(lake_dir, read_documents(lake_dir, doc_ids), fingerprint, now)
+
+
+def extract_texts(lake_dir: Path, docs: list[DocText], fingerprint: str, now: datetime) -> ExtractReport:
+    """Extract and write documents given as text (just written to the lake by the caller); their counts."""
     extractor = default_extractor()
     if extractor.fingerprint != fingerprint:
         raise ExtractorMismatch(f"this process's extractor is {extractor.fingerprint}, the run's is "
                                 f"{fingerprint}: run the same marsad version everywhere")
-    return write_extraction(lake_dir, extract_batch(read_documents(lake_dir, doc_ids), extractor, now))
+    return write_extraction(lake_dir, extract_batch(docs, extractor, now))
+
+
+def written_texts(items: list, new: set[str]) -> list[DocText]:
+    """The documents among ingested items whose ids a lake write added (`new`), once each, in order."""
+    texts, seen = [], set()
+    for item in items:
+        doc_id = getattr(item, "doc_id", None)      # parsed documents (rejects have none)
+        if doc_id in new and doc_id not in seen and hasattr(item, "sentences"):
+            seen.add(doc_id)
+            texts.append(doc_text(item.row, item.sentences))
+    return texts
+
+
+def doc_text(row: dict, sentences: list[dict]) -> DocText:
+    """What extraction needs of a document, from its lake rows as written (read_documents' reading)."""
+    ordered = sorted(sentences, key=lambda s: s["start"])
+    return DocText(row["doc_id"], row["text"] or "", row["language"] or "other",
+                   tuple(s["start"] for s in ordered), tuple(s["sentence_id"] for s in ordered),
+                   row.get("outlet"), row.get("published_at"), tuple(s.get("part") for s in ordered))
 
 
 class ExtractorMismatch(MarsadError):
