@@ -300,8 +300,10 @@ def _flow_run(args: argparse.Namespace, settings: Settings, sources, kinds: list
     from prefect import tags  # Prefect is imported only by the commands that run flows
 
     from flows.pipeline import pipeline
+    from flows.runner import without_heartbeats
 
-    with tags("marsad", "manual", *sorted(set(kinds))):   # filters in the UI: who started it, what it read
+    # tags: filters in the UI (who started it, what it read); heartbeats: flows/runner.py
+    with tags("marsad", "manual", *sorted(set(kinds))), without_heartbeats():
         return pipeline(sources, settings, args.force_build)
 
 

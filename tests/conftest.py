@@ -120,9 +120,14 @@ def harness() -> None:
     os.environ.setdefault("PREFECT_LOGGING_HANDLERS_CONSOLE_LEVEL", "CRITICAL")
     from prefect.testing.utilities import prefect_test_harness
 
+    from flows.runner import without_heartbeats
+
     context = prefect_test_harness(server_startup_timeout=120)
     context.__enter__()
     _HARNESS.append(context)
+    quiet = without_heartbeats()     # as `marsad run`: each flow run's end would wait up to 1 s
+    quiet.__enter__()
+    _HARNESS.append(quiet)
 
 
 def pytest_sessionfinish(session, exitstatus) -> None:

@@ -191,3 +191,14 @@ def test_a_dask_run_on_two_worker_processes_builds_the_same_warehouse(prefect_ha
     assert dask.as_dict()["documents"] == default.as_dict()["documents"]
     assert dask.build.rows == default.build.rows and default.build.rows["actor_mentions"] > 0
     assert _warehouse_rows(dask.build.path) == _warehouse_rows(default.build.path)
+
+
+def test_flow_runs_of_marsad_run_send_no_heartbeats(prefect_harness):
+    """Each flow run's end waited up to 1 s for Prefect's heartbeat thread (flows/runner.py)."""
+    from prefect.settings import get_current_settings
+
+    from flows.runner import without_heartbeats
+
+    with without_heartbeats():
+        assert get_current_settings().flows.heartbeat_frequency is None
+        assert get_current_settings().api.url                  # the rest of the settings kept

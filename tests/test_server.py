@@ -66,6 +66,10 @@ def test_run_reports_to_the_server(server, tmp_path):
     tasks = httpx.post(f"{server}/task_runs/filter", json={}, timeout=30).json()
     tagged = [t["name"].rsplit("-", 1)[0] for t in tasks if t["tags"] and t["name"].rsplit("-", 1)[1] != "0"]
     assert tasks and not tagged     # subflows aside (-0): no concurrency-slot round trip each
+    events = httpx.post(f"{server}/events/filter", json={"filter": {"event": {"prefix": ["prefect.flow-run."]}}},
+                        timeout=30).json()["events"]
+    names = {e["event"] for e in events}
+    assert "prefect.flow-run.Completed" in names and "prefect.flow-run.heartbeat" not in names
 
 
 def _prefect(server, home, *args, timeout=300):
