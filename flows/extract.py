@@ -62,21 +62,30 @@ class ReadAsWritten:
     now: datetime
     extractor: str = field(default_factory=default_fingerprint)
     started: deque = field(default_factory=deque)
+    report: ExtractReport = field(default_factory=ExtractReport)
 
     def submit(self, docs: list[DocText]) -> None:
         """Hand the documents a batch wrote to the workers with their text (not read back from the
-        lake), in batches of the usual size; quoted, or Prefect would walk every sentence start."""
+        lake), in batches of the usual size; quoted, or Prefect would walk every sentence start.
+        At most `steps.ahead` batches wait: the flow parses on when the workers have caught up,
+        so texts do not pile up in its memory (the workers are the slower side)."""
         for part in batches(docs, self.settings.batch_size):
             self.started.append((len(part), self.steps.batch(
                 extract_texts, self.settings.lake_dir, quote(part), self.extractor, self.now, self.steps.processes)))
+            while len(self.started) > self.steps.ahead:
+                self._take(self.started.popleft()[1])
 
     def finish(self) -> ExtractReport:
         """Wait for every batch handed in; what they found."""
-        started, report = time.perf_counter(), ExtractReport()
+        started = time.perf_counter()
         with progress_bar(sum(n for n, _ in self.started), "actors") as bar:
             while self.started:
                 n, future = self.started.popleft()
-                report.add(future.result())
+                self._take(future)
                 bar.advance(n)
-        report.seconds = time.perf_counter() - started
-        return report
+        self.report.seconds = time.perf_counter() - started
+        return self.report
+
+    def _take(self, future) -> None:
+        """Add a finished batch's counts."""
+        self.report.add(future.result())
