@@ -34,7 +34,7 @@ def build_warehouse(data_dir: str | None = None, force: bool = False, settings: 
             report = up_to_date(settings, started)
         else:
             candidate = build_models(settings, stamp)
-            tests = run_data_tests(candidate, settings.sql_dir)
+            tests = run_data_tests(candidate, settings.sql_dir, settings.build_memory_limit)
             rows = publish_warehouse(candidate, settings.warehouse_path)
             get_run_logger().info("published %s: %d data tests passed", settings.warehouse_path, tests)
             report = BuildReport(settings.warehouse_path, rows, tests, seconds=time.perf_counter() - started)

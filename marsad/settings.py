@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import re
 import tomllib
 from dataclasses import dataclass
 from importlib import resources
@@ -82,6 +83,8 @@ class Settings:
     # A DuckLake catalog the marts are published into after each build: empty for none,
     # ducklake:PATH (an embedded file) or ducklake:postgres:CONNINFO (PostgreSQL).
     catalog: str = DEFAULTS["catalog"]
+    # Memory DuckDB may use to build and test the warehouse, e.g. "500MB" (defaults.toml).
+    build_memory_limit: str = DEFAULTS["build_memory_limit"]
 
     @property
     def lake_dir(self) -> Path | str:
@@ -136,6 +139,8 @@ def _coerce(name: str, kind: str, value: Any) -> Any:
         return _lake(_text(name, value))
     if name == "catalog":
         return _catalog(_text(name, value))
+    if name == "build_memory_limit":
+        return _memory(_text(name, value))
     if kind == "str":
         return _text(name, value)
     try:
@@ -204,6 +209,16 @@ def _flag(name: str, value: Any) -> bool:
     if text in ("0", "false", "no", "off"):
         return False
     raise SettingsError(f"setting {name} must be 1 or 0 (true or false), got {value!r}")
+
+
+MEMORY = re.compile(r"\d+(\.\d+)?\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB)", re.IGNORECASE)
+
+
+def _memory(value: str) -> str:
+    """An amount of memory as DuckDB reads it ("500MB", "2GiB"), or SettingsError."""
+    if not MEMORY.fullmatch(value.strip()):
+        raise SettingsError(f"setting build_memory_limit must be an amount such as 500MB or 2GB, not {value!r}")
+    return value.strip()
 
 
 def _folder(name: str, path: Path) -> Path:

@@ -221,7 +221,7 @@ def build_candidate(settings: Settings, stamp: str) -> Path:
     try:
         if plan.incremental:
             shutil.copyfile(settings.warehouse_path, temp)
-        with storage.quiet_connect(str(temp)) as con:
+        with storage.quiet_connect(str(temp), config={"memory_limit": settings.build_memory_limit}) as con:
             storage.store(settings.lake_dir).prepare(con)      # an S3 lake is read through httpfs
             _run_models(con, settings.sql_dir, plan)
             _record_build(con, stamp, plan, sql_hash(settings.sql_dir))
@@ -338,14 +338,15 @@ def _columns(con: duckdb.DuckDBPyConnection, change_set: str) -> list[str]:
         "order by column_index", [CHANGES, change_set]).fetchall()]
 
 
-def test_candidate(path: Path, sql_dir: Path, whole: bool = False) -> int:
+def test_candidate(path: Path, sql_dir: Path, whole: bool = False, memory_limit: str | None = None) -> int:
     """Run the data tests on a built file; discard it and raise if one fails.
 
     After an incremental build the tests read only the changed rows of the incremental marts
-    (the other marts whole), unless `whole`.
+    (the other marts whole), unless `whole`. `memory_limit`: DuckDB's (setting build_memory_limit).
     """
+    config = {"memory_limit": memory_limit} if memory_limit else None
     try:
-        with storage.quiet_connect(str(path), read_only=True) as con:
+        with storage.quiet_connect(str(path), read_only=True, config=config) as con:
             if not whole and _was_incremental(con):
                 _scope_to_changes(con, load_models(sql_dir))
             return run_tests(con, sql_dir)
@@ -419,7 +420,7 @@ def build(settings: Settings, force: bool = False) -> BuildReport:
             report = up_to_date(settings, started)
         else:
             candidate = build_candidate(settings, stamp)
-            tests = test_candidate(candidate, settings.sql_dir)
+            tests = test_candidate(candidate, settings.sql_dir, memory_limit=settings.build_memory_limit)
             publish(candidate, target)
             report = BuildReport(target, mart_counts(target), tests, seconds=time.perf_counter() - started)
         if settings.catalog:            # also when up to date: a catalog that missed a publish catches up

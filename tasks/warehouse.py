@@ -28,9 +28,9 @@ def build_models(settings: Settings, stamp: str) -> Path:
 
 
 @task(name="run-data-tests", cache_policy=NO_CACHE)
-def run_data_tests(candidate: Path, sql_dir: Path) -> int:
+def run_data_tests(candidate: Path, sql_dir: Path, memory_limit: str | None = None) -> int:
     """Run sql/tests; a failing test fails the task with its name and rows."""
-    return warehouse.test_candidate(candidate, sql_dir)
+    return warehouse.test_candidate(candidate, sql_dir, memory_limit=memory_limit)
 
 
 @task(name="publish-warehouse", **IO)

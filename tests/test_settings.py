@@ -20,3 +20,34 @@ def test_settings_defaults_are_the_packaged_ones(field):
 
 def test_every_setting_has_a_packaged_default():
     assert {f.name for f in dataclasses.fields(Settings)} - {"sql_dir"} <= set(DEFAULTS)
+
+
+@pytest.mark.parametrize("value, kept", [("500MB", "500MB"), (" 2GiB ", "2GiB"), ("1.5gb", "1.5gb")])
+def test_a_build_memory_limit_is_an_amount(tmp_path, value, kept):
+    assert Settings.load({"data_dir": tmp_path}, environ={"MARSAD_BUILD_MEMORY_LIMIT": value}).build_memory_limit == kept
+
+
+@pytest.mark.parametrize("value", ["lots", "500", "MB", "-1GB"])
+def test_a_build_memory_limit_that_is_not_an_amount_is_refused_naming_the_setting(tmp_path, value):
+    from marsad.errors import SettingsError
+
+    with pytest.raises(SettingsError, match="build_memory_limit"):
+        Settings.load({"data_dir": tmp_path, "build_memory_limit": value})
+
+
+def test_the_build_memory_limit_reaches_duckdb(built_warehouse, monkeypatch):
+    """Building and testing the warehouse stays within it (the whole corpus peaked at 1.7 GB without)."""
+    from marsad import storage, warehouse
+
+    seen = []
+    real = storage.quiet_connect
+
+    def connect(database=":memory:", read_only=False, config=None):
+        con = real(database, read_only, config)
+        seen.append(con.execute("select current_setting('memory_limit')").fetchone()[0])
+        return con
+
+    monkeypatch.setattr(storage, "quiet_connect", connect)
+    settings = dataclasses.replace(built_warehouse, build_memory_limit="300MB")
+    warehouse.build(settings, force=True)
+    assert seen[:2] == ["286.1 MiB"] * 2     # the build, then the data tests (DuckDB shows 300 MB in MiB)
