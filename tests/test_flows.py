@@ -202,3 +202,16 @@ def test_flow_runs_of_marsad_run_send_no_heartbeats(prefect_harness):
     with without_heartbeats():
         assert get_current_settings().flows.heartbeat_frequency is None
         assert get_current_settings().api.url                  # the rest of the settings kept
+
+
+def test_prefect_does_not_walk_the_outcomes_a_flow_returns():
+    """Prefect visits a flow's return value for futures: 10,000 outcomes cost 0.31 s a visit."""
+    from prefect.utilities.collections import visit_collection
+
+    from marsad.ingest import IngestReport, Outcome
+
+    report = IngestReport([Outcome(f"file:///a/{i}.txt", "new", f"{i:016x}") for i in range(1000)])
+    seen = []
+    visit_collection(report, visit_fn=lambda x: seen.append(x), return_data=False)
+    assert not [x for x in seen if isinstance(x, Outcome)] and len(seen) < 20
+    assert report.counts["new"] == 1000 and report.outcomes == report.outcomes.data     # still a list to us
