@@ -202,18 +202,56 @@ def prefect_template() -> Path:
     return path
 
 
-def end_to_end(articles: Path, data: Path, workers: int, repo: Path) -> dict:
+class KeptServer:
+    """A kept Prefect server (`marsad run`'s "local" mode) in a state dir of its own for the cold runs,
+    stopped afterwards; each run's share of its CPU is the difference across the run."""
+
+    def __init__(self, state: Path, repo: Path) -> None:
+        self.state, self.repo, self.pid = state, repo, None
+
+    def __enter__(self) -> "KeptServer":
+        sys.path.insert(0, str(self.repo))
+        from marsad import local_server
+
+        self.pid = local_server.ensure(self.state)[0].pid
+        return self
+
+    def __exit__(self, *exc) -> None:
+        from marsad import local_server
+
+        local_server.stop(self.state)
+
+    def cpu(self) -> float:
+        """CPU seconds of the server so far."""
+        import psutil
+
+        times = psutil.Process(self.pid).cpu_times()
+        return times.user + times.system
+
+    def pss(self) -> float:
+        """The server's PSS, MiB."""
+        import psutil
+
+        return psutil.Process(self.pid).memory_full_info().pss / MIB
+
+
+def end_to_end(articles: Path, data: Path, workers: int, repo: Path, server: KeptServer | None = None) -> dict:
     """`marsad run ARTICLES --json` of the checkout `repo` into a fresh data dir with `workers` extraction
     workers (a temporary Prefect API on a fresh copy of a migrated database, as a cold run without a
     server); wall, CPU of the whole tree and of its parts, peak summed PSS, what reached the API."""
     import psutil
 
     db = data.with_name(data.name + ".prefect.db")
-    shutil.copyfile(prefect_template(), db)
     env = {**{k: v for k, v in os.environ.items() if not k.startswith(("MARSAD_", "PREFECT_"))},
-           "PYTHONPATH": str(repo), "MARSAD_PREFECT_SERVER": "temporary", "MARSAD_EXTRACT_WORKERS": str(workers),
-           "MARSAD_STATE_DIR": str(data.with_name(data.name + ".state")),
-           "PREFECT_SERVER_DATABASE_CONNECTION_URL": f"sqlite+aiosqlite:///{db}"}
+           "PYTHONPATH": str(repo), "MARSAD_EXTRACT_WORKERS": str(workers)}
+    if server is None:
+        shutil.copyfile(prefect_template(), db)
+        env.update({"MARSAD_PREFECT_SERVER": "temporary", "MARSAD_STATE_DIR": str(data.with_name(data.name + ".state")),
+                    "PREFECT_SERVER_DATABASE_CONNECTION_URL": f"sqlite+aiosqlite:///{db}"})
+    else:
+        env.update({"MARSAD_PREFECT_SERVER": "local", "MARSAD_STATE_DIR": str(server.state)})
+        db = server.state / "prefect" / "prefect.db"
+        server_cpu = server.cpu()
     with tempfile.TemporaryFile("w+") as out:
         started = time.perf_counter()
         proc = subprocess.Popen([sys.executable, "-m", "marsad.cli", "run", str(articles), "--data-dir", str(data),
@@ -225,6 +263,9 @@ def end_to_end(articles: Path, data: Path, workers: int, repo: Path) -> dict:
         summary = json.loads(out.read()) if os.waitstatus_to_exitcode(status) == 0 else {}
     cpu = usage.ru_utime + usage.ru_stime
     parts = tree.parts()
+    if server is not None:      # the kept server is not the run's child: its CPU across the run
+        parts["api"] = server.cpu() - server_cpu
+        cpu += parts["api"]
     return {"workers": workers, "wall": wall, "cpu": cpu, "pss": tree.pss / MIB, "processes": tree.count,
             "api_cpu": parts["api"], "pool_cpu": parts["pool"], "run_cpu": cpu - parts["api"] - parts["pool"],
             "stages": [summary.get(f"{s}_seconds", 0.0) for s in ("ingest", "extract", "build")],
@@ -283,14 +324,21 @@ def api_counts(db: Path) -> dict:
     return {**counts, "mib": size / MIB}
 
 
-def report_end_to_end(n: int, counts: list[int], tmp: Path, repo: Path) -> bool:
+def report_end_to_end(n: int, counts: list[int], tmp: Path, repo: Path, kept: bool = False) -> bool:
     """The cold runs, their figures, and whether the warehouses hold the same rows."""
     from bench_runners import differing_tables
 
-    load = os.getloadavg()[0]
-    runs = [end_to_end(articles_dir(n), tmp / f"e2e-{w}", w, repo) for w in counts]
-    print(f"`marsad run` of {repo} on {n:,} articles, cold, temporary Prefect API, load {load:.1f} before, "
-          f"{os.getloadavg()[0]:.1f} after")
+    load, cache = os.getloadavg()[0], _cache_state(repo)
+    if kept:
+        with KeptServer(tmp / "kept-state", repo) as server:
+            runs = [end_to_end(articles_dir(n), tmp / f"e2e-{w}", w, repo, server) for w in counts]
+            server_pss = server.pss()
+        how = f"the kept Prefect server (`local`; its CPU in the run's figures, {server_pss:.0f} MiB PSS apart)"
+    else:
+        runs = [end_to_end(articles_dir(n), tmp / f"e2e-{w}", w, repo) for w in counts]
+        how = "a temporary Prefect API (started by the run, in its figures)"
+    print(f"`marsad run` of {repo} on {n:,} articles into fresh data dirs, with {how}, extractor cache {cache}, "
+          f"load {load:.1f} before, {os.getloadavg()[0]:.1f} after")
     print("| extract workers | wall s | articles/s | CPU s (all processes) | of which run / API / pool "
           "| ingest / extract / build s | peak PSS MiB (all processes) | processes |")
     print("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
@@ -308,6 +356,15 @@ def report_end_to_end(n: int, counts: list[int], tmp: Path, repo: Path) -> bool:
     if len(runs) > 1:
         print("same warehouse rows:", "yes" if not differ else f"NO: {differ}")
     return all(r["ok"] for r in runs) and not differ
+
+
+def _cache_state(repo: Path) -> str:
+    """Whether the user's extractor cache holds the checkout's extractor (marsad/extractor_cache.py)."""
+    found = subprocess.run([sys.executable, "-c", "from marsad import extract, extractor_cache as c; "
+                            "print(c.cache_file(extract._cache_folder(), extract.default_fingerprint()).exists())"],
+                           capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(repo)}, cwd=repo)
+    return {"True": "warm", "False": "cold (the first run loads the lexicons and writes it)"}.get(
+        found.stdout.strip(), "absent (this checkout has none)")
 
 
 def report_extraction(runs: list[dict], batch_size: int, same: bool) -> None:
@@ -334,6 +391,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--e2e-only", action="store_true", help="only the cold `marsad run`s (with --end-to-end)")
     parser.add_argument("--e2e-workers", metavar="N,M", help="extraction worker counts of the cold runs "
                         "(default: 1 and --workers)")
+    parser.add_argument("--server", choices=("temporary", "local"), default="temporary",
+                        help="the Prefect API of the cold runs: a temporary one each (in their figures), or a "
+                             "kept server started before them (marsad run's `local`, its CPU counted)")
     parser.add_argument("--repo", type=Path, default=ROOT,
                         help="the checkout whose `marsad run` the cold runs measure (default: this one)")
     parser.add_argument("--one", metavar="DATA_DIR", help=argparse.SUPPRESS)
@@ -348,7 +408,8 @@ def main(argv: list[str] | None = None) -> int:
     counts = [int(w) for w in args.e2e_workers.split(",")] if args.e2e_workers else [1, args.workers]
     with tempfile.TemporaryDirectory(prefix="bench-pool-") as tmp:
         same = True if args.e2e_only else compare_extraction(args, Path(tmp))
-        whole = report_end_to_end(args.articles, counts, Path(tmp), args.repo.resolve()) if args.end_to_end else True
+        whole = report_end_to_end(args.articles, counts, Path(tmp), args.repo.resolve(),
+                                  args.server == "local") if args.end_to_end else True
     return 0 if same and whole else 1
 
 
