@@ -251,7 +251,7 @@ def end_to_end(articles: Path, data: Path, workers: int, repo: Path, server: Kep
     else:
         env.update({"MARSAD_PREFECT_SERVER": "local", "MARSAD_STATE_DIR": str(server.state)})
         db = server.state / "prefect" / "prefect.db"
-        server_cpu = server.cpu()
+        server_cpu, before = server.cpu(), api_counts(db)      # the kept server's database holds earlier runs
     with tempfile.TemporaryFile("w+") as out:
         started = time.perf_counter()
         proc = subprocess.Popen([sys.executable, "-m", "marsad.cli", "run", str(articles), "--data-dir", str(data),
@@ -269,7 +269,8 @@ def end_to_end(articles: Path, data: Path, workers: int, repo: Path, server: Kep
     return {"workers": workers, "wall": wall, "cpu": cpu, "pss": tree.pss / MIB, "processes": tree.count,
             "api_cpu": parts["api"], "pool_cpu": parts["pool"], "run_cpu": cpu - parts["api"] - parts["pool"],
             "stages": [summary.get(f"{s}_seconds", 0.0) for s in ("ingest", "extract", "build")],
-            "documents": summary.get("extracted_documents", 0), "ok": bool(summary), "api": api_counts(db)}
+            "documents": summary.get("extracted_documents", 0), "ok": bool(summary),
+            "api": api_counts(db) if server is None else _added(before, api_counts(db))}
 
 
 class TreeSampler(Sampler):
@@ -309,6 +310,11 @@ class TreeSampler(Sampler):
 
 
 API_TABLES = ("flow_run", "task_run", "task_run_state", "log", "events", "artifact")
+
+
+def _added(before: dict, after: dict) -> dict:
+    """What a run added to the kept server's database (its size: the growth)."""
+    return {key: after[key] - before.get(key, 0) for key in after}
 
 
 def api_counts(db: Path) -> dict:

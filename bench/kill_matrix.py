@@ -53,7 +53,10 @@ LAKE_KEYS = {"documents": "doc_id", "sentences": "sentence_id", "extractions": "
 STAGES = {
     "ingest": ("discover-sources", "load-lake-state", "triage-sources", "read-parse-documents", "parse-documents",
                "write-lake", "record-source-health"),
-    "extract": ("find-pending-extractions", "extract-batch"),
+    # extract-written-batch and the waiting line: the pipeline's extraction of each batch as ingest
+    # writes it (on workers; flows/extract.py ReadAsWritten)
+    "extract": ("find-pending-extractions", "extract-written-batch", "waiting for the extraction workers",
+                "extract-batch"),
     "build": ("check-warehouse", "build-models", "run-data-tests", "publish-warehouse", "publish-catalog",
               "publish-run-artifacts"),
 }

@@ -48,6 +48,10 @@ def extract(settings: Settings) -> ExtractReport:
     return report
 
 
+# The line the ingest flow logs when it waits for the extraction workers (bench/kill_matrix.py reads it).
+WAITING = "waiting for the extraction workers"
+
+
 @dataclass
 class ReadAsWritten:
     """Extraction of each batch the ingest flow writes, handed to the extraction workers at once
@@ -67,8 +71,8 @@ class ReadAsWritten:
     def submit(self, docs: list[DocText]) -> None:
         """Hand the documents a batch wrote to the workers with their text (not read back from the
         lake), in batches of the usual size; quoted, or Prefect would walk every sentence start.
-        At most `steps.ahead` batches wait: the flow parses on when the workers have caught up,
-        so texts do not pile up in its memory (the workers are the slower side)."""
+        At most `steps.ahead` batches (2 per worker) wait: the flow parses on when the workers
+        have caught up, so texts do not pile up in its memory (the workers are the slower side)."""
         for part in batches(docs, self.settings.batch_size):
             self.started.append((len(part), self.steps.batch(
                 extract_texts, self.settings.lake_dir, quote(part), self.extractor, self.now, self.steps.processes)))
@@ -77,8 +81,10 @@ class ReadAsWritten:
 
     def finish(self) -> ExtractReport:
         """Wait for every batch handed in; what they found."""
-        started = time.perf_counter()
-        with progress_bar(sum(n for n, _ in self.started), "actors") as bar:
+        started, waiting = time.perf_counter(), sum(n for n, _ in self.started)
+        if waiting:
+            get_run_logger().info("%s: %d documents", WAITING, waiting)
+        with progress_bar(waiting, "actors") as bar:
             while self.started:
                 n, future = self.started.popleft()
                 self._take(future)
@@ -87,5 +93,9 @@ class ReadAsWritten:
         return self.report
 
     def _take(self, future) -> None:
-        """Add a finished batch's counts."""
-        self.report.add(future.result())
+        """Add a finished batch's counts; a batch that failed (after its retries) is left pending
+        for the extract flow, which reads it again (and fails the run if it fails again)."""
+        try:
+            self.report.add(future.result())
+        except Exception as err:        # the task's own error, its retries spent
+            get_run_logger().warning("extraction of a batch failed (%s): the extract flow reads it again", err)

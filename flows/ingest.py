@@ -70,6 +70,9 @@ def ingest(sources: Sources, settings: Settings, extraction_next: bool = False) 
         for f in failing:
             log.warning("%s has failed %d runs in a row (%s)", f.uri, f.runs, f.message or f.reason)
         log.info("ingested: %s", ", ".join(f"{n} {status}" for status, n in report.counts.most_common()) or "nothing")
+        if extracted:
+            log.info("extracted as they were written: %d documents, %d actor mentions, %d claims, %d events",
+                     extracted.documents, extracted.mentions, extracted.claims, extracted.events)
         return report
 
 

@@ -152,11 +152,6 @@ def document_hits(text: str, actors, claims, events) -> Hits | None:
     return lists.find(normalize(text).text) if lists is not None else None
 
 
-def kept_lists() -> list[WordLists]:
-    """The word lists built in this process (the extractor cache stores them with their lexicons)."""
-    return list(_LISTS.values())
-
-
 def keep_lists(lists: list[WordLists]) -> None:
     """Take word lists built elsewhere (read from the extractor cache with their own lexicons)."""
     for found in lists:

@@ -20,7 +20,7 @@ import pyarrow as pa
 from .actors.lexicon import Lexicon, default_lexicon, lexicon_fingerprint, package_dirs
 from .actors.places import agents
 from .actors.resolve import Mention, extract_mentions
-from .analysis import Analysis, document_hits, keep_lists, kept_lists, word_lists
+from .analysis import Analysis, WordLists, document_hits, keep_lists, word_lists
 from .claims.attribution import Claim, extract_claims
 from .claims.lexicon import ClaimLexicon, default_claims
 from .events.coder import Event, extract_events
@@ -52,13 +52,13 @@ def default_extractor() -> Extractor:
     from the user's extractor cache when it holds this fingerprint (marsad/extractor_cache.py)."""
     fingerprint, folder = default_fingerprint(), _cache_folder()
     cached = extractor_cache.load(folder, fingerprint) if folder else None
-    if isinstance(cached, tuple) and len(cached) == 2 and isinstance(cached[0], Extractor):
+    if _is_extractor(cached, fingerprint):
         extractor, lists = cached
         keep_lists(lists)
     else:
         extractor = _load_extractor(fingerprint)
         if folder:
-            extractor_cache.store(folder, fingerprint, (extractor, kept_lists()))
+            extractor_cache.store(folder, fingerprint, (extractor, _lists_of(extractor)))
     # The lexicons are ~800,000 objects that live as long as the process: frozen out of the cyclic
     # garbage collector, which walked them all on every full collection (a quarter of the CPU time
     # of a 2.45 MB article: 5.96 -> 4.61 s, bench/bench_long.py's text; output unchanged).
@@ -70,16 +70,31 @@ def default_extractor() -> Extractor:
 def _load_extractor(fingerprint: str) -> Extractor:
     """The packaged lexicons loaded from their files, and the one-pass automaton of each language."""
     extractor = Extractor(default_lexicon(), default_claims(), default_events(), fingerprint)
-    for code, events in extractor.events.items():
-        word_lists(extractor.lexicon.language(code), extractor.claims.get(code), events)
+    _lists_of(extractor)
     return extractor
 
 
+def _lists_of(extractor: Extractor) -> list[WordLists]:
+    """The one-pass automaton of each language of the extractor (built on first use)."""
+    lists = (word_lists(extractor.lexicon.language(code), extractor.claims.get(code), events)
+             for code, events in extractor.events.items())
+    return [found for found in lists if found is not None]
+
+
+def _is_extractor(cached: object, fingerprint: str) -> bool:
+    """Whether a cache's content is an extractor of this fingerprint with its word lists."""
+    return (isinstance(cached, tuple) and len(cached) == 2 and isinstance(cached[0], Extractor)
+            and cached[0].fingerprint == fingerprint and isinstance(cached[1], list)
+            and all(isinstance(found, WordLists) for found in cached[1]))
+
+
 def _cache_folder() -> Path | None:
-    """The extractor cache's folder (setting `cache_dir`), or None when the settings cannot be read."""
+    """The extractor cache's folder (setting `cache_dir`), or None when it cannot be known (settings
+    that do not read, no home directory)."""
     try:
         return Settings.load().cache_path
-    except MarsadError:
+    except Exception as err:        # a speed-up only: never a reason for extraction to fail
+        log.debug("no extractor cache (%s)", err)
         return None
 
 
@@ -134,6 +149,7 @@ def pending(lake_dir: Path, extractor: str) -> list[str]:
 def read_documents(lake_dir: Path, doc_ids: list[str]) -> list[DocText]:
     """Text, language, outlet, date and sentence starts of the given documents, from the lake."""
     with connect(lake_dir) as con:
+        con.execute("set TimeZone = 'UTC'")     # dates as written (UTC), not in the machine's time zone
         con.register("wanted", pa.table({"doc_id": doc_ids}))
         rows = read_lake(con, lake_dir, ("documents", "sentences"), """
             with docs as (

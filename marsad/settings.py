@@ -211,12 +211,13 @@ def _flag(name: str, value: Any) -> bool:
     raise SettingsError(f"setting {name} must be 1 or 0 (true or false), got {value!r}")
 
 
-MEMORY = re.compile(r"\d+(\.\d+)?\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB)", re.IGNORECASE)
+MEMORY = re.compile(r"(?P<amount>\d+(\.\d+)?)\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB)", re.IGNORECASE)
 
 
 def _memory(value: str) -> str:
-    """An amount of memory as DuckDB reads it ("500MB", "2GiB"), or SettingsError."""
-    if not MEMORY.fullmatch(value.strip()):
+    """An amount of memory as DuckDB reads it ("500MB", "2GiB"), more than none, or SettingsError."""
+    found = MEMORY.fullmatch(value.strip())
+    if not found or float(found["amount"]) <= 0:
         raise SettingsError(f"setting build_memory_limit must be an amount such as 500MB or 2GB, not {value!r}")
     return value.strip()
 

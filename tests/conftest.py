@@ -23,6 +23,10 @@ os.environ.update({k: v for k, v in prefect_env.RUN_LOGS.items() if k not in os.
 os.environ.setdefault("MARSAD_PREFECT_SERVER", "temporary")
 STATE_DIR = Path(tempfile.mkdtemp(prefix="marsad-test-state-"))
 os.environ["MARSAD_STATE_DIR"] = str(STATE_DIR)
+# The extractor cache of the tests' own processes and of the runs they start with the session's
+# environment: a folder of the tests, kept between sessions (loading the lexicons takes ~6 s),
+# never the user's ~/.cache/marsad (marsad/extractor_cache.py).
+os.environ.setdefault("MARSAD_CACHE_DIR", str(Path(tempfile.gettempdir()) / f"marsad-tests-{os.getuid()}" / "cache"))
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "data" / "seeds" / "000_41b2fde5789d507b.txt"

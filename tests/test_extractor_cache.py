@@ -91,3 +91,39 @@ def test_a_process_reading_the_cache_finds_what_one_loading_the_lexicons_finds(t
     loaded = run()                                  # loads the lexicons, writes the cache
     assert len(list(tmp_path.glob("extractor-*.pickle"))) == 1
     assert run() == loaded and '"actor_mentions": 0' not in loaded      # reads the cache: the same rows
+
+
+def test_a_value_that_cannot_be_pickled_is_no_error_and_leaves_no_file(tmp_path):
+    import threading
+
+    extractor_cache.store(tmp_path, "f1", {"lock": threading.Lock()})
+    assert list(tmp_path.iterdir()) == [] and extractor_cache.load(tmp_path, "f1") is None
+
+
+def test_a_cache_file_others_may_write_is_not_read(tmp_path):
+    extractor_cache.store(tmp_path, "f1", 1)
+    path = extractor_cache.cache_file(tmp_path, "f1")
+    path.chmod(0o666)
+    assert extractor_cache.load(tmp_path, "f1") is None
+    path.chmod(0o644)
+    assert extractor_cache.load(tmp_path, "f1") == 1
+
+
+def test_a_stopped_write_is_removed_when_an_hour_old(tmp_path):
+    old, new = tmp_path / ".extractor-a.pickle.1.tmp", tmp_path / ".extractor-b.pickle.2.tmp"
+    for partial in (old, new):
+        partial.write_bytes(b"partial")
+    os.utime(old, (0, 0))
+    extractor_cache.store(tmp_path, "f1", 1)
+    assert not old.exists() and new.exists()
+
+
+def test_no_cache_folder_is_no_error(monkeypatch):
+    """No home directory (a container without HOME or a passwd entry): extraction loads the lexicons."""
+    from marsad import extract
+
+    def no_home(*args, **kwargs):
+        raise RuntimeError("Could not determine home directory.")
+
+    monkeypatch.setattr(extract.Settings, "load", no_home)
+    assert extract._cache_folder() is None

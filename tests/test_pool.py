@@ -128,3 +128,25 @@ def test_the_fork_server_starts_early_with_the_lexicons_only_for_extraction_on_w
     run.prepare_extraction(to_read)
     assert bool(calls) == started
     assert (run.reading is not None) == started        # each written batch is then handed to the workers
+
+
+@pytest.mark.prefect
+def test_a_batch_that_fails_while_ingest_writes_is_read_by_the_extract_flow(prefect_harness, tmp_path, monkeypatch):
+    import tasks.extract
+    from flows.pipeline import pipeline
+    from marsad import extract
+
+    real = tasks.extract.run_on_pool
+
+    def failing(workers, work, *args):
+        if work is extract.extract_texts:
+            raise OSError("disk full")
+        return real(workers, work, *args)
+
+    monkeypatch.setattr(tasks.extract, "run_on_pool", failing)
+    monkeypatch.setattr(tasks.extract.extract_texts, "retries", 0)
+    sources = Sources((str(SEED), str(ROOT / "tests" / "data" / "articles")))
+    done = pipeline(sources, settings(str(tmp_path / "pooled"), batch_size=2, extract_workers=2))
+    assert done.ingest.extracted.documents == 0                          # every early batch failed
+    assert done.extract.documents == done.build.rows["documents"] > 0      # the extract flow read them all
+    assert done.build.rows["actor_mentions"] > 0

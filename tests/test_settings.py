@@ -27,7 +27,7 @@ def test_a_build_memory_limit_is_an_amount(tmp_path, value, kept):
     assert Settings.load({"data_dir": tmp_path}, environ={"MARSAD_BUILD_MEMORY_LIMIT": value}).build_memory_limit == kept
 
 
-@pytest.mark.parametrize("value", ["lots", "500", "MB", "-1GB"])
+@pytest.mark.parametrize("value", ["lots", "500", "MB", "-1GB", "0MB"])
 def test_a_build_memory_limit_that_is_not_an_amount_is_refused_naming_the_setting(tmp_path, value):
     from marsad.errors import SettingsError
 
