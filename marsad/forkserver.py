@@ -20,6 +20,7 @@ import logging
 import multiprocessing
 import os
 import signal
+import time
 from multiprocessing import forkserver
 from pathlib import Path
 
@@ -28,6 +29,10 @@ log = logging.getLogger(__name__)
 PAGES = ("marsad.preload",)                                  # the page workers' code (marsad.ingest)
 EXTRACTOR = (*PAGES, "marsad.preload_extractor")             # and the extractor, loaded and frozen
 SERVER_MAIN = "multiprocessing.forkserver import main"       # in the server's command line
+PROC = Path("/proc")
+# How long a just-spawned server may take to show its command line (it execs within milliseconds;
+# 5 s covers a loaded machine), and how often it is looked for meanwhile.
+FIND_SECONDS, FIND_POLL_SECONDS = 5.0, 0.01
 
 _running: dict[str, object] = {}      # the server this process started: its "pid" and its "preload"
 
@@ -82,8 +87,16 @@ def stop() -> None:
 
 
 def _remember(preload: tuple[str, ...]) -> None:
-    """Record the running server's pid (found among this process's children) and what it loaded."""
+    """Record the running server's pid (found among this process's children) and what it loaded.
+
+    The server was just spawned: until it has exec'd, its command line is still this process's,
+    so it is looked for again for a moment (CI once found none, and the run then believed its
+    server had no lexicons and could not stop it)."""
+    deadline = time.monotonic() + FIND_SECONDS
     pid = _server_pid()
+    while pid is None and PROC.is_dir() and time.monotonic() < deadline:
+        time.sleep(FIND_POLL_SECONDS)
+        pid = _server_pid()
     if pid is not None:
         _running.update(pid=pid, preload=preload)
 
@@ -98,7 +111,7 @@ def _server_pid() -> int | None:
     """The pid of this process's running fork server (Linux /proc; None elsewhere: the server then
     ends with the run, when the pipe it watches closes)."""
     me = str(os.getpid())
-    for stat in Path("/proc").glob("[0-9]*/stat"):
+    for stat in PROC.glob("[0-9]*/stat"):
         try:
             fields = stat.read_text().rsplit(")", 1)[1].split()
             if fields[0] != "Z" and fields[1] == me and SERVER_MAIN in _cmdline(stat.parent):

@@ -71,3 +71,12 @@ def test_stop_ends_the_server_and_a_later_pool_starts_another(no_server):
 def test_no_private_multiprocessing_call():
     import inspect
     assert "._stop" not in inspect.getsource(forkserver)
+
+
+def test_a_server_not_yet_exec_d_is_found_a_moment_later(monkeypatch):
+    """Just spawned, the server still shows this process's command line: it is looked for again."""
+    answers = iter([None, None, 4242])
+    monkeypatch.setattr(forkserver, "_server_pid", lambda: next(answers))
+    monkeypatch.setattr(forkserver, "_running", {})
+    forkserver._remember(forkserver.EXTRACTOR)
+    assert forkserver._running == {"pid": 4242, "preload": forkserver.EXTRACTOR}
