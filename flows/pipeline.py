@@ -35,8 +35,8 @@ def pipeline(sources: Sources, settings: Settings, force_build: bool = False) ->
         finally:
             close_pools()       # the workers and their fork server, even when ingest failed
         summary = RunSummary(report, build_warehouse(settings=settings, force=force_build), found)
-    Steps().here(publish_artifacts, summary)   # quoted: Prefect would walk every outcome of the run twice
-    with untagged():
+    with untagged():            # task runs untagged (flows/runner.py)
+        Steps().here(publish_artifacts, summary)   # quoted: Prefect would walk every outcome of the run twice
         if not (summary.build.skipped and report_current(settings)):
             publish_report(settings.data_dir)   # DIR/report.html and its link artifact (marsad/report.py)
     return summary

@@ -50,16 +50,14 @@ class Steps:
 
     def here(self, task, *args):
         """Run a task in the flow's process (steps that share the run's state or fetcher)."""
-        with untagged():
-            return task(*_quoted(args))
+        return task(*_quoted(args))
 
     def batch(self, task, *args):
         """Run a batch task: its result in-process, or its future when fanned out.
 
         Submitted arguments are not quoted: Prefect's quote is a namedtuple, which Dask takes
         apart on the way to the worker (a batch's inputs are small: source refs, ids, pages)."""
-        with untagged():
-            return task.submit(*args) if self.fan_out else task(*_quoted(args))
+        return task.submit(*args) if self.fan_out else task(*_quoted(args))
 
     def in_order(self, work: Callable, items: Iterable) -> Iterator:
         """work(item) for each item, results in order; futures are started `ahead` items early."""
@@ -78,6 +76,7 @@ class Steps:
 @contextmanager
 def untagged() -> Iterator[None]:
     """Task runs started here carry no tags; the flow runs keep the run's (marsad, manual, files...).
+    Each flow wraps its body's task calls in it (subflows are called outside it, to keep their tags).
 
     Prefect asks its server for concurrency slots of every tag a task run carries, one round trip
     per task run even when no limit exists: 51 task runs of a 10,000-article run spent 4.3 s
