@@ -17,6 +17,10 @@ TITLE_MAX_WORDS = 40
 SUBTITLE_MAX_WORDS = 35
 SENTENCE_END = re.compile(r"[.!…:؛]['\"»”’)\]]*$")
 BLANK_LINE = re.compile(r"\n[ \t\u00a0]*\n")
+# Between blank lines, a line ends early by choice (a headline, a paragraph), not by wrapping,
+# when the next word would have fitted: wrapped lines are filled near the block's width (fmt
+# aims at 93% of it); 0.8 leaves room for wrappers that balance their lines.
+WRAP_FILL = 0.8
 # Quotation marks: a short line holding one is running text (a quoted question, a chant), not a heading.
 QUOTES = frozenset('«»"“”')
 
@@ -50,11 +54,31 @@ def split_lines(text: str) -> list[str]:
     """Non-empty, stripped lines; blank-line-separated blocks of wrapped lines become one line."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n")
     if BLANK_LINE.search(text):
-        chunks = BLANK_LINE.split(text)
-        lines = [" ".join(part.split()) for part in chunks]
+        lines = [line for chunk in BLANK_LINE.split(text) for line in _unwrapped(chunk)]
     else:
         lines = [line.strip() for line in text.split("\n")]
     return [line for line in lines if line]
+
+
+def _unwrapped(chunk: str) -> list[str]:
+    """The lines of a blank-line-separated block, wrapped lines joined into the line they continue."""
+    rows = [" ".join(row.split()) for row in chunk.split("\n")]
+    rows = [row for row in rows if row]
+    if not rows:
+        return []
+    width = max(len(row) for row in rows)
+    lines = [rows[0]]
+    for previous, row in zip(rows, rows[1:]):
+        if _wrapped(previous, row, width):
+            lines[-1] += " " + row
+        else:
+            lines.append(row)
+    return lines
+
+
+def _wrapped(row: str, following: str, width: int) -> bool:
+    """Whether a row ended only because the next word did not fit (and not at a sentence end)."""
+    return not SENTENCE_END.search(row) and len(row) + 1 + len(following.split()[0]) > WRAP_FILL * width
 
 
 def read_layout(text: str) -> Layout:
@@ -62,6 +86,8 @@ def read_layout(text: str) -> Layout:
     lines = split_lines(text)
     if not lines:
         return Layout((), shaped=False)
+    if _words(lines[0]) > TITLE_MAX_WORDS:      # a paragraph: the file has no headline
+        return Layout(tuple(Block(line, BODY) for line in lines), shaped=False)
     if not _is_headline(lines[0]):
         rest = tuple(Block(line, BODY) for line in lines[1:])
         return Layout((Block(lines[0], TITLE),) + rest, shaped=False)

@@ -56,3 +56,26 @@ def test_blank_line_paragraphs_are_unwrapped():
 @pytest.mark.parametrize("text", ["", "   \n\t\n  ", "\n\n\n"])
 def test_whitespace_has_no_blocks(text):
     assert read_layout(text).blocks == ()
+
+
+def test_a_headline_line_stays_apart_from_the_paragraph_under_it():
+    """Paragraph-per-line text with a blank line further on: the headline is not joined to the
+    first paragraph (whose events would be taken for the headline's restatement)."""
+    layout = read_layout("عنوان الخبر\n" + LONG + "\n" + LONG + "\n\nتحديث: تابعت الصحيفة الخبر.\n")
+    assert [b.part for b in layout.blocks] == [TITLE, BODY, BODY, BODY]
+    assert layout.first(TITLE) == "عنوان الخبر"
+
+
+@pytest.mark.parametrize("width", [40, 60, 72, 100])
+def test_wrapped_paragraphs_are_joined_at_any_width(width):
+    import textwrap
+    wrapped = "\n\n".join(["Headline of the story"] + [textwrap.fill(LONG + " " + LONG, width)] * 2)
+    layout = read_layout(wrapped)
+    assert [b.text for b in layout.blocks] == ["Headline of the story", LONG + " " + LONG, LONG + " " + LONG]
+
+
+def test_a_file_without_headline_is_all_body():
+    """A first line longer than any headline is a paragraph: no title, read like the rest."""
+    layout = read_layout(LONG + " " + LONG + "\n" + LONG)
+    assert [b.part for b in layout.blocks] == [BODY, BODY]
+    assert layout.first(TITLE) is None
