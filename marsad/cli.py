@@ -419,7 +419,7 @@ def cmd_search(args: argparse.Namespace) -> int:
         print("marsad: no match", file=sys.stderr)
     for rank, row in enumerate(rows if args.format == "table" else (), 1):
         record = dict(zip(columns, row))
-        print(f"{rank}. [{record['score']}] {record['text']}\n   {record['title']} · {record['outlet'] or '-'} · "
+        print(f"{rank}. [{record['score']}] {record['text']}\n   {record['title'] or '(no headline)'} · {record['outlet'] or '-'} · "
               f"{record['day']}")
     return EXIT_OK
 
