@@ -51,7 +51,8 @@ SKIPPED_TABLES = {"marsad_build", "marsad_build_files", "marsad_build_docs"}   #
 LAKE_KEYS = {"documents": "doc_id", "sentences": "sentence_id", "extractions": "doc_id, extractor",
              "claims": "claim_id, extractor", "events": "event_id, extractor"}
 STAGES = {
-    "ingest": ("discover-sources", "load-lake-state", "triage-sources", "read-parse-documents", "parse-documents",
+    "ingest": ("discover-sources", "load-lake-state", "triage-sources", "files sorted before the flow",
+               "read-parse-documents", "parse-documents",
                "write-lake", "record-source-health"),
     # extract-written-batch and the waiting line: the pipeline's extraction of each batch as ingest
     # writes it (on workers; flows/extract.py ReadAsWritten)

@@ -14,7 +14,7 @@ from flows.extract import ReadAsWritten
 from flows.runner import Steps, run_name, untagged
 from marsad import forkserver
 from marsad.ingest import (LISTED, IngestReport, Outcome, Sources, batches, close_page_pools,
-                           missing_rejects, split_sources)
+                           missing_rejects, split_sources, take_over)
 from marsad.lake import LakeState
 from marsad.progress import progress_bar
 from marsad.runlock import run_lock
@@ -42,11 +42,17 @@ def ingest(sources: Sources, settings: Settings, extraction_next: bool = False) 
         urls = read_url_files(list(sources.url_files)) if sources.url_files else []
         files, web = split_sources(list(sources.paths), WebSources(
             tuple(urls), sources.feeds, sources.sitemaps, sources.refresh, sources.reparse))
-        found = discover_sources(files)
-        run = Run(settings, load_lake_state(settings.lake_dir), extraction_next=extraction_next)
-        todo, run.outcomes = run.steps.here(triage_sources, found.sources, run.state)
-        run.write(missing_rejects(found.missing, found.reasons))     # nothing to write: no task run
         log = get_run_logger()
+        handed = None if web else take_over(files, settings.lake_dir)    # sorted by `marsad run` already
+        if handed:
+            found, run = handed.found, Run(settings, handed.state, extraction_next=extraction_next)
+            todo, run.outcomes = handed.todo, handed.outcomes
+            log.info("files sorted before the flow, against the lake as it still is (marsad/rerun.py)")
+        else:
+            found = discover_sources(files)
+            run = Run(settings, load_lake_state(settings.lake_dir), extraction_next=extraction_next)
+            todo, run.outcomes = run.steps.here(triage_sources, found.sources, run.state)
+        run.write(missing_rejects(found.missing, found.reasons))     # nothing to write: no task run
         log.info("%d files found: %d to read, %d unchanged since the last run",
                  len(found.sources), len(todo), len(found.sources) - len(todo))
         # The UI shows this bar on the flow run while a long ingest goes on (pages, then files).

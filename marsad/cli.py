@@ -281,14 +281,15 @@ def cmd_run(args: argparse.Namespace) -> int:
 def _run(args: argparse.Namespace, settings: Settings, paths: list[str], web: bool) -> int:
     """The pipeline flow under the run lock (or, with nothing new, the lake's answer), then the summary."""
     _logging(args.verbose)
-    from .ingest import Sources
-    from .rerun import nothing_new
+    from .ingest import Sources, handed_over
+    from .rerun import check
 
     sources = Sources(tuple(paths), tuple(args.url_files or ()), tuple(args.feeds or ()),
                       tuple(args.sitemaps or ()), args.refresh, args.reparse)
-    summary = nothing_new(sources, settings, args.force_build)    # before Prefect: see marsad/rerun.py
+    summary, triaged = check(sources, settings, args.force_build)    # before Prefect: see marsad/rerun.py
     if summary is None:
-        summary = _flow_run(args, settings, sources, source_tags(paths) + (["web"] if web else []))
+        with handed_over(list(paths), settings.lake_dir, triaged):      # sorted once (marsad/ingest.py)
+            summary = _flow_run(args, settings, sources, source_tags(paths) + (["web"] if web else []))
     print(json.dumps(summary.as_dict(), ensure_ascii=False, indent=2) if args.json else summary.render())
     return EXIT_OK
 

@@ -13,32 +13,32 @@ scheduled deployment run, which calls the flow itself.
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
 from datetime import datetime, timezone
 
-from .ingest import Outcome, Sources
+from .ingest import Outcome, Sources, Triaged, triage
 from .settings import Settings
 from .sources import source_tags
-
-
-@dataclass(frozen=True)
-class Unchanged:
-    """What the lake says about a re-run: the outcome of each source and the files skipped."""
-
-    outcomes: list[Outcome]
-    skipped: int
 
 
 def nothing_new(sources: Sources, settings: Settings, force_build: bool = False):
     """The summary of a run that has nothing to do (a RunSummary, flow_run False), or None when
     the run must go through the flow. The caller holds the run lock."""
+    return check(sources, settings, force_build)[0]
+
+
+def check(sources: Sources, settings: Settings, force_build: bool = False) -> tuple[object, Triaged | None]:
+    """`nothing_new`'s summary, or None and the files as sorted here when the run goes through the
+    flow (None when they were not sorted): `marsad run` hands them to its ingest flow
+    (marsad/ingest.py `handed_over`). The caller holds the run lock."""
     started = time.perf_counter()
     if force_build or settings.catalog or _web(sources):
-        return None
-    found = _unchanged(sources, settings)
-    if found is None or not _extracted(settings) or not _built(settings):
-        return None
-    return _summary(found, settings, started)
+        return None, None
+    triaged = _triaged(sources, settings)
+    if triaged is None:
+        return None, None
+    if triaged.todo or not _extracted(settings) or not _built(settings):
+        return None, triaged
+    return _summary(triaged, settings, started), None
 
 
 def _web(sources: Sources) -> bool:
@@ -47,17 +47,18 @@ def _web(sources: Sources) -> bool:
                 or "web" in source_tags(list(sources.paths)))
 
 
-def _unchanged(sources: Sources, settings: Settings) -> Unchanged | None:
-    """Each source's outcome when none needs reading (the ingest flow's triage), else None."""
-    from .ingest import triage
+def _triaged(sources: Sources, settings: Settings) -> Triaged | None:
+    """The files sorted as the ingest flow sorts them; None when a path is missing (the flow
+    records a reject for each: something to write)."""
     from .lake import LakeState
     from .sources import discover
 
     found = discover(list(sources.paths))
-    if found.missing:                   # the flow records a reject for each: something to write
+    if found.missing:
         return None
-    todo, outcomes = triage(found.sources, LakeState.load(settings.lake_dir))
-    return None if todo else Unchanged(outcomes, found.skipped)
+    state = LakeState.load(settings.lake_dir)
+    todo, outcomes = triage(found.sources, state)
+    return Triaged(found, state, todo, outcomes)
 
 
 def _extracted(settings: Settings) -> bool:
@@ -85,7 +86,7 @@ def report_current(settings: Settings) -> bool:
         return False
 
 
-def _summary(found: Unchanged, settings: Settings, started: float):
+def _summary(found: Triaged, settings: Settings, started: float):
     """The run's summary: the flow's own, with source health updated as the flow does."""
     from .extract import ExtractReport
     from .health import update_health
@@ -94,7 +95,7 @@ def _summary(found: Unchanged, settings: Settings, started: float):
     from .warehouse import build_lock, up_to_date
 
     failing = update_health(settings.data_dir, found.outcomes, datetime.now(timezone.utc))
-    ingest = IngestReport(found.outcomes, found.skipped, time.perf_counter() - started, failing)
+    ingest = IngestReport(found.outcomes, found.found.skipped, time.perf_counter() - started, failing)
     with build_lock(settings):
         build = up_to_date(settings, time.perf_counter())
     return RunSummary(ingest, build, ExtractReport(), flow_run=False)

@@ -8,7 +8,7 @@ import pytest
 
 from conftest import ARTICLES_DIR, SEED, harness
 from marsad.ingest import Sources
-from marsad.rerun import nothing_new
+from marsad.rerun import check, nothing_new
 from marsad.settings import Settings
 
 
@@ -118,3 +118,48 @@ def test_what_the_flow_must_do_is_never_skipped(ran, ask, tmp_path):
     paths = sources.paths + (("https://example.com/news/1.html",) if "url" in ask else ()) + (
         (str(tmp_path / "gone.txt"),) if "missing" in ask else ())
     assert nothing_new(Sources(paths), settings, ask.get("force_build", False)) is None
+
+
+@pytest.fixture
+def two_articles(tmp_path):
+    """Settings and sources of a run on two of the test articles, the first of them already read."""
+    from flows.pipeline import pipeline
+
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    shutil.copy(ARTICLES_DIR / "102_yemen_truce_talks.txt", folder)
+    settings = Settings.load({"data_dir": tmp_path / "data"}, environ={})
+    sources = Sources((str(folder),))
+    harness()
+    pipeline(sources, settings)
+    shutil.copy(ARTICLES_DIR / "101_jordan_iraq_border.txt", folder)
+    return settings, sources
+
+
+@pytest.mark.prefect
+def test_the_ingest_flow_takes_the_files_as_sorted_before_it(two_articles, monkeypatch):
+    """`marsad run` sorts the files to see whether anything is new; its flow does not sort them again."""
+    from flows.pipeline import pipeline
+    from marsad import sources as sources_module
+    from marsad.ingest import handed_over, take_over
+
+    settings, sources = two_articles
+    summary, triaged = check(sources, settings)
+    assert summary is None and [ref.uri.rsplit("/", 1)[-1] for ref in triaged.todo] == ["101_jordan_iraq_border.txt"]
+    monkeypatch.setattr(sources_module, "discover", lambda paths: pytest.fail("the flow sorted the files again"))
+    with handed_over(list(sources.paths), settings.lake_dir, triaged):
+        done = pipeline(sources, settings).as_dict()["documents"]
+    assert done["new"] == 1 and done["unchanged"] == 1
+    assert take_over(list(sources.paths), settings.lake_dir) is None        # held only for that flow
+
+
+@pytest.mark.prefect
+def test_a_sorting_of_other_paths_is_not_taken(two_articles):
+    from flows.pipeline import pipeline
+    from marsad.ingest import handed_over
+
+    settings, sources = two_articles
+    _, triaged = check(sources, settings)
+    with handed_over(["/elsewhere"], settings.lake_dir, triaged):
+        done = pipeline(sources, settings).as_dict()["documents"]
+    assert done["new"] == 1 and done["unchanged"] == 1
