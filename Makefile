@@ -33,6 +33,7 @@ bench: $(STAMP)  ## benchmarks on ../shared/corpus: ingest, extraction sentences
 	@$(PY) bench/bench_pool.py --articles 10000 --end-to-end
 	@$(PY) bench/bench_pool.py --articles 10000 --end-to-end --e2e-only --e2e-workers 2 --server local
 	@$(PY) bench/bench_pool.py --articles 31030 --end-to-end --e2e-only --e2e-workers 2 --server local
+	@$(PY) bench/bench_pool.py --growth 10000,30930
 	@$(PY) bench/bench_long.py
 	@$(PY) bench/bench_warc_bomb.py
 

@@ -27,6 +27,10 @@ a migrated Prefect database (PREFECT_SERVER_DATABASE_CONNECTION_URL; built once 
 marsad's own temporary API does per run), so what the run sent to the API is counted afterwards:
 flow runs, task runs, task-run states, log records, events, artifacts, and the database's size.
 
+With --growth N,M (alone): for each size, with a kept Prefect server, a cold run of the first N
+articles, a run adding the next 100, and a run with nothing new: wall and CPU seconds, each run's
+share of the cold one, and the +100 runs of the two sizes against each other (issue 15).
+
 Run:  .venv/bin/python bench/bench_pool.py [--articles 2000] [--workers 2] [--batch-size 500] [--end-to-end]
       .venv/bin/python bench/bench_pool.py --articles 2000 --end-to-end --e2e-only --e2e-workers 2 \
           --repo /path/to/other/checkout      # only the cold run with 2 workers, of another checkout
@@ -45,6 +49,7 @@ import tempfile
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import nullcontext
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -55,6 +60,8 @@ from bench_ingest import CACHE_DIR, CORPUS, REPO_ROOT as ROOT, articles_dir  # n
 log = logging.getLogger("bench_pool")
 SAMPLE_SECONDS = 0.25       # memory sampling period (a batch of 500 documents takes seconds)
 MIB = 1024 * 1024
+ALL_ARTICLES = 31030        # the corpus's articles: growth runs link theirs from .bench/articles-31030
+GROWTH = 100                # articles a growth run adds (issue 15: +100 to 10,000 and to 31,000)
 
 
 def template_lake(n: int, batch_size: int) -> Path:
@@ -235,10 +242,12 @@ class KeptServer:
         return psutil.Process(self.pid).memory_full_info().pss / MIB
 
 
-def end_to_end(articles: Path, data: Path, workers: int, repo: Path, server: KeptServer | None = None) -> dict:
-    """`marsad run ARTICLES --json` of the checkout `repo` into a fresh data dir with `workers` extraction
+def end_to_end(articles: Path | list[Path], data: Path, workers: int, repo: Path,
+               server: KeptServer | None = None, sample: bool = True) -> dict:
+    """`marsad run ARTICLES... --json` of the checkout `repo` into a data dir (fresh, for a cold run) with `workers` extraction
     workers (a temporary Prefect API on a fresh copy of a migrated database, as a cold run without a
-    server); wall, CPU of the whole tree and of its parts, peak summed PSS, what reached the API."""
+    server); wall, CPU of the whole tree and of its parts, peak summed PSS (unless not `sample`:
+    reading every process's memory map every 0.25 s costs CPU), what reached the API."""
     import psutil
 
     db = data.with_name(data.name + ".prefect.db")
@@ -254,19 +263,21 @@ def end_to_end(articles: Path, data: Path, workers: int, repo: Path, server: Kep
         server_cpu, before = server.cpu(), api_counts(db)      # the kept server's database holds earlier runs
     with tempfile.TemporaryFile("w+") as out:
         started = time.perf_counter()
-        proc = subprocess.Popen([sys.executable, "-m", "marsad.cli", "run", str(articles), "--data-dir", str(data),
+        folders = [str(a) for a in (articles if isinstance(articles, list) else [articles])]
+        proc = subprocess.Popen([sys.executable, "-m", "marsad.cli", "run", *folders, "--data-dir", str(data),
                                  "--json"], stdout=out, stderr=subprocess.DEVNULL, env=env, cwd=repo)
-        with TreeSampler(psutil.Process(proc.pid)) as tree:
+        with TreeSampler(psutil.Process(proc.pid)) if sample else nullcontext() as tree:
             _, status, usage = os.wait4(proc.pid, 0)
             wall = time.perf_counter() - started
         out.seek(0)
         summary = json.loads(out.read()) if os.waitstatus_to_exitcode(status) == 0 else {}
     cpu = usage.ru_utime + usage.ru_stime
-    parts = tree.parts()
+    parts = tree.parts() if sample else {"api": 0.0, "pool": 0.0}
     if server is not None:      # the kept server is not the run's child: its CPU across the run
         parts["api"] = server.cpu() - server_cpu
         cpu += parts["api"]
-    return {"workers": workers, "wall": wall, "cpu": cpu, "pss": tree.pss / MIB, "processes": tree.count,
+    return {"workers": workers, "wall": wall, "cpu": cpu, "pss": tree.pss / MIB if sample else 0.0,
+            "processes": tree.count if sample else 0,
             "api_cpu": parts["api"], "pool_cpu": parts["pool"], "run_cpu": cpu - parts["api"] - parts["pool"],
             "stages": [summary.get(f"{s}_seconds", 0.0) for s in ("ingest", "extract", "build")],
             "documents": summary.get("extracted_documents", 0), "ok": bool(summary),
@@ -364,6 +375,51 @@ def report_end_to_end(n: int, counts: list[int], tmp: Path, repo: Path, kept: bo
     return all(r["ok"] for r in runs) and not differ
 
 
+def growth_folders(n: int, tmp: Path) -> tuple[Path, Path] | None:
+    """Folders of the corpus articles 0..n-1 and n..n+GROWTH-1: hard links to the cached files of
+    every article (.bench/articles-31030), so their sizes and times are the files'. None if the
+    corpus has too few articles."""
+    every = articles_dir(ALL_ARTICLES)
+    stems = sorted(p.name[:-4] for p in every.glob("*.txt")) if every else []
+    if len(stems) < n + GROWTH:
+        return None
+    base, plus = tmp / f"growth-{n}-base", tmp / f"growth-{n}-plus"
+    for folder, part in ((base, stems[:n]), (plus, stems[n:n + GROWTH])):
+        folder.mkdir()
+        for stem in part:
+            for name in (f"{stem}.txt", f"{stem}.meta.json"):
+                if (every / name).exists():
+                    os.link(every / name, folder / name)
+    return base, plus
+
+
+def report_growth(sizes: list[int], tmp: Path, repo: Path) -> bool:
+    """For each size N: a cold run of N articles, the run that adds the next GROWTH, a run with
+    nothing new; their wall and CPU seconds, and the two growth runs against each other."""
+    rows, load, cache = [], os.getloadavg()[0], _cache_state(repo)
+    with KeptServer(tmp / "growth-state", repo) as server:
+        for n in sizes:
+            folders = growth_folders(n, tmp)
+            if folders is None:
+                print(f"growth: skipped N={n:,}, the corpus is too small")
+                continue
+            data = tmp / f"growth-{n}"
+            steps = [("cold", [folders[0]]), (f"+{GROWTH}", list(folders)), ("no-op", list(folders))]
+            rows += [(n, step, end_to_end(paths, data, 2, repo, server, sample=False)) for step, paths in steps]
+    print(f"growth: `marsad run` of {repo} with the kept Prefect server (its CPU counted), 2 extraction workers, "
+          f"extractor cache {cache}, load {load:.1f} before, {os.getloadavg()[0]:.1f} after")
+    print("| articles | run | wall s | CPU s (all processes) | ingest / extract / build s | share of the cold run |")
+    print("| ---: | --- | ---: | ---: | ---: | ---: |")
+    cold = {n: r["wall"] for n, step, r in rows if step == "cold"}
+    for n, step, r in rows:
+        print(f"| {n:,} | {step} | {r['wall']:.1f} | {r['cpu']:.1f} | {' / '.join(f'{s:.1f}' for s in r['stages'])} | "
+              f"{r['wall'] / cold[n]:.0%} |" + ("" if r["ok"] else " FAILED"))
+    added = [r["wall"] for _, step, r in rows if step == f"+{GROWTH}"]
+    if len(added) > 1:
+        print(f"+{GROWTH} at {max(sizes):,} against at {min(sizes):,}: x{added[-1] / added[0]:.2f} (wall)")
+    return all(r["ok"] for _, _, r in rows)
+
+
 def _cache_state(repo: Path) -> str:
     """Whether the user's extractor cache holds the checkout's extractor (marsad/extractor_cache.py)."""
     found = subprocess.run([sys.executable, "-c", "from marsad import extract, extractor_cache as c; "
@@ -402,6 +458,8 @@ def main(argv: list[str] | None = None) -> int:
                              "kept server started before them (marsad run's `local`, its CPU counted)")
     parser.add_argument("--repo", type=Path, default=ROOT,
                         help="the checkout whose `marsad run` the cold runs measure (default: this one)")
+    parser.add_argument("--growth", metavar="N,M", help=f"only the growth runs: a cold run of N articles, one "
+                        f"adding the next {GROWTH}, a no-op run (kept server), for each size")
     parser.add_argument("--one", metavar="DATA_DIR", help=argparse.SUPPRESS)
     parser.add_argument("--now", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
@@ -411,6 +469,9 @@ def main(argv: list[str] | None = None) -> int:
     if not CORPUS.exists():
         print(f"bench_pool: skipped, no corpus at {CORPUS}")
         return 0
+    if args.growth:
+        with tempfile.TemporaryDirectory(prefix="bench-growth-", dir=CACHE_DIR) as tmp:    # hard links: same disk
+            return 0 if report_growth([int(n) for n in args.growth.split(",")], Path(tmp), args.repo.resolve()) else 1
     counts = [int(w) for w in args.e2e_workers.split(",")] if args.e2e_workers else [1, args.workers]
     with tempfile.TemporaryDirectory(prefix="bench-pool-") as tmp:
         same = True if args.e2e_only else compare_extraction(args, Path(tmp))
