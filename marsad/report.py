@@ -97,16 +97,27 @@ group by all
 order by happenings desc, mentions desc, source, target
 limit 30"""
 
-SPEAKERS_SQL = DOCS + """
-select a.name as speaker, a.name_ar as speaker_ar, a.code,
-       count(*) as claims, count(distinct c.doc_id) as documents,
-       list(c.content order by c.confidence desc, length(c.content), c.claim_id)[1:3] as said
-from claims as c
-join actors as a on a.actor_id = c.speaker_actor_id
-where c.doc_id in (select doc_id from docs)
+SPEAKERS_SQL = DOCS + """,
+spoken as materialized (
+    select a.name as speaker, a.name_ar as speaker_ar, a.code, c.doc_id, c.content, c.confidence, c.claim_id
+    from claims as c
+    join actors as a on a.actor_id = c.speaker_actor_id
+    where c.doc_id in (select doc_id from docs)
+),
+top as (
+    select speaker, speaker_ar, code, count(*) as claims, count(distinct doc_id) as documents
+    from spoken
+    group by all
+    order by claims desc, documents desc, speaker
+    limit 15
+)
+select top.speaker, top.speaker_ar, top.code, top.claims, top.documents,
+       list(s.content order by s.confidence desc, length(s.content), s.claim_id)[1:3] as said
+from top
+join spoken as s on s.speaker is not distinct from top.speaker and s.speaker_ar is not distinct from top.speaker_ar
+                    and s.code is not distinct from top.code
 group by all
-order by claims desc, documents desc, speaker
-limit 15"""
+order by claims desc, documents desc, speaker"""
 
 PLACED = """with placed as (
     select c.location, c.mentions,
