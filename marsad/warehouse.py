@@ -20,7 +20,7 @@ import re
 import shutil
 import time
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from graphlib import TopologicalSorter
 from pathlib import Path
 
@@ -52,6 +52,7 @@ BY_DOCUMENT = ("documents", "sentences", "extractions", "actor_mentions", "claim
                "claim_mentions", "claim_speakers", "events")
 BUILD_LOCK = ".build.lock"      # in the data dir: held for a whole build (see build_lock)
 IDENTIFIER = re.compile(r"[a-z_][a-z0-9_]*")
+REPLACED = "_replaced"     # changes.<mart>_replaced: the rows of <mart> an incremental build replaced
 COMMENT = re.compile(r"--[^\n]*")
 GRAIN = re.compile(r"^--\s*grain:\s*(.+)$", re.MULTILINE)
 INCREMENTAL = re.compile(r"^--\s*incremental:\s*(\w+)", re.MULTILINE)
@@ -72,6 +73,7 @@ class Model:
     grain: str | None
     incremental: str | None = None  # the change set whose keys an incremental build replaces
     test_scope: str | None = None   # the change set the data tests read its rows by, if not that one
+    keeps_replaced: bool = False    # another model reads the rows a build replaced (changes.<name>_replaced)
 
     @property
     def body(self) -> str:
@@ -118,13 +120,22 @@ def load_models(sql_dir: Path) -> list[Model]:
                                       incremental.group(1) if incremental else None,
                                       scope.group(1) if scope else None)
     graph = {name: _references(model, models) for name, model in models.items()}
-    return [models[name] for name in TopologicalSorter(graph).static_order()]
+    kept = set().union(*(_replaced_read(model, models) for model in models.values()))
+    ordered = [models[name] for name in TopologicalSorter(graph).static_order()]
+    return [replace(m, keeps_replaced=True) if m.name in kept else m for m in ordered]
 
 
 def _references(model: Model, models: dict[str, Model]) -> set[str]:
-    """Names of other models a model's SQL mentions, and its change set."""
+    """Names of other models a model's SQL mentions (reading <name>_replaced counts as reading
+    <name>: it is made as <name> is updated), and its change set."""
     named = {w for w in IDENTIFIER.findall(model.body.lower()) if w in models and w != model.name}
-    return named | ({model.incremental} if model.incremental in models else set())
+    return named | _replaced_read(model, models) | ({model.incremental} if model.incremental in models else set())
+
+
+def _replaced_read(model: Model, models: dict[str, Model]) -> set[str]:
+    """The models whose replaced rows (changes.<name>_replaced) a model reads."""
+    words = IDENTIFIER.findall(model.body.lower())
+    return {w[:-len(REPLACED)] for w in words if w.endswith(REPLACED) and w[:-len(REPLACED)] in models}
 
 
 def load_tests(sql_dir: Path) -> dict[str, str]:
@@ -319,14 +330,20 @@ def _create(con: duckdb.DuckDBPyConnection, model: Model, incremental: bool) -> 
             _replace_changed(con, name, model)
         else:
             con.execute(f"create or replace {MATERIALIZE[model.layer]} {name} as\n{model.body}")
+            if model.keeps_replaced:        # a full build replaces no row
+                con.execute(f"create or replace table {CHANGES}.{model.name}{REPLACED} as from {name} where false")
     except duckdb.Error as err:
         raise WarehouseError(f"model {model.layer}/{model.name}.sql failed: {err}") from None
 
 
 def _replace_changed(con: duckdb.DuckDBPyConnection, name: str, model: Model) -> None:
-    """dbt's delete+insert: drop the rows of the changed keys, insert them again from the SQL."""
+    """dbt's delete+insert: drop the rows of the changed keys, insert them again from the SQL
+    (the rows dropped kept as changes.<name>_replaced when another model reads them)."""
     match = " and ".join(f'{name}."{key}" is not distinct from changed."{key}"'
                          for key in _columns(con, model.incremental))
+    if model.keeps_replaced:
+        con.execute(f"create or replace table {CHANGES}.{model.name}{REPLACED} as select {name}.* from {name} "
+                    f"semi join {CHANGES}.{model.incremental} as changed on {match}")
     con.execute(f"delete from {name} using {CHANGES}.{model.incremental} as changed where {match}")
     con.execute(f"insert into {name} by name\n{model.body}")
 

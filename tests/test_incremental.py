@@ -167,3 +167,25 @@ def test_force_build_is_full(settings, folder):
     run_extract(settings)
     build(settings, force=True)
     assert not was_incremental(settings.warehouse_path)
+
+
+def test_a_renamed_actor_is_renamed_in_every_speakers_top_mentioned(settings, folder):
+    """A build that renames an actor updates the top_mentioned of every speaker of a claim naming
+    it, new claims or not (the published file is made to hold an older name for it)."""
+    run(settings, folder)
+    with duckdb.connect(str(settings.warehouse_path)) as con:
+        actor, name, name_ar = con.execute("""
+            select a.actor_id, a.name, a.name_ar from claims_by_speaker as s, unnest(s.top_mentioned) as t(n)
+            join actors as a on a.name = t.n
+            where a.kind = 'country' and a.name_ar is not null
+            order by a.actor_id limit 1""").fetchone()
+        con.execute("update actors set name = 'Old ' || name where actor_id = ?", [actor])
+        con.execute("update claims_by_speaker set top_mentioned = "
+                    "list_transform(top_mentioned, n -> case when n = $name then 'Old ' || n else n end)",
+                    {"name": name})
+    # a new article naming the actor: it is a changed actor, and its row is worked out again
+    (folder / "own_9.txt").write_text(f"زيارة رسمية\nوصل وفد رسمي إلى {name_ar} صباح اليوم في زيارة تستغرق يومين.\n",
+                                      encoding="utf-8")
+    run(settings, folder)
+    after = same_as_full(settings)
+    assert not any("Old " in str(row) for row in after["claims_by_speaker"])

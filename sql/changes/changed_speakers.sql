@@ -1,7 +1,8 @@
 -- changed_speakers: the speakers whose row an incremental build recomputes in claims_by_speaker:
--- every speaker of a claim ever extracted from a changed document, every changed actor (its
--- name may change), and every speaker of a claim that names a changed actor (top_mentioned
--- lists names).
+-- every speaker of a claim ever extracted from a changed document, and every actor this build
+-- renamed or recoded (actors_replaced: the rows of actors it replaced), as a speaker and as a
+-- name in the top_mentioned of every speaker of a claim that names it. (Every changed actor named
+-- there was half the speakers of 31,000 articles for 100 new ones: 0.22 s of the build.)
 -- grain: one row per speaker actor (speaker_actor_id).
 with extracted as (
     select speaker_actor_id
@@ -11,14 +12,17 @@ with extracted as (
 ),
 
 renamed as (
-    select actor_id as speaker_actor_id from changed_actors
+    select actors_replaced.actor_id as speaker_actor_id
+    from actors_replaced
+    left join actors using (actor_id)
+    where actors.name is distinct from actors_replaced.name or actors.code is distinct from actors_replaced.code
 ),
 
 naming as (
     select claims.speaker_actor_id
     from claims
     join claim_mentions using (claim_id)
-    semi join changed_actors using (actor_id)
+    semi join renamed on renamed.speaker_actor_id = claim_mentions.actor_id
     where claims.speaker_actor_id is not null
 )
 
