@@ -66,12 +66,40 @@ def test_a_headline_line_stays_apart_from_the_paragraph_under_it():
     assert layout.first(TITLE) == "عنوان الخبر"
 
 
-@pytest.mark.parametrize("width", [40, 60, 72, 100])
+PARAGRAPH = " ".join([LONG, "وأضاف: «لن نقبل بأي اتفاق يمس سيادتنا.", "الجيش مستعد لكل الاحتمالات»، مشيرا إلى "
+                      "أن المحادثات ستستأنف الأسبوع المقبل.", LONG])
+
+
+@pytest.mark.parametrize("width", range(40, 101, 3))
 def test_wrapped_paragraphs_are_joined_at_any_width(width):
+    """Rows ending at a sentence end or after a colon are joined too: a quotation runs on."""
     import textwrap
-    wrapped = "\n\n".join(["Headline of the story"] + [textwrap.fill(LONG + " " + LONG, width)] * 2)
+    wrapped = "\n\n".join(["Headline of the story"] + [textwrap.fill(PARAGRAPH, width)] * 2)
     layout = read_layout(wrapped)
-    assert [b.text for b in layout.blocks] == ["Headline of the story", LONG + " " + LONG, LONG + " " + LONG]
+    assert [b.text for b in layout.blocks] == ["Headline of the story", PARAGRAPH, PARAGRAPH]
+
+
+@pytest.mark.parametrize("width", [60, 72, 80])
+def test_a_headline_right_above_a_wrapped_paragraph_stays_the_title(width):
+    import textwrap
+    layout = read_layout("عنوان الخبر\n" + textwrap.fill(PARAGRAPH, width) + "\n\n" + textwrap.fill(LONG, width))
+    assert [b.text for b in layout.blocks] == ["عنوان الخبر", PARAGRAPH, LONG]
+
+
+@pytest.mark.parametrize("text, lines", [
+    ("Headline\n\nRows of\nuneven length, as a wrapper\nthat balances them\nleaves them.",
+     ["Headline", "Rows of uneven length, as a wrapper that balances them leaves them."]),
+    ("Headline\n\nFirst sentence.\nSecond sentence.\n\nThird one.",              # one sentence a row
+     ["Headline", "First sentence. Second sentence.", "Third one."]),
+    ("Headline\n\nBAGHDAD, March 3 (Reuters) -\nThe minister said the talks would resume\nnext week.",
+     ["Headline", "BAGHDAD, March 3 (Reuters) - The minister said the talks would resume next week."]),
+    ("Headline\n\nThe ministry listed its demands\nin a statement:\n• an end to the strikes\n• talks",
+     ["Headline", "The ministry listed its demands in a statement:", "• an end to the strikes", "• talks"]),
+    ("عنوان\n\nجمع 11.4 مليون دولار لصالح حملته خلال الربع الأخير\n- تحديدا 388 ألف دولار - لتغطية النفقات.",
+     ["عنوان", "جمع 11.4 مليون دولار لصالح حملته خلال الربع الأخير - تحديدا 388 ألف دولار - لتغطية النفقات."]),
+])
+def test_rows_between_blank_lines(text, lines):
+    assert [b.text for b in read_layout(text).blocks] == lines
 
 
 def test_a_file_without_headline_is_all_body():
