@@ -148,8 +148,8 @@ class Triaged:
 # The sorting `marsad run` did before its flow (marsad/rerun.py) when the run has something to do:
 # the ingest flow the run calls takes it rather than discover, load the lake state and stat every
 # file again (0.5 s of 10,000 files, 0.9 s of 31,000, measured 2026-12-07). Held only while that
-# flow runs, under the run lock: the lake is as it was sorted against. Taken once; any other flow
-# sorts its own.
+# flow runs, under the run lock: the lake is as it was sorted against (unless another data dir
+# writes the same --lake, which runs must not do at once). Taken once; any other flow sorts its own.
 _handed: dict[tuple, Triaged] = {}
 
 

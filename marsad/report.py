@@ -108,7 +108,7 @@ top as (
     select speaker, speaker_ar, code, count(*) as claims, count(distinct doc_id) as documents
     from spoken
     group by all
-    order by claims desc, documents desc, speaker
+    order by claims desc, documents desc, speaker, speaker_ar, code
     limit 15
 )
 select top.speaker, top.speaker_ar, top.code, top.claims, top.documents,
@@ -117,7 +117,7 @@ from top
 join spoken as s on s.speaker is not distinct from top.speaker and s.speaker_ar is not distinct from top.speaker_ar
                     and s.code is not distinct from top.code
 group by all
-order by claims desc, documents desc, speaker"""
+order by claims desc, documents desc, speaker, speaker_ar, code"""
 
 PLACED = """with placed as (
     select c.location, c.mentions,

@@ -1,23 +1,29 @@
 """A re-run with nothing new, decided from the lake before Prefect is imported.
 
-`marsad run` asks `nothing_new` first. When every source is unchanged since the last run (the same
+`marsad run` asks `check` first. When every source is unchanged since the last run (the same
 triage the ingest flow does: size, modification time and sidecar time, no file read), no document
 waits for the current extractor, the warehouse is built from today's lake files and SQL and the
 report is newer than the warehouse, the flow would only read and say so: the run then prints the
 same summary without a Prefect flow run (importing Prefect and reaching its API took 20-30 s of a
 27 s no-op under load, 2026-12-06). Anything to write (a new or changed file, a missing path, web
 sources, a catalog to publish to, --force-build) goes through the flow as before; so does every
-scheduled deployment run, which calls the flow itself.
+scheduled deployment run, which calls the flow itself. The files sorted here are then handed to
+the run's ingest flow (marsad/ingest.py `handed_over`), which does not sort them again: a file
+changed between the two (the seconds Prefect takes to start) is read by the next run.
 """
 
 from __future__ import annotations
 
 import time
 from datetime import datetime, timezone
+from typing import TYPE_CHECKING
 
-from .ingest import Outcome, Sources, Triaged, triage
+from .ingest import Sources, Triaged, triage
 from .settings import Settings
 from .sources import source_tags
+
+if TYPE_CHECKING:
+    from .summary import RunSummary
 
 
 def nothing_new(sources: Sources, settings: Settings, force_build: bool = False):
@@ -26,7 +32,7 @@ def nothing_new(sources: Sources, settings: Settings, force_build: bool = False)
     return check(sources, settings, force_build)[0]
 
 
-def check(sources: Sources, settings: Settings, force_build: bool = False) -> tuple[object, Triaged | None]:
+def check(sources: Sources, settings: Settings, force_build: bool = False) -> tuple[RunSummary | None, Triaged | None]:
     """`nothing_new`'s summary, or None and the files as sorted here when the run goes through the
     flow (None when they were not sorted): `marsad run` hands them to its ingest flow
     (marsad/ingest.py `handed_over`). The caller holds the run lock."""

@@ -22,10 +22,10 @@ from __future__ import annotations
 
 import logging
 import re
-from typing import Callable
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
+from typing import Callable
 
 import pyarrow as pa
 

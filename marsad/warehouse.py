@@ -121,6 +121,9 @@ def load_models(sql_dir: Path) -> list[Model]:
                                       scope.group(1) if scope else None)
     graph = {name: _references(model, models) for name, model in models.items()}
     kept = set().union(*(_replaced_read(model, models) for model in models.values()))
+    if unkept := sorted(name for name in kept if not models[name].incremental):
+        raise WarehouseError(f"{', '.join(f'{n}{REPLACED}' for n in unkept)}: read by a model, but "
+                             "only a mart an incremental build updates replaces rows")
     ordered = [models[name] for name in TopologicalSorter(graph).static_order()]
     return [replace(m, keeps_replaced=True) if m.name in kept else m for m in ordered]
 

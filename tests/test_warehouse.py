@@ -32,6 +32,22 @@ def test_models_run_after_their_dependencies():
     assert all(order.index(f"stg_{t}") < order.index(t) for t in ("documents", "sentences", "rejects"))
 
 
+def test_a_read_of_replaced_rows_orders_and_keeps_them():
+    models = load_models(ROOT / "sql")
+    order = [m.name for m in models]
+    assert [m.name for m in models if m.keeps_replaced] == ["actors"]
+    assert order.index("actors") < order.index("changed_speakers") < order.index("claims_by_speaker")
+
+
+def test_replaced_rows_of_a_mart_no_build_updates_are_refused(tmp_path):
+    sql = tmp_path / "sql"
+    shutil.copytree(ROOT / "sql", sql)
+    (sql / "changes" / "reads_replaced.sql").write_text(
+        "-- grain: one row per source\nselect * from source_state_replaced\n", encoding="utf-8")
+    with pytest.raises(WarehouseError, match="source_state_replaced"):
+        load_models(sql)
+
+
 def test_mart_tests_exist_for_every_mart():
     tests = load_tests(ROOT / "sql")
     marts = [m.name for m in load_models(ROOT / "sql") if m.layer == "marts"]
