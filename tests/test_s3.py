@@ -149,7 +149,7 @@ def test_the_lake_flag_and_env_reach_the_run(tmp_path, monkeypatch):
 
     monkeypatch.setattr(flows.pipeline, "pipeline", lambda sources, settings, force=False: seen.append(settings) or Summary())
     monkeypatch.setattr("marsad.temp_api.start_temporary_api", lambda: None)
-    monkeypatch.setattr("marsad.rerun.nothing_new", lambda *args, **kwargs: None)   # no lake to read here
+    monkeypatch.setattr("marsad.rerun.check", lambda *args, **kwargs: (None, None))   # no lake to read here
     monkeypatch.setenv("MARSAD_LAKE", "s3://from-env/lake")
     assert main(["run", str(SEED), "--data-dir", str(tmp_path / "a")]) == 0
     assert main(["run", str(SEED), "--data-dir", str(tmp_path / "b"), "--lake", "s3://from-flag/x"]) == 0
