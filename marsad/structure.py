@@ -60,8 +60,8 @@ class Layout:
 
 def split_lines(text: str) -> list[str]:
     """Non-empty, stripped lines; blank-line-separated blocks of wrapped lines become one line."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n")
-    if BLANK_LINE.search(text):
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").strip()
+    if BLANK_LINE.search(text):         # blank lines inside the text, not only around it
         chunks = [[row for row in (" ".join(row.split()) for row in chunk.split("\n")) if row]
                   for chunk in BLANK_LINE.split(text)]
         rows = [row for chunk in chunks for row in chunk]

@@ -82,13 +82,15 @@ def test_wrapped_paragraphs_are_joined_at_any_width(width):
 @pytest.mark.parametrize("width", [60, 72, 80])
 def test_a_headline_right_above_a_wrapped_paragraph_stays_the_title(width):
     import textwrap
-    layout = read_layout("عنوان الخبر\n" + textwrap.fill(PARAGRAPH, width) + "\n\n" + textwrap.fill(LONG, width))
+    layout = read_layout("\n \n\nعنوان الخبر\n" + textwrap.fill(PARAGRAPH, width) + "\n\n" + textwrap.fill(LONG, width))
     assert [b.text for b in layout.blocks] == ["عنوان الخبر", PARAGRAPH, LONG]
 
 
 @pytest.mark.parametrize("text, lines", [
     ("Headline\n\nRows of\nuneven length, as a wrapper\nthat balances them\nleaves them.",
      ["Headline", "Rows of uneven length, as a wrapper that balances them leaves them."]),
+    ("\n\nHeadline\nShort paragraph one.\nShort paragraph two.\n\n\n",            # blank lines only around
+     ["Headline", "Short paragraph one.", "Short paragraph two."]),
     ("Headline\n\nFirst sentence.\nSecond sentence.\n\nThird one.",              # one sentence a row
      ["Headline", "First sentence. Second sentence.", "Third one."]),
     ("Headline\n\nBAGHDAD, March 3 (Reuters) -\nThe minister said the talks would resume\nnext week.",
