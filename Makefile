@@ -22,7 +22,8 @@ test: $(STAMP)  ## the whole test suite (tests reading ../shared skip when it is
 serve: $(STAMP)  ## a Prefect server, the deployments and a worker on 127.0.0.1; Ctrl-C stops them
 	@$(VENV)/bin/marsad serve
 
-bench: $(STAMP)  ## benchmarks on ../shared/corpus: ingest, extraction sentences/s, web, runners (default vs Dask), S3, warehouse growth, catalog, extraction workers, long articles
+bench: $(STAMP)  ## benchmarks: start-up, and on ../shared/corpus: ingest, extraction sentences/s, web, runners (default vs Dask), S3, warehouse growth, catalog, extraction workers, long articles
+	@$(PY) bench/bench_startup.py
 	@$(PY) bench/bench_ingest.py
 	@$(PY) bench/bench_actors.py
 	@$(PY) bench/bench_web.py

@@ -59,7 +59,10 @@ class Role:
     name: str
 
 
-@dataclass(frozen=True, slots=True)
+# Not slots=True: a frozen dataclass with slots is unpickled by a Python __setstate__, one call
+# per entry; without slots pickle fills its __dict__ in C. With the entries shared (Builder._put),
+# reading the extractor cache took 1.12 -> 0.53 s of CPU (2026-12-07, this 2-core machine).
+@dataclass(frozen=True)
 class Entry:
     """What one written form in the matcher stands for."""
 
@@ -205,6 +208,8 @@ class Builder:
     def __init__(self, grammar: Grammar):
         self.grammar = grammar
         self.forms: dict[str, tuple[Entry, str]] = {}
+        # One object per distinct entry: the forms of one alias share it (168,271 -> 41,810 objects).
+        self.entries: dict[Entry, Entry] = {}
 
     def key(self, surface: str) -> str:
         """Matching form of a surface: folded, and lower-cased in a cased script."""
@@ -227,6 +232,7 @@ class Builder:
         Stronger: listed before inflected before with a proclitic, then the shorter proclitic
         (وبحسب is و + بحسب before وب + حسب).
         """
+        entry = self.entries.setdefault(entry, entry)
         old = self.forms.get(form)
         if old is None or (entry.priority, entry.clitic) < (old[0].priority, old[0].clitic):
             self.forms[form] = (entry, where)
