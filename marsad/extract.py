@@ -27,10 +27,12 @@ from .events.coder import Event, extract_events
 from .events.lexicon import EventLexicon, default_events
 from .fingerprint import extraction_fingerprint
 from .ids import content_id
+from .lang import warm_up_text
 from .errors import MarsadError
 from . import extractor_cache, lakestate
 from .lake import connect, has_files, read_lake, write_rows
 from .schema import EXTRACT_ORDER, KEYS
+from .segment import split_block
 from .settings import Settings
 
 log = logging.getLogger(__name__)
@@ -65,6 +67,18 @@ def default_extractor() -> Extractor:
     # of a 2.45 MB article: 5.96 -> 4.61 s, bench/bench_long.py's text; output unchanged).
     gc.freeze()
     return extractor
+
+
+def warm_up(extractor: Extractor) -> None:
+    """Extract each language's warm-up paragraph once (marsad/lang), so that what extraction loads
+    on first use (name and place lists, scope tables, derived word sets) is loaded here. The
+    workers' fork server does this before forking: the workers then share those pages instead
+    of each loading its own copy (2 workers on 10,000 articles: see marsad/preload_extractor.py)."""
+    for code in extractor.events:
+        text = warm_up_text(code)
+        if text:
+            starts = tuple(start for start, _ in split_block(text, 0, len(text), code))
+            _extract(DocText("warm-up", text, code, starts, tuple(map(str, starts))), extractor)
 
 
 def _load_extractor(fingerprint: str) -> Extractor:

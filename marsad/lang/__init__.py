@@ -8,7 +8,9 @@ the name grammar: marsad/actors/lexicon.py), `claims/` (reporting cues, speakers
 grammar: marsad/claims/lexicon.py), `events/` (trigger lemmas and patterns, modality and scope
 words: marsad/events/lexicon.py), `dates/` (month and weekday names, date patterns:
 marsad/dates.py) and, for Arabic, `translit/` (Latin spellings of names: marsad/translit.py).
-Adding a language means adding a folder; no code changes.
+An optional `warmup.txt` is a short news paragraph written for the pack, never an evaluation
+text: the extraction workers' fork server reads it once before forking (marsad/extract.py
+`warm_up`). Adding a language means adding a folder; no code changes.
 """
 
 from __future__ import annotations
@@ -57,3 +59,9 @@ def codes() -> tuple[str, ...]:
     """Codes of every installed language pack."""
     root = resources.files(__package__)
     return tuple(sorted(p.name for p in root.iterdir() if p.joinpath("script.txt").is_file()))
+
+
+def warm_up_text(code: str) -> str:
+    """A pack's warm-up paragraph (warmup.txt), or "" when it has none."""
+    path = resources.files(__package__).joinpath(code, "warmup.txt")
+    return path.read_text(encoding="utf-8").strip() if path.is_file() else ""
