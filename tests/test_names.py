@@ -323,3 +323,16 @@ def test_a_given_name_that_is_also_a_word_starts_a_chain(text, name):
 ])
 def test_the_word_without_a_chain_is_no_name(text):
     assert not any(n.startswith(("أشرف", "باسم")) for n in names(text))
+
+
+@pytest.mark.parametrize("text, name, country", [
+    ("وقال اللواء منصور التركي إن الدوريات ضبطت المهربين.", "منصور التركي", "TUR"),     # a weak given name after a title
+    ("وأوضح العقيد ناصر المصري أن الطريق مفتوح.", "ناصر المصري", "EGY"),
+    ("وقال المتحدث الأمني سالم العراقي إن التحقيق مستمر.", "سالم العراقي", "IRQ"),
+    ("وقال السفير أحمد القطري إن الزيارة ناجحة.", "أحمد القطري", "QAT"),                # a strong given name after a title
+])
+def test_nisba_family_name_after_a_title(text, name, country):
+    """A nisba that ends a titled person's name is their family name, not a mention of the country."""
+    mentions = extract_mentions(text, "ar", default_lexicon())
+    assert name in names(text)
+    assert country not in [m.actor.key for m in mentions]

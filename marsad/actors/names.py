@@ -409,10 +409,11 @@ def _previous_token(text: str, start: int) -> re.Match | None:
 
 
 def _walk(text: str, pos: int, lex: LanguageLexicon, g: NameGrammar, busy: bytearray,
-          limit: int, after_cue: bool = False, apposed: bool = False) -> list[re.Match]:
+          limit: int, after_cue: bool = False, apposed: bool = False, titled: bool = False) -> list[re.Match]:
     """The name words from `pos`: chain particles join, the article ends a name after one word.
 
     An apposed name (set off by a comma) may start with what looks like the article (إلينا).
+    After a cue or a title (`titled`) a weak given name may take a nisba family name.
     Chain particles carry a name over what the lexicon knows (حمدان بن محمد بن راشد آل مكتوم).
     """
     tokens: list[re.Match] = []
@@ -424,7 +425,7 @@ def _walk(text: str, pos: int, lex: LanguageLexicon, g: NameGrammar, busy: bytea
         word = m.group(1)
         bound = bool(tokens) and (previous in g.chain or word in g.chain)
         if _refused(m, bound, ended, busy, lex, g, first=not tokens and not apposed, cue=after_cue):
-            _take_nisba(tokens, m, ended, lex, g)
+            _take_nisba(tokens, m, ended, lex, g, after_cue or titled)
             break
         if tokens and not bound and _unknown(tokens, word, lex, g):
             unknown += 1
@@ -438,18 +439,22 @@ def _walk(text: str, pos: int, lex: LanguageLexicon, g: NameGrammar, busy: bytea
     return _trim_chain(tokens, g)
 
 
-def _take_nisba(tokens: list[re.Match], m: re.Match, ended: bool, lex: LanguageLexicon, g: NameGrammar) -> None:
+def _take_nisba(tokens: list[re.Match], m: re.Match, ended: bool, lex: LanguageLexicon, g: NameGrammar,
+                after_cue: bool = False) -> None:
     """Add the refused word at m to a name that has not ended when it is its nisba family name."""
-    if not ended and _nisba_surname(tokens, m, lex, g):
+    if not ended and _nisba_surname(tokens, m, lex, g, after_cue):
         tokens.append(m)
 
 
-def _nisba_surname(tokens: list[re.Match], m: re.Match, lex: LanguageLexicon, g: NameGrammar) -> bool:
+def _nisba_surname(tokens: list[re.Match], m: re.Match, lex: LanguageLexicon, g: NameGrammar,
+                   after_cue: bool = False) -> bool:
     """Whether a nisba with the article is the family name of the one- or two-word name before it
     that starts with a given name (فيصل الجامايكي، أبو حمزة المصري), on the same line; not after a
-    given name that is also a common word (على التايلاندي)."""
+    given name that is also a common word (على التايلاندي), unless a title or cue before it shows
+    it is a name (اللواء منصور التركي: a person, not Turkey)."""
     first = tokens[0].group(1) if tokens else None
-    if first is None or len(tokens) > 2 or first in g.weak_given or not (first in lex.given_names or first in g.chain):
+    weak = first in g.weak_given and not (after_cue and not _stopped(first, lex))
+    if first is None or len(tokens) > 2 or weak or not (first in lex.given_names or first in g.chain):
         return False
     word, article = m.group(1), lex.grammar.article
     if not article or not word.startswith(article) or not word.endswith(g.family_ending or "\0") \
@@ -791,7 +796,8 @@ def name_after(text: str, original: str, pos: int, lex: LanguageLexicon, starts:
     g, busy = f.grammar, _Starts(starts)
     comma = COMMA.match(text, pos)
     pos = _skip_modifiers(text, comma.end() if comma else pos, g)
-    tokens = _walk(text, pos, lex, g, busy, g.max_tokens, apposed=bool(comma)) or _particle_after_title(text, pos, lex, g) \
+    tokens = _walk(text, pos, lex, g, busy, g.max_tokens, apposed=bool(comma), titled=True) \
+        or _particle_after_title(text, pos, lex, g) \
         or _chain_given_after_title(text, pos, lex, g, busy)
     if not comma and (not tokens or tokens[0].group(1) not in lex.given_names):
         tokens = _given_after_complement(text, pos, lex, g, busy) or tokens
