@@ -58,3 +58,31 @@ def test_arabic_and_english_names_share_a_skeleton(english, arabic):
 
 def test_different_first_names_do_not_pair():
     assert build.skeleton_en("Mahmoud Abu Zeid") != build.skeleton_ar("أحمد أبو زيد")
+
+
+def _hand_written(folder: Path) -> dict[str, str]:
+    """Folded form -> actor key of a language's hand-written aliases."""
+    from marsad.actors.lexicon import rows
+    return {fold(surface).lower(): key for path in sorted(folder.glob("aliases_*.tsv"))
+            if path.name != "aliases_sources.tsv" for _, (surface, key, _) in rows(path, 3)}
+
+
+def test_a_generated_name_with_the_article_is_not_a_second_actor():
+    """The sources' "The United Nations" is the hand-written United Nations, not an actor of its own
+    (an English and an Arabic article naming the UN must count for one actor)."""
+    from marsad.actors.lexicon import rows
+    folder = Path(build.__file__).resolve().parent.parent / "marsad" / "lang" / "en" / "actors"
+    hand = _hand_written(folder)
+    doubled = [surface for _, (surface, _, _) in rows(folder / "aliases_sources.tsv", 3)
+               if fold(surface).lower().removeprefix("the ") in hand]
+    assert doubled == []
+
+
+@pytest.mark.parametrize("text, key", [
+    ("The United Nations called for calm.", "un"),
+    ("The European Union said it would help.", "eu"),
+    ("The Security Council met on Monday.", "unsc"),
+])
+def test_the_article_before_a_listed_name_names_the_same_actor(text, key):
+    from marsad.actors import default_lexicon, extract_mentions
+    assert key in [m.actor.key for m in extract_mentions(text, "en", default_lexicon())]

@@ -233,6 +233,16 @@ class Known:
         """The matching form of a surface."""
         return self.build.key(surface)
 
+    def has(self, form: str) -> bool:
+        """Whether the hand-written lexicon has a form, also without a leading "the": the
+        sources' "The United Nations" is the hand-written United Nations, not an actor of its own."""
+        return form in self.taken or self.bare(form) in self.taken
+
+    @staticmethod
+    def bare(form: str) -> str:
+        """A matching form without a leading English article (Arabic writes its article on the word)."""
+        return form.removeprefix("the ")
+
 
 class Corpus:
     """Counts of candidate forms in the folded corpus, with how often a place head precedes them."""
@@ -313,7 +323,7 @@ class Build:
         generated actors claim is dropped for both."""
         known = self.known[lang]
         form = known.key(surface)
-        if not form or form in known.taken or (kind != "acronym" and form in known.stop):
+        if not form or known.has(form) or (kind != "acronym" and form in known.stop):
             return False
         got = self.out.aliases[lang].get(form)
         if got is not None and got[0] != key:
@@ -376,7 +386,7 @@ class Build:
         """The hand-written actor one of these surfaces already names."""
         known = self.known[lang]
         for s in surfaces:
-            key = known.alias.get(known.key(s))
+            key = known.alias.get(known.key(s)) or known.alias.get(known.bare(known.key(s)))
             if key:
                 return key
         return None
