@@ -425,7 +425,7 @@ def _walk(text: str, pos: int, lex: LanguageLexicon, g: NameGrammar, busy: bytea
         word = m.group(1)
         bound = bool(tokens) and (previous in g.chain or word in g.chain)
         if _refused(m, bound, ended, busy, lex, g, first=not tokens and not apposed, cue=after_cue):
-            _take_nisba(tokens, m, ended, lex, g, after_cue or titled)
+            _take_nisba(tokens, m, ended, lex, g, (after_cue, titled))
             break
         if tokens and not bound and _unknown(tokens, word, lex, g):
             unknown += 1
@@ -440,9 +440,10 @@ def _walk(text: str, pos: int, lex: LanguageLexicon, g: NameGrammar, busy: bytea
 
 
 def _take_nisba(tokens: list[re.Match], m: re.Match, ended: bool, lex: LanguageLexicon, g: NameGrammar,
-                after_cue: bool = False) -> None:
-    """Add the refused word at m to a name that has not ended when it is its nisba family name."""
-    if not ended and _nisba_surname(tokens, m, lex, g, after_cue):
+                cued: tuple[bool, bool] = (False, False)) -> None:
+    """Add the refused word at m to a name that has not ended when it is its nisba family name
+    (`cued`: whether a cue, and whether a title, came before the name)."""
+    if not ended and _nisba_surname(tokens, m, lex, g, any(cued)):
         tokens.append(m)
 
 

@@ -175,18 +175,24 @@ def compose(doc: Document) -> None:
     for i, m in enumerate(doc.matches):
         if m.what == "role" and i not in used:
             _role(doc, i, used, starts)
-    names = bytearray(len(doc.t) + 1)       # characters of the names found after titles
-    family = bytearray(len(doc.t) + 1)      # and of the names alone: a nisba in one is a family name
-    for f in doc.found:
-        if f.actor is not None and f.actor.kind == "person":
-            names[f.start:f.end] = b"\1" * (f.end - f.start)
-            if f.kind == "name":
-                family[f.start:f.end] = b"\1" * (f.end - f.start)
+    names, family = _person_marks(doc)
     for i, m in enumerate(doc.matches):
         if m.what == "alias" and i not in used and not (m.entry.kind == "nisba" and family[m.start] and family[m.end - 1]):
             _alias(doc, m)     # not اللواء منصور التركي's Turkey
         elif m.what == "place":
             _place(doc, m, names)
+
+
+def _person_marks(doc: Document) -> tuple[bytearray, bytearray]:
+    """The characters of the people found after titles (their titles too), and of their names
+    alone: a nisba inside a name is its family name."""
+    names, family = bytearray(len(doc.t) + 1), bytearray(len(doc.t) + 1)
+    for f in doc.found:
+        if f.actor is not None and f.actor.kind == "person":
+            names[f.start:f.end] = b"\1" * (f.end - f.start)
+            if f.kind == "name":
+                family[f.start:f.end] = b"\1" * (f.end - f.start)
+    return names, family
 
 
 def _alias(doc: Document, m: Match) -> None:
