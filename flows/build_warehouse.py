@@ -11,7 +11,8 @@ from marsad.runlock import waiting_run_lock
 from marsad.settings import Settings
 from marsad.warehouse import BuildReport, build_lock, up_to_date
 from tasks.report import publish_build_artifact
-from tasks.warehouse import build_models, check_warehouse, publish_catalog, publish_warehouse, run_data_tests
+from tasks.warehouse import (build_models, check_warehouse, compact_lake, publish_catalog, publish_warehouse,
+                             run_data_tests)
 
 
 @flow(name="build-warehouse", flow_run_name=run_name("build-warehouse"))
@@ -28,6 +29,7 @@ def build_warehouse(data_dir: str | None = None, force: bool = False, settings: 
     settings = settings or Settings.load(dict(data_dir=data_dir))
     # one build at a time; readers are never blocked; task runs untagged (flows/runner.py)
     with waiting_run_lock(settings.data_dir), build_lock(settings), untagged():
+        compact_lake(settings)      # before the build, which then reads the merged files (compaction.py)
         stamp = check_warehouse(settings, force, requested_at)
         if stamp is None:
             get_run_logger().info("the warehouse is up to date with the lake and the SQL models")

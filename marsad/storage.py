@@ -149,6 +149,46 @@ class Store:
             self._replace(target, data, options)
         return self.uri(target)
 
+    def path(self, name: str) -> str:
+        """The filesystem path of a file DuckDB reads by `name` (the reverse of uri)."""
+        return name[len(S3):] if self.remote and name.startswith(S3) else name
+
+    def delete(self, names: list[str]) -> None:
+        """Delete files given by the names DuckDB reads them by (one already gone is no error)."""
+        for name in names:
+            try:
+                self.fs.delete_file(self.path(name))
+            except FileNotFoundError:
+                pass
+
+    def put_bytes(self, relative: str, body: bytes) -> None:
+        """Write a small file under the lake's root, atomically (S3: one object; local: rename)."""
+        target = f"{self.root}/{relative}"
+        if self.remote:
+            with self.fs.open_output_stream(target) as stream:
+                stream.write(body)
+            return
+        staging = self.staging()
+        staging.mkdir(parents=True, exist_ok=True)
+        Path(target).parent.mkdir(parents=True, exist_ok=True)
+        temp = staging / f"{uuid.uuid4().hex}-{Path(target).name}"
+        temp.write_bytes(body)
+        os.replace(temp, target)
+
+    def read_all(self, relative: str, suffix: str) -> list[tuple[str, bytes]]:
+        """(name, bytes) of the files ending in `suffix` in a folder under the lake's root, sorted."""
+        selector = pafs.FileSelector(f"{self.root}/{relative}", allow_not_found=True)
+        try:
+            infos = self.fs.get_file_info(selector)
+        except NotADirectoryError:
+            return []
+        out = []
+        for info in sorted((i for i in infos if i.type == pafs.FileType.File and i.path.endswith(suffix)),
+                           key=lambda i: i.path):
+            with self.fs.open_input_stream(info.path) as stream:
+                out.append((self.uri(info.path), stream.read()))
+        return out
+
     def _put(self, target: str, data: pa.Table, options: dict) -> None:
         """Send the whole file as one object: nothing is visible until the upload completes."""
         buffer = pa.BufferOutputStream()

@@ -27,7 +27,7 @@ from pathlib import Path
 import duckdb
 import pyarrow as pa
 
-from . import translit
+from . import compaction, translit
 from .catalog import PublishReport, publish as publish_to_catalog
 from .errors import DataTestFailed, MarsadError, QueryRefused, WarehouseError
 from . import storage
@@ -160,6 +160,8 @@ class Plan:
     files: dict[str, list[tuple[str, int, int]]]
     new: dict[str, list[str]]
     incremental: bool
+    # (table, file the last build read) -> the compacted file that now holds its rows (compaction.py)
+    renamed: dict[tuple[str, str], str] = field(default_factory=dict)
 
 
 def lake_files(settings: Settings) -> dict[str, list[tuple[str, int, int]]]:
@@ -197,10 +199,31 @@ def plan_build(settings: Settings, full: bool = False) -> Plan:
     files = lake_files(settings)
     current = {(table, *f) for table, rows in files.items() for f in rows}
     previous = None if full else _built_files(settings.warehouse_path, sql_hash(settings.sql_dir))
-    if previous is None or not previous <= current:
+    renamed = _compacted(settings, previous) if previous is not None else {}
+    covered = {(table, *f) for table, f in renamed}
+    if previous is None or not previous <= current | covered:
         return Plan(files, {table: [f[0] for f in rows] for table, rows in files.items()}, False)
-    new = {table: [f[0] for f in rows if (table, *f) not in previous] for table, rows in files.items()}
-    return Plan(files, new, True)
+    merged = set(renamed.values())
+    new = {table: [f[0] for f in rows if (table, *f) not in previous and (table, f[0]) not in merged]
+           for table, rows in files.items()}
+    return Plan(files, new, True, {(table, f[0]): name for (table, f), (_, name) in renamed.items()})
+
+
+def _compacted(settings: Settings, previous: set) -> dict[tuple[str, tuple[str, int, int]], tuple[str, str]]:
+    """(table, file the last build read) -> (table, compacted file holding its rows), for the
+    compacted files whose every source that build read: their rows are not new."""
+    out = {}
+    for (table, name), sources in compaction.replaced(settings.lake_dir).items():
+        if all((table, *f) in previous for f in sources):
+            out.update({(table, tuple(f)): (table, name) for f in sources})
+    return out
+
+
+def read_files(settings: Settings) -> set[tuple[str, str]]:
+    """(table, file) of every lake file the published warehouse read (none without one, or when
+    the SQL changed since: its next build reads everything)."""
+    built = _built_files(settings.warehouse_path, sql_hash(settings.sql_dir)) or set()
+    return {(table, name) for table, name, _, _ in built}
 
 
 def _built_files(path: Path, sql: str) -> set[tuple[str, str, int, int]] | None:
@@ -291,6 +314,13 @@ def _index_documents(con: duckdb.DuckDBPyConnection, plan: Plan) -> None:
     """Record which documents each new lake file of the tables keyed by document holds."""
     if not plan.incremental:
         con.execute(f"create or replace table {DOCS_TABLE} (lake_table varchar, file varchar, doc_id varchar)")
+    if plan.renamed:        # compacted files hold the documents of the files they replaced
+        names = pa.table({"lake_table": [t for t, _ in plan.renamed], "old": [f for _, f in plan.renamed],
+                          "file": list(plan.renamed.values())})
+        con.register("renamed_files", names)
+        con.execute(f"update {DOCS_TABLE} set file = r.file from renamed_files r "
+                    f"where {DOCS_TABLE}.lake_table = r.lake_table and {DOCS_TABLE}.file = r.old")
+        con.unregister("renamed_files")
     for table in BY_DOCUMENT:
         if plan.new[table]:
             con.execute(f"insert into {DOCS_TABLE} select distinct $table, filename, doc_id "

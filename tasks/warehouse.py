@@ -7,7 +7,7 @@ from pathlib import Path
 from prefect import task
 from prefect.cache_policies import NO_CACHE
 
-from marsad import catalog, warehouse
+from marsad import catalog, compaction, warehouse
 from marsad.settings import Settings
 
 IO = dict(retries=1, retry_delay_seconds=2, cache_policy=NO_CACHE)
@@ -19,6 +19,12 @@ def check_warehouse(settings: Settings, force: bool, requested_at: float | None 
     (epoch s) is served by a full build published since (two runs asked at once build once)."""
     served = requested_at is not None and warehouse.built_fully_since(settings.warehouse_path, requested_at)
     return warehouse.needs_build(settings, force and not served)
+
+
+@task(name="compact-lake", **IO)
+def compact_lake(settings: Settings) -> compaction.Compacted:
+    """Merge a table's small lake files once it has too many, among those the warehouse has read."""
+    return compaction.compact(settings.lake_dir, warehouse.read_files(settings))
 
 
 @task(name="build-models", **IO)

@@ -256,6 +256,24 @@ def test_a_run_killed_while_writing_to_s3_leaves_a_readable_lake_that_the_next_r
     assert warehouse_rows(settings.warehouse_path) == local_run["rows"]
 
 
+@pytest.mark.prefect
+def test_a_lake_on_s3_is_compacted_and_the_warehouse_stays_the_same(local_run, s3_lake, tmp_path, monkeypatch):
+    from flows.build_warehouse import build_warehouse
+    from flows.pipeline import pipeline
+    from marsad import compaction
+    from marsad.ingest import Sources
+
+    settings = lake_settings(tmp_path / "data", s3_lake)
+    pipeline(Sources((str(SEED), str(ARTICLES_DIR))), settings)
+    before = lake_listing(s3_lake)
+    monkeypatch.setattr(compaction, "MAX_FILES", 1)
+    build_warehouse(settings=settings)                    # compacts what the warehouse read, then builds
+    after = lake_listing(s3_lake)
+    assert len(before["documents"]) > 1 and len(after["documents"]) == 1
+    assert compaction.replaced(s3_lake)                    # the manifests, on S3 too
+    assert warehouse_rows(settings.warehouse_path) == local_run["rows"]
+
+
 UPLOAD = """
 import os, sys, pyarrow as pa
 from marsad import storage
