@@ -22,7 +22,7 @@ test: $(STAMP)  ## the whole test suite (tests reading ../shared skip when it is
 serve: $(STAMP)  ## a Prefect server, the deployments and a worker on 127.0.0.1; Ctrl-C stops them
 	@$(VENV)/bin/marsad serve
 
-bench: $(STAMP)  ## benchmarks: start-up, and on ../shared/corpus: ingest, extraction sentences/s, web, runners (default vs Dask), S3, warehouse growth, catalog, extraction workers, long articles
+bench: $(STAMP)  ## benchmarks: start-up, and on ../shared/corpus: ingest, extraction sentences/s, web, runners (default vs Dask), S3, warehouse growth, lake compaction, catalog, extraction workers, long articles
 	@$(PY) bench/bench_startup.py
 	@$(PY) bench/bench_ingest.py
 	@$(PY) bench/bench_actors.py
@@ -30,6 +30,7 @@ bench: $(STAMP)  ## benchmarks: start-up, and on ../shared/corpus: ingest, extra
 	@$(PY) bench/bench_runners.py
 	@$(PY) bench/bench_s3.py --articles 1000
 	@$(PY) bench/bench_warehouse.py
+	@$(PY) bench/bench_compaction.py
 	@$(PY) bench/bench_catalog.py
 	@$(PY) bench/bench_pool.py --articles 10000 --end-to-end
 	@$(PY) bench/bench_pool.py --articles 10000 --end-to-end --e2e-only --e2e-workers 2 --server local
