@@ -71,9 +71,7 @@ def compact(lake_dir: Path | str, readable: set[tuple[str, str]]) -> Compacted:
         if len(files) <= MAX_FILES:
             continue
         small = [f for f in files if f[1] < SMALL_BYTES and (table, f[0]) in readable]
-        groups = [g for g in _groups(small) if len(g) > 1]
-        for group in groups:
-            _merge(store, table, group)
+        groups = [g for g in _groups(small) if len(g) > 1 and _merged(store, table, g)]
         if groups:
             done.merged[table] = sum(map(len, groups))
             done.written[table] = len(groups)
@@ -93,6 +91,18 @@ def _groups(files: list[tuple[str, int, int]]) -> list[list[tuple[str, int, int]
         groups[-1].append(f)
         size += f[1]
     return [g for g in groups if g]
+
+
+def _merged(store: storage.Store, table: str, group: list[tuple[str, int, int]]) -> bool:
+    """Merge a group; a file that cannot be read or deleted leaves the group as it is (warned,
+    naming it): compaction is a speed-up, never a reason for a run to fail."""
+    try:
+        _merge(store, table, group)
+        return True
+    except (OSError, pa.ArrowException) as err:
+        log.warning("could not compact %d files of the lake's %s table, left as they are: %s",
+                    len(group), table, err)
+        return False
 
 
 def _merge(store: storage.Store, table: str, group: list[tuple[str, int, int]]) -> None:

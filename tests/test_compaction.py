@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import shutil
+from pathlib import Path
 
 import duckdb
 import pytest
@@ -111,3 +112,16 @@ def test_the_build_flow_compacts_before_it_builds(grown):
     assert file_counts(grown)["documents"] < counts["documents"]
     assert was_incremental(grown.warehouse_path)
     same_as_full(grown)
+
+
+def test_a_file_that_cannot_be_read_leaves_its_table_as_it_is(grown, caplog):
+    store = storage.store(grown.lake_dir)
+    broken = store.files("events")[0][0]
+    with open(broken, "wb") as handle:
+        handle.write(b"not parquet")
+    counts = file_counts(grown)
+    done = compaction.compact(grown.lake_dir, warehouse.read_files(grown))
+    assert "events" not in done.merged and file_counts(grown)["events"] == counts["events"]
+    assert "documents" in done.merged                    # the other tables are compacted
+    warned = [r.getMessage() for r in caplog.records if r.levelname == "WARNING"]
+    assert any("events" in text and Path(broken).name in text for text in warned), warned
