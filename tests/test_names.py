@@ -336,3 +336,15 @@ def test_nisba_family_name_after_a_title(text, name, country):
     mentions = extract_mentions(text, "ar", default_lexicon())
     assert name in names(text)
     assert country not in [m.actor.key for m in mentions]
+
+
+@pytest.mark.parametrize("text, name, key", [
+    (" عوض الفهمي- سبق- أضم: أعلنت الجمعية تأجيل الحفل.", "عوض الفهمي", None),     # a byline
+    ("وقال نتنياهو- في كلمة متلفزة - إن الحكومة ستقرر.", "نتنياهو", "person-benjamin-netanyahu"),
+    ("Jean-Marc Ayrault said the talks would resume.", "Jean-Marc Ayrault", None),  # a hyphen inside stays
+])
+def test_a_dash_after_a_name_is_no_part_of_it(text, name, key):
+    language = "en" if text.isascii() else "ar"
+    people = [m for m in extract_mentions(text, language, default_lexicon()) if m.actor.kind == "person"]
+    assert name in [m.surface for m in people]
+    assert key is None or key in [m.actor.key for m in people]

@@ -9,7 +9,9 @@ from .bounds import occurrences
 from .lexicon import LanguageLexicon
 from .matcher import Match, longest_first
 
-TOKEN = re.compile(r"[ \t]*([^\W\d_][\w'\-]*)")
+# A word: letters, apostrophes and hyphens inside (Jean-Marc, al-Assad), never a hyphen at its end
+# (a byline's «عوض الفهمي- سبق-»: the name is عوض الفهمي).
+TOKEN = re.compile(r"[ \t]*([^\W\d_](?:[\w']|-(?=\w))*)")
 COMMA = re.compile(r"[ \t]*[،,][ \t]*")
 # Lower-case words allowed inside a capitalised name (Mohammed bin Salman, Ursula von der Leyen).
 PARTICLES = frozenset({"al", "el", "bin", "ibn", "bint", "abu", "de", "da", "van", "von", "der", "al-", "el-"})
