@@ -18,6 +18,7 @@ from pathlib import Path
 import pyarrow as pa
 
 from .actors.lexicon import Lexicon, default_lexicon, lexicon_fingerprint, package_dirs
+from .actors.byline import byline_end, reporters
 from .actors.places import agents
 from .actors.resolve import Mention, extract_mentions
 from .analysis import Analysis, WordLists, document_hits, keep_lists, word_lists
@@ -33,6 +34,7 @@ from . import extractor_cache, lakestate
 from .lake import connect, has_files, read_lake, write_rows
 from .schema import EXTRACT_ORDER, KEYS
 from .segment import split_block
+from .structure import BODY
 from .settings import Settings
 
 log = logging.getLogger(__name__)
@@ -220,7 +222,8 @@ def _extract(doc: DocText, extractor: Extractor) -> tuple[list[Mention], list[Cl
         # one pass over the text for the word lists of all three stages (analysis.py)
         hits = document_hits(doc.text, extractor.lexicon.language(doc.language), extractor.claims.get(doc.language),
                              extractor.events.get(doc.language))
-        mentions = extract_mentions(doc.text, doc.language, extractor.lexicon, doc.outlet, hits)
+        mentions = _without_reporters(doc, extract_mentions(doc.text, doc.language, extractor.lexicon, doc.outlet,
+                                                            hits))
         acting = agents(mentions)       # places are where things happen, not who speaks or acts
         places = [m for m in mentions if m.actor.kind == "location"]
         analysis = Analysis(doc.text, doc.language, acting, doc.sentence_starts, doc.published, doc.outlet, places,
@@ -234,6 +237,17 @@ def _extract(doc: DocText, extractor: Extractor) -> tuple[list[Mention], list[Cl
     except Exception:  # a bug met on odd input must not stop the run
         log.exception("could not extract from document %s", doc.doc_id)
         return [], [], []
+
+
+def _without_reporters(doc: DocText, mentions: list[Mention]) -> list[Mention]:
+    """The mentions but the reporters a byline opening the body names (marsad/actors/byline.py)."""
+    body = next((start for start, part in zip(doc.sentence_starts, doc.sentence_parts) if part == BODY),
+                doc.sentence_starts[0] if doc.sentence_starts and not doc.sentence_parts else None)
+    end = byline_end(doc.text, body, mentions) if body is not None else None
+    if end is None:
+        return mentions
+    drop = reporters(mentions, body, end)
+    return [m for i, m in enumerate(mentions) if i not in drop]
 
 
 def _restated(doc: DocText) -> list[tuple[int, int]]:

@@ -1,0 +1,42 @@
+"""A byline or dateline at the head of an article's body: «عوض الفهمي- سبق- أضم:», «الرياض - واس:»,
+"WASHINGTON (Reuters) -". The reporter it names writes the story and is no actor of it, as the
+document's own outlet is not (resolve.extract_mentions).
+
+A byline is the body's first words when they are parts of at most MAX_PART_WORDS words joined by
+dashes and closed by a colon («محمد أبو شعر - سبق - جدة:», «الرياض - واس:»), or two parts closed by a
+dash whose second is an outlet («أحمد علي - سبق -»). Dashes alone are asides («محمد بن سلمان - ولي
+العهد - يزور», «وقال نتنياهو - في كلمة - إن»): left alone. On the first 5,000 SaudiNewsNet
+articles, 402 bodies open with words and a dash, most of them a reporter and سبق.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Words of one part of a byline (a reporter's name with a father's name: محمد أبو شعر).
+MAX_PART_WORDS = 4
+DASHES = re.escape("-ـ–—")
+_PART = rf"[ \t\u00a0]*([^\W\d_][^\n{DASHES}:]*?)[ \t\u00a0]*"
+COLONED = re.compile(rf"{_PART}[{DASHES}]{_PART}(?:[{DASHES}]{_PART})?:")
+DASHED = re.compile(rf"{_PART}[{DASHES}]{_PART}[{DASHES}]")
+
+
+def byline_end(text: str, start: int, mentions: list) -> int | None:
+    """Where the byline opening the body at `start` ends (after its last part), or None."""
+    m = COLONED.match(text, start)
+    if m is None:
+        m = DASHED.match(text, start)
+        if m is None or not _outlet(m.start(2), m.end(2), mentions):
+            return None
+    parts = [g for g in m.groups() if g is not None]
+    return m.end(len(parts)) if all(len(p.split()) <= MAX_PART_WORDS for p in parts) else None
+
+
+def _outlet(start: int, end: int, mentions: list) -> bool:
+    """Whether text[start:end] is a mention of an outlet (سبق, واس, Reuters)."""
+    return any(m.start == start and m.end == end and m.actor.kind == "media" for m in mentions)
+
+
+def reporters(mentions: list, start: int, end: int) -> set[int]:
+    """Indexes of the person mentions inside a byline span (the reporters)."""
+    return {i for i, m in enumerate(mentions) if start <= m.start and m.end <= end and m.actor.kind == "person"}

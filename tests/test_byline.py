@@ -1,0 +1,40 @@
+"""A byline opening an article's body names its reporter, who is no actor of the story
+(marsad/actors/byline.py); dashes that set off an aside are no byline."""
+
+from __future__ import annotations
+
+import pytest
+
+from marsad.extract import DocText, _extract, default_extractor
+from marsad.segment import split_block
+
+TITLE = "الجمعية تؤجل الزواج الجماعي"
+
+
+def people(body: str) -> list[str]:
+    """Surfaces of the person mentions extraction finds in an article with this body."""
+    text = f"{TITLE}\n{body}"
+    starts = (0,) + tuple(start for start, _ in split_block(text, len(TITLE) + 1, len(text), "ar"))
+    parts = ("title",) + ("body",) * (len(starts) - 1)
+    doc = DocText("doc", text, "ar", starts, tuple(map(str, starts)), None, None, parts)
+    mentions, _, _ = _extract(doc, default_extractor())
+    return [m.surface for m in mentions if m.actor.kind == "person"]
+
+
+@pytest.mark.parametrize("body, reporter, kept", [
+    ("عوض الفهمي- سبق- أضم: أعلنت جمعية البر تأجيل الحفل. وقال رئيسها محمد الحارثي إن القرار نهائي.",
+     "عوض الفهمي", "محمد الحارثي"),
+    ("سامي النعيمي - سبق - جدة: وقال المهندس خالد العتيبي إن الطريق مفتوح.", "سامي النعيمي", "خالد العتيبي"),
+])
+def test_the_reporter_of_a_byline_is_no_actor(body, reporter, kept):
+    found = people(body)
+    assert reporter not in found and kept in found
+
+
+@pytest.mark.parametrize("body, person", [
+    ("محمد بن سلمان - ولي العهد - يزور جدة اليوم.", "محمد بن سلمان"),
+    ("وقال نتنياهو - في كلمة متلفزة - إن الحكومة ستقرر.", "نتنياهو"),
+    ("خالد الفيصل - أمير منطقة مكة - يفتتح المعرض.", "خالد الفيصل"),
+])
+def test_dashes_setting_off_an_aside_are_no_byline(body, person):
+    assert person in people(body)
