@@ -38,3 +38,22 @@ def test_the_reporter_of_a_byline_is_no_actor(body, reporter, kept):
 ])
 def test_dashes_setting_off_an_aside_are_no_byline(body, person):
     assert person in people(body)
+
+
+def mentions_of(text: str, language: str) -> list[tuple[str, str]]:
+    """(surface, actor kind) of every mention extraction finds in a one-paragraph body under a title."""
+    title = "Talks resume" if language == "en" else TITLE
+    full = f"{title}\n{text}"
+    starts = (0,) + tuple(start for start, _ in split_block(full, len(title) + 1, len(full), language))
+    parts = ("title",) + ("body",) * (len(starts) - 1)
+    doc = DocText("doc", full, language, starts, tuple(map(str, starts)), None, None, parts)
+    return [(m.surface, m.kind) for m in _extract(doc, default_extractor())[0]]
+
+
+@pytest.mark.parametrize("text, language, gone, kept", [
+    ("WASHINGTON (Reuters) - Iraq and Iran signed a trade deal on Monday.", "en", "Reuters", "Iraq"),
+    ("الرياض - واس: أعلنت وزارة الداخلية اليوم القبض على ثلاثة مطلوبين في جدة.", "ar", "واس", "الرياض"),
+])
+def test_a_datelines_agency_is_no_actor_and_its_place_stays(text, language, gone, kept):
+    found = [surface for surface, _ in mentions_of(text, language)]
+    assert gone not in found and kept in found
