@@ -23,13 +23,12 @@ import tempfile
 import time
 from pathlib import Path
 
-import duckdb
 import psutil
 import pyarrow as pa
 import pyarrow.parquet as pq
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench_ingest import articles_dir  # noqa: E402
+from bench_ingest import articles_dir, same_warehouses  # noqa: E402
 
 from marsad import compaction, storage, warehouse  # noqa: E402
 from marsad.extract import default_fingerprint, pending  # noqa: E402
@@ -95,20 +94,6 @@ def build(data: Path, how: str) -> tuple[float, int]:
     return time.perf_counter() - started, peak
 
 
-def marts(path: Path) -> dict[str, list]:
-    """Every table's rows, sorted, without time stamps (when a build ran) and the build's book-keeping
-    (tables only: the staging views read lake files, which the split replaced)."""
-    with duckdb.connect(str(path), read_only=True) as con:
-        columns = con.execute("""select table_name, list(column_name order by ordinal_position)
-            from information_schema.columns where table_schema = 'main' and data_type not like 'TIMESTAMP%'
-            and column_name not in ('elapsed_s', 'seconds') and not starts_with(table_name, 'marsad_build')
-            and table_name in (select table_name from information_schema.tables
-                               where table_schema = 'main' and table_type = 'BASE TABLE')
-            group by table_name""").fetchall()
-        return {t: sorted(con.execute("select " + ", ".join(f'"{c}"' for c in cols) + f' from "{t}"').fetchall(),
-                          key=repr) for t, cols in columns}
-
-
 def figures(settings: Settings, articles: Path) -> tuple[float, float]:
     """The no-op check's and the pending documents' seconds."""
     sources, fingerprint = Sources((str(articles),)), default_fingerprint()
@@ -141,7 +126,7 @@ def main() -> int:
         compact_s = time.perf_counter() - started
         after_s, after_mib = build(data, "incremental")
         check2_s, pending2_s = figures(settings, articles)
-        same = marts(settings.warehouse_path) == marts(whole)
+        same = same_warehouses(settings.warehouse_path, whole)
         full2_s, full2_mib = build(data, "full")
         shutil.rmtree(data, ignore_errors=True)
     print(f"compaction: {args.articles:,} corpus articles, every table split into up to {args.files} files "

@@ -217,15 +217,19 @@ def lake_rows(lake: Path) -> dict:
 
 
 def same_warehouses(a: Path, b: Path) -> bool:
-    """Whether two warehouses hold the same rows in every table (run timestamps aside)."""
+    """Whether two warehouses hold the same rows in every table (run timestamps aside; tables only:
+    the views read the lake's files, and the build's book-keeping names them)."""
     import duckdb
 
     def rows(path: Path) -> dict:
         with duckdb.connect(str(path), read_only=True) as con:
             columns = con.execute("""select table_name, list(column_name order by ordinal_position)
                 from information_schema.columns where table_schema = 'main'
-                and data_type not like 'TIMESTAMP%' and table_name != 'marsad_build'
-                group by table_name""").fetchall()      # marsad_build stamps where the lake's files are
+                and data_type not like 'TIMESTAMP%' and column_name not in ('elapsed_s', 'seconds')
+                and not starts_with(table_name, 'marsad_build')
+                and table_name in (select table_name from information_schema.tables
+                                   where table_schema = 'main' and table_type = 'BASE TABLE')
+                group by table_name""").fetchall()
             return {t: sorted(con.execute("select " + ", ".join(f'"{c}"' for c in cols) + f' from "{t}"').fetchall(),
                               key=repr) for t, cols in columns}
 
