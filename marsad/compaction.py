@@ -9,11 +9,12 @@ table: the no-op check 0.56 -> 3.69 s, the pending documents 0.10 -> 0.71 s, a f
 
 A table is compacted when it holds more than MAX_FILES files: its files smaller than SMALL_BYTES
 that the published warehouse has read are merged, in name order, into files of at most
-TARGET_BYTES (of input), each named by its rows' keys like any lake file, a row found twice whole
-kept once. The merged file is written first (atomically),
-then a manifest naming the files it replaces (LAKE/_compacted/TABLE/NAME.json), then those files
-are deleted: a crash in between leaves some rows twice until the next compaction, which marts
-deduplicate, and that compaction merges them into the same name. Because every merged file holds
+TARGET_BYTES (of input), each named by a hash of the names it merges, a row found twice whole kept
+once. The merged file is written first (atomically), then a manifest naming the files it
+replaces (LAKE/_compacted/TABLE/NAME.json), then those files are deleted: a crash in between
+leaves some rows twice until the next compaction (marts deduplicate them meanwhile), which merges
+the merged file with what was left and keeps each row once. `bench/bench_compaction.py` prints
+these figures and the ones after compaction. Because every merged file holds
 only rows the warehouse has read, the next build stays incremental (warehouse.plan_build reads
 the manifests). Runs compact under the run lock, before their build: the published warehouse's
 staging views (stg_*, which read lake files) fail for the seconds until that build is published;
