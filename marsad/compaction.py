@@ -77,7 +77,8 @@ def compact(lake_dir: Path | str, readable: set[tuple[str, str]]) -> Compacted:
             done.merged[table] = sum(map(len, groups))
             done.written[table] = len(groups)
             log.info("compacted %s: %d files into %d", table, done.merged[table], len(groups))
-    _prune(store)
+    if done.merged:             # manifests go stale only when merged files are merged again
+        _prune(store)
     return done
 
 
@@ -151,11 +152,13 @@ def _write_manifest(store: storage.Store, table: str, name: str, replaced: list[
     store.put_bytes(f"{MANIFESTS}/{table}/{name}.json", body)
 
 
-def replaced(lake_dir: Path | str) -> dict[tuple[str, str], list[tuple[str, int, int]]]:
-    """(table, merged file) -> the files it replaced, for the merged files the lake still holds."""
+def replaced(lake_dir: Path | str, files: dict[str, list[tuple[str, int, int]]] | None = None
+             ) -> dict[tuple[str, str], list[tuple[str, int, int]]]:
+    """(table, merged file) -> the files it replaced, for the merged files the lake still holds
+    (`files`: each table's files, when the caller has listed them already)."""
     store, out = storage.store(lake_dir), {}
     for table in TABLES:
-        present = {f[0] for f in store.files(table)}
+        present = {f[0] for f in (files[table] if files is not None else store.files(table))}
         for path, body in store.read_all(f"{MANIFESTS}/{table}", ".json"):
             merged = store.uri(f"{store.root}/{table}/{Path(path).name.removesuffix('.json')}")
             if merged in present:

@@ -199,7 +199,7 @@ def plan_build(settings: Settings, full: bool = False) -> Plan:
     files = lake_files(settings)
     current = {(table, *f) for table, rows in files.items() for f in rows}
     previous = None if full else _built_files(settings.warehouse_path, sql_hash(settings.sql_dir))
-    renamed = _compacted(settings, previous) if previous is not None else {}
+    renamed = _compacted(settings, previous, files) if previous is not None else {}
     covered = {(table, *f) for table, f in renamed}
     if previous is None or not previous <= current | covered:
         return Plan(files, {table: [f[0] for f in rows] for table, rows in files.items()}, False)
@@ -209,11 +209,12 @@ def plan_build(settings: Settings, full: bool = False) -> Plan:
     return Plan(files, new, True, {(table, f[0]): name for (table, f), (_, name) in renamed.items()})
 
 
-def _compacted(settings: Settings, previous: set) -> dict[tuple[str, tuple[str, int, int]], tuple[str, str]]:
+def _compacted(settings: Settings, previous: set, files: dict[str, list[tuple[str, int, int]]]
+               ) -> dict[tuple[str, tuple[str, int, int]], tuple[str, str]]:
     """(table, file the last build read) -> (table, compacted file holding its rows), for the
     compacted files whose every source that build read: their rows are not new."""
     out = {}
-    for (table, name), sources in compaction.replaced(settings.lake_dir).items():
+    for (table, name), sources in compaction.replaced(settings.lake_dir, files).items():
         if all((table, *f) in previous for f in sources):
             out.update({(table, tuple(f)): (table, name) for f in sources})
     return out
