@@ -13,16 +13,12 @@ from contextlib import contextmanager
 from dataclasses import dataclass, is_dataclass, replace
 
 from marsad.errors import MarsadError
+from marsad.forkserver import POOL_BATCHES, pool_size
 from marsad.settings import Settings
 
 # Batches submitted ahead of the one the flow waits for, per Dask worker: enough to keep every
 # worker busy while the flow writes, few enough that parsed batches do not pile up in memory.
 AHEAD_PER_WORKER = 2
-# The default runner hands batch work to worker processes from this many batches: a run of one
-# batch (the seed, a scheduled ingest of a few hundred articles) has nothing to share between two
-# workers, and stays in its own process rather than start the workers' fork server (which loads
-# the lexicons, ~7 s of CPU).
-POOL_BATCHES = 2
 # How a run name shows the data dir of a deployment run given none (its flow loads the settings).
 DEFAULT_DATA_DIR = "(MARSAD_DATA_DIR or ./data)"
 
@@ -40,13 +36,12 @@ class Steps:
     def of(cls, settings: Settings, batches: int = 0) -> "Steps":
         """Call in-process by default; submit to the task runner for Dask; for `batches` batches of
         the default runner's pooled steps (extraction), submit to the flow's threads, which hand
-        the work to `extract_workers` processes (2 by default) when there are at least POOL_BATCHES batches."""
+        the work to `extract_workers` processes (2 by default) when there are at least POOL_BATCHES batches
+        (marsad/forkserver.py)."""
         if settings.task_runner == "dask":
             return cls(True, AHEAD_PER_WORKER * settings.dask_workers)
-        workers = settings.extract_workers
-        if workers > 1 and batches >= POOL_BATCHES:
-            return cls(True, AHEAD_PER_WORKER * workers, workers)
-        return cls()
+        workers = pool_size(settings, batches)
+        return cls(True, AHEAD_PER_WORKER * workers, workers) if workers > 1 else cls()
 
     def here(self, task, *args):
         """Run a task in the flow's process (steps that share the run's state or fetcher)."""

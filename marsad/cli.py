@@ -10,7 +10,7 @@ import os
 import sys
 from pathlib import Path
 
-from . import prefect_env, temp_api
+from . import forkserver, prefect_env, temp_api
 from .errors import MarsadError, SettingsError
 from .runlock import run_lock
 from .settings import Settings
@@ -287,6 +287,8 @@ def _run(args: argparse.Namespace, settings: Settings, paths: list[str], web: bo
     sources = Sources(tuple(paths), tuple(args.url_files or ()), tuple(args.feeds or ()),
                       tuple(args.sitemaps or ()), args.refresh, args.reparse)
     summary, triaged = check(sources, settings, args.force_build)    # before Prefect: see marsad/rerun.py
+    if triaged is not None and triaged.todo:
+        forkserver.start_for(settings, len(triaged.todo))     # lexicons load while Prefect is imported
     if summary is None:
         with handed_over(list(paths), settings.lake_dir, triaged):      # sorted once (marsad/ingest.py)
             summary = _flow_run(args, settings, sources, source_tags(paths) + (["web"] if web else []))

@@ -17,12 +17,15 @@ from __future__ import annotations
 
 import atexit
 import logging
+import math
 import multiprocessing
 import os
 import signal
 import time
 from multiprocessing import forkserver
 from pathlib import Path
+
+from .settings import Settings
 
 log = logging.getLogger(__name__)
 
@@ -33,6 +36,12 @@ PROC = Path("/proc")
 # How long a just-spawned server may take to show its command line (it execs within milliseconds;
 # 5 s covers a loaded machine), and how often it is looked for meanwhile.
 FIND_SECONDS, FIND_POLL_SECONDS = 5.0, 0.01
+
+# The default runner hands batch work to worker processes from this many batches: a run of one
+# batch (the seed, a scheduled ingest of a few hundred articles) has nothing to share between two
+# workers, and stays in its own process rather than start the workers' fork server (which loads
+# the lexicons, ~7 s of CPU).
+POOL_BATCHES = 2
 
 _running: dict[str, object] = {}      # the server this process started: its "pid" and its "preload"
 
@@ -50,6 +59,25 @@ def context(extractor: bool = True):
         forkserver.ensure_running()     # returns at once: the server loads them on another core
         _remember(preload)
     return ctx
+
+
+def pool_size(settings: Settings, batches: int) -> int:
+    """Worker processes the default task runner hands `batches` extraction batches to; 1: none
+    (the flow's own process does the work). Dask runs its own workers: 1 here."""
+    workers = settings.extract_workers
+    if settings.task_runner == "dask" or workers < 2 or batches < POOL_BATCHES:
+        return 1
+    return workers
+
+
+def start_for(settings: Settings, documents: int) -> bool:
+    """Start the fork server now when extracting `documents` will run on workers (see `start`);
+    whether it did. `marsad run` calls it as soon as it has sorted the files, before importing
+    Prefect: the lexicons load on the other core during the second that import takes."""
+    if pool_size(settings, math.ceil(documents / settings.batch_size)) < 2:
+        return False
+    start()
+    return True
 
 
 def start(extractor: bool = True) -> None:

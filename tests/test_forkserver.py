@@ -80,3 +80,18 @@ def test_a_server_not_yet_exec_d_is_found_a_moment_later(monkeypatch):
     monkeypatch.setattr(forkserver, "_running", {})
     forkserver._remember(forkserver.EXTRACTOR)
     assert forkserver._running == {"pid": 4242, "preload": forkserver.EXTRACTOR}
+
+
+@pytest.mark.parametrize("overrides, documents, started", [
+    ({"batch_size": 2}, 4, True),                        # two batches: extraction on workers, server now
+    ({"batch_size": 2}, 2, False),                       # one batch: extracted in the run's process
+    ({"batch_size": 2, "extract_workers": 1}, 40, False),
+    ({"batch_size": 2, "task_runner": "dask"}, 40, False),   # Dask's workers load their own
+])
+def test_marsad_run_starts_the_server_with_the_lexicons_only_when_workers_will_extract(
+        no_server, tmp_path, overrides, documents, started):
+    from marsad.settings import Settings
+
+    settings = Settings.load({"data_dir": str(tmp_path), **overrides}, environ={})
+    assert forkserver.start_for(settings, documents) is started
+    assert forkserver.has_extractor() is (started and sys.platform.startswith("linux"))

@@ -3,7 +3,8 @@
 import pytest
 
 from conftest import ROOT, SEED
-from flows.runner import POOL_BATCHES, Steps
+from flows.runner import Steps
+from marsad.forkserver import POOL_BATCHES
 from marsad.ingest import Sources
 from marsad.settings import Settings
 from test_flows import _warehouse_rows
