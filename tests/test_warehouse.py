@@ -124,3 +124,28 @@ def test_readers_do_not_wait_for_a_build(settings):
     with build_lock(settings), connect_readonly(settings.warehouse_path) as con:
         assert con.execute("select count(*) from documents").fetchone()[0] == 1
 
+
+
+def _tests_dir(tmp_path, tests: dict[str, str]):
+    """An sql dir holding only these data tests."""
+    (tmp_path / "tests").mkdir()
+    for name, sql in tests.items():
+        (tmp_path / "tests" / f"{name}.sql").write_text(sql)
+    return tmp_path
+
+
+def test_data_tests_run_on_cursors_readied_by_prepare(tmp_path):
+    from marsad.warehouse import run_tests
+
+    sql_dir = _tests_dir(tmp_path, {f"t{i}": "select x from scoped where x < 0" for i in range(6)})
+    with duckdb.connect() as con:
+        assert run_tests(con, sql_dir, lambda c: c.execute("create temp view scoped as select 1 as x")) == 6
+
+
+def test_the_first_failing_data_test_in_file_order_is_reported(tmp_path):
+    from marsad.warehouse import run_tests
+
+    sql_dir = _tests_dir(tmp_path, {"a_fine": "select 1 where false", "b_broken": "select 2 as n",
+                                    "c_broken": "select 3 as n"})
+    with duckdb.connect() as con, pytest.raises(DataTestFailed, match="b_broken"):
+        run_tests(con, sql_dir)
