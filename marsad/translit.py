@@ -340,8 +340,19 @@ def register(con) -> None:
     a name up there (other names come back unchanged). `actors.name` is the romanised name,
     `actors.name_ar` keeps the Arabic (arabic_or_null gives it when the lexicon has none).
     """
+    install(con, romanized(con))
+
+
+def romanized(con) -> pa.Table:
+    """The Arabic names of src_doc_actors (as `con` sees it) and their romanisations."""
     names = [row[0] for row in con.execute(NAMES_SQL).fetchall()]
-    con.register("translit_names", pa.table({"name": pa.array(names, pa.string()),
-                                             "name_latin": pa.array([romanize(n) for n in names], pa.string())}))
-    con.execute(MACROS_SQL)
     log.info("romanised %d Arabic actor names", len(names))
+    return pa.table({"name": pa.array(names, pa.string()),
+                     "name_latin": pa.array([romanize(n) for n in names], pa.string())})
+
+
+def install(con, names: pa.Table) -> None:
+    """The romanize() and arabic_or_null() macros on a connection (temporary objects are its own),
+    looking names up in `names` (from `romanized`)."""
+    con.register("translit_names", names)
+    con.execute(MACROS_SQL)

@@ -21,7 +21,7 @@ import shutil
 import threading
 import time
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from graphlib import TopologicalSorter
@@ -68,6 +68,10 @@ WHOLE_IN_TESTS = ("actors",)
 # one core's work (sentences_offsets_in_text 0.39 s of wall and of CPU on 10,000 corpus articles,
 # all 35 tests 1.25 s wall, 1.53 s CPU one after another; 2026-12-07, this 2-core machine).
 TEST_THREADS = 2
+# A full build runs this many models at a time, each on its own cursor (DuckDB runs a query on
+# every core, but many models spend part of their time on one: 10,000 corpus articles, the
+# models one after another 3.5 s wall, 5.0 s CPU; 2026-12-07, this 2-core machine).
+BUILD_THREADS = 2
 
 
 @dataclass(frozen=True)
@@ -287,28 +291,96 @@ def _run_models(con: duckdb.DuckDBPyConnection, sql_dir: Path, plan: Plan) -> No
         con.execute(_source_view(f"src_{table}", [f[0] for f in plan.files[table]], schema))
         con.execute(_source_view(f"{CHANGES}.new_{table}", plan.new[table], schema))
     _index_documents(con, plan)
-    for model in load_models(sql_dir):
-        started = time.perf_counter()
-        _create(con, model, plan.incremental)
-        log.debug("model %s: %.3f s", model.name, time.perf_counter() - started)
-        if plan.incremental and model.name == DOC_CHANGES:
-            _narrow_sources(con)
-        if model.name == ACTOR_CHANGES:
-            _romanize_changed_actors(con)
+    if plan.incremental:
+        _build_in_order(con, load_models(sql_dir))
+    else:
+        _build_in_parallel(con, load_models(sql_dir))
     for table in BY_DOCUMENT:                   # the published views read the whole lake
         con.execute(_source_view(f"src_{table}", [f[0] for f in plan.files[table]], TABLES[table]))
 
 
-def _romanize_changed_actors(con: duckdb.DuckDBPyConnection) -> None:
-    """romanize() for actors.name (marsad/translit.py), knowing the names of the changed
-    actors only: the only ones `actors` reads. translit.register romanises the Arabic names of
-    src_doc_actors (14,328 names, 1.1 s of CPU for 10,000 articles, on every build); a temporary
-    view of that name, found first, holds the changed actors' rows while it does."""
+def _build_in_order(con: duckdb.DuckDBPyConnection, models: list[Model]) -> None:
+    """An incremental build: the models one after another (the lake views are narrowed to the
+    changed documents' files once their change set is known: the models after it read those)."""
+    for model in models:
+        _timed_create(con, model, True)
+        if model.name == DOC_CHANGES:
+            _narrow_sources(con)
+        if model.name == ACTOR_CHANGES:
+            translit.install(con, _romanized_changed_actors(con))
+
+
+def _build_in_parallel(con: duckdb.DuckDBPyConnection, models: list[Model]) -> None:
+    """A full build: each model as soon as the models it reads are built, BUILD_THREADS at a
+    time, each thread on a cursor of its own; the first model that fails stops the build."""
+    by_name = {model.name: model for model in models}
+    graph = TopologicalSorter({model.name: _references(model, by_name) for model in models})
+    graph.prepare()
+    cursors = _BuildCursors(con)
+    try:
+        with ThreadPoolExecutor(BUILD_THREADS, thread_name_prefix="build-model") as pool:
+            running: set = set()
+            while graph.is_active():
+                running |= {pool.submit(cursors.create, by_name[name]) for name in graph.get_ready()}
+                done, running = wait(running, return_when=FIRST_COMPLETED)
+                for future in done:
+                    graph.done(future.result())
+    finally:
+        cursors.close()
+
+
+class _BuildCursors:
+    """One cursor of the build's connection per thread (search path set; the romanize macros
+    installed once the changed actors are known, before any model that reads them runs)."""
+
+    def __init__(self, con: duckdb.DuckDBPyConnection) -> None:
+        self.con, self.local, self.opened, self.lock = con, threading.local(), [], threading.Lock()
+        self.names: pa.Table | None = None      # romanised names, once ACTOR_CHANGES is built
+
+    def create(self, model: Model) -> str:
+        """Build one model on this thread's cursor; its name."""
+        cursor = self._mine()
+        if self.names is not None and not getattr(self.local, "romanizes", False):
+            translit.install(cursor, self.names)
+            self.local.romanizes = True
+        _timed_create(cursor, model, False)
+        if model.name == ACTOR_CHANGES:
+            self.names = _romanized_changed_actors(cursor)
+        return model.name
+
+    def _mine(self) -> duckdb.DuckDBPyConnection:
+        """This thread's cursor, opened on first use."""
+        if not hasattr(self.local, "cursor"):
+            with self.lock:
+                self.local.cursor = self.con.cursor()
+                self.opened.append(self.local.cursor)
+            self.local.cursor.execute(storage.QUIET)
+            self.local.cursor.execute(f"set search_path = 'main,{CHANGES}'")
+        return self.local.cursor
+
+    def close(self) -> None:
+        """Close every cursor opened."""
+        for cursor in self.opened:
+            cursor.close()
+
+
+def _timed_create(con: duckdb.DuckDBPyConnection, model: Model, incremental: bool) -> None:
+    """`_create`, its time logged at debug level."""
+    started = time.perf_counter()
+    _create(con, model, incremental)
+    log.debug("model %s: %.3f s", model.name, time.perf_counter() - started)
+
+
+def _romanized_changed_actors(con: duckdb.DuckDBPyConnection) -> pa.Table:
+    """The romanised names (marsad/translit.py) of the changed actors only: the only ones
+    `actors` reads. translit.romanized reads the Arabic names of src_doc_actors (14,328 names,
+    1.1 s of CPU for 10,000 articles, on every build); a temporary view of that name, found
+    first, holds the changed actors' rows while it does."""
     database = _database(con)
     con.execute(f'create temp view src_doc_actors as select * from "{database}".main.src_doc_actors '
                 f'semi join "{database}".{CHANGES}.{ACTOR_CHANGES} using (actor_id)')
     try:
-        translit.register(con)
+        return translit.romanized(con)
     finally:
         con.execute("drop view temp.src_doc_actors")
 
