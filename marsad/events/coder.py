@@ -2015,7 +2015,7 @@ def _may_hold(doc, words: frozenset[str], a: int, s_start: int, s_end: int) -> b
 
 def _phrase_in(words: list[str], table: dict, listed: frozenset[str]) -> str | None:
     """The modality of the last listed phrase found in the words; `listed` holds every word of the
-    phrases (lex.modal_words): none starts at a word outside it, and most words are."""
+    phrases (lex.modal_words): no phrase starts at a word outside it, as most words are."""
     hit = None
     for i, word in enumerate(words):
         if word not in listed:
