@@ -9,7 +9,7 @@ the matching form, and the date expressions of each sentence (found on demand, o
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date, datetime
 from functools import cached_property
 
@@ -59,8 +59,9 @@ class Analysis:
         """Date expressions of one sentence of the matching form (found once), in its offsets."""
         if (s_start, s_end) not in self._dates:
             found = find_dates(self.norm.text[s_start:s_end], self.language, self.published_day)
-            self._dates[(s_start, s_end)] = [replace(d, start=d.start + s_start, end=d.end + s_start)
-                                             for d in found]
+            # made directly, not by dataclasses.replace (which reads the fields anew for each)
+            self._dates[(s_start, s_end)] = [DateMention(d.start + s_start, d.end + s_start, d.text, d.value,
+                                                         d.precision, d.since) for d in found]
         return self._dates[(s_start, s_end)]
 
 

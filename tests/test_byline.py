@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from marsad.actors.byline import byline_end
 from marsad.extract import DocText, _extract, default_extractor
 from marsad.segment import split_block
 
@@ -57,3 +58,13 @@ def mentions_of(text: str, language: str) -> list[tuple[str, str]]:
 def test_a_datelines_agency_is_no_actor_and_its_place_stays(text, language, gone, kept):
     found = [surface for surface, _ in mentions_of(text, language)]
     assert gone not in found and kept in found
+
+
+@pytest.mark.parametrize("text, end", [
+    ("عوض الفهمي- سبق- أضم: أعلنت الجمعية", 20),
+    ("أعلنت جمعية البر اليوم تأجيل الحفل - الذي كان مقررا: غدا", None),      # a dash after five words
+    ("أعلنت جمعية البر تأجيل الحفل\nعوض الفهمي - سبق - أضم: غدا", None),     # a dash on a later line only
+    ("NEW YORK CITY (Thomson Reuters Foundation) - A new fund opened.", 41),  # a long agency in brackets
+])
+def test_where_a_byline_ends(text, end):
+    assert byline_end(text, 0, []) == end

@@ -23,10 +23,17 @@ CAPITALS = re.compile(rf"[ \t\u00a0]*([A-Z][A-Z.'’]+(?:[ \t,]+[A-Z][A-Z.'’]+
                       rf"[ \t\u00a0]*[{DASHES}]")
 COLONED = re.compile(rf"{_PART}[{DASHES}]{_PART}(?:[{DASHES}]{_PART})?:")
 DASHED = re.compile(rf"{_PART}[{DASHES}]{_PART}[{DASHES}]")
+# At most MAX_PART_WORDS words, then a dash, on the body's first line: what COLONED and DASHED need
+# of a byline's first part (it ends at the first dash). Of the first 1,000 corpus bodies, 223 have a
+# dash on that line and 25 within four words: the lazy parts read up to a far one twice (a line may
+# be the whole body). Tested alone: 0.14 -> 0.004 s on 2,000 corpus bodies.
+FEW_WORDS = re.compile(rf"[^\S\n]*+(?:[^\s{DASHES}]++[^\S\n]*+){{0,{MAX_PART_WORDS}}}[{DASHES}]")
 
 
 def byline_end(text: str, start: int, mentions: list) -> int | None:
     """Where the byline opening the body at `start` ends (after its last part), or None."""
+    if not FEW_WORDS.match(text, start) and not CAPITALS.match(text, start):
+        return None
     m = COLONED.match(text, start) or CAPITALS.match(text, start)
     if m is None:
         m = DASHED.match(text, start)

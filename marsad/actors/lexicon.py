@@ -45,7 +45,18 @@ class Actor:
     @cached_property
     def actor_id(self) -> str:
         """Stable id: the same key gives the same id in every run and article (computed once)."""
-        return content_id("actor", self.key)
+        return _actor_id(self.key)
+
+
+# Actor ids kept by key: the actors found in an article (people, unnamed sources, collectives) are
+# made anew in each, and the same keys come back (bounds the memory: a key and an id, ~200 bytes).
+ACTOR_IDS_KEPT = 65536
+
+
+@lru_cache(maxsize=ACTOR_IDS_KEPT)
+def _actor_id(key: str) -> str:
+    """content_id of an actor key."""
+    return content_id("actor", key)
 
 
 @dataclass(frozen=True, slots=True)

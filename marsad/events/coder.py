@@ -1959,14 +1959,14 @@ def _modality(doc, start, end, trig, s_start, s_end, when=None) -> str:
     its tense and sentence say (`modality.scope`: present, planned, possible or asserted)."""
     words = _plain(doc, doc.words_in(max(s_start, start - 60), start))
     near = asserting_emphatic(doc, words, _past(doc, start, end, trig))[-MODALITY_WORDS:]
-    found = _phrase_in(near, doc.lex.before) or doc.governing(s_start, s_end, start)
+    found = _phrase_in(near, doc.lex.before, doc.lex.modal_words) or doc.governing(s_start, s_end, start)
     if found:
         return found
     if trig.tense == "future" or (start in doc.purpose and _suffered(doc, start, s_start) is None):
         return "planned"                 # سيزور, ستعقد: س + imperfect; خطط لشن: ل + verbal noun
     if trig.form == "noun":
         after = doc.first_words(end, s_end, MODALITY_WORDS)
-        found = _phrase_in(after, doc.lex.after)
+        found = _phrase_in(after, doc.lex.after, doc.lex.modal_words)
         if found:
             return found
     return "possible" if _subjunctive(doc, start, end, s_start, s_end) else scope(doc, start, end, trig, s_start, s_end, when)
@@ -2013,10 +2013,13 @@ def _may_hold(doc, words: frozenset[str], a: int, s_start: int, s_end: int) -> b
     return cut is not None and cut.group(0) in words
 
 
-def _phrase_in(words: list[str], table: dict) -> str | None:
-    """The modality of the last listed phrase found in the words."""
+def _phrase_in(words: list[str], table: dict, listed: frozenset[str]) -> str | None:
+    """The modality of the last listed phrase found in the words; `listed` holds every word of the
+    phrases (lex.modal_words): no phrase starts at a word outside it, as most words are."""
     hit = None
-    for i in range(len(words)):
+    for i, word in enumerate(words):
+        if word not in listed:
+            continue
         for n in (3, 2, 1):
             key = tuple(words[i:i + n])
             if len(key) == n and key in table:
