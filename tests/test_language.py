@@ -27,11 +27,13 @@ def test_seed_is_arabic(seed_text):
     "The talks, in 2024, were «held» at 10:30; naïve co-operation ĳ ß",
     "",
     "___ 123 ... ",
+    "a\nb c\t\u00a0d \n\n e_1 ٣ ١٢x",
 ])
 @pytest.mark.parametrize("pattern", [r"[^\W\d_]", r"[\u0621-\u063a\u0641-\u064a\u0671-\u0673]", r"[A-Za-z]",
-                                     r"[\]a-c\\]", r"(?:a|b)"])
+                                     r"[\]a-c\\]", r"(?:a|b)",
+                                     r"[ a-c]", r"[\na-c]", r"[\sa]"])
 def test_letters_are_counted_as_the_class_finds_them(text, pattern):
     import re
-    from marsad.language import NOT_LETTER, _count
+    from marsad.language import WORD, _count, _letters
     assert _count(text, re.compile(pattern)) == len(re.findall(pattern, text))
-    assert len(NOT_LETTER.sub("", text)) == len(re.findall(r"[^\W\d_]", text))
+    assert _letters(text, WORD.findall(text)) == len(re.findall(r"[^\W\d_]", text))
