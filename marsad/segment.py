@@ -49,11 +49,7 @@ LONGEST_ABBREVIATION = 40
 def split_block(text: str, start: int, end: int, language: str) -> list[tuple[int, int]]:
     """Sentence spans (absolute offsets) covering text[start:end], trimmed of whitespace."""
     block = text[start:end]
-    regions = _quoted_regions(block) if QUOTE_MARK.search(block) else []
-    quoted = Quoted(regions) if regions else None
-    abbreviations = _abbreviations(language)
-    stops = [stop for at, marks, stop in _candidates(block)
-             if _is_boundary(block, at, marks, stop, quoted, abbreviations)]
+    stops = _stops(block, language)
     stops.append(len(block))
     spans, begin = [], 0
     for stop in stops:
@@ -64,6 +60,18 @@ def split_block(text: str, start: int, end: int, language: str) -> list[tuple[in
             spans.append(span)
         begin = stop
     return spans
+
+
+def _stops(block: str, language: str) -> list[int]:
+    """Where the block's sentences end, but at the block's end (a candidate there ends the last
+    sentence whether or not it is a boundary, so it is not judged; a paragraph usually has one)."""
+    candidates = [c for c in _candidates(block) if c[2] < len(block)]
+    if not candidates:
+        return []
+    regions = _quoted_regions(block) if QUOTE_MARK.search(block) else []
+    quoted = Quoted(regions) if regions else None
+    abbreviations = _abbreviations(language)
+    return [stop for at, marks, stop in candidates if _is_boundary(block, at, marks, stop, quoted, abbreviations)]
 
 
 def _candidates(block: str):

@@ -37,3 +37,26 @@ def test_letters_are_counted_as_the_class_finds_them(text, pattern):
     from marsad.language import WORD, _count, _letters
     assert _count(text, re.compile(pattern)) == len(re.findall(pattern, text))
     assert _letters(text, WORD.findall(text)) == len(re.findall(r"[^\W\d_]", text))
+
+
+@pytest.mark.parametrize("text", ["ΣΑΣ Σ ΑΣ aΣ. İstanbul ǅemal ẞ ﬁ Ⅻ", "قال الوزير CNN", "", "a  b\u00a0C"])
+def test_words_are_lowered_as_one_by_one(text):
+    from marsad.language import WORD, _lowered
+    words = WORD.findall(text)
+    assert _lowered(words) == [w.lower() for w in words]
+
+
+def test_words_are_lowered_as_one_by_one_on_any_text():
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from marsad.language import WORD, _lowered
+
+    @settings(max_examples=300, deadline=None)
+    @given(st.text(alphabet=st.sampled_from("ΣσςΑİIiǅẞßﬁⅫ '’·.\u0301\u00adabc ")
+                   | st.characters(blacklist_categories=("Cs",))))
+    def check(text):
+        words = WORD.findall(text)
+        assert _lowered(words) == [w.lower() for w in words]
+
+    check()
