@@ -60,3 +60,10 @@ def test_words_are_lowered_as_one_by_one_on_any_text():
         assert _lowered(words) == [w.lower() for w in words]
 
     check()
+
+
+def test_a_character_lower_casing_changes_is_never_taken_for_one_it_keeps():
+    from marsad.language import CASE_CHANGED
+    changed = [c for c in map(chr, range(0x110000)) if not 0xD800 <= ord(c) < 0xE000 and c.lower() != c]
+    assert all(CASE_CHANGED.match(c) for c in changed)
+    assert not CASE_CHANGED.search("قال الوزير 2024 إن_ abc")
