@@ -43,5 +43,13 @@ def _plain(part: Any) -> str:
     if kind is int:
         return int.__repr__(part)
     if kind is list:
-        return "[" + ", ".join(map(_plain, part)) + "]"
+        return _plain_list(part)
     raise _NotPlain(kind.__name__)
+
+
+def _plain_list(part: list) -> str:
+    """The JSON of a list: of strings (a batch's sorted key ids) in one C call per item."""
+    try:
+        return "[" + ", ".join(map(encode_basestring, part)) + "]"
+    except TypeError:                   # not only strings
+        return "[" + ", ".join(map(_plain, part)) + "]"
