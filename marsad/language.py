@@ -58,9 +58,7 @@ def _lowered(words: list[str]) -> list[str]:
     joined by spaces lowers as it does alone (a final sigma too), and no lower-case form holds one.
     Words of characters that lower-casing keeps (Arabic, digits) are returned as they are."""
     joined = " ".join(words)
-    if not CASE_CHANGED.search(joined):
-        return words
-    return joined.lower().split(" ") if words else []
+    return joined.lower().split(" ") if CASE_CHANGED.search(joined) else words
 
 
 def _case_changed() -> re.Pattern:
