@@ -6,7 +6,7 @@ import re
 from functools import lru_cache
 
 from . import lang
-from .normalize import fold
+from .normalize import fold_once
 
 OTHER = "other"
 # Share of letters that must be in a pack's script for it to be considered. Measured on 4,824
@@ -36,16 +36,17 @@ CLASS = re.compile(r"\[(?!\^)(?:[^\\\]]|\\.)+\]")     # one character class, not
 
 def identify(text: str) -> str:
     """Return the language code of the best-matching pack, or 'other'."""
-    sample = fold(text[:SAMPLE_CHARS])
+    sample = fold_once(text[:SAMPLE_CHARS])
     found = WORD.findall(sample)
-    letters = _letters(sample, found)
+    joined = " ".join(found)
+    letters = _letters(joined, found)
     if not letters:
         return OTHER
-    words = _lowered(found)
+    words, compact = _lowered(joined, found), _without_blanks(sample)
     best, best_score = OTHER, 0.0
     for code in lang.codes():
         pack = lang.pack(code)
-        if _count(sample, pack.letters) < SCRIPT_SHARE * letters:
+        if _count(sample, pack.letters, compact) < SCRIPT_SHARE * letters:
             continue
         score = sum(map(pack.stopwords.__contains__, words)) / max(len(words), 1)
         if score >= STOPWORD_SHARE and score > best_score:
@@ -53,11 +54,10 @@ def identify(text: str) -> str:
     return best
 
 
-def _lowered(words: list[str]) -> list[str]:
-    """Each word lower-cased, in one call: a space is neither cased nor case-ignorable, so a word
-    joined by spaces lowers as it does alone (a final sigma too), and no lower-case form holds one.
-    Words of characters that lower-casing keeps (Arabic, digits) are returned as they are."""
-    joined = " ".join(words)
+def _lowered(joined: str, words: list[str]) -> list[str]:
+    """Each word lower-cased, given the words joined by spaces: a space is neither cased nor
+    case-ignorable, so a word joined by spaces lowers as it does alone (a final sigma too), and no
+    lower-case form holds one. Words of characters lower-casing keeps (Arabic, digits) are kept."""
     return joined.lower().split(" ") if CASE_CHANGED.search(joined) else words
 
 
@@ -73,17 +73,30 @@ def _case_changed() -> re.Pattern:
 CASE_CHANGED = _case_changed()
 
 
-def _letters(text: str, words: list[str]) -> int:
-    """How many letters (characters of the class [^\\W\\d_]) text holds, given its words (WORD's matches)."""
-    return sum(map(len, words)) - sum(map(len, DIGITS.findall(text)))
+def _letters(joined: str, words: list[str]) -> int:
+    """How many letters (characters of the class [^\\W\\d_]) a text holds, given its words (WORD's
+    matches) and them joined by spaces: their characters, less digits and underscores."""
+    if not words:
+        return 0
+    return len(joined) - (len(words) - 1) - sum(map(len, DIGITS.findall(joined)))
 
 
-def _count(text: str, letters: re.Pattern) -> int:
-    """How many characters of text a pack's letter class matches."""
+def _without_blanks(text: str) -> str:
+    """text without its BLANKS."""
+    for blank in BLANKS:
+        text = text.replace(blank, "")
+    return text
+
+
+def _count(text: str, letters: re.Pattern, compact: str | None = None) -> int:
+    """How many characters of text a pack's letter class matches (`compact`: text without BLANKS)."""
     others = _others(letters.pattern)
     if others is None:
         return len(letters.findall(text))
-    for blank in _outside(letters):
+    outside = _outside(letters)
+    if compact is not None and outside == BLANKS:
+        return len(others.sub("", compact))
+    for blank in outside:
         text = text.replace(blank, "")
     return len(others.sub("", text))
 

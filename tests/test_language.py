@@ -34,16 +34,18 @@ def test_seed_is_arabic(seed_text):
                                      r"[ a-c]", r"[\na-c]", r"[\sa]"])
 def test_letters_are_counted_as_the_class_finds_them(text, pattern):
     import re
-    from marsad.language import WORD, _count, _letters
-    assert _count(text, re.compile(pattern)) == len(re.findall(pattern, text))
-    assert _letters(text, WORD.findall(text)) == len(re.findall(r"[^\W\d_]", text))
+    from marsad.language import WORD, _count, _letters, _without_blanks
+    expected = len(re.findall(pattern, text))
+    assert _count(text, re.compile(pattern)) == _count(text, re.compile(pattern), _without_blanks(text)) == expected
+    words = WORD.findall(text)
+    assert _letters(" ".join(words), words) == len(re.findall(r"[^\W\d_]", text))
 
 
 @pytest.mark.parametrize("text", ["ΣΑΣ Σ ΑΣ aΣ. İstanbul ǅemal ẞ ﬁ Ⅻ", "قال الوزير CNN", "", "a  b\u00a0C"])
 def test_words_are_lowered_as_one_by_one(text):
     from marsad.language import WORD, _lowered
     words = WORD.findall(text)
-    assert _lowered(words) == [w.lower() for w in words]
+    assert _lowered(" ".join(words), words) == [w.lower() for w in words]
 
 
 def test_words_are_lowered_as_one_by_one_on_any_text():
@@ -57,7 +59,7 @@ def test_words_are_lowered_as_one_by_one_on_any_text():
                    | st.characters(blacklist_categories=("Cs",))))
     def check(text):
         words = WORD.findall(text)
-        assert _lowered(words) == [w.lower() for w in words]
+        assert _lowered(" ".join(words), words) == [w.lower() for w in words]
 
     check()
 
