@@ -20,10 +20,10 @@ def content_id(*parts: Any) -> str:
 
 
 def _canonical(parts: tuple) -> str:
-    """json.dumps(parts, ensure_ascii=False, sort_keys=True, default=str), written directly when
-    every part is a string, None, an int or a list of them (a lake write names its file by every
-    row's key: 120,000 sentence ids for 10,000 articles, and json.dumps cost four times the hash;
-    a document's id has None and list parts: 24 -> 5 us a document)."""
+    """json.dumps(parts, ensure_ascii=False, sort_keys=True, default=str), byte for byte."""
+    # Written directly when every part is a string, None, an int or a list of them: a lake write
+    # names its file by every row's key (120,000 sentence ids for 10,000 articles, and json.dumps
+    # cost four times the hash), and a document's id has None and list parts (24 -> 5 us).
     if len(parts) == 1 and type(parts[0]) is str:
         return "[" + encode_basestring(parts[0]) + "]"
     try:
@@ -33,8 +33,7 @@ def _canonical(parts: tuple) -> str:
 
 
 def _plain(part: Any) -> str:
-    """The JSON of a string, None, an int or a list of them, as json.dumps writes it (the same
-    C string encoder); _NotPlain for any other value."""
+    """The JSON json.dumps writes for a string, None, an int or a list of them; _NotPlain otherwise."""
     kind = type(part)
     if kind is str:
         return encode_basestring(part)

@@ -55,15 +55,14 @@ def identify(text: str) -> str:
 
 
 def _lowered(joined: str, words: list[str]) -> list[str]:
-    """Each word lower-cased, given the words joined by spaces: a space is neither cased nor
-    case-ignorable, so a word joined by spaces lowers as it does alone (a final sigma too), and no
-    lower-case form holds one. Words of characters lower-casing keeps (Arabic, digits) are kept."""
+    """Each word lower-cased, given the words joined by spaces (kept when nothing in them changes)."""
+    # A space is neither cased nor case-ignorable, so a word joined by spaces lowers as it does
+    # alone (a final sigma too), and no lower-case form holds one.
     return joined.lower().split(" ") if CASE_CHANGED.search(joined) else words
 
 
 def _case_changed() -> re.Pattern:
-    """Any character but those of the first 2,048 code points (Latin, Greek, Cyrillic, Hebrew,
-    Arabic) that lower-casing keeps as they are."""
+    """Any character but those below U+0800 (Latin to Arabic) that lower-casing keeps as they are."""
     kept = (chr(c) for c in range(0x800) if chr(c).lower() == chr(c))
     return re.compile("[^" + "".join(map(re.escape, kept)) + "]")
 
@@ -74,8 +73,7 @@ CASE_CHANGED = _case_changed()
 
 
 def _letters(joined: str, words: list[str]) -> int:
-    """How many letters (characters of the class [^\\W\\d_]) a text holds, given its words (WORD's
-    matches) and them joined by spaces: their characters, less digits and underscores."""
+    """How many letters ([^\\W\\d_]) a text holds, given its words (WORD's matches) joined by spaces."""
     if not words:
         return 0
     return len(joined) - (len(words) - 1) - sum(map(len, DIGITS.findall(joined)))

@@ -153,8 +153,7 @@ def normalize(text: str) -> Normalized:
 
 
 def fold_once(text: str) -> str:
-    """fold(text) without the offset map nor the cache: for a text folded once and never mapped
-    back (language identification's sample: a third of normalising it went to the map)."""
+    """fold(text) without the offset map nor the cache, for a text never mapped back (a language sample)."""
     changed = _changes(text)
     return _replace_all(text, changed) if changed else text
 

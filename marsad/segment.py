@@ -63,10 +63,11 @@ def split_block(text: str, start: int, end: int, language: str) -> list[tuple[in
 
 
 def _stops(block: str, language: str) -> list[int]:
-    """Where the block's sentences end, but at the block's end (a candidate there ends the last
-    sentence whether or not it is a boundary, so it is not judged; a paragraph usually has one)."""
+    """Where the block's sentences end, but at the block's end."""
     candidates = _candidates(block)
-    if candidates and candidates[-1][2] == len(block):      # only the last one can end there
+    # A candidate at the block's end (only the last can be) ends the last sentence whether or not
+    # it is a boundary, so it is not judged: a paragraph usually has one.
+    if candidates and candidates[-1][2] == len(block):
         candidates.pop()
     if not candidates:
         return []
@@ -77,15 +78,14 @@ def _stops(block: str, language: str) -> list[int]:
 
 
 def _candidates(block: str) -> list[tuple[int, str, int]]:
-    """(start, marks, end) of each candidate boundary, as the pattern in MARK_RUN's comment
-    matches them: a run after an ellipsis starts at its first mark not after a full stop."""
+    """(start, marks, end) of each candidate boundary, as the pattern in MARK_RUN's comment matches them."""
     if "…" not in block:
         return [(match.start(), match.group(1), match.end()) for match in MARK_RUN.finditer(block)]
     return list(_after_ellipses(block))
 
 
 def _after_ellipses(block: str):
-    """_candidates of a block holding an ellipsis."""
+    """_candidates of a block holding an ellipsis: a run after one starts at its first mark not after a full stop."""
     for match in MARK_RUN.finditer(block):
         at, marks = match.start(), match.group(1)
         if at and block[at - 1] == "…":
