@@ -116,8 +116,8 @@ def read_layout(text: str) -> Layout:
 
 
 def _more_words(line: str, limit: int) -> bool:
-    """Whether line has more than `limit` whitespace-separated words (the split stops after
-    limit + 1 of them: a paragraph's word list cost as much as reading the layout)."""
+    """Whether line has more than `limit` whitespace-separated words."""
+    # The split stops after limit + 1 of them: a paragraph's whole word list cost as much as the rest of the layout.
     return len(line.split(None, limit)) > limit
 
 
