@@ -90,12 +90,11 @@ def sentence_rows(doc_id: str, text: str, layout, language: str) -> list[dict[st
     rows, start = [], 0
     for paragraph, block in enumerate(layout.blocks, start=1):
         end = start + len(block.text)
-        for s, e in split_block(text, start, end, language):
-            rows.append({
-                "doc_id": doc_id, "sentence_id": f"{doc_id}-{len(rows):04d}",
-                "paragraph": paragraph, "part": block.part, "start": s, "end": e,
-                "text": text[s:e], "is_heading": block.part == HEADING,
-            })
+        part, heading = block.part, block.part == HEADING
+        rows += [{"doc_id": doc_id, "sentence_id": f"{doc_id}-{len(rows) + k:04d}",
+                  "paragraph": paragraph, "part": part, "start": s, "end": e,
+                  "text": text[s:e], "is_heading": heading}
+                 for k, (s, e) in enumerate(split_block(text, start, end, language))]
         start = end + 1
     return rows
 

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
+from operator import itemgetter
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterator
 
 import duckdb
 import pyarrow as pa
@@ -43,11 +44,16 @@ def write_rows(lake_dir: Path | str, table: str, rows: list[dict[str, Any]],
     """Write rows as one Parquet file named by their keys; atomic, and a re-write replaces it."""
     if not rows:
         return None
-    keys = sorted(content_id(*(row[c] for c in key_columns)) for row in rows)
-    name = f"part-{content_id(table, keys)}.parquet"
+    name = f"part-{content_id(table, sorted(_key_ids(rows, key_columns)))}.parquet"
     data = pa.Table.from_pylist(rows, schema=TABLES[table])
     return storage.store(lake_dir).write(table, name, data, compression=COMPRESSION,
                                          compression_level=COMPRESSION_LEVEL)
+
+
+def _key_ids(rows: list[dict[str, Any]], key_columns: tuple[str, ...]) -> Iterator[str]:
+    """The content id of each row's key (one column's value, or the columns' values in order)."""
+    keys = map(itemgetter(*key_columns), rows)
+    return map(content_id, keys) if len(key_columns) == 1 else (content_id(*key) for key in keys)
 
 
 def connect(lake_dir: Path | str) -> duckdb.DuckDBPyConnection:

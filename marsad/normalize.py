@@ -139,10 +139,7 @@ def normalize(text: str) -> Normalized:
     turn. 64, not 4: the short strings folded between them (speaker surfaces) evicted the
     document from a cache of 4, and events normalised it again.
     """
-    present = set(KEPT_OR_FREQUENT.sub("", text))
-    present.update(ch for ch in FREQUENT if ch in text)
-    changed = {ch: fold_char(ch) for ch in present}
-    changed = {ch: out for ch, out in changed.items() if out != ch}
+    changed = _changes(text)
     if not changed:
         return Normalized(text, text, (0,), (0,))
     norm = _replace_all(text, changed)
@@ -153,6 +150,20 @@ def normalize(text: str) -> Normalized:
     elif uneven:
         _anchor(text, changed, re.compile("|".join(map(re.escape, uneven))), norm_at, orig_at)
     return Normalized(norm, text, tuple(norm_at), tuple(orig_at))
+
+
+def fold_once(text: str) -> str:
+    """fold(text) without the offset map nor the cache, for a text never mapped back (a language sample)."""
+    changed = _changes(text)
+    return _replace_all(text, changed) if changed else text
+
+
+def _changes(text: str) -> dict[str, str]:
+    """The characters of text whose matching form differs from them, with that form."""
+    present = set(KEPT_OR_FREQUENT.sub("", text))
+    present.update(ch for ch in FREQUENT if ch in text)
+    changed = {ch: fold_char(ch) for ch in present}
+    return {ch: out for ch, out in changed.items() if out != ch}
 
 
 def _removed(text: str, removed: list[str], norm_at: list[int], orig_at: list[int]) -> None:

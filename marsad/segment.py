@@ -15,11 +15,18 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from functools import lru_cache
 from itertools import accumulate
 
 from . import lang
 
-BOUNDARY = re.compile(r"(?<![.…])([.!?؟؛]+)([\"'»”’)\]]*)(?=\s|$)")
+# A candidate boundary: a run of marks, optional closing quotes or brackets, then whitespace or
+# the end of the block, the run's first mark not right after a full stop or an ellipsis:
+#   (?<![.…])([.!?؟؛]+)(["'»”’)\]]*)(?=\s|$)
+# Matched as MARK_RUN, which opens with its character class so that the regex engine skips to the
+# next mark in C instead of trying the look-behind at every character (0.13 -> 0.04 s over the
+# 14,169 blocks of 2,000 corpus articles); _candidates applies the look-behind.
+MARK_RUN = re.compile(r"([.!?؟؛][.!?؟؛]*)[\"'»”’)\]]*(?=\s|$)")
 NEXT_CHAR = re.compile(r"\s*(\S)")
 QUOTE_MARK = re.compile(r'[«»“”"]')
 QUOTE_PAIRS = {"«": "»", "“": "”"}
@@ -42,16 +49,57 @@ LONGEST_ABBREVIATION = 40
 def split_block(text: str, start: int, end: int, language: str) -> list[tuple[int, int]]:
     """Sentence spans (absolute offsets) covering text[start:end], trimmed of whitespace."""
     block = text[start:end]
-    quoted = Quoted(_quoted_regions(block))
-    abbreviations = lang.pack(language).abbreviations if language in lang.codes() else frozenset()
+    stops = _stops(block, language)
+    stops.append(len(block))
     spans, begin = [], 0
-    for match in BOUNDARY.finditer(block):
-        if _is_boundary(block, match, quoted, abbreviations):
-            spans.append((begin, match.end()))
-            begin = match.end()
-    spans.append((begin, len(block)))
-    trimmed = [s for s in (_trim(block, a, b, start) for a, b in spans) if s]
-    return [piece for a, b in trimmed for piece in _cut(block, a - start, b - start, start)]
+    for stop in stops:
+        span = _trim(block, begin, stop, start)
+        if span and span[1] - span[0] > MAX_SENTENCE_CHARS:
+            spans += _cut(block, span[0] - start, span[1] - start, start)
+        elif span:
+            spans.append(span)
+        begin = stop
+    return spans
+
+
+def _stops(block: str, language: str) -> list[int]:
+    """Where the block's sentences end, but at the block's end."""
+    candidates = _candidates(block)
+    # A candidate at the block's end (only the last can be) ends the last sentence whether or not
+    # it is a boundary, so it is not judged: a paragraph usually has one.
+    if candidates and candidates[-1][2] == len(block):
+        candidates.pop()
+    if not candidates:
+        return []
+    regions = _quoted_regions(block) if QUOTE_MARK.search(block) else []
+    quoted = Quoted(regions) if regions else None
+    abbreviations = _abbreviations(language)
+    return [stop for at, marks, stop in candidates if _is_boundary(block, at, marks, stop, quoted, abbreviations)]
+
+
+def _candidates(block: str) -> list[tuple[int, str, int]]:
+    """(start, marks, end) of each candidate boundary, as the pattern in MARK_RUN's comment matches them."""
+    if "…" not in block:
+        return [(match.start(), match.group(1), match.end()) for match in MARK_RUN.finditer(block)]
+    return list(_after_ellipses(block))
+
+
+def _after_ellipses(block: str):
+    """_candidates of a block holding an ellipsis: a run after one starts at its first mark not after a full stop."""
+    for match in MARK_RUN.finditer(block):
+        at, marks = match.start(), match.group(1)
+        if at and block[at - 1] == "…":
+            skip = len(marks) - len(marks.lstrip(".")) + 1
+            if skip >= len(marks):
+                continue
+            at, marks = at + skip, marks[skip:]
+        yield at, marks, match.end()
+
+
+@lru_cache(maxsize=None)
+def _abbreviations(language: str) -> frozenset[str]:
+    """The language's abbreviations (none for a language without a pack)."""
+    return lang.pack(language).abbreviations if language in lang.codes() else frozenset()
 
 
 def _cut(block: str, a: int, b: int, offset: int) -> list[tuple[int, int]]:
@@ -83,10 +131,10 @@ class Quoted:
         return k > 0 and self.reach[k - 1] > end
 
 
-def _is_boundary(block: str, match: re.Match, quoted: Quoted, abbreviations: frozenset[str]) -> bool:
-    """Whether a candidate mark really ends a sentence."""
-    marks, at = match.group(1), match.start()
-    if quoted.around(at, match.end()):
+def _is_boundary(block: str, at: int, marks: str, end: int, quoted: Quoted | None,
+                 abbreviations: frozenset[str]) -> bool:
+    """Whether a candidate mark (marks at `at`, the candidate ending at `end`) really ends a sentence."""
+    if quoted is not None and quoted.around(at, end):
         return False
     if marks.startswith("..") or marks == ".":
         if len(marks) > 1:
@@ -96,7 +144,7 @@ def _is_boundary(block: str, match: re.Match, quoted: Quoted, abbreviations: fro
         word_start = space + 1 if space >= 0 else lo
         if at > word_start and _abbreviation(block[word_start:at], abbreviations):
             return False
-        following = NEXT_CHAR.match(block, match.end())
+        following = NEXT_CHAR.match(block, end)
         if following and following.group(1).islower():
             return False
     return True

@@ -99,7 +99,7 @@ def read_layout(text: str) -> Layout:
     lines = split_lines(text)
     if not lines:
         return Layout((), shaped=False)
-    if _words(lines[0]) > TITLE_MAX_WORDS:      # a paragraph: the file has no headline
+    if _more_words(lines[0], TITLE_MAX_WORDS):      # a paragraph: the file has no headline
         return Layout(tuple(Block(line, BODY) for line in lines), shaped=False)
     if not _is_headline(lines[0]):
         rest = tuple(Block(line, BODY) for line in lines[1:])
@@ -115,20 +115,21 @@ def read_layout(text: str) -> Layout:
     return Layout(tuple(blocks), shaped=True)
 
 
-def _words(line: str) -> int:
-    """Number of whitespace-separated words."""
-    return len(line.split())
+def _more_words(line: str, limit: int) -> bool:
+    """Whether line has more than `limit` whitespace-separated words."""
+    # The split stops after limit + 1 of them: a paragraph's whole word list cost as much as the rest of the layout.
+    return len(line.split(None, limit)) > limit
 
 
 def _is_headline(line: str) -> bool:
     """A first line short enough to be a headline and not ending like a sentence."""
-    return _words(line) <= TITLE_MAX_WORDS and not SENTENCE_END.search(line)
+    return not _more_words(line, TITLE_MAX_WORDS) and not SENTENCE_END.search(line)
 
 
 def _is_subtitle(line: str) -> bool:
     """A second line that is a lede rather than a full first paragraph."""
-    return not (_words(line) > SUBTITLE_MAX_WORDS or (_words(line) > HEADING_MAX_WORDS
-                                                      and SENTENCE_END.search(line)))
+    return not (_more_words(line, SUBTITLE_MAX_WORDS) or (_more_words(line, HEADING_MAX_WORDS)
+                                                          and SENTENCE_END.search(line)))
 
 
 def _is_heading(line: str) -> bool:
@@ -136,4 +137,5 @@ def _is_heading(line: str) -> bool:
 
     The last line of an article heads nothing, so it is body (a sign-off, a closing question).
     """
-    return _words(line) <= HEADING_MAX_WORDS and not SENTENCE_END.search(line) and not QUOTES & set(line)
+    return (not _more_words(line, HEADING_MAX_WORDS) and not SENTENCE_END.search(line)
+            and not QUOTES & set(line))

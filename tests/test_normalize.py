@@ -67,3 +67,9 @@ def test_spans_map_every_pair_as_span_does(text):
     norm = normalize(text)
     pairs = [(s, e) for s in range(len(norm.text) + 1) for e in range(s, len(norm.text) + 1)] + [(3, 1)]
     assert norm.spans(pairs) == [norm.span(s, e) for s, e in pairs]
+
+
+@pytest.mark.parametrize("text", ["", "plain text", "أَحْمَد إلى مدرسةٍ ـــ ٢٠٢٤ “quoted” – ﻻ ﷲ ﬁ", "\u200fمرحبا\ufeff"])
+def test_fold_once_is_fold(text):
+    from marsad.normalize import fold, fold_once
+    assert fold_once(text) == fold(text)

@@ -74,3 +74,36 @@ def test_a_long_real_quotation_stays_one_sentence():
 def test_a_quotation_does_not_run_past_a_line_break():
     text = "قال «بدأ الاجتماع. ثم\nانتهى الاجتماع» مساء. وغادر."
     assert split_block(text, 0, len(text), "ar")[0] == (0, len("قال «بدأ الاجتماع."))
+
+
+REFERENCE_BOUNDARY = r"(?<![.…])([.!?؟؛]+)([\"'»”’)\]]*)(?=\s|$)"      # what _candidates matches
+
+
+@pytest.mark.parametrize("block", [
+    "a. b", "a…. b", "a…! b", "a…!? b", "a….!? b", "a…..! b", "a…؟» b", "…. x", "a!.. b.\n", "x...\n",
+    "a .». b", "a…", "a….", "a…!", "a…!?", "a.b.c. d…?! e", "«قال…؟» ثم. ", "a؛؟ b", "a ,. b",
+])
+def test_candidates_match_the_reference_pattern(block):
+    import re
+
+    from marsad.segment import _candidates
+
+    expected = [(m.start(), m.group(1), m.end()) for m in re.finditer(REFERENCE_BOUNDARY, block)]
+    assert list(_candidates(block)) == expected
+
+
+def test_candidates_match_the_reference_pattern_on_any_text():
+    import re
+
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from marsad.segment import _candidates
+
+    @settings(max_examples=500, deadline=None)
+    @given(st.text(alphabet=".…!?؟؛»)\" \nab", max_size=30))
+    def check(block):
+        expected = [(m.start(), m.group(1), m.end()) for m in re.finditer(REFERENCE_BOUNDARY, block)]
+        assert list(_candidates(block)) == expected
+
+    check()
