@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 import time
 from collections import deque
 from dataclasses import dataclass, field
@@ -71,16 +70,17 @@ class ReadAsWritten:
 
     def submit(self, docs: list[DocText]) -> None:
         """Hand the documents a batch wrote to the workers with their text (not read back from the
-        lake), in one part per worker; quoted, or Prefect would walk every sentence start.
-        At most `steps.ahead` parts (2 per worker) wait: the flow parses on when the workers
-        have caught up, so texts do not pile up in its memory (the workers are the slower side).
-        Parts, not whole batches: each worker holds half the texts, and the last batch keeps both
-        busy (10,000 corpus articles cold: the peak of all processes while the workers read
-        821-831 -> 741-758 MiB, 2026-12-07)."""
-        for part in batches(docs, math.ceil(self.settings.batch_size / self.steps.processes)):
+        lake), in batches of the usual size; quoted, or Prefect would walk every sentence start.
+        A batch is one task run whose parts, one per worker, are read at once (tasks/extract.py).
+        At most AHEAD_PER_WORKER batches wait: the flow parses on when the workers have caught up,
+        so texts do not pile up in its memory (the workers are the slower side). 10,000 corpus
+        articles cold, 2026-12-07: a batch on one worker and 2 a worker waiting held 821-831 MiB at
+        the peak of all processes, a batch in halves and 2 waiting 738-758 MiB (the tasks run on
+        the flow's threads: a task a half cost the Prefect server 1.2 s more CPU)."""
+        for part in batches(docs, self.settings.batch_size):
             self.started.append((len(part), self.steps.batch(
                 extract_texts, self.settings.lake_dir, quote(part), self.extractor, self.now, self.steps.processes)))
-            while len(self.started) > self.steps.ahead:
+            while len(self.started) > max(1, self.steps.ahead // self.steps.processes):
                 self._take(self.started.popleft()[1])
 
     def finish(self) -> ExtractReport:

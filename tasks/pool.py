@@ -29,13 +29,26 @@ _STARTING = threading.Lock()
 
 def run_on_pool(workers: int, work: Callable, *args):
     """work(*args) on this process's pool of `workers` processes; its result."""
+    return _pool(workers).submit(work, *args).result()
+
+
+def run_parts_on_pool(workers: int, work: Callable, first, items: list, *rest) -> list:
+    """work(first, part, *rest) for `items` cut in one part per worker, the parts at once on this
+    process's pool of `workers` processes; their results, in order. One task run, every worker."""
+    pool = _pool(workers)
+    size = max(1, -(-len(items) // workers))
+    futures = [pool.submit(work, first, items[i:i + size], *rest) for i in range(0, len(items), size)]
+    return [future.result() for future in futures]
+
+
+def _pool(workers: int) -> ProcessPoolExecutor:
+    """This process's pool of `workers` processes, started on first use."""
     with _STARTING:                     # the flow's threads hand batches in at once: one pool, not one each
         if workers not in _POOLS:
             _POOLS[workers] = ProcessPoolExecutor(workers, mp_context=forkserver.context(extractor=True),
                                                  initializer=_start_worker, initargs=(os.getpid(),))
             log.info("started %d worker processes", workers)
-        pool = _POOLS[workers]
-    return pool.submit(work, *args).result()
+        return _POOLS[workers]
 
 
 def _start_worker(run: int) -> None:

@@ -32,15 +32,21 @@ def test_extraction_on_worker_processes_finds_what_one_process_finds(prefect_har
     import tasks.extract
     from flows.pipeline import pipeline
 
-    handed = []
-    real = tasks.extract.run_on_pool
-    monkeypatch.setattr(tasks.extract, "run_on_pool", lambda *a: handed.append(len(a[3])) or real(*a))
+    handed, parts = [], []
+    real = tasks.extract.run_parts_on_pool
+
+    def recorded(*args):
+        handed.append(len(args[3]))
+        parts.append(len(done := real(*args)))
+        return done
+
+    monkeypatch.setattr(tasks.extract, "run_parts_on_pool", recorded)
     sources = Sources((str(SEED), str(ROOT / "tests" / "data" / "articles")))
     one = pipeline(sources, settings(str(tmp_path / "one"), batch_size=2, extract_workers=1))
     assert handed == []
     pooled = pipeline(sources, settings(str(tmp_path / "pooled"), batch_size=2, extract_workers=2))
-    # every document, each batch of 2 in one part per worker
-    assert sum(handed) == one.build.rows["documents"] == 4 and handed == [1, 1, 1, 1]
+    # every document, batch by batch, each batch of 2 in one part per worker
+    assert sum(handed) == one.build.rows["documents"] == 4 and handed == [2, 2] and parts == [2, 2]
     # handed to the workers as ingest wrote them (flows/extract.py ReadAsWritten), counted once
     assert pooled.ingest.extracted.documents == sum(handed) == pooled.extract.documents == one.extract.documents
     assert pooled.build.rows == one.build.rows and one.build.rows["actor_mentions"] > 0
@@ -138,14 +144,11 @@ def test_a_batch_that_fails_while_ingest_writes_is_read_by_the_extract_flow(pref
     from flows.pipeline import pipeline
     from marsad import extract
 
-    real = tasks.extract.run_on_pool
-
     def failing(workers, work, *args):
-        if work is extract.extract_texts:
-            raise OSError("disk full")
-        return real(workers, work, *args)
+        assert work is extract.extract_texts
+        raise OSError("disk full")
 
-    monkeypatch.setattr(tasks.extract, "run_on_pool", failing)
+    monkeypatch.setattr(tasks.extract, "run_parts_on_pool", failing)
     monkeypatch.setattr(tasks.extract.extract_texts, "retries", 0)
     sources = Sources((str(SEED), str(ROOT / "tests" / "data" / "articles")))
     done = pipeline(sources, settings(str(tmp_path / "pooled"), batch_size=2, extract_workers=2))
