@@ -329,17 +329,43 @@ def _build_in_parallel(con: duckdb.DuckDBPyConnection, models: list[Model]) -> N
         cursors.close()
 
 
-class _BuildCursors:
+class _ThreadCursors:
+    """One cursor of a connection per thread, readied once (e.g. with temporary views)."""
+
+    def __init__(self, con: duckdb.DuckDBPyConnection,
+                 prepare: Callable[[duckdb.DuckDBPyConnection], None] | None = None) -> None:
+        self.con, self.prepare, self.local, self.opened = con, prepare, threading.local(), []
+        self.lock = threading.Lock()
+
+    def mine(self) -> duckdb.DuckDBPyConnection:
+        """This thread's cursor, opened and readied on first use."""
+        if not hasattr(self.local, "cursor"):
+            with self.lock:
+                cursor = self.con.cursor()
+                self.opened.append(cursor)
+            cursor.execute(storage.QUIET)
+            if self.prepare is not None:
+                self.prepare(cursor)
+            self.local.cursor = cursor
+        return self.local.cursor
+
+    def close(self) -> None:
+        """Close every cursor opened."""
+        for cursor in self.opened:
+            cursor.close()
+
+
+class _BuildCursors(_ThreadCursors):
     """One cursor of the build's connection per thread (search path set; the romanize macros
     installed once the changed actors are known, before any model that reads them runs)."""
 
     def __init__(self, con: duckdb.DuckDBPyConnection) -> None:
-        self.con, self.local, self.opened, self.lock = con, threading.local(), [], threading.Lock()
+        super().__init__(con, lambda cursor: cursor.execute(f"set search_path = 'main,{CHANGES}'"))
         self.names: pa.Table | None = None      # romanised names, once ACTOR_CHANGES is built
 
     def create(self, model: Model) -> str:
         """Build one model on this thread's cursor; its name."""
-        cursor = self._mine()
+        cursor = self.mine()
         if self.names is not None and not getattr(self.local, "romanizes", False):
             translit.install(cursor, self.names)
             self.local.romanizes = True
@@ -347,21 +373,6 @@ class _BuildCursors:
         if model.name == ACTOR_CHANGES:
             self.names = _romanized_changed_actors(cursor)
         return model.name
-
-    def _mine(self) -> duckdb.DuckDBPyConnection:
-        """This thread's cursor, opened on first use."""
-        if not hasattr(self.local, "cursor"):
-            with self.lock:
-                self.local.cursor = self.con.cursor()
-                self.opened.append(self.local.cursor)
-            self.local.cursor.execute(storage.QUIET)
-            self.local.cursor.execute(f"set search_path = 'main,{CHANGES}'")
-        return self.local.cursor
-
-    def close(self) -> None:
-        """Close every cursor opened."""
-        for cursor in self.opened:
-            cursor.close()
 
 
 def _timed_create(con: duckdb.DuckDBPyConnection, model: Model, incremental: bool) -> None:
@@ -571,7 +582,7 @@ def run_tests(con: duckdb.DuckDBPyConnection, sql_dir: Path,
     """Run every data test, TEST_THREADS at once, each thread on a cursor `prepare` readies; raise
     DataTestFailed for the first test (in sql/tests order) that returns rows."""
     tests = load_tests(sql_dir)
-    cursors = _TestCursors(con, prepare)
+    cursors = _ThreadCursors(con, prepare)
     try:
         with ThreadPoolExecutor(TEST_THREADS, thread_name_prefix="data-test") as pool:
             found = dict(pool.map(lambda item: (item[0], _run_test(cursors.mine(), *item)), tests.items()))
@@ -581,31 +592,6 @@ def run_tests(con: duckdb.DuckDBPyConnection, sql_dir: Path,
         if found[name] is not None:
             raise DataTestFailed(name, *found[name])
     return len(tests)
-
-
-class _TestCursors:
-    """One cursor of a connection per thread, readied once (e.g. with temporary views)."""
-
-    def __init__(self, con: duckdb.DuckDBPyConnection, prepare) -> None:
-        self.con, self.prepare, self.local, self.opened = con, prepare, threading.local(), []
-        self.lock = threading.Lock()
-
-    def mine(self) -> duckdb.DuckDBPyConnection:
-        """This thread's cursor, opened and readied on first use."""
-        if not hasattr(self.local, "cursor"):
-            with self.lock:
-                cursor = self.con.cursor()
-                self.opened.append(cursor)
-            cursor.execute(storage.QUIET)
-            if self.prepare is not None:
-                self.prepare(cursor)
-            self.local.cursor = cursor
-        return self.local.cursor
-
-    def close(self) -> None:
-        """Close every cursor opened."""
-        for cursor in self.opened:
-            cursor.close()
 
 
 def _run_test(cursor: duckdb.DuckDBPyConnection, name: str, sql: str) -> tuple[list, list[str]] | None:
