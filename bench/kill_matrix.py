@@ -12,7 +12,7 @@ this process, without Prefect.
 
     python bench/kill_matrix.py --articles 2000 --kills 20 --seed 17
 
-Prints one line per run (the stage aimed at, killed or not, the stage its log was in), then the
+Prints one line per run (the stage aimed at, killed or not, the stages the kill fell in), then the
 comparison with the clean run: rows per table, rows missing or extra, duplicate keys in the lake.
 Exit 1 on any difference."""
 
@@ -50,33 +50,46 @@ SKIPPED_TABLES = {"marsad_build", "marsad_build_files", "marsad_build_docs"}   #
 # Keys that must be unique in the lake (a duplicate is a row written twice).
 LAKE_KEYS = {"documents": "doc_id", "sentences": "sentence_id", "extractions": "doc_id, extractor",
              "claims": "claim_id, extractor", "events": "event_id, extractor"}
-STAGES = {
-    "ingest": ("discover-sources", "load-lake-state", "triage-sources", "files sorted before the flow",
-               "read-parse-documents", "parse-documents",
-               "write-lake", "record-source-health"),
+# The log lines that show a stage had begun (task runs log when they finish; flows log as they go).
+BEGUN = {
+    "ingest": ("files sorted before the flow", "read-parse-documents", "parse-documents", "write-lake"),
     # extract-written-batch and the waiting line: the pipeline's extraction of each batch as ingest
-    # writes it (on workers; flows/extract.py ReadAsWritten)
-    "extract": ("find-pending-extractions", "extract-written-batch", "waiting for the extraction workers",
+    # writes it (on workers; flows/extract.py ReadAsWritten); then the extract flow's own tasks
+    "extract": ("extract-written-batch", "waiting for the extraction workers", "find-pending-extractions",
                 "extract-batch"),
-    "build": ("check-warehouse", "build-models", "run-data-tests", "publish-warehouse", "publish-catalog",
-              "publish-run-artifacts"),
 }
+# The lines that show ingest had read and written every document (extraction may still run).
+INGEST_DONE = re.compile(r"waiting for the extraction workers|ingested: |Beginning subflow run 'extract")
+STAGES = ("ingest", "extract", "build")
 # How often the data dir is looked at for a kill point (a directory listing: cheap).
 POLL_SECONDS = 0.01
 # Chunks of the input per kill asked for: a run that ends before its kill point is not a kill, and
 # the next chunk aims at the same stage (twice as many chunks as kills was always enough at 2,000).
 SPARE_RUNS = 2
-TASK = re.compile("|".join(re.escape(name) for names in STAGES.values() for name in names))
 
 
 @dataclass
 class Run:
-    """One `marsad run`: whether it was killed, after how long, in which stage."""
+    """One `marsad run`: whether it was killed, after how long, the stages the kill interrupted."""
 
     seconds: float
     killed: bool
-    stage: str
+    stages: frozenset[str]
     code: int | None
+
+    @property
+    def stage(self) -> str:
+        """The stages the kill fell in, joined ('ingest+extract': extraction runs as ingest writes)."""
+        return "+".join(s for s in STAGES if s in self.stages) or "done"
+
+
+@dataclass(frozen=True)
+class Written:
+    """What a run had written when looked at: its lake files so far, whether its build had begun."""
+
+    documents: int
+    extractions: int
+    building: bool
 
 
 @dataclass
@@ -100,6 +113,11 @@ class Outcome:
         """How many runs were really killed (a run may finish before its moment)."""
         return sum(run.killed for run in self.runs)
 
+    @property
+    def interrupted(self) -> set[str]:
+        """Every stage some kill fell in."""
+        return set().union(*(run.stages for run in self.runs if run.killed))
+
 
 def marsad(folder: Path, data_dir: Path, batch_size: int, env: dict, when: Callable[[], bool] | None = None,
            delay: float = 0.0) -> Run:
@@ -107,30 +125,35 @@ def marsad(folder: Path, data_dir: Path, batch_size: int, env: dict, when: Calla
     command = [sys.executable, "-m", "marsad.cli", "run", str(folder), "--data-dir", str(data_dir),
                "--batch-size", str(batch_size), "--verbose"]
     with tempfile.TemporaryFile("w+", encoding="utf-8") as err:
-        started = time.monotonic()
+        started, since = time.monotonic(), time.time_ns()
+        before = written(data_dir, since)
         proc = subprocess.Popen(command, env=env, cwd=REPO_ROOT, stdout=subprocess.DEVNULL, stderr=err,
                                 stdin=subprocess.DEVNULL)
-        killed = _kill_when(proc, when, delay) if when else False
+        at_kill = _kill_when(proc, when, delay, lambda: written(data_dir, since)) if when else None
         proc.wait()
         seconds = time.monotonic() - started
         err.seek(0)
         log_text = err.read()
-    if not killed and proc.returncode != 0:
+    if at_kill is None and proc.returncode != 0:
         raise RuntimeError(f"marsad run failed ({proc.returncode}):\n{log_text[-3000:]}")
-    return Run(seconds, killed, stage_of(log_text) if killed else "done", proc.returncode)
+    stages = stages_at_kill(log_text, before, at_kill) if at_kill else frozenset()
+    return Run(seconds, at_kill is not None, stages, proc.returncode)
 
 
-def _kill_when(proc: subprocess.Popen, when: Callable[[], bool], delay: float) -> bool:
-    """SIGKILL proc `delay` seconds after when() is first true; False if proc ends before."""
+def _kill_when(proc: subprocess.Popen, when: Callable[[], bool], delay: float,
+               look: Callable[[], Written]) -> Written | None:
+    """SIGKILL proc `delay` seconds after when() is first true, and what it had written then; None
+    if proc ends before."""
     while proc.poll() is None:
         if when():
             time.sleep(delay)
+            seen = look()
             if proc.poll() is not None:
-                return False
+                return None
             proc.send_signal(signal.SIGKILL)
-            return True
+            return seen
         time.sleep(POLL_SECONDS)
-    return False
+    return None
 
 
 def kill_point(rng: random.Random, stage: str, data_dir: Path) -> tuple[Callable[[], bool], float]:
@@ -157,12 +180,27 @@ def parquet_files(folder: Path) -> int:
     return sum(1 for _ in folder.rglob("*.parquet")) if folder.exists() else 0
 
 
-def stage_of(log_text: str) -> str:
-    """The stage of the last task the run's log names ('start-up' before any)."""
-    names = TASK.findall(log_text)
-    if not names:
-        return "start-up"
-    return next(stage for stage, tasks in STAGES.items() if names[-1] in tasks)
+def written(data_dir: Path, since_ns: int) -> Written:
+    """The run's lake files so far and whether its build (begun at or after since_ns) has begun."""
+    lake = data_dir / "lake"
+    return Written(parquet_files(lake / "documents"), parquet_files(lake / "extractions"),
+                   modified_since(data_dir / "marsad.duckdb.building", since_ns))
+
+
+def stages_at_kill(log_text: str, before: Written, at_kill: Written) -> frozenset[str]:
+    """The stages a kill interrupted ({'start-up'} before any). Ingest and extraction overlap (each
+    batch is extracted as soon as ingest writes it), so a kill may fall in both: ingest until its
+    log shows every document written, extract once the run wrote an extraction file or its log
+    shows extraction begun; the build once its file was written this run."""
+    if at_kill.building:
+        return frozenset({"build"})
+    stages = set()
+    began = {stage: any(line in log_text for line in lines) for stage, lines in BEGUN.items()}
+    if (began["ingest"] or at_kill.documents > before.documents) and not INGEST_DONE.search(log_text):
+        stages.add("ingest")
+    if began["extract"] or at_kill.extractions > before.extractions:
+        stages.add("extract")
+    return frozenset(stages or {"start-up"})
 
 
 def snapshot(data_dir: Path) -> dict[str, list[tuple]]:
@@ -221,7 +259,7 @@ def run_env(home: Path) -> dict:
     from marsad import prefect_env as defaults
 
     env = {k: v for k, v in os.environ.items() if not k.startswith(("PREFECT_", "MARSAD_"))}
-    # stage_of reads the task runs' own log lines, which marsad's defaults keep off the console
+    # stages_at_kill reads the task runs' own log lines, which marsad's defaults keep off the console
     task_lines = {"PREFECT_LOGGING_LOGGERS_PREFECT_TASK_RUNS_LEVEL": "INFO"}
     return {**env, **defaults.DEFAULTS, **task_lines, "PREFECT_HOME": str(home), "PYTHONPATH": str(REPO_ROOT)}
 
@@ -252,20 +290,21 @@ def run_matrix(articles: int, kills: int, seed: int, batch_size: int, work: Path
 
 def _killed_runs(outcome: Outcome, env: dict, pool: Path, grown: Path, data_dir: Path, rng: random.Random,
                  kills: int, batch_size: int) -> None:
-    """Add a chunk of articles, run, kill at a random point of a stage (all three in turn) until
-    `kills` runs were really killed (a run may end before its moment: the stage is aimed at again
-    with the next chunk); then the chunks left and a final run to the end."""
+    """Add a chunk of articles, run, kill at a random point of a stage until `kills` runs were really
+    killed and every stage was interrupted at least once (a run may end before its moment, and a
+    kill aimed at ingest may land once ingest is done: the stage is aimed at again with the next
+    chunk); then the chunks left and a final run to the end."""
     order = list(STAGES)
     rng.shuffle(order)
     parts = chunks(pool, SPARE_RUNS * kills)
-    while parts and outcome.kills < kills:
+    while parts and (outcome.kills < kills or not set(STAGES) <= outcome.interrupted):
         for path in parts.pop(0):
             shutil.copy2(path, grown / path.name)
-        stage = order[outcome.kills % len(order)]
+        stage = next((s for s in order if s not in outcome.interrupted), order[outcome.kills % len(order)])
         when, delay = kill_point(rng, stage, data_dir)
         run = marsad(grown, data_dir, batch_size, env, when, delay)
         outcome.runs.append(run)
-        log.info("run %2d: aimed at %-7s %-6s after %5.1f s, in stage %s", len(outcome.runs) - 1, stage,
+        log.info("run %2d: aimed at %-7s %-6s after %5.1f s, in %s", len(outcome.runs) - 1, stage,
                  "killed" if run.killed else "ended", run.seconds, run.stage)
     for path in (f for part in parts for f in part):
         shutil.copy2(path, grown / path.name)
@@ -278,7 +317,7 @@ def report(outcome: Outcome) -> str:
     stages = {}
     for run in outcome.runs:
         if run.killed:
-            stages[run.stage] = stages.get(run.stage, 0) + 1
+            stages[run.stage] = stages.get(run.stage, 0) + 1   # 'ingest+extract' counted as one
     lines = [f"kills: {outcome.kills} ({', '.join(f'{s} {n}' for s, n in sorted(stages.items()))}); "
              f"runs: {len(outcome.runs)}; clean run (marsad run, no kill) {outcome.clean_seconds:.1f} s",
              f"rows compared: {sum(outcome.rows.values()):,} in {len(outcome.rows)} tables; "
