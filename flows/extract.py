@@ -31,7 +31,7 @@ def extract(settings: Settings) -> ExtractReport:
         report = ExtractReport()
         get_run_logger().info("%d documents to read (new, or read by an older extractor)", len(todo))
         todo_batches = batches(todo, settings.batch_size)
-        steps = Steps.of(settings, len(todo_batches))
+        steps = Steps.of(settings, len(todo))
         try:
             with progress_bar(len(todo), "actors") as bar:
                 work = lambda ids: steps.batch(extract_batch, settings.lake_dir, ids, extractor, now,  # noqa: E731

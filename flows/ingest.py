@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 import time
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -170,7 +169,7 @@ class Run:
 
     def _steps(self, documents: int) -> Steps:
         """How extraction of this many documents runs (on worker processes, or not)."""
-        return Steps.of(self.settings, math.ceil(documents / self.settings.batch_size))
+        return Steps.of(self.settings, documents)
 
     def _pending(self) -> list[str]:
         """Documents of the lake the current extractor has not read yet (the core's answer: the extract

@@ -13,7 +13,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, is_dataclass, replace
 
 from marsad.errors import MarsadError
-from marsad.forkserver import POOL_BATCHES, pool_size
+from marsad.forkserver import pool_size
 from marsad.settings import Settings
 
 # Batches submitted ahead of the one the flow waits for, per Dask worker: enough to keep every
@@ -33,14 +33,14 @@ class Steps:
     processes: int = 1
 
     @classmethod
-    def of(cls, settings: Settings, batches: int = 0) -> "Steps":
-        """Call in-process by default; submit to the task runner for Dask; for `batches` batches of
-        the default runner's pooled steps (extraction), submit to the flow's threads, which hand
-        the work to `extract_workers` processes (2 by default) when there are at least POOL_BATCHES batches
-        (marsad/forkserver.py)."""
+    def of(cls, settings: Settings, documents: int = 0) -> "Steps":
+        """Call in-process by default; submit to the task runner for Dask; for the default runner's
+        pooled steps (extraction) of `documents` documents, submit to the flow's threads, which
+        hand the work to `extract_workers` processes (2 by default) when there are enough
+        (marsad/forkserver.py pool_size)."""
         if settings.task_runner == "dask":
             return cls(True, AHEAD_PER_WORKER * settings.dask_workers)
-        workers = pool_size(settings, batches)
+        workers = pool_size(settings, documents)
         return cls(True, AHEAD_PER_WORKER * workers, workers) if workers > 1 else cls()
 
     def here(self, task, *args):

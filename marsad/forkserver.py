@@ -37,11 +37,16 @@ PROC = Path("/proc")
 # 5 s covers a loaded machine), and how often it is looked for meanwhile.
 FIND_SECONDS, FIND_POLL_SECONDS = 5.0, 0.01
 
-# The default runner hands batch work to worker processes from this many batches: a run of one
-# batch (the seed, a scheduled ingest of a few hundred articles) has nothing to share between two
-# workers, and stays in its own process rather than start the workers' fork server (which loads
-# the lexicons, ~7 s of CPU).
+# The default runner hands extraction to worker processes for two batches or more, or for one
+# batch of at least POOL_DOCUMENTS documents (a batch is read in one part per worker at once:
+# tasks/extract.py). A run of a few documents (the seed, the test articles) stays in its own
+# process rather than start the workers' fork server, which loads the whole extractor whatever
+# the work. Set from a +100 run onto 10,000 articles (one batch of the default 500), alternating,
+# 2026-12-07: 7.2-8.2 s in the run's process, 6.5-6.8 s on 2 workers (extraction 1.7-2.3 -> 0.6 s:
+# the lexicons load on the other core while Prefect starts); 20 documents are about 0.3 s of
+# extraction, what a worker's fork and the hand-over cost.
 POOL_BATCHES = 2
+POOL_DOCUMENTS = 20
 
 _running: dict[str, object] = {}      # the server this process started: its "pid" and its "preload"
 
@@ -61,11 +66,13 @@ def context(extractor: bool = True):
     return ctx
 
 
-def pool_size(settings: Settings, batches: int) -> int:
-    """Worker processes the default task runner hands `batches` extraction batches to; 1: none
+def pool_size(settings: Settings, documents: int) -> int:
+    """Worker processes the default task runner hands the extraction of `documents` to; 1: none
     (the flow's own process does the work). Dask runs its own workers: 1 here."""
     workers = settings.extract_workers
-    if settings.task_runner == "dask" or workers < 2 or batches < POOL_BATCHES:
+    if settings.task_runner == "dask" or workers < 2:
+        return 1
+    if documents < POOL_DOCUMENTS and math.ceil(documents / settings.batch_size) < POOL_BATCHES:
         return 1
     return workers
 
@@ -74,7 +81,7 @@ def start_for(settings: Settings, documents: int) -> bool:
     """Start the fork server now when extracting `documents` will run on workers (see `start`);
     whether it did. `marsad run` calls it as soon as it has sorted the files, before importing
     Prefect: the lexicons load on the other core during the second that import takes."""
-    if pool_size(settings, math.ceil(documents / settings.batch_size)) < 2:
+    if pool_size(settings, documents) < 2:
         return False
     start()
     return True

@@ -84,7 +84,9 @@ def test_a_server_not_yet_exec_d_is_found_a_moment_later(monkeypatch):
 
 @pytest.mark.parametrize("overrides, documents, started", [
     ({"batch_size": 2}, 4, True),                        # two batches: extraction on workers, server now
-    ({"batch_size": 2}, 2, False),                       # one batch: extracted in the run's process
+    ({"batch_size": 2}, 2, False),                       # one small batch: extracted in the run's process
+    ({}, 100, True),                                     # one batch of 100: its halves on two workers
+    ({}, 19, False),                                     # a few documents: in the run's process
     ({"batch_size": 2, "extract_workers": 1}, 40, False),
     ({"batch_size": 2, "task_runner": "dask"}, 40, False),   # Dask's workers load their own
 ])

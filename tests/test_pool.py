@@ -4,7 +4,7 @@ import pytest
 
 from conftest import ROOT, SEED
 from flows.runner import Steps
-from marsad.forkserver import POOL_BATCHES
+from marsad.forkserver import POOL_DOCUMENTS
 from marsad.ingest import Sources
 from marsad.settings import Settings
 from test_flows import _warehouse_rows
@@ -14,16 +14,17 @@ def settings(data_dir, **overrides) -> Settings:
     return Settings.load({"data_dir": data_dir, **overrides}, environ={})
 
 
-@pytest.mark.parametrize("overrides, batches, expected", [
-    ({"extract_workers": 2}, POOL_BATCHES, (True, 2)),   # a large run: two worker processes
-    ({"extract_workers": 2}, 1, (False, 1)),             # one batch: no worker to start
-    ({}, 10, (True, 2)),                                 # by default two (defaults.toml)
-    ({"extract_workers": 1}, 10, (False, 1)),            # one: the flow's own process
-    ({"extract_workers": 3}, 10, (True, 3)),
-    ({"task_runner": "dask"}, 10, (True, 1)),            # Dask's own workers, no pool
+@pytest.mark.parametrize("overrides, documents, expected", [
+    ({"extract_workers": 2}, POOL_DOCUMENTS, (True, 2)),      # one batch worth sharing: two worker processes
+    ({"extract_workers": 2}, POOL_DOCUMENTS - 1, (False, 1)),  # a few documents: no worker to start
+    ({"batch_size": 2}, 4, (True, 2)),                        # two batches, however small
+    ({}, 1000, (True, 2)),                                    # by default two (defaults.toml)
+    ({"extract_workers": 1}, 1000, (False, 1)),               # one: the flow's own process
+    ({"extract_workers": 3}, 1000, (True, 3)),
+    ({"task_runner": "dask"}, 1000, (True, 1)),               # Dask's own workers, no pool
 ])
-def test_large_runs_hand_extraction_to_worker_processes(tmp_path, overrides, batches, expected):
-    steps = Steps.of(settings(tmp_path, **overrides), batches)
+def test_large_runs_hand_extraction_to_worker_processes(tmp_path, overrides, documents, expected):
+    steps = Steps.of(settings(tmp_path, **overrides), documents)
     assert (steps.fan_out, steps.processes) == expected
 
 
