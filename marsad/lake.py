@@ -158,15 +158,18 @@ class LakeState:
             if has_files(lake_dir, "rejects"):
                 state.rejects = {r[0]: (r[1], r[2]) for r in read_lake(
                     con, lake_dir, "rejects", "select reject_id, reason, message from {rejects}")}
+            near: list[tuple[str, int]] = []
             if has_files(lake_dir, "source_versions"):
-                state.sources = _latest_sources(lake_dir)
+                state.sources, near = _latest_sources(lake_dir)
             state.forget_missing(_with_sentences(con, lake_dir))
             if has_files(lake_dir, "raw_pages"):
                 for url, final_url, sha in read_lake(
                         con, lake_dir, "raw_pages", "select distinct url, final_url, sha256 from {raw_pages}"):
                     state.add_raw(url, final_url, sha)
             current = {s.doc_id for s in state.sources.values() if s.doc_id}
-            _index_documents(lake_dir, state.near, current)
+            for doc_id, simhash in near:    # first ingested first (sql/staging/state_documents.sql)
+                if doc_id in current:       # and not forgotten for want of its sentences (forget_missing)
+                    state.near.add(doc_id, unsigned(simhash))
         return state
 
 
@@ -201,17 +204,6 @@ def read_lake(con: duckdb.DuckDBPyConnection, lake_dir: Path, tables: str | tupl
     return con.execute(sql.format(**relations), {**files, **(params or {})}).fetchall()
 
 
-def _index_documents(lake_dir: Path, near: NearDuplicates, current: set[str]) -> None:
-    """Add the simhash of every current document (sql/staging/state_documents.sql), first ingested first."""
-    from .lakestate import near_index_rows
-
-    if not has_files(lake_dir, "documents"):
-        return
-    for doc_id, simhash in near_index_rows(lake_dir):
-        if doc_id in current:       # and not forgotten for want of its sentences (forget_missing)
-            near.add(doc_id, unsigned(simhash))
-
-
 def signed(fingerprint: int) -> int:
     """A 64-bit fingerprint as the signed integer Parquet's int64 stores."""
     return fingerprint - (1 << 64) if fingerprint >= 1 << 63 else fingerprint
@@ -222,9 +214,11 @@ def unsigned(value: int) -> int:
     return value + (1 << 64) if value < 0 else value
 
 
-def _latest_sources(lake_dir: Path) -> dict[str, SourceState]:
-    """Latest recorded row of every source (sql/staging/state_sources.sql, as the warehouse reads it)."""
-    from .lakestate import latest_sources      # lakestate reads lake files: imported when used
+def _latest_sources(lake_dir: Path) -> tuple[dict[str, SourceState], list[tuple[str, int]]]:
+    """Latest recorded row of every source (sql/staging/state_sources.sql, as the warehouse reads
+    it), and the simhash of every current document, first ingested first (state_documents.sql)."""
+    from .lakestate import sources_and_near_index      # lakestate reads lake files: imported when used
 
+    latest, near = sources_and_near_index(lake_dir)
     return {uri: SourceState(Fingerprint(size, mtime, side), doc, rej)
-            for uri, size, mtime, side, doc, rej in latest_sources(lake_dir)}
+            for uri, size, mtime, side, doc, rej in latest}, near

@@ -55,6 +55,19 @@ def settings(tmp_path: Path) -> Settings:
 
 
 @pytest.fixture
+def marsad_warnings(caplog):
+    """caplog holding marsad's warnings, even once Prefect's logging set-up has taken the `marsad`
+    logger as one of its extra loggers (it then stops passing records up to the root's capture)."""
+    logger = logging.getLogger("marsad")
+    logger.addHandler(caplog.handler)
+    try:
+        with caplog.at_level(logging.WARNING, logger="marsad"):
+            yield caplog
+    finally:
+        logger.removeHandler(caplog.handler)
+
+
+@pytest.fixture
 def articles(tmp_path: Path):
     """A folder and a function writing an article (text or bytes) and an optional sidecar."""
     folder = tmp_path / "articles"
