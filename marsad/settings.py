@@ -60,8 +60,8 @@ class Settings:
     allow_private_networks: bool = DEFAULTS["allow_private_networks"]
     parse_workers: int = DEFAULTS["parse_workers"]
     # Processes reading documents for actors, claims and events in the default task runner (runs of
-    # two batches or more; flows/runner.py): 2 by default (defaults.toml); 1 reads them in the run's
-    # own process.
+    # two batches or more, or of 20 documents or more: marsad/forkserver.py pool_size): 2 by
+    # default (defaults.toml); 1 reads them in the run's own process.
     extract_workers: int = DEFAULTS["extract_workers"]
     # Where the batch tasks (parse, extract) run: "default" in this process, "dask" on a Dask
     # cluster (a local one of `dask_workers` processes, or the scheduler at `dask_address`).
