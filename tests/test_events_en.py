@@ -157,3 +157,40 @@ def test_aid_only_when_given(text, aid):
 def test_progressive_with_its_subject_is_no_complement():
     got = found("Despite warnings by aid agencies, the Egyptian government is refusing to lift the curfew in Cairo.")
     assert got.get("refusing", (None,))[0] == "REJECT", got
+
+
+def roles(text: str, trigger: str, starts: tuple[int, ...] = (0,)) -> tuple[str | None, str | None]:
+    """(source code, target code) of the event a trigger makes in a text of sentences at `starts`."""
+    mentions = extract_mentions(text, "en", default_lexicon())
+    [event] = [e for e in extract_events(text, "en", mentions, default_events()["en"], starts, None)
+               if e.trigger.lower() == trigger]
+    return tuple(x.actor.code if x is not None else None for x in (event.source, event.target))
+
+
+@pytest.mark.parametrize("text, trigger, source, target", [
+    # the subject of a passive verb suffers it; the actor after "by" does it
+    ("Two Turkish soldiers were killed by Syrian rebels near the border.", "killed", "SYRREB", "TURMIL"),
+    ("Egypt has been urged by the United Nations to open the crossing.", "urged", "IGO", "EGY"),
+    ("The Iraqi minister was reportedly arrested by Kurdish police in Erbil.", "arrested", "IRQCOP", "IRQGOV"),
+    ("Three Egyptian soldiers were killed by a roadside bomb.", "killed", None, "EGYMIL"),
+    # active voice, progressive and perfect forms alike: the subject acts
+    ("Syrian rebels killed two Turkish soldiers near the border.", "killed", "SYRREB", "TURMIL"),
+    ("Kenya has attacked Somalia from the south.", "attacked", "KEN", "SOM"),
+    ("Russia is attacking Ukraine from the north.", "attacking", "RUS", "UKR"),
+])
+def test_passive_voice_turns_the_roles(text, trigger, source, target):
+    assert roles(text, trigger) == (source, target)
+
+
+@pytest.mark.parametrize("text, trigger, source", [
+    ("Mali says it is willing to withdraw its troops from the border.", "willing to", "MLI"),
+    ("Sudan is prepared to lift the ban on the party.", "prepared to", "SDN"),
+])
+def test_an_adjective_before_an_infinitive_is_no_passive(text, trigger, source):
+    assert roles(text, trigger)[0] == source
+
+
+def test_a_subject_opening_a_sentence_after_a_place_is_the_source():
+    """The words ending the sentence before (talks in Cairo.) are no preposition of the next one's subject."""
+    text = "The talks ended in Cairo.\nEgypt accused Israel of sabotage."
+    assert roles(text, "accused", (0, text.index("Egypt"))) == ("EGY", "ISR")

@@ -1207,7 +1207,7 @@ def _fixed_roles(doc, start, end, trig, s_start, before, after):
         k = bisect_left(doc.starts, suffered)
         patient = doc.mentions[k] if k < len(doc.mentions) and doc.mentions[k][0] < start else None
         return _after_word(doc, after, doc.lex.sets["by"]), (patient[2] if patient else None), True
-    passive = _passive(doc, start, end, after, before)
+    passive = _passive(doc, start, end, after, before) or _passive_voice(doc, start, end, trig, before, after)
     if passive:
         return (*passive, True)
     own = _own_group(doc, start, end)
@@ -1394,6 +1394,48 @@ def _passive(doc, start, end, after, before):
         if _by_phrase(doc, gap):
             patient = after[0] if i > 0 else (before[0] if before and _gap(doc, before[0][1], start) else None)
             return x[2], patient[2] if patient else None
+    return None
+
+
+def _passive_voice(doc, start, end, trig, before, after):
+    """(agent, patient) of a verb in the passive voice, an auxiliary of grammar.tsv's `passive` right
+    before it or before an adverb (soldiers were killed by militants, was reportedly attacked): its
+    subject suffers, the actor after `passive_by` acts; None when the verb is not passive."""
+    if trig.form != "verb" or _word_list(doc.t[start:end])[-1] in doc.lex.sets["infinitive"] \
+            or not _auxiliary_before(doc, start):
+        return None                 # (is willing to, was ready to: an adjective before an infinitive)
+    subject = next((x for x in before if not _preposition_before(doc, x, 2)), None)
+    patient = subject if subject and doc.count_in(subject[1], start, 7) <= 6 else None
+    agent = _passive_agent(doc, end, after)
+    return (agent[2] if agent else None), (patient[2] if patient else None)
+
+
+def _auxiliary_before(doc, start) -> bool:
+    """Whether a verb form follows a passive auxiliary (were killed), perhaps with an adverb of
+    grammar.tsv's `passive_adverb` or in -ly between (was reportedly attacked); an -ing form is a
+    participle, never a passive verb (was attacking)."""
+    auxiliaries = doc.lex.sets["passive"]
+    if not auxiliaries:
+        return False
+    words = [m for m in WORD.finditer(doc.t, max(0, start - 40), start)][-2:]
+    low = [m.group(0).lower() for m in words]
+    if low and low[-1] in auxiliaries:
+        return not _break(doc.t[words[-1].end():start])
+    adverb = len(low) == 2 and (low[1].endswith("ly") or low[1] in doc.lex.sets["passive_adverb"])
+    return adverb and low[0] in auxiliaries and not _break(doc.t[words[0].end():start])
+
+
+def _passive_agent(doc, end, after):
+    """The actor a passive verb's agent phrase names (by militants, by the armed Kurdish militants),
+    right after it or past a few words (killed on Sunday by ...); None when there is none."""
+    by, small = doc.lex.sets["passive_by"], doc.lex.word_set("preposition", "against")
+    for x in after[:2]:
+        gap = doc.first_words(end, x[0], PARTICLE_WORDS + 3)
+        if len(gap) > PARTICLE_WORDS + 2 or _break(doc.t[end:x[0]]):
+            return None
+        at = max((i for i, w in enumerate(gap) if w in by), default=None)
+        if at is not None and len(gap) - at <= PARTICLE_GAP and small.isdisjoint(gap[at + 1:]):
+            return x
     return None
 
 
@@ -1867,8 +1909,9 @@ def _place(doc, x) -> bool:
 
 
 def _preposition_before(doc, x, reach: int = 1) -> bool:
-    """Whether a mention follows على/ضد/من/مع (an object or agent phrase, not a subject), within reach words."""
-    prev = _word_list(COMMA.split(doc.t[max(0, x[0] - 30):x[0]])[-1])[-reach:]
+    """Whether a mention follows على/ضد/من/مع (an object or agent phrase, not a subject), within reach
+    words of its sentence (the words ending the sentence before never count)."""
+    prev = _word_list(COMMA.split(doc.t[max(doc.sentence(x[0])[0], x[0] - 30):x[0]])[-1])[-reach:]
     words = doc.lex.word_set("against", "by", "preposition")
     return any(w in words for w in prev) or doc.t[x[0] - 1:x[0]] in ("ل", "ب")
 

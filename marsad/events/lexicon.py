@@ -51,7 +51,7 @@ ROLES = frozenset("support subjunctive imperfect emphatic past agent preposition
                   "by_after partitive beside harmed construct_plural instrument accusative subject_pronoun "
                   "past_frame ongoing disjunction cause label copula generic "
                   "support_nominal support_next untargeted gathered verdict said first_person third_person dative "
-                  "circumstantial members remnant another locality".split())
+                  "circumstantial members remnant another locality passive passive_adverb passive_by".split())
 
 
 @dataclass(frozen=True)
