@@ -10,6 +10,7 @@ usage:  python eval/pins.py RUN_OUTPUT [--pins eval/pins.toml] [--raise]
 from __future__ import annotations
 
 import argparse
+import itertools
 import re
 import sys
 import tomllib
@@ -56,11 +57,21 @@ def check(figures: dict[str, float], low: dict[str, float], high: dict[str, floa
     return problems
 
 
-def raised(figures: dict[str, float], low: dict[str, float], high: dict[str, float]) -> str:
-    """The pins file with every pin moved to the better of itself and the figure."""
-    lines = ["# Pinned scores of ../shared/eval/run.sh (development halves): `make eval` fails when a",
-             "# figure falls below its [min] pin or rises above its [max] pin. Raise them with",
-             "# `make eval-raise` after an improvement; never lower one to let a change through.", "", "[min]"]
+HEADER = ["# Pinned scores of ../shared/eval/run.sh (development halves): `make eval` fails when a",
+          "# figure falls below its [min] pin or rises above its [max] pin. Raise them with",
+          "# `make eval-raise` after an improvement; never lower one to let a change through."]
+
+
+def header(text: str) -> list[str]:
+    """The comment lines opening a pins file (its history of raised and lowered pins), else HEADER."""
+    lines = list(itertools.takewhile(lambda line: line.startswith("#"), text.splitlines()))
+    return lines or HEADER
+
+
+def raised(figures: dict[str, float], low: dict[str, float], high: dict[str, float],
+           comments: list[str] = HEADER) -> str:
+    """The pins file with every pin moved to the better of itself and the figure, under its comments."""
+    lines = [*comments, "", "[min]"]
     lines += [f'"{k}" = {max(v, figures.get(k, v)):g}' for k, v in sorted(low.items())]
     lines += ["", "[max]"]
     lines += [f'"{k}" = {min(v, figures.get(k, v)):g}' for k, v in sorted(high.items())]
@@ -80,7 +91,8 @@ def main(argv: list[str] | None = None) -> int:
     for line in problems:
         print(f"eval: {line}", file=sys.stderr)
     if opts.raise_ and not problems:
-        opts.pins.write_text(raised(figures, low, high), encoding="utf-8")
+        comments = header(opts.pins.read_text(encoding="utf-8"))
+        opts.pins.write_text(raised(figures, low, high, comments), encoding="utf-8")
     print(f"eval: {len(low) + len(high) - len(problems)} of {len(low) + len(high)} pinned figures hold")
     return 1 if problems else 0
 

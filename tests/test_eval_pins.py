@@ -63,3 +63,11 @@ def test_a_fall_exits_non_zero_and_keeps_the_pins(tmp_path, capsys):
 def test_the_packaged_pins_hold_for_their_own_figures():
     low, high = pins.load(pins.PINS)
     assert low and high and pins.check({**low, **high}, low, high) == []
+
+
+def test_raise_keeps_the_history_written_above_the_pins(tmp_path):
+    out, pinned = tmp_path / "run.txt", tmp_path / "pins.toml"
+    out.write_text(OUTPUT, encoding="utf-8")
+    pinned.write_text('# lowered once, openly: why\n# and raised since\n\n[min]\n"anercorp.F1" = 0.4\n')
+    assert pins.main([str(out), "--pins", str(pinned), "--raise"]) == 0
+    assert pinned.read_text().startswith("# lowered once, openly: why\n# and raised since\n\n[min]\n")
