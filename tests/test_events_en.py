@@ -194,3 +194,10 @@ def test_a_subject_opening_a_sentence_after_a_place_is_the_source():
     """The words ending the sentence before (talks in Cairo.) are no preposition of the next one's subject."""
     text = "The talks ended in Cairo.\nEgypt accused Israel of sabotage."
     assert roles(text, "accused", (0, text.index("Egypt"))) == ("EGY", "ISR")
+
+
+@pytest.mark.parametrize("place", ["in", "throughout", "across"])
+def test_an_unnamed_crowd_is_of_the_country_its_sentence_places_it_in(place):
+    """Not of the country the rest of the document is about."""
+    text = f"Jordan closed its border with Syria, Jordan said.\nThousands of students {place} Kenya staged demonstrations."
+    assert roles(text, "demonstrations", (0, text.index("Thousands")))[0] == "KENOPP"
