@@ -149,6 +149,17 @@ def test_english_actors(text, surface, code):
     assert codes(text, "en").get(surface) == code
 
 
+@pytest.mark.parametrize("text, surface, code", [
+    # a country qualifies its title over the modifiers before the head, not the document's country
+    ("Jordan and Jordan's king spoke. Syria's interim government imposed a curfew.",
+     "Syria's interim government", "SYRGOV"),
+    ("Jordan and Jordan's king spoke. The Syrian transitional government met.", "Syrian transitional government", "SYRGOV"),
+    ("Jordan's king spoke in Amman. Iraq's new prime minister arrived.", "Iraq's new prime minister", "IRQGOV"),
+])
+def test_english_title_qualified_over_its_premodifiers(text, surface, code):
+    assert codes(text, "en").get(surface) == code
+
+
 def test_english_person_then_surname():
     text = ("Prime Minister Mohammed Shia al-Sudani met the delegation in Baghdad.\n"
             "Sudani said the coalition's mission was over.")

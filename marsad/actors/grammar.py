@@ -17,7 +17,7 @@ from ..normalize import fold
 # Settings that hold words of the language: compared with the matching text, so folded on load.
 WORD_SETTINGS = ("proclitics", "article", "genitive", "possessive", "coordinator", "locative",
                  "surname_particles", "nisba_shape", "nisba_adjective_endings", "pronoun_suffixes",
-                 "purpose_prefixes", "loyalty_prefixes")
+                 "purpose_prefixes", "loyalty_prefixes", "premodifiers")
 
 
 @dataclass(frozen=True)
@@ -49,6 +49,9 @@ class Grammar:
     # (الموالي للشرعية).
     purpose_prefixes: tuple[str, ...] = ()
     loyalty_prefixes: tuple[str, ...] = ()
+    # Words that may stand between a title and the country before it where modifiers precede the
+    # head (Syria's interim government, the Iraqi new cabinet); none where they follow it.
+    premodifiers: tuple[str, ...] = ()
     cased: bool = field(init=False, compare=False)
 
     @classmethod

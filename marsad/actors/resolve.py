@@ -42,6 +42,7 @@ BLANKS = re.compile(r"[ \t]*")
 ASIDE = frozenset({"place", "anaphor", "follower"})   # matches read apart from the others (Document)
 START = attrgetter("start")     # the sort key of mentions in text order
 MAX_GAP = 3    # a modifier is adjacent when at most this many blanks separate it from the head
+PREMODIFIED_GAP = 40   # characters between a country and its title over premodifiers (two or three words)
 
 
 @dataclass(frozen=True)
@@ -284,7 +285,7 @@ def _find_qualifier(doc: Document, i: int, j: int, start: int, end: int):
         return None, start, end, j
     prev = ms[i - 1] if i > 0 else None
     qual = _qualifier(doc, prev, genitive=False)
-    if qual is not None and _adjacent(doc, prev.end, start, g.possessive + ("the",)):
+    if qual is not None and _premodified(doc, prev.end, start, g.possessive + ("the",)):
         return qual, prev.start, end, i - 1
     qual = _qualifier(doc, nxt, genitive=False)
     if qual is not None and _adjacent(doc, end, nxt.outer, tuple(f"{w} the" for w in g.genitive) + g.genitive):
@@ -312,6 +313,18 @@ def _adjacent(doc: Document, a: int, b: int, joiners: tuple[str, ...] = ()) -> b
         return False
     word = " ".join(between.split())
     return not word or word.lower() in joiners
+
+
+def _premodified(doc: Document, a: int, b: int, joiners: tuple[str, ...]) -> bool:
+    """Whether a country at a qualifies the title at b: blanks, or a joining word, then only the
+    title's premodifiers (grammar.toml) between them (Syria's interim government)."""
+    between = doc.t[a:b]
+    if len(between) > PREMODIFIED_GAP or "\n" in between:
+        return False
+    words = between.lower().split()
+    if words and words[0] in joiners:
+        words = words[1:]
+    return all(w in doc.lex.grammar.premodifiers for w in words)
 
 
 def _coordinated(doc: Document, k: int, role: Role, used: set[int]) -> None:
