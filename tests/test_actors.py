@@ -247,3 +247,15 @@ def test_the_outlets_own_name_is_not_an_actor():
     assert [m.surface for m in media] == ["العين الإخبارية"]
     bylined = extract_mentions(text, "ar", default_lexicon(), outlet="Al-Ain News")
     assert [m for m in bylined if m.actor.kind == "media"] == []
+
+
+@pytest.mark.parametrize("text, surface, code", [
+    # a deputy's title is an office of its own, not its superior's holder named earlier
+    ("Russian Foreign Minister Sergei Lavrov spoke. Kenya's Deputy Foreign Minister visited Uganda.",
+     "Kenya's Deputy Foreign Minister", "KENGOV"),
+    ("Russian Foreign Minister Sergei Lavrov spoke. The Turkish deputy foreign minister arrived.",
+     "Turkish deputy foreign minister", "TURGOV"),
+])
+def test_a_deputy_is_not_the_holder_of_the_title(text, surface, code):
+    actor = {m.surface: m.actor for m in extract_mentions(text, "en", default_lexicon())}[surface]
+    assert actor.code == code and actor.key.startswith("role:deputy-")

@@ -17,7 +17,7 @@ from ..normalize import fold
 # Settings that hold words of the language: compared with the matching text, so folded on load.
 WORD_SETTINGS = ("proclitics", "article", "genitive", "possessive", "coordinator", "locative",
                  "surname_particles", "nisba_shape", "nisba_adjective_endings", "pronoun_suffixes",
-                 "purpose_prefixes", "loyalty_prefixes", "premodifiers")
+                 "purpose_prefixes", "loyalty_prefixes", "premodifiers", "subordinates")
 
 
 @dataclass(frozen=True)
@@ -52,6 +52,9 @@ class Grammar:
     # Words that may stand between a title and the country before it where modifiers precede the
     # head (Syria's interim government, the Iraqi new cabinet); none where they follow it.
     premodifiers: tuple[str, ...] = ()
+    # Words that make a person's title before which they stand another office (Deputy Foreign
+    # Minister, vice minister): not the title's holder, a rank below it.
+    subordinates: tuple[str, ...] = ()
     cased: bool = field(init=False, compare=False)
 
     @classmethod

@@ -41,6 +41,7 @@ APPOSED = re.compile(r"[ \t]*(?:[،,][ \t]*)?")   # between a name and its title
 BLANKS = re.compile(r"[ \t]*")
 ASIDE = frozenset({"place", "anaphor", "follower"})   # matches read apart from the others (Document)
 START = attrgetter("start")     # the sort key of mentions in text order
+LAST_WORD = re.compile(r"(\w+)[ \t]+$")    # the word right before an offset (searched up to it)
 MAX_GAP = 3    # a modifier is adjacent when at most this many blanks separate it from the head
 PREMODIFIED_GAP = 40   # characters between a country and its title over premodifiers (two or three words)
 
@@ -241,7 +242,8 @@ def _role(doc: Document, i: int, used: set[int], starts: set[int]) -> None:
     role = doc.roles[head.entry.target]
     if j == i:
         role, end = _portfolio(doc, head, role, end)
-    qual, start, end, k = _find_qualifier(doc, i, j, head.start, end)
+    role, start = _subordinate(doc, role, head.start)
+    qual, start, end, k = _find_qualifier(doc, i, j, start, end)
     if qual is None:
         qual, end = _anaphor(doc, i, end)
     used.update(range(min(i, k), max(j, k) + 1))
@@ -265,6 +267,16 @@ def _portfolio(doc: Document, head: Match, role: Role, end: int) -> tuple[Role, 
     if stop is None:
         return role, end
     return replace(role, key=f"{role.key}:{' '.join(doc.t[end:stop].split())}"), stop
+
+
+def _subordinate(doc: Document, role: Role, start: int) -> tuple[Role, int]:
+    """A person's title after a word of grammar.toml's `subordinates` (Deputy Foreign Minister): an
+    office of its own (its holder is not the title's), and the title's new start."""
+    word = LAST_WORD.search(doc.t, max(0, start - 16), start)
+    if role.holder != "person" or word is None or word.group(1).lower() not in doc.lex.grammar.subordinates:
+        return role, start
+    rank = word.group(1).lower()
+    return replace(role, key=f"{rank}-{role.key}", bare=False, name=f"{rank.title()} {role.name}"), word.start(1)
 
 
 def _chained(doc: Document, a: Match, b: Match) -> bool:
