@@ -259,3 +259,17 @@ def test_the_outlets_own_name_is_not_an_actor():
 def test_a_deputy_is_not_the_holder_of_the_title(text, surface, code):
     actor = {m.surface: m.actor for m in extract_mentions(text, "en", default_lexicon())}[surface]
     assert actor.code == code and actor.key.startswith("role:deputy-")
+
+
+@pytest.mark.parametrize("text, language, surface, key", [
+    # a bare «the coalition» is the one at war where the document is
+    ("قصفت طائرات التحالف مواقع الحوثيين في صنعاء.", "ar", "التحالف", "arab-coalition"),
+    ("شن طيران التحالف غارات على مواقع الحوثيين في صعدة.", "ar", "طيران التحالف", "role:air-force:arab-coalition"),
+    ("قصفت قوات التحالف مواقع تنظيم داعش قرب الموصل.", "ar", "قوات التحالف", "coalition"),
+    ("أعلن التحالف عن خطة جديدة.", "ar", "التحالف", "coalition"),        # no theatre named: as listed
+    ("Coalition jets struck Houthi positions near Sanaa.", "en", "Coalition", "arab-coalition"),
+    ("Coalition forces struck ISIS positions in Mosul.", "en", "Coalition forces", "coalition"),
+    ("قصفت طائرات التحالف العربي مواقع داعش.", "ar", "التحالف العربي", "arab-coalition"),   # named: kept
+])
+def test_a_bare_alias_is_read_by_its_theatre(text, language, surface, key):
+    assert {m.surface: m.actor.key for m in extract_mentions(text, language, default_lexicon())}[surface] == key

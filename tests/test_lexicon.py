@@ -121,3 +121,18 @@ def test_bad_trigger_names_file_and_line(tmp_path, line, reason):
     (folder / "triggers.tsv").write_text("# triggers\n" + line + "\n", encoding="utf-8")
     with pytest.raises(LexiconError, match=f"triggers.tsv:2: {reason}"):
         load_events(folder, Grammar.load(package_dirs()[1] / "ar" / "actors" / "grammar.toml"))
+
+
+@pytest.mark.parametrize("line, reason", [
+    ("التحالف\tno-such-coalition\tYEM", "unknown actor or country 'no-such-coalition'"),
+    ("التحالف\tarab-coalition\tYEM XXX", "unknown actor or country 'XXX'"),
+])
+def test_bad_theatre_names_file_and_line(tmp_path, line, reason):
+    from marsad.actors.grammar import Grammar
+    from marsad.actors.lexicon import Builder, load_theatres
+
+    path = tmp_path / "theatres.tsv"
+    path.write_text("# theatres\n" + line + "\n", encoding="utf-8")
+    build = Builder(Grammar.load(package_dirs()[1] / "ar" / "actors" / "grammar.toml"))
+    with pytest.raises(LexiconError, match=f"{path}:2: {reason}"):
+        load_theatres(path, build, default_lexicon().actors)

@@ -111,6 +111,7 @@ class LanguageLexicon:
     followers: frozenset[str] = frozenset()                                 # قوات, فلول: a person's forces (followers.py)
     epithets: frozenset[str] = frozenset()                                  # المخلوع: between followers and the person
     headed: dict[str, frozenset[str]] = field(default_factory=dict)         # anaphor head -> keys named with it
+    theatres: dict[str, tuple] = field(default_factory=dict)                # bare alias -> ((key, theatre), ...)
 
 
 @dataclass
@@ -308,9 +309,24 @@ def load_language(code: str, folder: Path, actors: dict[str, Actor],
                                frozenset(words(folder / "org_links.txt")), heads.tails,
                                frozenset(words(folder / "org_national.txt")), frozenset(words(folder / "org_loyal.txt")),
                                frozenset(words(folder / "followers.txt")), frozenset(words(folder / "epithets.txt")),
-                               heads.index())
+                               heads.index(), load_theatres(folder / "theatres.tsv", build, actors))
     language.automaton = scan.build(language, build.unambiguous())
     return language, roles
+
+
+def load_theatres(path: Path, build: Builder, actors: dict[str, Actor]) -> dict[str, tuple]:
+    """theatres.tsv: bare alias (matching form) -> its readings, ((actor key, theatre), ...) in file
+    order, a theatre the countries and actor keys whose mentions call for that reading."""
+    out: dict[str, list] = {}
+    if not path.is_file():
+        return {}
+    for n, (surface, key, theatre) in rows(path, 3):
+        places = frozenset(theatre.split())
+        unknown = sorted(k for k in (key, *places) if k not in actors)
+        if unknown:
+            raise LexiconError(f"{path}:{n}: unknown actor or country {unknown[0]!r}")
+        out.setdefault(build.key(surface), []).append((key, places))
+    return {surface: tuple(readings) for surface, readings in out.items()}
 
 
 # Priority of a head noun standing alone (البعثة) and of a word of followers (قوات): weaker than

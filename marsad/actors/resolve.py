@@ -117,6 +117,7 @@ def extract_mentions(text: str, language: str, lexicon: Lexicon, outlet: str | N
         return []
     doc = Document(text, lexicon, lex, hits)
     compose(doc)
+    read_theatres(doc)
     context_people(doc)
     home = main_country(doc)
     place_people(doc, home)
@@ -183,6 +184,40 @@ def compose(doc: Document) -> None:
             _alias(doc, m)     # not اللواء منصور التركي's Turkey
         elif m.what == "place":
             _place(doc, m, names)
+
+
+def read_theatres(doc: Document) -> None:
+    """Pass 1a: a bare alias of theatres.tsv («التحالف», the coalition), alone or qualifying a title
+    (طيران التحالف), names the actor whose theatre the document names most (Yemen: the Saudi-led
+    coalition); the actor its aliases file gives when the document names no theatre."""
+    if not doc.lex.theatres:
+        return
+    named = Counter(k for f in doc.found if f.actor is not None for k in {f.actor.key, f.actor.country} if k)
+    for f in doc.found:
+        readings = _theatre_readings(doc, f)
+        if readings is None:
+            continue
+        score = [sum(named[k] for k in theatre) for _, theatre in readings]
+        if max(score) > 0:
+            actor = doc.lexicon.actors[readings[score.index(max(score))][0]]
+            f.actor, f.qual = (actor, f.qual) if f.kind == "name" else (f.actor, actor)
+
+
+def _theatre_readings(doc: Document, f: Found) -> tuple | None:
+    """The theatres.tsv readings of a mention written as a bare alias, or of the bare alias that
+    qualifies a title (the qualifier's words ending or opening the title); None otherwise."""
+    if f.kind == "name":
+        surface = doc.t[f.start:f.end]
+        return doc.lex.theatres.get(surface.lower() if doc.lex.grammar.cased else surface)
+    if f.kind != "role" or f.qual is None or not f.title:
+        return None
+    words = f.title.lower().split() if doc.lex.grammar.cased else f.title.split()
+    for n in (1, 2):
+        for part in (" ".join(words[-n:]), " ".join(words[:n])):
+            readings = doc.lex.theatres.get(part)
+            if readings and any(key == f.qual.key for key, _ in readings):
+                return readings
+    return None
 
 
 def _person_marks(doc: Document) -> tuple[bytearray, bytearray]:
@@ -300,7 +335,8 @@ def _find_qualifier(doc: Document, i: int, j: int, start: int, end: int):
     if qual is not None and _premodified(doc, prev.end, start, g.possessive + ("the",)):
         return qual, prev.start, end, i - 1
     qual = _qualifier(doc, nxt, genitive=False)
-    if qual is not None and _adjacent(doc, end, nxt.outer, tuple(f"{w} the" for w in g.genitive) + g.genitive):
+    between = doc.t[end:nxt.outer].strip() if nxt else ""      # (a noun right after the head is its head)
+    if qual is not None and between and _adjacent(doc, end, nxt.outer, tuple(f"{w} the" for w in g.genitive) + g.genitive):
         return qual, start, nxt.end, j + 1
     return None, start, end, j
 
