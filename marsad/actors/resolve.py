@@ -190,13 +190,12 @@ def read_theatres(doc: Document) -> None:
     """Pass 1a: a bare alias of theatres.tsv («التحالف», the coalition), alone or qualifying a title
     (طيران التحالف), names the actor whose theatre the document names most (Yemen: the Saudi-led
     coalition); the actor its aliases file gives when the document names no theatre."""
-    if not doc.lex.theatres:
+    bare = [(f, readings) for f in doc.found if (readings := _theatre_readings(doc, f)) is not None] \
+        if doc.lex.theatres else []
+    if not bare:
         return
     named = Counter(k for f in doc.found if f.actor is not None for k in {f.actor.key, f.actor.country} if k)
-    for f in doc.found:
-        readings = _theatre_readings(doc, f)
-        if readings is None:
-            continue
+    for f, readings in bare:
         score = [sum(named[k] for k in theatre) for _, theatre in readings]
         if max(score) > 0:
             actor = doc.lexicon.actors[readings[score.index(max(score))][0]]
@@ -307,8 +306,10 @@ def _portfolio(doc: Document, head: Match, role: Role, end: int) -> tuple[Role, 
 def _subordinate(doc: Document, role: Role, start: int) -> tuple[Role, int]:
     """A person's title after a word of grammar.toml's `subordinates` (Deputy Foreign Minister): an
     office of its own (its holder is not the title's), and the title's new start."""
+    if not doc.lex.grammar.subordinates or role.holder != "person":
+        return role, start
     word = LAST_WORD.search(doc.t, max(0, start - 16), start)
-    if role.holder != "person" or word is None or word.group(1).lower() not in doc.lex.grammar.subordinates:
+    if word is None or word.group(1).lower() not in doc.lex.grammar.subordinates:
         return role, start
     rank = word.group(1).lower()
     return replace(role, key=f"{rank}-{role.key}", bare=False, name=f"{rank.title()} {role.name}"), word.start(1)

@@ -1401,8 +1401,8 @@ def _passive_voice(doc, start, end, trig, before, after):
     """(agent, patient) of a verb in the passive voice, an auxiliary of grammar.tsv's `passive` right
     before it or before an adverb (soldiers were killed by militants, was reportedly attacked): its
     subject suffers, the actor after `passive_by` acts; None when the verb is not passive."""
-    if trig.form != "verb" or _word_list(doc.t[start:end])[-1] in doc.lex.sets["infinitive"] \
-            or not _auxiliary_before(doc, start):
+    if not doc.lex.sets["passive"] or trig.form != "verb" \
+            or _word_list(doc.t[start:end])[-1] in doc.lex.sets["infinitive"] or not _auxiliary_before(doc, start):
         return None                 # (is willing to, was ready to: an adjective before an infinitive)
     subject = next((x for x in before if not _preposition_before(doc, x, 2)), None)
     patient = subject if subject and doc.count_in(subject[1], start, 7) <= 6 else None
