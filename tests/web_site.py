@@ -94,6 +94,15 @@ class Handler(BaseHTTPRequestHandler):
         except (BrokenPipeError, ConnectionResetError):
             pass
         finally:
+            self._leave()
+
+    def _leave(self) -> None:
+        """The request stops counting as in flight (once): before its response is sent, since the
+        client may send its next request as soon as it has read the response, before this
+        thread would get back to count it out (the count then overlapped: max 3 for a limit of 2)."""
+        prefix = getattr(self, "_prefix", None)
+        if prefix is not None:
+            self._prefix = None
             with self.site.lock:
                 self.site.inflight[prefix] -= 1
 
@@ -104,6 +113,7 @@ class Handler(BaseHTTPRequestHandler):
                                  self.headers.get("User-Agent", "")))
             site.inflight[prefix] = site.inflight.get(prefix, 0) + 1
             site.max_inflight[prefix] = max(site.max_inflight.get(prefix, 0), site.inflight[prefix])
+        self._prefix = prefix
 
     def _route(self, path: str) -> None:
         if path == "/robots.txt":
@@ -126,6 +136,7 @@ class Handler(BaseHTTPRequestHandler):
 
     def _send(self, status: int, body: bytes, content_type: str | None,
               headers: dict[str, str] | None = None) -> None:
+        self._leave()
         self.send_response(status)
         if content_type:
             self.send_header("Content-Type", content_type)
