@@ -182,3 +182,14 @@ def test_a_bodys_part_speaks_for_the_body_named_before():
 def test_the_subject_after_an_abbreviation_or_an_honorific(text, surface):
     last = pipeline_claims(text)[-1]
     assert last.speaker is not None and last.speaker.surface == surface
+
+
+@pytest.mark.parametrize("second, speaker", [
+    ("The ministry on Tuesday said the border would reopen.", "The ministry"),
+    ("Kenyan officials late yesterday said the road was closed.", "Kenyan officials"),
+    ("The army last week said the road was closed.", "The army"),
+])
+def test_a_time_between_subject_and_verb_keeps_the_subject(second, speaker):
+    """Not the speaker of the sentence before (the words of "on Tuesday" used to end the subject)."""
+    last = claims("Senator Smith said the vote would be close.\n" + second, "en")[-1]
+    assert (last.speaker.surface if last.speaker else last.speaker_text) == speaker

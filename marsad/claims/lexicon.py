@@ -23,7 +23,7 @@ from ..normalize import fold
 
 FORMS = frozenset({"verb", "participle", "noun", "phrase"})
 SPEAKER_WORDS = frozenset({"source", "group", "title", "anaphor", "complement", "sector", "stop", "skip", "relay", "pronoun",
-                           "determiner", "affiliation"})
+                           "determiner", "affiliation", "timing"})
 GENDERS, NUMBERS = frozenset("mf-"), frozenset("sdp-")     # a speaker noun's agreement (speakers.tsv)
 CHANNELS = frozenset({"statement", "social_media", "press_conference", "interview"})
 
@@ -103,6 +103,7 @@ class SpeakerWords:
     article: str = ""                                       # the grammar's article, stripped on look-up
     determiners: frozenset[str] = frozenset()               # open a subject kept as words (the, an, several)
     affiliations: frozenset[str] = frozenset()              # tie a source to a body (مصدر في الوزارة, باسم)
+    timings: frozenset[str] = frozenset()                   # open a skipped time word (on Tuesday, last night)
     agreement: dict[str, tuple[str, str]] = field(default_factory=dict)   # noun -> (gender, number)
     shape: PhraseGrammar = field(default_factory=PhraseGrammar)   # claims/grammar.toml
 
@@ -216,7 +217,8 @@ def load_speakers(path: Path, article: str = "") -> SpeakerWords:
                         table["pronoun"], frozenset(table["group"]), names, frozenset(table["title"]),
                         {w: frozenset((k or "").split(",")) for w, k in table["anaphor"].items()},
                         frozenset(table["complement"]), article, frozenset(table["determiner"]),
-                        frozenset(table["affiliation"]), agreement, PhraseGrammar.load(path.parent / "grammar.toml"))
+                        frozenset(table["affiliation"]), frozenset(table["timing"]), agreement,
+                        PhraseGrammar.load(path.parent / "grammar.toml"))
 
 
 @lru_cache(maxsize=1)

@@ -65,9 +65,11 @@ def phrase_before(t: str, floor: int, pos: int, words: SpeakerWords) -> Phrase |
     """The subject phrase right before a verb (English: the minister said, Smith also told)."""
     found = list(WORD.finditer(t, floor, pos))
     out: list[tuple[int, int, str]] = []
+    skipped = False
     for m in reversed(found):
         w = m.group().lower()
-        if not out and (w in words.skips or w.endswith("ly") and len(w) > 4):
+        if not out and (w in words.skips or w.endswith("ly") and len(w) > 4 or skipped and w in words.timings):
+            skipped = True      # (the ministry on Tuesday said: "on" opens the skipped time word)
             continue
         if not w[:1].isalpha() or w in words.stops or _lone_and(out, m.group()):
             break
