@@ -201,3 +201,19 @@ def test_an_unnamed_crowd_is_of_the_country_its_sentence_places_it_in(place):
     """Not of the country the rest of the document is about."""
     text = f"Jordan closed its border with Syria, Jordan said.\nThousands of students {place} Kenya staged demonstrations."
     assert roles(text, "demonstrations", (0, text.index("Thousands")))[0] == "KENOPP"
+
+
+@pytest.mark.parametrize("text, trigger, source, target", [
+    # a verb joined by "and" after another verb's object is a second act of the first subject
+    ("Jordan criticised the decision and urged Israel to stop the raids.", "urged", "JOR", "ISR"),
+    ("Egypt welcomed the deal and urged Israel to stop the raids.", "urged", "EGY", "ISR"),
+    ("Kenyan police opened fire on the crowd and arrested ten protesters.", "arrested", "KENCOP", "KENOPP"),
+])
+def test_a_verb_joined_by_and_is_an_act_of_the_first_subject(text, trigger, source, target):
+    assert roles(text, trigger) == (source, target)
+
+
+def test_the_object_of_the_first_verb_is_not_the_subject_of_the_second():
+    """A car bomb killed three policemen and wounded ten others: the policemen wounded no one."""
+    got = events("A car bomb killed three Iraqi policemen and wounded ten others in Baghdad.")
+    assert all(e.source is None or e.source.actor.code != "IRQCOP" for e in got), got

@@ -591,11 +591,8 @@ def _head(doc: EventDoc, found: list, i: int, latest: int = 0) -> int | None:
     start, _, trig = found[i]
     if latest < 0:
         return None
-    if trig.form == "verb" and (not doc.cased or _subject_before(doc, start)):
+    if _own_act(doc, start, trig):
         return None
-    if trig.form == "participle" and (not doc.cased or _subject_before(doc, start)):
-        return None                      # English progressive with its subject (is refusing); an
-        #                                  Arabic circumstantial participle is a second act (داعيا)
     s_start, _ = doc.sentence(start)
     for j in range(i - 1, -1, -1):
         h_start, h_end, head = found[j]
@@ -606,6 +603,17 @@ def _head(doc: EventDoc, found: list, i: int, latest: int = 0) -> int | None:
         if _takes_content(head):
             return j
     return None
+
+
+def _own_act(doc: EventDoc, start: int, trig: Trigger) -> bool:
+    """Whether a verb or participle is an act of its own, never a head's content: an Arabic verb or
+    circumstantial participle (داعيا), an English one with its subject before it (is refusing), or
+    an English verb joined by "and" (criticised the decision and urged Israel: a second act)."""
+    if trig.form not in ("verb", "participle"):
+        return False
+    if not doc.cased or _subject_before(doc, start):
+        return True
+    return trig.form == "verb" and _joined_verb_word(doc, start)
 
 
 def _own_verb(doc: EventDoc, h_end: int, start: int) -> bool:
@@ -1300,8 +1308,12 @@ def _cased_noun_source(doc, start, end, a: Around, earlier):
 
 
 def _cased_verb_source(doc, start, end, a: Around, earlier):
-    """An English verb's source: the subject before it (not behind a preposition), tied when close."""
+    """An English verb's source: the subject before it (not behind a preposition), tied when close;
+    for a verb joined by "and" after another verb's object, that verb's subject (a car bomb killed
+    three policemen and wounded ten: not the policemen)."""
     subject = next((x for x in a.before if not _preposition_before(doc, x, 2)), None)
+    if subject is not None and _joined_verb_word(doc, start) and _trigger_in(doc, doc.sentence(start)[0], subject[0]):
+        return ((None, None, earlier) if earlier is not None else None), earlier is not None
     source = subject if subject and doc.count_in(subject[1], start, 7) <= 6 else None
     return source, source is not None and doc.count_in(source[1], start, 3) <= 2
 
@@ -1546,6 +1558,13 @@ def _pair_before(doc, before, start, end, trig, s_start):
     if _joined(doc, before[1], before[0]) and _words(gap) <= SOURCE_WORDS and not _break(gap):
         return before[1], before[0]
     return None
+
+
+def _joined_verb_word(doc, start) -> bool:
+    """Whether a verb follows a word of grammar.tsv's `joined` (and urged, وقد قدمت)."""
+    joining = doc.lex.sets["joined"]
+    words = doc.words_in(max(0, start - 8), start) if joining else []
+    return bool(words) and words[-1] in joining
 
 
 def _coordinated(doc, start, earlier):
