@@ -269,6 +269,8 @@ def test_a_deputy_is_not_the_holder_of_the_title(text, surface, code):
     ("أعلن التحالف عن خطة جديدة.", "ar", "التحالف", "coalition"),        # no theatre named: as listed
     ("Coalition jets struck Houthi positions near Sanaa.", "en", "Coalition", "arab-coalition"),
     ("Coalition forces struck ISIS positions in Mosul.", "en", "Coalition forces", "coalition"),
+    ("وفي عدن شن طيران التحالف الدولي غارات على مواقع الحوثيين.", "ar", "طيران التحالف الدولي",
+     "role:air-force:arab-coalition"),
     ("قصفت طائرات التحالف العربي مواقع داعش.", "ar", "التحالف العربي", "arab-coalition"),   # named: kept
 ])
 def test_a_bare_alias_is_read_by_its_theatre(text, language, surface, key):
