@@ -275,3 +275,12 @@ def test_a_deputy_is_not_the_holder_of_the_title(text, surface, code):
 ])
 def test_a_bare_alias_is_read_by_its_theatre(text, language, surface, key):
     assert {m.surface: m.actor.key for m in extract_mentions(text, language, default_lexicon())}[surface] == key
+
+
+@pytest.mark.parametrize("text, surface, key", [
+    ("The government of Iraq said the talks would resume.", "government of Iraq", "role:government:IRQ"),
+    ("The opposition coalition agreed to postpone the march.", "coalition", "coalition"),
+])
+def test_a_title_is_qualified_after_it_only_through_of(text, surface, key):
+    found = {m.surface: m.actor.key for m in extract_mentions(text, "en", default_lexicon())}
+    assert found.get(surface) == key and "opposition coalition" not in found, found

@@ -336,7 +336,10 @@ def _find_qualifier(doc: Document, i: int, j: int, start: int, end: int):
     if qual is not None and _premodified(doc, prev.end, start, g.possessive + ("the",)):
         return qual, prev.start, end, i - 1
     qual = _qualifier(doc, nxt, genitive=False)
-    between = doc.t[end:nxt.outer].strip() if nxt else ""      # (a noun right after the head is its head)
+    # A country after the title qualifies it only through a genitive word (the government of Iraq):
+    # a name right after the title is the head it modifies (the opposition coalition: not the
+    # coalition's opposition).
+    between = doc.t[end:nxt.outer].strip() if nxt else ""
     if qual is not None and between and _adjacent(doc, end, nxt.outer, tuple(f"{w} the" for w in g.genitive) + g.genitive):
         return qual, start, nxt.end, j + 1
     return None, start, end, j
