@@ -1570,11 +1570,7 @@ def _joined_verb_word(doc, start) -> bool:
 def _coordinated(doc, start, earlier):
     """The subject of the sentence's earlier verb, for a verb joined to it by و (وقد قدمت); with no
     earlier verb's subject, the sentence's opening one (`_opening_subject`)."""
-    joining = doc.lex.sets["joined"]
-    if not joining:
-        return None
-    words = doc.words_in(max(0, start - 8), start + 1)
-    if not (doc.t[start - 1:start] in joining or (len(words) >= 2 and words[-2] in joining)):
+    if not (doc.t[start - 1:start] in doc.lex.sets["joined"] or _joined_verb_word(doc, start)):
         return None
     return (None, None, earlier) if earlier is not None else _opening_subject(doc, doc.sentence(start)[0], start)
 
